@@ -1,0 +1,88 @@
+"""Chinese numerals used in legal texts, both ways (第一百零五条 ↔ 105)."""
+from __future__ import annotations
+
+import re
+
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+          "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万"
+CN_NUMERAL = f"[{CN_NUMERAL_CHARS}]+"
+_DIGIT_CHARS = "零一二三四五六七八九"
+
+
+def cn_to_int(text: str) -> int:
+    """Convert a Chinese numeral (or ASCII digits) to an int.
+
+    Handles 十七, 一百零五, 一千二百六十, 两万, 二〇二三 (digit-by-digit) and "17".
+    Raises ValueError on anything else.
+    """
+    text = text.strip()
+    if not text:
+        raise ValueError("empty numeral")
+    if text.isdigit():
+        return int(text)
+    if any(c not in CN_NUMERAL_CHARS for c in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    if all(c in DIGITS for c in text) and len(text) > 1:
+        # digit-by-digit form such as 二〇二三
+        return int("".join(str(DIGITS[c]) for c in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in DIGITS:
+            digit = DIGITS[ch]
+        elif ch in UNITS:
+            section += (1 if digit is None else digit) * UNITS[ch]
+            digit = None
+        elif ch == "万":
+            section += digit or 0
+            total += (section or 1) * 10000
+            section, digit = 0, None
+    section += digit or 0
+    return total + section
+
+
+def int_to_cn(n: int) -> str:
+    """Convert a non-negative int to the numeral used in 条 labels (105 → 一百零五, 10 → 十)."""
+    if n < 0:
+        raise ValueError("negative numeral")
+    if n == 0:
+        return "零"
+    if n >= 10000:
+        high, low = divmod(n, 10000)
+        rest = "" if low == 0 else ("零" if low < 1000 else "") + int_to_cn(low)
+        return int_to_cn(high) + "万" + rest
+    parts: list[str] = []
+    units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")]
+    zero_pending = False
+    started = False
+    for value, unit in units:
+        d, n = divmod(n, value)
+        if d:
+            if zero_pending:
+                parts.append("零")
+                zero_pending = False
+            if not (value == 10 and d == 1 and not started):
+                parts.append(_DIGIT_CHARS[d])
+            parts.append(unit)
+            started = True
+        elif started and n:
+            zero_pending = True
+    return "".join(parts)
+
+
+ARTICLE_LABEL_RE = re.compile(rf"^第({CN_NUMERAL}|\d+)条(?:之({CN_NUMERAL}))?$")
+
+
+def article_label(number: int, suffix: int = 0) -> str:
+    """第十七条 or 第十七条之一."""
+    label = f"第{int_to_cn(number)}条"
+    return label + (f"之{int_to_cn(suffix)}" if suffix else "")
+
+
+def parse_article_label(label: str) -> tuple[int, int]:
+    """'第十七条之一' → (17, 1). Raises ValueError if it is not an article label."""
+    m = ARTICLE_LABEL_RE.match(label.strip())
+    if not m:
+        raise ValueError(f"not an article label: {label!r}")
+    return cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0
