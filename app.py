@@ -1,0 +1,26 @@
+"""法规起草与审查工作台 — Streamlit entry point: login, then navigation by role."""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import streamlit as st
+
+from ui.pages import pages_for
+from ui.state import current_user, logout
+
+st.set_page_config(page_title="法规起草与审查工作台", page_icon=":material/gavel:", layout="wide")
+
+user = current_user()
+if user is None:
+    nav = st.navigation([st.Page("app_pages/login.py", title="登录", icon=":material/login:")])
+else:
+    sections: "OrderedDict[str, list]" = OrderedDict()
+    for section, script, title, icon in pages_for(user.role):
+        sections.setdefault(section, []).append(st.Page(script, title=title, icon=icon))
+    nav = st.navigation(sections)
+    with st.sidebar:
+        st.caption(f"当前用户：{user.label}")
+        if st.button("退出登录", icon=":material/logout:"):
+            logout()
+            st.rerun()
+nav.run()
