@@ -1,0 +1,41 @@
+"""Shared fixtures. The real corpus lives at ../shared/corpus next to the repository (CI has it);
+tests that need it fail loudly when it is missing, never skip."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CORPUS_DIR = Path(os.environ.get("WORKBENCH_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not (CORPUS_DIR / "manifest.tsv").is_file():
+        pytest.fail(f"the real corpus is missing at {CORPUS_DIR} (set WORKBENCH_CORPUS)")
+    return CORPUS_DIR
+
+
+@pytest.fixture
+def db_path(tmp_path) -> str:
+    return str(tmp_path / "workbench.db")
+
+
+@pytest.fixture
+def fresh_db(db_path):
+    from workbench.db import open_db
+    db = open_db(db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def users(fresh_db):
+    """One user per role; password 'secret123' for all."""
+    from workbench.users import ROLES, create_user
+    return {role: create_user(fresh_db, f"{role}1", "secret123", role, display_name=f"{name}甲")
+            for role, name in ROLES.items()}
