@@ -1,0 +1,66 @@
+"""Who may do what: one role × action table, enforced in the core (pages only hide buttons).
+
+``require(user, action)`` raises PermissionDenied with a Chinese reason; ``allowed`` is the
+boolean form pages use to decide which buttons to show. Document-specific rules (a drafter may
+never sign off a document they authored; contact points only see documents open for comment)
+live in the ``may_*`` predicates below the table.
+"""
+from __future__ import annotations
+
+from .errors import PermissionDenied
+from .users import ROLES, User
+
+ACTIONS: dict[str, str] = {
+    "document.view": "查看文档（内部稿）",
+    "document.create": "新建/导入文档",
+    "version.create": "保存新版本",
+    "document.edit": "编辑工作稿",
+    "check.run": "运行合法性检查与冲突检索",
+    "review.dispose": "处理审查发现（确认/不采纳）",
+    "review.sign": "签署合法性审核意见",
+    "lifecycle.transition": "推进流程阶段",
+    "consultation.manage": "发起/关闭征求意见",
+    "comment.submit": "提交意见",
+    "comment.dispose": "处理意见（采纳/未采纳）",
+    "comment.view_all": "查看全部意见",
+    "contact_point.manage": "管理基层立法联系点",
+    "plan.manage": "管理年度立法计划",
+    "user.manage": "管理用户",
+    "corpus.manage": "导入/管理法规库",
+    "corpus.search": "检索法规库",
+    "audit.view": "查看审计日志",
+    "dashboard.view": "查看工作台统计",
+}
+
+# role → actions it may perform. The matrix test walks every (role, action) cell.
+MATRIX: dict[str, set[str]] = {
+    "admin": set(ACTIONS) - {"review.sign", "comment.submit"},
+    "drafter": {"document.view", "document.create", "version.create", "document.edit", "check.run",
+                "consultation.manage", "comment.dispose", "comment.view_all", "corpus.search",
+                "audit.view", "dashboard.view", "lifecycle.transition"},
+    "advisor": {"document.view", "check.run", "review.dispose", "review.sign", "comment.view_all",
+                "corpus.search", "audit.view", "dashboard.view"},
+    "reviewer": {"document.view", "check.run", "review.dispose", "comment.view_all", "corpus.search",
+                 "audit.view", "dashboard.view", "lifecycle.transition", "consultation.manage",
+                 "comment.dispose"},
+    "contact": {"comment.submit"},
+}
+assert set(MATRIX) == set(ROLES)
+
+
+def allowed(user: User | None, action: str) -> bool:
+    if action not in ACTIONS:
+        raise KeyError(f"unknown action {action!r}")
+    return user is not None and action in MATRIX.get(user.role, set())
+
+
+def require(user: User | None, action: str) -> None:
+    if user is None:
+        raise PermissionDenied("请先登录。")
+    if not allowed(user, action):
+        raise PermissionDenied(f"{user.role_name}无权{ACTIONS[action]}。")
+
+
+def may_sign_off(user: User, document_created_by: str, version_created_by: str | None = None) -> bool:
+    """Four eyes: an advisor may sign, but never on a document they authored (created or versioned)."""
+    return allowed(user, "review.sign") and user.username not in {document_created_by, version_created_by}
