@@ -5,13 +5,15 @@ from collections import OrderedDict
 
 import streamlit as st
 
+from ui.demo import ensure_demo
 from ui.pages import pages_for
-from ui.state import current_user, logout
+from ui.state import current_user, db_path, logout
 
 st.set_page_config(page_title="法规起草与审查工作台", page_icon=":material/gavel:", layout="wide")
 
 user = current_user()
 if user is None:
+    ensure_demo(db_path())  # first start: demo users and 示例市 drafts in a pristine database
     nav = st.navigation([st.Page("app_pages/login.py", title="登录", icon=":material/login:")])
 else:
     sections: "OrderedDict[str, list]" = OrderedDict()

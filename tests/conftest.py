@@ -39,3 +39,26 @@ def users(fresh_db):
     from workbench.users import ROLES, create_user
     return {role: create_user(fresh_db, f"{role}1", "secret123", role, display_name=f"{name}甲")
             for role, name in ROLES.items()}
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory) -> Path:
+    """A database holding the demo workspace (workbench.demo), built once per session. Do not write to it."""
+    from workbench.db import open_db
+    from workbench.demo import ensure_demo_workspace
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = open_db(str(path))
+    assert ensure_demo_workspace(db)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_db_path(demo_db_template, tmp_path) -> str:
+    """A fresh copy of the demo workspace for one test (users admin/drafter/advisor/reviewer/contact,
+    passwords <username>123; documents 示例市养犬管理办法 (2 versions), 物业服务管理实施细则, 历史文化街区保护条例)."""
+    import shutil
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_db_template, path)
+    return str(path)

@@ -44,15 +44,21 @@ def _row_hash(prev_hash: str, row: dict) -> str:
 
 def append(db, *, actor: str, action: str, document_id: int | None = None, version_id: int | None = None,
            before_hash: str | None = None, after_hash: str | None = None, detail: dict | None = None) -> int:
-    """Append one event. Call inside the transaction that makes the change it records."""
-    last = db.execute("select hash from audit_log order by id desc limit 1").fetchone()
-    prev = last[0] if last else GENESIS
-    row = {"ts": now_iso(), "actor": actor, "action": action, "document_id": document_id,
-           "version_id": version_id, "before_hash": before_hash, "after_hash": after_hash,
-           "detail": json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)}
-    row["prev_hash"] = prev
-    row["hash"] = _row_hash(prev, row)
-    return db["audit_log"].insert(row).last_pk
+    """Append one event. Call inside the transaction that makes the change it records.
+
+    Reading the previous hash and inserting happen in one write transaction (a savepoint when
+    the caller already holds one), so concurrent writers can never fork the chain.
+    """
+    from .db import transaction
+    with transaction(db):
+        last = db.execute("select hash from audit_log order by id desc limit 1").fetchone()
+        prev = last[0] if last else GENESIS
+        row = {"ts": now_iso(), "actor": actor, "action": action, "document_id": document_id,
+               "version_id": version_id, "before_hash": before_hash, "after_hash": after_hash,
+               "detail": json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)}
+        row["prev_hash"] = prev
+        row["hash"] = _row_hash(prev, row)
+        return db["audit_log"].insert(row).last_pk
 
 
 @dataclass
@@ -78,8 +84,49 @@ def verify(db) -> list[AuditProblem]:
     return problems
 
 
-def events(db, document_id: int | None = None, limit: int = 500) -> list[dict]:
-    if document_id is None:
-        return list(db.query("select * from audit_log order by id desc limit ?", [limit]))
-    return list(db.query("select * from audit_log where document_id = ? order by id desc limit ?",
-                         [document_id, limit]))
+def verify_report(db) -> dict:
+    """Summary for the CLI and the audit page: events checked, problems, the head hash."""
+    problems = verify(db)
+    n, head = db.execute("select count(*), (select hash from audit_log order by id desc limit 1) "
+                         "from audit_log").fetchone()
+    return {"ok": not problems, "events": n, "head_hash": head,
+            "problems": [{"id": p.id, "message": p.message} for p in problems]}
+
+
+def events(db, document_id: int | None = None, limit: int = 500, *, actor: str | None = None,
+           action: str | None = None, since: str | None = None) -> list[dict]:
+    """Newest first. ``action`` matches exactly or as a prefix ending in '.' (e.g. ``review.``)."""
+    sql, params = "select * from audit_log where 1 = 1", []
+    if document_id is not None:
+        sql += " and document_id = ?"
+        params.append(document_id)
+    if actor:
+        sql += " and actor = ?"
+        params.append(actor)
+    if action:
+        if action.endswith("."):
+            sql += " and action like ?"
+            params.append(action + "%")
+        else:
+            sql += " and action = ?"
+            params.append(action)
+    if since:
+        sql += " and ts >= ?"
+        params.append(since)
+    return list(db.query(sql + " order by id desc limit ?", [*params, limit]))
+
+
+def actions(db) -> list[str]:
+    return [r[0] for r in db.execute("select distinct action from audit_log order by action").fetchall()]
+
+
+def actors(db) -> list[str]:
+    return [r[0] for r in db.execute("select distinct actor from audit_log order by actor").fetchall()]
+
+
+def read_events(db, user, *, document_id: int | None = None, actor: str | None = None, action: str | None = None,
+                limit: int = 500) -> list[dict]:
+    """Permission-checked listing for the 审计日志 page and the CLI (``audit.view``)."""
+    from .permissions import require
+    require(user, "audit.view")
+    return events(db, document_id, limit, actor=actor, action=action)

@@ -20,6 +20,12 @@ MIGRATION_MODULES = [
     "workbench.users",
     "workbench.documents",
     "workbench.audit",
+    "workbench.review",
+    "workbench.consultations",
+    "workbench.comments",
+    "workbench.working_copy",
+    "workbench.lifecycle",
+    "workbench.plan",
 ]
 
 _migrated: set[str] = set()

@@ -145,7 +145,8 @@ def add_version(db, doc_id: int, tree: LegalDocument, *, label: str, actor: str,
     with transaction(db):
         doc = get_document(db, doc_id)
         if expected_parent_id is not None and doc.current_version_id != expected_parent_id:
-            raise StaleWrite("保存失败：在您编辑期间，他人已保存了新版本。您的文本未丢失，请刷新后对照最新版本再保存。")
+            raise StaleWrite("保存失败：在您编辑期间，他人已保存了新版本。您的文本未丢失，请刷新后对照最新版本再保存。",
+                             kept=tree, current=doc.current_version_id)
         return _insert_version(db, doc_id, tree, label=label, actor=actor, parent_id=doc.current_version_id,
                                note=note, source_name=source_name)
 
@@ -205,6 +206,76 @@ def set_stage(db, doc_id: int, stage: str, *, actor: str, expected_row_version: 
             raise StaleWrite("操作失败：文档已被他人更新，请刷新后重试。")
         db.execute("update documents set stage = ?, updated_at = ?, row_version = row_version + 1 where id = ?",
                    [stage, audit.now_iso(), doc_id])
+        sha = None
+        if doc.current_version_id:
+            sha = db.execute("select sha256 from versions where id = ?", [doc.current_version_id]).fetchone()[0]
+        # before/after hash: the text the stage change applies to (a stage change never alters it)
         audit.append(db, actor=actor, action="document.stage", document_id=doc_id,
+                     version_id=doc.current_version_id, before_hash=sha, after_hash=sha,
                      detail={"from": doc.stage, "to": stage, **(detail or {})})
     return get_document(db, doc_id)
+
+
+# --- Permission-checked entry points (what the app pages call) --------------------------------
+
+def documents_for(db, user, *, level: str | None = None, stage: str | None = None) -> list[Document]:
+    """The document list a user may browse (文档库)."""
+    from .permissions import require
+    require(user, "document.view")
+    return list_documents(db, level=level, stage=stage)
+
+
+def open_document(db, user, doc_id: int) -> tuple[Document, list[Version]]:
+    """A document with its versions, oldest first (文档 page)."""
+    from .permissions import require
+    require(user, "document.view")
+    return get_document(db, doc_id), list_versions(db, doc_id)
+
+
+def stages_in_use(db) -> list[str]:
+    return [r[0] for r in db.execute("select distinct stage from documents where archived = 0 order by stage")]
+
+
+def import_document(db, user, tree: LegalDocument, *, title: str, level: str, issuing_body: str = "",
+                    label: str = "草案", note: str = "", source_name: str = "") -> tuple[Document, Version]:
+    """Store an already parsed (and previewed) tree as a new document (导入 page)."""
+    from .permissions import require
+    require(user, "document.create")
+    return create_document(db, title=title, level=level, tree=tree, actor=user.username,
+                           issuing_body=issuing_body, label=label, note=note, source_name=source_name)
+
+
+def upload_version(db, user, doc_id: int, data: bytes, filename: str, *, label: str, note: str = "",
+                   expected_parent_id: int | None = None) -> Version:
+    """Parse an uploaded .docx/.md/.txt and freeze it as the document's new version.
+
+    Bad files raise InputError before anything is written; StaleWrite if someone saved meanwhile.
+    """
+    from .importing import read_bytes
+    from .permissions import require
+    require(user, "version.create")
+    get_document(db, doc_id)
+    tree = read_bytes(data, filename)
+    return add_version(db, doc_id, tree, label=label, actor=user.username, note=note, source_name=filename,
+                       expected_parent_id=expected_parent_id)
+
+
+def version_summaries(db, doc_ids: list[int]) -> dict[int, str]:
+    """doc id → "v2 送审稿" for the current versions, in one query (library table)."""
+    if not doc_ids:
+        return {}
+    marks = ",".join("?" * len(doc_ids))
+    rows = db.execute(f"select d.id, v.seq, v.label from documents d join versions v on v.id = d.current_version_id "
+                      f"where d.id in ({marks})", list(doc_ids)).fetchall()
+    return {doc_id: f"v{seq} {label}" for doc_id, seq, label in rows}
+
+
+def split_title_label(title: str) -> tuple[str, str | None]:
+    """'示例市养犬管理办法（征求意见稿）' → ('示例市养犬管理办法', '征求意见稿'); no known label → (title, None)."""
+    t = (title or "").strip()
+    for label in VERSION_LABELS:
+        for left, right in (("（", "）"), ("(", ")")):
+            suffix = f"{left}{label}{right}"
+            if t.endswith(suffix) and len(t) > len(suffix):
+                return t[: -len(suffix)].strip(), label
+    return t, None

@@ -25,5 +25,12 @@ class GateBlocked(WorkbenchError):
 
 
 class StaleWrite(WorkbenchError):
-    """Optimistic concurrency: someone saved in between. The caller keeps the user's text."""
+    """Optimistic concurrency: someone saved in between. The caller keeps the user's text:
+    ``kept`` carries what the user tried to save (e.g. the article tree), ``current`` the id of
+    the record that won (e.g. the newer version), so a page can show both and let the user merge."""
     exit_code = 6
+
+    def __init__(self, message: str, *, kept=None, current=None):
+        super().__init__(message)
+        self.kept = kept
+        self.current = current

@@ -50,7 +50,8 @@ def int_to_cn(n: int) -> str:
         return "零"
     if n >= 10000:
         high, low = divmod(n, 10000)
-        rest = "" if low == 0 else ("零" if low < 1000 else "") + int_to_cn(low)
+        low_cn = ("一" if 10 <= low <= 19 else "") + int_to_cn(low)  # 一万零一十, not 一万零十
+        rest = "" if low == 0 else ("零" if low < 1000 else "") + low_cn
         return int_to_cn(high) + "万" + rest
     parts: list[str] = []
     units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")]

@@ -26,6 +26,7 @@ _SUBITEM = re.compile(r"^(\d{1,2})[.．、] ?(.*)$")
 _APPENDIX = re.compile(r"^(附件|附表|附录)[0-9一二三四五六七八九十]*(?:[:：].*|$| ?[《“].*)|^附[:：]")
 _TOC = re.compile(r"^目 ?录$")
 _MD_HEADING = re.compile(r"^(#{1,6}) +(.*)$")
+_UNNUMBERED_HEADINGS = {"总则", "附则"}  # lines that are headings even without 第X章 (plain text)
 
 
 @dataclass
@@ -87,6 +88,7 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
     in_appendix = False
     toc_state = None  # None | "collecting" | "done"
     toc_first = None
+    toc_unnumbered: set[str] = set()
     for ln in lines:
         text = ln.text
         if in_appendix:
@@ -106,11 +108,16 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
             if hd is None and not art_re.match(text) and toc_first is not None and len(text) <= 40 \
                     and "。" not in text:
                 out.append(Line("toc", text))  # entries such as 附则 without a number
+                toc_unnumbered.add(text.replace(" ", ""))
                 continue
             toc_state = "done"
         if ln.kind == "heading":
             hd = _heading_line(text)
             out.append(Line("heading", text, md_level=ln.md_level, groups=hd or ()))
+            continue
+        if lenient and text.replace(" ", "") in (toc_unnumbered | _UNNUMBERED_HEADINGS):
+            # plain text: an unnumbered heading such as 附　则 (or one listed in the 目录)
+            out.append(Line("heading", text, md_level=2))
             continue
         hd = _heading_line(text)
         if hd and len(text) <= 45:
@@ -202,7 +209,7 @@ def build(title: str, subtitle: str, preface: list[str], lines: list[Line]) -> L
             item = Item(id="", label=ln.text[: len(ln.text) - len(rest)].rstrip(" ") if rest else ln.text,
                         text=rest)
             paragraph.items.append(item)
-        elif k == "subitem" and item is not None:
+        elif k == "subitem" and item is not None and _ITEM.match(item.label):  # 目 only under a （一） 项
             num_s, rest = ln.groups
             label = ln.text[: len(ln.text) - len(rest)].rstrip(" ") if rest else ln.text
             item.children.append(Item(id="", label=label, text=rest, kind="subitem"))

@@ -15,6 +15,10 @@ from ..errors import WorkbenchError
 
 COMMAND_MODULES = [
     "workbench.cli.core",
+    "workbench.cli.demo",
+    "workbench.cli.edit",
+    "workbench.cli.comments",
+    "workbench.cli.diff",
 ]
 
 

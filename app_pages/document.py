@@ -1,0 +1,138 @@
+"""文档: one document — table of contents, article view (款/项/目), versions, new version, download."""
+import pandas as pd
+import streamlit as st
+
+from ui.doc_view import fmt_time, render_article, render_toc
+from ui.state import db, require_user, show_error
+from workbench.documents import VERSION_LABELS, documents_for, open_document, upload_version
+from workbench.errors import WorkbenchError
+from workbench.exporting import docx_bytes, export_filename, markdown_bytes
+from workbench.permissions import allowed
+
+user = require_user()
+conn = db()
+
+try:
+    docs = documents_for(conn, user)
+except WorkbenchError as e:
+    show_error(e)
+    st.stop()
+if not docs:
+    st.info("还没有文档。请先在「导入」页面导入草案。")
+    st.stop()
+
+# --- which document: st.session_state["doc_id"] (set by 文档库 and other pages) ---------------
+by_id = {d.id: d for d in docs}
+if st.session_state.get("doc_id") not in by_id:
+    st.session_state["doc_id"] = docs[0].id
+if st.session_state.get("doc_pick") != st.session_state["doc_id"]:
+    st.session_state["doc_pick"] = st.session_state["doc_id"]
+st.sidebar.selectbox("选择文档", list(by_id), key="doc_pick",
+             format_func=lambda i: f"{by_id[i].title}（{by_id[i].level_name}）",
+             on_change=lambda: st.session_state.update(doc_id=st.session_state["doc_pick"]))
+doc_id = st.session_state["doc_id"]
+
+try:
+    doc, versions = open_document(conn, user, doc_id)
+except WorkbenchError as e:
+    show_error(e)
+    st.stop()
+if flash := st.session_state.pop("doc_flash", None):
+    st.success(flash)
+if not versions:
+    st.warning("该文档还没有版本。")
+    st.stop()
+
+# --- which version: the current one unless the user picks another ---------------------------
+ver_by_id = {v.id: v for v in versions}
+ver_key = f"doc_ver_{doc.id}"
+if (pending := st.session_state.pop("doc_ver_pending", None)) in ver_by_id:
+    st.session_state[ver_key] = pending
+if st.session_state.get(ver_key) not in ver_by_id:
+    st.session_state[ver_key] = doc.current_version_id
+st.title(doc.title)
+head = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
+version_id = head[0].selectbox(
+    "查看版本", list(reversed(list(ver_by_id))), key=ver_key,
+    format_func=lambda i: ver_by_id[i].display + ("（当前）" if i == doc.current_version_id else ""))
+version = ver_by_id[version_id]
+tree = version.tree
+head[1].download_button("下载 Word", data=lambda: docx_bytes(tree, doc.level), on_click="ignore",
+                        file_name=export_filename(doc.title, version.label, version.seq, "docx"),
+                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        icon=":material/download:", key="doc_dl_docx")
+head[2].download_button("下载 Markdown", data=markdown_bytes(tree), on_click="ignore",
+                        file_name=export_filename(doc.title, version.label, version.seq, "md"),
+                        mime="text/markdown", icon=":material/download:", key="doc_dl_md")
+st.caption(f"{doc.level_name} · 制定机关：{doc.issuing_body or '未填写'} · 阶段：{doc.stage} · "
+           f"{version.display} · 共 {len(tree.articles)} 条")
+
+tab_text, tab_versions, tab_upload = st.tabs(["条文", "版本", "上传新版本"])
+
+with tab_text:
+    articles = tree.articles
+    if not articles:
+        st.info("该版本没有识别到条文。")
+    else:
+        art_key = f"doc_art_{doc.id}"
+        ids = [a.id for a in articles]
+        if st.session_state.get(art_key) not in ids:
+            st.session_state[art_key] = ids[0]
+        selected = tree.article(st.session_state[art_key])
+        col_toc, col_view = st.columns([1, 2.4])
+        with col_toc:
+            st.markdown("**目录**")
+            with st.container(height=620, border=False):
+                render_toc(tree, selected.id, art_key)
+        with col_view:
+            if tree.preface and selected.id == ids[0]:
+                st.caption("　".join(tree.preface))
+            with st.container(border=True):
+                render_article(selected)
+            pos = ids.index(selected.id)
+            prev_col, next_col = st.columns(2)
+            prev_col.button("上一条", icon=":material/arrow_back:", disabled=pos == 0, key="doc_prev",
+                            on_click=lambda: st.session_state.update({art_key: ids[pos - 1]}))
+            next_col.button("下一条", icon=":material/arrow_forward:", disabled=pos == len(ids) - 1,
+                            key="doc_next", on_click=lambda: st.session_state.update({art_key: ids[pos + 1]}))
+
+with tab_versions:
+    st.dataframe(pd.DataFrame([{
+        "版本": f"v{v.seq}", "标签": v.label, "作者": v.created_by, "时间": fmt_time(v.created_at),
+        "说明": v.note, "来源文件": v.source_name, "sha256": v.sha256,
+        "当前": "是" if v.id == doc.current_version_id else "",
+    } for v in reversed(versions)]), hide_index=True, width="stretch")
+    st.caption("版本一经保存不可修改；sha256 为规范化全文的哈希值，可用于核对文本是否一致。")
+
+with tab_upload:
+    if not allowed(user, "version.create"):
+        st.info(f"{user.role_name}无权保存新版本。")
+    else:
+        current = ver_by_id[doc.current_version_id]
+        # The version the user saw when filling the form is the expected parent: if someone saved
+        # in between, upload_version raises StaleWrite instead of silently stacking on theirs.
+        seen_key = f"doc_seen_ver_{doc.id}"
+        expected_parent = st.session_state.get(seen_key, doc.current_version_id)
+        st.session_state[seen_key] = doc.current_version_id
+        with st.form("doc_upload", clear_on_submit=True):
+            st.caption(f"新版本将保存在当前版本 {current.display} 之后。支持 .docx、.md、.txt 文件。")
+            upload = st.file_uploader("选择文件", type=["docx", "md", "markdown", "txt"], key="doc_upload_file")
+            next_label = VERSION_LABELS[min(VERSION_LABELS.index(current.label) + 1, len(VERSION_LABELS) - 1)] \
+                if current.label in VERSION_LABELS else VERSION_LABELS[0]
+            label = st.selectbox("版本标签", VERSION_LABELS, index=VERSION_LABELS.index(next_label))
+            note = st.text_input("修改说明", placeholder="例如：根据征求意见修改第十七条")
+            submitted = st.form_submit_button("保存为新版本", type="primary", icon=":material/save:")
+        if submitted:
+            if upload is None:
+                st.error("请先选择要上传的文件。")
+            else:
+                try:
+                    new = upload_version(conn, user, doc.id, upload.getvalue(), upload.name, label=label, note=note,
+                                         expected_parent_id=expected_parent)
+                except WorkbenchError as e:
+                    show_error(e)
+                else:
+                    st.session_state["doc_ver_pending"] = new.id
+                    st.session_state["doc_flash"] = (f"已保存为新版本 {new.display}，"
+                                                     f"共 {len(new.tree.articles)} 条。")
+                    st.rerun()

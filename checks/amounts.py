@@ -1,0 +1,150 @@
+"""Fine amounts in any numeral style: 五万元, 5万元, 50000元, 5,000元, 0.5万元, 一千五百元, 两万元,
+ranges (一万元以上五万元以下, 一千元至五千元) and multiples (违法所得一倍以上三倍以下, 货值金额三倍).
+
+:func:`parse_amount` converts one amount to yuan; :func:`fines` finds every 罚款 in a sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+NUM_CHARS = "0-9,.，．一二三四五六七八九十百千万亿两〇零"
+NUM = f"[{NUM_CHARS}]+"
+
+# one amount of money: digits/numerals, optional 万/亿 (may be inside NUM already), then 元
+AMOUNT_RE = re.compile(rf"(?P<num>{NUM})元")
+MULTIPLE_BASES = r"(违法所得|货值金额|违法收入|违法经营额|营业额|销售额|工程造价|合同价款|应缴(纳)?(费用|税款|款项)|应(当)?缴(纳)?的[^，。；]{0,8}|(所|逃|欠|拒)缴[^，。；]{0,8}|非法所得|评估价值|价值|费用|价款|金额|总额|款额|数额|费|款)"
+MULTIPLE_RE = re.compile(rf"(?P<base>{MULTIPLE_BASES})?(?P<lo>[{NUM_CHARS}]+)倍(以上(?P<hi>[{NUM_CHARS}]+)倍)?(以下)?")
+PERCENT_RE = re.compile(rf"(?P<base>{MULTIPLE_BASES})?百分之(?P<lo>[{NUM_CHARS}]+)(以上(百分之)?(?P<hi>[{NUM_CHARS}]+))?")
+
+
+def _cn_section(text: str) -> int:
+    """A numeral below 10,000 written with 十/百/千 (一千五百, 十五, 两百零五)."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            total += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
+            digit = None
+        else:
+            raise ValueError(ch)
+    return total + (digit or 0)
+
+
+def parse_number(text: str) -> float:
+    """'5' / '5,000' / '0.5万' / '五万' / '一千五百' / '两亿' / '二〇' → a number. ValueError if not one."""
+    t = text.strip().replace("，", ",").replace("．", ".").replace(",", "")
+    if not t:
+        raise ValueError("empty number")
+    total = 0.0
+    rest = t
+    for unit, value in sorted(CN_BIG_UNITS.items(), key=lambda kv: -kv[1]):
+        if unit in rest:
+            head, rest = rest.split(unit, 1)
+            total += (_plain_number(head) if head else 1) * value
+    if rest:
+        total += _plain_number(rest)
+    return total
+
+
+def _plain_number(t: str) -> float:
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        return float(t)
+    if all(c in CN_DIGITS for c in t) and len(t) > 1:      # digit by digit: 二〇
+        return float("".join(str(CN_DIGITS[c]) for c in t))
+    if t.startswith("零"):
+        t = t.lstrip("零")
+    return float(_cn_section(t))
+
+
+def parse_amount(text: str) -> int:
+    """An amount of money to yuan: '五万元' → 50000, '5万元' → 50000, '50000元' → 50000,
+    '0.5万元' → 5000, '一千五百元' → 1500. Raises ValueError if ``text`` is not an amount."""
+    t = text.strip()
+    if t.endswith("元"):
+        t = t[:-1]
+    return int(round(parse_number(t)))
+
+
+@dataclass(frozen=True)
+class Fine:
+    """One 罚款 in a sentence. Amounts in yuan; ``multiple_*`` for 倍数 fines (base e.g. 违法所得)."""
+    text: str
+    lo: int | None = None
+    hi: int | None = None
+    multiple_lo: float | None = None
+    multiple_hi: float | None = None
+    percent_lo: float | None = None
+    percent_hi: float | None = None
+    base: str = ""
+
+    @property
+    def max_amount(self) -> int | None:
+        return self.hi if self.hi is not None else self.lo
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.multiple_lo is not None or self.percent_lo is not None
+
+
+# a fine phrase: from 处/并处/罚款 back to the start of the comma segment
+_FINE_SEGMENT = re.compile(r"[^，,；;。：:]*?罚款")
+
+
+def fines(sentence: str) -> list[Fine]:
+    """Every fine stated in a sentence, e.g. '处一万元以上五万元以下的罚款' → Fine(lo=10000, hi=50000)."""
+    out: list[Fine] = []
+    for m in _FINE_SEGMENT.finditer(sentence):
+        seg = m.group(0)
+        # only the part after the last 处/罚/至 verb-ish anchor matters; keep the whole segment
+        amounts = []
+        for a in AMOUNT_RE.finditer(seg):
+            try:
+                amounts.append(parse_amount(a.group(0)))
+            except ValueError:
+                continue
+        mult = MULTIPLE_RE.search(seg)
+        pct = PERCENT_RE.search(seg)
+        f = None
+        if mult:
+            try:
+                lo = parse_number(mult.group("lo"))
+                hi = parse_number(mult.group("hi")) if mult.group("hi") else None
+                f = Fine(seg, multiple_lo=lo, multiple_hi=hi, base=mult.group("base") or "")
+            except ValueError:
+                f = None
+        elif pct:
+            try:
+                lo = parse_number(pct.group("lo"))
+                hi = parse_number(pct.group("hi")) if pct.group("hi") else None
+                f = Fine(seg, percent_lo=lo, percent_hi=hi, base=pct.group("base") or "")
+            except ValueError:
+                f = None
+        if amounts:
+            lo, hi = _range(seg, amounts)
+            if f is not None:   # 倍数 fine with a floor/cap in money (…三倍以下，最高不超过十万元)
+                f = Fine(seg, lo=lo, hi=hi, multiple_lo=f.multiple_lo, multiple_hi=f.multiple_hi,
+                         percent_lo=f.percent_lo, percent_hi=f.percent_hi, base=f.base)
+            else:
+                f = Fine(seg, lo=lo, hi=hi)
+        if f is not None:
+            out.append(f)
+        elif "罚款" in seg:
+            out.append(Fine(seg))
+    return out
+
+
+def _range(seg: str, amounts: list[int]) -> tuple[int | None, int | None]:
+    if len(amounts) >= 2:
+        return min(amounts[-2:]), max(amounts[-2:])
+    a = amounts[0]
+    if re.search(r"元(以下|之下)", seg) or re.search(r"(不超过|最高|至多|不得超过)[^，]*元", seg):
+        return None, a
+    if re.search(r"元以上(的)?罚款", seg):
+        return a, None
+    return a, a

@@ -1,0 +1,210 @@
+"""B.10 Drafting technique."""
+from __future__ import annotations
+
+import re
+
+from .base import Context, Hit, hit_at, rule
+from .text import TITLE_RE
+
+_NO_QUOTES = re.compile(r"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>(中华人民共和国)?[\u4e00-\u9fa5]{2,20}?"
+                        r"(法|条例|(管理|实施|若干|暂行)(规定|办法)))(?=[的，,。第和及、])")
+_GENERIC = re.compile(r"^(有关|相关|国家|上述|前款|前述|其他|下列|该|上级|法律|行政|本|其|原|同|各|地方|现行|相应|前条|此|以上)")
+_ALIAS_RE = re.compile(r"以下简称《([^《》]+)》")
+
+
+@rule("DRAFT-CITE-NAME", title="引用法律未用全称或书名号", levels="LR GR ND", severity="warning", head=0,
+      basis="立法技术规范（试行）（一）（法工委发〔2009〕62号）第6项")
+def draft_cite_name(ctx: Context):
+    """
+    What it checks: 引用法律法规是否使用书名号和全称：缺少书名号（「根据行政许可法」）；全国性法律使用简称
+    （《行政许可法》，而文中没有「以下简称《行政许可法》」）。
+    Why: 引用法律应当使用全称并加书名号（如《中华人民共和国行政处罚法》），简称只能在首次引用全称并注明
+    「以下简称」后使用。语料统计：1,918 件地方性法规中「根据《中华人民共和国…》」出现 1,142 次，「根据《X法》」仅 1 次。
+    Fires on: 「根据《行政许可法》和有关法律规定，结合本市实际，制定本办法。」
+    Does not fire on: 「根据《中华人民共和国行政许可法》（以下简称《行政许可法》）……依照《行政许可法》第十二条」；
+    「依照有关法律规定」。
+    Basis: 立法技术规范（试行）（一）第6项「引用法律名称的表述」（目录可见，条文未核实）。
+    """
+    aliases = set(_ALIAS_RE.findall(ctx.full_text))
+    national_short = None
+    if ctx.corpus is not None:
+        national_short = ctx.corpus.by_short
+    reported = set()
+    for s in ctx.sentences:
+        for m in TITLE_RE.finditer(s.text):
+            t = m.group(1)
+            if t in aliases or t.startswith("中华人民共和国") or t in reported:
+                continue
+            if not re.search(r"法$", t) or re.search(r"(办法|方法|做法|宪法修正案)$", t):
+                continue
+            if national_short is not None and t not in national_short:
+                continue
+            reported.add(t)
+            full = f"《中华人民共和国{t}》"
+            yield hit_at(s, m, f"引用全国性法律应使用全称{full}，或在首次引用全称时注明「以下简称《{t}》」。")
+        for m in _NO_QUOTES.finditer(s.masked):
+            name = m.group("name")
+            if _GENERIC.match(name) or name in reported:
+                continue
+            reported.add(name)
+            yield hit_at(s, (m.start("name"), m.end("name")), f"引用法律法规名称应加书名号：《{name}》。")
+
+
+@rule("DRAFT-NUMBERING", title="编章节条款项目的序号写法", levels="LR GR ND", severity="warning", head=0,
+      basis="《中华人民共和国立法法》第六十五条第二款")
+def draft_numbering(ctx: Context):
+    """
+    What it checks: 章、节、条是否用汉字数字；项是否写作「（一）」；目是否写作「1.」；条文中引用条、章、节是否用阿拉伯数字。
+    Why: 编、章、节、条的序号用中文数字依次表述，款不编序号，项的序号用中文数字加括号，目的序号用阿拉伯数字。
+    Fires on: 「第3条」；以「1.」编号的项；「违反第12条规定」。
+    Does not fire on: 「第十二条」「（一）」「1.」作为目。
+    Basis: 立法法第六十五条第二款（经第八十七条适用于地方性法规；规章、规范性文件参照）。
+    """
+    for h in ctx.tree.headings:
+        if re.search(r"第\s*\d+\s*(编|章|节)", h.label):
+            yield Hit(f"{h.label}：章、节序号应使用汉字数字。", None, element_id=h.id)
+    for a in ctx.tree.articles:
+        if re.search(r"\d", a.label):
+            yield Hit(f"{a.label}：条的序号应使用汉字数字。", None, element_id=a.id, article_label=a.label)
+        for p in a.paragraphs:
+            for it in p.items:
+                if it.kind == "item" and re.match(r"^\d", it.label):
+                    yield Hit(f"{a.label}的项序号「{it.label}」应写作「（一）」式。", None, element_id=it.id,
+                              article_label=a.label)
+                    break
+                for sub in it.children:
+                    if sub.label.startswith(("（", "(")):
+                        yield Hit(f"{a.label}的目序号「{sub.label}」应写作「1.」式。", None, element_id=sub.id,
+                                  article_label=a.label)
+                        break
+    for s in ctx.sentences:
+        for m in re.finditer(r"第\s*\d+\s*(条|章|节)", s.masked):
+            yield hit_at(s, m, f"「{m.group(0)}」应使用汉字数字。")
+
+
+@rule("DRAFT-TITLE-GR", title="规章名称称「条例」", levels="GR", severity="error", head=0,
+      basis="《规章制定程序条例》第七条")
+def draft_title_gr(ctx: Context):
+    """
+    What it checks: 政府规章的名称是否以「条例」结尾。
+    Why: 规章的名称一般称「规定」「办法」，但不得称「条例」。
+    Fires on: 规章标题「某市停车场管理条例」。
+    Does not fire on: 「某市停车场管理办法」「某市停车场管理规定」。
+    Basis: 规章制定程序条例第七条。
+    """
+    t = re.sub(r"[（(][^）)]*[）)]$", "", ctx.title.strip())
+    if t.endswith("条例"):
+        yield Hit(f"规章名称「{ctx.title}」不得称「条例」，应称「规定」或「办法」。")
+
+
+@rule("DRAFT-INTERP", title="解释权条款", levels="LR GR ND",
+      severity={"GR": "error", "LR": "warning", "ND": "info"}, head=0,
+      basis="《规章制定程序条例》第三十三条；《北京市制定地方性法规条例》第五十四条（地方示例）")
+def draft_interp(ctx: Context):
+    """
+    What it checks: 规章是否把解释权交给工作部门（错误）；地方性法规是否把法规解释权交给政府或部门（警示）；
+    「具体应用问题由……解释」的条款（提示）。
+    Why: 规章解释权属于规章制定机关（市人民政府），由其法制机构参照规章送审稿审查程序提出意见，报请制定机关批准后
+    公布；地方性法规的解释权属于人大常委会。
+    Fires on: 规章「本办法由市交通运输局负责解释。」
+    Does not fire on: 规章「本办法由市人民政府负责解释。」
+    Basis: 规章制定程序条例第三十三条；北京市制定地方性法规条例第五十四条（其他地方立法条例类似）。
+    """
+    dept = r"(局|委员会|委|办|厅|中心|部门|署)"
+    for s in ctx.sentences:
+        m = re.search(r"具体应用[^。；]{0,20}由[^。；]{2,25}(负责)?解释", s.masked)
+        if m:
+            yield hit_at(s, m, "「具体应用问题」解释条款：请确认解释机关及程序。", severity="info")
+            continue
+        if ctx.level == "GR":
+            m = re.search(r"本(办法|规定|细则)由[^。；]{2,25}?" + dept + r"负责解释", s.masked)
+            if m and not re.search(r"人民政府负责解释|政府负责解释", m.group(0)):
+                yield hit_at(s, m, "规章的解释权属于制定规章的人民政府，不得交由工作部门。")
+        elif ctx.level == "LR":
+            m = re.search(r"本条例由[^。；]{2,25}?(人民政府|" + dept[1:-1] + r")负责解释", s.masked)
+            if m and "常务委员会" not in m.group(0):
+                yield hit_at(s, m, "地方性法规的解释权属于人大常委会，不宜交由政府或部门。")
+
+
+@rule("DRAFT-REPEAT", title="照抄上位法条文", levels="LR GR ND", severity="info", head=3,
+      basis="《中华人民共和国立法法》第八十二条第四款；《规章制定程序条例》第八条第二款",
+      requires=("tree", "corpus"))
+def draft_repeat(ctx: Context):
+    """
+    What it checks: 草案条文是否与第一条所列上位法的某一条高度雷同（相似度 ≥ 90%）。
+    Why: 上位法已经明确规定的内容，地方性法规原则上不作重复规定；规章原则上不重复法律、法规已经明确规定的内容；
+    规范性文件不得照抄照搬。
+    Fires on: 条文与所引上位法某条文字基本一致。
+    Does not fire on: 对上位法作出具体化、细化规定的条文。
+    Basis: 立法法第八十二条第四款；规章制定程序条例第八条第二款；国办发〔2018〕37号 一（二）。
+    """
+    from rapidfuzz import fuzz, process
+    titles = [m.group(1) for m in TITLE_RE.finditer(ctx.purpose_text)]
+    upper = []
+    for t in titles:
+        doc = ctx.corpus.tree(t)
+        if doc is not None:
+            upper.extend((t, a) for a in doc.articles if len(a.flat_text) >= 30)
+    if not upper:
+        return
+    choices = [a.flat_text for _, a in upper]
+    for a in ctx.tree.articles[1:]:
+        text = a.flat_text
+        if len(text) < 30:
+            continue
+        best = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=90)
+        if best:
+            t, ua = upper[best[2]]
+            yield Hit(f"本条与《{t}》{ua.label}基本相同（相似度 {best[1]:.0f}%），上位法已有规定的一般不作重复规定。",
+                      None, element_id=a.id, article_label=a.label)
+
+
+@rule("DRAFT-STRUCTURE", title="章节设置与附则内容", levels="LR GR ND", severity="info", head=0,
+      basis="《规章制定程序条例》第八条第三款；立法技术规范（试行）（一）第2项")
+def draft_structure(ctx: Context):
+    """
+    What it checks: 内容简单的规章（少于 30 条）是否分章节（提示）；取代旧文件的草案（卷宗 replaces）是否写明
+    「《……》同时废止」（警示）。
+    Why: 除内容复杂的外，规章一般不分章、节；新文件取代旧文件而不明示废止，会出现两个文本同时有效。
+    Fires on: 18 条的规章分为五章；卷宗 replaces「某市停车场管理办法」而附则无废止条款。
+    Does not fire on: 60 条分章的条例；附则写明「2010年1月1日起施行的《某市停车场管理办法》同时废止」。
+    Basis: 规章制定程序条例第八条第三款；立法技术规范（试行）（一）第2项（定义一般放在附则）。
+    """
+    chapters = [h for h in ctx.tree.headings if h.kind == "章"]
+    if ctx.level == "GR" and chapters and len(ctx.tree.articles) < 30:
+        yield Hit(f"规章共 {len(ctx.tree.articles)} 条而分为 {len(chapters)} 章；内容不复杂的规章一般不分章、节。",
+                  None, element_id=chapters[0].id)
+    replaces = (ctx.dossier or {}).get("replaces")
+    if replaces and not re.search(r"《" + re.escape(replaces) + r"》[^。]{0,10}(同时)?废止", ctx.full_text):
+        last = ctx.clauses[-1] if ctx.clauses else None
+        yield Hit(f"草案取代《{replaces}》，但附则中没有「《{replaces}》同时废止」的条款。", last, severity="warning")
+
+
+_VAGUE_MEASURE = re.compile(r"(适当|一定|必要时|原则上)(的)?(罚款|处罚|措施)")
+_VAGUE_DEPT = re.compile(r"(由|会同|组织)(有关部门|相关部门|有关单位)")
+
+
+@rule("DRAFT-CLARITY", title="表述不明确、不可执行", levels="LR GR ND", severity="info", head=0,
+      basis="《中华人民共和国立法法》第七条第二款；《规章制定程序条例》第五条第二款、第八条第一款")
+def draft_clarity(ctx: Context):
+    """
+    What it checks: 罚则规定罚款而未写数额（警示）；「适当罚款」「必要时采取措施」等模糊表述（提示）；职责交给
+    「有关部门」而未明确具体部门（提示）。
+    Why: 法律规范应当明确、具体，具有针对性和可执行性；规章赋予权力的，应当规定行使权力的条件、程序和责任。
+    Fires on: 「违反本办法规定的，处以罚款。」；「必要时采取措施」。
+    Does not fire on: 「处一千元以上五千元以下罚款。」；「由市城市管理部门负责」。
+    Basis: 立法法第七条第二款；规章制定程序条例第五条第二款、第八条第一款。
+    """
+    from .amounts import fines
+    from .patterns import created_penalties
+    for s in ctx.sentences:
+        if any(h.kind == "fine" for h in created_penalties(s)):
+            for f in fines(s.masked):
+                if f.max_amount is None and not f.is_multiple and re.match(r"^(处以|处|并处|给予)?罚款$", f.text.strip("，, ")):
+                    st = s.masked.find(f.text)
+                    yield hit_at(s, (st, st + len(f.text)), "罚款未规定数额或幅度，不具有可执行性。", severity="warning")
+        for m in _VAGUE_MEASURE.finditer(s.masked):
+            yield hit_at(s, m, f"「{m.group(0)}」表述不明确，应写明条件、种类和幅度。")
+        for m in _VAGUE_DEPT.finditer(s.masked):
+            yield hit_at(s, m, "职责由「有关部门」承担，请明确具体部门。")
+            break

@@ -1,0 +1,207 @@
+"""Import a folder of regulations into the corpus database.
+
+Two layouts: the Markdown corpus of ../shared/corpus (``manifest.tsv`` gives title, level,
+region, version date and the superseded_by chain), and any folder of .docx/.txt/.md files
+(metadata inferred by :mod:`corpus.infer`). Every file goes through workbench.importing (the one
+parser). A document is keyed by its path relative to the folder: an unchanged file (same sha256)
+is skipped before parsing, a changed one replaces its previous content. Each document is written
+in its own transaction; a file that cannot be read or parsed is reported by name and skipped.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from workbench import audit
+from workbench.db import transaction
+from workbench.errors import InputError, WorkbenchError
+from workbench.importing import SUPPORTED, read_bytes
+from workbench.model import LegalDocument, content_hash
+
+from . import infer
+from .store import bump, city_provinces, meta_set, pack_tree, recompute_status
+
+Progress = Callable[[int, int, str], None]
+"""progress(done, total, current relative path)"""
+
+_SKIP_NAMES = {"readme.md", "_index.md", "license.md", "changelog.md"}
+
+
+@dataclass
+class ImportReport:
+    source: str
+    files: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    articles: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    status_changes: int = 0
+    seconds: float = 0.0
+    index_seconds: float = 0.0
+    index_rebuilt: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated)
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "files": self.files, "added": self.added, "updated": self.updated,
+                "unchanged": self.unchanged, "articles": self.articles, "status_changes": self.status_changes,
+                "failed": [{"path": p, "error": e} for p, e in self.failed],
+                "seconds": round(self.seconds, 2), "index_seconds": round(self.index_seconds, 2),
+                "index_rebuilt": self.index_rebuilt}
+
+    def summary(self) -> str:
+        s = (f"共 {self.files} 个文件：新增 {self.added}，更新 {self.updated}，未变 {self.unchanged}，"
+             f"失败 {len(self.failed)}；用时 {self.seconds:.1f} 秒")
+        if self.index_rebuilt:
+            s += f"（其中重建索引 {self.index_seconds:.1f} 秒）"
+        return s
+
+
+def read_manifest(src: Path) -> dict[str, dict]:
+    path = src / "manifest.tsv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["path"]: row for row in csv.DictReader(f, delimiter="\t") if row.get("path")}
+
+
+def list_files(src: Path, manifest: dict[str, dict]) -> list[str]:
+    """Relative POSIX paths to import: the manifest's rows, then any other supported file."""
+    files = [p for p in manifest if (src / p).is_file()]
+    listed = set(files)
+    for p in sorted(src.rglob("*")):
+        rel = p.relative_to(src).as_posix()
+        if rel in listed or not p.is_file() or p.suffix.lower() not in SUPPORTED:
+            continue
+        if p.name.lower() in _SKIP_NAMES or any(part.startswith((".", "~$")) for part in p.relative_to(src).parts):
+            continue
+        files.append(rel)
+    return files
+
+
+def import_folder(src: str | Path, db, *, progress: Progress | None = None, build_index: bool = True,
+                  actor: str = "system") -> ImportReport:
+    """Import every regulation file under ``src``; see the module docstring."""
+    t0 = time.perf_counter()
+    src = Path(src)
+    if not src.is_dir():
+        raise InputError(f"文件夹不存在：{src}")
+    manifest = read_manifest(src)
+    files = list_files(src, manifest)
+    report = ImportReport(source=str(src), files=len(files))
+    known = dict(db.execute("select path, file_sha256 from corpus_docs"))
+    cities = city_provinces(db)
+    touched_titles: set[str] = set()
+    for i, rel in enumerate(files):
+        if progress:
+            progress(i, len(files), rel)
+        try:
+            data = (src / rel).read_bytes()
+        except OSError as e:
+            report.failed.append((rel, f"无法读取文件：{e.strerror or e}"))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if known.get(rel) == sha:
+            report.unchanged += 1
+            continue
+        try:
+            doc = read_bytes(data, Path(rel).name)
+            row = _metadata(doc, rel, manifest.get(rel), cities)
+            n = _store(db, rel, str(src), sha, doc, row)
+        except WorkbenchError as e:
+            report.failed.append((rel, str(e)))
+            continue
+        except Exception as e:  # a parser bug must not stop a 3,000-file import
+            report.failed.append((rel, f"解析失败：{type(e).__name__}: {e}"))
+            continue
+        report.articles += n
+        touched_titles.add(row["title"])
+        if rel in known:
+            report.updated += 1
+        else:
+            report.added += 1
+            if row["tier"] in ("city", "county") and row["region"] not in ("", "全国"):
+                cities.setdefault(row["locality"], row["region"])
+    if progress:
+        progress(len(files), len(files), "")
+    with transaction(db):
+        link_versions(db, touched_titles)
+        report.status_changes = recompute_status(db, touched_titles)
+        meta_set(db, "last_import", audit.now_iso())
+        meta_set(db, "last_source", str(src))
+        bump(db, content=False)
+    if build_index:
+        from .index import ensure_index
+        t1 = time.perf_counter()
+        report.index_rebuilt = ensure_index(db)
+        report.index_seconds = time.perf_counter() - t1 if report.index_rebuilt else 0.0
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _metadata(doc: LegalDocument, rel: str, mrow: dict | None, cities: dict[str, str]) -> dict:
+    name = Path(rel).name
+    if mrow:
+        title = mrow.get("title") or doc.title or infer.title_from_name(name)
+        level = mrow.get("level") or "其他"
+        loc, tier, _ = infer.locality(title, doc, level=level, city_provinces=cities)
+        region = mrow.get("region") or ""
+        area, body = infer.enactor(doc)
+        return {"title": title, "level": level, "region": region, "locality": loc or region, "tier": tier,
+                "issuing_body": f"{area}{body}" if area else "", "origin": "manifest",
+                "version_date": mrow.get("version_date") or "", "superseded_by": mrow.get("superseded_by") or ""}
+    inf = infer.infer(doc, name, city_provinces=cities)
+    return {"title": inf.title, "level": inf.level, "region": inf.region, "locality": inf.locality,
+            "tier": inf.tier, "issuing_body": inf.issuing_body, "origin": "inferred",
+            "version_date": inf.version_date, "superseded_by": ""}
+
+
+def _store(db, rel: str, source: str, sha: str, doc: LegalDocument, meta: dict) -> int:
+    """Write one document and its articles in one transaction; returns the article count."""
+    if not doc.title:
+        doc.title = meta["title"]
+    rows = [(i, a.id, a.label, " / ".join(a.path), a.flat_text) for i, a in enumerate(doc.articles)]
+    record = {**meta, "path": rel, "source": source, "subtitle": doc.subtitle, "status": "现行",
+              "file_sha256": sha, "content_hash": content_hash(doc), "articles": len(rows),
+              "chars": sum(len(r[4]) for r in rows), "imported_at": audit.now_iso(), "tree": pack_tree(doc)}
+    with transaction(db):
+        old = db.execute("select id, repealed from corpus_docs where path = ?", [rel]).fetchone()
+        if old:
+            doc_id = old[0]
+            db.execute("delete from corpus_articles where doc_id = ?", [doc_id])
+            cols = [k for k in record if k != "status"]
+            db.execute(f"update corpus_docs set {', '.join(f'{k} = ?' for k in cols)} where id = ?",
+                       [record[k] for k in cols] + [doc_id])
+        else:
+            doc_id = db["corpus_docs"].insert(record).last_pk
+        db.conn.executemany(
+            "insert into corpus_articles(doc_id, seq, art_id, label, heading, text) values (?, ?, ?, ?, ?, ?)",
+            [(doc_id, *r) for r in rows])
+        bump(db, content=True)
+    return len(rows)
+
+
+def link_versions(db, titles: set[str]) -> None:
+    """Chain inferred documents of the same title (and subtitle, level, locality) by version date:
+    each points to the next newer one; undated files count as older than dated namesakes.
+    Manifest documents keep the manifest's superseded_by."""
+    if not titles:
+        return
+    q = ",".join("?" * len(titles))
+    rows = db.execute(f"select id, path, title, subtitle, level, locality, version_date from corpus_docs "
+                      f"where origin = 'inferred' and title in ({q})", sorted(titles)).fetchall()
+    groups: dict[tuple, list] = {}
+    for r in rows:
+        groups.setdefault((r[2], r[3] or "", r[4], r[5] or ""), []).append(r)
+    for members in groups.values():
+        members.sort(key=lambda r: (r[6] or "", r[1]))
+        for older, newer in zip(members, members[1:] + [None]):
+            db.execute("update corpus_docs set superseded_by = ? where id = ?",
+                       [newer[1] if newer else "", older[0]])

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Start the workbench: set up runtime dependencies, create the demo workspace if the database is
+# new, then serve the app headless.
+#
+#   bash scripts/start.sh
+#
+# Environment: WORKBENCH_DB (database file, default data/workbench.db), WORKBENCH_ADDRESS
+# (default 127.0.0.1; 0.0.0.0 to serve the network), WORKBENCH_PORT (default 8501),
+# WORKBENCH_DEMO=0 to start with an empty database instead of the demo workspace.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+bash scripts/setup.sh
+
+ADDRESS="${WORKBENCH_ADDRESS:-127.0.0.1}"
+PORT="${WORKBENCH_PORT:-8501}"
+if [ "${WORKBENCH_DEMO:-1}" != "0" ]; then
+    .venv/bin/python -m workbench demo
+fi
+echo "[start] 法规起草与审查工作台：http://${ADDRESS}:${PORT}（演示账号见 README.md，例如 drafter / drafter123）"
+exec .venv/bin/python -m streamlit run app.py \
+    --server.headless true --server.address "$ADDRESS" --server.port "$PORT" \
+    --browser.gatherUsageStats false

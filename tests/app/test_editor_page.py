@@ -1,0 +1,218 @@
+"""起草 page through the real app.py (AppTest): every edit operation, renumbering, saving a version,
+discard, the live help, the redline and a conflict between two drafters."""
+from __future__ import annotations
+
+import pytest
+
+from workbench import working_copy as wcm
+from workbench.db import open_db
+from workbench.documents import find_document, list_versions
+
+PAGE = "app_pages/editor.py"
+DOG = "示例市养犬管理办法"
+
+
+@pytest.fixture
+def editor(app_as, demo_db_path):
+    """(make, doc_id): make(who) gives the 起草 page on the dog-management rule, already run."""
+    db = open_db(demo_db_path)
+    doc_id = find_document(db, DOG).id
+    db.close()
+
+    def make(who: str = "drafter"):
+        at = app_as(who, demo_db_path)
+        at.session_state["doc_id"] = doc_id
+        at.switch_page(PAGE).run()
+        assert not at.exception, at.exception
+        return at
+    return make, doc_id
+
+
+def copy(at, doc_id):
+    db = open_db(at.session_state["db_path"])
+    try:
+        return wcm.get(db, doc_id)
+    finally:
+        db.close()
+
+
+def select(at, doc_id, article_id):
+    at.button(key=f"ed_art_{doc_id}-{article_id}").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def successes(at):
+    return [s.value for s in at.success]
+
+
+def test_page_shows_outline_and_the_selected_article(editor):
+    make, doc_id = editor
+    at = make()
+    assert [t.value for t in at.title] == ["起草"]
+    outline = [b.label for b in at.button if b.key and b.key.startswith(f"ed_art_{doc_id}-")]
+    assert outline[0].startswith("第一条 为了规范养犬行为") and len(outline) == 28
+    assert "**第一章 总则**" in [m.value for m in at.markdown]
+    assert at.text_area(key=f"ed_text_{doc_id}_art-1").value.startswith("为了规范养犬行为")
+    assert any("工作稿基于 v2 送审稿" in c.value for c in at.caption)
+
+
+def test_edit_an_article_autosaves_keeps_items_and_shows_live_help(editor):
+    make, doc_id = editor
+    at = select(make(), doc_id, "art-3")
+    box = at.text_area(key=f"ed_text_{doc_id}_art-3")
+    box.input("本办法中下列用语的含义：\n（一）烈性犬，是指市公安机关确定的犬只；\n（二）大型犬，是指肩高超过六十厘米的犬只；\n"
+              "（三）养犬人，是指饲养犬只的个人或者单位；\n（四）导盲犬，是指经过训练的工作犬。")
+    at.button(key="ed_save").click().run()
+    assert not at.exception
+    assert "已自动保存：修改第三条（1款3项→1款4项）" in successes(at)
+    items = copy(at, doc_id).tree.article("第三条").paragraphs[0].items
+    assert [i.label for i in items] == ["（一）", "（二）", "（三）", "（四）"]
+    # live help after saving: the 导盲犬 definition is used nowhere else in the draft
+    md = [m.value for m in at.markdown]
+    assert any("第三条 的起草提示" in m for m in md)
+    assert any("DRAFT-STRUCTURE" in m and "导盲犬" in m for m in md)
+    assert any("法规库" in c.value for c in at.caption)  # graceful note when no corpus index is built
+
+
+def test_insert_after_and_before(editor):
+    make, doc_id = editor
+    at = select(make(), doc_id, "art-5")
+    at.text_area(key="ed_new_text").input("区公安机关负责本辖区的养犬管理工作。")
+    at.button(key="ed_insert").click().run()
+    assert "已自动保存：在第五条之后插入第五条之一：区公安机关负责本辖区的养犬管理工作。" in successes(at)
+    assert at.session_state[f"ed_art_{doc_id}"] == "art-5_1"
+    assert at.text_area(key=f"ed_text_{doc_id}_art-5_1").value == "区公安机关负责本辖区的养犬管理工作。"
+    at.radio(key="ed_insert_where").set_value("之前")
+    at.text_area(key="ed_new_text").input("插在前面的条文。")
+    at.button(key="ed_insert").click().run()
+    labels = [a.label for a in copy(at, doc_id).tree.articles]
+    assert labels[4:8] == ["第五条", "第五条之二", "第五条之一", "第六条"]
+
+
+def test_delete_and_move_up_down(editor):
+    make, doc_id = editor
+    at = select(make(), doc_id, "art-7")
+    at.button(key="ed_delete").click().run()
+    assert any(s.startswith("已自动保存：删除第七条") for s in successes(at))
+    assert copy(at, doc_id).tree.article("第七条") is None
+    select(at, doc_id, "art-9")
+    at.button(key="ed_up").click().run()
+    assert "已自动保存：将第九条上移至第八条之前" in successes(at)
+    at.button(key="ed_down").click().run()
+    at.button(key="ed_down").click().run()
+    labels = [a.label for a in copy(at, doc_id).tree.articles]
+    assert labels[6:9] == ["第八条", "第十条", "第九条"]
+
+
+def test_move_to_article_and_to_chapter(editor):
+    make, doc_id = editor
+    at = select(make(), doc_id, "art-20")
+    at.selectbox(key="ed_move_target").set_value("art-2")
+    at.radio(key="ed_move_rel").set_value("之前")
+    at.button(key="ed_move").click().run()
+    assert "已自动保存：将第二十条移至第二条之前" in successes(at)
+    tree = copy(at, doc_id).tree
+    assert [a.label for a in tree.articles][:3] == ["第一条", "第二十条", "第二条"]
+    last_chapter = tree.headings[-1]
+    at.selectbox(key="ed_move_heading").set_value(last_chapter.id)
+    at.button(key="ed_move_to_heading").click().run()
+    tree = copy(at, doc_id).tree
+    assert tree.articles[-1].label == "第二十条" and tree.articles[-1].path == [last_chapter.text]
+
+
+def test_chapter_operations(editor):
+    make, doc_id = editor
+    at = make()
+    at.selectbox(key="ed_h_kind").set_value("章")
+    at.text_input(key="ed_h_title").input("犬只收容")
+    at.selectbox(key="ed_h_before").set_value("art-20")
+    at.button(key="ed_h_add").click().run()
+    assert any(s.startswith("已自动保存：新增第") and "犬只收容（位于第二十条之前）" in s for s in successes(at))
+    tree = copy(at, doc_id).tree
+    added = next(h for h in tree.headings if h.title == "犬只收容")
+    assert tree.article("第二十条").path == [added.text]
+
+    at.selectbox(key="ed_h_pick").set_value(added.id)
+    at.text_input(key="ed_h_new_title").input("收容管理")
+    at.button(key="ed_h_rename").click().run()
+    tree = copy(at, doc_id).tree
+    renamed = next(h for h in tree.headings if h.title == "收容管理")
+    at.selectbox(key="ed_h_pick").set_value(renamed.id)
+    at.button(key="ed_h_up").click().run()
+    assert any("上移至" in s for s in successes(at))
+    tree = copy(at, doc_id).tree
+    moved = next(h for h in tree.headings if h.title == "收容管理")
+    at.selectbox(key="ed_h_pick").set_value(moved.id)
+    at.button(key="ed_h_delete").click().run()
+    assert not any(h.title == "收容管理" for h in copy(at, doc_id).tree.headings)
+    assert [h.label for h in copy(at, doc_id).tree.headings] == [f"第{n}章" for n in "一二三四五六"][:len(tree.headings) - 1]
+
+
+def test_renumber_preview_and_apply(editor):
+    make, doc_id = editor
+    at = select(make(), doc_id, "art-2")
+    at.text_area(key="ed_new_text").input("新增：养犬人应当遵守本办法第五条的规定。")
+    at.button(key="ed_insert").click().run()
+    assert any("请在「重新编号」中预览并应用" in i.value for i in at.info)
+    assert "重新编号：" in " ".join(m.value for m in at.markdown)
+    assert at.dataframe  # the preview tables (序号变化, 内部引用改写)
+    at.button(key="ed_renumber").click().run()
+    assert any(s.startswith("重新编号：") for s in successes(at))
+    tree = copy(at, doc_id).tree
+    assert [a.number for a in tree.articles] == list(range(1, len(tree.articles) + 1))
+    assert tree.article("第三条").text == "新增：养犬人应当遵守本办法第六条的规定。"
+
+
+def test_save_version_appears_in_the_versions_list(editor):
+    make, doc_id = editor
+    at = select(make(), doc_id, "art-4")
+    at.text_area(key=f"ed_text_{doc_id}_art-4").input("养犬管理坚持依法管理、属地负责、养犬人负责、社会参与的原则。")
+    at.button(key="ed_save").click().run()
+    at.selectbox(key="ed_label").set_value("审议稿")
+    at.text_area(key="ed_note").input("调整第四条原则表述")
+    next(b for b in at.button if b.label == "保存为新版本").click().run()
+    assert not at.exception
+    assert "已保存为新版本 v3（审议稿）" in successes(at)
+    db = open_db(at.session_state["db_path"])
+    v = list_versions(db, doc_id)[-1]
+    assert (v.seq, v.label, v.note, v.created_by) == (3, "审议稿", "调整第四条原则表述", "drafter")
+    table = at.dataframe[0].value
+    assert list(table.iloc[0][["版本", "标签", "修改说明", "作者"]]) == ["v3", "审议稿", "调整第四条原则表述", "drafter"]
+    assert not copy(at, doc_id).dirty
+
+
+def test_discard_and_redline(editor):
+    make, doc_id = editor
+    at = select(make(), doc_id, "art-6")
+    at.button(key="ed_delete").click().run()
+    at.toggle(key="ed_redline").set_value(True).run()
+    assert any("删除 1 条" in c.value for c in at.caption)
+    assert any("<del" in m.value for m in at.markdown)
+    at.button(key="ed_discard").click().run()
+    assert any(s.startswith("放弃修改，恢复为 v2") for s in successes(at))
+    assert not copy(at, doc_id).dirty
+
+
+def test_a_stale_save_shows_the_conflict_and_keeps_the_text(editor):
+    make, doc_id = editor
+    first, second = select(make("drafter"), doc_id, "art-4"), select(make("admin"), doc_id, "art-4")
+    first.text_area(key=f"ed_text_{doc_id}_art-4").input("第一位起草人的修改。")
+    first.button(key="ed_save").click().run()
+    mine = "第二位起草人的修改，不能丢。"
+    second.text_area(key=f"ed_text_{doc_id}_art-4").input(mine)
+    second.button(key="ed_save").click().run()
+    assert not second.exception
+    errors = [e.value for e in second.error]
+    assert any("保存失败" in e and "drafter" in e and "未丢失" in e for e in errors)
+    assert second.text_area(key=f"ed_text_{doc_id}_art-4").value == mine  # the user's text is still there
+    assert copy(second, doc_id).tree.article("第四条").text == "第一位起草人的修改。"
+    second.button(key="ed_reapply").click().run()
+    assert not second.error
+    assert copy(second, doc_id).tree.article("第四条").text == mine
+
+
+def test_roles_without_edit_rights_do_not_get_the_page(app_as):
+    from ui.pages import pages_for
+    assert any(p == PAGE for _, p, _, _ in pages_for("drafter"))
+    assert not any(p == PAGE for _, p, _, _ in pages_for("advisor"))

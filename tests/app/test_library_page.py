@@ -1,0 +1,58 @@
+"""文档库 page: filters by level and stage, opens a document on the 文档 page."""
+from __future__ import annotations
+
+from workbench.db import open_db
+from workbench.documents import find_document, list_documents, set_stage
+
+LIBRARY = "app_pages/library.py"
+
+
+def _table_titles(at) -> list[str]:
+    return list(at.dataframe[0].value["标题"])
+
+
+def test_lists_every_demo_document_with_its_current_version(app_as, demo_db_path):
+    at = app_as("drafter").switch_page(LIBRARY).run()
+    assert not at.exception
+    docs = list_documents(open_db(demo_db_path))
+    df = at.dataframe[0].value
+    assert sorted(df["标题"]) == sorted(d.title for d in docs)
+    dog = df[df["标题"] == "示例市养犬管理办法"].iloc[0]
+    assert (dog["层级"], dog["当前版本"], dog["制定机关"]) == ("政府规章", "v2 送审稿", "示例市人民政府")
+
+
+def test_filters_by_level_and_stage(app_as, demo_db_path):
+    db = open_db(demo_db_path)
+    heritage = find_document(db, "示例市历史文化街区保护条例")
+    set_stage(db, heritage.id, "审议", actor="admin")
+
+    at = app_as("reviewer").switch_page(LIBRARY).run()
+    at.selectbox(key="lib_level").set_value("GR").run()
+    assert _table_titles(at) == ["示例市养犬管理办法"]
+    at.selectbox(key="lib_level").set_value("ND").run()
+    assert _table_titles(at) == ["示例市住宅小区物业服务管理实施细则"]
+
+    at.selectbox(key="lib_level").set_value(None).run()
+    assert "审议" in at.selectbox(key="lib_stage").options
+    at.selectbox(key="lib_stage").set_value("审议").run()
+    assert _table_titles(at) == ["示例市历史文化街区保护条例"]
+    at.selectbox(key="lib_level").set_value("GR").run()
+    assert not at.dataframe
+    assert [i.value for i in at.info] == ["没有符合条件的文档。"]
+
+
+def test_open_button_sets_doc_id_and_switches_to_the_document_page(app_as, demo_db_path):
+    dog = find_document(open_db(demo_db_path), "示例市养犬管理办法")
+    at = app_as("advisor").switch_page(LIBRARY).run()
+    at.selectbox(key="lib_pick").set_value(dog.id)
+    at.button(key="lib_open").click().run()
+    assert not at.exception
+    assert at.session_state["doc_id"] == dog.id
+    assert [t.value for t in at.title] == ["示例市养犬管理办法"]
+
+
+def test_contact_point_user_may_not_browse_internal_drafts(app_as):
+    at = app_as("contact").switch_page(LIBRARY).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["基层立法联系点无权查看文档（内部稿）。"]
+    assert not at.dataframe

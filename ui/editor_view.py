@@ -1,0 +1,106 @@
+"""Streamlit rendering for the 起草 page: the editable outline, the live-help panel, the renumber
+preview and the working-copy redline. Rendering only; every change goes through
+workbench.working_copy."""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from workbench.live_help import HelpReport
+from workbench.model import Article, Heading, LegalDocument
+
+SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
+SEVERITY_NAMES = {"error": "错误", "warning": "警示", "info": "提示"}
+RULES_DOC = "../shared/design/legality-rules.md"
+
+
+def short(text: str, n: int = 14) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def render_outline(tree: LegalDocument, selected_id: str | None, state_key: str) -> None:
+    """The draft's 编/章/节/条 outline; clicking an article stores its id in ``state_key``."""
+    def pick(article_id: str) -> None:
+        st.session_state[state_key] = article_id
+
+    for node in tree.body:
+        if isinstance(node, Heading):
+            indent = "\u3000" * max(0, node.rank - 3) if node.kind != "other" else ""
+            st.markdown(f"{indent}**{html.escape(node.text)}**")
+            continue
+        first = node.paragraphs[0].text if node.paragraphs else ""
+        st.button(f"{node.label} {short(first)}", key=f"{state_key}-{node.id}", type="tertiary",
+                  on_click=pick, args=(node.id,), disabled=node.id == selected_id)
+
+
+def heading_choices(tree: LegalDocument) -> dict[str, str]:
+    return {h.id: h.text for h in tree.headings}
+
+
+def render_help(report: HelpReport) -> None:
+    """The live-help panel shown after an article is saved."""
+    st.markdown(f"##### :material/lightbulb: {html.escape(report.article_label)} 的起草提示")
+    groups = report.by_source()
+    if not groups:
+        st.success("本条未发现合法性、术语或编号问题。", icon=":material/check_circle:")
+    for source, items in groups.items():
+        st.markdown(f"**{source}**（{len(items)}）")
+        for it in items:
+            rule = f"`{it.rule_id}` {it.rule_title} · " if it.rule_id else ""
+            where = f"（{it.reference}）" if it.reference else ""
+            icon = SEVERITY_ICONS.get(it.severity, ":material/info:")
+            body = f"{icon} {SEVERITY_NAMES.get(it.severity, '')} · {rule}{html.escape(it.message)}{html.escape(where)}"
+            st.markdown(body, help=f"规则目录：{RULES_DOC}#{it.rule_id}" + (f"\n\n依据：{it.detail}" if it.detail else "")
+                        if it.rule_id else (it.detail or None))
+    for note in report.notes:
+        st.caption(f":material/info: {note}")
+
+
+def render_plan(plan) -> None:
+    """What a renumbering will change: label changes and every reference rewrite."""
+    if plan.renumbered:
+        st.markdown("**序号变化**")
+        st.dataframe([{"原序号": a.old_label, "新序号": a.new_label} for a in plan.renumbered],
+                     hide_index=True, width="content")
+    if plan.rewrites:
+        st.markdown("**内部引用改写**")
+        st.dataframe([{"位置": r.element_id, "改写": "，".join(f"{b}→{a}" for b, a in r.changes),
+                       "改写后": r.after} for r in plan.rewrites], hide_index=True)
+    for w in plan.warnings:
+        st.warning(w, icon=":material/warning:")
+
+
+def ops_html(ops) -> str:
+    """Inline redline of one article: deletions struck through, insertions underlined (escaped)."""
+    out = []
+    for o in ops:
+        t = html.escape(o.text).replace("\n", "<br>")
+        if o.op == "delete":
+            out.append(f'<del style="color:#b00020">{t}</del>')
+        elif o.op == "insert":
+            out.append(f'<ins style="color:#0b6b2e;font-weight:600">{t}</ins>')
+        else:
+            out.append(t)
+    return "".join(out)
+
+
+def render_comparison(comparison, status_names: dict[str, str]) -> None:
+    """Changed articles of a comparison (workbench.redline.Comparison), inline redline each."""
+    s = comparison.summary()
+    st.caption(f"新增 {s['added']} 条 · 删除 {s['deleted']} 条 · 移动 {s['moved']} 条 · 修改 {s['modified']} 条 · "
+               f"序号变化 {s['renumbered']} 条")
+    changed = comparison.changed_items
+    if not changed:
+        st.info("工作稿与最新版本的条文相同。")
+        return
+    for item in changed:
+        old, new = item.old_label or "—", item.new_label or "—"
+        head = f"{old} → {new}" if old != new else new
+        st.markdown(f"**{html.escape(head)}** · {status_names.get(item.status, item.status)}")
+        st.markdown(f'<div style="line-height:1.8">{ops_html(item.ops)}</div>', unsafe_allow_html=True)
+
+
+def article_text(tree: LegalDocument, article_id: str) -> str:
+    a = tree.article(article_id)
+    return a.text if isinstance(a, Article) else ""

@@ -1,0 +1,291 @@
+"""The two .docx exports of a comparison.
+
+- :func:`comparison_table_docx`: 修改前后对照表 in the mainland three-column form (修改前 / 修改后 /
+  说明). In 修改前, deleted words are struck through; in 修改后, added words are bold and
+  underlined. 说明 starts with the kind of change (``redline.default_note``) and can be replaced
+  row by row with ``notes`` ({row key: text}, keys from ``PairDiff.key``).
+- :func:`tracked_changes_docx`: the new text as a Word document carrying REAL revisions:
+  ``w:ins`` / ``w:del`` (with ``w:id``, ``w:author``, ``w:date``) around runs, ``w:delText`` inside
+  deletions, and inserted/deleted paragraph marks, so Word, WPS and LibreOffice list the changes
+  to accept or reject. "Track changes" is not switched on in the settings (LibreOffice would then
+  report table formatting as extra changes).
+
+Both diff each pair with the article labels included (``第三条　…``), so renumbering shows up
+as a change of the label.
+"""
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timezone
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from .docx_style import (BODY_FONT, HEADING_FONT, SIZE_SANHAO, SIZE_XIAOSI, add_heading_line, add_title,
+                         new_document, set_run_font)
+from .inline_diff import DiffOp, diff_words
+from .model import Article, Heading, LegalDocument
+from .redline import Comparison, PairDiff, default_note
+from .writer import article_lines
+
+LABEL_SEP = "\u3000"
+_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?(?=\u3000)")
+
+
+def labelled_text(articles: list[Article]) -> str:
+    return "\n".join("\n".join(article_lines(a, sep=LABEL_SEP)) for a in articles)
+
+
+def labelled_ops(comparison: Comparison, item: PairDiff) -> list[DiffOp]:
+    """The pair's word diff with article labels included (so renumbering is visible)."""
+    old_by_id = {a.id: a for a in comparison.old.articles}
+    new_by_id = {a.id: a for a in comparison.new.articles}
+    ot = labelled_text([old_by_id[i] for i in item.pair.old_ids])
+    nt = labelled_text([new_by_id[i] for i in item.pair.new_ids])
+    if not item.pair.old_ids:
+        return [DiffOp("insert", nt)]
+    if not item.pair.new_ids:
+        return [DiffOp("delete", ot)]
+    return diff_words(ot, nt)
+
+
+def _to_bytes(doc) -> bytes:
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+# --- 修改前后对照表 --------------------------------------------------------------------------
+
+def _set_cell_width(cell, width) -> None:
+    cell.width = width
+    tcpr = cell._tc.get_or_add_tcPr()
+    w = tcpr.find(qn("w:tcW"))
+    if w is None:
+        w = OxmlElement("w:tcW")
+        tcpr.append(w)
+    w.set(qn("w:w"), str(int(width.twips if hasattr(width, "twips") else width / 635)))
+    w.set(qn("w:type"), "dxa")
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _fill_cell(cell, segments: list[tuple[str, str]], size=SIZE_XIAOSI) -> None:
+    """Write (style, text) segments into a cell; style is plain / struck / added. "\\n" starts a
+    new paragraph."""
+    paragraphs = [cell.paragraphs[0]]
+    for style, text in segments:
+        lines = text.split("\n")
+        for k, line in enumerate(lines):
+            if k:
+                paragraphs.append(cell.add_paragraph())
+            if not line:
+                continue
+            run = paragraphs[-1].add_run(line)
+            set_run_font(run, BODY_FONT, size)
+            if style == "struck":
+                run.font.strike = True
+            elif style == "added":
+                run.bold = True
+                run.underline = True
+    for p in paragraphs:
+        p.paragraph_format.space_after = Pt(0)
+
+
+def table_rows(comparison: Comparison, *, only_changed: bool = True,
+               notes: dict[str, str] | None = None) -> list[dict]:
+    """The 对照表 rows as data: key, labels, status, plain 修改前/修改后 texts and 说明.
+
+    The app shows these in ``st.data_editor`` to edit 说明; the same keys go back as ``notes``."""
+    notes = notes or {}
+    rows = []
+    for item in comparison.items:
+        if only_changed and not item.changed and "renumbered" not in item.pair.flags:
+            continue
+        rows.append({"key": item.key, "old": "、".join(item.pair.old_labels), "new": "、".join(item.pair.new_labels),
+                     "status": item.status, "old_text": item.old_text, "new_text": item.new_text,
+                     "note": notes.get(item.key, default_note(item))})
+    return rows
+
+
+def comparison_table_docx(comparison: Comparison, *, title: str | None = None,
+                          notes: dict[str, str] | None = None, only_changed: bool = True) -> bytes:
+    """The 修改前后对照表 as .docx bytes (see the module docstring)."""
+    notes = notes or {}
+    doc = new_document()
+    name = title or comparison.new.title or comparison.old.title or "文件"
+    add_title(doc, f"《{name}》修改前后对照表" if not name.startswith("《") else f"{name}修改前后对照表")
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = (Cm(6.3), Cm(6.3), Cm(3.0))
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, text, width in zip(header.cells, ("修改前", "修改后", "说明"), widths):
+        _set_cell_width(cell, width)
+        p = cell.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        set_run_font(p.add_run(text), HEADING_FONT, SIZE_XIAOSI)
+    shown = 0
+    for item in comparison.items:
+        if only_changed and not item.changed and "renumbered" not in item.pair.flags:
+            continue
+        shown += 1
+        ops = labelled_ops(comparison, item)
+        old_seg = [("struck" if o.op == "delete" else "plain", o.text) for o in ops if o.op != "insert"]
+        new_seg = [("added" if o.op == "insert" else "plain", o.text) for o in ops if o.op != "delete"]
+        row = table.add_row()
+        for cell, width in zip(row.cells, widths):
+            _set_cell_width(cell, width)
+        _fill_cell(row.cells[0], old_seg)
+        _fill_cell(row.cells[1], new_seg)
+        _fill_cell(row.cells[2], [("plain", notes.get(item.key, default_note(item)))])
+    if not shown:
+        row = table.add_row()
+        _fill_cell(row.cells[2], [("plain", "两个文本的条文没有差异")])
+    return _to_bytes(doc)
+
+
+# --- tracked changes ------------------------------------------------------------------------
+
+class _Revisions:
+    """Builds w:ins / w:del markup with unique ids, one author and one date."""
+
+    def __init__(self, author: str, date: datetime | None):
+        self.author = author or "法规起草与审查工作台"
+        self.date = (date or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.next_id = 1
+
+    def mark(self, tag: str):
+        el = OxmlElement(tag)
+        el.set(qn("w:id"), str(self.next_id))
+        el.set(qn("w:author"), self.author)
+        el.set(qn("w:date"), self.date)
+        self.next_id += 1
+        return el
+
+    def add_text(self, paragraph, text: str, op: str, font: str, size) -> None:
+        if not text:
+            return
+        run = paragraph.add_run("" if op == "delete" else text)
+        set_run_font(run, font, size)
+        if op == "equal":
+            return
+        r = run._r
+        if op == "delete":
+            for t in r.findall(qn("w:t")):
+                r.remove(t)
+            dt = OxmlElement("w:delText")
+            dt.set(qn("xml:space"), "preserve")
+            dt.text = text
+            r.append(dt)
+        wrapper = self.mark("w:ins" if op == "insert" else "w:del")
+        r.addprevious(wrapper)
+        wrapper.append(r)
+
+    def mark_paragraph(self, paragraph, op: str) -> None:
+        """Mark the paragraph's end mark as inserted or deleted (whole-paragraph revisions)."""
+        ppr = paragraph._p.get_or_add_pPr()
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            ppr.append(rpr)
+        rpr.append(self.mark("w:ins" if op == "insert" else "w:del"))
+
+
+def _write_ops(doc, rev: _Revisions, ops: list[DiffOp], size=SIZE_SANHAO) -> None:
+    """Write diff ops as body paragraphs; a line break inside an insert/delete inserts/deletes the
+    paragraph mark, so added or removed 款 become paragraph revisions."""
+    p = _body_paragraph(doc)
+    at_start = True
+    for o in ops:
+        lines = o.text.split("\n")
+        for k, line in enumerate(lines):
+            if k:
+                if o.op != "equal":
+                    rev.mark_paragraph(p, o.op)
+                p = _body_paragraph(doc)
+                at_start = True
+            m = _LABEL.match(line) if at_start else None
+            if m:
+                rev.add_text(p, m.group(0), o.op, HEADING_FONT, size)
+                line = line[m.end():]
+            rev.add_text(p, line, o.op, BODY_FONT, size)
+            if m or line:
+                at_start = False
+    if ops and all(o.op == "delete" for o in ops):
+        rev.mark_paragraph(p, "delete")
+    elif ops and all(o.op == "insert" for o in ops):
+        rev.mark_paragraph(p, "insert")
+
+
+def _body_paragraph(doc):
+    p = doc.add_paragraph()
+    p.paragraph_format.first_line_indent = Pt(32)
+    return p
+
+
+def _heading_paragraph(doc, rev: _Revisions, text: str, op: str) -> None:
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rev.add_text(p, text, op, HEADING_FONT, SIZE_SANHAO)
+    if op != "equal":
+        rev.mark_paragraph(p, op)
+
+
+def tracked_changes_docx(comparison: Comparison, *, author: str = "", date: datetime | None = None) -> bytes:
+    """The new text with every change from the old text as a Word revision (see module docstring)."""
+    old, new = comparison.old, comparison.new
+    doc = new_document()
+    rev = _Revisions(author, date)
+    title_p = doc.add_paragraph()
+    title_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    from .docx_style import SIZE_ERHAO, TITLE_FONT
+    if old.title == new.title:
+        rev.add_text(title_p, new.title, "equal", TITLE_FONT, SIZE_ERHAO)
+    else:
+        for o in diff_words(old.title, new.title):
+            rev.add_text(title_p, o.text, o.op, TITLE_FONT, SIZE_ERHAO)
+
+    old_headings = {h.text for h in old.headings}
+    new_headings = {h.text for h in new.headings}
+    new_order = list(new.body)
+    emitted_new: set[str] = set()
+    emitted_old: set[str] = set()
+
+    def headings_before(node_id: str, body: list, emitted: set[str]) -> list[Heading]:
+        """Headings of ``body`` up to ``node_id`` not yet written."""
+        out = []
+        for n in body:
+            if n.id == node_id:
+                break
+            if isinstance(n, Heading) and n.id not in emitted:
+                out.append(n)
+        return out
+
+    for item in comparison.items:
+        p = item.pair
+        # headings that only the old text had are deleted where the old articles under them go
+        if p.old_ids:
+            for h in headings_before(p.old_ids[0], old.body, emitted_old):
+                emitted_old.add(h.id)
+                if h.text not in new_headings:
+                    _heading_paragraph(doc, rev, h.text, "delete")
+        if p.new_ids:
+            for h in headings_before(p.new_ids[0], new_order, emitted_new):
+                emitted_new.add(h.id)
+                _heading_paragraph(doc, rev, h.text, "equal" if h.text in old_headings else "insert")
+        _write_ops(doc, rev, labelled_ops(comparison, item))
+    for h in new.headings:  # trailing headings without articles
+        if h.id not in emitted_new:
+            _heading_paragraph(doc, rev, h.text, "equal" if h.text in old_headings else "insert")
+    return _to_bytes(doc)

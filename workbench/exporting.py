@@ -1,0 +1,27 @@
+"""Bytes of a version for download: .docx in 公文 style (via docx_io) and Markdown."""
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from .model import LegalDocument
+from .writer import to_markdown
+
+
+def docx_bytes(tree: LegalDocument, level: str) -> bytes:
+    from .docx_io import write_docx
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d) / "export.docx"
+        write_docx(tree, out, level=level)
+        return out.read_bytes()
+
+
+def markdown_bytes(tree: LegalDocument) -> bytes:
+    return to_markdown(tree).encode("utf-8")
+
+
+def export_filename(title: str, version_label: str, seq: int, ext: str) -> str:
+    """示例市养犬管理办法-v2-送审稿.docx (characters illegal in file names replaced)."""
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", f"{title}-v{seq}-{version_label}").strip("_")
+    return f"{stem}.{ext}"

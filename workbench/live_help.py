@@ -1,0 +1,131 @@
+"""Live help for the article a drafter has just saved (not per keystroke).
+
+Gathers, for one article of the working copy:
+
+* the legality checks that fire on it (``checks/``, through its public API);
+* similar provisions from the corpus (``corpus/`` search), or a note when no index is built;
+* defined terms used inconsistently (``workbench.terms``);
+* numbering problems: labels that need renumbering and references to articles that do not
+  exist (``workbench.renumber``).
+
+Every item names the catalogue rule it belongs to (``../shared/design/legality-rules.md``).
+Sources that are missing or fail degrade to a Chinese note; the help never blocks saving.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from .model import Article, LegalDocument
+from .terms import term_issues
+
+NUMBERING_RULE = "DRAFT-NUMBERING"
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class HelpItem:
+    source: str               # 合法性检查 / 相似条文 / 术语一致 / 编号
+    severity: str             # error / warning / info
+    message: str
+    rule_id: str | None = None
+    rule_title: str = ""
+    element_id: str | None = None
+    detail: str = ""          # basis, or the similar provision's text
+    reference: str = ""       # where a similar provision comes from (title 第X条)
+
+
+@dataclass
+class HelpReport:
+    article_id: str
+    article_label: str
+    items: list[HelpItem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def by_source(self) -> dict[str, list[HelpItem]]:
+        out: dict[str, list[HelpItem]] = {}
+        for it in sorted(self.items, key=lambda i: SEVERITY_ORDER.get(i.severity, 3)):
+            out.setdefault(it.source, []).append(it)
+        return out
+
+
+def _in_article(element_id: str | None, article: Article) -> bool:
+    return bool(element_id) and (element_id == article.id or element_id.startswith(article.id + "-"))
+
+
+def check_items(doc: LegalDocument, article: Article, level: str, corpus=None) -> tuple[list[HelpItem], list[str]]:
+    """Findings of the legality checks located in ``article``."""
+    try:
+        from checks import run_checks  # the checks package's public entry point
+    except ImportError:
+        return [], ["合法性检查模块暂不可用，未运行检查。"]
+    findings = run_checks(doc, level=level, corpus=corpus)
+    items = [HelpItem("合法性检查", f.severity, f.message, f.rule, getattr(f, "title", ""), f.element_id,
+                      getattr(f, "basis", ""))
+             for f in findings if _in_article(f.element_id, article) or f.article_label == article.label]
+    return items, []
+
+
+def similar_items(article: Article, corpus_db=None, top: int = 3) -> tuple[list[HelpItem], list[str]]:
+    """Similar provisions from the corpus index (``corpus/``), when it is built."""
+    if corpus_db is None:
+        return [], ["法规库索引尚未建立（python -m workbench corpus build），暂不显示相似条文。"]
+    try:
+        from corpus import similar_articles
+    except ImportError:
+        return [], ["法规库检索模块暂不可用，暂不显示相似条文。"]
+    try:
+        hits = similar_articles(corpus_db, article.flat_text, top=top)
+    except Exception as e:  # an unbuilt or damaged index must not block the editor
+        return [], [f"法规库检索失败（{type(e).__name__}），暂不显示相似条文。"]
+    return [HelpItem("相似条文", "info", h.get("text", ""), None, "", article.id,
+                     reference=f"《{h.get('title', '')}》{h.get('article', '')}（相似度 {h.get('score', 0):.2f}）")
+            for h in hits], []
+
+
+def term_items(doc: LegalDocument, article: Article) -> list[HelpItem]:
+    return [HelpItem("术语一致", i.severity, i.message if i.article_id == article.id else f"{i.article_label}：{i.message}",
+                     i.rule_id, "", i.element_id)
+            for i in term_issues(doc, article.id)]
+
+
+def numbering_items(doc: LegalDocument, article: Article) -> list[HelpItem]:
+    from .renumber import plan_renumber
+    plan = plan_renumber(doc)
+    items: list[HelpItem] = []
+    mine = next((a for a in plan.articles if a.article_id == article.id), None)
+    if mine is not None and mine.changed:
+        items.append(HelpItem("编号", "warning",
+                              f"条文序号不连续：按现在的位置本条应为{mine.new_label}（全文{len(plan.renumbered)}条需调整），"
+                              "请在「重新编号」中预览并应用。", NUMBERING_RULE, "编章节条款项目编号", article.id))
+    for w in plan.warnings:
+        if w.startswith(article.label + "引用") or w.startswith(article.label + "重复"):
+            items.append(HelpItem("编号", "warning", w, NUMBERING_RULE, "编章节条款项目编号", article.id))
+    return items
+
+
+def article_help(doc: LegalDocument, key: str, *, level: str, corpus_db=None, checks_corpus=None) -> HelpReport:
+    """All live help for one article (by id or label) of ``doc``."""
+    article = doc.article(key)
+    if article is None:
+        from .errors import NotFound
+        raise NotFound(f"条文不存在：{key}")
+    report = HelpReport(article.id, article.label)
+
+    def timed(name, fn):
+        t = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            report.timings[name] = time.perf_counter() - t
+
+    items, notes = timed("checks", lambda: check_items(doc, article, level, checks_corpus))
+    report.items += items
+    report.notes += notes
+    items, notes = timed("similar", lambda: similar_items(article, corpus_db))
+    report.items += items
+    report.notes += notes
+    report.items += timed("terms", lambda: term_items(doc, article))
+    report.items += timed("numbering", lambda: numbering_items(doc, article))
+    return report
