@@ -19,7 +19,7 @@ else:
     sections: "OrderedDict[str, list]" = OrderedDict()
     for section, script, title, icon in pages_for(user.role):
         sections.setdefault(section, []).append(st.Page(script, title=title, icon=icon))
-    nav = st.navigation(sections)
+    nav = st.navigation(sections, expanded=True)  # no English "View N more" button
     with st.sidebar:
         st.caption(f"当前用户：{user.label}")
         if st.button("退出登录", icon=":material/logout:"):

@@ -162,7 +162,7 @@ with tab_dispose:
                 ver_by_id = {v.id: v for v in list_versions(conn, doc.id)}
                 adopted_version = adopted_article = None
                 if decision in ADOPTED:
-                    adopted_version = st.selectbox("体现该意见的版本", list(reversed(list(ver_by_id))), key="ca_adopt_ver",
+                    adopted_version = st.selectbox("体现该意见的版本", list(reversed(list(ver_by_id))), key=f"ca_adopt_ver_{c.id}",
                                                    format_func=lambda v: ver_by_id[v].display)
                     arts = {a.id: a for a in ver_by_id[adopted_version].tree.articles}
                     suggested = None

@@ -8,6 +8,7 @@ from workbench.documents import VERSION_LABELS, documents_for, open_document, up
 from workbench.errors import WorkbenchError
 from workbench.exporting import docx_bytes, export_filename, markdown_bytes
 from workbench.permissions import allowed
+from workbench.users import list_users
 
 user = require_user()
 conn = db()
@@ -97,8 +98,9 @@ with tab_text:
                             key="doc_next", on_click=lambda: st.session_state.update({art_key: ids[pos + 1]}))
 
 with tab_versions:
+    names = {u.username: u.display_name for u in list_users(conn)}
     st.dataframe(pd.DataFrame([{
-        "版本": f"v{v.seq}", "标签": v.label, "作者": v.created_by, "时间": fmt_time(v.created_at),
+        "版本": f"v{v.seq}", "标签": v.label, "作者": names.get(v.created_by, v.created_by), "时间": fmt_time(v.created_at),
         "说明": v.note, "来源文件": v.source_name, "sha256": v.sha256,
         "当前": "是" if v.id == doc.current_version_id else "",
     } for v in reversed(versions)]), hide_index=True, width="stretch")

@@ -3,13 +3,13 @@ import pandas as pd
 import streamlit as st
 
 from ui.doc_view import fmt_time
+from ui.editor_actions import EditorActions, keep_valid
 from ui.editor_view import heading_choices, render_comparison, render_help, render_outline, render_plan
 from ui.state import db, require_user, show_error
 from workbench import working_copy as wcm
 from workbench.audit import events
 from workbench.documents import VERSION_LABELS, documents_for, get_document, get_version, list_versions
 from workbench.errors import WorkbenchError
-from workbench.live_help import article_help
 from workbench.permissions import allowed
 from workbench.redline import STATUS_NAMES, compare
 
@@ -37,7 +37,8 @@ if st.session_state.get("ed_doc_pick") != st.session_state["doc_id"]:
     st.session_state["ed_doc_pick"] = st.session_state["doc_id"]
 st.selectbox("文档", list(by_id), key="ed_doc_pick",
              format_func=lambda i: f"{by_id[i].title}（{by_id[i].level_name}）",
-             on_change=lambda: st.session_state.update(doc_id=st.session_state["ed_doc_pick"]))
+             on_change=lambda: st.session_state.update(doc_id=st.session_state["ed_doc_pick"], ed_conflict=None,
+                                                       ed_help=None))
 doc_id = st.session_state["doc_id"]
 doc = get_document(conn, doc_id)
 
@@ -48,148 +49,8 @@ except WorkbenchError as e:
     st.stop()
 tree = wc.tree
 base = wcm.base_version(conn, wc)
-ART = f"ed_art_{doc_id}"
-
-
-def keep_valid(key: str, options: list) -> list:
-    """Forget a widget's remembered choice that an edit removed from its options."""
-    if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]
-    return options
-
-
-def text_key(article_id: str) -> str:
-    return f"ed_text_{doc_id}_{article_id}"
-
-
-# --- operations (button callbacks: they run before the page is drawn again) ------------------
-
-def run(op: str, **kwargs) -> None:
-    """Apply one operation on the row version this page was drawn with."""
-    c = db()
-    try:
-        saved, result = wcm.apply(c, doc_id, user, op, expected_row_version=st.session_state["ed_rv"], **kwargs)
-    except wcm.WorkingCopyConflict as e:
-        st.session_state["ed_conflict"] = {"message": str(e), "op": e.op, "kwargs": e.kwargs}
-        return
-    except WorkbenchError as e:
-        st.session_state["ed_flash"] = ("error", str(e))
-        return
-    finally:
-        c.close()
-    st.session_state["ed_conflict"] = None
-    st.session_state["ed_flash"] = ("success", f"已自动保存：{result.description}")
-    st.session_state["ed_rv"] = saved.row_version
-    if result.focus and result.doc.article(result.focus):
-        st.session_state[ART] = result.focus
-        st.session_state[text_key(result.focus)] = result.doc.article(result.focus).text
-    if op == "edit":
-        st.session_state["ed_help"] = article_help(result.doc, result.focus, level=doc.level)
-    if op == "insert":
-        st.session_state["ed_new_text"] = ""
-
-
-def save_article(article_id: str) -> None:
-    run("edit", key=article_id, text=st.session_state.get(text_key(article_id), ""))
-
-
-def insert_article(article_id: str) -> None:
-    where = st.session_state.get("ed_insert_where", "之后")
-    args = {"after": article_id} if where == "之后" else {"before": article_id}
-    run("insert", text=st.session_state.get("ed_new_text", ""), **args)
-
-
-def move_article(article_id: str) -> None:
-    target, rel = st.session_state.get("ed_move_target"), st.session_state.get("ed_move_rel", "之前")
-    run("move", key=article_id, before=target if rel == "之前" else None, after=target if rel == "之后" else None)
-
-
-def move_to_heading(article_id: str) -> None:
-    run("move_to_heading", key=article_id, heading=st.session_state.get("ed_move_heading"))
-
-
-def add_heading() -> None:
-    run("add_heading", kind=st.session_state.get("ed_h_kind", "章"), title=st.session_state.get("ed_h_title", ""),
-        before=st.session_state.get("ed_h_before"))
-
-
-def heading_op(op: str, **kwargs) -> None:
-    run(op, key=st.session_state.get("ed_h_pick"), **kwargs)
-
-
-def rename_heading() -> None:
-    heading_op("rename_heading", title=st.session_state.get("ed_h_new_title", ""))
-
-
-def reapply() -> None:
-    conflict = st.session_state.get("ed_conflict") or {}
-    fresh = wcm.get(db(), doc_id)
-    st.session_state["ed_rv"] = fresh.row_version
-    if conflict.get("op") == "save_version":
-        st.session_state["ed_conflict"] = None
-        return
-    if conflict.get("op"):
-        run(conflict["op"], **conflict["kwargs"])
-
-
-def drop_mine() -> None:
-    conflict = st.session_state.pop("ed_conflict", None) or {}
-    fresh = wcm.get(db(), doc_id)
-    st.session_state["ed_rv"] = fresh.row_version
-    key = (conflict.get("kwargs") or {}).get("key")
-    art = fresh.tree.article(key) if key else None
-    if art is not None:
-        st.session_state[text_key(art.id)] = art.text
-
-
-def renumber() -> None:
-    c = db()
-    try:
-        saved, plan = wcm.apply_renumber(c, doc_id, user, expected_row_version=st.session_state["ed_rv"],
-                                         plan=st.session_state.get("ed_plan"))
-    except wcm.WorkingCopyConflict as e:
-        st.session_state["ed_conflict"] = {"message": str(e), "op": "renumber", "kwargs": {}}
-        return
-    except WorkbenchError as e:
-        st.session_state["ed_flash"] = ("error", str(e))
-        return
-    st.session_state["ed_rv"] = saved.row_version
-    st.session_state["ed_flash"] = ("success", saved.last_change)
-    for a in saved.tree.articles:  # labels and references changed: refresh the edit boxes
-        st.session_state.pop(text_key(a.id), None)
-
-
-def save_version() -> None:
-    c = db()
-    try:
-        v = wcm.save_version(c, doc_id, user, label=st.session_state["ed_label"],
-                             note=st.session_state.get("ed_note", ""), expected_row_version=st.session_state["ed_rv"])
-    except WorkbenchError as e:
-        st.session_state["ed_flash"] = ("error", str(e))
-        return
-    st.session_state["ed_flash"] = ("success", f"已保存为新版本 v{v.seq}（{v.label}）")
-    st.session_state["ed_note"] = ""
-
-
-def discard() -> None:
-    try:
-        saved = wcm.discard(db(), doc_id, user, expected_row_version=st.session_state["ed_rv"])
-    except WorkbenchError as e:
-        st.session_state["ed_flash"] = ("error", str(e))
-        return
-    st.session_state["ed_flash"] = ("success", saved.last_change)
-    for k in [k for k in st.session_state if str(k).startswith(f"ed_text_{doc_id}_")]:
-        del st.session_state[k]
-    st.session_state.pop("ed_help", None)
-
-
-def rebase() -> None:
-    try:
-        saved = wcm.rebase(db(), doc_id, user, expected_row_version=st.session_state["ed_rv"])
-    except WorkbenchError as e:
-        st.session_state["ed_flash"] = ("error", str(e))
-        return
-    st.session_state["ed_flash"] = ("success", saved.last_change)
+act = EditorActions(doc_id, user, doc.level)
+ART = act.art_key
 
 
 # --- status ------------------------------------------------------------------------------
@@ -202,12 +63,12 @@ if flash := st.session_state.pop("ed_flash", None):
 if conflict := st.session_state.get("ed_conflict"):
     st.error(conflict["message"], icon=":material/sync_problem:")
     c1, c2 = st.columns(2)
-    c1.button("在最新工作稿上重新应用我的修改", on_click=reapply, icon=":material/redo:", key="ed_reapply")
-    c2.button("放弃我的修改，载入最新工作稿", on_click=drop_mine, icon=":material/undo:", key="ed_drop")
+    c1.button("在最新工作稿上重新应用我的修改", on_click=act.reapply, icon=":material/redo:", key="ed_reapply")
+    c2.button("放弃我的修改，载入最新工作稿", on_click=act.drop_mine, icon=":material/undo:", key="ed_drop")
 if wcm.is_behind(conn, wc):
     st.warning("在您编辑期间，他人已为该文档保存了新版本。请在「历史与对照」中核对后，选择以最新版本为基础保留修改，或放弃修改。",
                icon=":material/warning:")
-    st.button("以最新版本为基础保留我的修改", on_click=rebase, key="ed_rebase")
+    st.button("以最新版本为基础保留我的修改", on_click=act.rebase, key="ed_rebase")
 
 plan = wcm.renumber_plan(conn, doc_id, user)
 st.session_state["ed_plan"] = plan
@@ -233,44 +94,45 @@ with tab_edit:
         if selected is None:
             st.info("工作稿中还没有条文。")
             st.text_area("新条文", key="ed_new_text", height=120)
-            st.button("插入第一条", on_click=lambda: run("insert", text=st.session_state.get("ed_new_text", "")),
+            st.button("插入第一条", on_click=act.insert_first,
                       type="primary", key="ed_insert_first")
         else:
             st.markdown(f"#### {selected.label}")
             if selected.path:
                 st.caption(" › ".join(selected.path))
-            key = text_key(selected.id)
-            if key not in st.session_state:
-                st.session_state[key] = selected.text
+            key = act.text_key(selected.id)
+            if act.sync_box(selected.id, selected.text):
+                st.warning("他人已修改本条，编辑框中是您尚未保存的文字；保存时将提示冲突，供您对照。",
+                           icon=":material/sync_problem:")
             st.text_area("条文内容（每款、每项一行；（一）开头的行为项，1. 开头的行为目）", key=key, height=220)
             b = st.columns(4)
-            b[0].button("保存本条", type="primary", on_click=save_article, args=(selected.id,), key="ed_save",
+            b[0].button("保存本条", type="primary", on_click=act.save_article, args=(selected.id,), key="ed_save",
                         icon=":material/save:")
-            b[1].button("上移", on_click=run, args=("move_up",), kwargs={"key": selected.id}, key="ed_up",
+            b[1].button("上移", on_click=act.run, args=("move_up",), kwargs={"key": selected.id}, key="ed_up",
                         icon=":material/arrow_upward:", disabled=tree.body[0] is selected)
-            b[2].button("下移", on_click=run, args=("move_down",), kwargs={"key": selected.id}, key="ed_down",
+            b[2].button("下移", on_click=act.run, args=("move_down",), kwargs={"key": selected.id}, key="ed_down",
                         icon=":material/arrow_downward:", disabled=tree.body[-1] is selected)
             with b[3].popover("删除", icon=":material/delete:"):
                 st.write(f"确定删除{selected.label}？删除后可在保存版本前「放弃修改」恢复。")
-                st.button("确认删除", on_click=run, args=("delete",), kwargs={"key": selected.id}, key="ed_delete",
+                st.button("确认删除", on_click=act.run, args=("delete",), kwargs={"key": selected.id}, key="ed_delete",
                           type="primary")
             with st.expander("插入新条文", icon=":material/add:"):
                 st.radio("位置", ["之后", "之前"], key="ed_insert_where", horizontal=True,
                          format_func=lambda w: f"在{selected.label}{w}")
                 st.text_area("新条文内容", key="ed_new_text", height=120)
-                st.button("插入", on_click=insert_article, args=(selected.id,), key="ed_insert")
+                st.button("插入", on_click=act.insert_article, args=(selected.id,), key="ed_insert")
             with st.expander("移动到…", icon=":material/open_with:"):
                 others = [a for a in articles if a.id != selected.id]
                 if others:
                     st.selectbox("目标条文", keep_valid("ed_move_target", [a.id for a in others]), key="ed_move_target",
                                  format_func=lambda i: tree.article(i).label)
                     st.radio("相对位置", ["之前", "之后"], key="ed_move_rel", horizontal=True)
-                    st.button("移动", key="ed_move", on_click=move_article, args=(selected.id,))
+                    st.button("移动", key="ed_move", on_click=act.move_article, args=(selected.id,))
                 headings = heading_choices(tree)
                 if headings:
                     st.selectbox("移至章节末尾", keep_valid("ed_move_heading", list(headings)), key="ed_move_heading",
                                  format_func=lambda i: headings[i])
-                    st.button("移至该章节", key="ed_move_to_heading", on_click=move_to_heading, args=(selected.id,))
+                    st.button("移至该章节", key="ed_move_to_heading", on_click=act.move_to_heading, args=(selected.id,))
             report = st.session_state.get("ed_help")
             if report is not None and report.article_id == selected.id:
                 with st.container(border=True):
@@ -286,27 +148,27 @@ with tab_chapters:
     c[2].selectbox("位置", before_opts, key="ed_h_before",
                    format_func=lambda i: "文末" if i is None else
                    f"{(tree.article(i).label if tree.article(i) else headings.get(i, i))}之前")
-    st.button("新增", key="ed_h_add", on_click=add_heading)
+    st.button("新增", key="ed_h_add", on_click=act.add_heading)
     if headings:
         st.divider()
         st.markdown("**修改章节**")
         st.selectbox("章节", keep_valid("ed_h_pick", list(headings)), key="ed_h_pick", format_func=lambda i: headings[i])
         c = st.columns([3, 1], vertical_alignment="bottom")
         c[0].text_input("新标题", key="ed_h_new_title")
-        c[1].button("更名", key="ed_h_rename", on_click=rename_heading)
+        c[1].button("更名", key="ed_h_rename", on_click=act.rename_heading)
         c = st.columns(3)
-        c[0].button("上移", key="ed_h_up", on_click=heading_op, args=("move_heading",), kwargs={"direction": "up"},
+        c[0].button("上移", key="ed_h_up", on_click=act.heading_op, args=("move_heading",), kwargs={"direction": "up"},
                     icon=":material/arrow_upward:")
-        c[1].button("下移", key="ed_h_down", on_click=heading_op, args=("move_heading",),
+        c[1].button("下移", key="ed_h_down", on_click=act.heading_op, args=("move_heading",),
                     kwargs={"direction": "down"}, icon=":material/arrow_downward:")
-        c[2].button("删除标题（保留条文）", key="ed_h_delete", on_click=heading_op, args=("delete_heading",),
+        c[2].button("删除标题（保留条文）", key="ed_h_delete", on_click=act.heading_op, args=("delete_heading",),
                     icon=":material/delete:")
 
 with tab_renumber:
     st.markdown(wcm.renumber_description(plan))
     if not plan.is_noop:
         render_plan(plan)
-        st.button("应用重新编号", type="primary", on_click=renumber, key="ed_renumber",
+        st.button("应用重新编号", type="primary", on_click=act.renumber, key="ed_renumber",
                   icon=":material/format_list_numbered:")
     else:
         for w in plan.warnings:
@@ -320,11 +182,11 @@ with tab_save:
             default = VERSION_LABELS.index(base.label) if base.label in VERSION_LABELS else 0
             st.selectbox("版本标签", VERSION_LABELS, index=default, key="ed_label")
             st.text_area("修改说明", key="ed_note", placeholder="本轮修改的要点，如：根据征求意见调整第三章")
-            st.form_submit_button("保存为新版本", type="primary", on_click=save_version, icon=":material/bookmark_add:")
+            st.form_submit_button("保存为新版本", type="primary", on_click=act.save_version, icon=":material/bookmark_add:")
     st.divider()
     with st.popover("放弃修改", icon=":material/restore:"):
         st.write("工作稿将恢复为最新版本，所有未保存为版本的修改都会丢失。")
-        st.button("确认放弃", on_click=discard, key="ed_discard", type="primary")
+        st.button("确认放弃", on_click=act.discard, key="ed_discard", type="primary")
 
 with tab_history:
     versions = list_versions(conn, doc_id)

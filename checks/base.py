@@ -153,6 +153,7 @@ class Rule:
 
     def run(self, ctx: Context) -> list[Finding]:
         out = []
+        seen: set[tuple] = set()
         for h in self.check(ctx) or ():
             sev = h.severity or self.severity_for(ctx.level)
             msg = h.message
@@ -168,6 +169,10 @@ class Rule:
             else:
                 span, exc = "", ""
                 eid, label = h.element_id, h.article_label
+            key = (eid, msg)
+            if key in seen:          # one finding per element and message
+                continue
+            seen.add(key)
             out.append(Finding(self.id, sev, msg, eid, label, exc, self.basis, span, self.family,
                                self.head, self.title))
         return out

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 
 from .base import Context, hit_at, rule
-from .patterns import COER_E_RE, COER_M_RE, is_law_based, is_negated
+from .patterns import COER_E_RE, COER_M_RE, describes_conduct, is_law_based, is_negated
 from .text import REFERRAL_RE
 
+_IMPOSED = re.compile(r"(可以|有权|应当|予以|采取|实施|进行|责令|立即|当场)[^，。；]{0,8}$")
 _PROCEDURAL = re.compile(r"解除|先行登记保存|期限|延长|保管|清单|返还|退还|不得查封|不得扣押|笔录|通知当事人")
 
 
@@ -19,6 +20,16 @@ def _measures(ctx: Context, kinds=None):
             if is_negated(s.masked, m.start(), 10) or is_law_based(s, m.start()):
                 continue
             if _PROCEDURAL.search(s.masked[max(0, m.start() - 8):m.end() + 6]):
+                continue
+            if re.match(r"强制隔离", word) and re.match(r"(戒毒|治疗)", s.masked[m.end():m.end() + 2]):
+                continue      # 禁毒法 / 传染病防治法 measures
+            if describes_conduct(s, m.start(), m.end()) or "法律规定的" in s.masked:
+                continue
+            if not _IMPOSED.search(s.masked[max(0, m.start() - 10):m.start()]):
+                continue
+            if re.match(r"[、和或]?[^，。；]{0,12}等(行政)?(强制)?措施", s.masked[m.end():m.end() + 16]):
+                continue      # rules on how to use measures, not a grant of them
+            if re.search(r"不得|禁止|严禁|依法|审慎", s.masked[:m.start()]):
                 continue
             # a measure by courts, banks or in the criminal process is not an administrative measure
             if re.search(r"人民法院|司法机关|侦查|刑事|金融机构|银行", s.masked):
@@ -78,11 +89,16 @@ def coer_exec(ctx: Context):
             if word in ("加处罚款", "滞纳金"):
                 continue
             window = s.masked[max(0, m.start() - 16):m.end()]
-            if re.search(r"人民法院", window) or re.search(r"申请[^，。；]{0,10}强制执行", window):
+            if re.search(r"人民法院|司法机关|侦查", s.masked) or re.search(r"申请[^，。；]{0,10}强制执行", window):
                 continue
+            if word == "强制执行" and (re.match(r"(决定|信息|效力|过程|措施|程序|权|的|取得|申请|案件)", s.masked[m.end():m.end() + 2])
+                                     or re.search(r"行政$", s.masked[:m.start()])):
+                continue      # a mention of enforcement, not a grant of it
             if is_negated(s.masked, m.start(), 8):
                 continue
             if REFERRAL_RE.search(s.text) and "《" in s.text:
+                continue
+            if describes_conduct(s, m.start(), m.end()):
                 continue
             sev = None
             msg = "行政强制执行只能由法律设定；法律未授权行政机关强制执行的，应当申请人民法院强制执行。"
@@ -90,9 +106,13 @@ def coer_exec(ctx: Context):
                 sev, msg = "warning", "代履行须符合行政强制法第五十条规定的条件（排除妨碍、恢复原状等义务，经催告仍不履行）。"
             elif is_law_based(s, m.start()) or re.search(r"依法", s.masked):
                 sev, msg = "warning", "仅写「依法」强制执行，请核对是否有法律授权行政机关强制执行（如城乡规划法第六十八条）。"
+            elif word in ("强制拆除", "强制清除"):
+                sev, msg = "warning", ("强制拆除违法建筑物、构筑物、设施须依照城乡规划法第六十八条（县级以上地方人民政府责成有关部门）"
+                                       "和行政强制法第四十四条（公告、限期自行拆除）进行，请核对实施主体和程序。")
             yield hit_at(s, m, msg, severity=sev)
 
 
+_STRUCTURES = r"建筑|构筑物|设施|建设|违章|违法建|工程|搭建|广告|招牌|棚|围墙|管线|杆|浮桥|障碍"
 _UTIL = re.compile(r"(停止|中止|暂停|切断|停)(其|对其)?[^，。；]{0,4}(供水|供电|供热|供气|供燃气)|不予(供水|供电|供热|供气)")
 _COMPLIANCE = re.compile(r"拒不|逾期|未(按|履行|缴纳|整改|改正)|不配合|拒绝")
 
@@ -112,7 +132,9 @@ def coer_utilities(ctx: Context):
         for m in _UTIL.finditer(s.masked):
             if not _COMPLIANCE.search(s.masked_context):
                 continue
-            if is_negated(s.masked, m.start(), 10):
+            if is_negated(s.masked, m.start(), 10) or describes_conduct(s, m.start(), m.end()):
+                continue
+            if re.search(r"擅自|合同约定|按照约定|退费|通知义务|应急", s.masked_context):
                 continue
             residential = re.search(r"住宅|居民|生活|业主|住户|家庭", s.masked_context)
             production = re.search(r"生产|经营|企业|场所", s.masked_context)

@@ -26,7 +26,7 @@ _TITLE_IN = re.compile(r"《([^《》]{2,80})》")
 
 def normalise_title(title: str) -> str:
     t = re.sub(r"\s+", "", title or "")
-    t = t.replace("(", "（").replace(")", "）")
+    t = t.replace("(", "（").replace(")", "）").replace("〈", "《").replace("〉", "》")
     t = re.sub(r"（\d{4}年?[^）]{0,8}(修正|修订|修改|公布|本)?）$", "", t)
     return t
 

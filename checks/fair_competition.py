@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .base import Context, hit_at, rule
-from .patterns import is_law_based, is_negated, licence_creations
+from .patterns import describes_conduct, is_law_based, is_negated, licence_creations
 
 _SOFT = re.compile(r"鼓励|支持|引导|倡导")
 
@@ -20,11 +20,12 @@ def _sev(ctx: Context, default: str | None = None) -> str | None:
 
 
 _ENTRY = re.compile(
-    r"(指定|限定|推荐|定点|唯一|统一由)[^，。；]{0,20}?(企业|供应商|经营者|服务商|品牌|产品)(提供|供应|承担|承接|经营|配送|销售|生产)?"
-    r"|只能(购买|使用|选择|委托)"
-    r"|独家经营|专营"
-    r"|(注册资本|经营年限|业绩|规模|纳税额)[^，。；]{0,10}(不低于|不少于|以上)"
-    r"|(负面清单以外|准入)[^，。；]{0,10}(审批|核准)")
+    r"(指定|限定|统一由)(?![^，。；]{0,12}(部门|机关|人民政府|医疗机构|兽医|人员|位置|地点|场所|区域|道口|时间|线路))"
+    r"[^，。；]{0,12}?的?(企业|供应商|经营者|服务商|品牌|产品|商品)(提供|供应|承担|承接|经营|配送|销售|生产)"
+    r"|(只能|必须)(购买|使用|选择)(其|由)?[^，。；]{0,10}(指定|提供)"
+    r"|独家经营|专营权|由[^，。；]{0,12}专营"
+    r"|(注册资本|经营年限|业绩|纳税额)[^，。；]{0,10}(不低于|不少于|以上)[^，。；]{0,20}(方可|才能|参加|参与|申请|准入|投标|入选)"
+    r"|负面清单以外[^，。；]{0,10}(审批|核准)")
 
 
 @rule("FCR-ENTRY", title="限制市场准入和退出", levels="LR GR ND", severity="error", head=3,
@@ -42,9 +43,11 @@ def fcr_entry(ctx: Context):
     """
     for s in ctx.sentences:
         for m in _ENTRY.finditer(s.masked):
-            if is_negated(s.masked, m.start(), 14) or is_law_based(s, m.start()):
+            if is_negated(s.masked, m.start(), 14) or is_law_based(s, m.start()) or describes_conduct(s, m.start(), m.end()):
                 continue
-            if m.group(0) == "专营" and re.search(r"专卖|烟草|盐业|邮政", s.masked_context):
+            if re.search(r"不得|禁止|严禁", s.masked[:m.start()]):
+                continue
+            if "专营" in m.group(0) and re.search(r"专卖|烟草|盐|邮政", s.masked_context):
                 continue
             if re.search(r"自主选择|不得指定|不得限定", s.masked):
                 continue
@@ -57,10 +60,10 @@ def fcr_entry(ctx: Context):
 
 _FLOW = re.compile(
     r"(本市|本地|本省|本区|市内|辖区内)(注册|设立|登记|生产|纳税)?的?[^，。；]{0,6}(企业|产品|供应商|经营者|商品)[^，。；]{0,10}优先"
-    r"|优先(采购|选用|使用|支持|安排)[^，。；]{0,10}(本市|本地|本省|本区)"
-    r"|(外地|外省|市外|区外|非本市|外埠)[^，。；]{0,20}(须|应当|必须|不得|另行|加收|额外)"
+    r"|优先(采购|选用|使用|支持|安排)(?!符合|适应|适合)[^，。；]{0,10}(本市|本地|本省|本区)(?![^，。；]{0,10}(标准|规范|条件|要求|自然))"
+    r"|(?<![境国海])(外地|外省|市外|区外|非本市|外埠)[^，。；]{0,20}(须|应当|必须|不得|另行|加收|额外)"
     r"|在本(市|地|区)(设立|注册)[^，。；]{0,8}(分支机构|子公司|法人|公司|分公司)(的|后)?(方可|才能|作为[^，。；]{0,6}条件)"
-    r"|(迁出|外迁)[^，。；]{0,10}(不得|须经|限制)")
+    r"|(企业|经营者|公司)[^，。；]{0,6}(迁出|外迁)[^，。；]{0,10}(不得|须经|限制)")
 
 
 @rule("FCR-FLOW", title="限制商品和要素自由流动", levels="LR GR ND", severity="error", head=3,
@@ -78,7 +81,9 @@ def fcr_flow(ctx: Context):
     """
     for s in ctx.sentences:
         for m in _FLOW.finditer(s.masked):
-            if is_negated(s.masked, m.start(), 14) or is_law_based(s, m.start()):
+            if is_negated(s.masked, m.start(), 14) or is_law_based(s, m.start()) or describes_conduct(s, m.start(), m.end()):
+                continue
+            if re.search(r"检疫|检验|防疫|疫情|畜禽|动物", s.masked_context):
                 continue
             if re.search(r"外地|外省|市外|区外|非本市|外埠", m.group(0)) and not re.search(
                     r"企业|产品|商品|经营者|供应商|投标人|货物|车辆", m.group(0) + s.masked[m.end():m.end() + 10]):
@@ -110,7 +115,7 @@ def fcr_cost(ctx: Context):
                 yield hit_at(s, m, "对特定经营者给予选择性奖励、补贴或优惠，缺乏法律、行政法规依据。", severity=_sev(ctx))
         for m in _COST.finditer(s.masked):
             if is_negated(s.masked, m.start(), 10) or is_law_based(s, m.start()) or re.search(
-                    r"依法|按照国家|依照国家|国家规定|国家有关规定", s.masked_context):
+                    r"依法|按照国家|依照国家|国家规定|国家有关规定|同等待遇|同等享受|平等", s.masked_context):
                 continue
             selective = re.search(r"特定|重点|龙头|引进|指定|本地|本市注册|纳税前", s.masked_context)
             sev = _sev(ctx) if selective else "warning"
@@ -118,8 +123,8 @@ def fcr_cost(ctx: Context):
                          severity=sev)
 
 
-_CONDUCT_ERR = re.compile(r"统一定价|统一收费标准|(最低|最高)限?价(格)?(不得|为|执行)|不得低于[^，。；]{0,8}价(格)?"
-                          r"|划分[^，。；]{0,6}(市场|区域|经营范围)|联合(采购|销售)|统一(销售|对外报价)")
+_CONDUCT_ERR = re.compile(r"统一定价|统一收费标准|(最低|最高)限?价(格)?(不得|为|执行)|不得低于(?![^，。；]{0,8}(成本|地价))[^，。；]{0,8}价(格)?"
+                          r"|划分(市场|经营区域|销售区域|经营地域)|市场分割|联合(采购|销售)|统一(销售|对外报价)")
 _CONDUCT_WARN = re.compile(r"政府(指导价|定价)")
 
 
@@ -140,6 +145,14 @@ def fcr_conduct(ctx: Context):
             if is_negated(s.masked, m.start(), 10) or is_law_based(s, m.start()):
                 continue
             if re.search(r"政府采购|集中采购|药品|医用耗材|医保", s.masked_context) and "采购" in m.group(0):
+                continue
+            if describes_conduct(s, m.start(), m.end()) or re.search(r"不得|禁止|严禁", s.masked[:m.start()]):
+                continue
+            if re.search(r"价格主管部门|价格[^，。；]{0,4}部门|物价|政府定价|政府指导价", s.masked) and "收费标准" in m.group(0):
+                continue
+            if re.search(r"招标|投标", s.masked) and "限价" in m.group(0):
+                continue
+            if m.group(0).startswith("联合") and not re.search(r"经营者|企业|商户|行业", s.masked):
                 continue
             yield hit_at(s, m, "含有强制经营者统一定价、限定价格或划分市场等影响经营行为的内容。", severity=_sev(ctx))
         for m in _CONDUCT_WARN.finditer(s.masked):

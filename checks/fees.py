@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 from .base import Context, hit_at, rule
-from .patterns import is_law_based, is_negated
+from .patterns import describes_conduct, is_law_based, is_negated
 
 _FEE_SET = re.compile(r"(收取|缴纳|交纳|征收|计收|加收|补缴|缴交)[^，。；]{0,15}?(费用|费|基金|附加)"
                       r"|管理费|服务费|工本费|检测费|评审费|认证费|培训费|资料费"
                       r"|政府性基金|行政事业性收费")
 # private-law payments (物业服务费 by contract), and national fee rules referred to
-_CIVIL = re.compile(r"约定|合同|协议|物业服务费|物业费|业主大会|自愿|市场调节价|协商")
+_CIVIL = re.compile(r"约定|合同|协议|物业服务费|物业费|业主大会|自愿|市场调节价|协商|规约")
 _NATIONAL = re.compile(r"(按照|依照|依据|根据|执行)(国家|省|法律|法规|有关|价格主管部门|物价)[^，。；]{0,14}(规定|标准|批准)"
                        r"|经[^，。；]{0,10}(批准|核定)的(收费)?(标准|项目)|依法(收取|缴纳|征收|计收)")
 
@@ -30,6 +30,8 @@ def fee_set(ctx: Context):
     """
     for s in ctx.sentences:
         for m in _FEE_SET.finditer(s.masked):
+            if describes_conduct(s, m.start(), m.end()):
+                continue
             if is_negated(s.masked, m.start(), 14) or re.search(r"不得|免收|免予|减免|免除|不收取|不再", s.masked[max(0, m.start() - 16):m.end()]):
                 continue
             if _CIVIL.search(s.masked_context) or _NATIONAL.search(s.masked_context) or is_law_based(s, m.start()):
@@ -44,7 +46,7 @@ def fee_set(ctx: Context):
 
 
 _DEPOSIT = re.compile(r"保证金|押金|风险(抵押)?金|质保金|履约金|诚信金")
-_DEPOSIT_BASES = re.compile(r"招标|投标|中标|旅行社|农民工|工资|预付卡|单用途|住房公积金|维修资金|土地复垦|矿山|地质环境治理恢复")
+_DEPOSIT_BASES = re.compile(r"招标|投标|中标|旅行社|农民工|工资|预付卡|单用途|住房公积金|维修资金|土地复垦|矿山|矿区|开采|地质环境治理恢复")
 
 
 @rule("FEE-DEPOSIT", title="设立涉企保证金、押金", levels="LR GR ND", severity="error", head=4,
@@ -63,16 +65,22 @@ def fee_deposit(ctx: Context):
         for m in _DEPOSIT.finditer(s.masked):
             if not re.search(r"缴纳|交纳|提交|收取|缴存|预存|存储|交存|提供", s.masked_context):
                 continue
-            if is_negated(s.masked, m.start(), 20) or re.search(r"不得|取消|退还|返还|清理|免收|减免", s.masked_context):
+            if is_negated(s.masked, m.start(), 20) or re.search(r"不得|取消|退还|返还|清理|免收|减免|免于|免予|保函|替代|保证保险|清退",
+                                                                s.masked_context):
                 continue
-            if _DEPOSIT_BASES.search(s.masked_context) or is_law_based(s, m.start()) or _NATIONAL.search(s.masked_context):
+            if describes_conduct(s, m.start(), m.end()):
+                continue
+            art_text = s.clause.article.flat_text if s.clause.article else s.masked_context
+            if _DEPOSIT_BASES.search(art_text) or is_law_based(s, m.start()) or _NATIONAL.search(s.masked_context):
+                continue
+            if re.search(r"标准收取|目录|清单", s.masked):
                 continue
             if _CIVIL.search(s.masked_context):
                 continue
             yield hit_at(s, m, "设立涉企保证金须有法律、行政法规依据或经国务院批准，并应允许以银行保函替代现金。")
 
 
-_LEVY = re.compile(r"集资|摊派|赞助|捐资|捐款|认捐|义务劳动|出工出劳")
+_LEVY = re.compile(r"(?<![筹募])集资(?!款|金|办|凭证|建房|单位)|摊派|赞助|(?<!募)捐资|捐款|认捐|义务劳动|出工出劳")
 
 
 @rule("FEE-LEVY", title="集资、摊派、强制赞助捐赠", levels="LR GR ND", severity="error", head=4,
@@ -90,6 +98,8 @@ def fee_levy(ctx: Context):
         for m in _LEVY.finditer(s.masked):
             if is_negated(s.masked, m.start(), 16) or re.search(r"不得|禁止|严禁|鼓励|自愿|倡导|支持|欢迎", s.masked_context):
                 continue
-            if not oblig.search(s.masked_context):
+            if not oblig.search(s.masked_context) or describes_conduct(s, m.start(), m.end()):
+                continue
+            if not re.search(r"企业|单位|个人|居民|农民|村民|业主|户|经营者|商户|公民", s.masked_context):
                 continue
             yield hit_at(s, m, "不得向企业、个体工商户、农民或居民集资、摊派，或者强制其赞助、捐赠、出工出劳。")

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from .base import Context, hit_at, rule
-from .patterns import (AFTER_FACT_FILING_RE, LIC_DISGUISED_RE, LIC_DISGUISED_SANCTION_RE, NEG, is_law_based,
+from .patterns import (AFTER_FACT_FILING_RE, LIC_DISGUISED_RE, LIC_DISGUISED_SANCTION_RE, NEG, describes_conduct,
+                       is_law_based,
                        is_negated, licence_creations)
 from .text import REFERRAL_RE
 
@@ -85,7 +86,7 @@ def lic_disguised(ctx: Context):
     for s in ctx.sentences:
         for m in _disguised(ctx, s):
             sev = None
-            if ctx.level == "LR" and _LOCAL_LIMITS.search(s.masked_context):
+            if ctx.level == "LR" and _LOCAL_LIMITS.search(s.masked) and licence_creations(s):
                 sev = "error"
             yield hit_at(s, m, "备案、登记等被设定为开展活动的前提或以处罚强制，构成变相行政许可。", severity=sev)
 
@@ -105,8 +106,8 @@ def lic_local_limits(ctx: Context):
         creations = licence_creations(s)
         if not creations:
             continue
-        m = _LOCAL_LIMITS.search(s.masked_context)
-        if m:
+        m = _LOCAL_LIMITS.search(s.masked)
+        if m and not re.search(r"营业执照|依法取得", s.masked):
             yield hit_at(s, creations[0], "地方性法规不得就国家统一确定的资格资质、组织设立登记及其前置许可设定许可，"
                                           "也不得以许可限制外地经营者和商品。")
 
@@ -139,7 +140,7 @@ def lic_add_condition(ctx: Context):
 
 _FEE = re.compile(r"(申请|办理|核发|审批|许可|年检|检查)[^，。；]{0,15}(收取|缴纳|交纳)[^，。；]{0,10}费"
                   r"|工本费|审查费|评审费|检测费|培训费"
-                  r"|(须|应当|必须)(购买|使用|参加|委托)[^，。；]{0,20}(指定|规定的)")
+                  r"|(须|应当|必须)(购买|使用|参加|委托|接受)[^，。；]{0,20}指定")
 
 
 @rule("LIC-FEE-TIEIN", title="许可收费或搭售", levels="LR GR ND", severity="error", head=4,
@@ -157,9 +158,20 @@ def lic_fee_tiein(ctx: Context):
         for m in _FEE.finditer(s.masked):
             if is_negated(s.masked, m.start(), 20) or re.search(r"不得|不收取|免收|免费|免予", s.masked[max(0, m.start() - 20):m.end() + 4]):
                 continue
-            if is_law_based(s, m.start()) or re.search(r"按照国家|依照国家|国家规定", s.masked):
+            if is_law_based(s, m.start()) or re.search(r"按照国家|依照国家|国家规定|按照(有关)?规定|依照(有关)?规定|按规定|核定的标准|"
+                                                       r"财政|物价|价格主管部门|标准由", s.masked):
+                continue
+            if describes_conduct(s, m.start(), m.end()) or re.search(r"没收|退还|返还|免交|免收|纳入[^，。；]{0,6}预算", s.masked):
+                continue
+            if "指定" in m.group(0) and (not re.search(r"申请|许可|审批|办理|年检|核发", s.masked_context)
+                                       or re.search(r"国家[^，。；]{0,12}指定", s.masked)):
                 continue
             if m.group(0) in ("检测费", "培训费") and not re.search(r"许可|审批|申请|年检|核发", s.masked_context):
+                continue
+            if "工本费" in m.group(0):
+                yield hit_at(s, m, "收取证照工本费须有法律、行政法规依据（行政许可法第五十八条），请核对。", severity="warning")
+                continue
+            if re.search(r"优惠|免收|减半", s.masked):
                 continue
             yield hit_at(s, m, "实施行政许可不得收费（法律、行政法规另有规定的除外），不得要求申请人购买指定商品或接受有偿服务。")
 

@@ -63,9 +63,14 @@ def penalties(s: Sentence) -> list[PenaltyHit]:
                 continue
             if kind == "detention" and re.search(r"(刑事|司法)$", text[max(0, m.start() - 2):m.start()]):
                 continue
+            if describes_conduct(s, m.start(), m.end(), list_items=False):
+                continue
+            if re.match(r"(人员|所|处罚决定|决定|的机关|的人|期间|期限|场所)", text[m.end():m.end() + 4]):
+                continue
             before = text[max(0, m.start() - 12):m.start()]
             referral = referral_sentence or bool(_YIFA_BEFORE.search(before)) or \
-                bool(re.search(r"依法[^，。；]{0,8}$", before))
+                bool(re.search(r"依法[^，。；]{0,8}$", before)) or \
+                bool(re.search(r"(提请|建议|移送|通报|告知|提出)[^，。；]{0,16}$", text[max(0, m.start() - 20):m.start()]))
             out.append(PenaltyHit(kind, m.start(), m.end(), referral))
     return _dedupe(out)
 
@@ -92,7 +97,8 @@ def created_penalties(s: Sentence) -> list[PenaltyHit]:
 
 # --- licences (行政许可法) ---------------------------------------------------------------------
 LIC_RE = re.compile(
-    r"(须|应当|必须)(事先|预先)?(经|向)[^，。；]{0,20}?(申请|批准|审批|核准|许可|同意)"
+    r"(须|应当|必须)(事先|预先)?经[^，。；]{0,20}?(批准|审批|核准|许可|同意)"
+    r"|(须|应当|必须)(事先|预先)?向[^，。；]{0,20}?申请[^，。；]{0,4}(批准|审批|核准|许可)(?!证)"
     r"|未经[^，。；]{0,15}?(批准|许可|审批|核准|同意)(的)?[，,]?(不得|禁止)"
     r"|取得[^，。；]{0,12}?(许可证|批准文件|经营证|准营证|资格证|许可)(后)?(方可|才能|始得)"
     r"|(实行|实施|建立)[^，。；]{0,10}(许可|审批|核准)(制度|管理)")
@@ -117,7 +123,7 @@ def licence_creations(s: Sentence) -> list[re.Match]:
         before = s.masked[max(0, m.start() - 12):m.start()]
         if _LIC_REFERRAL_BEFORE.search(before) or "依法" in m.group(0):
             continue
-        if re.search(NEG + r"[^，。；]{0,4}$", before):
+        if re.search(NEG + r"[^，。；]{0,4}$", before) or describes_conduct(s, m.start(), m.end()):
             continue
         out.append(m)
     return out
@@ -125,7 +131,7 @@ def licence_creations(s: Sentence) -> list[re.Match]:
 
 # --- coercion (行政强制法) --------------------------------------------------------------------
 COER_M_RE = re.compile(r"(查封|扣押|扣留|冻结|暂扣(?![^，。；]{0,6}(许可证|执照|证件))|限制人身自由|强制(隔离|检查|带离|约束))")
-COER_E_RE = re.compile(r"(强制拆除|强制清除|强制执行|代履行|代为(清除|拆除|恢复|处置|履行)|划拨|拍卖[^，。；]{0,6}(查封|扣押)|加处罚款|滞纳金)")
+COER_E_RE = re.compile(r"(强制拆除|强制清除|强制执行|代履行|代为(清除|拆除|恢复|处置|履行)|划拨(其)?(存款|汇款|款项|资金账户)|拍卖[^，。；]{0,6}(查封|扣押)|加处罚款|滞纳金)")
 
 
 def is_negated(text: str, start: int, window: int = 12) -> bool:
@@ -138,3 +144,26 @@ def is_law_based(s: Sentence, start: int) -> bool:
         return True
     before = s.masked[max(0, start - 14):start]
     return bool(re.search(r"(依法|依照规定|按照规定|依照有关规定|按照有关规定)[^，。；]{0,10}$", before))
+
+
+# --- conduct descriptions --------------------------------------------------------------------
+_LIST_LEAD = re.compile(r"下列(行为|情形|情况|事项|活动)|不得|禁止|严禁|违反")
+_SEG_END = re.compile(r"[，,；;。：:]")
+
+
+def describes_conduct(s: Sentence, start: int, end: int, *, list_items: bool = True) -> bool:
+    """The match names conduct the draft forbids or a condition (…的), not a measure it imposes:
+    a 项 listed under 有下列行为之一的 / 不得有下列行为, a segment ending in 的 (被吊销营业执照的，…),
+    or a passive 被…."""
+    text = s.masked
+    if list_items and s.clause.kind in ("item", "subitem") and _LIST_LEAD.search(s.clause.lead or ""):
+        return True
+    if re.search(r"被[^，。；]{0,2}$", text[max(0, start - 3):start]):
+        return True
+    m = _SEG_END.search(text, end)
+    seg_end = m.start() if m else len(text)
+    seg_start = max([text.rfind(c, 0, start) for c in "，,；;。：:"] + [-1]) + 1
+    segment = text[seg_start:seg_end]
+    if re.search(r"的$", segment) and not re.search(r"(处|并处|给予|予以|责令|吊销|没收|可以)", text[seg_start:start]):
+        return True
+    return False

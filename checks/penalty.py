@@ -5,7 +5,7 @@ import re
 
 from .amounts import fines
 from .base import Context, Hit, hit_at, rule
-from .patterns import PEN_NAMES, created_penalties, is_negated, penalties
+from .patterns import PEN_NAMES, created_penalties, describes_conduct, is_negated, penalties
 
 
 @rule("PEN-NORMDOC", title="行政规范性文件设定行政处罚", levels="ND", severity="error", head=4,
@@ -43,7 +43,9 @@ def pen_detention(ctx: Context):
             if h.kind == "detention":
                 yield hit_at(s, (h.start, h.end), "限制人身自由的行政处罚只能由法律设定。")
         for m in re.finditer(r"限制(其|他人|当事人)?人身自由", s.masked):
-            if is_negated(s.masked, m.start(), 16) or "依法" in s.masked[max(0, m.start() - 10):m.start()]:
+            if is_negated(s.masked, m.start(), 16) or re.search(r"依法|法律规定|依照", s.masked):
+                continue
+            if describes_conduct(s, m.start(), m.end()):
                 continue
             if re.search(r"(处|给予|予以|可以|采取)[^，。；]{0,6}$", s.masked[:m.start()]):
                 yield hit_at(s, m, "限制人身自由的处罚或措施只能由法律设定。")
@@ -87,7 +89,7 @@ def pen_rule_type(ctx: Context):
                              f"政府规章只能设定警告、通报批评或者一定数额罚款，不得设定「{PEN_NAMES[h.kind]}」（未注明法律、法规依据）。")
 
 
-_BUSINESS = re.compile(r"经营|企业|经营者|营业|销售|生产|单位|公司|商户|服务机构|从业")
+_BUSINESS = re.compile(r"经营|停产|停业|企业|经营者|营业|销售|生产|单位|公司|商户|服务机构|从业")
 
 
 @rule("PEN-RULE-FINE-CAP", title="规章罚款超过省级人大常委会规定的限额", levels="GR", severity="error", head=4,

@@ -8,7 +8,7 @@ from .base import Context, Hit, rule
 from .dossier import as_date, days_inclusive, today
 from .fair_competition import market_related
 
-EFFECTIVE_RE = re.compile(r"(自|从|于)[^。；]{0,40}?(起|之日)[^。；]{0,4}(施行|实施|生效|执行)|施行日期|起施行|起实施|起执行")
+EFFECTIVE_RE = re.compile(r"(自|从|于)[^。；]{0,40}?(施行|实施|生效)|施行日期|起施行|起实施|起执行")
 
 
 @rule("PROC-EFFECTIVE", title="施行日期", levels="LR GR ND", severity="error", head=7,

@@ -32,6 +32,17 @@ def _external(text: str, start: int) -> bool:
     return False
 
 
+def _glued_article(c, m) -> bool:
+    """A 第X条 that starts a new sentence and is the next article number: an article heading glued
+    to the previous paragraph (a formatting fault reported by REF-NUMBERING), not a reference."""
+    if c.article is None:
+        return False
+    before = c.masked[:m.start()].rstrip(" ")
+    n = _num(m.group("art"))
+    return (before == "" or before.endswith(("。", "；", "：", "章", "则"))) and n is not None and \
+        n == c.article.number + 1 and not m.group("para")
+
+
 def _num(s: str | None) -> int | None:
     if not s:
         return None
@@ -59,6 +70,8 @@ def ref_internal(ctx: Context):
         for m in _REF.finditer(c.masked):
             if _external(c.masked, m.start()):
                 continue
+            if _glued_article(c, m):
+                continue
             n, suf = _num(m.group("art")), _num(m.group("suf")) or 0
             if n is None:
                 continue
@@ -74,7 +87,10 @@ def ref_internal(ctx: Context):
             if para is not None:
                 paras = target.paragraphs
                 if para > len(paras):
-                    yield Hit(f"{target.label}只有 {len(paras)} 款，引用的第{m.group('para')}款不存在。", c, m.start(), m.end())
+                    merged = len(paras) == 1 and paras[0].text.count("。") >= 2
+                    yield Hit(f"{target.label}只有 {len(paras)} 款，引用的第{m.group('para')}款不存在"
+                              + ("（该条为多句一段，如原文分款请核对分段）。" if merged else "。"), c, m.start(), m.end(),
+                              severity="warning" if merged else None)
                     continue
                 item = _num(m.group("item"))
                 if item is not None and item > len(paras[para - 1].items):

@@ -9,7 +9,7 @@ from .dossier import as_date
 
 _BEFORE_EFFECT = re.compile(
     r"本(条例|规定|办法|细则|通知|决定|意见)?(施行|实施|印发|发布)(之日)?(前|以前)[^。]{0,40}?"
-    r"(适用本|依照本|按照本|补缴|追缴|追究|处罚|补交|补足)")
+    r"(补缴|追缴|追究|处罚|补交|补足|罚款|加收)")
 _FAVOURABLE = re.compile(r"减免|放宽|免予|免于|不予处罚|不再追究|从轻|减轻|有利|继续有效|仍然有效|继续享受|不受影响|从旧兼从轻")
 _DATED_OBLIG = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起[^，。；]{0,12}?(执行|计算|补缴|适用|缴纳|收取|计收|追缴)")
 _EFFECT_DATE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(施行|实施)")
@@ -47,8 +47,10 @@ def retro(ctx: Context):
     for s in ctx.sentences:
         reported = False
         for m in _BEFORE_EFFECT.finditer(s.masked):
-            if re.search(r"行为发生时|当时的规定|原(有)?规定", s.masked):
+            if re.search(r"行为发生时|当时的规定|原(有)?规定|不适用|不一致", s.masked):
                 continue
+            if re.search(r"自本[^，。；]{0,6}(施行|实施)之日起[^，。；]{0,12}(内|前)", s.masked):
+                continue      # a forward-looking transition with a grace period
             favourable = _FAVOURABLE.search(s.masked)
             yield hit_at(s, m, "对施行前的行为或期间适用新规定，" + ("属于有利溯及，请确认。" if favourable else
                                                               "不得溯及既往地增加负担。"),

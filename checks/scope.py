@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import Context, Hit, hit_at, rule
-from .patterns import is_law_based, is_negated
+from .patterns import describes_conduct, is_law_based, is_negated
 from .text import PARTY
 
 AREAS = {
@@ -49,9 +49,11 @@ def scope_city_subject(ctx: Context):
 
 
 _LAW_ONLY = [
-    (re.compile(r"(行政)?拘留(?!所)|限制人身自由|强制隔离(?!戒毒)|收容(?!所|站|救助|遣送|教育|安置|养育)"), "限制人身自由的强制措施和处罚"),
-    (re.compile(r"(征收|征用)(?![^，。；]{0,6}(意见|建议))[^，。；]{0,8}(房屋|土地|财产|财物|设施|场地|私有|集体|个人|单位)"), "对非国有财产的征收、征用"),
-    (re.compile(r"(开征|加征|免征|减征|税率)[^，。；]{0,6}税|(开征|设立)[^，。；]{0,4}税种"), "税种设立、税率确定和税收征收管理"),
+    # 拘留 and 限制人身自由 penalties are reported by PEN-DETENTION
+    (re.compile(r"强制隔离(?!戒毒|治疗)|收容(教育|审查|遣送)"), "限制人身自由的强制措施和处罚"),
+    (re.compile(r"(可以|有权|应当|予以|决定)(依法)?(征收|征用)(?!部门|单位|范围|决定|补偿|与补偿|实施|工作|管理|人)"
+                r"[^，。；]{0,8}(房屋|土地|财产|财物|设施|场地|私有|集体)"), "对非国有财产的征收、征用"),
+    (re.compile(r"(开征|加征|免征|减征|税率)[^，。；]{0,6}税(?!收优惠政策)|(开征|设立)[^，。；]{0,4}税种"), "税种设立、税率确定和税收征收管理"),
     (re.compile(r"(追究|判处)[^，。；]{0,4}刑事责任|判处[^，。；]{0,6}(徒刑|拘役|管制|罚金)"), "犯罪和刑罚"),
 ]
 
@@ -72,13 +74,15 @@ def scope_law_only(ctx: Context):
             for m in rx.finditer(s.masked):
                 if is_negated(s.masked, m.start(), 16) or is_law_based(s, m.start()):
                     continue
-                if re.search(r"依法|依照|按照|根据|构成犯罪", s.masked):
+                if re.search(r"依法|依照|按照|根据|构成犯罪|法律规定", s.masked):
                     continue
+                if describes_conduct(s, m.start(), m.end()):
+                    continue
+                if what.startswith("税种") and not m.group(0).startswith(("开征", "加征", "设立")) and re.search(
+                        r"国家|税务机关|税务部门|批准|规定|视同出口|退免税|符合条件", s.masked_context):
+                    continue      # restating national tax preferences
                 if what.startswith("限制人身自由") and not re.search(r"(处|给予|予以|可以|采取|实施|进行|有权|应当)[^，。；]{0,8}$",
                                                                   s.masked[:m.start()]):
-                    continue
-                if what.startswith("对非国有") and not re.search(r"(可以|有权|应当|予以|负责|决定|实施)[^，。；]{0,4}$",
-                                                             s.masked[:m.start()]):
                     continue
                 yield hit_at(s, m, f"「{what}」只能由法律规定，地方立法和规范性文件不得规定。")
                 break

@@ -23,7 +23,7 @@ from workbench.importing import SUPPORTED, read_bytes
 from workbench.model import LegalDocument, content_hash
 
 from . import infer
-from .store import bump, city_provinces, meta_set, pack_tree, recompute_status
+from .store import bump, city_provinces, meta_set, pack_source, recompute_status
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, current relative path)"""
@@ -114,7 +114,7 @@ def import_folder(src: str | Path, db, *, progress: Progress | None = None, buil
         try:
             doc = read_bytes(data, Path(rel).name)
             row = _metadata(doc, rel, manifest.get(rel), cities)
-            n = _store(db, rel, str(src), sha, doc, row)
+            n = _store(db, rel, str(src), data, sha, doc, row)
         except WorkbenchError as e:
             report.failed.append((rel, str(e)))
             continue
@@ -163,14 +163,15 @@ def _metadata(doc: LegalDocument, rel: str, mrow: dict | None, cities: dict[str,
             "version_date": inf.version_date, "superseded_by": ""}
 
 
-def _store(db, rel: str, source: str, sha: str, doc: LegalDocument, meta: dict) -> int:
+def _store(db, rel: str, source: str, data: bytes, sha: str, doc: LegalDocument, meta: dict) -> int:
     """Write one document and its articles in one transaction; returns the article count."""
     if not doc.title:
         doc.title = meta["title"]
     rows = [(i, a.id, a.label, " / ".join(a.path), a.flat_text) for i, a in enumerate(doc.articles)]
     record = {**meta, "path": rel, "source": source, "subtitle": doc.subtitle, "status": "现行",
               "file_sha256": sha, "content_hash": content_hash(doc), "articles": len(rows),
-              "chars": sum(len(r[4]) for r in rows), "imported_at": audit.now_iso(), "tree": pack_tree(doc)}
+              "chars": sum(len(r[4]) for r in rows), "imported_at": audit.now_iso(),
+              "source_name": Path(rel).name, "source_blob": pack_source(data)}
     with transaction(db):
         old = db.execute("select id, repealed from corpus_docs where path = ?", [rel]).fetchone()
         if old:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import time
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,11 +28,30 @@ MAX_CP = 0x110000
 def _np_bytes(arr: np.ndarray) -> bytes:
     buf = io.BytesIO()
     np.save(buf, arr, allow_pickle=False)
-    return buf.getvalue()
+    return zlib.compress(buf.getvalue(), 1)
 
 
 def _np_load(data: bytes) -> np.ndarray:
-    return np.load(io.BytesIO(data), allow_pickle=False)
+    return np.load(io.BytesIO(zlib.decompress(data)), allow_pickle=False)
+
+
+def _delta_encode(rows: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Postings are ascending within each gram: store gaps (small numbers compress ~4x)."""
+    d = rows.astype(np.int32, copy=True)
+    if len(d) > 1:
+        d[1:] -= rows[:-1]
+        starts = offsets[:-1][offsets[:-1] < len(d)]
+        d[starts] = rows[starts]
+    return d
+
+
+def _delta_decode(d: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    if not len(d):
+        return d.astype(np.int32)
+    c = np.cumsum(d, dtype=np.int64)
+    starts = offsets[:-1]
+    base = c[starts] - d[starts]
+    return (c - np.repeat(base, np.diff(offsets))).astype(np.int32)
 
 
 @dataclass
@@ -95,8 +115,8 @@ def build_index(db) -> Postings:
     with transaction(db):
         db.execute("delete from corpus_index_blobs")
         for name in ("chars", "keys", "offsets", "rows", "article_ids"):
-            db["corpus_index_blobs"].insert({"name": name, "generation": content_gen,
-                                             "data": _np_bytes(getattr(p, name))})
+            arr = _delta_encode(p.rows, p.offsets) if name == "rows" else getattr(p, name)
+            db["corpus_index_blobs"].insert({"name": name, "generation": content_gen, "data": _np_bytes(arr)})
     return p
 
 
@@ -118,6 +138,7 @@ def _stored_postings(db) -> Postings | None:
     if not index_is_current(db):
         return None
     blobs = {name: _np_load(data) for name, data in db.execute("select name, data from corpus_index_blobs")}
+    blobs["rows"] = _delta_decode(blobs["rows"], blobs["offsets"])
     return Postings(**blobs)
 
 

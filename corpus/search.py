@@ -116,28 +116,29 @@ def article_mask(index: CorpusIndex, f: Filters) -> np.ndarray | None:
 
 
 def candidate_scores(index: CorpusIndex, query: str) -> np.ndarray:
-    """idf-weighted Dice of shared distinct bigrams, for every article row."""
+    """idf-weighted Dice of shared distinct bigrams (without the constant factor 2), per article row."""
     pos, n_distinct = index.gram_positions(query)
     if not len(pos):
         return np.zeros(index.n)
     df = index.offsets[pos + 1] - index.offsets[pos]
-    post = index.postings_of(pos)
-    overlap = np.bincount(post, weights=np.repeat(index.idf[pos], df), minlength=index.n)
+    overlap = np.bincount(index.postings_of(pos), weights=np.repeat(index.idf[pos], df), minlength=index.n)
     q_weight = index.idf[pos].sum() + index.idf_unknown * (n_distinct - len(pos))
-    return 2.0 * overlap / (q_weight + index.weight)
+    return np.divide(overlap, index.weight + q_weight, out=overlap)
 
 
-def _select(scores: np.ndarray, mask: np.ndarray | None, m: int) -> np.ndarray:
+def select_rows(scores: np.ndarray, mask: np.ndarray | None, m: int) -> np.ndarray:
+    """Rows of the ``m`` best positive scores among the rows allowed by ``mask``."""
     if mask is not None:
-        allowed = np.flatnonzero(mask & (scores > 0))
-        s = scores[allowed]
+        rows = np.flatnonzero(mask)
+        s = scores[rows]
     else:
-        allowed = None
-        s = scores
-    pos = np.flatnonzero(s > 0) if allowed is None else np.arange(len(s))
-    if len(pos) > m:
-        pos = pos[np.argpartition(-s[pos], m - 1)[:m]]
-    return pos if allowed is None else allowed[pos]
+        rows, s = None, scores
+    if len(s) > m:
+        top = np.argpartition(s, len(s) - m)[len(s) - m:]
+    else:
+        top = np.arange(len(s))
+    top = top[s[top] > 0]
+    return top if rows is None else rows[top]
 
 
 def similar_rows(index: CorpusIndex, query: str, *, top: int = 5, mask: np.ndarray | None = None,
@@ -148,7 +149,11 @@ def similar_rows(index: CorpusIndex, query: str, *, top: int = 5, mask: np.ndarr
         return []
     if len(query) < 2:
         return [(r, 1.0) for r in keyword_rows(index, query, mask=mask, limit=top)]
-    rows = _select(candidate_scores(index, query), mask, max(candidates, top))
+    return rerank(index, query, select_rows(candidate_scores(index, query), mask, max(candidates, top)), top)
+
+
+def rerank(index: CorpusIndex, query: str, rows: np.ndarray, top: int) -> list[tuple[int, float]]:
+    """Exact ``fuzz.ratio`` of the candidate rows; the ``top`` best (ties: lower row first)."""
     if not len(rows):
         return []
     exact = process.cdist([query], [index.texts[r] for r in rows], scorer=fuzz.ratio, dtype=np.float32)[0]

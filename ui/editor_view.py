@@ -4,6 +4,7 @@ workbench.working_copy."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import streamlit as st
 
@@ -13,6 +14,43 @@ from workbench.model import Article, Heading, LegalDocument
 SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 SEVERITY_NAMES = {"error": "错误", "warning": "警示", "info": "提示"}
 RULES_DOC = "../shared/design/legality-rules.md"
+
+
+@st.cache_resource(show_spinner="正在载入法规库索引…", max_entries=1)
+def _corpus_index(path: str, generation: tuple):
+    from corpus.index import load_index
+    return load_index(path)
+
+
+def corpus_index_if_built():
+    """The corpus search index (shared, read-only) if `corpus build` has been run, else None.
+    Never builds it here: that takes a minute and is an admin's job."""
+    try:
+        from corpus.index import index_is_current
+        from corpus.store import default_corpus_db_path, generation, open_corpus_db
+    except ImportError:
+        return None
+    path = default_corpus_db_path()
+    if not Path(path).is_file():
+        return None
+    db = open_corpus_db(path)
+    try:
+        if not index_is_current(db) or not db.execute("select count(*) from corpus_docs").fetchone()[0]:
+            return None
+        gen = tuple(generation(db))
+    finally:
+        db.close()
+    return _corpus_index(path, gen)
+
+
+def checks_corpus():
+    """The checks' read-only view of the corpus folder (citations, upper-law articles), or None."""
+    try:
+        from checks.corpus_link import default_corpus_dir, load_corpus
+    except ImportError:
+        return None
+    d = default_corpus_dir()
+    return load_corpus(str(d)) if d else None
 
 
 def short(text: str, n: int = 14) -> str:
@@ -38,8 +76,19 @@ def heading_choices(tree: LegalDocument) -> dict[str, str]:
     return {h.id: h.text for h in tree.headings}
 
 
+def rule_doc(rule_id: str) -> str:
+    """The rule's documentation from the rule book (checks.registry), else the catalogue section."""
+    try:
+        from checks.registry import get_rule
+        r = get_rule(rule_id)
+        return f"{r.id} {r.title}\n\n{r.doc.strip()}\n\n依据：{r.basis}"
+    except Exception:
+        return f"规则目录 {RULES_DOC}：{rule_id}"
+
+
 def render_help(report: HelpReport) -> None:
-    """The live-help panel shown after an article is saved."""
+    """The live-help panel shown after an article is saved; each item names its rule (hover: the
+    rule's documentation from the rule book)."""
     st.markdown(f"##### :material/lightbulb: {html.escape(report.article_label)} 的起草提示")
     groups = report.by_source()
     if not groups:
@@ -47,14 +96,13 @@ def render_help(report: HelpReport) -> None:
     for source, items in groups.items():
         st.markdown(f"**{source}**（{len(items)}）")
         for it in items:
-            rule = f"`{it.rule_id}` {it.rule_title} · " if it.rule_id else ""
+            rule = f"`{it.rule_id}` {html.escape(it.rule_title)} · " if it.rule_id else ""
             where = f"（{it.reference}）" if it.reference else ""
             icon = SEVERITY_ICONS.get(it.severity, ":material/info:")
-            body = f"{icon} {SEVERITY_NAMES.get(it.severity, '')} · {rule}{html.escape(it.message)}{html.escape(where)}"
-            st.markdown(body, help=f"规则目录：{RULES_DOC}#{it.rule_id}" + (f"\n\n依据：{it.detail}" if it.detail else "")
-                        if it.rule_id else (it.detail or None))
+            st.markdown(f"{icon} {SEVERITY_NAMES.get(it.severity, '')} · {rule}{html.escape(it.message)}"
+                        f"{html.escape(where)}", help=rule_doc(it.rule_id) if it.rule_id else None)
     for note in report.notes:
-        st.caption(f":material/info: {note}")
+        st.caption(f":material/info: {html.escape(note)}")
 
 
 def render_plan(plan) -> None:

@@ -5,6 +5,7 @@ Tests (AppTest) set ``st.session_state["db_path"]`` and ``st.session_state["user
 """
 from __future__ import annotations
 
+import os
 import time
 
 import streamlit as st
@@ -12,7 +13,13 @@ import streamlit as st
 from workbench.db import default_db_path, open_db
 from workbench.users import User
 
-SESSION_TIMEOUT_SECONDS = 8 * 3600
+SESSION_TIMEOUT_SECONDS = 60 * 60      # idle time before logout; $WORKBENCH_SESSION_TIMEOUT_MINUTES overrides
+ACCOUNT_RECHECK_SECONDS = 15           # how often a session re-reads its account (deactivation, role change)
+
+
+def session_timeout_seconds() -> int:
+    v = os.environ.get("WORKBENCH_SESSION_TIMEOUT_MINUTES", "").strip()
+    return int(float(v) * 60) if v.replace(".", "", 1).isdigit() and float(v) > 0 else SESSION_TIMEOUT_SECONDS
 
 
 def db_path() -> str:
@@ -30,12 +37,37 @@ def current_user() -> User | None:
         return None
     last = st.session_state.get("last_activity")
     now = time.time()
-    if last is not None and now - last > SESSION_TIMEOUT_SECONDS:
+    if last is not None and now - last > session_timeout_seconds():
         logout()
         st.session_state["login_message"] = "会话已超时，请重新登录。"
         return None
     st.session_state["last_activity"] = now
+    if now - st.session_state.get("account_checked_at", 0) > ACCOUNT_RECHECK_SECONDS:
+        user = _recheck_account(user)
+        if user is None:
+            return None
+        st.session_state["account_checked_at"] = now
     return user
+
+
+def _recheck_account(user: User) -> User | None:
+    """A deactivated account is logged out at its next request; a changed role takes effect."""
+    from workbench.errors import NotFound
+    from workbench.users import get_user
+    conn = db()
+    try:
+        fresh = get_user(conn, user.id)
+    except NotFound:
+        fresh = None
+    finally:
+        conn.close()
+    if fresh is None or not fresh.active or fresh.username != user.username:
+        logout()
+        st.session_state["login_message"] = "账户已停用或不存在，请联系管理员。"
+        return None
+    if fresh != user:
+        st.session_state["user"] = fresh
+    return fresh
 
 
 def login(user: User) -> None:
@@ -44,7 +76,7 @@ def login(user: User) -> None:
 
 
 def logout() -> None:
-    for k in ("user", "last_activity"):
+    for k in ("user", "last_activity", "account_checked_at"):
         st.session_state.pop(k, None)
 
 

@@ -270,8 +270,9 @@ class _Aligner:
         used_new = {j for g in groups for j in g["new"]}
         new_owner = {g["new"][0]: g for g in groups}
         old_owner = {g["old"][0]: g for g in groups}
-        # a leftover new article next to a pair (at most one other leftover in between) whose
-        # text comes from the pair's old article → split; symmetrically → merged
+        # a leftover new article right next to a pair whose text comes from the pair's old
+        # article → split; symmetrically → merged. Parts stay contiguous on both sides, so a
+        # redline can be written in document order.
         self._attach(groups, side="new", used=used_new, owner=new_owner, size=len(self.new))
         self._attach(groups, side="old", used=used_old, owner=old_owner, size=len(self.old))
         # runs of leftovers that together make one leftover article (neither part matched alone)
@@ -307,10 +308,7 @@ class _Aligner:
             for x in range(size):
                 if x in used or not texts[x]:
                     continue
-                for nb in (x - 1, x + 1, x - 2, x + 2):
-                    between = (nb + x) // 2
-                    if abs(nb - x) == 2 and between in used:
-                        continue
+                for nb in (x - 1, x + 1):
                     g = owner.get(nb)
                     if g is None or len(g[other]) != 1 or g["kind"] == forbidden:
                         continue

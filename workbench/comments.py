@@ -226,7 +226,9 @@ def clean_source(kind: str) -> str:
 def submit_comment(db, user: User, consultation_id: int, *, text: str, element_id: str | None = None,
                    participants: int = 1, source_kind: str = "个人", contact_point_id: int | None = None,
                    today: date | None = None) -> Comment:
-    """One comment on an element of the consulted version (or on the whole draft)."""
+    """One comment on an element of the consulted version (or on the whole draft), by a
+    contact-point user. (Staff record comments received otherwise through the minutes import.)"""
+    require(user, "comment.submit")
     c = get_consultation(db, consultation_id)
     cp = submitting_point(user, c, contact_point_id)
     check_window(c, today)

@@ -2,12 +2,14 @@
 
 - :func:`comparison_table_docx`: 修改前后对照表 in the mainland three-column form (修改前 / 修改后 /
   说明). In 修改前, deleted words are struck through; in 修改后, added words are bold and
-  underlined. 说明 starts with the kind of change (``redline.default_note``) and can be replaced
+  underlined. By default only changed articles are listed (an article that was only renumbered
+  is left out; ``only_changed=False`` lists the full text). 说明 starts with the kind of change (``redline.default_note``) and can be replaced
   row by row with ``notes`` ({row key: text}, keys from ``PairDiff.key``).
 - :func:`tracked_changes_docx`: the new text as a Word document carrying REAL revisions:
   ``w:ins`` / ``w:del`` (with ``w:id``, ``w:author``, ``w:date``) around runs, ``w:delText`` inside
   deletions, and inserted/deleted paragraph marks, so Word, WPS and LibreOffice list the changes
-  to accept or reject. "Track changes" is not switched on in the settings (LibreOffice would then
+  to accept or reject. A moved article is inserted at its new place and deleted at its old one,
+  so rejecting every revision gives back the old text. "Track changes" is not switched on in the settings (LibreOffice would then
   report table formatting as extra changes).
 
 Both diff each pair with the article labels included (``第三条　…``), so renumbering shows up
@@ -25,10 +27,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from .docx_style import (BODY_FONT, HEADING_FONT, SIZE_SANHAO, SIZE_XIAOSI, add_heading_line, add_title,
+from .docx_style import (BODY_FONT, HEADING_FONT, SIZE_ERHAO, SIZE_SANHAO, SIZE_XIAOSI, TITLE_FONT, add_title,
                          new_document, set_run_font)
 from .inline_diff import DiffOp, diff_words
-from .model import Article, Heading, LegalDocument
+from .model import Article, Heading
 from .redline import Comparison, PairDiff, default_note
 from .writer import article_lines
 
@@ -109,7 +111,7 @@ def table_rows(comparison: Comparison, *, only_changed: bool = True,
     notes = notes or {}
     rows = []
     for item in comparison.items:
-        if only_changed and not item.changed and "renumbered" not in item.pair.flags:
+        if only_changed and not item.changed:
             continue
         rows.append({"key": item.key, "old": "、".join(item.pair.old_labels), "new": "、".join(item.pair.new_labels),
                      "status": item.status, "old_text": item.old_text, "new_text": item.new_text,
@@ -137,7 +139,7 @@ def comparison_table_docx(comparison: Comparison, *, title: str | None = None,
         set_run_font(p.add_run(text), HEADING_FONT, SIZE_XIAOSI)
     shown = 0
     for item in comparison.items:
-        if only_changed and not item.changed and "renumbered" not in item.pair.flags:
+        if only_changed and not item.changed:
             continue
         shown += 1
         ops = labelled_ops(comparison, item)
@@ -242,6 +244,49 @@ def _heading_paragraph(doc, rev: _Revisions, text: str, op: str) -> None:
         rev.mark_paragraph(p, op)
 
 
+def _first_articles(body: list) -> dict[str, str | None]:
+    """Heading id → id of the first article after it (None at the end)."""
+    out: dict[str, str | None] = {}
+    waiting: list[str] = []
+    for n in body:
+        if isinstance(n, Heading):
+            waiting.append(n.id)
+        else:
+            for h in waiting:
+                out[h] = n.id
+            waiting = []
+    for h in waiting:
+        out[h] = None
+    return out
+
+
+def _kept_headings(comparison: Comparison) -> tuple[set[str], set[str]]:
+    """Headings that stay where they were: same text, and the article right after them is the
+    same pair (not moved) in both texts. Others are deleted at the old place and inserted at
+    the new one."""
+    old_first = _first_articles(comparison.old.body)
+    new_first = _first_articles(comparison.new.body)
+    item_of_new = {nid: it for it in comparison.items for nid in it.pair.new_ids}
+    old_by_key: dict[tuple[str, str | None], str] = {}
+    for h in comparison.old.headings:
+        old_by_key.setdefault((h.text, old_first[h.id]), h.id)
+    kept_old, kept_new = set(), set()
+    for h in comparison.new.headings:
+        x = new_first[h.id]
+        if x is None:
+            y = None
+        else:
+            it = item_of_new.get(x)
+            if it is None or it.status == "moved" or not it.pair.old_ids or it.pair.new_ids[0] != x:
+                continue
+            y = it.pair.old_ids[0]
+        g = old_by_key.get((h.text, y))
+        if g is not None and g not in kept_old:
+            kept_old.add(g)
+            kept_new.add(h.id)
+    return kept_old, kept_new
+
+
 def tracked_changes_docx(comparison: Comparison, *, author: str = "", date: datetime | None = None) -> bytes:
     """The new text with every change from the old text as a Word revision (see module docstring)."""
     old, new = comparison.old, comparison.new
@@ -249,15 +294,13 @@ def tracked_changes_docx(comparison: Comparison, *, author: str = "", date: date
     rev = _Revisions(author, date)
     title_p = doc.add_paragraph()
     title_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    from .docx_style import SIZE_ERHAO, TITLE_FONT
     if old.title == new.title:
         rev.add_text(title_p, new.title, "equal", TITLE_FONT, SIZE_ERHAO)
     else:
         for o in diff_words(old.title, new.title):
             rev.add_text(title_p, o.text, o.op, TITLE_FONT, SIZE_ERHAO)
 
-    old_headings = {h.text for h in old.headings}
-    new_headings = {h.text for h in new.headings}
+    kept_old, kept_new = _kept_headings(comparison)
     new_order = list(new.body)
     emitted_new: set[str] = set()
     emitted_old: set[str] = set()
@@ -272,20 +315,51 @@ def tracked_changes_docx(comparison: Comparison, *, author: str = "", date: date
                 out.append(n)
         return out
 
-    for item in comparison.items:
+    def old_headings_before(article_id: str) -> None:
+        """Headings that only the old text had are deleted where the old articles under them go."""
+        for h in headings_before(article_id, old.body, emitted_old):
+            emitted_old.add(h.id)
+            if h.id not in kept_old:
+                _heading_paragraph(doc, rev, h.text, "delete")
+
+    # a moved article is inserted at its new place and deleted at its old place (after the item
+    # holding the preceding old article), so rejecting every revision restores the old order
+    items = comparison.items
+    old_pos = {a.id: k for k, a in enumerate(old.articles)}
+    holder = {oid: k for k, it in enumerate(items) if it.status != "moved" for oid in it.pair.old_ids}
+    old_by_pos = [a.id for a in old.articles]
+    moved_after: dict[int, list[PairDiff]] = {}
+    for it in items:
+        if it.status == "moved":
+            k = old_pos[it.pair.old_ids[0]] - 1
+            while k >= 0 and old_by_pos[k] not in holder:
+                k -= 1
+            moved_after.setdefault(holder[old_by_pos[k]] if k >= 0 else -1, []).append(it)
+
+    def write_moved_out(k: int) -> None:
+        for it in moved_after.get(k, []):
+            old_headings_before(it.pair.old_ids[0])
+            ops = labelled_ops(comparison, it)
+            _write_ops(doc, rev, [DiffOp("delete", "".join(o.text for o in ops if o.op != "insert"))])
+
+    write_moved_out(-1)
+    for k, item in enumerate(items):
         p = item.pair
-        # headings that only the old text had are deleted where the old articles under them go
-        if p.old_ids:
-            for h in headings_before(p.old_ids[0], old.body, emitted_old):
-                emitted_old.add(h.id)
-                if h.text not in new_headings:
-                    _heading_paragraph(doc, rev, h.text, "delete")
+        if p.old_ids and item.status != "moved":
+            old_headings_before(p.old_ids[0])
         if p.new_ids:
             for h in headings_before(p.new_ids[0], new_order, emitted_new):
                 emitted_new.add(h.id)
-                _heading_paragraph(doc, rev, h.text, "equal" if h.text in old_headings else "insert")
-        _write_ops(doc, rev, labelled_ops(comparison, item))
-    for h in new.headings:  # trailing headings without articles
+                _heading_paragraph(doc, rev, h.text, "equal" if h.id in kept_new else "insert")
+        ops = labelled_ops(comparison, item)
+        if item.status == "moved":
+            ops = [DiffOp("insert", "".join(o.text for o in ops if o.op != "delete"))]
+        _write_ops(doc, rev, ops)
+        write_moved_out(k)
+    for h in old.headings:  # trailing headings without articles
+        if h.id not in emitted_old and h.id not in kept_old:
+            _heading_paragraph(doc, rev, h.text, "delete")
+    for h in new.headings:
         if h.id not in emitted_new:
-            _heading_paragraph(doc, rev, h.text, "equal" if h.text in old_headings else "insert")
+            _heading_paragraph(doc, rev, h.text, "equal" if h.id in kept_new else "insert")
     return _to_bytes(doc)

@@ -109,11 +109,18 @@ def seed_consultations(ctx: DemoContext) -> None:
     seed(ctx)
 
 
+def seed_lifecycle(ctx: DemoContext) -> None:
+    """Stages, a published text, the year's legislative plan (workbench/lifecycle_demo.py)."""
+    from .lifecycle_demo import seed_lifecycle as seed
+    seed(ctx)
+
+
 # Append (name, step) pairs; they run in this order.
 SEED_STEPS: list[tuple[str, SeedStep]] = [
     ("users", seed_users),
     ("documents", seed_documents),
     ("consultations", seed_consultations),
+    ("lifecycle", seed_lifecycle),
 ]
 
 

@@ -347,19 +347,25 @@ def _is_structural(text: str) -> bool:
 
 
 def _expand(paras: list[_Para]) -> list[_Para]:
-    """Split soft line breaks into lines, normalise, drop empty ones (titles are joined later)."""
+    """Split soft line breaks into lines, normalise, drop empty ones.
+
+    A title broken by hand (a centred paragraph before the body whose pieces do not end in
+    punctuation, or a paragraph in a title style) is joined back into one line.
+    """
     out: list[_Para] = []
+    in_head = True
     for p in paras:
         raw = _TOC_PAGE.sub("", p.text) if p.toc else p.text
-        if p.role == "title" or (p.centred and "\n" in raw and (p.size or 0) >= 36):
-            line = normalise_line(raw.replace("\n", ""))
-            if line:
-                out.append(_Para(line, p.centred, p.size, p.outline, p.role, p.toc))
+        pieces = [normalise_line(x) for x in raw.split("\n")]
+        pieces = [x for x in pieces if x]
+        if in_head and any(_is_structural(x) for x in pieces):
+            in_head = False
+        if len(pieces) > 1 and (p.role == "title" or (in_head and p.centred and not any(
+                x.endswith(_END_PUNCT + ("）", ")")) for x in pieces[:-1]))):
+            out.append(_Para("".join(pieces), p.centred, p.size, p.outline, p.role, p.toc))
             continue
-        for piece in raw.split("\n"):
-            line = normalise_line(piece)
-            if line:
-                out.append(_Para(line, p.centred, p.size, p.outline, p.role, p.toc))
+        for line in pieces:
+            out.append(_Para(line, p.centred, p.size, p.outline, p.role, p.toc))
     return out
 
 
@@ -382,7 +388,8 @@ def assemble(paras: list[_Para], *, exported: bool = False) -> LegalDocument:
     """Title, subtitle, 题注 and body lines → the parser (classify + build, as parse_lines does).
 
     ``exported``: the file was written by :func:`write_docx`; title, subtitle and 题注 are then
-    taken from their paragraph styles only, and marked headings are trusted as they are.
+    taken from their paragraph styles only, marked headings are trusted as they are and the
+    lines are classified with the strict rules.
     """
     lines = _expand(paras)
     strict = exported
@@ -420,7 +427,9 @@ def assemble(paras: list[_Para], *, exported: bool = False) -> LegalDocument:
             seen_structure = True
         level = _heading_hint(p, strict=strict, after_structure=seen_structure)
         body.append(Line("heading", p.text, md_level=level) if level else Line("text", p.text))
-    return build(title, subtitle, preface, classify(body, lenient=True))
+    # our own exports put a space after every label and mark every heading, so the strict
+    # (Markdown) rules reproduce the tree exactly; other files get the lenient plain-text rules
+    return build(title, subtitle, preface, classify(body, lenient=not strict))
 
 
 def read_docx(data: bytes, *, filename: str = "") -> LegalDocument:
@@ -515,6 +524,8 @@ def build_docx(doc: LegalDocument, *, level: str | None = None):
         p = d.add_paragraph(style=styles["LawPreface"])
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         set_run_font(p.add_run(line), KAITI, SIZE_SANHAO)
+    for line in doc.preamble:   # before the 目录, as writer.to_markdown does
+        add_body(d, line)
     if doc.toc:
         add_heading_line(d, "目\u3000\u3000录").style = styles["LawToc"]
         for line in doc.toc:
@@ -522,8 +533,6 @@ def build_docx(doc: LegalDocument, *, level: str | None = None):
             if not _HEADING.match(line) or "节" in line.split(" ")[0]:
                 p.paragraph_format.left_indent = Pt(32)
             set_run_font(p.add_run(line), BODY_FONT, SIZE_SANHAO)
-    for line in doc.preamble:
-        add_body(d, line)
     for node in doc.body:
         if isinstance(node, Heading):
             p = add_heading_line(d, node.text)

@@ -23,7 +23,6 @@ from .normalize import normalise_heading_title, normalise_text
 from .numerals import article_label, int_to_cn, parse_article_label
 from .parser import assign_ids, parse_lines
 
-HEADING_KIND_NAMES = {"编": "编", "分编": "分编", "章": "章", "节": "节"}
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,15 @@
-"""Bytes of a version for download: .docx in 公文 style (via docx_io) and Markdown."""
+"""Bytes of a version for download (.docx in 公文 style via docx_io, Markdown) and their file names."""
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 
 from .model import LegalDocument
 from .writer import to_markdown
 
 
 def docx_bytes(tree: LegalDocument, level: str) -> bytes:
-    from .docx_io import write_docx
-    with tempfile.TemporaryDirectory() as d:
-        out = Path(d) / "export.docx"
-        write_docx(tree, out, level=level)
-        return out.read_bytes()
+    from .docx_io import docx_bytes as build
+    return build(tree, level=level)
 
 
 def markdown_bytes(tree: LegalDocument) -> bytes:

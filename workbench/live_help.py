@@ -5,8 +5,8 @@ Gathers, for one article of the working copy:
 * the legality checks that fire on it (``checks/``, through its public API);
 * similar provisions from the corpus (``corpus/`` search), or a note when no index is built;
 * defined terms used inconsistently (``workbench.terms``);
-* numbering problems: labels that need renumbering and references to articles that do not
-  exist (``workbench.renumber``).
+* numbering: what renumbering (``workbench.renumber``) would change for this article (the
+  checks' REF-NUMBERING / REF-INTERNAL report gaps and dangling references themselves).
 
 Every item names the catalogue rule it belongs to (``../shared/design/legality-rules.md``).
 Sources that are missing or fail degrade to a Chinese note; the help never blocks saving.
@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from .model import Article, LegalDocument
 from .terms import term_issues
 
-NUMBERING_RULE = "DRAFT-NUMBERING"
+NUMBERING_RULE = "REF-NUMBERING"   # the checks' rule ids for numbering and internal references
+REFERENCE_RULE = "REF-INTERNAL"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -55,32 +56,30 @@ def _in_article(element_id: str | None, article: Article) -> bool:
 
 
 def check_items(doc: LegalDocument, article: Article, level: str, corpus=None) -> tuple[list[HelpItem], list[str]]:
-    """Findings of the legality checks located in ``article``."""
+    """Findings of the legality checks (``checks.run``) located in ``article``. ``corpus`` is a
+    ``checks.corpus_link.CorpusLink``; without it the rules that need the corpus do not run."""
     try:
-        from checks import run_checks  # the checks package's public entry point
+        import checks
     except ImportError:
-        return [], ["合法性检查模块暂不可用，未运行检查。"]
-    findings = run_checks(doc, level=level, corpus=corpus)
-    items = [HelpItem("合法性检查", f.severity, f.message, f.rule, getattr(f, "title", ""), f.element_id,
-                      getattr(f, "basis", ""))
+        return [], ["合法性检查模块不可用，未运行检查。"]
+    findings = checks.run(doc, level, corpus=corpus)
+    items = [HelpItem("合法性检查", f.severity, f.message, f.rule, f.title, f.element_id, f.basis)
              for f in findings if _in_article(f.element_id, article) or f.article_label == article.label]
-    return items, []
+    notes = [] if corpus is not None else ["未接入法规库：核对引用法律名称等需要法规库的规则本次未运行。"]
+    return items, notes
 
 
-def similar_items(article: Article, corpus_db=None, top: int = 3) -> tuple[list[HelpItem], list[str]]:
-    """Similar provisions from the corpus index (``corpus/``), when it is built."""
-    if corpus_db is None:
+def similar_items(article: Article, index=None, top: int = 3) -> tuple[list[HelpItem], list[str]]:
+    """Similar provisions from the corpus index (``corpus.search.similar``), when it is built."""
+    if index is None:
         return [], ["法规库索引尚未建立（python -m workbench corpus build），暂不显示相似条文。"]
     try:
-        from corpus import similar_articles
-    except ImportError:
-        return [], ["法规库检索模块暂不可用，暂不显示相似条文。"]
-    try:
-        hits = similar_articles(corpus_db, article.flat_text, top=top)
-    except Exception as e:  # an unbuilt or damaged index must not block the editor
+        from corpus.search import similar
+        hits = similar(index, article.flat_text, top=top)
+    except Exception as e:  # a damaged index must not block the editor
         return [], [f"法规库检索失败（{type(e).__name__}），暂不显示相似条文。"]
-    return [HelpItem("相似条文", "info", h.get("text", ""), None, "", article.id,
-                     reference=f"《{h.get('title', '')}》{h.get('article', '')}（相似度 {h.get('score', 0):.2f}）")
+    return [HelpItem("相似条文", "info", h.text, None, "", article.id,
+                     reference=f"《{h.title}》{h.label}（{h.level}，相似度 {h.score:.2f}）")
             for h in hits], []
 
 
@@ -90,23 +89,31 @@ def term_items(doc: LegalDocument, article: Article) -> list[HelpItem]:
             for i in term_issues(doc, article.id)]
 
 
-def numbering_items(doc: LegalDocument, article: Article) -> list[HelpItem]:
+def numbering_items(doc: LegalDocument, article: Article, reported: set[str]) -> list[HelpItem]:
+    """What renumbering (``workbench.renumber``) would do to this article, unless the checks
+    already reported its numbering (``reported``: rule ids the checks found in this article)."""
     from .renumber import plan_renumber
     plan = plan_renumber(doc)
     items: list[HelpItem] = []
     mine = next((a for a in plan.articles if a.article_id == article.id), None)
-    if mine is not None and mine.changed:
-        items.append(HelpItem("编号", "warning",
-                              f"条文序号不连续：按现在的位置本条应为{mine.new_label}（全文{len(plan.renumbered)}条需调整），"
-                              "请在「重新编号」中预览并应用。", NUMBERING_RULE, "编章节条款项目编号", article.id))
-    for w in plan.warnings:
-        if w.startswith(article.label + "引用") or w.startswith(article.label + "重复"):
-            items.append(HelpItem("编号", "warning", w, NUMBERING_RULE, "编章节条款项目编号", article.id))
+    if mine is not None and mine.changed and NUMBERING_RULE not in reported:
+        why = "本条为新插入的条文" if article.suffix or article.number == 0 else "条文序号不连续"
+        items.append(HelpItem("编号", "info",
+                              f"{why}：重新编号后本条为{mine.new_label}（全文{len(plan.renumbered)}条序号将调整，"
+                              "内部引用随之改写），请在「重新编号」中预览并应用。", NUMBERING_RULE, "条、章、项编号不连续",
+                              article.id))
+    if REFERENCE_RULE not in reported and "checks-missing" in reported:
+        for w in plan.warnings:
+            if w.startswith(article.label + "引用"):
+                items.append(HelpItem("编号", "warning", w, REFERENCE_RULE, "内部引用指向不存在的条款", article.id))
     return items
 
 
-def article_help(doc: LegalDocument, key: str, *, level: str, corpus_db=None, checks_corpus=None) -> HelpReport:
-    """All live help for one article (by id or label) of ``doc``."""
+def article_help(doc: LegalDocument, key: str, *, level: str, corpus_index=None, checks_corpus=None) -> HelpReport:
+    """All live help for one article (by id or label) of ``doc``.
+
+    ``corpus_index``: a loaded ``corpus.index.CorpusIndex`` (similar provisions);
+    ``checks_corpus``: a ``checks.corpus_link.CorpusLink`` (rules that need the corpus)."""
     article = doc.article(key)
     if article is None:
         from .errors import NotFound
@@ -123,9 +130,12 @@ def article_help(doc: LegalDocument, key: str, *, level: str, corpus_db=None, ch
     items, notes = timed("checks", lambda: check_items(doc, article, level, checks_corpus))
     report.items += items
     report.notes += notes
-    items, notes = timed("similar", lambda: similar_items(article, corpus_db))
+    reported = {i.rule_id for i in items if i.rule_id}
+    if any("检查模块不可用" in n for n in notes):
+        reported.add("checks-missing")
+    items, notes = timed("similar", lambda: similar_items(article, corpus_index))
     report.items += items
     report.notes += notes
     report.items += timed("terms", lambda: term_items(doc, article))
-    report.items += timed("numbering", lambda: numbering_items(doc, article))
+    report.items += timed("numbering", lambda: numbering_items(doc, article, reported))
     return report

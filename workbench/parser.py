@@ -7,6 +7,7 @@ Every importer (Markdown, plain text, .docx) ends in :func:`parse_lines`, so the
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .model import HEADING_KINDS, Article, Heading, Item, LegalDocument, Paragraph
@@ -57,10 +58,10 @@ def split_markdown(text: str) -> tuple[list[str], list[str], list[Line]]:
     titles: list[str] = []
     preface: list[str] = []
     body: list[Line] = []
-    has_marker = any(l.strip() == INFO_END for l in raw_lines)
+    has_marker = any(normalise_line(l) == INFO_END for l in raw_lines)
     in_header = has_marker
     for raw in raw_lines:
-        if raw.strip() == INFO_END:
+        if normalise_line(raw) == INFO_END:
             in_header = False
             continue
         line = normalise_line(raw)
@@ -85,17 +86,20 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
     art_re = _ARTICLE_LENIENT if lenient else _ARTICLE_STRICT
     out: list[Line] = []
     seen_article = False
+    seen_heading = False  # a 目录 only comes before the first heading or article
     in_appendix = False
     toc_state = None  # None | "collecting" | "done"
     toc_first = None
     toc_unnumbered: set[str] = set()
+    repeats = Counter(ln.text.replace(" ", "") for ln in lines)
     for ln in lines:
         text = ln.text
         if in_appendix:
             out.append(Line("appendix", text))
             continue
-        if _TOC.match(text.replace(" ", "")) and not seen_article and toc_state is None:
+        if _TOC.match(text.replace(" ", "")) and not seen_article and not seen_heading and toc_state is None:
             toc_state = "collecting"
+            toc_marker_at = len(out)
             out.append(Line("toc_marker", text))
             continue
         if toc_state == "collecting":
@@ -106,21 +110,27 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
                 out.append(Line("toc", text))
                 continue
             if hd is None and not art_re.match(text) and toc_first is not None and len(text) <= 40 \
-                    and "。" not in text:
-                out.append(Line("toc", text))  # entries such as 附则 without a number
+                    and "。" not in text and repeats[text.replace(" ", "")] >= 2:
+                # entries such as 附则 without a number: listed here and used again as a heading below
+                out.append(Line("toc", text))
                 toc_unnumbered.add(text.replace(" ", ""))
                 continue
             toc_state = "done"
+            if toc_first is None:  # a 目录 line with no entries after it is ordinary text
+                out[toc_marker_at] = Line("text", out[toc_marker_at].text)
         if ln.kind == "heading":
             hd = _heading_line(text)
+            seen_heading = True
             out.append(Line("heading", text, md_level=ln.md_level, groups=hd or ()))
             continue
         if lenient and text.replace(" ", "") in (toc_unnumbered | _UNNUMBERED_HEADINGS):
             # plain text: an unnumbered heading such as 附　则 (or one listed in the 目录)
+            seen_heading = True
             out.append(Line("heading", text, md_level=2))
             continue
         hd = _heading_line(text)
         if hd and len(text) <= 45:
+            seen_heading = True
             out.append(Line("heading", text, groups=hd))
             continue
         m = art_re.match(text)
@@ -141,6 +151,8 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
             out.append(Line("subitem", text, groups=m.groups()))
             continue
         out.append(Line("text", text))
+    if toc_state == "collecting" and toc_first is None:
+        out[toc_marker_at] = Line("text", out[toc_marker_at].text)
     return out
 
 

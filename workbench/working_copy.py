@@ -149,8 +149,13 @@ def _audit_args(kwargs: dict) -> dict:
     return {k: (v if not isinstance(v, str) or len(v) <= 200 else v[:200] + "…") for k, v in kwargs.items()}
 
 
-def apply(db, doc_id: int, user: User, op: str, *, expected_row_version: int, **kwargs) -> tuple[WorkingCopy, EditResult]:
+def apply(db, doc_id: int, user: User, op: str, *, expected_row_version: int, expected_text: str | None = None,
+          **kwargs) -> tuple[WorkingCopy, EditResult]:
     """Apply one editing operation (``workbench.editing.OPERATIONS``) and autosave it.
+
+    ``expected_text`` (for ``edit``): the article text the user started from; if someone has
+    changed that article since, the edit is refused even when ``expected_row_version`` is current
+    (the page refreshes its row version on every rerun, the text in the edit box it does not).
 
     Raises InputError/NotFound for a bad operation (nothing stored) and
     :class:`WorkingCopyConflict` when the copy changed since ``expected_row_version``.
@@ -159,7 +164,14 @@ def apply(db, doc_id: int, user: User, op: str, *, expected_row_version: int, **
     wc = get(db, doc_id) or open_working_copy(db, doc_id, user)
     if wc.row_version != expected_row_version:
         raise _conflict(db, doc_id, expected_row_version, op, kwargs)
-    result = apply_operation(wc.tree, op, **kwargs)
+    tree = wc.tree
+    if expected_text is not None and op == "edit":
+        current = tree.article(kwargs.get("key", ""))
+        if current is not None and current.text != expected_text:
+            raise WorkingCopyConflict(
+                f"保存失败：在您编辑期间，{wc.updated_by}修改了{current.label}（{wc.last_change}）。"
+                "您的修改未丢失，已保留在编辑框中；请对照本条的最新文字后重新应用。", current=wc, op=op, kwargs=kwargs)
+    result = apply_operation(tree, op, **kwargs)
     saved = _write(db, doc_id, result.doc, user=user, expected_row_version=expected_row_version,
                    action="working_copy.edit", description=result.description,
                    detail={"op": op, "args": _audit_args(kwargs)}, op=op, kwargs=kwargs)

@@ -9,7 +9,9 @@ from .parser import INFO_END
 
 
 def _heading_md(h: Heading) -> str:
-    level = max(2, h.rank - 1) if h.kind != "other" else max(2, h.rank - 1)
+    # unnumbered headings keep their Markdown level (rank = level + 1); after the INFO END marker
+    # a single "#" is a body heading, not the title
+    level = max(2, h.rank - 1) if h.kind != "other" else max(1, h.rank - 1)
     if h.kind == "节":
         level = 3
     elif h.kind in ("编", "分编", "章"):
@@ -34,10 +36,10 @@ def to_markdown(doc: LegalDocument) -> str:
         out.append(f"# {doc.subtitle}")
     out.extend(doc.preface)
     out.append(INFO_END)
+    out.extend(doc.preamble)  # before the 目录: lines after it could read as 目录 entries
     if doc.toc:
         out.append("目录")
         out.extend(doc.toc)
-    out.extend(doc.preamble)
     for n in doc.body:
         if isinstance(n, Heading):
             out.append(_heading_md(n))
@@ -54,10 +56,10 @@ def to_text(doc: LegalDocument) -> str:
     if doc.title:
         out.append(doc.title)
     out.extend(doc.preface)
+    out.extend(doc.preamble)
     if doc.toc:
         out.append("目录")
         out.extend(doc.toc)
-    out.extend(doc.preamble)
     for n in doc.body:
         if isinstance(n, Heading):
             out.append(n.text)

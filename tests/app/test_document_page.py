@@ -77,7 +77,7 @@ def test_versions_table_lists_label_author_time_note_and_sha256(app_as, demo_db_
     assert list(df["版本"]) == ["v2", "v1"]
     assert list(df["标签"]) == ["送审稿", "征求意见稿"]
     assert list(df["sha256"]) == [v.sha256 for v in reversed(versions)]
-    assert set(df["作者"]) == {"drafter"}
+    assert set(df["作者"]) == {"李明"}  # display name of the demo user drafter
     assert all(df["时间"].str.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d$"))
     assert "删除养犬管理服务费条款" in df["说明"].iloc[0]
 

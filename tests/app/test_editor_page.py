@@ -57,7 +57,8 @@ def test_page_shows_outline_and_the_selected_article(editor):
     assert any("工作稿基于 v2 送审稿" in c.value for c in at.caption)
 
 
-def test_edit_an_article_autosaves_keeps_items_and_shows_live_help(editor):
+def test_edit_an_article_autosaves_keeps_items_and_shows_live_help(editor, monkeypatch, tmp_path):
+    monkeypatch.setenv("WORKBENCH_CORPUS_DB", str(tmp_path / "no-corpus.db"))  # corpus index not built
     make, doc_id = editor
     at = select(make(), doc_id, "art-3")
     box = at.text_area(key=f"ed_text_{doc_id}_art-3")
@@ -72,7 +73,16 @@ def test_edit_an_article_autosaves_keeps_items_and_shows_live_help(editor):
     md = [m.value for m in at.markdown]
     assert any("第三条 的起草提示" in m for m in md)
     assert any("DRAFT-STRUCTURE" in m and "导盲犬" in m for m in md)
-    assert any("法规库" in c.value for c in at.caption)  # graceful note when no corpus index is built
+    assert any("法规库索引尚未建立" in c.value for c in at.caption)  # graceful note, no crash
+
+    # a 规章 article with a penalty a 规章 may not create: the legality check fires, with its rule id
+    select(at, doc_id, "art-20")
+    at.text_area(key=f"ed_text_{doc_id}_art-20").input(
+        "违反本办法第五条规定的，由市公安机关责令停产停业，并处五万元以上十万元以下罚款。")
+    at.button(key="ed_save").click().run()
+    md = [m.value for m in at.markdown]
+    assert any("第二十条 的起草提示" in m for m in md)
+    assert any("`PEN-RULE-TYPE`" in m and "责令停产停业" in m for m in md)
 
 
 def test_insert_after_and_before(editor):
@@ -216,3 +226,27 @@ def test_roles_without_edit_rights_do_not_get_the_page(app_as):
     from ui.pages import pages_for
     assert any(p == PAGE for _, p, _, _ in pages_for("drafter"))
     assert not any(p == PAGE for _, p, _, _ in pages_for("advisor"))
+
+
+def test_an_article_changed_elsewhere_refreshes_an_untouched_box_and_refuses_a_stale_edit(editor):
+    make, doc_id = editor
+    first, second = select(make("drafter"), doc_id, "art-4"), select(make("admin"), doc_id, "art-4")
+    box = f"ed_text_{doc_id}_art-4"
+    first.text_area(key=box).input("甲的第一次修改。")
+    first.button(key="ed_save").click().run()
+    second.run()  # any rerun: an untouched box follows the stored text
+    assert second.text_area(key=box).value == "甲的第一次修改。"
+
+    second.text_area(key=box).input("乙正在写的文字。")
+    first.text_area(key=box).input("甲的第二次修改。")
+    first.button(key="ed_save").click().run()
+    second.run()  # the row version is fresh after this rerun, but the article changed under the box
+    assert any("他人已修改本条" in w.value for w in second.warning)
+    assert second.text_area(key=box).value == "乙正在写的文字。"
+    second.button(key="ed_save").click().run()
+    assert any("保存失败" in e.value and "第四条" in e.value for e in second.error)
+    assert second.text_area(key=box).value == "乙正在写的文字。"
+    assert copy(second, doc_id).tree.article("第四条").text == "甲的第二次修改。"
+    second.button(key="ed_reapply").click().run()
+    assert copy(second, doc_id).tree.article("第四条").text == "乙正在写的文字。"
+    assert not second.warning

@@ -32,7 +32,8 @@ def test_right_password_logs_in_and_shows_navigation(anonymous_app, demo_db_path
     at = _login(anonymous_app(demo_db_path).run(), "drafter", "drafter123")
     assert not at.exception
     assert at.session_state["user"].username == "drafter"
-    assert [t.value for t in at.title] == ["文档库"]
+    assert not [t for t in at.text_input if t.label == "密码"]   # the login form is gone
+    assert at.title and at.title[0].value != "法规起草与审查工作台"  # the drafter's first page instead
     assert "当前用户：李明（起草人员）" in [c.value for c in at.sidebar.caption]
     assert any(b.label == "退出登录" for b in at.sidebar.button)
 

@@ -17,7 +17,7 @@ def test_wrong_password_shows_a_chinese_error(page, app_server):
 @pytest.mark.browser
 def test_drafter_opens_a_demo_document_and_reads_an_article(page, app_server):
     login(page, app_server.url, "drafter")
-    expect(page.get_by_role("heading", name="文档库")).to_be_visible()
+    expect(page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="文档库", exact=True)).to_be_visible()
     expect(page.get_by_text("当前用户：李明（起草人员）")).to_be_visible()
 
     open_document(page, "示例市养犬管理办法")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 from docx.oxml import parse_xml
@@ -56,8 +57,7 @@ def make_docx(paragraphs: list[str], *, numbering_xml: str | None = None, styles
         if child is not sect:
             body.remove(child)
     for xml in paragraphs:
-        sect.addprevious(parse_xml(xml.replace("<w:p>", f"<w:p {W}>", 1) if xml.startswith("<w:p>")
-                                   else xml.replace("<w:tbl>", f"<w:tbl {W}>", 1)))
+        sect.addprevious(parse_xml(re.sub(r"^<(w:\w+)", rf"<\1 {W}", xml, count=1)))
     if numbering_xml:
         root = d.part.numbering_part.element
         for child in list(root):

@@ -88,6 +88,7 @@ def test_bad_input_exits_non_zero_and_writes_nothing(stored, capsys, tmp_path):
         (["--insert-after", "第五条", "--text-file", str(tmp_path / "missing.txt")], 2, "文件不存在"),
         (["--edit", "第三条", "--text", "第四条 另一条"], 2, "每次只编辑一条"),
         (["--move", "第三条"], 2, "--before"),
+        (["--before", "第三条"], 2, "需要配合"),
         (["--renumber", "--yes", "--discard"], 2, "--discard"),
         (["--delete", "第三条", "--as", "advisor1"], 4, "无权"),
     ]

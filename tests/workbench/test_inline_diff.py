@@ -30,13 +30,13 @@ def test_sides_reassemble_the_texts():
 
 
 def test_real_article_diff_is_readable(corpus_dir):
-    """行政复议法 第三十五条 → 2023 第八十一条: 行政处分 → 处分, twice."""
+    """行政复议法 第三十五条 → 2023 第八十一条: 行政处分 → 处分, twice, as whole words."""
     c = corpus_dir / "诉讼与非诉讼程序法"
     old = parse_markdown((c / "行政复议法(2017-09-01).md").read_text(encoding="utf-8")).article("第三十五条").text
     new = parse_markdown((c / "行政复议法(2023-09-01).md").read_text(encoding="utf-8")).article("第八十一条").text
     ops = diff_words(old, new)
-    assert [o.text for o in ops if o.op == "delete"] == ["行政", "行政"]
-    assert not [o for o in ops if o.op == "insert"]
+    assert [(o.op, o.text) for o in ops if o.op != "equal"] == [("delete", "行政处分"), ("insert", "处分")] * 2
+    assert "的[-行政处分-]{+处分+}；情节严重的" in render_markup(ops)
 
 
 def test_flags_modal_amount_period_body_items():

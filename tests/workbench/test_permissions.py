@@ -262,8 +262,8 @@ def test_internal_draft_never_reaches_contact_points(world):
 def test_contact_sees_only_own_comments(world):
     u = world["users"]
     c = world["comment"]
-    assert perm.may_view_comment(u["contact"], author=c.created_by if hasattr(c, "created_by") else "contact1",
-                                 contact_point_id=c.contact_point_id)
+    assert c.submitted_by == "contact1"
+    assert perm.may_view_comment(u["contact"], author=c.submitted_by, contact_point_id=c.contact_point_id)
     assert not perm.may_view_comment(u["contact"], author="someone", contact_point_id=c.contact_point_id + 1)
     assert perm.may_view_comment(u["reviewer"], author="someone", contact_point_id=None)
     assert not perm.may_view_comment(None, author="someone")

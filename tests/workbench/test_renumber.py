@@ -40,8 +40,10 @@ def test_plan_lists_rewrites_before_applying():
     doc, order, _ = edited()
     plan = plan_renumber(doc)
     by_text = {(r.element_id, old, new) for r in plan.rewrites for old, new in r.changes}
-    def now(k):  # the label marker k gets
+
+    def now(k):  # the label the article with marker k gets
         return article_label(order.index(k) + 1)
+
     # 法律责任: 违反本办法第十条第一款、第十一条第二款第（一）项规定 (N1 inserted after M10)
     m52 = doc.articles[order.index(52)]
     assert now(11) == "第十二条"

@@ -99,6 +99,20 @@ def test_two_drafters_the_second_stale_save_is_refused_and_keeps_its_text(db_pat
     other.close()
 
 
+def test_an_edit_based_on_an_outdated_article_text_is_refused(fresh_db, users, doc):
+    a, b = users["drafter"], users["admin"]
+    wc = wcm.open_working_copy(fresh_db, doc.id, a)
+    seen = wc.tree.article("第六条").text  # what drafter B has in the edit box
+    wc, _ = wcm.apply(fresh_db, doc.id, a, "edit", expected_row_version=wc.row_version, key="第六条", text="甲的文字。")
+    with pytest.raises(wcm.WorkingCopyConflict, match="修改了第六条") as err:
+        wcm.apply(fresh_db, doc.id, b, "edit", expected_row_version=wc.row_version, expected_text=seen,
+                  key="第六条", text="乙的文字。")
+    assert err.value.kwargs["text"] == "乙的文字。"
+    # another article, or the text B really saw, is fine
+    wcm.apply(fresh_db, doc.id, b, "edit", expected_row_version=wc.row_version, key="第五条",
+              expected_text=wc.tree.article("第五条").text, text="乙改第五条。")
+
+
 def test_concurrent_writers_exactly_one_wins(db_path, fresh_db, users, doc):
     wcm.open_working_copy(fresh_db, doc.id, users["drafter"])
     results: list[str] = []

@@ -19,6 +19,9 @@ COMMAND_MODULES = [
     "workbench.cli.edit",
     "workbench.cli.comments",
     "workbench.cli.diff",
+    "workbench.cli.lifecycle",
+    "corpus.cli",
+    "checks.cli",
 ]
 
 

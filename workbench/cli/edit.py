@@ -79,6 +79,11 @@ def _operation(args) -> tuple[str, dict] | None:
         return "rename_heading", {"key": args.rename_chapter, "title": args.title}
     if args.delete_chapter:
         return "delete_heading", {"key": args.delete_chapter}
+    stray = [flag for flag, value in (("--before", args.before), ("--after", args.after),
+                                      ("--to-chapter", args.to_chapter), ("--title", args.title),
+                                      ("--text-file", args.text_file), ("--text", args.text)) if value is not None]
+    if stray:
+        raise InputError(f"{'、'.join(stray)} 需要配合 --insert-after/--move 等操作使用。")
     return None
 
 

@@ -1,0 +1,103 @@
+"""用户管理 (admin only): create users, change role, reset password, deactivate/reactivate."""
+import pandas as pd
+import streamlit as st
+
+from ui.state import db, require_user, show_error
+from workbench.errors import WorkbenchError
+from workbench.permissions import require
+from workbench.users import ROLES, create_user, list_users, reset_password, set_active, set_role, update_profile
+
+user = require_user()
+conn = db()
+st.title("用户管理")
+try:
+    require(user, "user.manage")
+except WorkbenchError as e:
+    show_error(e)
+    st.stop()
+if flash := st.session_state.pop("users_flash", None):
+    st.success(flash)
+
+points: dict = {}
+if "contact_points" in conn.table_names():
+    from workbench.consultations import list_contact_points
+    points = {p.id: p.name for p in list_contact_points(conn)}
+
+users = list_users(conn, include_inactive=True)
+st.dataframe(pd.DataFrame([{
+    "用户名": u.username, "姓名": u.display_name, "角色": u.role_name, "单位": u.org,
+    "联系点": points.get(u.contact_point_id, "") if u.contact_point_id else "", "状态": "正常" if u.active else "已停用",
+} for u in users]), hide_index=True, width="stretch")
+
+
+def done(message: str) -> None:
+    st.session_state["users_flash"] = message
+    st.rerun()
+
+
+tab_new, tab_edit = st.tabs(["新建用户", "修改用户"])
+with tab_new:
+    with st.form("user_new"):
+        c1, c2 = st.columns(2)
+        username = c1.text_input("用户名", key="un_username")
+        display = c2.text_input("姓名", key="un_display")
+        role = c1.selectbox("角色", list(ROLES), format_func=ROLES.get, key="un_role")
+        org = c2.text_input("单位", key="un_org")
+        point = st.selectbox("基层立法联系点（联系点用户）", [None, *points],
+                             format_func=lambda i: "（无）" if i is None else points[i], key="un_point")
+        password = st.text_input("初始密码", type="password", key="un_password")
+        submitted = st.form_submit_button("创建", type="primary")
+    if submitted:
+        try:
+            u = create_user(conn, username, password, role, display_name=display, org=org, contact_point_id=point,
+                            by=user)
+        except WorkbenchError as e:
+            show_error(e)
+        else:
+            done(f"已创建用户 {u.username}（{u.role_name}）。")
+
+with tab_edit:
+    by_name = {u.username: u for u in users}
+    name = st.selectbox("用户", list(by_name), format_func=lambda n: by_name[n].label
+                        + ("（已停用）" if not by_name[n].active else ""), key="ue_pick")
+    target = by_name[name]
+    c1, c2 = st.columns(2)
+    with c1:
+        new_role = st.selectbox("角色", list(ROLES), index=list(ROLES).index(target.role), format_func=ROLES.get,
+                                key="ue_role")
+        if st.button("保存角色", key="ue_role_go"):
+            try:
+                set_role(conn, user, name, new_role)
+            except WorkbenchError as e:
+                show_error(e)
+            else:
+                done(f"{name} 的角色已改为{ROLES[new_role]}。")
+        if points:
+            opts = [None, *points]
+            pt = st.selectbox("联系点", opts, index=opts.index(target.contact_point_id)
+                              if target.contact_point_id in opts else 0,
+                              format_func=lambda i: "（无）" if i is None else points[i], key="ue_point")
+            if st.button("保存联系点", key="ue_point_go"):
+                try:
+                    update_profile(conn, user, name, contact_point_id=pt)
+                except WorkbenchError as e:
+                    show_error(e)
+                else:
+                    done(f"已更新 {name} 的联系点。")
+    with c2:
+        new_pw = st.text_input("新密码", type="password", key="ue_pw")
+        if st.button("重置密码", key="ue_pw_go", icon=":material/key:"):
+            try:
+                reset_password(conn, user, name, new_pw)
+            except WorkbenchError as e:
+                show_error(e)
+            else:
+                done(f"已重置 {name} 的密码。")
+        label = "停用账户" if target.active else "恢复账户"
+        if st.button(label, key="ue_active_go", icon=":material/person_off:" if target.active else ":material/person:"):
+            try:
+                set_active(conn, user, name, not target.active)
+            except WorkbenchError as e:
+                show_error(e)
+            else:
+                done(f"已{label}：{name}。")

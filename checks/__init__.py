@@ -1,0 +1,49 @@
+"""The legality rule book (合法性审核规则).
+
+``run(tree, level)`` applies every rule of ``checks/registry.py`` that fits the level and the
+inputs at hand (corpus, dossier, metadata) and returns the findings, most severe first.
+Rules live one family per module; see registry.py for the list and base.py for the contract.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .base import HEADS, SEVERITIES, Finding
+
+__all__ = ["run", "Finding", "HEADS", "SEVERITIES", "check_text"]
+
+_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def run(tree, level: str, *, corpus_dir: str | Path | None = None, corpus=None, profile: str | None = None,
+        dossier: dict | None = None, meta: dict | None = None, rules=None) -> list[Finding]:
+    """All findings for ``tree`` (a workbench.model.LegalDocument) at ``level`` (LR/GR/ND or the
+    Chinese name). ``corpus_dir`` enables citation resolution and upper-law comparisons."""
+    from workbench.errors import InputError
+    from workbench.model import level_code
+
+    from .base import Context
+    from .config import load_jurisdiction
+    from .registry import rules_for
+    try:
+        level = level_code(level)
+    except ValueError as e:
+        raise InputError(str(e)) from None
+    if corpus is None and corpus_dir:
+        from .corpus_link import load_corpus
+        corpus = load_corpus(str(corpus_dir))
+    ctx = Context(tree=tree, level=level, config=load_jurisdiction(profile), corpus=corpus,
+                  dossier=dossier or None, meta=dict(meta or {}))
+    findings: list[Finding] = []
+    for r in (rules if rules is not None else rules_for(level)):
+        if r.applies(ctx):
+            findings.extend(r.run(ctx))
+    order = {a.id: i for i, a in enumerate(tree.articles)}
+    findings.sort(key=lambda f: (_ORDER.get(f.severity, 9), order.get((f.element_id or "").split("-p")[0], 10**6)))
+    return findings
+
+
+def check_text(text: str, level: str, **kw) -> list[Finding]:
+    """Parse plain text (workbench.parser.parse_text) and run the checks: handy for tests and the CLI."""
+    from workbench.parser import parse_text
+    return run(parse_text(text), level, **kw)

@@ -1,0 +1,297 @@
+"""CLI: ``check``, ``review`` and ``rules`` commands (registered in workbench.cli.COMMAND_MODULES).
+
+    python -m workbench check FILE_OR_DOC [--level LR|GR|ND] [--json] [--fail-on error|warning]
+    python -m workbench review create|list|show|dispose|opinion|sign|export …
+    python -m workbench rules list|docs …
+
+``check`` exits 0 whenever the check ran, whatever it found (``--fail-on`` opts in to exit 1);
+it exits non-zero only when it could not run (bad file, unknown level or document).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.cli import add_common, emit
+
+SEV_CN = {"error": "错误", "warning": "警示", "info": "提示"}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="对文件或已存文档运行合法性检查")
+    p.add_argument("target", metavar="FILE_OR_DOC", help="文件路径（.md/.txt/.docx），或数据库中文档的编号/标题")
+    p.add_argument("--level", help="LR/GR/ND 或 地方性法规/政府规章/行政规范性文件（文件必填；文档默认取其层级）")
+    p.add_argument("--version", type=int, help="文档的版本序号（默认当前版本）")
+    p.add_argument("--corpus", help="法规库目录（默认 $WORKBENCH_CORPUS 或 ../shared/corpus，如存在）")
+    p.add_argument("--no-corpus", action="store_true", help="不使用法规库（引用标为未核验）")
+    p.add_argument("--profile", help="地区参数配置（checks/jurisdictions.toml，默认辽宁/沈阳）")
+    p.add_argument("--dossier", help="卷宗 JSON 文件（征求意见、审核、公布、备案等程序信息）")
+    p.add_argument("--issuing-body", default="", help="制定机关（用于 ND-ISSUER）")
+    p.add_argument("--fail-on", choices=["error", "warning"], help="有该级别（或更严重）的发现时以状态 1 退出")
+    add_common(p)
+    p.set_defaults(func=cmd_check)
+
+    r = sub.add_parser("review", help="合法性审核：新建、处理发现、总体意见、签署、导出意见书")
+    rs = r.add_subparsers(dest="review_cmd", required=True, metavar="ACTION")
+    c = rs.add_parser("create", help="对文档的一个版本新建审核（自动运行检查）")
+    c.add_argument("doc", help="文档编号或标题")
+    c.add_argument("--version", type=int, help="版本序号（默认当前版本）")
+    c.add_argument("--corpus", help="法规库目录")
+    c.add_argument("--no-corpus", action="store_true")
+    c.add_argument("--conflicts", action="store_true", help="同时运行上位法冲突检索（需已建法规库数据库）")
+    c.add_argument("--dossier", help="卷宗 JSON 文件")
+    add_common(c)
+    c.set_defaults(func=cmd_review_create)
+    ls = rs.add_parser("list", help="列出审核")
+    ls.add_argument("doc", nargs="?", help="文档编号或标题")
+    add_common(ls)
+    ls.set_defaults(func=cmd_review_list)
+    sh = rs.add_parser("show", help="显示一次审核")
+    sh.add_argument("review", type=int)
+    add_common(sh)
+    sh.set_defaults(func=cmd_review_show)
+    dp = rs.add_parser("dispose", help="处理一项发现：确认 / 不采纳（须说明理由）")
+    dp.add_argument("review", type=int)
+    dp.add_argument("seq", type=int, help="发现序号")
+    dp.add_argument("disposition", help="确认 或 不采纳")
+    dp.add_argument("--reason", default="")
+    add_common(dp)
+    dp.set_defaults(func=cmd_review_dispose)
+    op = rs.add_parser("opinion", help="填写总体意见：合法 / 修改后合法 / 不合法")
+    op.add_argument("review", type=int)
+    op.add_argument("opinion")
+    op.add_argument("--text", default="")
+    add_common(op)
+    op.set_defaults(func=cmd_review_opinion)
+    sg = rs.add_parser("sign", help="法律顾问签署（记录版本哈希）")
+    sg.add_argument("review", type=int)
+    add_common(sg)
+    sg.set_defaults(func=cmd_review_sign)
+    ex = rs.add_parser("export", help="导出合法性审核意见书 .docx")
+    ex.add_argument("review", type=int)
+    ex.add_argument("-o", "--output", required=True)
+    add_common(ex)
+    ex.set_defaults(func=cmd_review_export)
+
+    ru = sub.add_parser("rules", help="规则目录：列出规则、生成规则文档")
+    rus = ru.add_subparsers(dest="rules_cmd", required=True, metavar="ACTION")
+    rl = rus.add_parser("list", help="列出规则")
+    rl.add_argument("--level")
+    rl.add_argument("--json", action="store_true")
+    rl.set_defaults(func=cmd_rules_list)
+    rd = rus.add_parser("docs", help="为每条规则生成一页 Markdown 文档")
+    rd.add_argument("-o", "--output", default="docs/rules")
+    rd.set_defaults(func=cmd_rules_docs)
+
+
+# --- check -----------------------------------------------------------------------------------
+
+def _corpus_dir(args):
+    if getattr(args, "no_corpus", False):
+        return None
+    if getattr(args, "corpus", None):
+        from workbench.errors import InputError
+        if not (Path(args.corpus) / "manifest.tsv").is_file():
+            raise InputError(f"法规库目录不存在或缺少 manifest.tsv：{args.corpus}")
+        return args.corpus
+    from .corpus_link import default_corpus_dir
+    return default_corpus_dir()
+
+
+def _dossier(args):
+    if not getattr(args, "dossier", None):
+        return None
+    from .dossier import load_dossier
+    return load_dossier(args.dossier)
+
+
+def _level(value):
+    from workbench.errors import InputError
+    from workbench.model import level_code
+    try:
+        return level_code(value)
+    except ValueError as e:
+        raise InputError(str(e)) from None
+
+
+def load_target(args):
+    """(tree, level, meta) from a file path or a stored document."""
+    from workbench.errors import InputError
+    path = Path(args.target)
+    if path.exists():
+        from workbench.importing import read_path
+        if not args.level:
+            raise InputError("检查文件时须指定 --level（LR/GR/ND 或 地方性法规/政府规章/行政规范性文件）")
+        tree = read_path(path)
+        return tree, _level(args.level), {"title": tree.title, "issuing_body": args.issuing_body}
+    if "/" in args.target or "\\" in args.target or path.suffix.lower() in (".md", ".txt", ".docx", ".markdown"):
+        raise InputError(f"文件不存在：{args.target}")
+    from workbench.db import open_db
+    from workbench.documents import current_version, find_document, list_versions
+    db = open_db(args.db)
+    try:
+        doc = find_document(db, args.target)
+        if args.version:
+            v = next((v for v in list_versions(db, doc.id) if v.seq == args.version), None)
+            if v is None:
+                from workbench.errors import NotFound
+                raise NotFound(f"文档《{doc.title}》没有第 {args.version} 版")
+        else:
+            v = current_version(db, doc.id)
+        level = _level(args.level) if args.level else doc.level
+        return v.tree, level, {"title": doc.title, "issuing_body": args.issuing_body or doc.issuing_body}
+    finally:
+        db.close()
+
+
+def cmd_check(args) -> int:
+    from . import run
+    tree, level, meta = load_target(args)
+    findings = run(tree, level, corpus_dir=_corpus_dir(args), profile=args.profile, dossier=_dossier(args),
+                   meta=meta)
+    counts = {s: sum(f.severity == s for f in findings) for s in SEV_CN}
+    data = {"title": meta["title"], "level": level, "articles": len(tree.articles), "counts": counts,
+            "findings": [f.to_dict() for f in findings]}
+    lines = [f"《{meta['title']}》（{level}，{len(tree.articles)} 条）：错误 {counts['error']}，警示 {counts['warning']}，"
+             f"提示 {counts['info']}"]
+    for f in findings:
+        where = f.article_label or "全文"
+        lines.append(f"[{SEV_CN[f.severity]}] {f.rule} {where}：{f.message}")
+        if f.excerpt:
+            lines.append(f"    原文：{f.excerpt}")
+        lines.append(f"    依据：{f.basis}")
+    emit(args, data, "\n".join(lines))
+    if args.fail_on == "error" and counts["error"]:
+        return 1
+    if args.fail_on == "warning" and (counts["error"] or counts["warning"]):
+        return 1
+    return 0
+
+
+# --- review ----------------------------------------------------------------------------------
+
+def _db_user(args):
+    from workbench.db import open_db
+    from workbench.users import get_user
+    db = open_db(args.db)
+    return db, get_user(db, args.actor)
+
+
+def _review_text(r) -> str:
+    lines = [f"审核 {r.id}：文档 {r.document_id} 版本 {r.version_id}（{r.level}） 状态：{r.state_label}"
+             f"  总体意见：{r.opinion or '未填写'}"]
+    for i in r.items:
+        disp = i.disposition or "未处理"
+        lines.append(f"  {i.seq:3d}. [{SEV_CN.get(i.severity, i.severity)}] {i.rule} {i.article_label or '全文'}："
+                     f"{i.message}  —— {disp}{('：' + i.reason) if i.reason else ''}")
+    if r.signed:
+        lines.append(f"  已由 {r.signed_by} 于 {r.signed_at} 签署，版本哈希 {r.signed_sha256}")
+    return "\n".join(lines)
+
+
+def cmd_review_create(args) -> int:
+    from workbench.documents import current_version, find_document, list_versions
+    from workbench.errors import NotFound
+    from workbench.review import create_review, review_summary
+    db, user = _db_user(args)
+    doc = find_document(db, args.doc)
+    if args.version:
+        v = next((v for v in list_versions(db, doc.id) if v.seq == args.version), None)
+        if v is None:
+            raise NotFound(f"文档《{doc.title}》没有第 {args.version} 版")
+    else:
+        v = current_version(db, doc.id)
+    from . import run
+    findings = run(v.tree, doc.level, corpus_dir=_corpus_dir(args), dossier=_dossier(args),
+                   meta={"title": doc.title, "issuing_body": doc.issuing_body})
+    conflicts = None
+    if args.conflicts:
+        from .conflict_items import conflict_items
+        conflicts = conflict_items(v.tree, doc.level, title=doc.title, issuing_body=doc.issuing_body)
+        if conflicts is None:
+            from workbench.errors import InputError
+            raise InputError("没有可用的法规库数据库，无法进行冲突检索（请先运行 python -m workbench corpus build）")
+    r = create_review(db, v.id, actor=user, findings=findings, conflicts=conflicts)
+    emit(args, review_summary(r), _review_text(r))
+    return 0
+
+
+def cmd_review_list(args) -> int:
+    from workbench.db import open_db
+    from workbench.documents import find_document
+    from workbench.review import list_reviews
+    db = open_db(args.db)
+    doc_id = find_document(db, args.doc).id if args.doc else None
+    rs = list_reviews(db, doc_id)
+    data = [{"id": r.id, "document_id": r.document_id, "version_id": r.version_id, "status": r.status,
+             "stale": r.stale, "opinion": r.opinion, "items": len(r.items), "signed_by": r.signed_by} for r in rs]
+    text = "\n".join(f"{r.id}\t文档 {r.document_id}\t版本 {r.version_id}\t{r.state_label}\t{r.opinion or '—'}\t"
+                     f"{len(r.items)} 项" for r in rs) or "没有审核记录"
+    emit(args, data, text)
+    return 0
+
+
+def cmd_review_show(args) -> int:
+    from workbench.db import open_db
+    from workbench.review import get_review, review_summary
+    db = open_db(args.db)
+    r = get_review(db, args.review)
+    emit(args, review_summary(r), _review_text(r))
+    return 0
+
+
+def cmd_review_dispose(args) -> int:
+    from workbench.review import dispose, review_summary
+    db, user = _db_user(args)
+    r = dispose(db, args.review, args.seq, args.disposition, actor=user, reason=args.reason)
+    emit(args, review_summary(r), f"已记录第 {args.seq} 项：{args.disposition}")
+    return 0
+
+
+def cmd_review_opinion(args) -> int:
+    from workbench.review import review_summary, set_opinion
+    db, user = _db_user(args)
+    r = set_opinion(db, args.review, args.opinion, actor=user, text=args.text)
+    emit(args, review_summary(r), f"总体意见：{r.opinion}")
+    return 0
+
+
+def cmd_review_sign(args) -> int:
+    from workbench.review import review_summary, sign
+    db, user = _db_user(args)
+    r = sign(db, args.review, actor=user)
+    emit(args, review_summary(r), f"已签署审核 {r.id}，版本哈希 {r.signed_sha256}")
+    return 0
+
+
+def cmd_review_export(args) -> int:
+    from workbench.db import open_db
+    from workbench.review_docx import review_docx
+    db = open_db(args.db)
+    data = review_docx(db, args.review)
+    out = Path(args.output)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)          # nothing half-written
+    emit(args, {"output": str(out), "bytes": len(data)}, f"已导出合法性审核意见书：{out}")
+    return 0
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+def cmd_rules_list(args) -> int:
+    from .docs import severity_text
+    from .registry import all_rules, rules_for
+    rules = rules_for(_level(args.level)) if args.level else all_rules()
+    data = [{"id": r.id, "title": r.title, "family": r.family, "levels": sorted(r.levels),
+             "severity": r.severity, "basis": r.basis, "requires": sorted(r.requires), "head": r.head,
+             "params": list(r.params)} for r in rules]
+    text = "\n".join(f"{r.id:24s} {'/'.join(sorted(r.levels)):9s} {severity_text(r)}  {r.title}" for r in rules)
+    emit(args, data, text + f"\n共 {len(rules)} 条规则")
+    return 0
+
+
+def cmd_rules_docs(args) -> int:
+    from .docs import write_docs
+    written = write_docs(args.output)
+    print(f"已生成 {len(written)} 个文件到 {args.output}")
+    return 0

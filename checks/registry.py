@@ -1,0 +1,77 @@
+"""The rule book: every rule, listed explicitly (nothing registers itself on import).
+
+Rule ids come from the catalogue (../shared/design/legality-rules.md part B) and are never reused:
+a renamed rule keeps its old id in :data:`REDIRECTS`. Catalogue rules that cannot be checked
+automatically are listed in :data:`NOT_AUTOMATED` with the reason, so the docs and the review
+show them as items for the advisor to check by hand.
+"""
+from __future__ import annotations
+
+from . import (business, citations, compulsion, drafting, fair_competition, fees, licensing, penalty,
+               procedure, references, retroactivity, scope)
+from .base import Rule
+
+RULES: list[Rule] = [
+    # B.1 scope and authority
+    scope.scope_city_subject, scope.scope_law_only, scope.rule_nobasis_oblig, scope.nd_nobasis_oblig,
+    scope.nd_power_shift, scope.nd_issuer, scope.nd_market_sphere, scope.nd_proofs,
+    # B.2 penalties
+    penalty.pen_normdoc, penalty.pen_detention, penalty.pen_locreg_type, penalty.pen_locreg_scope,
+    penalty.pen_rule_type, penalty.pen_rule_fine_cap, penalty.pen_rule_scope, penalty.pen_continuous,
+    penalty.pen_revenue, penalty.pen_credit,
+    # B.3 licences
+    licensing.lic_normdoc, licensing.lic_cityrule, licensing.lic_add_condition, licensing.lic_local_limits,
+    licensing.lic_disguised, licensing.lic_fee_tiein, licensing.lic_process,
+    # B.4 coercion
+    compulsion.coer_measure_rule_nd, compulsion.coer_measure_locreg, compulsion.coer_exec,
+    compulsion.coer_utilities, compulsion.coer_process,
+    # B.5 fees
+    fees.fee_set, fees.fee_deposit, fees.fee_levy,
+    # B.6 fair competition
+    fair_competition.fcr_entry, fair_competition.fcr_flow, fair_competition.fcr_cost,
+    fair_competition.fcr_conduct, fair_competition.fcr_exception, fair_competition.fcr_process,
+    # B.7 business environment
+    business.biz_consult, business.biz_transition, business.biz_legality_nd,
+    # B.8 procedure
+    procedure.proc_comment_gr, procedure.proc_hearing_gr, procedure.proc_comment_nd,
+    procedure.proc_legality_first, procedure.proc_counsel, procedure.proc_collective, procedure.proc_publish,
+    procedure.proc_effective, procedure.proc_filing, procedure.proc_approval_lr, procedure.proc_explanation,
+    procedure.proc_validity_nd,
+    # B.9 retroactivity
+    retroactivity.retro,
+    # B.10 drafting technique
+    drafting.draft_cite_name, drafting.draft_numbering, drafting.draft_title_gr, drafting.draft_interp,
+    drafting.draft_repeat, drafting.draft_structure, drafting.draft_clarity,
+    # citations and internal references (not in the catalogue's part B; ids of our own)
+    citations.cite_resolve, citations.cite_repealed, references.ref_internal, references.ref_numbering,
+]
+
+# old id → new id, for findings stored under an id that was renamed
+REDIRECTS: dict[str, str] = {}
+
+NOT_AUTOMATED: dict[str, str] = {
+    "PEN-LOCREG-SUPPL": "须判断上位法对该行为「有规定而未处罚」，需要上位法关联表；请法律顾问人工核对补充设定的听证、论证和书面说明。",
+    "LIC-NATIONAL-CHOSEN-NOT": "须判断国家已对该事项采用备案、告知承诺等非许可方式，需要上位法关联表；请人工核对。",
+    "PROC-LEGALITY-SCOPE": "不是检查规则，而是审核意见书的结构：意见书按其七个方面组织（见 checks.base.HEADS）。",
+    "PROC-EVAL-CLEANUP": "立法后评估、清理和「两年」转换提醒属于流程日历，由流程阶段模块提醒，不在文本检查中报告。",
+}
+
+_BY_ID = {r.id: r for r in RULES}
+assert len(_BY_ID) == len(RULES), "duplicate rule id"
+
+
+def all_rules() -> list[Rule]:
+    return list(RULES)
+
+
+def get_rule(rule_id: str) -> Rule:
+    rule_id = REDIRECTS.get(rule_id, rule_id)
+    try:
+        return _BY_ID[rule_id]
+    except KeyError:
+        from workbench.errors import NotFound
+        raise NotFound(f"没有这条规则：{rule_id}") from None
+
+
+def rules_for(level: str) -> list[Rule]:
+    return [r for r in RULES if level in r.levels]

@@ -1,0 +1,84 @@
+"""Streamlit side of the regulation corpus: the shared index handle and HTML for hits and matches.
+
+The corpus database path comes from ``st.session_state["corpus_db_path"]`` (tests) or
+$WORKBENCH_CORPUS_DB / data/corpus.db. The loaded index is shared by all sessions through
+``st.cache_resource`` keyed by the database's generation, so an import or a status change loads
+a fresh one; the cached object itself is never mutated.
+"""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from corpus.index import CorpusIndex, load_index
+from corpus.search import Hit
+from corpus.store import default_corpus_db_path, generation, open_corpus_db
+from ui.doc_view import article_html
+
+STATUS_COLORS = {"现行": "green", "已被修改": "orange", "已废止": "red"}
+GROUP_COLORS = {"上位法": "red", "同级": "blue", "其他参考": "gray"}
+MARK_STYLE = "background:#fff3b0;padding:0 1px"
+
+
+def corpus_db_path() -> str:
+    return st.session_state.get("corpus_db_path") or default_corpus_db_path()
+
+
+def corpus_db():
+    """A corpus database connection for this rerun."""
+    return open_corpus_db(corpus_db_path())
+
+
+@st.cache_resource(show_spinner="正在加载法规库索引……", max_entries=2)
+def _load(path: str, gen: tuple[int, int]) -> CorpusIndex:
+    return load_index(path)
+
+
+def corpus_index() -> CorpusIndex | None:
+    """The index of the current corpus, or None while the corpus is empty."""
+    db = corpus_db()
+    try:
+        if db.execute("select count(*) from corpus_articles").fetchone()[0] == 0:
+            return None
+        gen = generation(db)
+    finally:
+        db.close()
+    return _load(corpus_db_path(), gen)
+
+
+def badges(level: str, region: str, status: str) -> str:
+    """Markdown badges (our own words and corpus metadata; Streamlit escapes Markdown badges' HTML)."""
+    parts = [f":blue-badge[{level}]"] if level else []
+    if region:
+        parts.append(f":gray-badge[{region}]")
+    if status:
+        parts.append(f":{STATUS_COLORS.get(status, 'gray')}-badge[{status}]")
+    return " ".join(parts)
+
+
+def highlighted_html(text: str, span: tuple[int, int]) -> str:
+    """The article text with the matching span marked; every piece escaped."""
+    s, e = span
+    if not (0 <= s < e <= len(text)):
+        return f'<div style="line-height:1.9">{html.escape(text)}</div>'
+    return ('<div style="line-height:1.9">' + html.escape(text[:s])
+            + f'<mark style="{MARK_STYLE}">{html.escape(text[s:e])}</mark>' + html.escape(text[e:]) + "</div>")
+
+
+def hit_title(h: Hit) -> str:
+    date = f"（{h.version_date}）" if h.version_date else ""
+    return f"《{h.title}》{date} {h.label}"
+
+
+def tree_html(tree) -> str:
+    """A whole corpus document as escaped HTML (headings, then each article via doc_view)."""
+    from workbench.model import Heading
+    out = []
+    for node in tree.body:
+        if isinstance(node, Heading):
+            out.append(f'<h5 style="text-align:center;margin:1em 0 0.4em">{html.escape(node.text)}</h5>')
+        else:
+            out.append(f'<p style="margin:0.8em 0 0.2em;font-weight:600">{html.escape(node.label)}</p>')
+            out.append(article_html(node))
+    return "\n".join(out)
