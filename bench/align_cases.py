@@ -5,7 +5,8 @@ article is recorded: deletions, insertions (articles of other laws), moves (an a
 out and put back ≥ 3 places away, sometimes also edited), in-article edits (light: a few words
 changed; heavy: about half the text rewritten), splits (an article of ≥ 2 款 cut in two), merges
 (two neighbours joined) and renumbering of everything (labels are reassigned 1..N, as a 修订
-would). Used by ``bench/bench_align.py`` and by the alignment tests.
+would). Headings stay before the article they preceded; a heading whose article was deleted or
+moved away is dropped (chapter restructuring). Used by ``bench/bench_align.py`` and by the alignment tests.
 """
 from __future__ import annotations
 
@@ -139,9 +140,21 @@ def make_case(path: Path, donors: list[str], seed: int) -> Case | None:
         _set_text(a, [text])
         work.insert(rng.randrange(len(work) + 1), (a, [], False))
         edits["inserted"] += 1
+    # headings go before the article they preceded (dropped if it was deleted or moved)
+    heads_before: dict[str, list] = {}
+    waiting: list = []
+    for node in old.body:
+        if isinstance(node, Article):
+            if waiting:
+                heads_before[node.id] = waiting
+            waiting = []
+        else:
+            waiting.append(copy.deepcopy(node))
     new = LegalDocument(title=old.title, body=[])
-    for num, (a, _, _) in enumerate(work, 1):                  # renumber everything
+    for num, (a, src, mv) in enumerate(work, 1):               # renumber everything
         a.number, a.suffix, a.label = num, 0, article_label(num)
+        if src and not mv:
+            new.body.extend(heads_before.pop(src[0], []))
         new.body.append(a)
     assign_ids(new)
     new_to_old = {}

@@ -121,7 +121,7 @@ def draft_interp(ctx: Context):
             if m and not re.search(r"人民政府负责解释|政府负责解释", m.group(0)):
                 yield hit_at(s, m, "规章的解释权属于制定规章的人民政府，不得交由工作部门。")
         elif ctx.level == "LR":
-            m = re.search(r"本条例由[^。；]{2,25}?(人民政府|" + dept[1:-1] + r")负责解释", s.masked)
+            m = re.search(r"本条例由[^。；]{1,25}?(人民政府|" + dept[1:-1] + r")负责解释", s.masked)
             if m and "常务委员会" not in m.group(0):
                 yield hit_at(s, m, "地方性法规的解释权属于人大常委会，不宜交由政府或部门。")
 
@@ -180,7 +180,7 @@ def draft_structure(ctx: Context):
         yield Hit(f"草案取代《{replaces}》，但附则中没有「《{replaces}》同时废止」的条款。", last, severity="warning")
 
 
-_VAGUE_MEASURE = re.compile(r"(适当|一定|必要时|原则上)(的)?(罚款|处罚|措施)")
+_VAGUE_MEASURE = re.compile(r"(适当|一定|必要时|原则上)[^，。；]{0,4}?(罚款|处罚|措施)")
 _VAGUE_DEPT = re.compile(r"(由|会同|组织)(有关部门|相关部门|有关单位)")
 
 

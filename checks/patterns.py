@@ -158,7 +158,7 @@ def describes_conduct(s: Sentence, start: int, end: int, *, list_items: bool = T
     text = s.masked
     if list_items and s.clause.kind in ("item", "subitem") and _LIST_LEAD.search(s.clause.lead or ""):
         return True
-    if re.search(r"被[^，。；]{0,2}$", text[max(0, start - 3):start]):
+    if re.search(r"(被|受到?|曾受)[^，。；]{0,2}$", text[max(0, start - 3):start]):
         return True
     m = _SEG_END.search(text, end)
     seg_end = m.start() if m else len(text)

@@ -88,15 +88,15 @@ def group_of(ctx: DraftContext, level: str, region: str, locality: str, tier: st
 
 
 def group_masks(index: CorpusIndex, ctx: DraftContext, statuses=(CURRENT,)) -> dict[str, np.ndarray]:
-    """Article-row masks per group (documents of the allowed statuses only)."""
+    """Unit masks per group (documents of the allowed statuses only)."""
     d = index.docs
     groups = np.array([GROUPS.index(group_of(ctx, lv, rg, lc, tr))
                        for lv, rg, lc, tr in zip(d.levels, d.regions, d.localities, d.tiers)], dtype=np.int64)
     ok = np.fromiter((s in statuses for s in d.statuses), dtype=bool, count=len(d.statuses)) if statuses \
         else np.ones(len(d.statuses), dtype=bool)
-    per_row = groups[index.art_doc]
-    ok_row = ok[index.art_doc]
-    return {g: ok_row & (per_row == i) for i, g in enumerate(GROUPS)}
+    per_unit = groups[index.art_doc][index.unit_art]
+    ok_unit = ok[index.art_doc][index.unit_art]
+    return {g: ok_unit & (per_unit == i) for i, g in enumerate(GROUPS)}
 
 
 @dataclass
@@ -207,12 +207,13 @@ def find_conflicts(index: CorpusIndex, draft: LegalDocument, *, level: str, titl
         if len(q) >= 2 and index.n:
             scores = candidate_scores(index, q)
             for g in GROUPS:
-                for row, score in rerank(index, q, select_rows(scores, masks[g], max(candidates, per_group)),
-                                         per_group):
-                    if score < min_score:
+                units = select_rows(scores, masks[g], max(candidates, per_group * 4))
+                for r in rerank(index, q, units, per_group):
+                    if r.score < min_score:
                         continue
-                    hit = make_hit(index, row, score, q)
-                    provision = excerpt(hit.text, hit.span)
+                    hit = make_hit(index, r.row, r.score, q, r.unit)
+                    provision = (excerpt(hit.text, hit.span) if index.unit_whole[r.unit]
+                                 else index.unit_texts[r.unit])
                     ops, flags = compare(art.flat_text, provision, g) if redlines else ([], [])
                     res.matches[g].append(Match(g, hit, provision, ops, flags))
         results.append(res)

@@ -167,10 +167,10 @@ def _store(db, rel: str, source: str, data: bytes, sha: str, doc: LegalDocument,
     """Write one document and its articles in one transaction; returns the article count."""
     if not doc.title:
         doc.title = meta["title"]
-    rows = [(i, a.id, a.label, " / ".join(a.path), a.flat_text) for i, a in enumerate(doc.articles)]
+    rows = [(i, a.id, a.label, " / ".join(a.path), paragraph_lines(a)) for i, a in enumerate(doc.articles)]
     record = {**meta, "path": rel, "source": source, "subtitle": doc.subtitle, "status": "现行",
               "file_sha256": sha, "content_hash": content_hash(doc), "articles": len(rows),
-              "chars": sum(len(r[4]) for r in rows), "imported_at": audit.now_iso(),
+              "chars": sum(len(r[4]) - r[4].count("\n") for r in rows), "imported_at": audit.now_iso(),
               "source_name": Path(rel).name, "source_blob": pack_source(data)}
     with transaction(db):
         old = db.execute("select id, repealed from corpus_docs where path = ?", [rel]).fetchone()
@@ -187,6 +187,13 @@ def _store(db, rel: str, source: str, data: bytes, sha: str, doc: LegalDocument,
             [(doc_id, *r) for r in rows])
         bump(db, content=True)
     return len(rows)
+
+
+def paragraph_lines(article) -> str:
+    """The article's 款, one per line (项 and 目 joined into their 款); without newlines it is
+    exactly ``article.flat_text``. The index matches whole articles and single 款."""
+    lines = ["".join(p.lines()) for p in article.paragraphs]
+    return "\n".join(line.replace("\n", "") for line in lines if line)
 
 
 def link_versions(db, titles: set[str]) -> None:

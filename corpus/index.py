@@ -66,7 +66,8 @@ class Postings:
 
 
 def build_postings(texts: list[str], article_ids: np.ndarray) -> Postings:
-    """Distinct character bigrams of every text (vectorised; ~3 s for the whole corpus)."""
+    """Distinct character bigrams of every text (vectorised; a few seconds for the whole corpus).
+    ``article_ids`` only records which articles the texts came from."""
     n = len(texts)
     lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
     cp = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
@@ -95,6 +96,44 @@ def build_postings(texts: list[str], article_ids: np.ndarray) -> Postings:
     return Postings(chars, keys, offsets, rows, article_ids)
 
 
+MIN_UNIT = 4   # 款 shorter than this are not indexed on their own
+
+
+@dataclass
+class Units:
+    """What is matched: every whole article and, for articles with several 款, each 款 on its own
+    (a draft article often restates one 款 of a long provision). Units of one article are
+    contiguous, the whole article first."""
+    texts: list[str]
+    article: np.ndarray   # article row of each unit
+    offset: np.ndarray    # where the unit starts in its article's flat text
+    whole: np.ndarray     # True for the unit that is the whole article
+
+
+def make_units(paragraph_texts: list[str]) -> tuple[list[str], Units]:
+    """(flat article texts, units) from the stored texts (one 款 per line)."""
+    flats, texts, art, off, whole = [], [], [], [], []
+    for row, t in enumerate(paragraph_texts):
+        paras = t.split("\n")
+        flat = "".join(paras)
+        flats.append(flat)
+        texts.append(flat)
+        art.append(row)
+        off.append(0)
+        whole.append(True)
+        if len(paras) > 1:
+            pos = 0
+            for p in paras:
+                if len(p) >= MIN_UNIT:
+                    texts.append(p)
+                    art.append(row)
+                    off.append(pos)
+                    whole.append(False)
+                pos += len(p)
+    return flats, Units(texts, np.array(art, dtype=np.int64), np.array(off, dtype=np.int64),
+                        np.array(whole, dtype=bool))
+
+
 def _article_texts(db) -> tuple[np.ndarray, np.ndarray, list[str], list[str], list[str]]:
     ids, docs, labels, headings, texts = [], [], [], [], []
     for r in db.execute("select id, doc_id, label, heading, text from corpus_articles order by id"):
@@ -111,7 +150,7 @@ def build_index(db) -> Postings:
     from workbench.db import transaction
     _, content_gen = generation(db)
     ids, _, _, _, texts = _article_texts(db)
-    p = build_postings(texts, ids)
+    p = build_postings(make_units(texts)[1].texts, ids)
     with transaction(db):
         db.execute("delete from corpus_index_blobs")
         for name in ("chars", "keys", "offsets", "rows", "article_ids"):
@@ -156,42 +195,43 @@ class DocMeta:
 
 
 class CorpusIndex:
-    """Everything a search needs, in memory and read-only: article texts and labels, the
-    document metadata per article (for filters), the bigram postings and their idf weights."""
+    """Everything a search needs, in memory and read-only: article texts and labels, the matching
+    units (articles and their 款), the document metadata per article (for filters), the bigram
+    postings over units and their idf weights."""
 
     def __init__(self, *, db_path: str, gen: tuple[int, int], article_ids: np.ndarray, art_doc: np.ndarray,
-                 labels: list[str], headings: list[str], texts: list[str], docs: DocMeta, postings: Postings):
+                 labels: list[str], headings: list[str], texts: list[str], units: Units, docs: DocMeta,
+                 postings: Postings):
         self.db_path = db_path
         self.generation = gen
         self.article_ids = article_ids
         self.art_doc = art_doc            # doc position per article row
         self.labels = labels
         self.headings = headings
-        self.texts = texts
+        self.texts = texts                # flat article texts
+        self.n = len(texts)
+        self.unit_texts = units.texts
+        self.unit_art = units.article
+        self.unit_offset = units.offset
+        self.unit_whole = units.whole
+        self.n_units = len(units.texts)
         self.docs = docs
         self.doc_pos = {int(d): i for i, d in enumerate(docs.ids)}
         p = postings
-        self.n = len(texts)
-        self.lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=self.n)
         self.chars = p.chars
         self.char_table = np.full(MAX_CP, -1, dtype=np.int64)
         self.char_table[p.chars] = np.arange(len(p.chars), dtype=np.int64)
         self.n_chars = max(len(p.chars), 1)
         self.keys, self.offsets, self.rows = p.keys, p.offsets, p.rows
         df = np.diff(self.offsets)
-        n = max(self.n, 1)
+        n = max(self.n_units, 1)
         self.idf = np.log((n + 1) / (df + 0.5))          # > 0 for every gram
         self.idf_unknown = float(np.log((n + 1) / 0.5))
-        self.weight = np.bincount(self.rows, weights=np.repeat(self.idf, df), minlength=self.n) \
-            if self.n else np.zeros(0)
+        self.weight = np.bincount(self.rows, weights=np.repeat(self.idf, df), minlength=self.n_units)
         self.level_rank = np.array([LEVEL_RANK.get(lv, 9) for lv in docs.levels], dtype=np.int64)
-        for arr in (self.art_doc, self.lens, self.char_table, self.keys, self.offsets, self.rows, self.idf,
-                    self.weight, self.level_rank, self.article_ids):
+        for arr in (self.art_doc, self.char_table, self.keys, self.offsets, self.rows, self.idf, self.weight,
+                    self.level_rank, self.article_ids, self.unit_art, self.unit_offset, self.unit_whole):
             arr.setflags(write=False)
-
-    @property
-    def size(self) -> int:
-        return self.n
 
     def gram_positions(self, text: str) -> tuple[np.ndarray, int]:
         """(positions in ``keys`` of the text's distinct known bigrams, number of distinct bigrams)."""
@@ -223,9 +263,12 @@ def load_index(db_path: str | None = None) -> CorpusIndex:
         if postings is None:
             postings = build_index(db)
         gen = generation(db)
-        ids, doc_ids, labels, headings, texts = _article_texts(db)
+        ids, doc_ids, labels, headings, stored = _article_texts(db)
         if len(ids) != len(postings.article_ids) or not np.array_equal(ids, postings.article_ids):
             postings = build_index(db)   # texts changed under us (concurrent import): rebuild
+            gen = generation(db)
+            ids, doc_ids, labels, headings, stored = _article_texts(db)
+        texts, units = make_units(stored)
         rows = db.execute("select id, path, title, level, region, locality, tier, status, version_date "
                           "from corpus_docs order by id").fetchall()
         cols = list(zip(*rows)) if rows else [()] * 9
@@ -234,7 +277,7 @@ def load_index(db_path: str | None = None) -> CorpusIndex:
         pos = {int(d): i for i, d in enumerate(docs.ids)}
         art_doc = np.array([pos[int(d)] for d in doc_ids], dtype=np.int64)
         return CorpusIndex(db_path=db_path or "", gen=gen, article_ids=ids, art_doc=art_doc, labels=labels,
-                           headings=headings, texts=texts, docs=docs, postings=postings)
+                           headings=headings, texts=texts, units=units, docs=docs, postings=postings)
     finally:
         db.close()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -108,26 +109,33 @@ def doc_mask(index: CorpusIndex, f: Filters) -> np.ndarray:
     return m
 
 
-def article_mask(index: CorpusIndex, f: Filters) -> np.ndarray | None:
-    """Boolean mask over article rows, or None when nothing is filtered."""
+def unit_mask(index: CorpusIndex, f: Filters) -> np.ndarray | None:
+    """Boolean mask over matching units (see corpus.index.Units), or None when nothing is filtered."""
     if f.empty:
         return None
-    return doc_mask(index, f)[index.art_doc]
+    return doc_mask(index, f)[index.art_doc][index.unit_art]
+
+
+class Ranked(NamedTuple):
+    row: int      # article row
+    score: float  # 0..1: fuzz.ratio of the query and the article's best unit
+    unit: int     # the unit (whole article or one 款) that scored it
 
 
 def candidate_scores(index: CorpusIndex, query: str) -> np.ndarray:
-    """idf-weighted Dice of shared distinct bigrams (without the constant factor 2), per article row."""
+    """idf-weighted Dice of shared distinct bigrams (without the constant factor 2), per unit."""
     pos, n_distinct = index.gram_positions(query)
     if not len(pos):
-        return np.zeros(index.n)
+        return np.zeros(index.n_units)
     df = index.offsets[pos + 1] - index.offsets[pos]
-    overlap = np.bincount(index.postings_of(pos), weights=np.repeat(index.idf[pos], df), minlength=index.n)
+    overlap = np.bincount(index.postings_of(pos), weights=np.repeat(index.idf[pos], df),
+                          minlength=index.n_units)
     q_weight = index.idf[pos].sum() + index.idf_unknown * (n_distinct - len(pos))
     return np.divide(overlap, index.weight + q_weight, out=overlap)
 
 
 def select_rows(scores: np.ndarray, mask: np.ndarray | None, m: int) -> np.ndarray:
-    """Rows of the ``m`` best positive scores among the rows allowed by ``mask``."""
+    """Positions of the ``m`` best positive scores among those allowed by ``mask``."""
     if mask is not None:
         rows = np.flatnonzero(mask)
         s = scores[rows]
@@ -142,23 +150,64 @@ def select_rows(scores: np.ndarray, mask: np.ndarray | None, m: int) -> np.ndarr
 
 
 def similar_rows(index: CorpusIndex, query: str, *, top: int = 5, mask: np.ndarray | None = None,
-                 candidates: int = DEFAULT_CANDIDATES) -> list[tuple[int, float]]:
-    """(row, score 0..1) of the ``top`` articles most similar to ``query``, best first."""
+                 candidates: int = DEFAULT_CANDIDATES) -> list[Ranked]:
+    """The ``top`` articles most similar to ``query``, best first (``mask`` over units)."""
     query = clean_query(query)
     if not query or index.n == 0:
         return []
     if len(query) < 2:
-        return [(r, 1.0) for r in keyword_rows(index, query, mask=mask, limit=top)]
-    return rerank(index, query, select_rows(candidate_scores(index, query), mask, max(candidates, top)), top)
+        art = None if mask is None else _article_mask_of_units(index, mask)
+        return [Ranked(r, 1.0, _whole_unit(index, r)) for r in keyword_rows(index, query, mask=art, limit=top)]
+    units = select_rows(candidate_scores(index, query), mask, max(candidates, top * 4))
+    return rerank(index, query, units, top)
 
 
-def rerank(index: CorpusIndex, query: str, rows: np.ndarray, top: int) -> list[tuple[int, float]]:
-    """Exact ``fuzz.ratio`` of the candidate rows; the ``top`` best (ties: lower row first)."""
-    if not len(rows):
+def rerank(index: CorpusIndex, query: str, units: np.ndarray, top: int) -> list[Ranked]:
+    """Exact ``fuzz.ratio`` of the candidate units, best unit per article; the ``top`` articles
+    (ties: the lower unit first, so a whole article beats its own 款 at the same score)."""
+    if not len(units):
         return []
-    exact = process.cdist([query], [index.texts[r] for r in rows], scorer=fuzz.ratio, dtype=np.float32)[0]
-    order = np.lexsort((rows, -exact))[:top]
-    return [(int(rows[i]), float(exact[i]) / 100.0) for i in order if exact[i] > 0]
+    exact = process.cdist([query], [index.unit_texts[u] for u in units], scorer=fuzz.ratio, dtype=np.float32)[0]
+    return _best_per_article(index, exact, units, top)
+
+
+def _best_per_article(index: CorpusIndex, exact: np.ndarray, units: np.ndarray, top: int) -> list[Ranked]:
+    out: list[Ranked] = []
+    seen: set[int] = set()
+    for i in np.lexsort((units, -exact)):
+        if exact[i] <= 0:
+            break
+        row = int(index.unit_art[units[i]])
+        if row in seen:
+            continue
+        seen.add(row)
+        out.append(Ranked(row, float(exact[i]) / 100.0, int(units[i])))
+        if len(out) == top:
+            break
+    return out
+
+
+def exhaustive(index: CorpusIndex, query: str, *, top: int = 5, mask: np.ndarray | None = None,
+               workers: int = 1) -> list[Ranked]:
+    """The reference ranking: ``fuzz.ratio`` against every unit, no candidate stage (tests and
+    bench/bench_corpus.py measure :func:`similar_rows` against it)."""
+    query = clean_query(query)
+    units = np.arange(index.n_units) if mask is None else np.flatnonzero(mask)
+    if not query or not len(units):
+        return []
+    exact = process.cdist([query], index.unit_texts if mask is None else [index.unit_texts[u] for u in units],
+                          scorer=fuzz.ratio, dtype=np.float32, workers=workers)[0]
+    best = np.argpartition(exact, len(exact) - min(len(exact), top * 20))[len(exact) - min(len(exact), top * 20):]
+    keep = exact >= exact[best].min()           # every unit that can reach the top (ties included)
+    return _best_per_article(index, exact[keep], units[keep], top)
+
+
+def _whole_unit(index: CorpusIndex, row: int) -> int:
+    return int(np.searchsorted(index.unit_art, row))   # units are ordered by article, whole one first
+
+
+def _article_mask_of_units(index: CorpusIndex, mask: np.ndarray) -> np.ndarray:
+    return mask[index.unit_whole]
 
 
 def match_span(query: str, text: str) -> tuple[int, int]:
@@ -175,33 +224,42 @@ def match_span(query: str, text: str) -> tuple[int, int]:
     return (blocks[0].dest_start, blocks[-1].dest_end)
 
 
-def make_hit(index: CorpusIndex, row: int, score: float, query: str = "") -> Hit:
+def make_hit(index: CorpusIndex, row: int, score: float, query: str = "", unit: int | None = None) -> Hit:
+    """A hit for article ``row``; the span is where ``query`` aligns within the scoring unit."""
     d = index.docs
     p = int(index.art_doc[row])
     text = index.texts[row]
+    if unit is None:
+        unit = _whole_unit(index, row)
+    if query:
+        s, e = match_span(query, index.unit_texts[unit])
+        off = int(index.unit_offset[unit])
+        span = (s + off, e + off)
+    else:
+        span = (0, len(text))
     return Hit(row=row, article_id=int(index.article_ids[row]), doc_id=int(d.ids[p]), path=d.paths[p],
                title=d.titles[p], label=index.labels[row], heading=index.headings[row], level=d.levels[p],
                region=d.regions[p], locality=d.localities[p], status=d.statuses[p], version_date=d.dates[p],
-               score=score, text=text, span=match_span(query, text) if query else (0, len(text)))
+               score=score, text=text, span=span)
 
 
 def similar(index: CorpusIndex, query: str, *, top: int = 5, filters: Filters = Filters(),
             candidates: int = DEFAULT_CANDIDATES, spans: bool = True) -> list[Hit]:
     q = clean_query(query)
-    mask = article_mask(index, filters)
-    return [make_hit(index, r, s, q if spans else "")
-            for r, s in similar_rows(index, q, top=top, mask=mask, candidates=candidates)]
+    mask = unit_mask(index, filters)
+    return [make_hit(index, r.row, r.score, q if spans else "", r.unit)
+            for r in similar_rows(index, q, top=top, mask=mask, candidates=candidates)]
 
 
 def similar_many(index: CorpusIndex, queries: list[str], *, top: int = 5, filters: Filters = Filters(),
                  candidates: int = DEFAULT_CANDIDATES, spans: bool = True, progress=None) -> list[list[Hit]]:
     """One result list per query; the filter mask is computed once."""
-    mask = article_mask(index, filters)
+    mask = unit_mask(index, filters)
     out = []
     for i, query in enumerate(queries):
         q = clean_query(query)
-        out.append([make_hit(index, r, s, q if spans else "")
-                    for r, s in similar_rows(index, q, top=top, mask=mask, candidates=candidates)])
+        out.append([make_hit(index, r.row, r.score, q if spans else "", r.unit)
+                    for r in similar_rows(index, q, top=top, mask=mask, candidates=candidates)])
         if progress:
             progress(i + 1, len(queries))
     return out
@@ -217,11 +275,12 @@ def keyword_rows(index: CorpusIndex, text: str, *, mask: np.ndarray | None = Non
         if len(pos) < n_distinct:
             return []   # a bigram that occurs nowhere
         lists = sorted((index.rows[index.offsets[g]:index.offsets[g + 1]] for g in pos), key=len)
-        rows = lists[0]
+        units = lists[0]
         for other in lists[1:]:
-            if len(rows) == 0:
+            if len(units) == 0:
                 break
-            rows = np.intersect1d(rows, other, assume_unique=True)
+            units = np.intersect1d(units, other, assume_unique=True)
+        rows = index.unit_art[units[index.unit_whole[units]]]
     else:
         rows = np.arange(index.n)
     if mask is not None:
@@ -236,7 +295,8 @@ def keyword_rows(index: CorpusIndex, text: str, *, mask: np.ndarray | None = Non
 def keyword(index: CorpusIndex, text: str, *, filters: Filters = Filters(), limit: int = 50) -> list[Hit]:
     q = normalise_line(text or "")
     hits = []
-    for r in keyword_rows(index, q, mask=article_mask(index, filters), limit=limit):
+    mask = None if filters.empty else doc_mask(index, filters)[index.art_doc]
+    for r in keyword_rows(index, q, mask=mask, limit=limit):
         h = make_hit(index, r, 1.0)
         start = h.text.find(q)
         h.span = (start, start + len(q))

@@ -42,7 +42,8 @@ def m001_corpus(db):
     db["corpus_docs"].create_index(["path"], unique=True)
     db["corpus_docs"].create_index(["title"])
     db["corpus_articles"].create({
-        "id": int, "doc_id": int, "seq": int, "art_id": str, "label": str, "heading": str, "text": str,
+        "id": int, "doc_id": int, "seq": int, "art_id": str, "label": str, "heading": str,
+        "text": str,   # the article's 款, one per line (see corpus.importer.paragraph_lines)
     }, pk="id", foreign_keys=[("doc_id", "corpus_docs", "id")], not_null={"doc_id", "text"})
     db["corpus_articles"].create_index(["doc_id", "seq"], unique=True)
     db["corpus_meta"].create({"key": str, "value": str}, pk="key")

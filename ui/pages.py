@@ -23,6 +23,7 @@ PAGES: list[tuple[str, str, str, str, set[str] | None]] = [
     ("流程", "app_pages/lifecycle_page.py", "流程", ":material/account_tree:", STAFF),
     ("流程", "app_pages/plan.py", "立法计划", ":material/event_note:", STAFF),
     ("法规库", "app_pages/corpus_library.py", "法规库", ":material/local_library:", STAFF),
+    ("审查", "app_pages/legality.py", "合法性审核", ":material/gavel:", STAFF),
     ("法规库", "app_pages/conflicts.py", "冲突检索", ":material/manage_search:", STAFF),
     ("管理", "app_pages/users_admin.py", "用户管理", ":material/manage_accounts:", {"admin"}),
     ("管理", "app_pages/audit_log.py", "审计日志", ":material/history:", STAFF),

@@ -157,6 +157,8 @@ class _Aligner:
         self.old_masked = [mask_refs(a.text) for a in old]
         self.new_masked = [mask_refs(a.text) for a in new]
         self.sim: dict[tuple[int, int], float] = {}
+        # leftovers lying between the parts of a split/merge: never part of another group
+        self.reserved: dict[str, set[int]] = {"old": set(), "new": set()}
 
     def score(self, i: int, j: int) -> float:
         key = (i, j)
@@ -270,25 +272,27 @@ class _Aligner:
         used_new = {j for g in groups for j in g["new"]}
         new_owner = {g["new"][0]: g for g in groups}
         old_owner = {g["old"][0]: g for g in groups}
-        # a leftover new article right next to a pair whose text comes from the pair's old
-        # article → split; symmetrically → merged. Parts stay contiguous on both sides, so a
-        # redline can be written in document order.
+        # a leftover new article next to a pair (at most one leftover in between, which then
+        # stays inserted/deleted) whose text comes from the pair's old article → split;
+        # symmetrically → merged
         self._attach(groups, side="new", used=used_new, owner=new_owner, size=len(self.new))
         self._attach(groups, side="old", used=used_old, owner=old_owner, size=len(self.old))
         # runs of leftovers that together make one leftover article (neither part matched alone)
         for i in range(len(self.old)):
-            if i in used_old or not self.old_masked[i]:
+            if i in used_old or i in self.reserved["old"] or not self.old_masked[i]:
                 continue
-            best = self._best_run(self.old_masked[i], [j for j in range(len(self.new)) if j not in used_new],
+            best = self._best_run(self.old_masked[i], [j for j in range(len(self.new))
+                                                       if j not in used_new and j not in self.reserved["new"]],
                                   self.new_masked)
             if best:
                 groups.append({"old": [i], "new": best, "kind": "split"})
                 used_old.add(i)
                 used_new.update(best)
         for j in range(len(self.new)):
-            if j in used_new or not self.new_masked[j]:
+            if j in used_new or j in self.reserved["new"] or not self.new_masked[j]:
                 continue
-            best = self._best_run(self.new_masked[j], [i for i in range(len(self.old)) if i not in used_old],
+            best = self._best_run(self.new_masked[j], [i for i in range(len(self.old))
+                                                       if i not in used_old and i not in self.reserved["old"]],
                                   self.old_masked)
             if best:
                 groups.append({"old": best, "new": [j], "kind": "merged"})
@@ -306,9 +310,12 @@ class _Aligner:
         while changed:
             changed = False
             for x in range(size):
-                if x in used or not texts[x]:
+                if x in used or x in self.reserved[side] or not texts[x]:
                     continue
-                for nb in (x - 1, x + 1):
+                for nb in (x - 1, x + 1, x - 2, x + 2):
+                    between = (nb + x) // 2
+                    if abs(nb - x) == 2 and (between in used or between in self.reserved[side]):
+                        continue
                     g = owner.get(nb)
                     if g is None or len(g[other]) != 1 or g["kind"] == forbidden:
                         continue
@@ -323,6 +330,8 @@ class _Aligner:
                         g["kind"] = kind
                         used.add(x)
                         owner[x] = g
+                        if abs(nb - x) == 2:   # the article in between stays inserted/deleted
+                            self.reserved[side].add(between)
                         changed = True
                         break
 

@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 
 from . import audit
-from .comments import (SOURCE_KINDS, _insert, _stamp, check_window, clean_participants, clean_source,
+from .comments import (_insert, _stamp, check_window, clean_participants, clean_source,
                        clean_text, submitting_point)
 from .consultations import Consultation, check_can_view, find_contact_point, get_consultation
 from .db import transaction
@@ -402,5 +402,3 @@ def _resolve_item(tree: LegalDocument, it: ImportItem):
         else (_element(art, refs[0]) if refs else art.id)
     return resolve_anchor(tree, eid)
 
-
-SOURCE_KIND_CHOICES = SOURCE_KINDS

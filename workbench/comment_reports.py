@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
 from .comment_anchor import anchors, describe
 from .comment_stats import breakdown
 from .comments import Comment, list_comments
-from .consultations import (Consultation, check_can_view, get_consultation, get_contact_point,
+from .consultations import (check_can_view, get_consultation, get_contact_point,
                             list_consultations)
 from .docx_style import (BODY_FONT, HEADING_FONT, SIZE_SANHAO, SIZE_SIHAO, add_body, add_heading_line, add_title,
                          new_document, set_run_font)
@@ -43,7 +43,7 @@ def _page_break(doc) -> None:
 def _signature(doc, issuer: str, when: date) -> None:
     for text in (issuer, _cn_date(when)):
         p = add_body(doc, text, indent=False)
-        p.alignment = 2  # right
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 # --- the 征求意见稿 with its cover ------------------------------------------------------------------
@@ -228,7 +228,3 @@ def _article_order(db, comments: list[Comment]) -> list[tuple[str, list[Comment]
         rank = ids.index(cm.article_id) if cm.article_id in ids else len(ids) + 1
         pos[key] = min(pos.get(key, (rank,)), (rank,))
     return sorted(groups.items(), key=lambda kv: pos[kv[0]])
-
-
-def consultation_label(c: Consultation) -> str:
-    return c.display

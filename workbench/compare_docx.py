@@ -342,16 +342,60 @@ def tracked_changes_docx(comparison: Comparison, *, author: str = "", date: date
             ops = labelled_ops(comparison, it)
             _write_ops(doc, rev, [DiffOp("delete", "".join(o.text for o in ops if o.op != "insert"))])
 
+    # a split whose parts have an inserted article between them (or a merge with a deleted one
+    # between its parts) is written as one span, so the text stays in document order
+    spans: dict[int, list[DiffOp]] = {}
+    absorbed: set[int] = set()
+    item_of = {("new", x): k for k, it in enumerate(items) for x in it.pair.new_ids}
+    item_of.update({("old", x): k for k, it in enumerate(items) for x in it.pair.old_ids})
+    new_pos = {a.id: k for k, a in enumerate(new.articles)}
+    for k, it in enumerate(items):
+        if it.status not in ("split", "merged"):
+            continue
+        ns = [new_pos[x] for x in it.pair.new_ids]
+        os_ = [old_pos[x] for x in it.pair.old_ids]
+        full_new = new.articles[min(ns):max(ns) + 1]
+        full_old = old.articles[min(os_):max(os_) + 1]
+        extra = [item_of[("new", a.id)] for a in full_new if a.id not in it.pair.new_ids] + \
+                [item_of[("old", a.id)] for a in full_old if a.id not in it.pair.old_ids]
+        if extra and all(items[e].status in ("inserted", "deleted") for e in extra):
+            spans[k] = diff_words(labelled_text(full_old), labelled_text(full_new))
+            absorbed.update(extra)
+
+    def crosses_heading(body: list, ids: list[str]) -> bool:
+        pos = [k for k, n in enumerate(body) if n.id in set(ids)]
+        return any(isinstance(n, Heading) for n in body[min(pos):max(pos) + 1]) if pos else False
+
+    def new_headings_before(article_id: str) -> None:
+        for h in headings_before(article_id, new_order, emitted_new):
+            emitted_new.add(h.id)
+            _heading_paragraph(doc, rev, h.text, "equal" if h.id in kept_new else "insert")
+
     write_moved_out(-1)
     for k, item in enumerate(items):
+        if k in absorbed:
+            write_moved_out(k)
+            continue
         p = item.pair
+        if item.status in ("split", "merged") and k not in spans and (
+                crosses_heading(old.body, p.old_ids) or crosses_heading(new.body, p.new_ids)):
+            # a heading lies between the parts: delete the old articles and insert the new ones
+            # one by one, each after its own headings
+            old_by_id = {a.id: a for a in old.articles}
+            new_by_id = {a.id: a for a in new.articles}
+            for oid in p.old_ids:
+                old_headings_before(oid)
+                _write_ops(doc, rev, [DiffOp("delete", labelled_text([old_by_id[oid]]))])
+            for nid in p.new_ids:
+                new_headings_before(nid)
+                _write_ops(doc, rev, [DiffOp("insert", labelled_text([new_by_id[nid]]))])
+            write_moved_out(k)
+            continue
         if p.old_ids and item.status != "moved":
             old_headings_before(p.old_ids[0])
         if p.new_ids:
-            for h in headings_before(p.new_ids[0], new_order, emitted_new):
-                emitted_new.add(h.id)
-                _heading_paragraph(doc, rev, h.text, "equal" if h.id in kept_new else "insert")
-        ops = labelled_ops(comparison, item)
+            new_headings_before(p.new_ids[0])
+        ops = spans.get(k) or labelled_ops(comparison, item)
         if item.status == "moved":
             ops = [DiffOp("insert", "".join(o.text for o in ops if o.op != "delete"))]
         _write_ops(doc, rev, ops)

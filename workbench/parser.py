@@ -110,7 +110,8 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
                 out.append(Line("toc", text))
                 continue
             if hd is None and not art_re.match(text) and toc_first is not None and len(text) <= 40 \
-                    and "。" not in text and repeats[text.replace(" ", "")] >= 2:
+                    and "。" not in text and repeats[text.replace(" ", "")] >= 2 \
+                    and not re.match(r"[（(\d]", text):
                 # entries such as 附则 without a number: listed here and used again as a heading below
                 out.append(Line("toc", text))
                 toc_unnumbered.add(text.replace(" ", ""))

@@ -5,7 +5,7 @@ parse → write → parse gives the same tree (tested over the whole corpus).
 from __future__ import annotations
 
 from .model import Article, Heading, LegalDocument
-from .parser import INFO_END
+from .parser import INFO_END, _looks_like_preface
 
 
 def _heading_md(h: Heading) -> str:
@@ -56,10 +56,11 @@ def to_text(doc: LegalDocument) -> str:
     if doc.title:
         out.append(doc.title)
     out.extend(doc.preface)
-    out.extend(doc.preamble)
-    if doc.toc:
-        out.append("目录")
-        out.extend(doc.toc)
+    toc = (["目录"] + doc.toc) if doc.toc else []
+    if doc.preamble and _looks_like_preface(doc.preamble[0]):
+        out.extend(toc + doc.preamble)   # right after the 题注 it would be read as one
+    else:
+        out.extend(doc.preamble + toc)   # after the 目录 it could be read as an entry
     for n in doc.body:
         if isinstance(n, Heading):
             out.append(n.text)

@@ -26,17 +26,22 @@ def test_lists_every_demo_document_with_its_current_version(app_as, demo_db_path
 def test_filters_by_level_and_stage(app_as, demo_db_path):
     db = open_db(demo_db_path)
     heritage = find_document(db, "示例市历史文化街区保护条例")
-    set_stage(db, heritage.id, "审议", actor="admin")
+    set_stage(db, heritage.id, "草案审议", actor="admin")  # a stage no other demo document is in
+    everything = list_documents(db)
 
     at = app_as("reviewer").switch_page(LIBRARY).run()
-    at.selectbox(key="lib_level").set_value("GR").run()
-    assert _table_titles(at) == ["示例市养犬管理办法"]
-    at.selectbox(key="lib_level").set_value("ND").run()
-    assert _table_titles(at) == ["示例市住宅小区物业服务管理实施细则"]
+    for level, name, demo_title in (("GR", "政府规章", "示例市养犬管理办法"),
+                                    ("ND", "行政规范性文件", "示例市住宅小区物业服务管理实施细则"),
+                                    ("LR", "地方性法规", "示例市历史文化街区保护条例")):
+        at.selectbox(key="lib_level").set_value(level).run()
+        df = at.dataframe[0].value
+        assert set(df["层级"]) == {name}
+        assert sorted(df["标题"]) == sorted(d.title for d in everything if d.level == level)
+        assert demo_title in set(df["标题"])
 
     at.selectbox(key="lib_level").set_value(None).run()
-    assert "审议" in at.selectbox(key="lib_stage").options
-    at.selectbox(key="lib_stage").set_value("审议").run()
+    assert "草案审议" in at.selectbox(key="lib_stage").options
+    at.selectbox(key="lib_stage").set_value("草案审议").run()
     assert _table_titles(at) == ["示例市历史文化街区保护条例"]
     at.selectbox(key="lib_level").set_value("GR").run()
     assert not at.dataframe

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.workbench.comments_helpers import TODAY, consult, docx_bytes, dog_document, point_with_user
+from tests.workbench.comments_helpers import consult, docx_bytes, dog_document, point_with_user
 from workbench import audit
 from workbench.comment_import import (FLAG_MISSING, FLAG_NO_ARTICLE, FLAG_SPLIT, find_refs, preview_import,
                                       save_import)

@@ -1,0 +1,189 @@
+"""合法性审核: run the rule book on a stored version, read the findings grouped by the seven heads of
+the 审核意见书, by article or by family; advisors dispose of each finding, give an overall opinion,
+sign, and download the 合法性审核意见书."""
+import streamlit as st
+
+from checks.corpus_link import default_corpus_dir
+from ui.legality_view import FAMILY_NAMES, SEV_LABEL, finding_html, head_name, run_checks
+from ui.state import db, require_user, show_error
+from workbench.documents import documents_for, list_versions
+from workbench.errors import WorkbenchError
+from workbench.permissions import allowed, require
+from workbench.review import (DISPOSITIONS, OPINIONS, create_review, dispose, latest_review, set_opinion, sign,
+                              sign_problems)
+from workbench.review_docx import review_docx
+
+DOCUMENT_PAGE = "app_pages/document.py"
+
+user = require_user()
+st.title("合法性审核")
+st.caption("按规则目录逐条检查草案，法律顾问逐项确认或不采纳，形成审核意见并签署。")
+try:
+    require(user, "check.run")
+    conn = db()
+    docs = documents_for(conn, user)
+except WorkbenchError as e:
+    show_error(e)
+    st.stop()
+if not docs:
+    st.info("还没有文档。请先在「导入」页面导入草案。")
+    st.stop()
+
+by_id = {d.id: d for d in docs}
+if st.session_state.get("lg_doc") not in by_id:
+    st.session_state["lg_doc"] = st.session_state.get("doc_id") if st.session_state.get("doc_id") in by_id else docs[0].id
+c1, c2 = st.columns([3, 2])
+doc = by_id[c1.selectbox("文档", list(by_id), key="lg_doc",
+                         format_func=lambda i: f"{by_id[i].title}（{by_id[i].level_name}）")]
+versions = list_versions(conn, doc.id)
+if not versions:
+    st.warning("该文档还没有版本。")
+    st.stop()
+ver_by_id = {v.id: v for v in versions}
+ver_key = f"lg_ver_{doc.id}"
+if st.session_state.get(ver_key) not in ver_by_id:
+    st.session_state[ver_key] = doc.current_version_id or versions[-1].id
+version = ver_by_id[c2.selectbox("版本", list(reversed(list(ver_by_id))), key=ver_key,
+                                 format_func=lambda i: ver_by_id[i].display
+                                 + ("（当前）" if i == doc.current_version_id else ""))]
+if version.id != doc.current_version_id:
+    st.warning("所选版本不是当前版本：对其签署的审核意见不适用于当前文本。")
+
+corpus = default_corpus_dir()
+findings = run_checks(version.id, version.sha256, doc.level, doc.title, doc.issuing_body,
+                      str(corpus) if corpus else None, version.tree_json)
+counts = {s: sum(f["severity"] == s for f in findings) for s in SEV_LABEL}
+m = st.columns(4)
+m[0].metric("条文", len(version.tree.articles))
+m[1].metric("错误", counts["error"])
+m[2].metric("警示", counts["warning"])
+m[3].metric("提示", counts["info"])
+if corpus is None:
+    st.caption("未找到法规库目录：引用的法律法规未核验。")
+
+tab_find, tab_review = st.tabs(["检查结果", "审核与签署"])
+
+with tab_find:
+    g1, g2 = st.columns([2, 2])
+    grouping = g1.radio("分组", ["按审核意见书七个方面", "按条文", "按规则类别"], horizontal=True, key="lg_group")
+    shown = g2.multiselect("显示", list(SEV_LABEL), default=["error", "warning"], format_func=SEV_LABEL.get,
+                           key="lg_sev")
+    visible = [f for f in findings if f["severity"] in shown]
+    if not visible:
+        st.success("所选级别下没有发现问题。")
+    if grouping == "按审核意见书七个方面":
+        key_of, name_of = (lambda f: (f["head"] or 99)), (lambda k: head_name(0 if k == 99 else k))
+    elif grouping == "按条文":
+        order = {a.label: i for i, a in enumerate(version.tree.articles)}
+        key_of = lambda f: order.get(f["article_label"] or "", -1)  # noqa: E731
+        labels = {i: a for a, i in order.items()}
+        name_of = lambda k: labels.get(k, "全文")  # noqa: E731
+    else:
+        key_of, name_of = (lambda f: f["family"]), (lambda k: FAMILY_NAMES.get(k, k))
+    groups: dict = {}
+    for f in visible:
+        groups.setdefault(key_of(f), []).append(f)
+    articles = {a.label: a for a in version.tree.articles}
+    for k in sorted(groups, key=lambda x: (str(type(x)), x)):
+        items = groups[k]
+        with st.expander(f"{name_of(k)}（{len(items)}）", expanded=len(groups) <= 3):
+            for n, f in enumerate(items):
+                st.markdown(finding_html(f), unsafe_allow_html=True)
+                art = articles.get(f["article_label"] or "")
+                if art is not None and st.button("查看条文", key=f"lg_jump_{k}_{n}_{f['rule']}",
+                                                 icon=":material/open_in_new:"):
+                    st.session_state["doc_id"] = doc.id
+                    st.session_state[f"doc_art_{doc.id}"] = art.id
+                    st.session_state["doc_ver_pending"] = version.id
+                    st.switch_page(DOCUMENT_PAGE)
+
+with tab_review:
+    review = latest_review(conn, version.id)
+    may_review = allowed(user, "review.dispose")
+    if review is None:
+        st.info("该版本还没有审核记录。")
+        if may_review and st.button("新建审核", type="primary", icon=":material/fact_check:", key="lg_new"):
+            try:
+                review = create_review(conn, version.id, actor=user, findings=findings)
+            except WorkbenchError as e:
+                show_error(e)
+            else:
+                st.rerun()
+        st.stop()
+
+    st.markdown(f"**审核 {review.id}**　状态：{review.state_label}　总体意见：{review.opinion or '未填写'}")
+    if review.signed:
+        st.success(f"已由 {review.signed_by} 于 {review.signed_at[:19].replace('T', ' ')} 签署；"
+                   f"版本哈希 {review.signed_sha256[:16]}…")
+    if review.stale:
+        st.warning("文档已有新版本：本审核针对的版本不是当前版本，请对当前版本新建审核。")
+    editable = may_review and not review.signed
+
+    if editable:
+        with st.form(f"lg_dispose_{review.id}"):
+            st.markdown("**逐项处理**（不采纳须说明理由）")
+            choices = {}
+            for i in review.items:
+                st.markdown(finding_html({"severity": i.severity, "rule": i.rule, "article_label": i.article_label,
+                                          "message": i.message, "excerpt": i.excerpt, "basis": i.basis}),
+                            unsafe_allow_html=True)
+                a, b = st.columns([1, 3])
+                options = ["未处理", *DISPOSITIONS]
+                d = a.selectbox("处理", options, index=options.index(i.disposition or "未处理"),
+                                key=f"lg_d_{review.id}_{i.seq}", label_visibility="collapsed")
+                reason = b.text_input("理由", value=i.reason, key=f"lg_r_{review.id}_{i.seq}",
+                                      placeholder="不采纳的理由（必填）；确认时可填写修改意见",
+                                      label_visibility="collapsed")
+                choices[i.seq] = (d, reason)
+            if st.form_submit_button("保存处理意见", type="primary"):
+                missing = [s for s, (d, r) in choices.items() if d == "不采纳" and not r.strip()]
+                if missing:
+                    st.error(f"第 {'、'.join(map(str, missing))} 项选择了不采纳，须说明理由。未保存任何修改。")
+                else:
+                    try:
+                        for i in review.items:
+                            d, r = choices[i.seq]
+                            if d != "未处理" and (d != i.disposition or r.strip() != i.reason):
+                                dispose(conn, review.id, i.seq, d, actor=user, reason=r)
+                    except WorkbenchError as e:
+                        show_error(e)
+                    else:
+                        st.rerun()
+        with st.form(f"lg_opinion_{review.id}"):
+            op = st.radio("总体意见", OPINIONS, horizontal=True, key=f"lg_op_{review.id}",
+                          index=OPINIONS.index(review.opinion) if review.opinion in OPINIONS else 0)
+            text = st.text_area("意见说明", value=review.opinion_text, key=f"lg_opt_{review.id}")
+            if st.form_submit_button("保存总体意见"):
+                try:
+                    set_opinion(conn, review.id, op, actor=user, text=text)
+                except WorkbenchError as e:
+                    show_error(e)
+                else:
+                    st.rerun()
+    else:
+        for i in review.items:
+            st.markdown(finding_html({"severity": i.severity, "rule": i.rule, "article_label": i.article_label,
+                                      "message": i.message, "excerpt": i.excerpt, "basis": i.basis}),
+                        unsafe_allow_html=True)
+            st.caption(f"处理：{i.disposition or '未处理'}" + (f"　理由：{i.reason}" if i.reason else ""))
+
+    if allowed(user, "review.sign") and not review.signed:
+        problems = sign_problems(conn, review, user)
+        four_eyes = any("四眼" in p for p in problems)
+        if not four_eyes:
+            for p in problems:
+                st.caption(f":material/info: {p}")
+            if st.button("签署审核意见", type="primary", icon=":material/verified:", disabled=bool(problems),
+                         key=f"lg_sign_{review.id}"):
+                try:
+                    sign(conn, review.id, actor=user)
+                except WorkbenchError as e:
+                    show_error(e)
+                else:
+                    st.rerun()
+        else:
+            st.info("您参与起草了该文档，按四眼原则不能签署其审核意见。")
+    st.download_button("下载合法性审核意见书（.docx）", data=review_docx(conn, review.id),
+                       file_name=f"{doc.title}-合法性审核意见书.docx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       key=f"lg_dl_{review.id}")

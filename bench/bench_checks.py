@@ -1,0 +1,105 @@
+"""Time to check an 80-article draft: rule book without corpus, with the corpus folder (citation
+resolution, upper-law article lookups), and with the conflict search of corpus/ (when a corpus
+database exists). Baseline: parsing the same draft, measured in the same run.
+
+The draft is a real in-force 地方性法规 of ../shared/corpus with 80 articles (read from there, never
+copied into the repository), checked as level LR.
+
+    /work/venv/bin/python bench/bench_checks.py [--corpus ../shared/corpus] [--corpus-db data/corpus.db]
+        [--build-corpus-db /tmp/corpus.db] [--repeat 5]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def pick_draft(corpus: Path, n_articles: int = 80) -> dict:
+    with (corpus / "manifest.tsv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t")
+                if r["level"] == "地方性法规" and not r["superseded_by"] and r["articles"].isdigit()]
+    rows.sort(key=lambda r: (abs(int(r["articles"]) - n_articles), r["path"]))
+    return rows[0]
+
+
+def timed(fn, repeat: int, *, warm: bool = True) -> tuple[float, object]:
+    """Median wall time of ``repeat`` calls (after one untimed warm-up call)."""
+    if warm:
+        fn()
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--corpus-db", help="法规库数据库（默认 $WORKBENCH_CORPUS_DB 或 data/corpus.db，如存在）")
+    ap.add_argument("--build-corpus-db", metavar="PATH", help="先把 --corpus 导入到该数据库（用于冲突检索计时）")
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args(argv)
+
+    from checks import run
+    from checks.conflict_items import conflict_items, corpus_db_available
+    from checks.corpus_link import CorpusLink
+    from workbench.parser import parse_markdown
+
+    corpus = Path(args.corpus)
+    row = pick_draft(corpus)
+    text = (corpus / row["path"]).read_text(encoding="utf-8")
+    t_parse, tree = timed(lambda: parse_markdown(text), args.repeat)
+    print(f"草案：{row['title']}（{len(tree.articles)} 条，{len(text):,} 字符），层级 LR，取 {args.repeat} 次中位数")
+    print(f"基线  解析                                {t_parse * 1000:8.1f} ms")
+
+    t_plain, fs = timed(lambda: run(tree, "LR", meta={"title": row["title"]}), args.repeat)
+    print(f"检查  规则（无法规库）                      {t_plain * 1000:8.1f} ms  = 解析的 {t_plain / t_parse:5.1f} 倍  "
+          f"（{len(fs)} 条发现）")
+
+    t = time.perf_counter()
+    link = CorpusLink(corpus)
+    link.repeals()
+    t_link = time.perf_counter() - t
+    print(f"准备  法规库目录（清单 + 废止关系扫描，每进程一次） {t_link * 1000:8.1f} ms")
+    t_corpus, fs = timed(lambda: run(tree, "LR", corpus=link, meta={"title": row["title"]}), args.repeat)
+    print(f"检查  规则（含引用核验、上位法条文比对）      {t_corpus * 1000:8.1f} ms  = 解析的 {t_corpus / t_parse:5.1f} 倍  "
+          f"（{len(fs)} 条发现）")
+
+    db_path = args.corpus_db
+    if args.build_corpus_db:
+        from corpus.importer import import_folder
+        from corpus.store import open_corpus_db
+        t = time.perf_counter()
+        cdb = open_corpus_db(args.build_corpus_db)
+        import_folder(str(corpus), cdb)
+        cdb.close()
+        print(f"准备  导入法规库数据库                        {time.perf_counter() - t:8.1f} s")
+        db_path = args.build_corpus_db
+    db_path = corpus_db_available(db_path)
+    if db_path is None:
+        print("冲突检索：没有法规库数据库（python -m workbench corpus build ../shared/corpus，或 --build-corpus-db），未计时")
+        return 0
+    from corpus.index import load_index
+    t = time.perf_counter()
+    index = load_index(db_path)
+    print(f"准备  加载检索索引（每进程一次）               {(time.perf_counter() - t) * 1000:8.1f} ms")
+    rep = max(1, args.repeat // 2)
+    t_conf, items = timed(lambda: conflict_items(tree, "LR", title=row["title"], index=index), rep, warm=False)
+    total = t_corpus + t_conf
+    print(f"检查  冲突检索（逐条比对上位法）              {t_conf * 1000:8.1f} ms  = 解析的 {t_conf / t_parse:5.1f} 倍  "
+          f"（{len(items)} 项差异）")
+    print(f"合计  规则 + 冲突检索                         {total * 1000:8.1f} ms  = 解析的 {total / t_parse:5.1f} 倍")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""合法性审核 page (app_pages/legality.py) through AppTest on app.py with the demo workspace."""
+from __future__ import annotations
+
+from workbench.db import open_db
+from workbench.documents import create_document
+from workbench.parser import parse_text
+from workbench.review import get_review, latest_review, signed_off_hash
+
+PAGE = "app_pages/legality.py"
+DRAFT = """沈阳市停车场管理办法
+第一条 根据《中华人民共和国行政处罚法》等法律、法规，结合本市实际，制定本办法。
+第二条 对违法停放且无法联系车主的车辆，执法人员可以予以扣押。
+第三条 本办法由市交通运输局负责解释。
+第四条 本办法自2026年3月1日起施行。
+"""
+
+
+def _add_draft(path: str, author: str) -> int:
+    db = open_db(path)
+    try:
+        d, _ = create_document(db, title="沈阳市停车场管理办法", level="GR", tree=parse_text(DRAFT), actor=author)
+        return d.id
+    finally:
+        db.close()
+
+
+def _button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def _open(app_as, who, doc_id=None, db_path=None):
+    at = app_as(who, db_path)
+    if doc_id is not None:
+        at.session_state["lg_doc"] = doc_id
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_findings_grouped_by_the_seven_heads(app_as, demo_db_path):
+    doc_id = _add_draft(demo_db_path, "drafter")
+    at = _open(app_as, "drafter", doc_id, demo_db_path)
+    assert at.title[0].value == "合法性审核"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["条文"] == "4" and int(metrics["错误"]) >= 2
+    labels = [e.label for e in at.expander]
+    assert any("是否违法设定行政许可、行政处罚、行政强制" in lb for lb in labels)
+    html = " ".join(md.value for md in at.markdown)
+    assert "COER-MEASURE-RULE-ND" in html and "DRAFT-INTERP" in html
+    # a drafter may not open a review
+    assert not any(b.label == "新建审核" for b in at.button)
+
+
+def test_group_by_article_and_family(app_as, demo_db_path):
+    doc_id = _add_draft(demo_db_path, "drafter")
+    at = _open(app_as, "drafter", doc_id, demo_db_path)
+    at.radio(key="lg_group").set_value("按条文").run()
+    assert not at.exception
+    assert any(e.label.startswith("第二条") for e in at.expander)
+    at.radio(key="lg_group").set_value("按规则类别").run()
+    assert any(e.label.startswith("行政强制") for e in at.expander)
+
+
+def test_advisor_disposes_signs_and_downloads(app_as, demo_db_path):
+    doc_id = _add_draft(demo_db_path, "drafter")
+    at = _open(app_as, "advisor", doc_id, demo_db_path)
+    _button(at, "新建审核").click().run()
+    assert not at.exception
+    db = open_db(demo_db_path)
+    review = next(r for r in [latest_review(db, v) for v in _versions(db, doc_id)] if r)
+    # 不采纳 without a reason: refused, nothing saved
+    first = review.items[0]
+    at.selectbox(key=f"lg_d_{review.id}_{first.seq}").set_value("不采纳")
+    _button(at, "保存处理意见").click().run()
+    assert any("须说明理由" in e.value for e in at.error)
+    assert get_review(db, review.id).items[0].disposition is None
+    for i in review.items:
+        at.selectbox(key=f"lg_d_{review.id}_{i.seq}").set_value("确认" if i.severity == "error" else "不采纳")
+        if i.severity != "error":
+            at.text_input(key=f"lg_r_{review.id}_{i.seq}").set_value("经核对不影响合法性")
+    _button(at, "保存处理意见").click().run()
+    assert not at.exception and not at.error
+    at.radio(key=f"lg_op_{review.id}").set_value("修改后合法")
+    _button(at, "保存总体意见").click().run()
+    sign_button = _button(at, "签署审核意见")
+    assert not sign_button.disabled
+    sign_button.click().run()
+    assert not at.exception
+    r = get_review(db, review.id)
+    assert r.signed and r.signed_by == "advisor" and signed_off_hash(db, doc_id) == r.signed_sha256
+    assert any("已签署" in md.value for md in at.markdown)
+    assert at.get("download_button")
+    db.close()
+
+
+def _versions(db, doc_id):
+    from workbench.documents import list_versions
+    return [v.id for v in list_versions(db, doc_id)]
+
+
+def test_author_advisor_gets_no_sign_button(app_as, demo_db_path):
+    doc_id = _add_draft(demo_db_path, "advisor")          # the advisor drafted this one
+    at = _open(app_as, "advisor", doc_id, demo_db_path)
+    _button(at, "新建审核").click().run()
+    assert not any(b.label == "签署审核意见" for b in at.button)
+    assert any("四眼原则" in i.value for i in at.info)
+
+
+def test_jump_to_article_opens_the_document_page(app_as, demo_db_path):
+    doc_id = _add_draft(demo_db_path, "drafter")
+    at = _open(app_as, "reviewer", doc_id, demo_db_path)
+    jump = next(b for b in at.button if b.label == "查看条文")
+    jump.click().run()
+    assert not at.exception
+    assert at.session_state["doc_id"] == doc_id
+    assert at.session_state[f"doc_art_{doc_id}"].startswith("art-")

@@ -1,0 +1,85 @@
+"""The rules on the real corpus (../shared/corpus): citation resolution, upper-law lookups, and real
+regulations — clauses that used to raise false alarms stay quiet, real defects are still found."""
+from __future__ import annotations
+
+import pytest
+
+from checks import run
+from checks.corpus_link import CorpusLink, load_corpus
+from workbench.parser import parse_markdown
+
+
+@pytest.fixture(scope="module")
+def link(corpus_dir) -> CorpusLink:
+    return load_corpus(str(corpus_dir))
+
+
+def test_resolve_full_short_repealed_unknown(link):
+    r = link.resolve("中华人民共和国行政处罚法")
+    assert r.status == "current" and r.path == "行政法/行政处罚法(2021-01-22).md"
+    r = link.resolve("行政处罚法")
+    assert r.status == "short" and r.title == "中华人民共和国行政处罚法"
+    r = link.resolve("法规规章备案条例")                       # repealed by 备案审查条例 art 26
+    assert r.status == "repealed" and r.title == "法规规章备案审查条例"
+    r = link.resolve("中华人民共和国城市规划法")
+    assert r.status == "repealed" and r.title == "中华人民共和国城乡规划法"
+    r = link.resolve("中华人民共和国行政处罚条例")
+    assert r.status == "unknown" and "中华人民共和国行政处罚法" in r.note
+
+
+def test_superseded_title_resolves_to_current_version(link):
+    r = link.resolve("中华人民共和国立法法")
+    assert r.path == "宪法相关法/立法法(2023-03-13).md"
+
+
+def test_article_text_of_upper_law(link):
+    assert "罚款的限额" in link.article_text("中华人民共和国行政处罚法", 14)
+    assert link.article_text("中华人民共和国行政处罚法", 999) is None
+    assert link.article_text("不存在的法", 1) is None
+
+
+def _check(corpus_dir, link, path):
+    tree = parse_markdown((corpus_dir / path).read_text(encoding="utf-8"))
+    return run(tree, "LR", corpus=link, meta={"title": tree.title})
+
+
+@pytest.mark.parametrize("path,rule", [
+    ("DLC/上海地方法规/地方性法规/上海/上海市慈善条例(2021-09-28).md", "FEE-LEVY"),            # 公开募捐资格
+    ("DLC/上海地方法规/地方性法规/上海/上海市住宅物业管理规定(2020-12-30).md", "FCR-CONDUCT"),  # 划分物业管理区域
+    ("DLC/上海地方法规/地方性法规/上海/上海市不动产登记若干规定(2020-11-27).md", "COER-EXEC"),  # 划拨土地
+    ("DLC/上海地方法规/地方性法规/上海/上海市禁毒条例.md", "COER-MEASURE-LOCREG"),              # 强制隔离戒毒
+    ("DLC/上海地方法规/地方性法规/上海/上海市中华鲟保护管理条例(2020-05-14).md", "SCOPE-LAW-ONLY"),  # 收容救护
+    ("DLC/上海地方法规/地方性法规/上海/上海市区县和乡镇人民代表大会代表直接选举实施细则.md", "PEN-DETENTION"),
+    ("DLC/重庆地方法规/地方性法规/重庆/重庆市道路运输管理条例(2021-11-25).md", "LIC-FEE-TIEIN"),  # 统一票据
+])
+def test_former_false_alarms_stay_quiet(corpus_dir, link, path, rule):
+    errors = [f for f in _check(corpus_dir, link, path) if f.rule == rule and f.severity == "error"]
+    assert not errors, [(f.article_label, f.excerpt) for f in errors]
+
+
+@pytest.mark.parametrize("path,rule,article", [
+    ("DLC/河南地方法规/地方性法规/河南/河南省严禁卖淫嫖娼条例(2010-07-30).md", "SCOPE-LAW-ONLY", "第五条"),   # 收容教育
+    ("DLC/河南地方法规/地方性法规/河南/郑州市城市房地产开发经营管理条例(2009-11-11).md", "PEN-LOCREG-TYPE", "第三十六条"),
+])
+def test_real_defects_are_found(corpus_dir, link, path, rule, article):
+    hits = [f for f in _check(corpus_dir, link, path) if f.rule == rule and f.severity == "error"]
+    assert article in {f.article_label for f in hits}
+
+
+def test_citations_checked_against_corpus(corpus_dir, link):
+    tree = parse_markdown("# 沈阳市某某办法\n\n<!-- INFO END -->\n\n"
+                          "第一条 根据《中华人民共和国行政处罚法》《法规规章备案条例》和《沈阳市不存在的条例》，制定本办法。\n\n"
+                          "第二条 本办法自2026年1月1日起施行。\n")
+    fs = run(tree, "GR", corpus=link)
+    by_rule = {}
+    for f in fs:
+        by_rule.setdefault(f.rule, []).append(f)
+    assert "法规规章备案审查条例" in by_rule["CITE-REPEALED"][0].message
+    assert any("沈阳市不存在的条例" in f.message and f.severity == "info" for f in by_rule["CITE-RESOLVE"])
+    assert not any("行政处罚法" in f.message for f in by_rule.get("CITE-RESOLVE", []))
+
+
+def test_without_corpus_citations_are_reported_unverified():
+    from checks import check_text
+    fs = [f for f in check_text("某办法\n第一条 根据《中华人民共和国行政处罚法》，制定本办法。", "GR") if f.rule == "CITE-RESOLVE"]
+    assert len(fs) == 1 and "未核验" in fs[0].message and fs[0].severity == "info"

@@ -1,0 +1,204 @@
+"""合法性审核: findings → dispositions → opinion → sign-off by a legal advisor (four eyes), staleness,
+the gate/dashboard functions, audit, and the 意见书 .docx."""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from docx import Document as read_docx
+
+from workbench import audit
+from workbench.documents import add_version, create_document, get_version
+from workbench.errors import InputError, PermissionDenied
+from workbench.parser import parse_text
+from workbench.review import (create_review, dispose, get_review, review_stats, set_opinion, sign, sign_problems,
+                              signed_off_hash)
+from workbench.review_docx import review_docx
+
+DRAFT = """沈阳市停车场管理办法
+第一条 根据《中华人民共和国行政处罚法》等法律、法规，结合本市实际，制定本办法。
+第二条 对违法停放且无法联系车主的车辆，执法人员可以予以扣押。
+第三条 违反本办法规定的，由市城市管理部门责令停产停业，并处五万元以上十万元以下罚款。
+第四条 本办法由市交通运输局负责解释。
+第五条 本办法自2026年3月1日起施行。
+"""
+
+
+@pytest.fixture
+def doc(fresh_db, users):
+    d, v = create_document(fresh_db, title="沈阳市停车场管理办法", level="GR", tree=parse_text(DRAFT),
+                           actor=users["drafter"].username, issuing_body="沈阳市人民政府")
+    return d, v
+
+
+def _dispose_all(db, r, user):
+    for i in r.items:
+        if i.severity == "error":
+            r = dispose(db, r.id, i.seq, "确认", actor=user)
+        else:
+            r = dispose(db, r.id, i.seq, "不采纳", actor=user, reason="经核对，已有上位法依据。")
+    return r
+
+
+def test_review_runs_the_rule_book_on_the_stored_version(fresh_db, users, doc):
+    d, v = doc
+    r = create_review(fresh_db, v.id, actor=users["advisor"])
+    rules = {i.rule for i in r.items}
+    assert {"COER-MEASURE-RULE-ND", "PEN-RULE-TYPE", "DRAFT-INTERP"} <= rules
+    assert r.version_sha256 == v.sha256 and r.status == "进行中" and not r.stale
+    assert all(i.head is not None for i in r.items)
+    assert [e["action"] for e in audit.events(fresh_db, d.id)][0] == "review.create"
+
+
+def test_dismissal_needs_a_reason(fresh_db, users, doc):
+    r = create_review(fresh_db, doc[1].id, actor=users["advisor"])
+    with pytest.raises(InputError, match="理由"):
+        dispose(fresh_db, r.id, 1, "不采纳", actor=users["advisor"], reason="  ")
+    with pytest.raises(InputError):
+        dispose(fresh_db, r.id, 1, "同意", actor=users["advisor"])
+    r = dispose(fresh_db, r.id, 1, "不采纳", actor=users["advisor"], reason="已有上位法依据")
+    assert r.items[0].disposition == "不采纳" and r.items[0].reason == "已有上位法依据"
+    assert r.items[0].disposed_by == users["advisor"].username
+
+
+def test_contact_point_cannot_dispose(fresh_db, users, doc):
+    r = create_review(fresh_db, doc[1].id, actor=users["advisor"])
+    with pytest.raises(PermissionDenied):
+        dispose(fresh_db, r.id, 1, "确认", actor=users["contact"])
+
+
+def test_sign_off_records_hash_and_feeds_gate_and_stats(fresh_db, users, doc):
+    d, v = doc
+    adv = users["advisor"]
+    r = create_review(fresh_db, v.id, actor=adv)
+    assert signed_off_hash(fresh_db, d.id) is None
+    problems = sign_problems(fresh_db, r, adv)
+    assert any("未处理" in p for p in problems) and any("总体意见" in p for p in problems)
+    with pytest.raises(InputError, match="无法签署"):
+        sign(fresh_db, r.id, actor=adv)
+    r = _dispose_all(fresh_db, r, adv)
+    r = set_opinion(fresh_db, r.id, "修改后合法", actor=adv, text="删除第二条扣押规定后合法。")
+    r = sign(fresh_db, r.id, actor=adv)
+    assert r.signed and r.signed_by == adv.username and r.signed_sha256 == v.sha256
+    assert signed_off_hash(fresh_db, d.id) == v.sha256
+    stats = review_stats(fresh_db)
+    assert stats["reviews_total"] == 1 and stats["reviews_signed"] == 1 and stats["signoff_rate"] == 1.0
+    assert not audit.verify(fresh_db)
+    assert "review.sign" in [e["action"] for e in audit.events(fresh_db, d.id)]
+
+
+def test_only_advisors_sign_and_never_the_author(fresh_db, users, doc):
+    d, v = doc
+    r = create_review(fresh_db, v.id, actor=users["reviewer"])
+    r = _dispose_all(fresh_db, r, users["reviewer"])
+    r = set_opinion(fresh_db, r.id, "合法", actor=users["reviewer"])
+    for role in ("reviewer", "drafter", "admin"):
+        with pytest.raises(PermissionDenied):
+            sign(fresh_db, r.id, actor=users[role])
+    # an advisor who saved a version of the document is one of its authors
+    v2 = add_version(fresh_db, d.id, parse_text(DRAFT + "第六条 本办法由市人民政府负责解释。"), label="送审稿",
+                     actor=users["advisor"].username)
+    r2 = create_review(fresh_db, v2.id, actor=users["reviewer"])
+    r2 = _dispose_all(fresh_db, r2, users["reviewer"])
+    r2 = set_opinion(fresh_db, r2.id, "合法", actor=users["reviewer"])
+    with pytest.raises(PermissionDenied, match="四眼"):
+        sign(fresh_db, r2.id, actor=users["advisor"])
+    assert signed_off_hash(fresh_db, d.id) is None
+
+
+def test_new_version_makes_sign_off_stale(fresh_db, users, doc):
+    d, v = doc
+    adv = users["advisor"]
+    r = create_review(fresh_db, v.id, actor=adv)
+    r = _dispose_all(fresh_db, r, adv)
+    set_opinion(fresh_db, r.id, "合法", actor=adv)
+    open_review = create_review(fresh_db, v.id, actor=adv)          # a second review of the same version
+    sign(fresh_db, r.id, actor=adv)
+    v2 = add_version(fresh_db, d.id, parse_text(DRAFT.replace("予以扣押", "依法处理")), label="修改稿",
+                     actor=users["drafter"].username)
+    r = get_review(fresh_db, r.id)
+    assert r.stale and "已过期" in r.state_label
+    assert signed_off_hash(fresh_db, d.id) == v.sha256 != v2.sha256     # the gate compares and refuses
+    open_review = _dispose_all(fresh_db, open_review, adv)
+    set_opinion(fresh_db, open_review.id, "合法", actor=adv)
+    with pytest.raises(InputError, match="新版本"):
+        sign(fresh_db, open_review.id, actor=adv)
+
+
+def test_unlawful_opinion_blocks_the_gate(fresh_db, users, doc):
+    d, v = doc
+    adv = users["advisor"]
+    r = _dispose_all(fresh_db, create_review(fresh_db, v.id, actor=adv), adv)
+    set_opinion(fresh_db, r.id, "不合法", actor=adv)
+    sign(fresh_db, r.id, actor=adv)
+    assert signed_off_hash(fresh_db, d.id) is None
+    assert review_stats(fresh_db)["reviews_signed"] == 1
+
+
+def test_signed_review_is_frozen(fresh_db, users, doc):
+    adv = users["advisor"]
+    r = _dispose_all(fresh_db, create_review(fresh_db, doc[1].id, actor=adv), adv)
+    set_opinion(fresh_db, r.id, "合法", actor=adv)
+    sign(fresh_db, r.id, actor=adv)
+    with pytest.raises(InputError, match="已签署"):
+        dispose(fresh_db, r.id, 1, "确认", actor=adv)
+    import sqlite3
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_db.execute("update review_items set disposition = '确认' where review_id = ?", [r.id])
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_db.execute("update reviews set opinion = '不合法' where id = ?", [r.id])
+
+
+def test_failed_change_leaves_nothing_half_written(fresh_db, users, doc):
+    r = create_review(fresh_db, doc[1].id, actor=users["advisor"])
+    n_events = len(audit.events(fresh_db))
+    with pytest.raises(Exception):
+        dispose(fresh_db, r.id, 999, "确认", actor=users["advisor"])
+    assert len(audit.events(fresh_db)) == n_events
+    assert get_review(fresh_db, r.id).row_version == r.row_version
+
+
+def _docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in read_docx(io.BytesIO(data)).paragraphs)
+
+
+def test_opinion_docx_follows_the_seven_heads(fresh_db, users, doc, tmp_path):
+    from checks.base import HEADS
+    adv = users["advisor"]
+    r = _dispose_all(fresh_db, create_review(fresh_db, doc[1].id, actor=adv), adv)
+    set_opinion(fresh_db, r.id, "修改后合法", actor=adv, text="删除第二条后合法。")
+    r = sign(fresh_db, r.id, actor=adv)
+    text = _docx_text(review_docx(fresh_db, r.id))
+    assert "合法性审核意见书" in text and "（未签署稿）" not in text
+    positions = [text.index(HEADS[h]) for h in (1, 2, 3, 4, 5, 6, 7)]
+    assert positions == sorted(positions)
+    confirmed = [i for i in r.items if i.disposition == "确认"]
+    assert all(i.message in text for i in confirmed)
+    assert "不采纳理由：经核对，已有上位法依据。" in text
+    assert "审核结论：修改后合法" in text and r.signed_sha256 in text and "法律顾问甲" in text
+    # the same file as LibreOffice renders it
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is part of the project's setup"
+    src = tmp_path / "opinion.docx"
+    src.write_bytes(review_docx(fresh_db, r.id))
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    pdf_text = subprocess.run(["pdftotext", str(tmp_path / "opinion.pdf"), "-"], capture_output=True, text=True,
+                              check=True).stdout
+    assert "合法性审核意见书" in pdf_text and "制定主体是否合法" in pdf_text
+
+
+def test_unsigned_opinion_is_marked_as_draft(fresh_db, users, doc):
+    r = create_review(fresh_db, doc[1].id, actor=users["advisor"])
+    text = _docx_text(review_docx(fresh_db, r.id))
+    assert "（未签署稿）" in text and "尚未处理" in text
+
+
+def test_conflict_items_are_stored_as_their_own_source(fresh_db, users, doc):
+    conflicts = [{"rule": "CONFLICT-UPPER", "severity": "warning", "head": 3, "message": "与上位法比对：金额不同",
+                  "element_id": "art-3", "article_label": "第三条", "basis": "《中华人民共和国行政处罚法》第十四条"}]
+    r = create_review(fresh_db, doc[1].id, actor=users["advisor"], conflicts=conflicts)
+    assert r.items[-1].source == "conflict" and r.items[-1].rule == "CONFLICT-UPPER"
+    assert get_version(fresh_db, doc[1].id).sha256 == r.version_sha256
