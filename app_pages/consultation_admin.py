@@ -4,10 +4,10 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from ui.comment_view import comments_frame, import_minutes, md
+from ui.comment_view import comments_frame, import_minutes, md, similar_groups
 from ui.state import db, require_user, show_error
 from workbench.comment_anchor import anchors
-from workbench.comments import DECISIONS, ADOPTED, dispose, group_similar, list_comments
+from workbench.comments import ADOPTED, DECISIONS, dispose, list_comments
 from workbench.consultations import (CONTACT_POINT_KINDS, INTERNAL_LABEL, add_contact_point, close_consultation,
                                      consultations_for, draft_docx, invite, list_contact_points, minimum_days,
                                      open_consultation)
@@ -65,7 +65,8 @@ with tab_cons:
             if c.status() in ("未开始", "进行中") and allowed(user, "consultation.manage"):
                 more = [i for i in points if i not in c.invited]
                 with cols[1].popover("追加邀请", icon=":material/group_add:"):
-                    extra = st.multiselect("联系点", more, format_func=point_names.get, key="ca_invite_more")
+                    extra = st.multiselect("联系点", more, format_func=point_names.get, key="ca_invite_more",
+                                           placeholder="选择联系点")
                     if st.button("邀请", key="ca_invite_go"):
                         try:
                             invite(conn, user, c.id, extra)
@@ -104,7 +105,8 @@ with tab_cons:
                 opens = cols[0].date_input("开始日期", value=date.today(), key="ca_opens")
                 closes = cols[1].date_input("截止日期", value=date.today() + timedelta(days=need), key="ca_closes",
                                             help=f"{target_doc.level_name}征求意见期不少于 {need} 日（开始当日不计入）")
-                invited = st.multiselect("邀请联系点", list(points), format_func=point_names.get, key="ca_points")
+                invited = st.multiselect("邀请联系点", list(points), format_func=point_names.get, key="ca_points",
+                                         placeholder="选择联系点")
                 questions = st.text_area("重点征求意见的问题（每行一个）", key="ca_questions")
                 title = st.text_input("标题（可选）", key="ca_title")
                 go = st.form_submit_button("发起征求意见", type="primary", icon=":material/campaign:")
@@ -145,7 +147,8 @@ with tab_dispose:
             st.caption(f"条文位置按当前版本显示（{md(next(iter(views.values())).version_display)}）；"
                        "“本条已修改”表示意见所针对的文字在当前版本中已有变化。")
             st.dataframe(comments_frame(shown, views), hide_index=True, width="stretch")
-            groups = [g for g in group_similar(shown) if len(g) > 1]
+            groups = [[shown[i] for i in g] for g in similar_groups(tuple(x.text for x in shown),
+                                                                   tuple(x.article_label for x in shown)) if len(g) > 1]
             group_options = {0: "（不按分组）"} | {k: f"相近意见 {k}：" + "、".join(f"#{x.id}" for x in g) + f"　{g[0].text[:24]}"
                                               for k, g in enumerate(groups, 1)}
             if groups:
@@ -156,6 +159,7 @@ with tab_dispose:
                 by_cid = {x.id: x for x in shown}
                 default = [x.id for x in groups[g - 1]] if g else [shown[0].id]
                 chosen = st.multiselect("要处理的意见", list(by_cid), default=default, key=f"ca_chosen_{c.id}_{g}",
+                                        placeholder="选择意见",
                                         format_func=lambda i: f"#{i} {by_cid[i].target} {by_cid[i].text[:30]}")
                 decision = st.radio("处理结论", DECISIONS, horizontal=True, key="ca_decision")
                 reason = st.text_area("理由（必填）", key=f"ca_reason_{c.id}")

@@ -102,9 +102,21 @@ with tab_review:
     may_review = allowed(user, "review.dispose")
     if review is None:
         st.info("该版本还没有审核记录。")
+        with_conflicts = may_review and st.checkbox("同时加入上位法冲突检索结果（需已导入法规库）", key="lg_conf")
         if may_review and st.button("新建审核", type="primary", icon=":material/fact_check:", key="lg_new"):
             try:
-                review = create_review(conn, version.id, actor=user, findings=findings)
+                conflicts = None
+                if with_conflicts:
+                    from checks.conflict_items import conflict_items
+                    from ui.corpus_view import corpus_index
+                    index = corpus_index()
+                    if index is None:
+                        st.warning("法规库为空，未进行冲突检索。")
+                    else:
+                        with st.spinner("正在进行冲突检索……"):
+                            conflicts = conflict_items(version.tree, doc.level, title=doc.title,
+                                                       issuing_body=doc.issuing_body, index=index)
+                review = create_review(conn, version.id, actor=user, findings=findings, conflicts=conflicts)
             except WorkbenchError as e:
                 show_error(e)
             else:

@@ -8,7 +8,7 @@ import streamlit as st
 from ui.doc_view import fmt_time
 from ui.state import db, require_user, show_error
 from workbench import lifecycle as lc
-from workbench.errors import StaleWrite, WorkbenchError
+from workbench.errors import WorkbenchError
 from workbench.permissions import require, visible_documents
 from workbench.plan import revision_projects, start_revision
 
@@ -88,9 +88,7 @@ for opt in options:
             try:
                 ev = lc.advance(conn, user, doc.id, t.target, expected_row_version=seen, on=on, note=note_text,
                                 valid_until=valid_until)
-            except StaleWrite as e:
-                show_error(e)
-            except WorkbenchError as e:
+            except WorkbenchError as e:      # GateBlocked, PermissionDenied, StaleWrite: the Chinese reason
                 show_error(e)
             else:
                 st.session_state[seen_key] = ev.row_version

@@ -161,7 +161,8 @@ def lic_fee_tiein(ctx: Context):
             if is_law_based(s, m.start()) or re.search(r"按照国家|依照国家|国家规定|按照(有关)?规定|依照(有关)?规定|按规定|核定的标准|"
                                                        r"财政|物价|价格主管部门|标准由", s.masked):
                 continue
-            if describes_conduct(s, m.start(), m.end()) or re.search(r"没收|退还|返还|免交|免收|纳入[^，。；]{0,6}预算", s.masked):
+            if describes_conduct(s, m.start(), m.end()) or re.search(r"没收|退还|返还|免交|免收|纳入[^，。；]{0,6}预算|补偿费|资源费",
+                                                                   s.masked):
                 continue
             if "指定" in m.group(0) and (not re.search(r"申请|许可|审批|办理|年检|核发", s.masked_context)
                                        or re.search(r"国家[^，。；]{0,12}指定", s.masked)):

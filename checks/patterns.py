@@ -164,6 +164,7 @@ def describes_conduct(s: Sentence, start: int, end: int, *, list_items: bool = T
     seg_end = m.start() if m else len(text)
     seg_start = max([text.rfind(c, 0, start) for c in "，,；;。：:"] + [-1]) + 1
     segment = text[seg_start:seg_end]
-    if re.search(r"的$", segment) and not re.search(r"(处|并处|给予|予以|责令|吊销|没收|可以)", text[seg_start:start]):
+    if re.search(r"的$", segment) and (not re.search(r"(处|并处|给予|予以|责令|吊销|没收|可以)", text[seg_start:start])
+                                       or "被" in text[seg_start:start]):
         return True
     return False

@@ -251,8 +251,10 @@ class CorpusIndex:
 
     def postings_of(self, positions: np.ndarray) -> np.ndarray:
         if not len(positions):
-            return np.zeros(0, np.int32)
-        return np.concatenate([self.rows[self.offsets[g]:self.offsets[g + 1]] for g in positions])
+            return np.zeros(0, np.intp)
+        # np.intp straight away: bincount would otherwise copy int32 postings to intp
+        return np.concatenate([self.rows[self.offsets[g]:self.offsets[g + 1]] for g in positions.tolist()],
+                              dtype=np.intp)
 
 
 def load_index(db_path: str | None = None) -> CorpusIndex:

@@ -23,7 +23,8 @@ from workbench.normalize import normalise_line
 
 from .index import CorpusIndex
 
-DEFAULT_CANDIDATES = 800
+DEFAULT_CANDIDATES = 1000
+COMMON_GRAM_SHARE = 0.25
 _LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(之[一二三四五六七八九十]+)?\s*")
 
 
@@ -123,14 +124,20 @@ class Ranked(NamedTuple):
 
 
 def candidate_scores(index: CorpusIndex, query: str) -> np.ndarray:
-    """idf-weighted Dice of shared distinct bigrams (without the constant factor 2), per unit."""
+    """idf-weighted Dice of shared distinct bigrams (without the constant factor 2), per unit.
+
+    Bigrams found in more than a quarter of all units (的规, 应当, 人民 …) count in the query's
+    weight but their postings are not walked: they carry ~5 % of the weight and ~35 % of the
+    postings (bench: same recall, less time)."""
     pos, n_distinct = index.gram_positions(query)
     if not len(pos):
         return np.zeros(index.n_units)
+    q_weight = index.idf[pos].sum() + index.idf_unknown * (n_distinct - len(pos))
     df = index.offsets[pos + 1] - index.offsets[pos]
+    keep = df <= index.n_units * COMMON_GRAM_SHARE
+    pos, df = pos[keep], df[keep]
     overlap = np.bincount(index.postings_of(pos), weights=np.repeat(index.idf[pos], df),
                           minlength=index.n_units)
-    q_weight = index.idf[pos].sum() + index.idf_unknown * (n_distinct - len(pos))
     return np.divide(overlap, index.weight + q_weight, out=overlap)
 
 
@@ -167,8 +174,12 @@ def rerank(index: CorpusIndex, query: str, units: np.ndarray, top: int) -> list[
     (ties: the lower unit first, so a whole article beats its own 款 at the same score)."""
     if not len(units):
         return []
-    exact = process.cdist([query], [index.unit_texts[u] for u in units], scorer=fuzz.ratio, dtype=np.float32)[0]
+    exact = process.cdist([query], _texts(index.unit_texts, units), scorer=fuzz.ratio, dtype=np.float32)[0]
     return _best_per_article(index, exact, units, top)
+
+
+def _texts(texts: list[str], rows: np.ndarray) -> list[str]:
+    return [texts[i] for i in rows.tolist()]   # Python ints index a list ~3x faster than numpy ints
 
 
 def _best_per_article(index: CorpusIndex, exact: np.ndarray, units: np.ndarray, top: int) -> list[Ranked]:

@@ -39,11 +39,7 @@ def comment_card(c: Comment, view: AnchorView | None, *, show_point: bool = True
             head += f" · {md(c.contact_point_name)}"
         people = f"{c.participants} 人" if c.participants else "—"
         head += f" · {md(c.source_kind)} · {people}"
-        st.markdown(head)
-        if view and view.status == "deleted":
-            st.caption(":material/delete: 本条已删除")
-        elif view and view.text_changed:
-            st.caption(":material/edit_note: 本条已修改")
+        st.markdown(head)   # describe() already says 现为第×条 / 本条已修改 / 本条已删除
         st.text(c.text)
         color = STATUS_COLOR.get(c.decision, "orange")
         st.markdown(f"{STATUS_ICON.get(c.decision)} :{color}[{c.status}]")
@@ -51,6 +47,13 @@ def comment_card(c: Comment, view: AnchorView | None, *, show_point: bool = True
             st.text(f"理由：{c.reason}")
         if adopted_in:
             st.caption(f"体现于：{md(adopted_in)}")
+
+
+@st.cache_data(max_entries=32, show_spinner="正在查找相近意见…")
+def similar_groups(texts: tuple[str, ...], labels: tuple[str | None, ...]) -> list[list[int]]:
+    """workbench.comments.similar_groups, cached by the texts (reruns of the page reuse it)."""
+    from workbench.comments import similar_groups as compute
+    return compute(list(texts), list(labels))
 
 
 def comments_frame(comments: list[Comment], views: dict[int, AnchorView]) -> pd.DataFrame:
@@ -79,7 +82,7 @@ def stats_chart(rows: list[dict], label_key: str, label_title: str) -> None:
                          for r in rows for key, name in (("comments", "意见条数"), ("adopted", "采纳数"))])
     chart = alt.Chart(long).mark_bar().encode(
         x=alt.X(f"{label_title}:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
-        xOffset="指标:N", y=alt.Y("数量:Q", title="条数"), color=alt.Color("指标:N", title=None),
+        xOffset="指标:N", y=alt.Y("数量:Q", title="条数", axis=alt.Axis(tickMinStep=1, format="d")), color=alt.Color("指标:N", title=None),
         tooltip=[f"{label_title}:N", "指标:N", "数量:Q"])
     st.altair_chart(chart, width="stretch")
 

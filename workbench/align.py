@@ -196,12 +196,6 @@ class _Aligner:
                 s = float(matrix[r, c]) / 100.0
                 self.sim[(i, j)] = s
                 cands.append((i, j, s))
-            for i in rows:  # two empty articles (e.g. 删除 placeholders emptied) are a perfect match
-                if not self.old_masked[i]:
-                    for j in cols:
-                        if not self.new_masked[j]:
-                            self.sim[(i, j)] = 1.0
-                            cands.append((i, j, 1.0))
         return cands
 
     def run(self) -> list[ArticlePair]:
@@ -236,7 +230,8 @@ class _Aligner:
         left_new = [j for j in range(len(self.new)) if j not in used_new]
         moved: dict[int, int] = {}
         if left_old and left_new:
-            scored = sorted(((self.score(i, j), i, j) for i in left_old for j in left_new), reverse=True)
+            # every pair ≥ GAP_MIN (< MOVE_MIN) was scored by cdist; the rest cannot be a move
+            scored = sorted(((self.sim.get((i, j), 0.0), i, j) for i in left_old for j in left_new), reverse=True)
             best_old: dict[int, float] = {}
             best_new: dict[int, float] = {}
             for s, i, j in scored:
@@ -283,7 +278,7 @@ class _Aligner:
                 continue
             best = self._best_run(self.old_masked[i], [j for j in range(len(self.new))
                                                        if j not in used_new and j not in self.reserved["new"]],
-                                  self.new_masked)
+                                  self.new_masked, lambda j, i=i: (i, j) in self.sim)
             if best:
                 groups.append({"old": [i], "new": best, "kind": "split"})
                 used_old.add(i)
@@ -293,7 +288,7 @@ class _Aligner:
                 continue
             best = self._best_run(self.new_masked[j], [i for i in range(len(self.old))
                                                        if i not in used_old and i not in self.reserved["old"]],
-                                  self.old_masked)
+                                  self.old_masked, lambda i, j=j: (i, j) in self.sim)
             if best:
                 groups.append({"old": best, "new": [j], "kind": "merged"})
                 used_new.add(j)
@@ -336,12 +331,15 @@ class _Aligner:
                         break
 
     @staticmethod
-    def _best_run(whole: str, free: list[int], texts: list[str]) -> list[int] | None:
-        """The best run of 2–4 consecutive free articles whose joined text matches ``whole``."""
+    def _best_run(whole: str, free: list[int], texts: list[str], scored) -> list[int] | None:
+        """The best run of 2–4 consecutive free articles whose joined text matches ``whole``.
+
+        A run starts only at an article that cdist scored ≥ GAP_MIN against ``whole``
+        (``scored(index)``): a quarter of an article still scores about 0.4."""
         free_set = set(free)
         best, best_s = None, PART_MIN
         for start in free:
-            if not texts[start] or fuzz.partial_ratio(texts[start], whole) < PART_CONTAINED:
+            if not texts[start] or not scored(start) or fuzz.partial_ratio(texts[start], whole) < PART_CONTAINED:
                 continue
             run = [start]
             k = start + 1

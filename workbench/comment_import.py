@@ -266,6 +266,10 @@ def preview_import(db, user: User, consultation_id: int, data: bytes, filename: 
         _preview_csv(db, preview, c, user, data, filename, tree, base)
     if not preview.items:
         raise InputError(f"文件 {filename} 中没有找到意见条目")
+    unassigned = next((i for i in preview.items if i.contact_point_id is None), None)
+    if unassigned is not None:
+        raise InputError(f"第 {unassigned.line_no} 行没有指定联系点：请指定提交意见的联系点，"
+                         "或在 CSV 中加“联系点”列")
     return preview
 
 

@@ -267,9 +267,9 @@ def _kept_headings(comparison: Comparison) -> tuple[set[str], set[str]]:
     old_first = _first_articles(comparison.old.body)
     new_first = _first_articles(comparison.new.body)
     item_of_new = {nid: it for it in comparison.items for nid in it.pair.new_ids}
-    old_by_key: dict[tuple[str, str | None], str] = {}
-    for h in comparison.old.headings:
-        old_by_key.setdefault((h.text, old_first[h.id]), h.id)
+    old_by_key: dict[tuple[str, str | None], list[str]] = {}
+    for h in comparison.old.headings:   # the same text may recur (a 目录 parsed as headings)
+        old_by_key.setdefault((h.text, old_first[h.id]), []).append(h.id)
     kept_old, kept_new = set(), set()
     for h in comparison.new.headings:
         x = new_first[h.id]
@@ -280,9 +280,9 @@ def _kept_headings(comparison: Comparison) -> tuple[set[str], set[str]]:
             if it is None or it.status == "moved" or not it.pair.old_ids or it.pair.new_ids[0] != x:
                 continue
             y = it.pair.old_ids[0]
-        g = old_by_key.get((h.text, y))
-        if g is not None and g not in kept_old:
-            kept_old.add(g)
+        candidates = old_by_key.get((h.text, y))
+        if candidates:
+            kept_old.add(candidates.pop(0))
             kept_new.add(h.id)
     return kept_old, kept_new
 
@@ -337,18 +337,20 @@ def tracked_changes_docx(comparison: Comparison, *, author: str = "", date: date
             moved_after.setdefault(holder[old_by_pos[k]] if k >= 0 else -1, []).append(it)
 
     def write_moved_out(k: int) -> None:
-        for it in moved_after.get(k, []):
+        for it in sorted(moved_after.get(k, []), key=lambda it: old_pos[it.pair.old_ids[0]]):
             old_headings_before(it.pair.old_ids[0])
             ops = labelled_ops(comparison, it)
             _write_ops(doc, rev, [DiffOp("delete", "".join(o.text for o in ops if o.op != "insert"))])
 
-    # a split whose parts have an inserted article between them (or a merge with a deleted one
-    # between its parts) is written as one span, so the text stays in document order
-    spans: dict[int, list[DiffOp]] = {}
-    absorbed: set[int] = set()
+    # split/merge groups are written over their full span: an inserted article between the
+    # parts of a split (or a deleted one between merged parts) is written inside the group, so
+    # the text stays in document order. If a heading lies inside the span, the old articles are
+    # deleted and the new ones inserted one by one, each after its own headings.
+    new_pos = {a.id: k for k, a in enumerate(new.articles)}
     item_of = {("new", x): k for k, it in enumerate(items) for x in it.pair.new_ids}
     item_of.update({("old", x): k for k, it in enumerate(items) for x in it.pair.old_ids})
-    new_pos = {a.id: k for k, a in enumerate(new.articles)}
+    spans: dict[int, tuple[list, list]] = {}
+    absorbed: set[int] = set()
     for k, it in enumerate(items):
         if it.status not in ("split", "merged"):
             continue
@@ -358,8 +360,8 @@ def tracked_changes_docx(comparison: Comparison, *, author: str = "", date: date
         full_old = old.articles[min(os_):max(os_) + 1]
         extra = [item_of[("new", a.id)] for a in full_new if a.id not in it.pair.new_ids] + \
                 [item_of[("old", a.id)] for a in full_old if a.id not in it.pair.old_ids]
-        if extra and all(items[e].status in ("inserted", "deleted") for e in extra):
-            spans[k] = diff_words(labelled_text(full_old), labelled_text(full_new))
+        if all(items[e].status in ("inserted", "deleted") for e in extra):
+            spans[k] = (full_old, full_new)
             absorbed.update(extra)
 
     def crosses_heading(body: list, ids: list[str]) -> bool:
@@ -377,25 +379,25 @@ def tracked_changes_docx(comparison: Comparison, *, author: str = "", date: date
             write_moved_out(k)
             continue
         p = item.pair
-        if item.status in ("split", "merged") and k not in spans and (
-                crosses_heading(old.body, p.old_ids) or crosses_heading(new.body, p.new_ids)):
-            # a heading lies between the parts: delete the old articles and insert the new ones
-            # one by one, each after its own headings
-            old_by_id = {a.id: a for a in old.articles}
-            new_by_id = {a.id: a for a in new.articles}
-            for oid in p.old_ids:
-                old_headings_before(oid)
-                _write_ops(doc, rev, [DiffOp("delete", labelled_text([old_by_id[oid]]))])
-            for nid in p.new_ids:
-                new_headings_before(nid)
-                _write_ops(doc, rev, [DiffOp("insert", labelled_text([new_by_id[nid]]))])
+        full_old, full_new = spans.get(k, (None, None))
+        if full_old is not None and (crosses_heading(old.body, [a.id for a in full_old])
+                                     or crosses_heading(new.body, [a.id for a in full_new])):
+            for a in full_old:
+                old_headings_before(a.id)
+                _write_ops(doc, rev, [DiffOp("delete", labelled_text([a]))])
+            for a in full_new:
+                new_headings_before(a.id)
+                _write_ops(doc, rev, [DiffOp("insert", labelled_text([a]))])
             write_moved_out(k)
             continue
         if p.old_ids and item.status != "moved":
             old_headings_before(p.old_ids[0])
         if p.new_ids:
             new_headings_before(p.new_ids[0])
-        ops = spans.get(k) or labelled_ops(comparison, item)
+        if full_old is not None:
+            ops = diff_words(labelled_text(full_old), labelled_text(full_new))
+        else:
+            ops = labelled_ops(comparison, item)
         if item.status == "moved":
             ops = [DiffOp("insert", "".join(o.text for o in ops if o.op != "delete"))]
         _write_ops(doc, rev, ops)

@@ -33,8 +33,8 @@ from .docx_numbering import NumberingDefinitions, NumberingState, w, wval
 from .errors import InputError
 from .model import LEVELS, Article, Heading, LegalDocument
 from .normalize import normalise_line
-from .parser import (_APPENDIX, _ARTICLE_LENIENT, _HEADING, _ITEM, _SUBITEM, _TOC, Line, _looks_like_preface,
-                     build, classify)
+from .parser import (_APPENDIX, _ARTICLE_LENIENT, _HEADING, _ITEM, _SUBITEM, _TOC, Line, _heading_line,
+                     _looks_like_preface, build, classify)
 from .writer import article_lines
 
 # --- zip safety ----------------------------------------------------------------------------
@@ -374,6 +374,8 @@ def _heading_hint(p: _Para, *, strict: bool, after_structure: bool) -> int | Non
     t = p.text
     if _ARTICLE_LENIENT.match(t) or _APPENDIX.match(t) or _TOC.match(t.replace(" ", "")):
         return None
+    if not strict and _heading_line(t) and len(t) <= 45:
+        return None  # numbered headings are recognised by their text (and may be 目录 entries)
     if p.outline is not None:
         if strict or (len(t) <= 40 and not t.endswith(_END_PUNCT)):
             return p.outline + 1

@@ -37,7 +37,7 @@ from sqlite_utils import Migrations
 from . import audit
 from .db import transaction
 from .documents import Document, get_document, get_version, set_stage
-from .errors import GateBlocked, InputError, NotFound, PermissionDenied, StaleWrite
+from .errors import GateBlocked, InputError, PermissionDenied, StaleWrite, WorkbenchError
 from .permissions import allowed, require
 from .users import User
 
@@ -147,18 +147,36 @@ class LifecycleConfig:
 
     @classmethod
     def from_env(cls) -> "LifecycleConfig":
-        """Defaults from §0.5, overridable per deployment: $WORKBENCH_FILING_DAYS_LR_GR,
-        $WORKBENCH_ND_FILING_DAYS, $WORKBENCH_ND_VALIDITY_YEARS, $WORKBENCH_ND_CLEANUP_YEARS,
-        $WORKBENCH_COMMENT_GATE_LEVELS (comma-separated level codes)."""
-        lr_gr = _env_int("WORKBENCH_FILING_DAYS_LR_GR", 30)
+        """Values of the jurisdiction profile in ``checks/jurisdictions.toml`` (the one file of §0.5
+        parameters: FILING_DAYS_LR_GR, ND_FILING_DAYS, ND_VALIDITY_YEARS, ND_CLEANUP_YEARS), falling
+        back to the §0.5 defaults; each overridable per deployment with $WORKBENCH_FILING_DAYS_LR_GR,
+        $WORKBENCH_ND_FILING_DAYS, $WORKBENCH_ND_VALIDITY_YEARS, $WORKBENCH_ND_PROVISIONAL_VALIDITY_YEARS,
+        $WORKBENCH_ND_CLEANUP_YEARS; $WORKBENCH_COMMENT_GATE_LEVELS (comma-separated level codes)."""
+        p = _jurisdiction_params()
+        validity = p.get("ND_VALIDITY_YEARS") or {}
+        if not isinstance(validity, dict):
+            validity = {"regular": validity}
+        lr_gr = _env_int("WORKBENCH_FILING_DAYS_LR_GR", int(p.get("FILING_DAYS_LR_GR") or 30))
         levels = os.environ.get("WORKBENCH_COMMENT_GATE_LEVELS")
         gate = frozenset(x.strip().upper() for x in levels.split(",") if x.strip()) if levels is not None \
             else frozenset({"LR", "GR"})
-        return cls(filing_days={"LR": lr_gr, "GR": lr_gr, "ND": _env_int("WORKBENCH_ND_FILING_DAYS", 15)},
+        return cls(filing_days={"LR": lr_gr, "GR": lr_gr,
+                                "ND": _env_int("WORKBENCH_ND_FILING_DAYS", int(p.get("ND_FILING_DAYS") or 15))},
                    comment_gate_levels=gate,
-                   nd_validity_years=_env_int("WORKBENCH_ND_VALIDITY_YEARS", 5),
-                   nd_provisional_validity_years=_env_int("WORKBENCH_ND_PROVISIONAL_VALIDITY_YEARS", 2),
-                   nd_cleanup_years=_env_int("WORKBENCH_ND_CLEANUP_YEARS", 2))
+                   nd_validity_years=_env_int("WORKBENCH_ND_VALIDITY_YEARS", int(validity.get("regular", 5))),
+                   nd_provisional_validity_years=_env_int("WORKBENCH_ND_PROVISIONAL_VALIDITY_YEARS",
+                                                          int(validity.get("provisional", 2))),
+                   nd_cleanup_years=_env_int("WORKBENCH_ND_CLEANUP_YEARS", int(p.get("ND_CLEANUP_YEARS") or 2)))
+
+
+def _jurisdiction_params() -> dict:
+    """The default profile's §0.5 values from checks/jurisdictions.toml ({} if unavailable)."""
+    try:
+        from checks.config import load_jurisdiction
+        j = load_jurisdiction(os.environ.get("WORKBENCH_JURISDICTION") or None)
+    except (ImportError, OSError, WorkbenchError):  # no checks package / file / profile: §0.5 defaults
+        return {}
+    return {k: j.get(k) for k in ("FILING_DAYS_LR_GR", "ND_FILING_DAYS", "ND_VALIDITY_YEARS", "ND_CLEANUP_YEARS")}
 
 
 def config() -> LifecycleConfig:

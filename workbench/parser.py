@@ -102,6 +102,8 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
             toc_marker_at = len(out)
             out.append(Line("toc_marker", text))
             continue
+        if toc_state == "collecting" and ln.kind == "heading":
+            toc_state = "done"  # a marked (Markdown/.docx) heading is body, never a 目录 entry
         if toc_state == "collecting":
             hd = _heading_line(text)
             if hd and text != toc_first and (toc_first is None or not _same_heading(text, toc_first)):

@@ -83,3 +83,24 @@ def test_without_corpus_citations_are_reported_unverified():
     from checks import check_text
     fs = [f for f in check_text("某办法\n第一条 根据《中华人民共和国行政处罚法》，制定本办法。", "GR") if f.rule == "CITE-RESOLVE"]
     assert len(fs) == 1 and "未核验" in fs[0].message and fs[0].severity == "info"
+
+
+@pytest.mark.slow
+def test_false_alarm_rate_on_in_force_local_regulations(corpus_dir, link):
+    """Every in-force 地方性法规 checked as LR: real regulations are overwhelmingly lawful, so error
+    findings must stay rare (bench/false_alarms.py prints the breakdown; 1.12 per 1,000 articles on
+    files without known corpus defects when this guard was set)."""
+    import csv
+    with (corpus_dir / "manifest.tsv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["level"] == "地方性法规" and not r["superseded_by"]]
+    with (corpus_dir / "quality_flags.tsv").open(encoding="utf-8") as f:
+        flagged = {r["path"] for r in csv.DictReader(f, delimiter="\t")}
+    articles = errors = 0
+    for r in rows:
+        if r["path"] in flagged:
+            continue
+        tree = parse_markdown((corpus_dir / r["path"]).read_text(encoding="utf-8"))
+        articles += len(tree.articles)
+        errors += sum(f.severity == "error" for f in run(tree, "LR", corpus=link, meta={"title": r["title"]}))
+    assert articles > 70000
+    assert 1000 * errors / articles < 1.5, f"{errors} error findings in {articles} articles"

@@ -202,3 +202,27 @@ def test_conflict_items_are_stored_as_their_own_source(fresh_db, users, doc):
     r = create_review(fresh_db, doc[1].id, actor=users["advisor"], conflicts=conflicts)
     assert r.items[-1].source == "conflict" and r.items[-1].rule == "CONFLICT-UPPER"
     assert get_version(fresh_db, doc[1].id).sha256 == r.version_sha256
+
+
+def test_conflict_search_results_become_review_items(fresh_db, users, corpus_dir, tmp_path):
+    """With a (small) corpus database, conflict search finds the upper-law article a draft changes."""
+    import shutil as _sh
+
+    from checks.conflict_items import conflict_items
+    from corpus.importer import import_folder
+    from corpus.store import open_corpus_db
+    src = tmp_path / "laws"
+    src.mkdir()
+    _sh.copy(corpus_dir / "行政法" / "大气污染防治法(2018-10-26).md", src)
+    cdb_path = str(tmp_path / "corpus.db")
+    cdb = open_corpus_db(cdb_path)
+    import_folder(str(src), cdb)
+    cdb.close()
+    draft = parse_text("沈阳市大气污染防治条例\n第一条 违反本条例规定，有下列行为之一的，由县级以上人民政府生态环境主管部门责令改正，"
+                       "处五十万元以上一百万元以下的罚款；拒不改正的，责令停产整治：\n（一）未依法取得排污许可证排放大气污染物的。")
+    items = conflict_items(draft, "LR", title="沈阳市大气污染防治条例", corpus_db=cdb_path)
+    assert items and items[0]["rule"] == "CONFLICT-UPPER" and "大气污染防治法" in items[0]["basis"]
+    d, v = create_document(fresh_db, title="沈阳市大气污染防治条例", level="LR", tree=draft, actor="drafter1")
+    r = create_review(fresh_db, v.id, actor=users["advisor"], conflicts=items)
+    assert any(i.source == "conflict" and i.head == 3 for i in r.items)
+    assert conflict_items(draft, "LR", corpus_db=str(tmp_path / "missing.db")) is None

@@ -147,9 +147,8 @@ def test_csv_point_must_exist_and_be_invited(setup, users):
     db, _, v1, c, (cp1, east), _ = setup
     with pytest.raises(NotFound):
         preview_import(db, users["drafter"], c.id, "联系点,意见\n不存在的联系点,太短\n".encode(), "x.csv")
-    with pytest.raises(InputError, match="请指定"):     # staff, docx, no point given
-        save_import(db, users["drafter"], preview_import(db, users["drafter"], c.id, docx_bytes(["第六条太短"]),
-                                                         "x.docx"))
+    with pytest.raises(InputError, match="第 1 行没有指定联系点"):     # staff, Word minutes, no point given
+        preview_import(db, users["drafter"], c.id, docx_bytes(["第六条太短"]), "x.docx")
     # a contact user imports only for its own point
     with pytest.raises(PermissionDenied):
         preview_import(db, east, c.id, "联系点,意见\n西山社区联系点,太短\n".encode(), "x.csv")

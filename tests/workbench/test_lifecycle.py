@@ -327,3 +327,18 @@ def test_options_explain_each_move(fresh_db, users):
     assert any("PROC-LEGALITY-FIRST" in r for r in opts["集体审议"].reasons)
     opts = {o.transition.target: o for o in lc.options(db, users["reviewer"], doc, today=TODAY)}
     assert opts["起草"].enabled and not opts["集体审议"].enabled
+
+
+def test_deadlines_come_from_the_jurisdiction_file_with_env_override(monkeypatch):
+    from checks.config import load_jurisdiction
+    j = load_jurisdiction()
+    cfg = lc.config()
+    assert cfg.filing_days == {"LR": j.get("FILING_DAYS_LR_GR"), "GR": j.get("FILING_DAYS_LR_GR"),
+                               "ND": j.get("ND_FILING_DAYS")}
+    assert (cfg.nd_validity_years, cfg.nd_cleanup_years) == (j.get("ND_VALIDITY_YEARS")["regular"],
+                                                            j.get("ND_CLEANUP_YEARS"))
+    monkeypatch.setenv("WORKBENCH_ND_FILING_DAYS", "20")
+    monkeypatch.setenv("WORKBENCH_JURISDICTION", "national")      # a profile without ND parameters
+    cfg = lc.config()
+    assert cfg.filing_days["ND"] == 20 and cfg.nd_cleanup_years == 2
+    assert lc.filing_due("ND", date(2026, 1, 1), cfg) == date(2026, 1, 21)

@@ -57,14 +57,17 @@ BODY_LINE = LINE.filter(lambda l: "目" not in l)
 @st.composite
 def plain_document(draw) -> str:
     """A plain-text document shaped like a real one around a random body: title line, 题注,
-    preamble, a 目录 listing the body's numbered headings (as real ones do), then the body soup."""
+    preamble, a 目录 listing the body's headings (as real ones do), then the body soup."""
     body = draw(st.lists(decorate(BODY_LINE), max_size=30))
     lines = ["示例市某某条例"]
     lines += draw(st.lists(st.sampled_from(["（2025年1月1日通过）", "2025年1月1日 示例市人大常委会通过"]),
                            max_size=2))
     preamble = draw(st.lists(WORDS.filter(lambda w: "。" in w), max_size=2))
-    toc = [l for l in (normalise_line(b) for b in body) if _heading_line(l) and len(l) <= 45]
-    if toc and draw(st.booleans()):
+    if draw(st.booleans()):
+        # a 目录 lists the headings in order, the first one numbered (第一章 …)
+        body = ["第一章\u3000总\u3000\u3000则"] + body
+        toc = [l for l in (normalise_line(b) for b in body)
+               if (_heading_line(l) and len(l) <= 45) or l.replace(" ", "") in ("附则", "总则")]
         lines += preamble + ["目\u3000\u3000录"] + toc
     else:
         lines += preamble
