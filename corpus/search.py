@@ -142,16 +142,30 @@ def candidate_scores(index: CorpusIndex, query: str) -> np.ndarray:
 
 
 def select_rows(scores: np.ndarray, mask: np.ndarray | None, m: int) -> np.ndarray:
-    """Positions of the ``m`` best positive scores among those allowed by ``mask``."""
+    """Positions of the ``m`` best positive scores among those allowed by ``mask``.
+
+    A threshold estimated from a 1 % sample keeps ~1.3 m positions with one comparison pass;
+    the exact partition then runs on those few only (partitioning all 300,000 units for each
+    query cost a fifth of the search time)."""
+    rows = None
+    s = scores
     if mask is not None:
         rows = np.flatnonzero(mask)
         s = scores[rows]
+    n = len(s)
+    if n > 20 * m:
+        sample = s[:: max(1, n // 3000)]
+        k = max(0, len(sample) - 1 - int(1.3 * m * len(sample) / n))
+        thr = np.partition(sample, k)[k]
+        top = np.flatnonzero(s >= thr) if thr > 0 else np.flatnonzero(s > 0)
+        if len(top) < m:                              # estimate too high: exact fallback
+            top = np.argpartition(s, n - m)[n - m:]
+        elif len(top) > m:
+            top = top[np.argpartition(s[top], len(top) - m)[len(top) - m:]]
+    elif n > m:
+        top = np.argpartition(s, n - m)[n - m:]
     else:
-        rows, s = None, scores
-    if len(s) > m:
-        top = np.argpartition(s, len(s) - m)[len(s) - m:]
-    else:
-        top = np.arange(len(s))
+        top = np.arange(n)
     top = top[s[top] > 0]
     return top if rows is None else rows[top]
 
