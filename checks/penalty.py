@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .amounts import fines
-from .base import Context, Hit, hit_at, rule
+from .base import Context, hit_at, rule
 from .patterns import PEN_NAMES, created_penalties, describes_conduct, is_negated, penalties
 
 

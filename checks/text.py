@@ -107,7 +107,6 @@ class Sentence:
 def clauses(doc: LegalDocument) -> list[Clause]:
     """Every 款 and 项/目 of the document in order (preamble lines when it has no articles)."""
     out: list[Clause] = []
-    heads = {h.id: h for h in doc.headings}
     for a in doc.articles:
         chapter = " / ".join(a.path)
         for pi, p in enumerate(a.paragraphs, 1):
@@ -118,12 +117,12 @@ def clauses(doc: LegalDocument) -> list[Clause]:
                 for s in it.children:
                     out.append(Clause(s.id, s.full_text, a, "subitem", chapter, lead=p.text, paragraph_index=pi))
     if not doc.articles:
-        for i, line in enumerate(list(doc.preamble) + _heading_paragraphs(doc, heads), 1):
+        for i, line in enumerate(list(doc.preamble) + _heading_paragraphs(doc), 1):
             out.append(Clause(f"preamble-{i}", line, None, "preamble"))
     return out
 
 
-def _heading_paragraphs(doc: LegalDocument, heads) -> list[str]:
+def _heading_paragraphs(doc: LegalDocument) -> list[str]:
     lines: list[str] = []
     for h in doc.headings:
         lines.extend(h.paragraphs)
