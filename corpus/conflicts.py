@@ -87,8 +87,8 @@ def group_of(ctx: DraftContext, level: str, region: str, locality: str, tier: st
     return OTHER
 
 
-def group_masks(index: CorpusIndex, ctx: DraftContext, statuses=(CURRENT,)) -> dict[str, np.ndarray]:
-    """Unit masks per group (documents of the allowed statuses only)."""
+def group_units(index: CorpusIndex, ctx: DraftContext, statuses=(CURRENT,)) -> dict[str, np.ndarray]:
+    """The unit positions of each group (documents of the allowed statuses only)."""
     d = index.docs
     groups = np.array([GROUPS.index(group_of(ctx, lv, rg, lc, tr))
                        for lv, rg, lc, tr in zip(d.levels, d.regions, d.localities, d.tiers)], dtype=np.int64)
@@ -96,7 +96,7 @@ def group_masks(index: CorpusIndex, ctx: DraftContext, statuses=(CURRENT,)) -> d
         else np.ones(len(d.statuses), dtype=bool)
     per_unit = groups[index.art_doc][index.unit_art]
     ok_unit = ok[index.art_doc][index.unit_art]
-    return {g: ok_unit & (per_unit == i) for i, g in enumerate(GROUPS)}
+    return {g: np.flatnonzero(ok_unit & (per_unit == i)) for i, g in enumerate(GROUPS)}
 
 
 @dataclass
@@ -198,7 +198,7 @@ def find_conflicts(index: CorpusIndex, draft: LegalDocument, *, level: str, titl
     t0 = time.perf_counter()
     title = title or draft.title
     ctx = draft_context(title, level, doc=draft, issuing_body=issuing_body, city_provinces=city_provinces_of(index))
-    masks = group_masks(index, ctx, statuses)
+    groups = group_units(index, ctx, statuses)
     results = []
     articles = draft.articles
     for i, art in enumerate(articles):
@@ -207,7 +207,7 @@ def find_conflicts(index: CorpusIndex, draft: LegalDocument, *, level: str, titl
         if len(q) >= 2 and index.n:
             scores = candidate_scores(index, q)
             for g in GROUPS:
-                units = select_rows(scores, masks[g], max(candidates, per_group * 4))
+                units = select_rows(scores, groups[g], max(candidates, per_group * 4))
                 for r in rerank(index, q, units, per_group):
                     if r.score < min_score:
                         continue

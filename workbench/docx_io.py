@@ -113,6 +113,7 @@ class _Styles:
         self.default_para: str | None = None
         self.default_sz: int | None = None
         self.ids: set[str] = set()
+        self._cache: dict[str | None, _StyleProps] = {}
         if root is None:
             return
         dd = root.find(w("docDefaults"))
@@ -141,7 +142,6 @@ class _Styles:
             }
             if st.get(w("default")) in ("1", "true", "on"):
                 self.default_para = sid
-        self._cache: dict[str | None, _StyleProps] = {}
 
     def style_num_ids(self) -> dict[str, str]:
         return {sid: r["num_id"] for sid, r in self.raw.items() if r["num_id"]}
@@ -240,7 +240,11 @@ class _BodyReader:
         self._pending: str = ""   # text of a paragraph whose mark was deleted (joins the next one)
 
     def paragraphs(self) -> list[_Para]:
-        return list(self._blocks(self.body))
+        out = list(self._blocks(self.body))
+        if self._pending:  # the last paragraph mark was deleted: nothing to join it to
+            out.append(_Para(text=self._pending))
+            self._pending = ""
+        return out
 
     def _blocks(self, container) -> Iterator[_Para]:
         for ch in container:
@@ -259,10 +263,11 @@ class _BodyReader:
                 yield from self._blocks(ch)
 
     def _table(self, tbl) -> Iterator[_Para]:
-        for tr in tbl.iter(w("tr")):
-            if tr.getparent() is not tbl and tr.getparent().getparent() is not tbl:
-                continue  # rows of nested tables are read through their cell
-            cells = [list(self._blocks(tc)) for tc in tr.findall(w("tc"))]
+        for tr in _children(tbl, "tr"):
+            trpr = tr.find(w("trPr"))
+            if trpr is not None and trpr.find(w("del")) is not None:
+                continue  # a row deleted with track changes on
+            cells = [list(self._blocks(tc)) for tc in _children(tr, "tc")]
             filled = [c for c in cells if any(normalise_line(p.text) for p in c)]
             if len(filled) <= 1:
                 for c in filled:
@@ -320,6 +325,15 @@ class _BodyReader:
         if ilvl is None and sid:
             ilvl = self.numbering.level_for_style(num_id, sid)
         return self.numbering.next_label(num_id, ilvl or 0)
+
+
+def _children(el, tag: str) -> Iterator:
+    """Direct ``tag`` children, looking through content controls and custom XML wrappers."""
+    for ch in el:
+        if ch.tag == w(tag):
+            yield ch
+        elif ch.tag in (w("sdt"), w("sdtContent"), w("customXml")):
+            yield from _children(ch, tag)
 
 
 def _styles_root(part):
@@ -508,7 +522,7 @@ def build_docx(doc: LegalDocument, *, level: str | None = None):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from .docx_style import (BODY_FONT, HEADING_FONT, KAITI, SIZE_SANHAO, TITLE_FONT, add_body, add_heading_line,
+    from .docx_style import (BODY_FONT, HEADING_FONT, KAITI, SIZE_SANHAO, add_body, add_heading_line,
                              add_title, new_document, set_run_font)
     d = new_document()
     styles = _add_styles(d)

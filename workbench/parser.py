@@ -58,13 +58,13 @@ def split_markdown(text: str) -> tuple[list[str], list[str], list[Line]]:
     titles: list[str] = []
     preface: list[str] = []
     body: list[Line] = []
-    has_marker = any(normalise_line(l) == INFO_END for l in raw_lines)
+    has_marker = any(INFO_END in l and normalise_line(l) == INFO_END for l in raw_lines)
     in_header = has_marker
     for raw in raw_lines:
-        if normalise_line(raw) == INFO_END:
+        line = normalise_line(raw)
+        if line == INFO_END:
             in_header = False
             continue
-        line = normalise_line(raw)
         if not line:
             continue
         m = _MD_HEADING.match(line)

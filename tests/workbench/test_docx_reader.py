@@ -118,3 +118,14 @@ def test_toc_style_page_numbers_are_stripped():
     doc = read_docx(make_docx(body, styles=styles))
     assert doc.toc == ["第一章 总则", "第二章 附则"]
     assert len(doc.articles) == 2 and len(doc.headings) == 2
+
+
+def test_nested_tables_wrapped_rows_and_deleted_rows():
+    inner = "<w:tbl><w:tr><w:tc>" + p("内甲") + "</w:tc><w:tc>" + p("内乙") + "</w:tc></w:tr></w:tbl>"
+    deleted_row = ('<w:tr><w:trPr><w:del w:id="5" w:author="甲" w:date="2025-01-01T00:00:00Z"/></w:trPr>'
+                   "<w:tc>" + p("删") + "</w:tc><w:tc>" + p("除") + "</w:tc></w:tr>")
+    outer = ("<w:tbl><w:sdt><w:sdtContent><w:tr><w:tc>" + p("外甲") + "</w:tc><w:tc>" + p("外乙")
+             + "</w:tc></w:tr></w:sdtContent></w:sdt>" + deleted_row
+             + "<w:tr><w:tc>" + inner + "</w:tc></w:tr></w:tbl>")
+    doc = read_docx(make_docx([p("条例", jc="center"), p("第一条 甲。"), p("附件：表"), outer]))
+    assert doc.appendix == ["附件：表", "外甲 外乙", "内甲 内乙"]
