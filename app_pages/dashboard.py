@@ -21,7 +21,8 @@ user = require_user()
 conn = db()
 st.title("工作台")
 this_year = date.today().year
-year = st.selectbox("年度", list(range(this_year + 1, this_year - 5, -1)), index=1, key="dash_year")
+year = st.columns([1, 4])[0].selectbox("年度", list(range(this_year + 1, this_year - 5, -1)), index=1,
+                                      key="dash_year")
 try:
     data = dashboard_data(conn, user, year=year)
 except WorkbenchError as e:
@@ -45,7 +46,7 @@ with left:
     st.subheader("年度计划完成情况")
     status_rows = [{"状态": s, "项目数": plan["by_status"].get(s, 0)} for s in ("已完成", "进行中", "未启动", "已撤销")]
     bars = alt.Chart(pd.DataFrame(status_rows)).mark_bar().encode(
-        x=alt.X("状态:N", sort=None, title=None), y=alt.Y("项目数:Q", title="项目数", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("状态:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("项目数:Q", title="项目数", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("状态:N", legend=None, scale=alt.Scale(
             domain=["已完成", "进行中", "未启动", "已撤销"], range=["#2e7d32", "#1565c0", "#9e9e9e", "#bdbdbd"])))
     goal_line = alt.Chart(pd.DataFrame([{"目标": plan["goal"]}])).mark_rule(color="#c62828", strokeDash=[6, 4]).encode(

@@ -19,7 +19,8 @@ if flash := st.session_state.pop("plan_flash", None):
     st.success(flash)
 
 this_year = date.today().year
-year = st.selectbox("年度", list(range(this_year + 1, this_year - 5, -1)), index=1, key="plan_year")
+year = st.columns([1, 4])[0].selectbox("年度", list(range(this_year + 1, this_year - 5, -1)), index=1,
+                                      key="plan_year")
 try:
     projects = pl.list_projects(conn, user, year=year)
 except WorkbenchError as e:

@@ -227,19 +227,22 @@ def main() -> int:
 
     # 3. latency
     times, results = [], []
+    cpu = time.process_time()
     for _, _, q in queries:
         t = time.perf_counter()
         results.append(similar_rows(index, q, top=5))
         times.append(time.perf_counter() - t)
     one = {"median_ms": 1000 * statistics.median(times), "p95_ms": 1000 * float(np.percentile(times, 95)),
-           "mean_ms": 1000 * statistics.mean(times)}
+           "mean_ms": 1000 * statistics.mean(times),
+           "cpu_mean_ms": 1000 * (time.process_time() - cpu) / len(queries)}
     draft = make_draft(index)
     texts = [a.flat_text for a in draft.articles]
-    runs = []
+    runs, cpu_runs = [], []
     for _ in range(3):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         similar_many(index, texts, top=5)
         runs.append(time.perf_counter() - t)
+        cpu_runs.append(time.process_time() - c)
     conf_runs, conf_red = [], []
     find_conflicts(index, draft, level="LR", redlines=True)  # warm the tokenizer
     for _ in range(2):
@@ -250,9 +253,12 @@ def main() -> int:
         find_conflicts(index, draft, level="LR", redlines=True)
         conf_red.append(time.perf_counter() - t)
     out["latency"] = {"one_query": one, "draft_80_s": min(runs), "draft_80_runs_s": runs,
+                      "draft_80_cpu_s": min(cpu_runs),
                       "conflicts_80_s": min(conf_runs), "conflicts_80_with_redlines_s": min(conf_red)}
-    print(f"one query (warm): median {one['median_ms']:.1f} ms, p95 {one['p95_ms']:.1f} ms")
-    print(f"80-article draft (warm, top 5 each): {min(runs):.3f} s (runs {', '.join(f'{r:.3f}' for r in runs)})")
+    print(f"one query (warm): median {one['median_ms']:.1f} ms, p95 {one['p95_ms']:.1f} ms "
+          f"(CPU time {one['cpu_mean_ms']:.1f} ms on average)")
+    print(f"80-article draft (warm, top 5 each, with spans): {min(runs):.3f} s wall, {min(cpu_runs):.3f} s CPU "
+          f"(runs {', '.join(f'{r:.3f}' for r in runs)})")
     print(f"conflict search of that draft (3 groups × top 3): {min(conf_runs):.3f} s; "
           f"with redlines and flags: {min(conf_red):.3f} s")
 
@@ -268,6 +274,9 @@ def main() -> int:
           f"({1000 * ex_s / len(queries):.0f} ms each) → our search is {ex_s / sum(times):.0f}× faster")
     print(f"recall@5 (tie-aware) {rec['recall_at_5']:.4f}; top-1 {rec['top1']:.4f}; "
           f"recall@5 of reference hits ≥ 0.5: {rec['recall_at_5_strong']:.4f} ({rec['strong_items']} items)")
+    low = [t[-1].score for t in truths if t]
+    print(f"  (the reference's 5th hit scores {statistics.median(low):.2f} in the median query: ranks 2-5 are "
+          f"mostly unrelated text; misses are there)")
     print("  by kind: " + ", ".join(f"{k} {v:.3f}" for k, v in rec["by_kind"].items()))
     sweep = {}
     for m in (200, 400, DEFAULT_CANDIDATES, 1600):
@@ -293,7 +302,8 @@ def main() -> int:
     b = out["build"]
     print("\ntargets:")
     print(f"  recall@5 ≥ 0.99: {rec['recall_at_5']:.4f} {'OK' if rec['recall_at_5'] >= 0.99 else 'MISSED'}")
-    print(f"  80-article draft ≤ 0.3 s warm: {min(runs):.3f} s {'OK' if min(runs) <= 0.3 else 'MISSED'}")
+    print(f"  80-article draft ≤ 0.3 s warm: {min(runs):.3f} s wall / {min(cpu_runs):.3f} s CPU "
+          f"{'OK' if min(runs) <= 0.3 else 'MISSED'}")
     if b:
         print(f"  build ≤ 60 s: {b['seconds']:.1f} s {'OK' if b['seconds'] <= 60 else 'MISSED'}")
     print(f"  (load average {out['load_avg_start'][0]:.1f} → {out['load_avg_end'][0]:.1f} on {os.cpu_count()} cores)")

@@ -16,7 +16,6 @@ from workbench.numerals import cn_to_int
 # National levels first, in order of rank (lower number = higher rank).
 LEVEL_RANK = {"宪法": 0, "法律": 1, "行政法规": 2, "监察法规": 2, "部门规章": 4, "司法解释": 4,
               "地方性法规": 3, "政府规章": 5, "行政规范性文件": 6, "其他": 7}
-CORPUS_LEVELS = list(LEVEL_RANK)
 NATIONAL_LEVELS = {"宪法", "法律", "行政法规", "监察法规", "部门规章", "司法解释"}
 
 # Provincial-level divisions: short name → full name.
@@ -29,7 +28,6 @@ PROVINCES = {
     "西藏": "西藏自治区", "宁夏": "宁夏回族自治区", "新疆": "新疆维吾尔自治区", "香港": "香港特别行政区",
     "澳门": "澳门特别行政区",
 }
-_PROVINCE_BY_FULL = {v: k for k, v in PROVINCES.items()}
 
 _DATE_ISO = re.compile(r"(\d{4})[-.](\d{1,2})[-.](\d{1,2})")
 _DATE_CN = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"

@@ -277,9 +277,3 @@ def status_log(db, doc_id: int | None = None) -> list[dict]:
     rows = db.execute(sql + (" where doc_id = ?" if doc_id else "") + " order by id",
                       [doc_id] if doc_id else []).fetchall()
     return [dict(zip(("ts", "actor", "doc_id", "path", "before", "after", "note"), r)) for r in rows]
-
-
-def article_rows(db, doc_id: int) -> list[dict]:
-    return [dict(zip(("id", "art_id", "label", "heading", "text"), r)) for r in db.execute(
-        "select id, art_id, label, heading, text from corpus_articles where doc_id = ? order by seq", [doc_id])]
-

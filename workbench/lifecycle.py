@@ -210,7 +210,11 @@ class Transition:
     def label(self) -> str:
         if self.verb in ("advance", "skip"):
             return f"推进至「{self.target}」" + ("（不公开征求意见）" if self.verb == "skip" else "")
-        return f"{VERBS[self.verb]}（→「{self.target}」）"
+        if self.verb == "return":
+            return f"退回至「{self.target}」"
+        if self.verb == "evaluate":
+            return f"转入「{self.target}」"
+        return VERBS[self.verb]
 
 
 def _build(level: str) -> tuple[Transition, ...]:
