@@ -8,7 +8,7 @@ import streamlit as st
 
 from corpus.importer import import_folder
 from corpus.search import Filters, search
-from corpus.store import (REPEALED, STATUSES, counts, doc_tree, facets, get_doc, list_docs,
+from corpus.store import (REPEALED, STATUSES, counts, doc_tree, facets, get_doc, list_docs, paragraph_starts,
                           set_repealed, status_log, versions_of)
 from ui.corpus_view import badges, corpus_db, corpus_index, highlighted_html, hit_title, tree_html
 from ui.doc_view import fmt_time
@@ -71,12 +71,13 @@ if view == "检索":
     hits = st.session_state.get("corpus_hits")
     if hits is not None:
         st.caption(f"找到 {len(hits)} 条。" if hits else "没有找到匹配的条文。")
+        breaks = paragraph_starts(cdb, [h.article_id for h in hits])
         for i, h in enumerate(hits):
             with st.container(border=True):
                 st.markdown(f"**{hit_title(h)}**　相似度 {h.score:.0%}　{badges(h.level, h.region, h.status)}")
                 if h.heading:
                     st.caption(h.heading)
-                st.markdown(highlighted_html(h.text, h.span), unsafe_allow_html=True)
+                st.markdown(highlighted_html(h.text, h.span, breaks.get(h.article_id, [])), unsafe_allow_html=True)
                 st.button("阅读全文", key=f"corpus_read_{i}", icon=":material/menu_book:", on_click=open_doc,
                           args=(h.doc_id,))
 

@@ -160,7 +160,7 @@ def infer_level(title: str, doc: LegalDocument, *, local: bool) -> str:
     head = " ".join(doc.preface + doc.preamble[:2])
     if title in ("中华人民共和国宪法", "宪法"):
         return "宪法"
-    if re.search(r"最高人民(法院|检察院)", title + head[:80]) and re.search(r"(解释|规定|批复|决定)$", title):
+    if re.search(r"最高人民(法院|检察院)", title + head[:120]):
         return "司法解释"
     area, body = enactor(doc)
     if not local:

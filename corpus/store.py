@@ -272,6 +272,21 @@ def set_repealed(db, doc_id: int, repealed: bool, *, user, note: str = "") -> Co
     return after
 
 
+def paragraph_starts(db, article_ids: list[int]) -> dict[int, list[int]]:
+    """Article id → offsets in its flat text where its 2nd, 3rd … 款 begin (for display)."""
+    if not article_ids:
+        return {}
+    marks = ",".join("?" * len(article_ids))
+    out = {}
+    for art_id, text in db.execute(f"select id, text from corpus_articles where id in ({marks})", list(article_ids)):
+        starts, pos = [], 0
+        for line in text.split("\n")[:-1]:
+            pos += len(line)
+            starts.append(pos)
+        out[art_id] = starts
+    return out
+
+
 def status_log(db, doc_id: int | None = None) -> list[dict]:
     sql = "select ts, actor, doc_id, path, before, after, note from corpus_status_log"
     rows = db.execute(sql + (" where doc_id = ?" if doc_id else "") + " order by id",

@@ -57,13 +57,19 @@ def badges(level: str, region: str, status: str) -> str:
     return " ".join(parts)
 
 
-def highlighted_html(text: str, span: tuple[int, int]) -> str:
-    """The article text with the matching span marked; every piece escaped."""
+def highlighted_html(text: str, span: tuple[int, int], breaks: list[int] = ()) -> str:
+    """The article text with the matching span marked and a line break before each 款 after the
+    first (``breaks``: offsets in ``text``); every piece of text is escaped."""
     s, e = span
-    if not (0 <= s < e <= len(text)):
-        return f'<div style="line-height:1.9">{html.escape(text)}</div>'
-    return ('<div style="line-height:1.9">' + html.escape(text[:s])
-            + f'<mark style="{MARK_STYLE}">{html.escape(text[s:e])}</mark>' + html.escape(text[e:]) + "</div>")
+    marked = 0 <= s < e <= len(text)
+    cuts = sorted({0, len(text), *[b for b in breaks if 0 < b < len(text)], *((s, e) if marked else ())})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a in breaks and a > 0:
+            out.append("<br>")
+        piece = html.escape(text[a:b])
+        out.append(f'<mark style="{MARK_STYLE}">{piece}</mark>' if marked and s <= a and b <= e else piece)
+    return '<div style="line-height:1.9">' + "".join(out) + "</div>"
 
 
 def hit_title(h: Hit) -> str:

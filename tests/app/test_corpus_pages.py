@@ -63,13 +63,21 @@ def test_search_finds_the_article_and_opens_the_document(app_as, corpus_path):
     assert not at.exception
     text = _markdown(at)
     assert "《中华人民共和国动物防疫法》（2021-01-22） 第三十条" in text
-    assert "<mark" in text                                    # the matching span is highlighted
+    first = next(m.value for m in at.markdown if "<mark" in m.value)   # the matching span is highlighted
+    assert '">单位和个人饲养犬只，应当按照规定定期免疫接种狂犬病疫苗' in first
+    assert first.count("<br>") == 4                          # 第三十条 has five 款
     at.button(key="corpus_read_0").click().run()
     assert not at.exception
     assert at.radio(key="corpus_view").value == "阅读"
     assert at.subheader[0].value == "中华人民共和国动物防疫法"
     body = _markdown(at)
     assert "第一百一十三条" in body and "单位和个人饲养犬只，应当" in body
+
+
+def test_highlighting_escapes_text():
+    from ui.corpus_view import highlighted_html
+    out = highlighted_html("甲<b>乙</b>丙。丁", (1, 4), [11])
+    assert "<b>" not in out and "&lt;b&gt;" in out and out.count("<mark") == 1 and "<br>丁" in out
 
 
 def test_filters_apply_to_the_results(app_as, corpus_path):
