@@ -4,11 +4,12 @@ summary, side-by-side / inline redline with an only-changed filter and previous/
 import pandas as pd
 import streamlit as st
 
+from ui.pickers import pick_document, pick_version
 from ui.redline_view import flag_details, heading_markdown, inline_html, side_by_side_html
 from ui.state import db, require_user, show_error
 from ui.uploads import parsed_upload
 from workbench.compare_docx import comparison_table_docx, table_rows, tracked_changes_docx
-from workbench.documents import documents_for, open_document
+from workbench.documents import open_document
 from workbench.errors import WorkbenchError
 from workbench.model import LegalDocument
 from workbench.permissions import allowed
@@ -25,25 +26,9 @@ def cached_comparison(old_json: str, new_json: str):
 
 user = require_user()
 conn = db()
+picked = pick_document(conn, user, key="cmp_doc_pick", label="选择文档", where=st.sidebar)
 try:
-    docs = documents_for(conn, user)
-except WorkbenchError as e:
-    show_error(e)
-    st.stop()
-if not docs:
-    st.info("还没有文档。请先在「导入」页面导入草案。")
-    st.stop()
-
-by_id = {d.id: d for d in docs}
-if st.session_state.get("doc_id") not in by_id:
-    st.session_state["doc_id"] = docs[0].id
-if st.session_state.get("cmp_doc_pick") != st.session_state["doc_id"]:
-    st.session_state["cmp_doc_pick"] = st.session_state["doc_id"]
-st.sidebar.selectbox("选择文档", list(by_id), key="cmp_doc_pick",
-                     format_func=lambda i: f"{by_id[i].title}（{by_id[i].level_name}）",
-                     on_change=lambda: st.session_state.update(doc_id=st.session_state["cmp_doc_pick"]))
-try:
-    doc, versions = open_document(conn, user, st.session_state["doc_id"])
+    doc, versions = open_document(conn, user, picked.id)
 except WorkbenchError as e:
     show_error(e)
     st.stop()
@@ -54,29 +39,20 @@ if not versions:
 st.title(f"对照：{doc.title}")
 if flash := st.session_state.pop("cmp_flash", None):
     st.success(flash)
-ver_by_id = {v.id: v for v in versions}
-newest_first = list(reversed(list(ver_by_id)))
-
-
-def version_name(i: int) -> str:
-    return ver_by_id[i].display + ("（当前）" if i == doc.current_version_id else "")
-
+newest_first = [v.id for v in reversed(versions)]
 
 source = st.radio("修改前文本", ["本文档的另一版本", "上传文件（如现行法规）"], horizontal=True, key="cmp_source")
 cols = st.columns(2)
 new_key, old_key = f"cmp_new_{doc.id}", f"cmp_old_{doc.id}"
 if pending := st.session_state.pop("cmp_pending", None):   # set by 应用重新编号 before the rerun
     st.session_state[new_key], st.session_state[old_key] = pending
-if st.session_state.get(new_key) not in ver_by_id:
-    st.session_state[new_key] = newest_first[0]
-if st.session_state.get(old_key) not in ver_by_id:
-    st.session_state[old_key] = newest_first[1] if len(newest_first) > 1 else newest_first[0]
 if source.startswith("本文档"):
     if len(versions) < 2:
         st.info("该文档只有一个版本：可上传文件作为修改前文本，或先保存新版本。")
-    old_id = cols[0].selectbox("修改前版本", newest_first, key=old_key, format_func=version_name)
-    old_tree, old_name = ver_by_id[old_id].tree, ver_by_id[old_id].display
-    old_ref = f"v{old_id}"
+    old_version = pick_version(doc, versions, key=old_key, label="修改前版本", where=cols[0],
+                               default=newest_first[1] if len(newest_first) > 1 else newest_first[0])
+    old_tree, old_name = old_version.tree, old_version.display
+    old_ref = f"v{old_version.id}"
 else:
     up = cols[0].file_uploader("修改前文本（.docx / .md / .txt）", type=["docx", "md", "txt"], key="cmp_upload")
     if up is None:
@@ -89,8 +65,7 @@ else:
         st.stop()
     old_name = up.name
     old_ref = f"up{up.file_id}"
-new_id = cols[1].selectbox("修改后版本", newest_first, key=new_key, format_func=version_name)
-new_version = ver_by_id[new_id]
+new_version = pick_version(doc, versions, key=new_key, label="修改后版本", where=cols[1], default=newest_first[0])
 new_tree = new_version.tree
 
 comparison = cached_comparison(old_tree.to_json(), new_tree.to_json())
@@ -154,7 +129,7 @@ with tab_table:
     }, index=[r["key"] for r in rows])
     st.caption("可直接修改「说明」一栏，导出时使用修改后的说明。")
     edited = st.data_editor(frame, disabled=["修改前", "修改后", "类型"], hide_index=True, width="stretch",
-                            key=f"cmp_notes_{doc.id}_{old_ref}_v{new_id}")
+                            key=f"cmp_notes_{doc.id}_{old_ref}_v{new_version.id}")
     notes = {key: str(note) for key, note in zip(frame.index, edited["说明"])}
     st.download_button("下载修改前后对照表（Word）", on_click="ignore", icon=":material/download:",
                        data=lambda: comparison_table_docx(comparison, title=doc.title, notes=notes),

@@ -3,8 +3,9 @@ import pandas as pd
 import streamlit as st
 
 from ui.doc_view import fmt_time, render_article, render_toc
+from ui.pickers import pick_document, pick_version
 from ui.state import db, require_user, show_error
-from workbench.documents import VERSION_LABELS, documents_for, open_document, upload_version
+from workbench.documents import VERSION_LABELS, open_document, upload_version
 from workbench.errors import WorkbenchError
 from workbench.exporting import docx_bytes, export_filename, markdown_bytes
 from workbench.permissions import allowed
@@ -13,25 +14,8 @@ from workbench.users import list_users
 user = require_user()
 conn = db()
 
-try:
-    docs = documents_for(conn, user)
-except WorkbenchError as e:
-    show_error(e)
-    st.stop()
-if not docs:
-    st.info("还没有文档。请先在「导入」页面导入草案。")
-    st.stop()
-
 # --- which document: st.session_state["doc_id"] (set by 文档库 and other pages) ---------------
-by_id = {d.id: d for d in docs}
-if st.session_state.get("doc_id") not in by_id:
-    st.session_state["doc_id"] = docs[0].id
-if st.session_state.get("doc_pick") != st.session_state["doc_id"]:
-    st.session_state["doc_pick"] = st.session_state["doc_id"]
-st.sidebar.selectbox("选择文档", list(by_id), key="doc_pick",
-             format_func=lambda i: f"{by_id[i].title}（{by_id[i].level_name}）",
-             on_change=lambda: st.session_state.update(doc_id=st.session_state["doc_pick"]))
-doc_id = st.session_state["doc_id"]
+doc_id = pick_document(conn, user, key="doc_pick", label="选择文档", where=st.sidebar).id
 
 try:
     doc, versions = open_document(conn, user, doc_id)
@@ -45,18 +29,10 @@ if not versions:
     st.stop()
 
 # --- which version: the current one unless the user picks another ---------------------------
-ver_by_id = {v.id: v for v in versions}
-ver_key = f"doc_ver_{doc.id}"
-if (pending := st.session_state.pop("doc_ver_pending", None)) in ver_by_id:
-    st.session_state[ver_key] = pending
-if st.session_state.get(ver_key) not in ver_by_id:
-    st.session_state[ver_key] = doc.current_version_id
 st.title(doc.title)
 head = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
-version_id = head[0].selectbox(
-    "查看版本", list(reversed(list(ver_by_id))), key=ver_key,
-    format_func=lambda i: ver_by_id[i].display + ("（当前）" if i == doc.current_version_id else ""))
-version = ver_by_id[version_id]
+version = pick_version(doc, versions, key=f"doc_ver_{doc.id}", label="查看版本", where=head[0],
+                       prefer=st.session_state.pop("doc_ver_pending", None))   # set after saving a new version
 tree = version.tree
 head[1].download_button("下载 Word", data=lambda: docx_bytes(tree, doc.level), on_click="ignore",
                         file_name=export_filename(doc.title, version.label, version.seq, "docx"),
@@ -110,7 +86,7 @@ with tab_upload:
     if not allowed(user, "version.create"):
         st.info(f"{user.role_name}无权保存新版本。")
     else:
-        current = ver_by_id[doc.current_version_id]
+        current = next(v for v in versions if v.id == doc.current_version_id)
         # The version the user saw when filling the form is the expected parent: if someone saved
         # in between, upload_version raises StaleWrite instead of silently stacking on theirs.
         seen_key = f"doc_seen_ver_{doc.id}"

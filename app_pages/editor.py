@@ -5,10 +5,11 @@ import streamlit as st
 from ui.doc_view import fmt_time
 from ui.editor_actions import EditorActions, keep_valid
 from ui.editor_view import heading_choices, render_comparison, render_help, render_outline, render_plan
+from ui.pickers import pick_document
 from ui.state import db, require_user, show_error
 from workbench import working_copy as wcm
 from workbench.audit import events
-from workbench.documents import VERSION_LABELS, documents_for, get_document, get_version, list_versions
+from workbench.documents import VERSION_LABELS, get_version, list_versions
 from workbench.errors import WorkbenchError
 from workbench.permissions import allowed
 from workbench.redline import STATUS_NAMES, compare
@@ -20,27 +21,10 @@ st.title("起草")
 if not allowed(user, "document.edit"):
     st.error(f"{user.role_name}无权编辑工作稿。")
     st.stop()
-try:
-    docs = documents_for(conn, user)
-except WorkbenchError as e:
-    show_error(e)
-    st.stop()
-if not docs:
-    st.info("还没有文档。请先在「导入」页面导入草案。")
-    st.stop()
 
 # --- which document (shared with the 文档 page through st.session_state["doc_id"]) -------------
-by_id = {d.id: d for d in docs}
-if st.session_state.get("doc_id") not in by_id:
-    st.session_state["doc_id"] = docs[0].id
-if st.session_state.get("ed_doc_pick") != st.session_state["doc_id"]:
-    st.session_state["ed_doc_pick"] = st.session_state["doc_id"]
-st.selectbox("文档", list(by_id), key="ed_doc_pick",
-             format_func=lambda i: f"{by_id[i].title}（{by_id[i].level_name}）",
-             on_change=lambda: st.session_state.update(doc_id=st.session_state["ed_doc_pick"], ed_conflict=None,
-                                                       ed_help=None))
-doc_id = st.session_state["doc_id"]
-doc = get_document(conn, doc_id)
+doc = pick_document(conn, user, key="ed_doc_pick", reset={"ed_conflict": None, "ed_help": None})
+doc_id = doc.id
 
 try:
     wc = wcm.open_working_copy(conn, doc_id, user)

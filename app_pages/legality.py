@@ -5,8 +5,9 @@ import streamlit as st
 
 from checks.corpus_link import default_corpus_dir
 from ui.legality_view import FAMILY_NAMES, SEV_LABEL, finding_html, head_name, run_checks
+from ui.pickers import pick_document, pick_version
 from ui.state import db, require_user, show_error
-from workbench.documents import documents_for, list_versions
+from workbench.documents import list_versions
 from workbench.errors import WorkbenchError
 from workbench.permissions import allowed, require
 from workbench.review import (DISPOSITIONS, OPINIONS, create_review, dispose, latest_review, set_opinion, sign,
@@ -20,32 +21,17 @@ st.title("合法性审核")
 st.caption("按规则目录逐条检查草案，法律顾问逐项确认或不采纳，形成审核意见并签署。")
 try:
     require(user, "check.run")
-    conn = db()
-    docs = documents_for(conn, user)
 except WorkbenchError as e:
     show_error(e)
     st.stop()
-if not docs:
-    st.info("还没有文档。请先在「导入」页面导入草案。")
-    st.stop()
-
-by_id = {d.id: d for d in docs}
-if st.session_state.get("lg_doc") not in by_id:
-    st.session_state["lg_doc"] = st.session_state.get("doc_id") if st.session_state.get("doc_id") in by_id else docs[0].id
+conn = db()
 c1, c2 = st.columns([3, 2])
-doc = by_id[c1.selectbox("文档", list(by_id), key="lg_doc",
-                         format_func=lambda i: f"{by_id[i].title}（{by_id[i].level_name}）")]
+doc = pick_document(conn, user, key="lg_doc", where=c1, share=False)
 versions = list_versions(conn, doc.id)
 if not versions:
     st.warning("该文档还没有版本。")
     st.stop()
-ver_by_id = {v.id: v for v in versions}
-ver_key = f"lg_ver_{doc.id}"
-if st.session_state.get(ver_key) not in ver_by_id:
-    st.session_state[ver_key] = doc.current_version_id or versions[-1].id
-version = ver_by_id[c2.selectbox("版本", list(reversed(list(ver_by_id))), key=ver_key,
-                                 format_func=lambda i: ver_by_id[i].display
-                                 + ("（当前）" if i == doc.current_version_id else ""))]
+version = pick_version(doc, versions, key=f"lg_ver_{doc.id}", where=c2)
 if version.id != doc.current_version_id:
     st.warning("所选版本不是当前版本：对其签署的审核意见不适用于当前文本。")
 

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from ui.doc_view import fmt_time
+from ui.pickers import pick_document
 from ui.state import db, require_user, show_error
 from workbench import lifecycle as lc
 from workbench.errors import WorkbenchError
-from workbench.permissions import require, visible_documents
+from workbench.permissions import require
 from workbench.plan import revision_projects, start_revision
 
 user = require_user()
@@ -23,16 +24,8 @@ except WorkbenchError as e:
 if flash := st.session_state.pop("lc_flash", None):
     st.success(flash)
 
-docs = {d.id: d for d in visible_documents(conn, user)}
-if not docs:
-    st.info("还没有文档。")
-    st.stop()
-ids = list(docs)
-default = st.session_state.get("doc_id")
-doc_id = st.selectbox("文档", ids, index=ids.index(default) if default in docs else 0, key="lc_doc",
-                      format_func=lambda i: f"{docs[i].title}（{docs[i].level_name}，{docs[i].stage}）")
-st.session_state["doc_id"] = doc_id
-doc = docs[doc_id]
+doc = pick_document(conn, user, key="lc_doc", empty="还没有文档。",
+                    describe=lambda d: f"{d.title}（{d.level_name}，{d.stage}）")
 
 # Optimistic concurrency: the row_version this page was showing when the user decided.
 seen_key = f"lc_seen_{doc.id}"

@@ -1,17 +1,16 @@
 """Fine amounts in any numeral style: 五万元, 5万元, 50000元, 5,000元, 0.5万元, 一千五百元, 两万元,
 ranges (一万元以上五万元以下, 一千元至五千元) and multiples (违法所得一倍以上三倍以下, 货值金额三倍).
 
-:func:`parse_amount` converts one amount to yuan; :func:`fines` finds every 罚款 in a sentence.
+:func:`parse_amount` converts one amount to yuan (numbers are read by workbench.numerals.parse_number);
+:func:`fines` finds every 罚款 in a sentence.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+from workbench.numerals import parse_number
+
 NUM_CHARS = "0-9,.，．一二三四五六七八九十百千万亿两〇零"
 NUM = f"[{NUM_CHARS}]+"
 
@@ -20,46 +19,6 @@ AMOUNT_RE = re.compile(rf"(?P<num>{NUM})元")
 MULTIPLE_BASES = r"(违法所得|货值金额|违法收入|违法经营额|营业额|销售额|工程造价|合同价款|应缴(纳)?(费用|税款|款项)|应(当)?缴(纳)?的[^，。；]{0,8}|(所|逃|欠|拒)缴[^，。；]{0,8}|非法所得|评估价值|价值|费用|价款|金额|总额|款额|数额|费|款)"
 MULTIPLE_RE = re.compile(rf"(?P<base>{MULTIPLE_BASES})?(?P<lo>[{NUM_CHARS}]+)倍(以上(?P<hi>[{NUM_CHARS}]+)倍)?(以下)?")
 PERCENT_RE = re.compile(rf"(?P<base>{MULTIPLE_BASES})?百分之(?P<lo>[{NUM_CHARS}]+)(以上(百分之)?(?P<hi>[{NUM_CHARS}]+))?")
-
-
-def _cn_section(text: str) -> int:
-    """A numeral below 10,000 written with 十/百/千 (一千五百, 十五, 两百零五)."""
-    total, digit = 0, None
-    for ch in text:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_SMALL_UNITS:
-            total += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
-            digit = None
-        else:
-            raise ValueError(ch)
-    return total + (digit or 0)
-
-
-def parse_number(text: str) -> float:
-    """'5' / '5,000' / '0.5万' / '五万' / '一千五百' / '两亿' / '二〇' → a number. ValueError if not one."""
-    t = text.strip().replace("，", ",").replace("．", ".").replace(",", "")
-    if not t:
-        raise ValueError("empty number")
-    total = 0.0
-    rest = t
-    for unit, value in sorted(CN_BIG_UNITS.items(), key=lambda kv: -kv[1]):
-        if unit in rest:
-            head, rest = rest.split(unit, 1)
-            total += (_plain_number(head) if head else 1) * value
-    if rest:
-        total += _plain_number(rest)
-    return total
-
-
-def _plain_number(t: str) -> float:
-    if re.fullmatch(r"\d+(\.\d+)?", t):
-        return float(t)
-    if all(c in CN_DIGITS for c in t) and len(t) > 1:      # digit by digit: 二〇
-        return float("".join(str(CN_DIGITS[c]) for c in t))
-    if t.startswith("零"):
-        t = t.lstrip("零")
-    return float(_cn_section(t))
 
 
 def parse_amount(text: str) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.cli import add_common, emit
+from workbench.cli.common import document_version, open_as, open_database
 
 SEV_CN = {"error": "错误", "warning": "警示", "info": "提示"}
 
@@ -125,18 +126,11 @@ def load_target(args):
         return tree, _level(args.level), {"title": tree.title, "issuing_body": args.issuing_body}
     if "/" in args.target or "\\" in args.target or path.suffix.lower() in (".md", ".txt", ".docx", ".markdown"):
         raise InputError(f"文件不存在：{args.target}")
-    from workbench.db import open_db
-    from workbench.documents import current_version, find_document, list_versions
-    db = open_db(args.db)
+    from workbench.documents import find_document
+    db = open_database(args)
     try:
         doc = find_document(db, args.target)
-        if args.version:
-            v = next((v for v in list_versions(db, doc.id) if v.seq == args.version), None)
-            if v is None:
-                from workbench.errors import NotFound
-                raise NotFound(f"文档《{doc.title}》没有第 {args.version} 版")
-        else:
-            v = current_version(db, doc.id)
+        v = document_version(db, doc, args.version or None)
         level = _level(args.level) if args.level else doc.level
         return v.tree, level, {"title": doc.title, "issuing_body": args.issuing_body or doc.issuing_body}
     finally:
@@ -169,13 +163,6 @@ def cmd_check(args) -> int:
 
 # --- review ----------------------------------------------------------------------------------
 
-def _db_user(args):
-    from workbench.db import open_db
-    from workbench.users import get_user
-    db = open_db(args.db)
-    return db, get_user(db, args.actor)
-
-
 def _review_text(r) -> str:
     lines = [f"审核 {r.id}：文档 {r.document_id} 版本 {r.version_id}（{r.level}） 状态：{r.state_label}"
              f"  总体意见：{r.opinion or '未填写'}"]
@@ -189,17 +176,11 @@ def _review_text(r) -> str:
 
 
 def cmd_review_create(args) -> int:
-    from workbench.documents import current_version, find_document, list_versions
-    from workbench.errors import NotFound
+    from workbench.documents import find_document
     from workbench.review import create_review, review_summary
-    db, user = _db_user(args)
+    db, user = open_as(args)
     doc = find_document(db, args.doc)
-    if args.version:
-        v = next((v for v in list_versions(db, doc.id) if v.seq == args.version), None)
-        if v is None:
-            raise NotFound(f"文档《{doc.title}》没有第 {args.version} 版")
-    else:
-        v = current_version(db, doc.id)
+    v = document_version(db, doc, args.version or None)
     from . import run
     findings = run(v.tree, doc.level, corpus_dir=_corpus_dir(args), dossier=_dossier(args),
                    meta={"title": doc.title, "issuing_body": doc.issuing_body})
@@ -216,10 +197,9 @@ def cmd_review_create(args) -> int:
 
 
 def cmd_review_list(args) -> int:
-    from workbench.db import open_db
     from workbench.documents import find_document
     from workbench.review import list_reviews
-    db = open_db(args.db)
+    db = open_database(args)
     doc_id = find_document(db, args.doc).id if args.doc else None
     rs = list_reviews(db, doc_id)
     data = [{"id": r.id, "document_id": r.document_id, "version_id": r.version_id, "status": r.status,
@@ -231,9 +211,8 @@ def cmd_review_list(args) -> int:
 
 
 def cmd_review_show(args) -> int:
-    from workbench.db import open_db
     from workbench.review import get_review, review_summary
-    db = open_db(args.db)
+    db = open_database(args)
     r = get_review(db, args.review)
     emit(args, review_summary(r), _review_text(r))
     return 0
@@ -241,7 +220,7 @@ def cmd_review_show(args) -> int:
 
 def cmd_review_dispose(args) -> int:
     from workbench.review import dispose, review_summary
-    db, user = _db_user(args)
+    db, user = open_as(args)
     r = dispose(db, args.review, args.seq, args.disposition, actor=user, reason=args.reason)
     emit(args, review_summary(r), f"已记录第 {args.seq} 项：{args.disposition}")
     return 0
@@ -249,7 +228,7 @@ def cmd_review_dispose(args) -> int:
 
 def cmd_review_opinion(args) -> int:
     from workbench.review import review_summary, set_opinion
-    db, user = _db_user(args)
+    db, user = open_as(args)
     r = set_opinion(db, args.review, args.opinion, actor=user, text=args.text)
     emit(args, review_summary(r), f"总体意见：{r.opinion}")
     return 0
@@ -257,16 +236,15 @@ def cmd_review_opinion(args) -> int:
 
 def cmd_review_sign(args) -> int:
     from workbench.review import review_summary, sign
-    db, user = _db_user(args)
+    db, user = open_as(args)
     r = sign(db, args.review, actor=user)
     emit(args, review_summary(r), f"已签署审核 {r.id}，版本哈希 {r.signed_sha256}")
     return 0
 
 
 def cmd_review_export(args) -> int:
-    from workbench.db import open_db
     from workbench.review_docx import review_docx
-    db = open_db(args.db)
+    db = open_database(args)
     data = review_docx(db, args.review)
     out = Path(args.output)
     tmp = out.with_name(out.name + ".part")

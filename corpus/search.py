@@ -1,11 +1,13 @@
 """Article-level search over a :class:`~corpus.index.CorpusIndex`.
 
-``similar`` finds the articles most like a passage (a draft article, a quote): every article
-that passes the filters is scored by idf-weighted Dice over shared character bigrams (numpy,
-~1-2 ms), the best ``candidates`` are re-scored exactly with rapidfuzz ``fuzz.ratio`` (which is
-character-level, so Chinese needs no segmentation), and the top ``k`` are returned with that
-score (0..1) and the span of the article that matches. bench/bench_corpus.py measures recall of
-this against an exhaustive ``fuzz.ratio`` scan over every article.
+``similar`` finds the articles most like a passage (a draft article, a quote). What is matched
+are units: every article, and each 款 of an article with several (corpus.index.Units). Every
+unit that passes the filters is scored by the Dice coefficient of shared character bigrams
+(numpy, ~1-2 ms); the best ``candidates`` are re-scored exactly with rapidfuzz ``fuzz.ratio``
+(character-level, so Chinese needs no segmentation; ``partial_ratio`` is only used for the span
+of returned hits); an article's score is that of its best unit, and the top ``k`` articles are
+returned with the score (0..1) and the span that matches. :func:`exhaustive` is the same
+ranking without the candidate stage; bench/bench_corpus.py measures recall against it.
 
 ``keyword`` is exact substring search (bigram postings intersected, then verified).
 """
@@ -24,7 +26,6 @@ from workbench.normalize import normalise_line
 from .index import CorpusIndex
 
 DEFAULT_CANDIDATES = 1000
-COMMON_GRAM_SHARE = 0.25
 _LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(之[一二三四五六七八九十]+)?\s*")
 
 
@@ -124,21 +125,17 @@ class Ranked(NamedTuple):
 
 
 def candidate_scores(index: CorpusIndex, query: str) -> np.ndarray:
-    """idf-weighted Dice of shared distinct bigrams (without the constant factor 2), per unit.
+    """Dice coefficient of the distinct character bigrams (without the constant factor 2), per unit.
 
-    Bigrams found in more than a quarter of all units (的规, 应当, 人民 …) count in the query's
-    weight but their postings are not walked: they carry ~5 % of the weight and ~35 % of the
-    postings (bench: same recall, less time)."""
+    Plain counts, not idf weights, and no stop-bigrams: ``fuzz.ratio`` weighs every character
+    alike and the reference's lower ranks are made of common words (measured on 200 perturbed
+    articles, 1,000 candidates: recall@5 0.990 plain, 0.983 idf-weighted, 0.989 when bigrams in
+    more than half of all units are skipped)."""
     pos, n_distinct = index.gram_positions(query)
     if not len(pos):
         return np.zeros(index.n_units)
-    q_weight = index.idf[pos].sum() + index.idf_unknown * (n_distinct - len(pos))
-    df = index.offsets[pos + 1] - index.offsets[pos]
-    keep = df <= index.n_units * COMMON_GRAM_SHARE
-    pos, df = pos[keep], df[keep]
-    overlap = np.bincount(index.postings_of(pos), weights=np.repeat(index.idf[pos], df),
-                          minlength=index.n_units)
-    return np.divide(overlap, index.weight + q_weight, out=overlap)
+    overlap = np.bincount(index.postings_of(pos), minlength=index.n_units)
+    return overlap / (index.grams + n_distinct)
 
 
 def select_rows(scores: np.ndarray, allowed: np.ndarray | None, m: int) -> np.ndarray:

@@ -20,6 +20,7 @@ from datetime import date
 from sqlite_utils import Migrations
 
 from . import audit
+from .dates import parse_date
 from .db import transaction
 from .documents import get_document, get_version
 from .errors import GateBlocked, InputError, NotFound, PermissionDenied
@@ -173,15 +174,6 @@ class Consultation:
         return f"#{self.id} {self.title}（{self.opens_on:%Y-%m-%d} 至 {self.closes_on:%Y-%m-%d}）"
 
 
-def _parse_date(value, what: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(f"{what}日期格式无效：{value}（应为 YYYY-MM-DD）") from None
-
-
 def _consultation(db, row: dict) -> Consultation:
     invited = [r[0] for r in db.execute(
         "select contact_point_id from consultation_invites where consultation_id = ? order by contact_point_id",
@@ -202,7 +194,7 @@ def open_consultation(db, user: User, *, version_id: int, opens_on, closes_on, c
     doc = get_document(db, version.document_id)
     if version.label == INTERNAL_LABEL:
         raise GateBlocked(f"{version.display} 是内部稿，不能用于征求意见。请先保存为征求意见稿等对外版本。")
-    start, end = _parse_date(opens_on, "开始"), _parse_date(closes_on, "截止")
+    start, end = parse_date(opens_on, "开始日期", required=True), parse_date(closes_on, "截止日期", required=True)
     if end <= start:
         raise InputError("截止日期必须晚于开始日期")
     need = minimum_days(doc.level)

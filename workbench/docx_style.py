@@ -18,13 +18,18 @@ KAITI = "楷体_GB2312"
 SIZE_ERHAO, SIZE_SANHAO, SIZE_SIHAO, SIZE_XIAOSI = Pt(22), Pt(16), Pt(14), Pt(12)
 
 
-def set_run_font(run, east_asia: str, size=None, *, bold: bool | None = None, ascii_font: str = "Times New Roman"):
-    run.font.name = ascii_font
-    rpr = run._element.get_or_add_rPr()
+def _rfonts(rpr):
+    """The ``w:rFonts`` of a run-properties element, created (first child) if missing."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
         rpr.insert(0, fonts)
+    return fonts
+
+
+def set_run_font(run, east_asia: str, size=None, *, bold: bool | None = None, ascii_font: str = "Times New Roman"):
+    run.font.name = ascii_font
+    fonts = _rfonts(run._element.get_or_add_rPr())
     fonts.set(qn("w:eastAsia"), east_asia)
     fonts.set(qn("w:ascii"), ascii_font)
     fonts.set(qn("w:hAnsi"), ascii_font)
@@ -45,12 +50,7 @@ def new_document():
     normal = doc.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = SIZE_SANHAO
-    rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), BODY_FONT)
+    _rfonts(normal.element.get_or_add_rPr()).set(qn("w:eastAsia"), BODY_FONT)
     return doc
 
 

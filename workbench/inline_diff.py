@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from diff_match_patch import diff_match_patch
 
 from .nlp import tokens
+from .numerals import parse_number
 
 OPS = {-1: "delete", 0: "equal", 1: "insert"}
 FLAG_NAMES = {"modal": "情态词", "amount": "金额", "period": "期限", "ratio": "比例", "body": "责任主体",
@@ -132,34 +133,6 @@ def new_side(ops: list[DiffOp]) -> str:
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _NUM = rf"(?:\d[\d,，]*(?:\.\d+)?[万亿]?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
 _DATE = re.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:{_NUM}月)?(?:{_NUM}日)?|{_NUM}月{_NUM}日")
-
-
-def parse_number(s: str) -> float:
-    """A numeral in any style: 1000, 1,000, 1.5万, 五十万, 一千五百, 二点五, 1.5亿. Raises ValueError."""
-    from .numerals import cn_to_int
-    s = s.replace(",", "").replace("，", "").strip()
-    if not s:
-        raise ValueError("empty number")
-    mult = 1
-    if s[-1] in "万亿" and (s[:-1].replace(".", "", 1).isdigit()):
-        mult = 10000 if s[-1] == "万" else 100000000
-        s = s[:-1]
-    if s.replace(".", "", 1).isdigit():
-        return float(s) * mult
-    if "点" in s:
-        whole, frac = s.split("点", 1)
-        digits = "".join(str(cn_to_int(c)) for c in frac)
-        return float(f"{_cn_int(whole)}.{digits}")
-    return float(_cn_int(s))
-
-
-def _cn_int(s: str) -> int:
-    from .numerals import cn_to_int
-    if "亿" in s:
-        high, _, low = s.partition("亿")
-        return (cn_to_int(high) if high else 1) * 100000000 + (cn_to_int(low) if low else 0)
-    return cn_to_int(s)
-
 
 _MONEY = re.compile(rf"({_NUM})\s*(亿元|万元|元)")
 _PERIOD = re.compile(rf"({_NUM})\s*(个工作日|个月|个小时|工作日|小时|日|天|周|年)")

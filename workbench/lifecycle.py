@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from sqlite_utils import Migrations
 
 from . import audit
+from .dates import parse_date
 from .db import transaction
 from .documents import Document, get_document, get_version, set_stage
 from .errors import GateBlocked, InputError, PermissionDenied, StaleWrite, WorkbenchError
@@ -532,7 +533,7 @@ def advance(db, user: User | None, document_id: int, target: str, *, expected_ro
     """
     require(user, "lifecycle.transition")
     today = today or date.today()
-    on = _as_date(on, "日期") or today
+    on = parse_date(on, "日期") or today
     if on > today:
         raise InputError(f"日期不能晚于今天：{on:%Y-%m-%d}")
     cfg = config()
@@ -558,22 +559,11 @@ def advance(db, user: User | None, document_id: int, target: str, *, expected_ro
     return LifecycleEvent(doc.id, t.verb, t.source, target, user.username, on, audit_id, doc.row_version, notes)
 
 
-def _as_date(value, what: str) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(f"{what}格式无效：{value}（应为 YYYY-MM-DD）") from None
-
-
 def _record(db, doc: Document, t: Transition, on: date, valid_until, cfg: LifecycleConfig) -> list[str]:
     """Store the dates a transition establishes; return notes for the event."""
     notes: list[str] = []
     if t.verb == "publish":
-        vu = _as_date(valid_until, "有效期")
+        vu = parse_date(valid_until, "有效期")
         if doc.level == "ND":
             vu = vu or default_valid_until(doc.title, on, cfg)
             if vu <= on:
@@ -616,7 +606,7 @@ def record_cleanup(db, user: User | None, document_id: int, *, on: date | str | 
     """Record a periodic 评估/清理 of a document in force (restarts the cleanup clock)."""
     require(user, "lifecycle.transition")
     today = today or date.today()
-    on = _as_date(on, "日期") or today
+    on = parse_date(on, "日期") or today
     with transaction(db):
         doc = get_document(db, document_id)
         if not may_record_cleanup(user, doc):

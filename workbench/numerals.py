@@ -42,6 +42,47 @@ def cn_to_int(text: str) -> int:
     return total + section
 
 
+BIG_UNITS = {"亿": 100_000_000, "万": 10_000}
+
+
+def parse_number(text: str) -> float:
+    """A quantity in any numeral style, as written in amounts, periods and ratios:
+    5 / 5,000 / 1.5万 / 1亿5000万 / 五万 / 一千五百 / 两亿 / 二〇 / 二点五. Raises ValueError if not one.
+
+    Unlike :func:`cn_to_int` (article numbers) it takes decimals and mixes digits with 万/亿.
+    """
+    t = text.strip().replace("，", ",").replace("．", ".").replace(",", "")
+    if not t:
+        raise ValueError("empty number")
+    if "点" in t:                       # 二点五: the part after 点 is read digit by digit
+        whole, frac = t.split("点", 1)
+        if not whole:
+            raise ValueError(f"not a number: {t!r}")
+        return float(f"{int(_with_big_units(whole))}.{''.join(str(cn_to_int(c)) for c in frac)}")
+    return _with_big_units(t)
+
+
+def _with_big_units(t: str) -> float:
+    for unit, value in BIG_UNITS.items():
+        if unit in t:
+            head, rest = t.split(unit, 1)
+            return float((_with_big_units(head) if head else 1) * value + (_with_big_units(rest) if rest else 0))
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        return float(t)
+    if all(c in DIGITS for c in t) and len(t) > 1:      # digit by digit: 二〇
+        return float("".join(str(DIGITS[c]) for c in t))
+    total, digit = 0, None                               # below 万: 一千五百, 十五, 两百零五
+    for ch in t.lstrip("零"):
+        if ch in DIGITS:
+            digit = DIGITS[ch]
+        elif ch in UNITS:
+            total += (1 if digit is None else digit) * UNITS[ch]
+            digit = None
+        else:
+            raise ValueError(f"not a number: {t!r}")
+    return float(total + (digit or 0))
+
+
 def int_to_cn(n: int) -> str:
     """Convert a non-negative int to the numeral used in 条 labels (105 → 一百零五, 10 → 十)."""
     if n < 0:

@@ -17,6 +17,7 @@ from datetime import date
 from sqlite_utils import Migrations
 
 from . import audit
+from .dates import parse_date
 from .db import transaction
 from .documents import Document, get_document
 from .errors import InputError, NotFound, StaleWrite
@@ -161,17 +162,6 @@ def revision_projects(db, document_id: int) -> list[Project]:
         "select * from plan_projects where source_document_id = ? and cancelled = 0", [document_id])]
 
 
-def _date(value, what: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(f"{what}格式无效：{value}（应为 YYYY-MM-DD）") from None
-
-
 def _year(value) -> int:
     try:
         year = int(value)
@@ -201,7 +191,7 @@ def add_project(db, user: User | None, *, year, kind: str, title: str, level: st
                 source_document_id: int | None = None, note: str = "") -> Project:
     require(user, "plan.manage")
     year, kind, title, level = _validate(year, kind, title, level)
-    submit, publish = _date(target_submit_on, "目标送审日期"), _date(target_publish_on, "目标公布日期")
+    submit, publish = parse_date(target_submit_on, "目标送审日期"), parse_date(target_publish_on, "目标公布日期")
     if submit and publish and publish < submit:
         raise InputError("目标公布日期不能早于目标送审日期")
     if kind in ("修改", "废止", "解释") and not source_document_id:
@@ -238,7 +228,7 @@ def update_project(db, user: User | None, project_id: int, *, expected_row_versi
     values = {}
     for k, v in fields.items():
         if k.startswith("target_"):
-            d = _date(v, "目标日期")
+            d = parse_date(v, "目标日期")
             values[k] = d.isoformat() if d else None
         elif k == "year":
             values[k] = _year(v)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import add_common, emit
+from .common import open_as
 
 
 def register(sub) -> None:
@@ -85,11 +86,13 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_report)
 
 
-def _ctx(args):
-    from ..db import open_db
-    from ..users import get_user
-    db = open_db(args.db)
-    return db, get_user(db, args.actor)
+def _int_list(text: str, error: str) -> list[int]:
+    """'1,2，3' → [1, 2, 3]; InputError(error) if an entry is not a number."""
+    from ..errors import InputError
+    try:
+        return [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
+    except ValueError:
+        raise InputError(error) from None
 
 
 def _write(path: str, data: bytes) -> None:
@@ -103,7 +106,7 @@ def _write(path: str, data: bytes) -> None:
 
 def cmd_cp_add(args) -> int:
     from ..consultations import add_contact_point
-    db, user = _ctx(args)
+    db, user = open_as(args)
     cp = add_contact_point(db, user, name=args.name, kind=args.kind, district=args.district,
                            liaison=args.liaison, contact=args.contact)
     emit(args, cp.__dict__, f"已新增联系点 #{cp.id} {cp.name}（{cp.kind}）")
@@ -112,7 +115,7 @@ def cmd_cp_add(args) -> int:
 
 def cmd_cp_list(args) -> int:
     from ..consultations import list_contact_points
-    db, _user = _ctx(args)
+    db, _user = open_as(args)
     rows = list_contact_points(db)
     emit(args, [r.__dict__ for r in rows],
          "\n".join(f"#{r.id}\t{r.name}\t{r.kind}\t{r.district}\t{r.liaison}\t{r.contact}" for r in rows)
@@ -128,12 +131,8 @@ def _cons_dict(c) -> dict:
 
 def cmd_open(args) -> int:
     from ..consultations import open_consultation
-    from ..errors import InputError
-    db, user = _ctx(args)
-    try:
-        ids = [int(x) for x in args.invite.replace("，", ",").split(",") if x.strip()]
-    except ValueError:
-        raise InputError(f"--invite 应为联系点编号，逗号分隔：{args.invite}") from None
+    db, user = open_as(args)
+    ids = _int_list(args.invite, f"--invite 应为联系点编号，逗号分隔：{args.invite}")
     c = open_consultation(db, user, version_id=args.version, opens_on=args.opens, closes_on=args.closes,
                           contact_point_ids=ids, key_questions=args.question, title=args.title)
     emit(args, _cons_dict(c), f"已发起征求意见 {c.display}，邀请 {len(c.invited)} 个联系点")
@@ -142,7 +141,7 @@ def cmd_open(args) -> int:
 
 def cmd_close(args) -> int:
     from ..consultations import close_consultation
-    db, user = _ctx(args)
+    db, user = open_as(args)
     c = close_consultation(db, user, args.id, note=args.note)
     emit(args, _cons_dict(c), f"已关闭征求意见 {c.display}（征求意见期 {c.period_days} 日）")
     return 0
@@ -151,7 +150,7 @@ def cmd_close(args) -> int:
 def cmd_list(args) -> int:
     from ..consultations import consultations_for
     from ..documents import find_document
-    db, user = _ctx(args)
+    db, user = open_as(args)
     rows = consultations_for(db, user)
     if args.doc:
         doc_id = find_document(db, args.doc).id
@@ -163,7 +162,7 @@ def cmd_list(args) -> int:
 
 def cmd_draft(args) -> int:
     from ..consultations import draft_docx
-    db, user = _ctx(args)
+    db, user = open_as(args)
     _write(args.output, draft_docx(db, user, args.id))
     emit(args, {"output": args.output}, f"已导出征求意见稿：{args.output}")
     return 0
@@ -184,7 +183,7 @@ def _preview_text(preview) -> str:
 def cmd_import(args) -> int:
     from ..comment_import import preview_import, save_import
     from ..consultations import find_contact_point
-    db, user = _ctx(args)
+    db, user = open_as(args)
     path = Path(args.file)
     if not path.is_file():
         from ..errors import InputError
@@ -212,7 +211,7 @@ def cmd_import(args) -> int:
 
 def cmd_comments_list(args) -> int:
     from ..comments import list_comments
-    db, user = _ctx(args)
+    db, user = open_as(args)
     rows = list_comments(db, user, consultation_id=args.consultation, contact_point_id=args.contact_point)
     data = [{"id": c.id, "consultation_id": c.consultation_id, "contact_point": c.contact_point_name,
              "target": c.target, "text": c.text, "participants": c.participants, "source_kind": c.source_kind,
@@ -226,11 +225,8 @@ def cmd_dispose(args) -> int:
     from ..comments import dispose
     from ..documents import get_version
     from ..errors import InputError
-    db, user = _ctx(args)
-    try:
-        ids = [int(x) for x in args.ids.replace("，", ",").split(",") if x.strip()]
-    except ValueError:
-        raise InputError(f"意见编号应为数字，逗号分隔：{args.ids}") from None
+    db, user = open_as(args)
+    ids = _int_list(args.ids, f"意见编号应为数字，逗号分隔：{args.ids}")
     article_id = None
     if args.adopted_article:
         if not args.adopted_version:
@@ -246,7 +242,7 @@ def cmd_dispose(args) -> int:
 
 def cmd_report(args) -> int:
     from ..comment_reports import adoption_report_docx, feedback_letter_docx
-    db, user = _ctx(args)
+    db, user = open_as(args)
     if args.contact_point:
         data = feedback_letter_docx(db, user, args.consultation, args.contact_point)
         what = "反馈函"

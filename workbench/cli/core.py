@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import add_common, emit
+from .common import document_version, open_database
 
 
 def register(sub) -> None:
@@ -52,17 +53,12 @@ def cmd_parse(args) -> int:
     return 0
 
 
-def _open(args):
-    from ..db import open_db
-    return open_db(args.db)
-
-
 def cmd_import(args) -> int:
     from ..documents import add_version, create_document, find_document
     from ..errors import InputError
     from ..importing import read_path
     tree = read_path(args.file)
-    db = _open(args)
+    db = open_database(args)
     name = Path(args.file).name
     if args.doc:
         doc = find_document(db, args.doc)
@@ -80,18 +76,11 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from ..documents import current_version, find_document, list_versions
-    from ..errors import NotFound
+    from ..documents import find_document
     from ..writer import to_markdown, to_text
-    db = _open(args)
+    db = open_database(args)
     doc = find_document(db, args.doc)
-    if args.version:
-        vs = [v for v in list_versions(db, doc.id) if v.seq == args.version]
-        if not vs:
-            raise NotFound(f"版本不存在：v{args.version}")
-        v = vs[0]
-    else:
-        v = current_version(db, doc.id)
+    v = document_version(db, doc, args.version or None)
     out = Path(args.output)
     if args.format == "docx":
         from ..docx_io import write_docx
@@ -106,7 +95,7 @@ def cmd_export(args) -> int:
 
 def cmd_documents(args) -> int:
     from ..documents import list_documents
-    db = _open(args)
+    db = open_database(args)
     docs = list_documents(db, level=args.level, stage=args.stage)
     data = [{"id": d.id, "title": d.title, "level": d.level, "stage": d.stage,
              "current_version_id": d.current_version_id} for d in docs]
@@ -116,7 +105,7 @@ def cmd_documents(args) -> int:
 
 def cmd_versions(args) -> int:
     from ..documents import find_document, list_versions
-    db = _open(args)
+    db = open_database(args)
     doc = find_document(db, args.doc)
     vs = list_versions(db, doc.id)
     data = [{"id": v.id, "seq": v.seq, "label": v.label, "sha256": v.sha256, "parent_id": v.parent_id,

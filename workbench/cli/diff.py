@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from . import add_common, emit
+from .common import document_version
 
 
 def register(sub) -> None:
@@ -37,7 +38,7 @@ _DOC_SEQ = re.compile(r"^(.+):(\d*)$")
 
 def load_side(spec: str, db_path: str | None):
     """A tree from a file path, ``DOC:SEQ`` or ``v:ID`` (see the module docstring)."""
-    from ..errors import InputError, NotFound
+    from ..errors import InputError
     if Path(spec).is_file():
         from ..importing import read_path
         return read_path(spec), spec
@@ -46,21 +47,14 @@ def load_side(spec: str, db_path: str | None):
     if not m and not m2:
         raise InputError(f"找不到文件，也不是版本标识：{spec}（可用 文件路径、文档:版本序号 或 v:版本编号）")
     from ..db import open_db
-    from ..documents import current_version, find_document, get_version, list_versions
+    from ..documents import find_document, get_version
     db = open_db(db_path)
     try:
         if m:
             v = get_version(db, int(m.group(1)))
             return v.tree, f"v:{v.id}"
         doc = find_document(db, m2.group(1))
-        if not m2.group(2):
-            v = current_version(db, doc.id)
-        else:
-            seq = int(m2.group(2))
-            vs = [v for v in list_versions(db, doc.id) if v.seq == seq]
-            if not vs:
-                raise NotFound(f"文档《{doc.title}》没有版本 v{seq}")
-            v = vs[0]
+        v = document_version(db, doc, int(m2.group(2)) if m2.group(2) else None)
         return v.tree, f"《{doc.title}》v{v.seq}（{v.label}）"
     finally:
         db.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import add_common, emit
+from .common import open_as
 
 
 def register(sub) -> None:
@@ -109,13 +110,10 @@ def _plan_text(plan) -> list[str]:
 
 def cmd_edit(args) -> int:
     from .. import working_copy as wcm
-    from ..db import open_db
     from ..documents import find_document
     from ..errors import InputError
-    from ..users import get_user
 
-    db = open_db(args.db)
-    user = get_user(db, args.actor)
+    db, user = open_as(args)
     doc = find_document(db, args.doc)
     op = _operation(args)
     if args.discard and (op or args.renumber or args.save_version):

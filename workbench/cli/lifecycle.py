@@ -11,11 +11,7 @@ from __future__ import annotations
 import sys
 
 from . import add_common, emit
-
-
-def _open(args):
-    from ..db import open_db
-    return open_db(args.db)
+from .common import open_database
 
 
 def acting_user(db, args):
@@ -131,7 +127,7 @@ def cmd_stage(args) -> int:
     from ..documents import find_document
     from ..lifecycle import get_dates, history, options, reminders
     from ..permissions import require_document
-    db = _open(args)
+    db = open_database(args)
     user = acting_user(db, args)
     doc = require_document(db, user, find_document(db, args.doc).id)
     dates = get_dates(db, doc.id)
@@ -160,7 +156,7 @@ def cmd_stage(args) -> int:
 def cmd_advance(args) -> int:
     from ..documents import find_document
     from ..lifecycle import advance
-    db = _open(args)
+    db = open_database(args)
     user = acting_user(db, args)
     doc = find_document(db, args.doc)
     ev = advance(db, user, doc.id, args.target, expected_row_version=args.expect_row_version, on=args.on,
@@ -190,7 +186,7 @@ def _doc_id(db, key):
 
 def cmd_plan_add(args) -> int:
     from ..plan import add_project
-    db = _open(args)
+    db = open_database(args)
     user = acting_user(db, args)
     p = add_project(db, user, year=args.year, kind=args.kind, title=args.title, level=args.level,
                     responsible_unit=args.unit, target_submit_on=args.submit_by, target_publish_on=args.publish_by,
@@ -202,7 +198,7 @@ def cmd_plan_add(args) -> int:
 
 def cmd_plan_list(args) -> int:
     from ..plan import list_projects
-    db = _open(args)
+    db = open_database(args)
     user = acting_user(db, args)
     ps = list_projects(db, user, year=args.year)
     text = "\n".join(f"#{p.id}\t{p.year}\t{p.kind}\t{p.level}\t{p.status}\t{p.title}"
@@ -213,7 +209,7 @@ def cmd_plan_list(args) -> int:
 
 def cmd_plan_goal(args) -> int:
     from ..plan import set_goal
-    db = _open(args)
+    db = open_database(args)
     goal = set_goal(db, acting_user(db, args), args.year, args.goal)
     emit(args, {"year": args.year, "goal": goal}, f"{args.year} 年度目标：完成 {goal} 项")
     return 0
@@ -221,7 +217,7 @@ def cmd_plan_goal(args) -> int:
 
 def cmd_plan_revise(args) -> int:
     from ..plan import start_revision
-    db = _open(args)
+    db = open_database(args)
     user = acting_user(db, args)
     p, new_doc = start_revision(db, user, _doc_id(db, args.doc), args.kind, year=args.year,
                                 responsible_unit=args.unit, target_publish_on=args.publish_by)
@@ -239,7 +235,7 @@ def _user_json(u) -> dict:
 
 def cmd_user_add(args) -> int:
     from ..users import create_user
-    db = _open(args)
+    db = open_database(args)
     by = acting_user(db, args)
     u = create_user(db, args.username, args.password, args.role, display_name=args.display_name, org=args.org,
                     contact_point_id=args.contact_point, by=by)
@@ -249,7 +245,7 @@ def cmd_user_add(args) -> int:
 
 def cmd_user_list(args) -> int:
     from ..users import list_users
-    db = _open(args)
+    db = open_database(args)
     us = list_users(db, include_inactive=args.all)
     text = "\n".join(f"{u.id}\t{u.username}\t{u.role_name}\t{u.display_name}\t{u.org}"
                      + ("" if u.active else "\t（已停用）") for u in us) or "（无用户）"
@@ -259,7 +255,7 @@ def cmd_user_list(args) -> int:
 
 def cmd_user_passwd(args) -> int:
     from ..users import reset_password
-    db = _open(args)
+    db = open_database(args)
     u = reset_password(db, acting_user(db, args), args.username, args.password)
     emit(args, _user_json(u), f"已重置 {u.username} 的密码")
     return 0
@@ -267,7 +263,7 @@ def cmd_user_passwd(args) -> int:
 
 def cmd_user_deactivate(args) -> int:
     from ..users import set_active
-    db = _open(args)
+    db = open_database(args)
     u = set_active(db, acting_user(db, args), args.username, False)
     emit(args, _user_json(u), f"已停用用户 {u.username}")
     return 0
@@ -277,7 +273,7 @@ def cmd_user_deactivate(args) -> int:
 
 def cmd_audit_verify(args) -> int:
     from ..audit import verify_report
-    db = _open(args)
+    db = open_database(args)
     report = verify_report(db)
     if report["ok"]:
         text = f"审计日志完整：共 {report['events']} 条记录，哈希链校验通过（链头 {(report['head_hash'] or '')[:16]}…）"
@@ -293,7 +289,7 @@ def cmd_audit_verify(args) -> int:
 
 def cmd_audit_list(args) -> int:
     from ..audit import read_events
-    db = _open(args)
+    db = open_database(args)
     user = acting_user(db, args)
     rows = read_events(db, user, document_id=_doc_id(db, args.doc), actor=args.by_actor, action=args.action,
                        limit=args.limit)
@@ -307,7 +303,7 @@ def cmd_audit_list(args) -> int:
 
 def cmd_dashboard(args) -> int:
     from ..dashboard import dashboard_data
-    db = _open(args)
+    db = open_database(args)
     data = dashboard_data(db, acting_user(db, args), year=args.year)
     plan, adv, com = data["plan"], data["advisor_participation"], data["comment_adoption"]
     pct = lambda r: "暂无数据" if r is None else f"{r:.0%}"  # noqa: E731
