@@ -4,8 +4,11 @@ Real enacted regulations are overwhelmingly lawful, so error-severity findings t
 false alarms. Prints error findings per 1,000 articles (overall and per rule), warnings for
 context, and a reproducible sample of error findings to inspect.
 
-    /work/venv/bin/python bench/false_alarms.py [--corpus ../shared/corpus] [--no-corpus]
-        [--sample 30] [--rule PEN-LOCREG-TYPE] [--json out.json]
+Citations and upper-law lookups use a corpus database (checks.corpus_link): --corpus-db, or the
+default data/corpus.db when it holds documents, or --build-corpus-db PATH to import --corpus first.
+
+    /work/venv/bin/python bench/false_alarms.py [--corpus ../shared/corpus] [--corpus-db PATH |
+        --build-corpus-db PATH | --no-corpus] [--sample 30] [--rule PEN-LOCREG-TYPE] [--json out.json]
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checks import run  # noqa: E402
-from checks.corpus_link import load_corpus  # noqa: E402
+from checks.corpus_link import corpus_db_for_checks, load_corpus  # noqa: E402
 from workbench.parser import parse_markdown  # noqa: E402
 
 
@@ -40,8 +43,8 @@ def quality_flags(corpus: Path) -> dict[str, str]:
         return {r["path"]: r["flags"] for r in csv.DictReader(f, delimiter="\t")}
 
 
-def measure(corpus: Path, *, use_corpus: bool = True, only_rule: str | None = None):
-    link = load_corpus(str(corpus)) if use_corpus else None
+def measure(corpus: Path, *, corpus_db: str | None = None, only_rule: str | None = None):
+    link = load_corpus(corpus_db) if corpus_db else None
     rows = in_force_local(corpus)
     flags = quality_flags(corpus)
     clean_articles = 0
@@ -78,13 +81,28 @@ def measure(corpus: Path, *, use_corpus: bool = True, only_rule: str | None = No
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--corpus-db", help="corpus database (default: data/corpus.db or $WORKBENCH_CORPUS_DB)")
+    ap.add_argument("--build-corpus-db", metavar="PATH", help="import --corpus into PATH first")
     ap.add_argument("--no-corpus", action="store_true", help="run without citation/upper-law lookups")
     ap.add_argument("--sample", type=int, default=25)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--rule")
     ap.add_argument("--json")
     args = ap.parse_args(argv)
-    res = measure(Path(args.corpus), use_corpus=not args.no_corpus, only_rule=args.rule)
+    corpus_db = None
+    if not args.no_corpus:
+        if args.build_corpus_db:
+            from corpus.importer import import_folder
+            from corpus.store import open_corpus_db
+            db = open_corpus_db(args.build_corpus_db)
+            print(import_folder(args.corpus, db, build_index=False).summary())
+            db.close()
+        corpus_db = corpus_db_for_checks(args.build_corpus_db or args.corpus_db)
+        if corpus_db is None:
+            print("没有法规库数据库（--corpus-db / --build-corpus-db，或 python -m workbench corpus build）；"
+                  "要不用法规库运行，请加 --no-corpus")
+            return 2
+    res = measure(Path(args.corpus), corpus_db=corpus_db, only_rule=args.rule)
     print(f"在施行的地方性法规 {res['documents']} 件，{res['articles']} 条；按 LR 检查用时 {res['seconds']} 秒")
     print(f"错误级发现 {res['errors']} 条 = 每千条 {res['errors_per_1000_articles']}；"
           f"有错误级发现的法规 {res['documents_with_errors']} 件")

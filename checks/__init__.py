@@ -15,10 +15,13 @@ __all__ = ["run", "Finding", "HEADS", "SEVERITIES", "check_text"]
 _ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
 
-def run(tree, level: str, *, corpus_dir: str | Path | None = None, corpus=None, profile: str | None = None,
-        dossier: dict | None = None, meta: dict | None = None, rules=None) -> list[Finding]:
+def run(tree, level: str, *, corpus_db: str | Path | None = None, corpus=None, corpus_dir: str | Path | None = None,
+        profile: str | None = None, dossier: dict | None = None, meta: dict | None = None, rules=None) -> list[Finding]:
     """All findings for ``tree`` (a workbench.model.LegalDocument) at ``level`` (LR/GR/ND or the
-    Chinese name). ``corpus_dir`` enables citation resolution and upper-law comparisons."""
+    Chinese name). ``corpus_db`` (a corpus database path, see corpus.store) or ``corpus`` (a loaded
+    checks.corpus_link.CorpusLink) enables citation resolution and upper-law comparisons; without
+    them, or with an empty database, citations are reported as 未核验. ``corpus_dir`` is the former
+    name of ``corpus_db`` (it no longer accepts a folder)."""
     from workbench.errors import InputError
     from workbench.model import level_code
 
@@ -29,9 +32,12 @@ def run(tree, level: str, *, corpus_dir: str | Path | None = None, corpus=None, 
         level = level_code(level)
     except ValueError as e:
         raise InputError(str(e)) from None
-    if corpus is None and corpus_dir:
+    corpus_db = corpus_db or corpus_dir
+    if corpus is None and corpus_db:
         from .corpus_link import load_corpus
-        corpus = load_corpus(str(corpus_dir))
+        corpus = load_corpus(corpus_db)
+    if corpus is not None and not getattr(corpus, "documents", 1):
+        corpus = None          # an empty corpus database verifies nothing
     ctx = Context(tree=tree, level=level, config=load_jurisdiction(profile), corpus=corpus,
                   dossier=dossier or None, meta=dict(meta or {}))
     findings: list[Finding] = []

@@ -7,7 +7,7 @@ ranges (一万元以上五万元以下, 一千元至五千元) and multiples (�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.numerals import parse_number
 
@@ -67,28 +67,20 @@ def fines(sentence: str) -> list[Fine]:
                 amounts.append(parse_amount(a.group(0)))
             except ValueError:
                 continue
-        mult = MULTIPLE_RE.search(seg)
-        pct = PERCENT_RE.search(seg)
         f = None
-        if mult:
+        mult = MULTIPLE_RE.search(seg)      # a 倍数 fine, else a 百分之 fine
+        ratio, kind = (mult, "multiple") if mult else (PERCENT_RE.search(seg), "percent")
+        if ratio:
             try:
-                lo = parse_number(mult.group("lo"))
-                hi = parse_number(mult.group("hi")) if mult.group("hi") else None
-                f = Fine(seg, multiple_lo=lo, multiple_hi=hi, base=mult.group("base") or "")
-            except ValueError:
-                f = None
-        elif pct:
-            try:
-                lo = parse_number(pct.group("lo"))
-                hi = parse_number(pct.group("hi")) if pct.group("hi") else None
-                f = Fine(seg, percent_lo=lo, percent_hi=hi, base=pct.group("base") or "")
+                lo = parse_number(ratio.group("lo"))
+                hi = parse_number(ratio.group("hi")) if ratio.group("hi") else None
+                f = Fine(seg, base=ratio.group("base") or "", **{f"{kind}_lo": lo, f"{kind}_hi": hi})
             except ValueError:
                 f = None
         if amounts:
             lo, hi = _range(seg, amounts)
             if f is not None:   # 倍数 fine with a floor/cap in money (…三倍以下，最高不超过十万元)
-                f = Fine(seg, lo=lo, hi=hi, multiple_lo=f.multiple_lo, multiple_hi=f.multiple_hi,
-                         percent_lo=f.percent_lo, percent_hi=f.percent_hi, base=f.base)
+                f = replace(f, lo=lo, hi=hi)
             else:
                 f = Fine(seg, lo=lo, hi=hi)
         if f is not None:

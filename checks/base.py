@@ -11,13 +11,13 @@ Does not fire on / Basis; ``python -m workbench rules docs`` renders it.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from workbench.model import LegalDocument
 
-from .config import Jurisdiction
+from .config import Jurisdiction, param_label
 from .text import Clause, Sentence, clauses, excerpt
 
 SEVERITIES = ("error", "warning", "info")
@@ -52,13 +52,19 @@ class Finding:
     family: str = ""
     head: int = 0
     title: str = ""
+    related: tuple[str, ...] = ()   # other rules that flagged the same words (checks.merge.merge_same_spot)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """This finding's rule followed by the related ones."""
+        return (self.rule, *self.related)
 
     def to_dict(self) -> dict:
         """The CLI's JSON shape (plus the extra keys the app uses)."""
         return {"rule": self.rule, "severity": self.severity, "article": self.article_label or None,
                 "element": self.element_id, "message": self.message, "basis": self.basis,
                 "span": self.span, "excerpt": self.excerpt, "family": self.family, "head": self.head,
-                "title": self.title}
+                "title": self.title, "related_rules": list(self.related)}
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -88,7 +94,7 @@ class Context:
     tree: LegalDocument
     level: str
     config: Jurisdiction
-    corpus: object | None = None          # checks.corpus_link.CorpusLink, when a corpus is available
+    corpus: object | None = None          # checks.corpus_link.CorpusLink, when a corpus database is available
     dossier: dict | None = None           # procedural facts (dates, artifacts); see checks/procedure.py
     meta: dict = field(default_factory=dict)   # title, issuing_body
 
@@ -160,7 +166,8 @@ class Rule:
             unverified = [p for p in (self.params if h.params is None else h.params) if not ctx.config.verified(p)]
             if unverified and sev == "error":
                 sev = "warning"
-                msg += f"（所依据的地方参数 {'、'.join(unverified)} 未经核实，按警示处理）"
+                names = "、".join(dict.fromkeys(param_label(p) for p in unverified))
+                msg += f"（所依据的{names}未经核实，按警示处理）"
             if h.clause is not None:
                 text = h.clause.text
                 span = text[h.start:h.end] if h.end > h.start else ""
@@ -205,6 +212,37 @@ def rule(id: str, *, title: str, levels, severity, basis: str, head: int, requir
         return Rule(id=id, title=title, family=family, levels=lv, severity=severity, basis=basis,
                     requires=req, head=head, params=tuple(params), check=fn, doc=fn.__doc__ or "")
     return wrap
+
+
+def one_per_article(hits: Iterable[Hit]) -> Iterator[Hit]:
+    """Fold the hits of one article into one, for rules that judge an article's wording as a whole
+    (e.g. obligations without a legal basis): the advisor disposes the article once. The hit is
+    anchored at the article's first match; when the article has more than one 款 the message starts
+    with the 款 concerned (「本条第一款、第二款：…」). Hits without a clause pass through unchanged."""
+    from workbench.numerals import int_to_cn
+    groups: dict[str, list[Hit]] = {}
+    order: list[Hit | str] = []
+    for h in hits:
+        art = h.clause.article if h.clause is not None else None
+        if art is None:
+            order.append(h)
+            continue
+        if art.id not in groups:
+            groups[art.id] = []
+            order.append(art.id)
+        groups[art.id].append(h)
+    for entry in order:
+        if isinstance(entry, Hit):
+            yield entry
+            continue
+        group = groups[entry]
+        first = group[0]
+        art = first.clause.article
+        if sum(1 for p in art.paragraphs if p.text or p.items) > 1:
+            paras = sorted({h.clause.paragraph_index for h in group})
+            where = "、".join(f"第{int_to_cn(n)}款" for n in paras)
+            first = replace(first, message=f"本条{where}：{first.message}")
+        yield first
 
 
 def iter_matches(ctx: Context, pattern: re.Pattern, *, use_context: bool = False):

@@ -64,17 +64,20 @@ def cite_resolve(ctx: Context):
       basis="《中华人民共和国立法法》第一百零三条（新法优于旧法）", requires=("tree", "corpus"))
 def cite_repealed(ctx: Context):
     """
-    What it checks: 引用的法律法规是否已被法规库中的现行文件明令废止（其附则写有「《…》同时废止」），并给出现行文件。
+    What it checks: 引用的法律法规是否已被法规库中的现行文件明令废止（其附则写有「《…》同时废止」），并给出现行文件；
+    法规库管理员标记为「已废止」的，同样报告。
     Why: 以已废止的法规为依据，依据条款失效；应改引现行文件。
     Fires on: 「根据《法规规章备案条例》……」（已被《法规规章备案审查条例》废止）。
-    Does not fire on: 「根据《法规规章备案审查条例》……」。
+    Does not fire on: 「根据《法规规章备案审查条例》……」；草案自身（或其在库的前一版本）附则中「《…》同时废止」的条款。
     Basis: 立法法第一百零三条；法规规章备案审查条例第二十六条（示例）。
     """
+    own = re.sub(r"[（(][^（）()]*草案[^（）()]*[）)]$", "", re.sub(r"\s+", "", ctx.title))
     seen = set()
     for c, m, t in _citations(ctx):
         if t in seen:
             continue
         seen.add(t)
         r = ctx.corpus.resolve(t)
-        if r.status == "repealed":
-            yield Hit(f"《{t}》{r.note}，应引用现行的《{r.title}》。", c, m.start(), m.end())
+        if r.status == "repealed" and r.title != own:     # not the draft's own repeal clause
+            advice = f"应引用现行的《{r.title}》" if r.title else "请核实并改引现行有效的依据"
+            yield Hit(f"《{t}》{r.note}，{advice}。", c, m.start(), m.end())

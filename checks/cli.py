@@ -13,6 +13,7 @@ from pathlib import Path
 
 from workbench.cli import add_common, emit
 from workbench.cli.common import document_version, open_as, open_database
+from workbench.model import checked_level_code
 
 SEV_CN = {"error": "错误", "warning": "警示", "info": "提示"}
 
@@ -105,15 +106,6 @@ def _dossier(args):
     return load_dossier(args.dossier)
 
 
-def _level(value):
-    from workbench.errors import InputError
-    from workbench.model import level_code
-    try:
-        return level_code(value)
-    except ValueError as e:
-        raise InputError(str(e)) from None
-
-
 def load_target(args):
     """(tree, level, meta) from a file path or a stored document."""
     from workbench.errors import InputError
@@ -123,7 +115,7 @@ def load_target(args):
         if not args.level:
             raise InputError("检查文件时须指定 --level（LR/GR/ND 或 地方性法规/政府规章/行政规范性文件）")
         tree = read_path(path)
-        return tree, _level(args.level), {"title": tree.title, "issuing_body": args.issuing_body}
+        return tree, checked_level_code(args.level), {"title": tree.title, "issuing_body": args.issuing_body}
     if "/" in args.target or "\\" in args.target or path.suffix.lower() in (".md", ".txt", ".docx", ".markdown"):
         raise InputError(f"文件不存在：{args.target}")
     from workbench.documents import find_document
@@ -131,7 +123,7 @@ def load_target(args):
     try:
         doc = find_document(db, args.target)
         v = document_version(db, doc, args.version or None)
-        level = _level(args.level) if args.level else doc.level
+        level = checked_level_code(args.level) if args.level else doc.level
         return v.tree, level, {"title": doc.title, "issuing_body": args.issuing_body or doc.issuing_body}
     finally:
         db.close()
@@ -259,7 +251,7 @@ def cmd_review_export(args) -> int:
 def cmd_rules_list(args) -> int:
     from .docs import severity_text
     from .registry import all_rules, rules_for
-    rules = rules_for(_level(args.level)) if args.level else all_rules()
+    rules = rules_for(checked_level_code(args.level)) if args.level else all_rules()
     data = [{"id": r.id, "title": r.title, "family": r.family, "levels": sorted(r.levels),
              "severity": r.severity, "basis": r.basis, "requires": sorted(r.requires), "head": r.head,
              "params": list(r.params)} for r in rules]

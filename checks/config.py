@@ -16,6 +16,25 @@ from workbench.errors import InputError
 CONFIG_PATH = Path(__file__).with_name("jurisdictions.toml")
 
 
+# How a parameter is named to users (findings, 意见书): never the key itself.
+PARAM_LABELS: dict[str, str] = {
+    "GR_FINE_CAP": "本省规章罚款限额",
+    "LR_COMMENT_DAYS": "地方性法规草案征求意见期限",
+    "GR_COMMENT_DAYS": "规章草案征求意见期限",
+    "ND_COMMENT_DAYS": "规范性文件征求意见期限",
+    "FILING_DAYS_LR_GR": "法规、规章报送备案期限",
+    "ND_FILING_DAYS": "规范性文件报送备案期限",
+    "ND_VALIDITY_YEARS": "规范性文件有效期",
+    "ND_CLEANUP_YEARS": "规范性文件清理周期",
+    "LEGALITY_REVIEW_MIN_WORKDAYS": "合法性审核最短工作日",
+}
+
+
+def param_label(key: str) -> str:
+    """The Chinese name of a jurisdiction parameter (「地区参数」 for a key not listed)."""
+    return PARAM_LABELS.get(key, "地区参数")
+
+
 @dataclass(frozen=True)
 class Param:
     key: str

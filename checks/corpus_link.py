@@ -1,142 +1,122 @@
-"""The rules' view of the corpus: resolve a cited title to a corpus document and read an article
-of an upper law.
+"""The rules' view of the corpus database (corpus/): resolve a cited title to a corpus document and
+read an article of an upper law.
 
-Works straight from a corpus folder in the layout of ../shared/corpus (manifest.tsv + Markdown
-files), so the checks need no import step; the corpus/ package's database is not required.
+A thin adapter: titles, version chains, repeal clauses and 已废止 marks come from
+corpus.titles.TitleIndex over the corpus database (``python -m workbench corpus build …``), so a
+document imported or marked 已废止 in the app is what the citation rules see. Upper-law articles
+are read with corpus.store.doc_tree and cached per document.
 
-- titles resolve exactly, after normalising spaces and brackets, or by the short national name
-  (《行政处罚法》 → 中华人民共和国行政处罚法);
-- a title whose newest file carries ``superseded_by`` resolves to the newest one (same title);
-- a title repealed by another in-force document (its 附则 says 《…》同时废止) resolves to that
-  document, found by scanning the corpus once;
-- laws are parsed with workbench.parser on demand and cached.
+:func:`load_corpus` caches one :class:`CorpusLink` per database path and corpus generation: a
+new import or mark gives a new link, otherwise the loaded one (read-only; never mutate it) is
+shared. Without a corpus database (or with an empty one) the checks run without a corpus and
+report citations as 未核验.
 """
 from __future__ import annotations
 
-import csv
-import re
+import os
+import sqlite3
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-NATIONAL_PREFIX = "中华人民共和国"
-_REPEAL_RE = re.compile(r"((?:《[^《》]{2,80}》[、和及，,]?)+)(?:同时|即行|予以)?废止")
-_TITLE_IN = re.compile(r"《([^《》]{2,80})》")
+from corpus.titles import NATIONAL_PREFIX, TitleIndex, normalise_title  # noqa: F401  (re-exported)
 
-
-def normalise_title(title: str) -> str:
-    t = re.sub(r"\s+", "", title or "")
-    t = t.replace("(", "（").replace(")", "）").replace("〈", "《").replace("〉", "》")
-    t = re.sub(r"（\d{4}年?[^）]{0,8}(修正|修订|修改|公布|本)?）$", "", t)
-    return t
+__all__ = ["Resolution", "CorpusLink", "load_corpus", "default_corpus_db", "corpus_db_for_checks",
+           "normalise_title", "NATIONAL_PREFIX"]
 
 
 @dataclass(frozen=True)
 class Resolution:
     cited: str
     status: str            # current | superseded | repealed | short | unknown
-    title: str = ""        # the current document's full title
+    title: str = ""        # the current document's full title ("" for a repealed title with no successor)
     path: str = ""
     level: str = ""
     note: str = ""
 
 
+def _connect_ro(path: str) -> sqlite3.Connection:
+    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+
+
+def _generation(path: str) -> tuple[int, int]:
+    """(generation, content_generation) read without migrating or writing."""
+    conn = _connect_ro(path)
+    try:
+        rows = dict(conn.execute("select key, value from corpus_meta "
+                                 "where key in ('generation', 'content_generation')").fetchall())
+    except sqlite3.DatabaseError:
+        return (-1, -1)    # not (yet) a corpus database: open_corpus_db migrates it
+    finally:
+        conn.close()
+    return int(rows.get("generation", 0)), int(rows.get("content_generation", 0))
+
+
 class CorpusLink:
-    def __init__(self, corpus_dir: str | Path):
-        self.dir = Path(corpus_dir)
-        manifest = self.dir / "manifest.tsv"
-        if not manifest.is_file():
-            from workbench.errors import InputError
-            raise InputError(f"法规库目录中没有 manifest.tsv：{self.dir}")
-        with manifest.open(encoding="utf-8") as f:
-            self.rows = list(csv.DictReader(f, delimiter="\t"))
-        self.by_path = {r["path"]: r for r in self.rows}
-        self.by_title: dict[str, list[dict]] = {}
-        for r in self.rows:
-            self.by_title.setdefault(normalise_title(r["title"]), []).append(r)
-        self.by_short: dict[str, str] = {}
-        for t in self.by_title:
-            if t.startswith(NATIONAL_PREFIX) and len(t) > len(NATIONAL_PREFIX) + 1:
-                self.by_short.setdefault(t[len(NATIONAL_PREFIX):], t)
-        self._repeals: dict[str, str] | None = None
-        self._trees: dict[str, object] = {}
+    """Citation resolution and upper-law articles over one corpus database (a snapshot of its
+    titles and statuses at one generation)."""
+
+    def __init__(self, db_path: str | Path):
+        from corpus.store import generation, open_corpus_db
+        self.db_path = str(db_path)
+        db = open_corpus_db(self.db_path)          # applies migrations (repeal clauses of old databases)
+        try:
+            self.generation = generation(db)
+            self.titles = TitleIndex.from_db(db)
+        finally:
+            db.close()
+        self.by_short: dict[str, str] = self.titles.by_short   # 行政处罚法 → 中华人民共和国行政处罚法
+        self._trees: dict[int, object] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def documents(self) -> int:
+        return len(self.titles)
 
     # --- titles ------------------------------------------------------------------------------
-    def current_row(self, title: str) -> dict | None:
-        rows = self.by_title.get(normalise_title(title))
-        if not rows:
-            return None
-        row = rows[0]
-        seen = set()
-        while row.get("superseded_by") and row["path"] not in seen:
-            seen.add(row["path"])
-            row = self.by_path.get(row["superseded_by"], row)
-        # when several rows share a title without a chain (two folders), prefer the newest date
-        cur = [r for r in rows if not r.get("superseded_by")]
-        if cur:
-            row = max(cur, key=lambda r: r.get("version_date") or "")
-        return row
-
-    def repeals(self) -> dict[str, str]:
-        """Repealed title → path of the in-force document that repealed it."""
-        if self._repeals is None:
-            out: dict[str, str] = {}
-            for r in self.rows:
-                if r.get("superseded_by"):
-                    continue
-                try:
-                    text = (self.dir / r["path"]).read_text(encoding="utf-8")
-                except OSError:
-                    continue
-                if "废止" not in text:
-                    continue
-                own = normalise_title(r["title"])
-                for m in _REPEAL_RE.finditer(text):
-                    for t in _TITLE_IN.findall(m.group(1)):
-                        nt = normalise_title(t)
-                        if nt != own:
-                            out.setdefault(nt, r["path"])
-            self._repeals = out
-        return self._repeals
-
     def resolve(self, cited: str) -> Resolution:
-        t = normalise_title(cited)
-        repealed_by = self.repeals().get(t)
-        row = self.current_row(t)
-        if row is None and t in self.by_short:
-            full = self.by_short[t]
-            row = self.current_row(full)
-            return Resolution(cited, "short", row["title"], row["path"], row["level"],
-                              note=f"应使用全称《{row['title']}》")
-        if repealed_by and (row is None or normalise_title(self.by_path[repealed_by]["title"]) != t):
-            rep = self.by_path[repealed_by]
-            newer = row and row.get("version_date", "") > rep.get("version_date", "")
-            if not newer:
-                return Resolution(cited, "repealed", rep["title"], rep["path"], rep["level"],
-                                  note=f"已被《{rep['title']}》废止")
-        if row is None:
-            return Resolution(cited, "unknown", note=self.suggest(t))
-        rows = self.by_title.get(t, [])
-        status = "current"
-        return Resolution(cited, status, row["title"], row["path"], row["level"],
-                          note=f"现行版本 {row.get('version_date') or '（无日期）'}" if len(rows) > 1 else "")
+        m = self.titles.resolve(cited)
+        if m.kind == "repealed":
+            rep = m.repeal
+            if rep.by is None:          # marked 已废止, no successor known
+                return Resolution(cited, "repealed", "", m.doc.path, m.doc.level, note=rep.note())
+            succ, seen = rep.by, {rep.by.id}
+            while (nxt := self.titles.repeal_of(succ.key, succ)) is not None:   # repealed in turn
+                if nxt.by is None or nxt.by.id in seen:
+                    return Resolution(cited, "repealed", "", rep.by.path, rep.by.level, note=rep.note())
+                succ = nxt.by
+                seen.add(succ.id)
+            return Resolution(cited, "repealed", succ.title, succ.path, succ.level, note=rep.note())
+        if m.kind == "short":
+            return Resolution(cited, "short", m.doc.title, m.doc.path, m.doc.level, note=f"应使用全称《{m.doc.title}》")
+        if m.kind == "unknown":
+            return Resolution(cited, "unknown", note=self.suggest(cited))
+        d = m.doc
+        note = f"现行版本 {d.version_date or '（无日期）'}" if m.versions > 1 else ""
+        return Resolution(cited, "current", d.title, d.path, d.level, note=note)
 
     def suggest(self, title: str) -> str:
-        from rapidfuzz import fuzz, process
-        best = process.extractOne(title, list(self.by_title), scorer=fuzz.ratio, score_cutoff=85)
-        return f"法规库中最接近的是《{best[0]}》" if best else ""
+        best = self.titles.suggest(title)
+        return f"法规库中最接近的是《{best}》" if best else ""
 
     # --- articles ----------------------------------------------------------------------------
     def tree(self, title: str):
-        row = self.current_row(title)
-        if row is None and normalise_title(title) in self.by_short:
-            row = self.current_row(self.by_short[normalise_title(title)])
-        if row is None:
+        """The article tree of the newest version of a title (full or national short name)."""
+        key = normalise_title(title)
+        doc = self.titles.current(key)
+        if doc is None and key in self.by_short:
+            doc = self.titles.current(self.by_short[key])
+        if doc is None:
             return None
-        if row["path"] not in self._trees:
-            from workbench.parser import parse_markdown
-            self._trees[row["path"]] = parse_markdown((self.dir / row["path"]).read_text(encoding="utf-8"))
-        return self._trees[row["path"]]
+        with self._lock:
+            if doc.id not in self._trees:
+                from corpus.store import doc_tree
+                conn = _connect_ro(self.db_path)
+                try:
+                    self._trees[doc.id] = doc_tree(conn, doc.id)
+                finally:
+                    conn.close()
+            return self._trees[doc.id]
 
     def article_text(self, title: str, number: int) -> str | None:
         doc = self.tree(title)
@@ -148,15 +128,54 @@ class CorpusLink:
         return None
 
 
-@lru_cache(maxsize=4)
-def load_corpus(corpus_dir: str) -> CorpusLink:
-    """One CorpusLink per corpus folder per process (read-only; never mutate it)."""
-    return CorpusLink(corpus_dir)
+_cache: dict[str, CorpusLink] = {}
+_cache_lock = threading.Lock()
 
 
-def default_corpus_dir() -> Path | None:
-    """$WORKBENCH_CORPUS, else ../shared/corpus next to the project, if it exists."""
-    import os
-    env = os.environ.get("WORKBENCH_CORPUS")
-    p = Path(env) if env else Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-    return p if (p / "manifest.tsv").is_file() else None
+def load_corpus(db_path: str | Path) -> CorpusLink:
+    """The CorpusLink of a corpus database, loaded once per generation (read-only; never mutate it).
+
+    A missing file or a folder (the checks used to read a corpus folder) is an InputError."""
+    from workbench.errors import InputError
+    p = Path(db_path)
+    if p.is_dir():
+        raise InputError(f"合法性检查现在使用法规库数据库，而不是法规文件夹：{p}。请先导入"
+                         f"（python -m workbench corpus build {p}），再指定数据库文件（默认 data/corpus.db）。")
+    if not p.is_file():
+        raise InputError(f"法规库数据库不存在：{p}（请先运行 python -m workbench corpus build <法规文件夹>）")
+    key = os.path.abspath(p)
+    gen = _generation(key)
+    with _cache_lock:
+        link = _cache.get(key)
+        if link is not None and link.generation == gen:
+            return link
+    link = CorpusLink(key)
+    with _cache_lock:
+        _cache[key] = link
+    return link
+
+
+def corpus_db_for_checks(db_path: str | Path | None = None) -> str | None:
+    """``db_path`` (default corpus.store.default_corpus_db_path()) if it holds documents, else None."""
+    from corpus.store import default_corpus_db_path
+    path = Path(db_path or default_corpus_db_path())
+    if not path.is_file():
+        return None
+    conn = _connect_ro(str(path))
+    try:
+        n = conn.execute("select count(*) from corpus_docs").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return str(path) if n else None
+
+
+def default_corpus_db() -> str | None:
+    """The default corpus database ($WORKBENCH_CORPUS_DB, else data/corpus.db) if it holds documents."""
+    return corpus_db_for_checks(None)
+
+
+# Compatibility: callers written for the corpus folder (app_pages/legality.py, checks/cli.py) ask
+# for "the corpus" by this name and pass the result on to checks.run(corpus_dir=...).
+default_corpus_dir = default_corpus_db

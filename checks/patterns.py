@@ -13,16 +13,36 @@ from .text import CARVE_OUT_RE, REFERRAL_RE, Sentence
 NEG = r"(不得|禁止|严禁|不准|不应|不能|不予|取消|清理|废止|停止执行|无权|非法)"
 
 # --- penalties (行政处罚法 art 9) -------------------------------------------------------------
+# What may be confiscated: unlawful gains, and any thing, animal, vehicle or tool (没收犬只, 没收违法
+# 所得, 没收非法财物, 没收用于违法活动的工具, 没收实物或者违法收入…). Never 没收的… (goods already
+# confiscated: 依法没收的犬只, 没收的财物应当上缴国库); the other procedural uses are in _PROCEDURAL_AFTER.
+_CONFISCATED = (r"(违法所得|非法所得|违法收入|非法收入|违法财物|非法财物|实物|赃款|赌资|财物|物品|货物|商品|产品|"
+                r"工具|器具|器械|器材|设备|设施|原料|原材料|材料|包装物|标签|食品|药品|兽药|农药|饲料|种子|种苗|苗木|"
+                r"木材|林木|林产品|矿产品|野生动物|动物|犬只|犬|猫|畜禽|家禽|禽|牲畜|鱼|猎获物|渔获物|渔具|猎具|网具|"
+                r"船舶|船只|车辆|机动车|非机动车|电动自行车|自行车|建筑物|构筑物|出版物|印刷品|音像制品|烟花爆竹|"
+                r"燃料|物资|证件|账簿|广告牌|招牌)")
+CONFISCATION = r"没收(?!的)(其)?用于违法|没收(?!的)[^，。；]{0,16}?" + _CONFISCATED
+# What may be suspended or revoked: a licence, permit, certificate, registration, qualification
+# (吊销许可证, 吊销养犬登记证, 吊销驾驶证, 吊销执业资格, 吊销登记…), never 证据/证明/保证金/暂扣凭证.
+_NOT_A_LICENCE = r"(?!据|明|人|实|金)"
+LICENCE_DOC = (r"(许可证件?|登记证书?|资格证书?|资质证书?|执业证书?|证书|证件|证照|执照|驾驶证|行驶证|牌照|号牌|证)"
+               + _NOT_A_LICENCE)
+LICENCE_OR_STATUS = (r"(许可证件?|登记证书?|资格证书?|资质证书?|执业证书?|证书|证件|证照|执照|牌照|号牌|证|登记|资格|资质|许可)"
+                     + _NOT_A_LICENCE)
+# after a 没收 match: the sentence is about goods already confiscated (没收物品应当依法拍卖, 没收非法财物
+# 拍卖的款项, 没收财物的处理…), not a penalty it imposes
+_PROCEDURAL_AFTER = re.compile(r"(的)?(处理|处置|保管|拍卖|销毁|变卖|移交|上缴|清单|凭证|收据|单据|款项|收入|价款)"
+                               r"|(应当|必须|须|一律|统一|由|依法|按照|依照|实行|全部)")
 # Each type: (key, Chinese name, pattern). Order matters only for display.
 PEN_TYPES: list[tuple[str, str, str]] = [
     ("fine", "罚款", r"(处|并处|处以|给予|予以|单处|可处|可以处)[^，。；]{0,30}?罚款|罚款[0-9一二三四五六七八九十百千万两]+元"),
     ("warning", "警告", r"(给予|予以|处以|处|并处|可以|或者|，|,)警告(?!标志|牌|标识|信号|装置|灯|区|线|性)"),
     ("reprimand", "通报批评", r"(给予|予以|处以|处|并处|可以|或者|，|,)通报批评"),
-    ("confiscation", "没收", r"没收(其)?(违法所得|非法所得|非法财物|违法财物|违法物品|违法工具|非法工具|用于违法|[^，。；]{0,10}(工具|设备|物品|产品|商品|车辆|器材|财物))"),
-    ("suspend_licence", "暂扣许可证件", r"暂扣[^，。；]{0,8}(许可证|执照|证件|证书)"),
+    ("confiscation", "没收", CONFISCATION),
+    ("suspend_licence", "暂扣许可证件", r"暂扣(?!凭证)[^，。；]{0,8}?" + LICENCE_DOC),
     ("lower_grade", "降低资质等级", r"降低资质等级"),
     ("revoke_business_licence", "吊销营业执照", r"吊销[^，。；]{0,6}营业执照"),
-    ("revoke_licence", "吊销许可证件", r"吊销(?![^，。；]{0,6}营业执照)[^，。；]{0,12}(许可证|执照|证件|证书|资格|资质)"),
+    ("revoke_licence", "吊销许可证件", r"吊销(?![^，。；]{0,6}营业执照)[^，。；]{0,12}?" + LICENCE_OR_STATUS),
     ("restrict_business", "限制开展生产经营活动", r"限制(开展)?生产经营活动"),
     ("close", "责令停产停业、责令关闭", r"责令(停产停业|停业整顿|停止营业|关闭|停产整顿|停业)"),
     ("restrict_occupation", "限制从业", r"限制从业|(禁止|不得)[^，。；]{0,6}(从事|担任)[^，。；]{0,10}(\d+|[一二三四五六七八九十]+)年"),
@@ -62,6 +82,9 @@ def penalties(s: Sentence) -> list[PenaltyHit]:
             if kind == "restrict_occupation" and "限制从业" not in m.group(0) and not re.search(r"(的[，,]|之日起|以内|内)", text[m.start():]):
                 continue
             if kind == "detention" and re.search(r"(刑事|司法)$", text[max(0, m.start() - 2):m.start()]):
+                continue
+            if kind == "confiscation" and (_PROCEDURAL_AFTER.match(text, m.end())
+                                           or re.match(r"[^，。；]{0,12}?(拍卖的款项|变价款)", text[m.end():])):
                 continue
             if describes_conduct(s, m.start(), m.end(), list_items=False):
                 continue
@@ -130,7 +153,7 @@ def licence_creations(s: Sentence) -> list[re.Match]:
 
 
 # --- coercion (行政强制法) --------------------------------------------------------------------
-COER_M_RE = re.compile(r"(查封|扣押|扣留|冻结|暂扣(?![^，。；]{0,6}(许可证|执照|证件))|限制人身自由|强制(隔离|检查|带离|约束))")
+COER_M_RE = re.compile(r"(查封|扣押|扣留|冻结|暂扣(?!(?!凭证)[^，。；]{0,8}?" + LICENCE_DOC + r")|限制人身自由|强制(隔离|检查|带离|约束))")
 COER_E_RE = re.compile(r"(强制拆除|强制清除|强制执行|代履行|代为(清除|拆除|恢复|处置|履行)|划拨(其)?(存款|汇款|款项|资金账户)|拍卖[^，。；]{0,6}(查封|扣押)|加处罚款|滞纳金)")
 
 

@@ -109,7 +109,7 @@ def pen_rule_fine_cap(ctx: Context):
         for s in ctx.sentences:
             for h in created_penalties(s):
                 if h.kind == "fine":
-                    yield hit_at(s, (h.start, h.end), "未配置规章罚款限额（GR_FINE_CAP），无法核对罚款数额。",
+                    yield hit_at(s, (h.start, h.end), "未配置本省规章罚款限额，无法核对罚款数额，请人工核对。",
                                  severity="warning")
         return
     business_cap = cap.get("business") if isinstance(cap, dict) else cap

@@ -2,14 +2,17 @@
 
 Rule ids come from the catalogue (../shared/design/legality-rules.md part B) and are never reused:
 a renamed rule keeps its old id in :data:`REDIRECTS`. Catalogue rules that cannot be checked
-automatically are listed in :data:`NOT_AUTOMATED` with the reason, so the docs and the review
-show them as items for the advisor to check by hand.
+automatically are listed in :data:`NOT_AUTOMATED` with the reason (for the rules documentation),
+and, where the advisor has something to check by hand, in :data:`MANUAL_CHECKS` per level, worded
+for the reviewer (the 意见书's 「需人工核对的事项」).
 """
 from __future__ import annotations
 
 from . import (business, citations, compulsion, drafting, fair_competition, fees, licensing, penalty,
                procedure, references, retroactivity, scope)
-from .base import Rule
+from dataclasses import dataclass
+
+from .base import LEVEL_SET, Rule
 
 RULES: list[Rule] = [
     # B.1 scope and authority
@@ -56,8 +59,46 @@ NOT_AUTOMATED: dict[str, str] = {
     "PROC-EVAL-CLEANUP": "立法后评估、清理和「两年」转换提醒属于流程日历，由流程阶段模块提醒，不在文本检查中报告。",
 }
 
+
+
+@dataclass(frozen=True)
+class ManualCheck:
+    """A catalogue rule the advisor checks by hand: listed in the 意见书 of documents of ``levels``
+    under 「需人工核对的事项」, in the reviewer's words (``what``: what to check, and on what basis)."""
+    id: str
+    levels: frozenset
+    what: str
+
+
+MANUAL_CHECKS: list[ManualCheck] = [
+    ManualCheck("PEN-LOCREG-SUPPL", frozenset({"LR"}),
+                "草案对法律、行政法规已有规定但未设定行政处罚的违法行为补充设定行政处罚的，请核对：补充设定是否为实施"
+                "法律、行政法规所必需；起草中是否通过听证会、论证会等形式广泛听取意见；是否已向制定机关作出书面说明，"
+                "并在报送备案时说明补充设定的情况（《中华人民共和国行政处罚法》第十二条第三款）。"),
+    ManualCheck("LIC-NATIONAL-CHOSEN-NOT", frozenset({"LR", "GR"}),
+                "草案设定或者具体规定行政许可的，请核对国家法律、行政法规、国务院决定对同一事项是否已采用备案、"
+                "告知承诺、事中事后监管等非许可方式管理；国家已采用非许可方式的，地方不得另行设定许可"
+                "（《优化营商环境条例》第三十九条第二款）。"),
+    ManualCheck("PROC-EVAL-CLEANUP", frozenset({"LR"}),
+                "草案要求有关机关对专门事项作出配套具体规定的，请核对是否明确了制定机关，配套规定应当自本法规施行之日起"
+                "一年内作出；并请确认本法规已列入立法后评估和定期清理安排。"),
+    ManualCheck("PROC-EVAL-CLEANUP", frozenset({"GR"}),
+                "草案属于因行政管理迫切需要而先行制定的规章的，请核对：规章实施满两年需要继续实施其规定的行政措施的，"
+                "应当提请本级人民代表大会或者其常务委员会制定地方性法规（《中华人民共和国立法法》第九十三条第五款）；"
+                "并请确认本规章已列入立法后评估和定期清理安排。"),
+    ManualCheck("PROC-EVAL-CLEANUP", frozenset({"ND"}),
+                "请核对草案是否载明有效期，并确认本文件已列入规范性文件定期清理和评估安排。"),
+]
+
+
+def manual_checks(level: str) -> list[ManualCheck]:
+    """What the advisor checks by hand for a document of ``level`` (LR/GR/ND)."""
+    return [m for m in MANUAL_CHECKS if level in m.levels]
+
+
 _BY_ID = {r.id: r for r in RULES}
 assert len(_BY_ID) == len(RULES), "duplicate rule id"
+assert all(m.id in NOT_AUTOMATED and m.levels <= LEVEL_SET for m in MANUAL_CHECKS)
 
 
 def all_rules() -> list[Rule]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Hit, hit_at, rule
+from .base import Context, Hit, hit_at, one_per_article, rule
 from .patterns import describes_conduct, is_law_based, is_negated
 from .text import PARTY
 
@@ -111,6 +111,10 @@ def rule_nobasis_oblig(ctx: Context):
     """
     if _document_has_basis(ctx):
         return
+    yield from one_per_article(_rule_oblig_hits(ctx))
+
+
+def _rule_oblig_hits(ctx: Context):
     for s in ctx.sentences:
         for m in _OBLIG.finditer(s.masked):
             if is_law_based(s, m.start()):
@@ -131,6 +135,10 @@ def nd_nobasis_oblig(ctx: Context):
     Does not fire on: 「依照《……条例》第十条规定，经营者应当……」
     Basis: 国办发〔2018〕37号 一（一）；优化营商环境条例第六十四条第一款；监督法第三十九条。
     """
+    yield from one_per_article(_nd_oblig_hits(ctx))
+
+
+def _nd_oblig_hits(ctx: Context):
     for s in ctx.sentences:
         hits = list(_ND_EXTRA.finditer(s.masked)) or list(_OBLIG.finditer(s.masked))
         for m in hits:

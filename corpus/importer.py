@@ -6,6 +6,9 @@ region, version date and the superseded_by chain), and any folder of .docx/.txt/
 parser). A document is keyed by its path relative to the folder: an unchanged file (same sha256)
 is skipped before parsing, a changed one replaces its previous content. Each document is written
 in its own transaction; a file that cannot be read or parsed is reported by name and skipped.
+The repeal clauses of each text (「《…》同时废止」, corpus.titles) are stored with it, and after the
+import every status is derived again (corpus.store.recompute_status): a new document can make an
+older one 已废止.
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from workbench.importing import SUPPORTED, read_bytes
 from workbench.model import LegalDocument, content_hash
 
 from . import infer
-from .store import bump, city_provinces, meta_set, pack_source, recompute_status
+from .store import bump, city_provinces, meta_set, pack_source, recompute_status, store_repeal_clauses
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, current relative path)"""
@@ -133,7 +136,8 @@ def import_folder(src: str | Path, db, *, progress: Progress | None = None, buil
         progress(len(files), len(files), "")
     with transaction(db):
         link_versions(db, touched_titles)
-        report.status_changes = recompute_status(db, touched_titles)
+        # every document: a new or changed text may repeal (or stop repealing) another title
+        report.status_changes = recompute_status(db, actor=actor)
         meta_set(db, "last_import", audit.now_iso())
         meta_set(db, "last_source", str(src))
         bump(db, content=False)
@@ -185,6 +189,7 @@ def _store(db, rel: str, source: str, data: bytes, sha: str, doc: LegalDocument,
         db.conn.executemany(
             "insert into corpus_articles(doc_id, seq, art_id, label, heading, text) values (?, ?, ?, ?, ?, ?)",
             [(doc_id, *r) for r in rows])
+        store_repeal_clauses(db, doc_id, doc)
         bump(db, content=True)
     return len(rows)
 

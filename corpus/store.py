@@ -2,7 +2,10 @@
 
 Its own SQLite file by default ($WORKBENCH_CORPUS_DB, else data/corpus.db beside the workbench
 database); any path works, including the workbench database itself (the tables are prefixed
-``corpus_`` and have their own migration set). ``generation`` in ``corpus_meta`` changes with
+``corpus_`` and have their own migration set). Statuses: 已被修改 follows the superseded_by
+chain; 已废止 comes from an administrator's mark (set_repealed, logged) or from another document's
+repeal clause (「《…》同时废止」, stored in ``corpus_repeal_clauses``; the repealing document's path is
+kept in ``repealed_by``), see corpus.titles. ``generation`` in ``corpus_meta`` changes with
 every write, ``content_generation`` only when article texts change (the search index is rebuilt
 then); caches key on them.
 """
@@ -19,7 +22,7 @@ from sqlite_utils import Migrations
 
 from workbench import audit
 from workbench.db import PROJECT_ROOT, transaction
-from workbench.errors import InputError, NotFound
+from workbench.errors import InputError, NotFound, WorkbenchError
 from workbench.model import LegalDocument
 
 MIGRATIONS = Migrations("corpus.store")
@@ -56,6 +59,28 @@ def m001_corpus(db):
                   BEGIN SELECT RAISE(ABORT, '状态日志只能追加，不能修改'); END""")
     db.execute("""CREATE TRIGGER corpus_status_log_no_delete BEFORE DELETE ON corpus_status_log
                   BEGIN SELECT RAISE(ABORT, '状态日志只能追加，不能删除'); END""")
+
+
+@MIGRATIONS()
+def m002_repeal_clauses(db):
+    """Repeal clauses found in the texts (corpus.titles.repeal_clauses) and, per document, the
+    path of the document whose clause repealed it; existing documents are scanned once here."""
+    db["corpus_repeal_clauses"].create({
+        "id": int, "doc_id": int, "label": str, "title": str, "title_key": str, "excerpt": str,
+    }, pk="id", foreign_keys=[("doc_id", "corpus_docs", "id")], not_null={"doc_id", "title_key"})
+    db["corpus_repeal_clauses"].create_index(["title_key"])
+    db["corpus_repeal_clauses"].create_index(["doc_id"])
+    db.execute("alter table corpus_docs add column repealed_by text not null default ''")
+    ids = [r[0] for r in db.execute("select id from corpus_docs order by id")]
+    for doc_id in ids:
+        try:
+            tree = doc_tree(db, doc_id)
+        except WorkbenchError:   # imported once, so unlikely; such a document simply has no clauses
+            continue
+        store_repeal_clauses(db, doc_id, tree)
+    if ids:
+        recompute_status(db, actor="system")
+        bump(db, content=False)
 
 
 def default_corpus_db_path() -> str:
@@ -126,6 +151,7 @@ class CorpusDoc:
     articles: int
     chars: int
     imported_at: str
+    repealed_by: str = ""     # path of the document whose clause repealed this one (see corpus.titles)
 
     @property
     def display(self) -> str:
@@ -233,25 +259,64 @@ def city_provinces(db) -> dict[str, str]:
 
 
 # --- status --------------------------------------------------------------------------------
-def recompute_status(db, titles: set[str] | None = None) -> int:
-    """Derive 现行/已被修改/已废止 from the superseded_by chain and the user's 已废止 marks.
+def store_repeal_clauses(db, doc_id: int, doc: LegalDocument) -> int:
+    """Replace the repeal clauses stored for one document (inside the caller's transaction)."""
+    from .titles import repeal_clauses
+    title = db.execute("select title from corpus_docs where id = ?", [doc_id]).fetchone()[0]
+    db.execute("delete from corpus_repeal_clauses where doc_id = ?", [doc_id])
+    rows = [(doc_id, c.label, c.title, c.key, c.excerpt) for c in repeal_clauses(doc, title)]
+    db.conn.executemany("insert into corpus_repeal_clauses(doc_id, label, title, title_key, excerpt) "
+                        "values (?, ?, ?, ?, ?)", rows)
+    return len(rows)
 
-    Returns the number of documents whose status changed. Call inside a transaction.
+
+def recompute_status(db, titles: set[str] | None = None, *, actor: str | None = None) -> int:
+    """Derive 现行/已被修改/已废止 from the superseded_by chain, the repeal clauses of other
+    documents (corpus.titles.TitleIndex) and the administrators' 已废止 marks.
+
+    Returns the number of documents whose status changed. Call inside a transaction. With
+    ``actor``, a change to or from 已废止 caused by a repeal clause is written to the status log
+    with the clause as its note.
     """
+    from .titles import TitleIndex
     if titles is not None and not titles:
         return 0
-    sql = "select id, status, repealed, superseded_by from corpus_docs"
+    index = TitleIndex.from_db(db)
+    sql = "select id, status, repealed, superseded_by, repealed_by, path from corpus_docs"
     params: list = []
     if titles is not None:
         sql += f" where title in ({','.join('?' * len(titles))})"
         params = sorted(titles)
     changed = 0
-    for doc_id, status, repealed, sup in db.execute(sql, params).fetchall():
-        new = REPEALED if repealed else (AMENDED if sup else CURRENT)
+    for doc_id, status, repealed, sup, repealed_by, path in db.execute(sql, params).fetchall():
+        rep = index.doc_repeal(index.by_id[doc_id])
+        new = REPEALED if (repealed or rep) else (AMENDED if sup else CURRENT)
+        by = rep.by.path if rep else ""
+        if new == status and by == (repealed_by or ""):
+            continue
+        db.execute("update corpus_docs set status = ?, repealed_by = ? where id = ?", [new, by, doc_id])
         if new != status:
-            db.execute("update corpus_docs set status = ? where id = ?", [new, doc_id])
             changed += 1
+            if actor and not repealed and REPEALED in (status, new):
+                note = (f"依据《{rep.by.title}》{rep.label}：{rep.excerpt}" if rep
+                        else "废止条款已不在法规库的现行文件中")
+                db["corpus_status_log"].insert({"ts": audit.now_iso(), "actor": actor, "doc_id": doc_id,
+                                                "path": path, "before": status, "after": new, "note": note})
     return changed
+
+
+def repeal_source(db, doc_id: int) -> dict | None:
+    """The clause that repealed a document (title, path and article of the repealing document,
+    the clause text), or None."""
+    row = db.execute("select d.title, d.repealed_by, r.title, r.id from corpus_docs d "
+                     "join corpus_docs r on r.path = d.repealed_by where d.id = ?", [doc_id]).fetchone()
+    if not row:
+        return None
+    from .titles import normalise_title
+    clause = db.execute("select label, excerpt from corpus_repeal_clauses where doc_id = ? and title_key = ? "
+                        "order by id limit 1", [row[3], normalise_title(row[0])]).fetchone()
+    return {"path": row[1], "title": row[2], "doc_id": row[3], "label": clause[0] if clause else "",
+            "excerpt": clause[1] if clause else ""}
 
 
 def set_repealed(db, doc_id: int, repealed: bool, *, user, note: str = "") -> CorpusDoc:
@@ -263,7 +328,7 @@ def set_repealed(db, doc_id: int, repealed: bool, *, user, note: str = "") -> Co
         raise InputError(f"《{doc.title}》已经是「{doc.status}」状态" if repealed else f"《{doc.title}》未被标记为已废止")
     with transaction(db):
         db.execute("update corpus_docs set repealed = ? where id = ?", [1 if repealed else 0, doc_id])
-        recompute_status(db, {doc.title})
+        recompute_status(db, {doc.title})   # logged below, with the administrator's note
         after = get_doc(db, doc_id)
         db["corpus_status_log"].insert({"ts": audit.now_iso(), "actor": user.username, "doc_id": doc_id,
                                         "path": doc.path, "before": doc.status, "after": after.status,

@@ -19,6 +19,13 @@ PORT="${WORKBENCH_PORT:-8501}"
 if [ "${WORKBENCH_DEMO:-1}" != "0" ]; then
     .venv/bin/python -m workbench demo
 fi
+# The regulation corpus (法规库, 冲突检索, citation checks): build or refresh its index when the
+# corpus folder is there (incremental: unchanged files are skipped in well under a second).
+CORPUS="${WORKBENCH_CORPUS:-$ROOT/../shared/corpus}"
+if [ -d "$CORPUS" ]; then
+    echo "[start] 正在导入法规库：$CORPUS（首次约需 15–30 秒）"
+    .venv/bin/python -m workbench corpus build "$CORPUS" || echo "[start] 法规库导入失败，法规库和冲突检索页面将不可用"
+fi
 echo "[start] 法规起草与审查工作台：http://${ADDRESS}:${PORT}（演示账号见 README.md，例如 drafter / drafter123）"
 exec .venv/bin/python -m streamlit run app.py \
     --server.headless true --server.address "$ADDRESS" --server.port "$PORT" \

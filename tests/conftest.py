@@ -20,6 +20,21 @@ def corpus_dir() -> Path:
     return CORPUS_DIR
 
 
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory, corpus_dir) -> str:
+    """A corpus database of the whole real corpus (corpus.importer, no search index), built once
+    per session (~10 s). Read-only: tests that change a corpus database build their own."""
+    from corpus.importer import import_folder
+    from corpus.store import open_corpus_db
+    path = tmp_path_factory.mktemp("corpus_whole") / "corpus.db"
+    db = open_corpus_db(str(path))
+    report = import_folder(corpus_dir, db, build_index=False)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    assert report.added > 3400, report.summary()
+    return str(path)
+
+
 @pytest.fixture
 def db_path(tmp_path) -> str:
     return str(tmp_path / "workbench.db")

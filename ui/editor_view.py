@@ -44,13 +44,14 @@ def corpus_index_if_built():
 
 
 def checks_corpus():
-    """The checks' read-only view of the corpus folder (citations, upper-law articles), or None."""
+    """The checks' read-only view of the corpus database (citations, upper-law articles), or None
+    when no corpus has been imported."""
     try:
-        from checks.corpus_link import default_corpus_dir, load_corpus
+        from checks.corpus_link import default_corpus_db, load_corpus
     except ImportError:
         return None
-    d = default_corpus_dir()
-    return load_corpus(str(d)) if d else None
+    path = default_corpus_db()
+    return load_corpus(path) if path else None
 
 
 def short(text: str, n: int = 14) -> str:

@@ -22,12 +22,24 @@ FAMILY_NAMES = {
 }
 
 
+def run_checks(version_id: int, sha256: str, level: str, title: str, issuing_body: str, corpus_db: str | None,
+               tree_json: str) -> list[dict]:
+    """Findings of one version as dicts. ``corpus_db``: the corpus database (None = citations
+    未核验). Cached per version, content and corpus generation, so an import or a 已废止 mark in
+    the corpus library shows in the next run."""
+    generation = None
+    if corpus_db:
+        from checks.corpus_link import load_corpus
+        generation = load_corpus(corpus_db).generation
+    return _run_checks(version_id, sha256, level, title, issuing_body, corpus_db, generation, tree_json)
+
+
 @st.cache_data(show_spinner="正在运行合法性检查……", max_entries=64)
-def run_checks(version_id: int, sha256: str, level: str, title: str, issuing_body: str, corpus_dir: str | None,
-               _tree_json: str) -> list[dict]:
+def _run_checks(version_id: int, sha256: str, level: str, title: str, issuing_body: str, corpus_db: str | None,
+                corpus_generation, _tree_json: str) -> list[dict]:
     from checks import run
     tree = LegalDocument.from_json(_tree_json)
-    return [f.as_dict() for f in run(tree, level, corpus_dir=corpus_dir,
+    return [f.as_dict() for f in run(tree, level, corpus_db=corpus_db,
                                      meta={"title": title, "issuing_body": issuing_body})]
 
 

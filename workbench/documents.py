@@ -14,7 +14,7 @@ from sqlite_utils import Migrations
 from . import audit
 from .db import transaction
 from .errors import InputError, NotFound, StaleWrite
-from .model import LEVELS, LegalDocument, content_hash, level_code
+from .model import LEVELS, LegalDocument, checked_level_code, content_hash, level_code
 
 MIGRATIONS = Migrations("workbench.documents")
 
@@ -96,10 +96,7 @@ def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: s
     title = (title or tree.title or "").strip()
     if not title:
         raise InputError("文件标题不能为空")
-    try:
-        level = level_code(level)
-    except ValueError as e:
-        raise InputError(str(e)) from None
+    level = checked_level_code(level)
     if not tree.title:
         tree.title = title
     ts = audit.now_iso()

@@ -57,7 +57,8 @@ def _in_article(element_id: str | None, article: Article) -> bool:
 
 def check_items(doc: LegalDocument, article: Article, level: str, corpus=None) -> tuple[list[HelpItem], list[str]]:
     """Findings of the legality checks (``checks.run``) located in ``article``. ``corpus`` is a
-    ``checks.corpus_link.CorpusLink``; without it the rules that need the corpus do not run."""
+    ``checks.corpus_link.CorpusLink`` (over the corpus database); without it the rules that need
+    the corpus do not run and citations are reported as 未核验."""
     try:
         import checks
     except ImportError:

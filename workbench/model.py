@@ -30,6 +30,15 @@ def level_code(value: str) -> str:
     raise ValueError(f"未知的文件层级：{value}（可用：LR/GR/ND 或 地方性法规/政府规章/行政规范性文件）")
 
 
+def checked_level_code(value: str) -> str:
+    """:func:`level_code` for user input: an unknown level is an InputError (its Chinese message)."""
+    from .errors import InputError
+    try:
+        return level_code(value)
+    except ValueError as e:
+        raise InputError(str(e)) from None
+
+
 @dataclass
 class Item:
     """A 项 such as （一） or a 目 such as 1. (kind "subitem")."""

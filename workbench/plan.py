@@ -22,7 +22,7 @@ from .db import transaction
 from .documents import Document, get_document
 from .errors import InputError, NotFound, StaleWrite
 from .lifecycle import REPEALED, REVIEW_STAGE, is_published, stage_index
-from .model import LEVELS, level_code
+from .model import LEVELS, checked_level_code
 from .permissions import require
 from .users import User
 
@@ -179,11 +179,7 @@ def _validate(year, kind: str, title: str, level: str) -> tuple[int, str, str, s
     title = (title or "").strip()
     if not title:
         raise InputError("项目名称不能为空")
-    try:
-        level = level_code(level)
-    except ValueError as e:
-        raise InputError(str(e)) from None
-    return year, kind, title, level
+    return year, kind, title, checked_level_code(level)
 
 
 def add_project(db, user: User | None, *, year, kind: str, title: str, level: str, responsible_unit: str = "",

@@ -23,6 +23,7 @@ from . import audit
 from .db import transaction
 from .errors import InputError, NotFound, PermissionDenied, StaleWrite
 from .permissions import may_sign_off, require
+from .timefmt import beijing
 from .users import User
 
 MIGRATIONS = Migrations("workbench.review")
@@ -62,6 +63,13 @@ def m001_reviews(db):
                   BEGIN SELECT RAISE(ABORT, '审核记录不可删除'); END""")
 
 
+@MIGRATIONS()
+def m002_related_rules(db):
+    # other rules that flagged the same words as the item's rule (checks.merge.merge_same_spot),
+    # space-separated rule ids; "" for an item found by one rule
+    db["review_items"].add_column("related_rules", str, not_null_default="")
+
+
 # --- records -------------------------------------------------------------------------------
 
 @dataclass
@@ -83,6 +91,12 @@ class ReviewItem:
     reason: str
     disposed_by: str | None
     disposed_at: str | None
+    related_rules: str = ""
+
+    @property
+    def rules(self) -> list[str]:
+        """The item's rule id followed by those of the other rules that flagged the same words."""
+        return [self.rule, *(self.related_rules or "").split()]
 
 
 @dataclass
@@ -103,6 +117,26 @@ class Review:
     row_version: int
     items: list[ReviewItem] = field(default_factory=list)
     stale: bool = False            # a newer version of the document exists
+    created_by_name: str = ""      # display names of the accounts (the username if the account is gone)
+    signed_by_name: str = ""
+
+    @property
+    def created_at_display(self) -> str:
+        """Creation time in 北京时间, e.g. 2026-11-28 23:20."""
+        return beijing(self.created_at)
+
+    @property
+    def signed_at_display(self) -> str:
+        """Signing time in 北京时间, e.g. 2026-11-28 23:20 ("" while unsigned)."""
+        return beijing(self.signed_at)
+
+    @property
+    def signoff_text(self) -> str:
+        """「已由 法律顾问甲 于 2026-11-28 23:20 签署」, "" while unsigned: what pages and the CLI show
+        for a signed review (display name, never the username; Beijing time, never UTC)."""
+        if not self.signed:
+            return ""
+        return f"已由 {self.signed_by_name or self.signed_by} 于 {self.signed_at_display} 签署"
 
     @property
     def signed(self) -> bool:
@@ -123,10 +157,23 @@ def _item(row: dict) -> ReviewItem:
     return ReviewItem(**{k: row.get(k) for k in ReviewItem.__dataclass_fields__})
 
 
+_DERIVED = ("items", "stale", "created_by_name", "signed_by_name")
+
+
+def _display_name(db, username: str | None) -> str:
+    if not username:
+        return ""
+    row = db.execute("select display_name from users where username = ?", [username]).fetchone() \
+        if "users" in db.table_names() else None
+    return (row[0] if row and row[0] else username)
+
+
 def _review(db, row: dict) -> Review:
-    fields = {k: row.get(k) for k in Review.__dataclass_fields__ if k not in ("items", "stale")}
+    fields = {k: row.get(k) for k in Review.__dataclass_fields__ if k not in _DERIVED}
     r = Review(**fields)
     r.opinion_text = r.opinion_text or ""
+    r.created_by_name = _display_name(db, r.created_by)
+    r.signed_by_name = _display_name(db, r.signed_by)
     r.items = [_item(i) for i in db.query("select * from review_items where review_id = ? order by seq", [r.id])]
     cur = db.execute("select current_version_id from documents where id = ?", [r.document_id]).fetchone()
     r.stale = bool(cur and cur[0] != r.version_id)
@@ -200,7 +247,9 @@ def review_stats(db) -> dict:
 def _finding_row(f, seq: int, source: str) -> dict:
     """Accept a checks.Finding (or anything with the same attributes / keys)."""
     get = (lambda k, d=None: f.get(k, d)) if isinstance(f, dict) else (lambda k, d=None: getattr(f, k, d))
+    related = get("related") or get("related_rules") or ()
     return {
+        "related_rules": " ".join(related.split() if isinstance(related, str) else related),
         "seq": seq, "source": source, "rule": get("rule"), "severity": get("severity", "warning"),
         "head": get("head"), "family": get("family", "") or "", "message": get("message", "") or "",
         "element_id": get("element_id", "") or "", "article_label": get("article_label", "") or "",
@@ -216,15 +265,21 @@ def create_review(db, version_id: int, *, actor: User, findings=None, conflicts=
     ``findings`` defaults to running the rule book (checks.run) on the version's tree at the
     document's level; ``conflicts`` are optional conflict-search results (dicts with the
     Finding keys, rule e.g. ``CONFLICT``) added as items of their own.
+
+    Findings of several rules on the same words of the same 款/项 become ONE item listing every
+    rule id (checks.merge.merge_same_spot): the advisor disposes of a defect once.
     """
+    from checks.merge import merge_same_spot
+
     from .documents import get_document, get_version
-    require(actor, "review.dispose")
+    require(actor, "review.create")
     version = get_version(db, version_id)
     doc = get_document(db, version.document_id)
     if findings is None:
         from checks import run as run_checks
         findings = run_checks(version.tree, doc.level, corpus_dir=corpus_dir, profile=profile,
                               meta={"title": doc.title, "issuing_body": doc.issuing_body})
+    findings = merge_same_spot(findings)
     ts = audit.now_iso()
     with transaction(db):
         rid = db["reviews"].insert({
@@ -346,12 +401,65 @@ def review_summary(review: Review) -> dict:
         "id": review.id, "document_id": review.document_id, "version_id": review.version_id,
         "version_sha256": review.version_sha256, "level": review.level, "status": review.status,
         "stale": review.stale, "opinion": review.opinion, "opinion_text": review.opinion_text,
-        "created_by": review.created_by, "signed_by": review.signed_by, "signed_at": review.signed_at,
+        "created_by": review.created_by, "created_by_name": review.created_by_name,
+        "created_at": review.created_at, "created_at_display": review.created_at_display,
+        "signed_by": review.signed_by, "signed_by_name": review.signed_by_name or None,
+        "signed_at": review.signed_at, "signed_at_display": review.signed_at_display or None,
         "signed_sha256": review.signed_sha256,
-        "items": [{k: getattr(i, k) for k in ("seq", "source", "rule", "severity", "head", "family", "message",
-                                              "element_id", "article_label", "excerpt", "basis",
-                                              "disposition", "reason", "disposed_by")} for i in review.items],
+        "items": [{**{k: getattr(i, k) for k in ("seq", "source", "rule", "severity", "head", "family", "message",
+                                                 "element_id", "article_label", "excerpt", "basis",
+                                                 "disposition", "reason", "disposed_by")},
+                   "rules": i.rules} for i in review.items],
     }
+
+
+# --- text for the CLI (and anything else that prints a review) --------------------------------
+
+_SEVERITY_CN = {"error": "错误", "warning": "警示", "info": "提示"}
+
+
+def rule_reference(rules) -> str:
+    """「（规则 LIC-NORMDOC、LIC-DISGUISED）」: the one place a rule id appears in text for users."""
+    rules = [r for r in rules if r]
+    return f"（规则 {'、'.join(rules)}）" if rules else ""
+
+
+def review_heading(db, review: Review) -> str:
+    """「审核 3：《示例市养犬管理办法》v2 送审稿（政府规章）」 — the document by title and the version as
+    users know it, not by internal ids."""
+    from .documents import get_document, get_version
+    from .model import LEVELS
+    try:
+        doc, ver = get_document(db, review.document_id), get_version(db, review.version_id)
+        what = f"《{doc.title}》{ver.display}"
+    except NotFound:
+        what = "（文档已不存在）"
+    return f"审核 {review.id}：{what}（{LEVELS.get(review.level, review.level)}）"
+
+
+def review_text(db, review: Review) -> str:
+    """The review as plain text (``review show``/``create``): heading, state, items, sign-off, all
+    times in 北京时间 and people by display name."""
+    lines = [f"{review_heading(db, review)}　状态：{review.state_label}　总体意见：{review.opinion or '未填写'}",
+             f"  新建：{review.created_by_name or review.created_by} {review.created_at_display}"]
+    for i in review.items:
+        disp = i.disposition or "未处理"
+        lines.append(f"  {i.seq:3d}. [{_SEVERITY_CN.get(i.severity, i.severity)}] {i.article_label or '全文'}："
+                     f"{i.message}{rule_reference(i.rules)}　—— {disp}{('：' + i.reason) if i.reason else ''}")
+    if review.signed:
+        lines.append(f"  {review.signoff_text}；版本哈希 {review.signed_sha256}")
+    return "\n".join(lines)
+
+
+def review_list_text(db, reviews: list[Review]) -> str:
+    """One line per review (``review list``)."""
+    if not reviews:
+        return "没有审核记录"
+    rows = []
+    for r in reviews:
+        when = r.signed_at_display if r.signed else r.created_at_display
+        rows.append(f"{review_heading(db, r)}\t{r.state_label}\t{r.opinion or '—'}\t{len(r.items)} 项\t{when}")
+    return "\n".join(rows)
 
 
 def dumps(review: Review) -> str:

@@ -1,14 +1,22 @@
 """合法性审核意见书 (.docx) of one review, structured by the seven heads of PROC-LEGALITY-SCOPE.
 
 Confirmed findings are the review's opinions under each head; dismissed ones are listed with the
-advisor's reason so the record shows what was considered. Rendered with workbench.docx_style.
+advisor's reason so the record shows what was considered; then the matters the advisor checks by
+hand for a document of this level (checks.registry.manual_checks). Rendered with
+workbench.docx_style.
+
+The body is written for the people who read an 意见书: plain Chinese, people by display name,
+times in 北京时间. Rule ids appear only as a small trailing reference 「（规则 PEN-RULE-TYPE）」 after
+each item (smaller type), for traceability back to the rule book; configuration keys never appear.
 """
 from __future__ import annotations
 
 import io
 
-from .docx_style import SIZE_SIHAO, add_body, add_heading_line, add_title, new_document
+from .docx_style import (BODY_FONT, SIZE_SIHAO, SIZE_XIAOSI, add_body, add_heading_line, add_title, new_document,
+                         set_run_font)
 from .model import LEVELS
+from .timefmt import beijing_cn
 
 CN_ORDINALS = "一二三四五六七八九十"
 
@@ -18,12 +26,22 @@ def _heads() -> dict[int, str]:
     return HEADS
 
 
+def _item(d, text: str, rules=()):
+    """A numbered item: the text, then the rule reference in 小四 (the only place rule ids appear)."""
+    from .review import rule_reference
+    p = add_body(d, text)
+    ref = rule_reference(rules)
+    if ref:
+        set_run_font(p.add_run(ref), BODY_FONT, SIZE_XIAOSI)
+    return p
+
+
 def review_docx(db, review_id: int) -> bytes:
     """The 意见书 as .docx bytes (signed or, marked as such, a draft)."""
-    from checks.registry import NOT_AUTOMATED
+    from checks.registry import manual_checks
+
     from .documents import get_document, get_version
     from .review import get_review
-    from .users import get_user
     r = get_review(db, review_id)
     doc = get_document(db, r.document_id)
     ver = get_version(db, r.version_id)
@@ -51,7 +69,7 @@ def review_docx(db, review_id: int) -> bytes:
             add_body(d, "经审核，未发现问题。" if head else "未发现需要修改的立法技术问题。")
         for k, i in enumerate(items, 1):
             where = f"{i.article_label}：" if i.article_label else ""
-            add_body(d, f"{k}. {where}{i.message}" + (f"（依据：{i.basis}）" if i.basis else ""))
+            _item(d, f"{k}. {where}{i.message}" + (f"（依据：{i.basis}）" if i.basis else ""), i.rules)
             if i.reason:
                 add_body(d, f"法律顾问意见：{i.reason}")
     add_heading_line(d, "二、未予采纳的检查提示", center=False)
@@ -59,24 +77,21 @@ def review_docx(db, review_id: int) -> bytes:
         add_body(d, "无。")
     for k, i in enumerate(dismissed, 1):
         where = f"{i.article_label}：" if i.article_label else ""
-        add_body(d, f"{k}. [{i.rule}] {where}{i.message}")
+        _item(d, f"{k}. {where}{i.message}", i.rules)
         add_body(d, f"不采纳理由：{i.reason}")
     add_heading_line(d, "三、需人工核对的事项", center=False)
-    for k, (rid, why) in enumerate(NOT_AUTOMATED.items(), 1):
-        if rid == "PROC-LEGALITY-SCOPE":
-            continue
-        add_body(d, f"{k}. {rid}：{why}")
+    manual = manual_checks(r.level or doc.level)
+    if not manual:
+        add_body(d, "无。")
+    for k, m in enumerate(manual, 1):
+        _item(d, f"{k}. {m.what}", [m.id])
     add_heading_line(d, "四、总体意见", center=False)
     add_body(d, f"审核结论：{r.opinion or '（尚未填写）'}。")
     if r.opinion_text:
         add_body(d, r.opinion_text)
     if r.signed:
-        try:
-            signer = get_user(db, r.signed_by).display_name
-        except Exception:  # noqa: BLE001 - a deleted account still signed
-            signer = r.signed_by
-        add_body(d, f"法律顾问：{signer}", indent=False)
-        add_body(d, f"签署时间：{r.signed_at[:19].replace('T', ' ')}（UTC）", indent=False)
+        add_body(d, f"法律顾问：{r.signed_by_name or r.signed_by}", indent=False)
+        add_body(d, f"签署时间：{beijing_cn(r.signed_at)}", indent=False)
         add_body(d, f"签署所针对的版本哈希：{r.signed_sha256}", indent=False)
         if r.stale:
             add_body(d, "注意：签署后文档已有新版本，本意见书不适用于新版本。", indent=False)

@@ -1,5 +1,6 @@
-"""The rules on the real corpus (../shared/corpus): citation resolution, upper-law lookups, and real
-regulations — clauses that used to raise false alarms stay quiet, real defects are still found."""
+"""The rules on the real corpus (../shared/corpus, imported into a corpus database once per session):
+citation resolution, upper-law lookups, and real regulations — clauses that used to raise false
+alarms stay quiet, real defects are still found."""
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,8 @@ from workbench.parser import parse_markdown
 
 
 @pytest.fixture(scope="module")
-def link(corpus_dir) -> CorpusLink:
-    return load_corpus(str(corpus_dir))
+def link(corpus_db) -> CorpusLink:
+    return load_corpus(corpus_db)
 
 
 def test_resolve_full_short_repealed_unknown(link):

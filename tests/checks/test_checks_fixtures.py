@@ -20,14 +20,15 @@ def _cases():
                 yield pytest.param(data["rule"], kind, case, id=f"{data['rule']}-{kind}-{i}")
 
 
-def _run(case, corpus_dir):
+def _run(case, corpus_db):
     return check_text(case["text"].strip(), case["level"], dossier=case.get("dossier"), meta=case.get("meta"),
-                      corpus_dir=corpus_dir if case.get("corpus") else None)
+                      corpus_db=corpus_db if case.get("corpus") else None)
 
 
 @pytest.mark.parametrize("rule,kind,case", list(_cases()))
-def test_fixture(rule, kind, case, corpus_dir):
-    findings = [f for f in _run(case, corpus_dir) if f.rule == rule]
+def test_fixture(rule, kind, case, request):
+    corpus_db = request.getfixturevalue("corpus_db") if case.get("corpus") else None   # built once, when needed
+    findings = [f for f in _run(case, corpus_db) if f.rule == rule]
     if kind == "fires":
         assert findings, f"{rule} did not fire on: {case['text'].strip()}"
         if "severity" in case:

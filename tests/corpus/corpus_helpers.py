@@ -49,9 +49,18 @@ def subset_rows(corpus_dir: Path, step: int = 20) -> list[dict]:
     return [r for r in rows if r["path"] in chosen]
 
 
+def copy_files(corpus_dir: Path, dst: Path, paths: list[str]) -> list[dict]:
+    """Copy the named files of the corpus with their manifest rows (written to dst/manifest.tsv)."""
+    wanted = set(paths)
+    return _copy_rows(corpus_dir, dst, [r for r in manifest_rows(corpus_dir) if r["path"] in wanted])
+
+
 def copy_subset(corpus_dir: Path, dst: Path, step: int = 20) -> list[dict]:
     """Copy the subset and write its manifest.tsv; returns the manifest rows copied."""
-    rows = subset_rows(corpus_dir, step)
+    return _copy_rows(corpus_dir, dst, subset_rows(corpus_dir, step))
+
+
+def _copy_rows(corpus_dir: Path, dst: Path, rows: list[dict]) -> list[dict]:
     for r in rows:
         target = dst / r["path"]
         target.parent.mkdir(parents=True, exist_ok=True)

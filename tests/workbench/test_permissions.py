@@ -27,8 +27,9 @@ EXPECTED = {
     "admin": ALL - {"review.sign", "comment.submit"},
     "drafter": STAFF_READ | {"document.create", "version.create", "document.edit", "consultation.manage",
                              "comment.dispose", "lifecycle.transition"},
-    "advisor": STAFF_READ | {"review.dispose", "review.sign"},
-    "reviewer": STAFF_READ | {"review.dispose", "lifecycle.transition", "consultation.manage", "comment.dispose"},
+    "advisor": STAFF_READ | {"review.create", "review.dispose", "review.sign"},
+    "reviewer": STAFF_READ | {"review.create", "review.dispose", "lifecycle.transition", "consultation.manage",
+                              "comment.dispose"},
     "contact": {"comment.submit", "document.view_public"},
 }
 CELLS = [(role, action) for role in ROLES for action in perm.ACTIONS]
@@ -36,7 +37,7 @@ CELLS = [(role, action) for role in ROLES for action in perm.ACTIONS]
 
 def test_expected_covers_the_whole_matrix():
     assert set(EXPECTED) == set(ROLES) == set(perm.MATRIX)
-    assert len(CELLS) == len(ROLES) * len(perm.ACTIONS) == 5 * 21
+    assert len(CELLS) == len(ROLES) * len(perm.ACTIONS) == 5 * 22
 
 
 PEOPLE = {role: User(id=i, username=f"{role}1", display_name=name, role=role) for i, (role, name) in
@@ -121,9 +122,17 @@ def e_document_edit(w, u):
     open_working_copy(w["db"], w["doc"].id, u)
 
 
-def e_review_dispose(w, u):
+def e_review_create(w, u):
     from workbench import review
     review.create_review(w["db"], w["doc"].current_version_id, actor=u, findings=[])
+
+
+def e_review_dispose(w, u):
+    from workbench import review
+    finding = {"rule": "PEN-RULE-TYPE", "severity": "error", "head": 4, "message": "政府规章不得设定没收。",
+               "element_id": "art-1-p1", "article_label": "第一条"}
+    r = review.create_review(w["db"], w["doc"].current_version_id, actor=w["users"]["advisor"], findings=[finding])
+    review.dispose(w["db"], r.id, 1, "确认", actor=u)
 
 
 def e_review_sign(w, u):
@@ -192,7 +201,7 @@ def e_dashboard_view(w, u):
 ENFORCERS = {
     "document.view": e_document_view, "document.view_public": e_document_view_public,
     "document.create": e_document_create, "version.create": e_version_create, "document.edit": e_document_edit,
-    "review.dispose": e_review_dispose, "review.sign": e_review_sign,
+    "review.create": e_review_create, "review.dispose": e_review_dispose, "review.sign": e_review_sign,
     "lifecycle.transition": e_lifecycle_transition, "consultation.manage": e_consultation_manage,
     "comment.submit": e_comment_submit, "comment.dispose": e_comment_dispose,
     "comment.view_all": e_comment_view_all, "contact_point.manage": e_contact_point_manage,
