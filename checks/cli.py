@@ -23,7 +23,7 @@ def register(sub) -> None:
     p.add_argument("target", metavar="FILE_OR_DOC", help="文件路径（.md/.txt/.docx），或数据库中文档的编号/标题")
     p.add_argument("--level", help="LR/GR/ND 或 地方性法规/政府规章/行政规范性文件（文件必填；文档默认取其层级）")
     p.add_argument("--version", type=int, help="文档的版本序号（默认当前版本）")
-    p.add_argument("--corpus", help="法规库目录（默认 $WORKBENCH_CORPUS 或 ../shared/corpus，如存在）")
+    p.add_argument("--corpus-db", help="法规库数据库（默认 $WORKBENCH_CORPUS_DB，否则工作台数据库旁的 corpus.db，如存在且非空）")
     p.add_argument("--no-corpus", action="store_true", help="不使用法规库（引用标为未核验）")
     p.add_argument("--profile", help="地区参数配置（checks/jurisdictions.toml，默认辽宁/沈阳）")
     p.add_argument("--dossier", help="卷宗 JSON 文件（征求意见、审核、公布、备案等程序信息）")
@@ -37,7 +37,7 @@ def register(sub) -> None:
     c = rs.add_parser("create", help="对文档的一个版本新建审核（自动运行检查）")
     c.add_argument("doc", help="文档编号或标题")
     c.add_argument("--version", type=int, help="版本序号（默认当前版本）")
-    c.add_argument("--corpus", help="法规库目录")
+    c.add_argument("--corpus-db", help="法规库数据库（默认同 check 命令）")
     c.add_argument("--no-corpus", action="store_true")
     c.add_argument("--conflicts", action="store_true", help="同时运行上位法冲突检索（需已建法规库数据库）")
     c.add_argument("--dossier", help="卷宗 JSON 文件")
@@ -87,16 +87,17 @@ def register(sub) -> None:
 
 # --- check -----------------------------------------------------------------------------------
 
-def _corpus_dir(args):
+def _corpus_db(args):
+    """The corpus database the citation rules read: --corpus-db, else the default one if built."""
     if getattr(args, "no_corpus", False):
         return None
-    if getattr(args, "corpus", None):
+    if getattr(args, "corpus_db", None):
         from workbench.errors import InputError
-        if not (Path(args.corpus) / "manifest.tsv").is_file():
-            raise InputError(f"法规库目录不存在或缺少 manifest.tsv：{args.corpus}")
-        return args.corpus
-    from .corpus_link import default_corpus_dir
-    return default_corpus_dir()
+        if not Path(args.corpus_db).is_file():
+            raise InputError(f"法规库数据库不存在：{args.corpus_db}（请先运行 python -m workbench corpus build ‹法规文件夹›）")
+        return args.corpus_db
+    from .corpus_link import default_corpus_db
+    return default_corpus_db()
 
 
 def _dossier(args):
@@ -132,7 +133,7 @@ def load_target(args):
 def cmd_check(args) -> int:
     from . import run
     tree, level, meta = load_target(args)
-    findings = run(tree, level, corpus_dir=_corpus_dir(args), profile=args.profile, dossier=_dossier(args),
+    findings = run(tree, level, corpus_db=_corpus_db(args), profile=args.profile, dossier=_dossier(args),
                    meta=meta)
     counts = {s: sum(f.severity == s for f in findings) for s in SEV_CN}
     data = {"title": meta["title"], "level": level, "articles": len(tree.articles), "counts": counts,
@@ -174,7 +175,7 @@ def cmd_review_create(args) -> int:
     doc = find_document(db, args.doc)
     v = document_version(db, doc, args.version or None)
     from . import run
-    findings = run(v.tree, doc.level, corpus_dir=_corpus_dir(args), dossier=_dossier(args),
+    findings = run(v.tree, doc.level, corpus_db=_corpus_db(args), dossier=_dossier(args),
                    meta={"title": doc.title, "issuing_body": doc.issuing_body})
     conflicts = None
     if args.conflicts:

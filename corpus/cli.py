@@ -6,6 +6,7 @@ $WORKBENCH_DB, else data/workbench.db).
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -49,7 +50,7 @@ def register(sub) -> None:
     r.add_argument("--undo", action="store_true")
     r.add_argument("--note", default="")
     r.add_argument("--workbench-db", default=None, help="工作台数据库（用户），默认 $WORKBENCH_DB")
-    r.add_argument("--as", dest="actor", default=None, help="操作用户（默认 $WORKBENCH_USER，否则 admin）")
+    r.add_argument("--as", dest="actor", default=os.environ.get("WORKBENCH_USER", "admin"), help="操作用户（默认 $WORKBENCH_USER，否则 admin）")
     _common(r)
     r.set_defaults(func=cmd_repeal)
 
@@ -161,10 +162,9 @@ def cmd_info(args) -> int:
 
 
 def _user(args):
-    import os
+    from workbench.cli.common import acting_user
     from workbench.db import open_db
-    from workbench.users import get_user
-    return get_user(open_db(args.workbench_db), args.actor or os.environ.get("WORKBENCH_USER", "admin"))
+    return acting_user(open_db(args.workbench_db), args)
 
 
 def cmd_repeal(args) -> int:

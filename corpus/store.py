@@ -84,8 +84,13 @@ def m002_repeal_clauses(db):
 
 
 def default_corpus_db_path() -> str:
-    """$WORKBENCH_CORPUS_DB, else data/corpus.db in the project folder (beside data/workbench.db)."""
-    return os.environ.get("WORKBENCH_CORPUS_DB") or str(PROJECT_ROOT / "data" / "corpus.db")
+    """$WORKBENCH_CORPUS_DB, else corpus.db beside the workbench database ($WORKBENCH_DB), else
+    data/corpus.db in the project folder — so a workspace's corpus travels with its database."""
+    if os.environ.get("WORKBENCH_CORPUS_DB"):
+        return os.environ["WORKBENCH_CORPUS_DB"]
+    if os.environ.get("WORKBENCH_DB"):
+        return str(Path(os.environ["WORKBENCH_DB"]).resolve().parent / "corpus.db")
+    return str(PROJECT_ROOT / "data" / "corpus.db")
 
 
 def open_corpus_db(path: str | None = None) -> sqlite_utils.Database:

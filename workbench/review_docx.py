@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import io
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
 from .docx_style import (BODY_FONT, SIZE_SIHAO, SIZE_XIAOSI, add_body, add_heading_line, add_title, new_document,
                          set_run_font)
 from .model import LEVELS
@@ -26,13 +29,27 @@ def _heads() -> dict[int, str]:
     return HEADS
 
 
+def _add_unbroken_run(p, text: str, size):
+    """A run whose hyphens are non-breaking (w:noBreakHyphen): a rule id never splits across lines
+    (read back as "-" by python-docx and Word's search)."""
+    parts = text.split("-")
+    run = set_run_font(p.add_run(parts[0]), BODY_FONT, size)
+    for part in parts[1:]:
+        run._r.append(OxmlElement("w:noBreakHyphen"))
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = part
+        run._r.append(t)
+    return run
+
+
 def _item(d, text: str, rules=()):
     """A numbered item: the text, then the rule reference in 小四 (the only place rule ids appear)."""
     from .review import rule_reference
     p = add_body(d, text)
     ref = rule_reference(rules)
     if ref:
-        set_run_font(p.add_run(ref), BODY_FONT, SIZE_XIAOSI)
+        _add_unbroken_run(p, ref, SIZE_XIAOSI)
     return p
 
 

@@ -122,3 +122,25 @@ def test_module_entry_point(draft):
                         "--no-corpus"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout)["counts"]["error"] >= 1
+
+
+def test_check_resolves_citations_through_the_corpus_db_flag(tmp_path, corpus_db, capsys):
+    import json as _json
+    draft = tmp_path / "draft.md"
+    draft.write_text("# 示例市测试办法\n\n<!-- INFO END -->\n\n"
+                     "第一条 根据《中华人民共和国行政处罚法》《个体工商户条例》，制定本办法。\n\n"
+                     "第二条 本办法自2027年1月1日起施行。\n", encoding="utf-8")
+    assert main(["check", str(draft), "--level", "GR", "--json", "--corpus-db", corpus_db]) == 0
+    findings = _json.loads(capsys.readouterr().out)["findings"]
+    rules = {f["rule"] for f in findings}
+    # 个体工商户条例 was repealed by 促进个体工商户发展条例 (found from the corpus texts)
+    repealed = [f for f in findings if f["rule"] == "CITE-REPEALED"]
+    assert repealed and "个体工商户" in repealed[0]["message"], rules
+    assert not any(f["rule"] == "CITE-RESOLVE" and "行政处罚法" in f["message"] for f in findings)
+
+
+def test_check_with_a_missing_corpus_db_exits_with_a_chinese_message(tmp_path, capsys):
+    draft = tmp_path / "draft.md"
+    draft.write_text("# 示例市测试办法\n\n<!-- INFO END -->\n\n第一条 本办法自公布之日起施行。\n", encoding="utf-8")
+    assert main(["check", str(draft), "--level", "GR", "--corpus-db", str(tmp_path / "none.db")]) == 2
+    assert "法规库数据库不存在" in capsys.readouterr().err

@@ -3,8 +3,10 @@ the gate/dashboard functions, audit, and the 意见书 .docx."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from docx import Document as read_docx
@@ -188,6 +190,104 @@ def test_opinion_docx_follows_the_seven_heads(fresh_db, users, doc, tmp_path):
     pdf_text = subprocess.run(["pdftotext", str(tmp_path / "opinion.pdf"), "-"], capture_output=True, text=True,
                               check=True).stdout
     assert "合法性审核意见书" in pdf_text and "制定主体是否合法" in pdf_text
+    _assert_reader_facing(text, r)
+    _assert_reader_facing(re.sub(r"\s+", "", pdf_text), r)
+
+
+_RULE_ID = re.compile(r"[A-Z]{2,}(?:[-‑][A-Z0-9]+)+")
+
+
+def _assert_reader_facing(text: str, r):
+    """What QA found wrong in the 意见书: numbering gaps, rules of another level, developer notes,
+    UTC, internal identifiers in the body."""
+    from workbench.timefmt import beijing_cn
+    flat = re.sub(r"\s+", "", text)
+    manual = flat[flat.index("三、需人工核对的事项"):flat.index("四、总体意见")]
+    numbers = [int(n) for n in re.findall(r"(\d+)\.(?:草案|请)", manual)]
+    assert numbers == list(range(1, len(numbers) + 1)) and numbers, manual
+    assert "PEN-LOCREG-SUPPL" not in flat                     # an LR-only matter, this is a GR document
+    assert "LIC-NATIONAL-CHOSEN-NOT" in flat
+    for note in ("关联表", "流程阶段模块", "不在文本检查中报告", "checks.", "UTC"):
+        assert note not in flat, note
+    assert f"签署时间：{beijing_cn(r.signed_at)}".replace(" ", "") in flat
+    assert "GR_FINE_CAP" not in flat and not re.search(r"\[[A-Z]", flat)
+    # rule ids only as the trailing reference 「（规则 X、Y）」
+    refs = "".join(re.findall(r"（规则[^）]*）", flat))
+    outside = set(_RULE_ID.findall(re.sub(r"（规则[^）]*）", "", flat))) - {"SHA-256"}
+    assert refs and not outside, outside
+
+
+def test_opinion_docx_lists_manual_checks_of_the_document_level(fresh_db, users):
+    from checks.registry import manual_checks
+    d, v = create_document(fresh_db, title="沈阳市历史文化街区保护条例", level="LR",
+                           tree=parse_text("沈阳市历史文化街区保护条例\n第一条 为了保护历史文化街区，制定本条例。"),
+                           actor=users["drafter"].username)
+    r = create_review(fresh_db, v.id, actor=users["advisor"], findings=[])
+    text = _docx_text(review_docx(fresh_db, r.id))
+    manual = text[text.index("三、需人工核对的事项"):text.index("四、总体意见")]
+    assert [m.id for m in manual_checks("LR")] == ["PEN-LOCREG-SUPPL", "LIC-NATIONAL-CHOSEN-NOT", "PROC-EVAL-CLEANUP"]
+    for k, m in enumerate(manual_checks("LR"), 1):
+        assert f"{k}. {m.what}（规则 {m.id}）" in manual
+    assert "补充设定" in manual and "4." not in manual
+    nd = [m.id for m in manual_checks("ND")]
+    assert "PEN-LOCREG-SUPPL" not in nd and "LIC-NATIONAL-CHOSEN-NOT" not in nd
+
+
+# --- one item per defect, people and times as users read them ------------------------------
+
+ND_EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nd-property-services.txt"
+
+
+def test_review_asks_once_per_defect(fresh_db, users):
+    from workbench.parser import parse_file_text
+    from workbench.review import review_summary
+    tree = parse_file_text(ND_EXAMPLE.read_text(encoding="utf-8"), filename=ND_EXAMPLE.name)
+    d, v = create_document(fresh_db, title="示例市住宅小区物业服务管理实施细则", level="ND", tree=tree,
+                           actor=users["drafter"].username)
+    r = create_review(fresh_db, v.id, actor=users["advisor"])
+    spots = [(i.element_id, i.excerpt) for i in r.items if i.rule != "ND-NOBASIS-OBLIG"]
+    assert len(spots) == len(set(spots))
+    lic = [i for i in r.items if "LIC-NORMDOC" in i.rules]
+    assert [(i.article_label, i.rules) for i in lic] == [("第四条", ["LIC-NORMDOC", "LIC-DISGUISED"]),
+                                                          ("第十八条", ["LIC-NORMDOC", "LIC-DISGUISED"])]
+    assert not any(i.rule == "LIC-DISGUISED" for i in r.items)
+    oblig = [i.article_label for i in r.items if i.rule == "ND-NOBASIS-OBLIG"]
+    assert len(oblig) == len(set(oblig)) and "第七条" in oblig and "第十三条" in oblig
+    assert len(r.items) == 15                       # QA counted 18 items with repeats
+    items = review_summary(r)["items"]
+    assert items[0]["rules"] == ["LIC-NORMDOC", "LIC-DISGUISED"]
+    # disposing the merged item once settles both rules
+    r = dispose(fresh_db, r.id, lic[0].seq, "确认", actor=users["advisor"])
+    assert next(i for i in r.items if i.seq == lic[0].seq).disposition == "确认"
+
+
+def test_contact_point_is_told_it_may_not_create_a_review(fresh_db, users, doc):
+    with pytest.raises(PermissionDenied) as e:
+        create_review(fresh_db, doc[1].id, actor=users["contact"], findings=[])
+    assert str(e.value) == "基层立法联系点无权新建合法性审核。"
+
+
+def test_sign_off_shows_display_name_and_beijing_time(fresh_db, users, doc):
+    from datetime import datetime, timedelta
+
+    from workbench.review import review_list_text, review_summary, review_text
+    adv = users["advisor"]
+    r = _dispose_all(fresh_db, create_review(fresh_db, doc[1].id, actor=adv), adv)
+    set_opinion(fresh_db, r.id, "合法", actor=adv)
+    assert r.signoff_text == ""
+    r = sign(fresh_db, r.id, actor=adv)
+    local = (datetime.fromisoformat(r.signed_at) + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    assert r.signed_by == "advisor1" and r.signed_by_name == "法律顾问甲"
+    assert r.signed_at_display == local
+    assert r.signoff_text == f"已由 法律顾问甲 于 {local} 签署"
+    summary = review_summary(r)
+    assert summary["signed_by_name"] == "法律顾问甲" and summary["signed_at_display"] == local
+    text = review_text(fresh_db, r)
+    assert text.startswith(f"审核 {r.id}：《沈阳市停车场管理办法》v1") and "政府规章" in text
+    assert r.signoff_text in text and "advisor1" not in text and r.signed_at not in text
+    assert "（规则 PEN-RULE-TYPE）" in text and "文档 " not in text
+    listing = review_list_text(fresh_db, [r])
+    assert "《沈阳市停车场管理办法》v1" in listing and local in listing and "文档 " not in listing
 
 
 def test_unsigned_opinion_is_marked_as_draft(fresh_db, users, doc):

@@ -9,15 +9,26 @@ def open_database(args):
     return open_db(args.db)
 
 
-def open_as(args):
-    """(db, user): the database and the ``--as`` user (NotFound if there is no such user).
+def acting_user(db, args):
+    """The ``--as`` user. Deactivated accounts are refused; on a database with no users at all the
+    operator acts as an administrator, so that ``user add`` can create the first account."""
+    from ..errors import NotFound, PermissionDenied
+    from ..users import User, get_user
+    if not db.execute("select exists(select 1 from users)").fetchone()[0]:
+        return User(id=0, username=args.actor, display_name="命令行管理员", role="admin")
+    try:
+        user = get_user(db, args.actor)
+    except NotFound:
+        raise NotFound(f"用户不存在：{args.actor}（请用 --as 用户名 或 $WORKBENCH_USER 指定操作人）") from None
+    if not user.active:
+        raise PermissionDenied(f"用户已停用：{args.actor}")
+    return user
 
-    workbench.cli.lifecycle has its own ``acting_user`` (bootstrap on an empty database, refuses
-    deactivated accounts) for the user/plan/lifecycle commands.
-    """
-    from ..users import get_user
+
+def open_as(args):
+    """(db, user): the database and the acting ``--as`` user (see :func:`acting_user`)."""
     db = open_database(args)
-    return db, get_user(db, args.actor)
+    return db, acting_user(db, args)
 
 
 def document_version(db, doc, seq: int | None = None):

@@ -11,21 +11,7 @@ from __future__ import annotations
 import sys
 
 from . import add_common, emit
-from .common import open_database
-
-
-def acting_user(db, args):
-    from ..errors import NotFound, PermissionDenied
-    from ..users import User, get_user
-    if not db.execute("select exists(select 1 from users)").fetchone()[0]:
-        return User(id=0, username=args.actor, display_name="命令行管理员", role="admin")
-    try:
-        user = get_user(db, args.actor)
-    except NotFound:
-        raise NotFound(f"用户不存在：{args.actor}（请用 --as 用户名 或 $WORKBENCH_USER 指定操作人）") from None
-    if not user.active:
-        raise PermissionDenied(f"用户已停用：{args.actor}")
-    return user
+from .common import acting_user, open_database
 
 
 def register(sub) -> None:
