@@ -42,6 +42,8 @@ def emit(args, data, text: str | None = None) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .zh_argparse import install
+    install()
     parser = argparse.ArgumentParser(prog="python -m workbench", description="法规起草与审查工作台命令行")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
