@@ -51,7 +51,7 @@ st.download_button("下载征求意见稿（Word）", data=_draft, file_name=f"{
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    icon=":material/download:", on_click="ignore", key="cs_download")
 
-tab_one, tab_minutes = st.tabs(["逐条提交", "导入座谈会记录"])
+tab_one, tab_minutes = st.tabs(["逐条提交", "导入座谈会记录"], key="cs_tab", on_change="rerun")
 with tab_one:
     articles = {a.id: a for a in tree.articles}
     target = st.selectbox("针对的条款", [None, *articles], key=f"cs_article_{c.id}",

@@ -83,7 +83,8 @@ flag_text = "，".join(f"{name} {s['flags'][k]} 条" for k, name in
 st.caption(f"{old_name}（{s['old_articles']} 条） → {new_version.display}（{s['new_articles']} 条）；"
            f"序号调整 {s['renumbered']} 条" + (f"；实质性修改提示：{flag_text}" if flag_text else ""))
 
-tab_view, tab_table, tab_tracked, tab_renumber = st.tabs(["对照", "修改前后对照表", "修订痕迹文档", "重新编号"])
+tab_view, tab_table, tab_tracked, tab_renumber = st.tabs(
+    ["对照", "修改前后对照表", "修订痕迹文档", "重新编号"], key="cmp_tab", on_change="rerun")   # keyed: keeps its tab
 
 with tab_view:
     items = comparison.items

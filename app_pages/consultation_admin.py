@@ -40,7 +40,8 @@ def cons_label(i: int) -> str:
     return f"{c.display}　{c.status()}"
 
 
-tab_cons, tab_import, tab_dispose, tab_points = st.tabs(["征求意见", "导入座谈会记录", "意见处理", "联系点"])
+tab_cons, tab_import, tab_dispose, tab_points = st.tabs(
+    ["征求意见", "导入座谈会记录", "意见处理", "联系点"], key="ca_tab", on_change="rerun")   # keyed: keeps its tab
 
 # --- consultations ---------------------------------------------------------------------------
 with tab_cons:

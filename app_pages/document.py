@@ -44,7 +44,7 @@ head[2].download_button("下载 Markdown", data=markdown_bytes(tree), on_click="
 st.caption(f"{doc.level_name} · 制定机关：{doc.issuing_body or '未填写'} · 阶段：{doc.stage} · "
            f"{version.display} · 共 {len(tree.articles)} 条")
 
-tab_text, tab_versions, tab_upload = st.tabs(["条文", "版本", "上传新版本"])
+tab_text, tab_versions, tab_upload = st.tabs(["条文", "版本", "上传新版本"], key="doc_tab", on_change="rerun")
 
 with tab_text:
     articles = tree.articles

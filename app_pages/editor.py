@@ -5,14 +5,18 @@ import streamlit as st
 from ui.doc_view import fmt_time
 from ui.editor_actions import EditorActions, keep_valid
 from ui.editor_view import heading_choices, render_comparison, render_help, render_outline, render_plan
+from ui.people import person
 from ui.pickers import pick_document
 from ui.state import db, require_user, show_error
 from workbench import working_copy as wcm
 from workbench.audit import events
+from workbench.audit_text import describe
 from workbench.documents import VERSION_LABELS, get_version, list_versions
 from workbench.errors import WorkbenchError
 from workbench.permissions import allowed
 from workbench.redline import STATUS_NAMES, compare
+
+EDITOR_TABS = ["编辑条文", "章节", "重新编号", "保存版本", "历史与对照"]
 
 user = require_user()
 conn = db()
@@ -41,26 +45,28 @@ ART = act.art_key
 st.session_state["ed_rv"] = wc.row_version
 state = "有尚未保存为版本的修改" if wc.dirty else "与所基于的版本一致"
 st.caption(f"工作稿基于 {base.display} · {state} · 共 {len(tree.articles)} 条 · "
-           f"最后修改：{wc.updated_by} {fmt_time(wc.updated_at)}（{wc.last_change}）")
-if flash := st.session_state.pop("ed_flash", None):
-    (st.success if flash[0] == "success" else st.error)(flash[1])
-if conflict := st.session_state.get("ed_conflict"):
-    st.error(conflict["message"], icon=":material/sync_problem:")
-    c1, c2 = st.columns(2)
-    c1.button("在最新工作稿上重新应用我的修改", on_click=act.reapply, icon=":material/redo:", key="ed_reapply")
-    c2.button("放弃我的修改，载入最新工作稿", on_click=act.drop_mine, icon=":material/undo:", key="ed_drop")
-if wcm.is_behind(conn, wc):
-    st.warning("在您编辑期间，他人已为该文档保存了新版本。请在「历史与对照」中核对后，选择以最新版本为基础保留修改，或放弃修改。",
-               icon=":material/warning:")
-    st.button("以最新版本为基础保留我的修改", on_click=act.rebase, key="ed_rebase")
-
+           f"最后修改：{person(wc.updated_by)} {fmt_time(wc.updated_at)}（{wc.last_change}）")
 plan = wcm.renumber_plan(conn, doc_id, user)
 st.session_state["ed_plan"] = plan
-if not plan.is_noop:
-    st.info(f"{wcm.renumber_description(plan)}。请在「重新编号」中预览并应用。", icon=":material/format_list_numbered:")
+# Messages come and go between reruns: they live in one container so that the tabs below keep
+# their place (and the tabs are keyed, so the open tab is remembered on the server).
+with st.container():
+    if flash := st.session_state.pop("ed_flash", None):
+        {"success": st.success, "info": st.info}.get(flash[0], st.error)(flash[1])
+    if conflict := st.session_state.get("ed_conflict"):
+        st.error(conflict["message"], icon=":material/sync_problem:")
+        c1, c2 = st.columns(2)
+        c1.button("在最新工作稿上重新应用我的修改", on_click=act.reapply, icon=":material/redo:", key="ed_reapply")
+        c2.button("放弃我的修改，载入最新工作稿", on_click=act.drop_mine, icon=":material/undo:", key="ed_drop")
+    if wcm.is_behind(conn, wc):
+        st.warning("在您编辑期间，他人已为该文档保存了新版本。请在「历史与对照」中核对后，选择以最新版本为基础保留修改，"
+                   "或放弃修改。", icon=":material/warning:")
+        st.button("以最新版本为基础保留我的修改", on_click=act.rebase, key="ed_rebase")
+    if not plan.is_noop:
+        st.info(f"{wcm.renumber_description(plan)}。请在「重新编号」中预览并应用。", icon=":material/format_list_numbered:")
 
 tab_edit, tab_chapters, tab_renumber, tab_save, tab_history = st.tabs(
-    ["编辑条文", "章节", "重新编号", "保存版本", "历史与对照"])
+    EDITOR_TABS, key="ed_tab", on_change="rerun")
 
 articles = tree.articles
 ids = [a.id for a in articles]
@@ -175,15 +181,14 @@ with tab_save:
 with tab_history:
     versions = list_versions(conn, doc_id)
     st.markdown("**版本**")
-    st.dataframe(pd.DataFrame([{"版本": f"v{v.seq}", "标签": v.label, "修改说明": v.note or "", "作者": v.created_by,
-                                "时间": fmt_time(v.created_at)} for v in reversed(versions)]),
+    st.dataframe(pd.DataFrame([{"版本": f"v{v.seq}", "标签": v.label, "修改说明": v.note or "",
+                                "作者": person(v.created_by), "时间": fmt_time(v.created_at)}
+                               for v in reversed(versions)]),
                  hide_index=True, width="stretch")
     st.markdown("**工作稿修改记录**")
-    log = [e for e in events(conn, doc_id, limit=200) if str(e["action"]).startswith("working_copy.")][:30]
+    log = events(conn, doc_id, limit=30, action="working_copy.")
     if log:
-        import json
-        st.dataframe(pd.DataFrame([{"时间": fmt_time(e["ts"]), "用户": e["actor"],
-                                    "修改": json.loads(e["detail"] or "{}").get("description", e["action"])}
+        st.dataframe(pd.DataFrame([{"时间": fmt_time(e["ts"]), "用户": person(e["actor"]), "修改": describe(e)}
                                    for e in log]), hide_index=True, width="stretch")
     if st.toggle("与最新版本对照（修订模式）", key="ed_redline"):
         latest = get_version(conn, doc.current_version_id)

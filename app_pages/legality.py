@@ -47,7 +47,7 @@ m[3].metric("提示", counts["info"])
 if corpus is None:
     st.caption("未找到法规库目录：引用的法律法规未核验。")
 
-tab_find, tab_review = st.tabs(["检查结果", "审核与签署"])
+tab_find, tab_review = st.tabs(["检查结果", "审核与签署"], key="lg_tab", on_change="rerun")
 
 with tab_find:
     g1, g2 = st.columns([2, 2])

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.doc_view import fmt_time
+from ui.people import person
 from ui.pickers import pick_document
 from ui.state import db, require_user, show_error
 from workbench import lifecycle as lc
@@ -60,10 +61,15 @@ st.subheader("下一步")
 options = lc.options(conn, user, doc)
 if not options:
     st.info("该文档已处于终结状态，没有可进行的流程操作。")
+elif not any(o.permitted for o in options):
+    handlers = "、".join(dict.fromkeys(o.transition.role_names for o in options))
+    st.info(f"当前阶段「{doc.stage}」的下一步（{'、'.join(o.transition.label for o in options)}）由{handlers}办理；"
+            f"{user.role_name}可在此查看进度和受阻原因。", icon=":material/badge:")
 for opt in options:
     t = opt.transition
     with st.container(border=True):
         st.markdown(f"**{t.label}**")
+        st.caption(f"办理：{t.role_names}")
         for reason in opt.reasons:
             st.markdown(f":red[:material/block:] {reason}")
         if not opt.permitted:
@@ -85,7 +91,7 @@ for opt in options:
                 show_error(e)
             else:
                 st.session_state[seen_key] = ev.row_version
-                st.session_state["lc_flash"] = f"已{t.label}。" + "".join(f" {n}。" for n in ev.notes)
+                st.session_state["lc_flash"] = f"已{t.label}。" + "".join(n if n.endswith("。") else f"{n}。" for n in ev.notes)
                 st.rerun()
 
 if lc.may_record_cleanup(user, doc):
@@ -124,7 +130,7 @@ st.subheader("流程记录")
 hist = lc.history(conn, doc.id)
 if hist:
     st.dataframe(pd.DataFrame([{
-        "时间": fmt_time(h["ts"]), "操作人": h["actor"], "从": h["from"], "到": h["to"], "办理日期": h["on"] or "",
+        "时间": fmt_time(h["ts"]), "操作人": person(h["actor"]), "从": h["from"], "到": h["to"], "办理日期": h["on"] or "",
         "说明": "；".join(x for x in [h["note"], *h["notes"]] if x),
     } for h in reversed(hist)]), hide_index=True, width="stretch")
 else:

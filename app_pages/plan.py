@@ -56,7 +56,7 @@ if not manage:
     st.stop()
 
 st.subheader("管理")
-tab_add, tab_edit, tab_goal = st.tabs(["新增项目", "关联文档/撤销", "年度目标"])
+tab_add, tab_edit, tab_goal = st.tabs(["新增项目", "关联文档/撤销", "年度目标"], key="plan_tab", on_change="rerun")
 with tab_add:
     with st.form("plan_add", clear_on_submit=False):
         c1, c2, c3 = st.columns(3)

@@ -35,7 +35,7 @@ def done(message: str) -> None:
     st.rerun()
 
 
-tab_new, tab_edit = st.tabs(["新建用户", "修改用户"])
+tab_new, tab_edit = st.tabs(["新建用户", "修改用户"], key="users_tab", on_change="rerun")
 with tab_new:
     with st.form("user_new"):
         c1, c2 = st.columns(2)

@@ -3,6 +3,8 @@
 ``run(tree, level)`` applies every rule of ``checks/registry.py`` that fits the level and the
 inputs at hand (corpus, dossier, metadata) and returns the findings, most severe first.
 Rules live one family per module; see registry.py for the list and base.py for the contract.
+Findings are per rule; ``checks.merge.merge_same_spot`` folds those of several rules on the same
+words into one item, which is what a reviewer disposes of (workbench.review.create_review).
 """
 from __future__ import annotations
 

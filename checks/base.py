@@ -214,11 +214,12 @@ def rule(id: str, *, title: str, levels, severity, basis: str, head: int, requir
     return wrap
 
 
-def one_per_article(hits: Iterable[Hit]) -> Iterator[Hit]:
+def one_per_article(hits: Iterable[Hit], what: str) -> Iterator[Hit]:
     """Fold the hits of one article into one, for rules that judge an article's wording as a whole
     (e.g. obligations without a legal basis): the advisor disposes the article once. The hit is
     anchored at the article's first match; when the article has more than one 款 the message starts
-    with the 款 concerned (「本条第一款、第二款：…」). Hits without a clause pass through unchanged."""
+    by naming the 款 concerned, 「本条第一款、第二款{what}。」 (what: e.g. 「设定了义务或者限制」).
+    Hits without a clause pass through unchanged."""
     from workbench.numerals import int_to_cn
     groups: dict[str, list[Hit]] = {}
     order: list[Hit | str] = []
@@ -241,7 +242,7 @@ def one_per_article(hits: Iterable[Hit]) -> Iterator[Hit]:
         if sum(1 for p in art.paragraphs if p.text or p.items) > 1:
             paras = sorted({h.clause.paragraph_index for h in group})
             where = "、".join(f"第{int_to_cn(n)}款" for n in paras)
-            first = replace(first, message=f"本条{where}：{first.message}")
+            first = replace(first, message=f"本条{where}{what}。{first.message}")
         yield first
 
 

@@ -112,7 +112,7 @@ def rule_nobasis_oblig(ctx: Context):
     """
     if _document_has_basis(ctx):
         return
-    yield from one_per_article(_rule_oblig_hits(ctx))
+    yield from one_per_article(_rule_oblig_hits(ctx), "设定了义务或者限制")
 
 
 def _rule_oblig_hits(ctx: Context):
@@ -130,14 +130,14 @@ def nd_nobasis_oblig(ctx: Context):
     """
     What it checks: 规范性文件中没有法律、法规依据地对公民、法人和其他组织设定义务、禁止、限制，或者取消、暂停
     其资格、补贴、待遇。涉及处罚、许可、强制、收费的，由相应规则报错误。每条只报告一次，条内有多款的注明涉及的款
-    （「本条第一款、第二款：……」）。
+    （「本条第一款、第二款设定了义务或者限制。……」）。
     Why: 行政规范性文件不得违法减损公民、法人和其他组织的合法权益或者增加其义务；涉及市场主体权利义务的，
     没有法律、法规或者国务院决定和命令依据的，不得减损权益、增加义务、设置准入退出条件、干预正常经营。
     Fires on: 「对未参加年度培训的企业，取消其享受补贴资格。」
     Does not fire on: 「依照《……条例》第十条规定，经营者应当……」
     Basis: 国办发〔2018〕37号 一（一）；优化营商环境条例第六十四条第一款；监督法第三十九条。
     """
-    yield from one_per_article(_nd_oblig_hits(ctx))
+    yield from one_per_article(_nd_oblig_hits(ctx), "设定了义务或者限制")
 
 
 def _nd_oblig_hits(ctx: Context):

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 
 import streamlit as st
 
 from workbench.model import Article, Heading, LegalDocument
+from workbench.timefmt import beijing
 
-BEIJING = timezone(timedelta(hours=8))
 _CN_ORDINALS = "一二三四五六七八九十"
 
 
 def fmt_time(iso: str | None) -> str:
-    """Stored UTC ISO time → Beijing time, minutes precision."""
-    if not iso:
-        return ""
-    try:
-        return datetime.fromisoformat(iso).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso[:16]
+    """Stored UTC ISO time → 北京时间, minutes precision (workbench.timefmt.beijing)."""
+    return beijing(iso)
 
 
 @dataclass

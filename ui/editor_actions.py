@@ -53,6 +53,7 @@ class EditorActions:
         return base != stored
 
     def _flash(self, kind: str, message: str) -> None:
+        """Leave a message for the next rerun; ``kind`` is success, info or error."""
         st.session_state["ed_flash"] = (kind, message)
 
     # --- operations -------------------------------------------------------------------------
@@ -70,6 +71,9 @@ class EditorActions:
             self._flash("error", str(e))
             return
         st.session_state["ed_conflict"] = None
+        if saved.row_version == st.session_state["ed_rv"]:   # nothing changed: nothing was written
+            self._flash("info", "本条未改动。" if op == "edit" else f"{result.description}，未作修改。")
+            return
         self._flash("success", f"已自动保存：{result.description}")
         st.session_state["ed_rv"] = saved.row_version
         focus = result.doc.article(result.focus) if result.focus else None

@@ -58,19 +58,32 @@ def short(text: str, n: int = 14) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
+# Outline entries are buttons: left-aligned on one line like a list, whatever their length
+# (static CSS, no user text).
+_OUTLINE_CSS = """<style>
+.st-key-ed_outline button { justify-content: flex-start; text-align: left; padding: 0.1rem 0.25rem; min-height: 0; }
+.st-key-ed_outline button p { text-align: left; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.st-key-ed_outline button div { justify-content: flex-start; }
+</style>"""
+
+
 def render_outline(tree: LegalDocument, selected_id: str | None, state_key: str) -> None:
-    """The draft's 编/章/节/条 outline; clicking an article stores its id in ``state_key``."""
+    """The draft's 编/章/节/条 outline; clicking an article stores its id in ``state_key``.
+    Entries show the label and the opening words; hovering shows the whole first 款."""
     def pick(article_id: str) -> None:
         st.session_state[state_key] = article_id
 
-    for node in tree.body:
-        if isinstance(node, Heading):
-            indent = "\u3000" * max(0, node.rank - 3) if node.kind != "other" else ""
-            st.markdown(f"{indent}**{html.escape(node.text)}**")
-            continue
-        first = node.paragraphs[0].text if node.paragraphs else ""
-        st.button(f"{node.label} {short(first)}", key=f"{state_key}-{node.id}", type="tertiary",
-                  on_click=pick, args=(node.id,), disabled=node.id == selected_id)
+    st.markdown(_OUTLINE_CSS, unsafe_allow_html=True)
+    with st.container(key="ed_outline", gap=None):
+        for node in tree.body:
+            if isinstance(node, Heading):
+                indent = "\u3000" * max(0, node.rank - 3) if node.kind != "other" else ""
+                st.markdown(f"{indent}**{html.escape(node.text)}**")
+                continue
+            first = node.paragraphs[0].text if node.paragraphs else ""
+            st.button(f"{node.label} {short(first)}", key=f"{state_key}-{node.id}", width="stretch",
+                      type="secondary" if node.id == selected_id else "tertiary",
+                      help=first if len(first) > 14 else None, on_click=pick, args=(node.id,))
 
 
 def heading_choices(tree: LegalDocument) -> dict[str, str]:

@@ -58,10 +58,10 @@ def overdue_items(db, *, year: int, today: date) -> list[dict]:
               "message": r.message, "due_on": r.due_on.isoformat() if r.due_on else None}
              for r in all_reminders(db, today=today) if r.severity in ("overdue", "due")]
     for p in all_projects(db, year=year):
-        for problem in p.overdue(today):
+        for problem, missed in p.missed_targets(today):   # 期限 = the date this problem is about
             items.append({"kind": "计划", "severity": "overdue", "document_id": p.document_id,
                           "title": p.title, "message": problem, "project_id": p.id,
-                          "due_on": (p.target_publish_on or p.target_submit_on).isoformat()})
+                          "due_on": missed.isoformat()})
     order = {"overdue": 0, "due": 1}
     return sorted(items, key=lambda x: (order[x["severity"]], x["due_on"] or "9999"))
 

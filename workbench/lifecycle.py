@@ -208,6 +208,12 @@ class Transition:
     roles: frozenset[str]
 
     @property
+    def role_names(self) -> str:
+        """Who may make this move, e.g. 管理员、审核机构 (in the order of users.ROLES)."""
+        from .users import ROLES
+        return "、".join(name for code, name in ROLES.items() if code in self.roles)
+
+    @property
     def label(self) -> str:
         if self.verb in ("advance", "skip"):
             return f"推进至「{self.target}」" + ("（不公开征求意见）" if self.verb == "skip" else "")
@@ -500,10 +506,8 @@ def options(db, user: User | None, doc: Document, *, today: date | None = None) 
 
 
 def _permission_reason(user: User | None, t: Transition) -> str:
-    from .users import ROLES
-    who = "、".join(ROLES[r] for r in sorted(t.roles))
     name = user.role_name if user else "未登录用户"
-    return f"{name}不能执行此操作（{t.label} 由{who}办理）。"
+    return f"{name}不能执行此操作：{t.label}由{t.role_names}办理。"
 
 
 # --- the transition ------------------------------------------------------------------------------------

@@ -23,6 +23,10 @@ NUMBERING_RULE = "REF-NUMBERING"   # the checks' rule ids for numbering and inte
 REFERENCE_RULE = "REF-INTERNAL"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
+# Shown to a drafter in the app: what to do, not a command line.
+NO_CORPUS_NOTE = ("法规库尚未导入，暂不显示相似条文。请管理员在「法规库」页面的「导入」中导入法规，"
+                  "或重新运行启动脚本（scripts/start.sh）。")
+
 
 @dataclass(frozen=True)
 class HelpItem:
@@ -73,7 +77,7 @@ def check_items(doc: LegalDocument, article: Article, level: str, corpus=None) -
 def similar_items(article: Article, index=None, top: int = 3) -> tuple[list[HelpItem], list[str]]:
     """Similar provisions from the corpus index (``corpus.search.similar``), when it is built."""
     if index is None:
-        return [], ["法规库索引尚未建立（python -m workbench corpus build），暂不显示相似条文。"]
+        return [], [NO_CORPUS_NOTE]
     try:
         from corpus.search import similar
         hits = similar(index, article.flat_text, top=top)

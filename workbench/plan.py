@@ -95,17 +95,22 @@ class Project:
 
     def overdue(self, today: date | None = None) -> list[str]:
         """Missed targets, as Chinese sentences (empty: on schedule)."""
+        return [message for message, _ in self.missed_targets(today)]
+
+    def missed_targets(self, today: date | None = None) -> list[tuple[str, date]]:
+        """Missed targets: (Chinese sentence, the date that was missed), most urgent first."""
         today = today or date.today()
         if self.cancelled or self.completed:
             return []
         out = []
         if self.target_publish_on and today > self.target_publish_on:
-            out.append(f"目标公布日期 {self.target_publish_on:%Y-%m-%d} 已过，尚未完成（逾期 "
-                       f"{(today - self.target_publish_on).days} 日）")
+            out.append((f"目标公布日期 {self.target_publish_on:%Y-%m-%d} 已过，尚未完成（逾期 "
+                        f"{(today - self.target_publish_on).days} 日）", self.target_publish_on))
         if self.target_submit_on and today > self.target_submit_on and self.kind != "废止":
             review = REVIEW_STAGE[self.level]
             if not self.document_stage or stage_index(self.level, self.document_stage) < stage_index(self.level, review):
-                out.append(f"目标送审日期 {self.target_submit_on:%Y-%m-%d} 已过，尚未进入{review}")
+                out.append((f"目标送审日期 {self.target_submit_on:%Y-%m-%d} 已过，尚未进入{review}",
+                            self.target_submit_on))
         return out
 
 

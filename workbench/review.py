@@ -415,9 +415,6 @@ def review_summary(review: Review) -> dict:
 
 # --- text for the CLI (and anything else that prints a review) --------------------------------
 
-_SEVERITY_CN = {"error": "错误", "warning": "警示", "info": "提示"}
-
-
 def rule_reference(rules) -> str:
     """「（规则 LIC-NORMDOC、LIC-DISGUISED）」: the one place a rule id appears in text for users."""
     rules = [r for r in rules if r]
@@ -440,11 +437,12 @@ def review_heading(db, review: Review) -> str:
 def review_text(db, review: Review) -> str:
     """The review as plain text (``review show``/``create``): heading, state, items, sign-off, all
     times in 北京时间 and people by display name."""
+    from checks.base import SEVERITY_NAMES
     lines = [f"{review_heading(db, review)}　状态：{review.state_label}　总体意见：{review.opinion or '未填写'}",
              f"  新建：{review.created_by_name or review.created_by} {review.created_at_display}"]
     for i in review.items:
         disp = i.disposition or "未处理"
-        lines.append(f"  {i.seq:3d}. [{_SEVERITY_CN.get(i.severity, i.severity)}] {i.article_label or '全文'}："
+        lines.append(f"  {i.seq:3d}. [{SEVERITY_NAMES.get(i.severity, i.severity)}] {i.article_label or '全文'}："
                      f"{i.message}{rule_reference(i.rules)}　—— {disp}{('：' + i.reason) if i.reason else ''}")
     if review.signed:
         lines.append(f"  {review.signoff_text}；版本哈希 {review.signed_sha256}")

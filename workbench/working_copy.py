@@ -25,6 +25,7 @@ from .editing import EditResult, apply_operation
 from .errors import InputError, NotFound, StaleWrite
 from .model import LegalDocument, content_hash
 from .permissions import require
+from .timefmt import beijing
 from .users import User
 
 MIGRATIONS = Migrations("workbench.working_copy")
@@ -89,11 +90,16 @@ def get(db, doc_id: int) -> WorkingCopy | None:
 
 def _conflict(db, doc_id: int, expected: int, op: str | None = None, kwargs: dict | None = None):
     cur = get(db, doc_id)
-    who = f"{cur.updated_by}于{cur.updated_at[:19].replace('T', ' ')}" if cur else "他人"
+    who = f"{_display_name(db, cur.updated_by)}于{beijing(cur.updated_at)}" if cur else "他人"
     what = f"（{cur.last_change}）" if cur and cur.last_change else ""
     return WorkingCopyConflict(
         f"保存失败：在您编辑期间，{who}修改了工作稿{what}。您的修改未丢失，已保留在编辑框中；"
         "请查看最新工作稿后重新应用。", current=cur, op=op, kwargs=kwargs)
+
+
+def _display_name(db, username: str) -> str:
+    row = db.execute("select display_name from users where username = ?", [username]).fetchone()
+    return row[0] if row and row[0] else username
 
 
 def open_working_copy(db, doc_id: int, user: User) -> WorkingCopy:
@@ -157,6 +163,9 @@ def apply(db, doc_id: int, user: User, op: str, *, expected_row_version: int, ex
     changed that article since, the edit is refused even when ``expected_row_version`` is current
     (the page refreshes its row version on every rerun, the text in the edit box it does not).
 
+    An operation that leaves the tree as it was stores nothing and appends no audit event: the
+    returned copy keeps ``expected_row_version``.
+
     Raises InputError/NotFound for a bad operation (nothing stored) and
     :class:`WorkingCopyConflict` when the copy changed since ``expected_row_version``.
     """
@@ -169,9 +178,13 @@ def apply(db, doc_id: int, user: User, op: str, *, expected_row_version: int, ex
         current = tree.article(kwargs.get("key", ""))
         if current is not None and current.text != expected_text:
             raise WorkingCopyConflict(
-                f"保存失败：在您编辑期间，{wc.updated_by}修改了{current.label}（{wc.last_change}）。"
+                f"保存失败：在您编辑期间，{_display_name(db, wc.updated_by)}修改了{current.label}（{wc.last_change}）。"
                 "您的修改未丢失，已保留在编辑框中；请对照本条的最新文字后重新应用。", current=wc, op=op, kwargs=kwargs)
     result = apply_operation(tree, op, **kwargs)
+    if result.doc.to_json() == tree.to_json():
+        # Nothing changed (e.g. an article saved as it was): no write, no audit event; the caller
+        # sees the same row_version and result.description says so (「第一条未改动」).
+        return wc, result
     saved = _write(db, doc_id, result.doc, user=user, expected_row_version=expected_row_version,
                    action="working_copy.edit", description=result.description,
                    detail={"op": op, "args": _audit_args(kwargs)}, op=op, kwargs=kwargs)

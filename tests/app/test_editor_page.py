@@ -73,7 +73,7 @@ def test_edit_an_article_autosaves_keeps_items_and_shows_live_help(editor, monke
     md = [m.value for m in at.markdown]
     assert any("第三条 的起草提示" in m for m in md)
     assert any("DRAFT-STRUCTURE" in m and "导盲犬" in m for m in md)
-    assert any("法规库索引尚未建立" in c.value for c in at.caption)  # graceful note, no crash
+    assert any("请管理员在「法规库」页面" in c.value for c in at.caption)  # graceful note, no crash
 
     # a 规章 article with a penalty a 规章 may not create: the legality check fires, with its rule id
     select(at, doc_id, "art-20")
@@ -188,7 +188,7 @@ def test_save_version_appears_in_the_versions_list(editor):
     v = list_versions(db, doc_id)[-1]
     assert (v.seq, v.label, v.note, v.created_by) == (3, "审议稿", "调整第四条原则表述", "drafter")
     table = at.dataframe[0].value
-    assert list(table.iloc[0][["版本", "标签", "修改说明", "作者"]]) == ["v3", "审议稿", "调整第四条原则表述", "drafter"]
+    assert list(table.iloc[0][["版本", "标签", "修改说明", "作者"]]) == ["v3", "审议稿", "调整第四条原则表述", "李明"]
     assert not copy(at, doc_id).dirty
 
 
@@ -214,7 +214,7 @@ def test_a_stale_save_shows_the_conflict_and_keeps_the_text(editor):
     second.button(key="ed_save").click().run()
     assert not second.exception
     errors = [e.value for e in second.error]
-    assert any("保存失败" in e and "drafter" in e and "未丢失" in e for e in errors)
+    assert any("保存失败" in e and "李明" in e and "未丢失" in e for e in errors)
     assert second.text_area(key=f"ed_text_{doc_id}_art-4").value == mine  # the user's text is still there
     assert copy(second, doc_id).tree.article("第四条").text == "第一位起草人的修改。"
     second.button(key="ed_reapply").click().run()
@@ -250,3 +250,56 @@ def test_an_article_changed_elsewhere_refreshes_an_untouched_box_and_refuses_a_s
     second.button(key="ed_reapply").click().run()
     assert copy(second, doc_id).tree.article("第四条").text == "乙正在写的文字。"
     assert not second.warning
+
+
+def _open_tab(at) -> int:
+    """The tab index the server tells the browser to show (stateful st.tabs)."""
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", None) == "tab_container":
+                yield child.proto.tab_container.default_tab_index
+            yield from walk(child)
+    (index,) = list(walk(at._tree))
+    return index
+
+
+def test_the_open_tab_survives_a_flash_message_and_later_reruns(editor):
+    """QA: 保存本条 → 历史与对照 → toggle the redline → the page jumped back to 编辑条文."""
+    make, doc_id = editor
+    at = select(make(), doc_id, "art-4")
+    at.text_area(key=f"ed_text_{doc_id}_art-4").input("养犬管理坚持依法管理、属地负责、社会参与的原则。")
+    at.button(key="ed_save").click().run()
+    assert any(s.startswith("已自动保存") for s in successes(at))
+    at.session_state["ed_tab"] = "历史与对照"      # the user opens 历史与对照
+    at.run()                                        # the flash message is gone in this rerun
+    assert _open_tab(at) == 4
+    at.toggle(key="ed_redline").set_value(True).run()
+    assert not at.exception
+    assert _open_tab(at) == 4 and at.session_state["ed_tab"] == "历史与对照"
+    assert any("<del" in m.value or "<ins" in m.value for m in at.markdown)
+
+
+def test_saving_an_unchanged_article_is_a_no_op(editor):
+    make, doc_id = editor
+    at = select(make(), doc_id, "art-1")
+    before = copy(at, doc_id).row_version
+    db = open_db(at.session_state["db_path"])
+    n_events = db.execute("select count(*) from audit_log").fetchone()[0]
+    at.button(key="ed_save").click().run()
+    assert not at.exception
+    assert [i.value for i in at.info if "未改动" in i.value] == ["本条未改动。"]
+    assert not any("已自动保存" in s for s in successes(at))
+    assert copy(at, doc_id).row_version == before
+    assert db.execute("select count(*) from audit_log").fetchone()[0] == n_events
+
+
+def test_history_shows_display_names_and_chinese_change_descriptions(editor):
+    make, doc_id = editor
+    at = select(make(), doc_id, "art-7")
+    at.button(key="ed_delete").click().run()
+    log = next(d.value for d in at.dataframe if "修改" in d.value.columns)
+    assert list(log["用户"])[:2] == ["李明", "李明"]
+    assert log["修改"].iloc[0].startswith("删除第七条")
+    assert log["修改"].iloc[-1] == "由 v2 创建工作稿"
+    assert not any(str(x).startswith("working_copy.") for x in log["修改"])
+    assert any("最后修改：李明 " in c.value for c in at.caption)

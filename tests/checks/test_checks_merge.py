@@ -77,9 +77,10 @@ def test_obligations_reported_once_per_article_naming_the_paragraphs():
     for f in findings:
         by_article.setdefault(f.article_label, []).append(f)
     assert all(len(v) == 1 for v in by_article.values()), {k: len(v) for k, v in by_article.items()}
-    assert by_article["第七条"][0].message.startswith("本条第一款、第二款：")     # both 款 impose duties
-    assert by_article["第十三条"][0].message.startswith("本条第一款、第二款：")
-    assert by_article["第十一条"][0].message.startswith("本条第二款：")          # only the second 款 does
+    both = "本条第一款、第二款设定了义务或者限制。"
+    assert by_article["第七条"][0].message.startswith(both)                     # both 款 impose duties
+    assert by_article["第十三条"][0].message.startswith(both)
+    assert by_article["第十一条"][0].message.startswith("本条第二款设定了义务或者限制。")   # only the second
     assert not by_article["第八条"][0].message.startswith("本条")                 # a one-款 article
     assert by_article["第七条"][0].element_id == "art-7-p1"
 
@@ -91,7 +92,7 @@ def test_rule_nobasis_oblig_once_per_article():
 经营者应当在店外公示营业时间。
 第三条 经营者应当保持店面整洁。"""
     fs = [f for f in check_text(text, "GR") if f.rule == "RULE-NOBASIS-OBLIG"]
-    assert [(f.article_label, f.message.startswith("本条第一款、第二款：")) for f in fs] == [
+    assert [(f.article_label, f.message.startswith("本条第一款、第二款设定了义务或者限制。")) for f in fs] == [
         ("第二条", True), ("第三条", False)]
 
 

@@ -76,6 +76,12 @@ def test_overdue_and_cancelled(fresh_db, users):
     assert len(problems) == 2 and "逾期 3 日" in problems[0] and "尚未进入合法性审查" in problems[1]
     with pytest.raises(InputError, match="说明理由"):
         plan.cancel_project(db, admin, late.id, "")
+    # the dashboard's 期限 is the date each problem is about, not always the publication target
+    rows = [o for o in dashboard_data(db, users["reviewer"], today=TODAY)["overdue"] if o["kind"] == "计划"]
+    by_message = {o["message"][:6]: o["due_on"] for o in rows}
+    assert by_message == {"目标公布日期": (TODAY - timedelta(days=3)).isoformat(),
+                          "目标送审日期": (TODAY - timedelta(days=30)).isoformat()}
+    assert all(o["due_on"] in o["message"] for o in rows)
     cancelled = plan.cancel_project(db, admin, late.id, "上位法已调整，暂缓立法")
     assert cancelled.status == "已撤销" and cancelled.overdue(TODAY) == []
 
@@ -165,6 +171,9 @@ def test_cli_plan_stage_advance_dashboard(fresh_db, users, db_path, capsys):
     st = json.loads(capsys.readouterr().out)
     assert st["stage"] == "征求意见" and {n["stage"] for n in st["next"]} == {"送审", "起草"}
     assert [h["to"] for h in st["history"]] == ["征求意见"]
+    assert main(["stage", str(doc.id), "--as", "drafter1", "--db", db_path]) == 0     # the text output
+    text = capsys.readouterr().out
+    assert "  → 推进至「送审」：可以" in text and "送审（推进至" not in text
     assert main(["stage", str(doc.id), "--as", "contact1", *base]) == 4
     capsys.readouterr()
     assert main(["dashboard", "--as", "reviewer1", *base]) == 0

@@ -75,6 +75,17 @@ def test_a_refused_operation_stores_nothing(fresh_db, users, doc):
     assert len(audit.events(fresh_db)) == n_events
 
 
+def test_saving_an_article_unchanged_writes_nothing(fresh_db, users, doc):
+    wc = wcm.open_working_copy(fresh_db, doc.id, users["drafter"])
+    n_events = len(audit.events(fresh_db))
+    text = wc.tree.article("第三条").text
+    saved, result = wcm.apply(fresh_db, doc.id, users["drafter"], "edit", expected_row_version=wc.row_version,
+                              key="第三条", text=text)
+    assert saved.row_version == wc.row_version and result.description == "第三条未改动"
+    assert wcm.get(fresh_db, doc.id).row_version == wc.row_version
+    assert len(audit.events(fresh_db)) == n_events
+
+
 def test_two_drafters_the_second_stale_save_is_refused_and_keeps_its_text(db_path, fresh_db, users, doc):
     a, b = users["drafter"], users["admin"]
     wcm.open_working_copy(fresh_db, doc.id, a)
@@ -87,7 +98,8 @@ def test_two_drafters_the_second_stale_save_is_refused_and_keeps_its_text(db_pat
         wcm.apply(other, doc.id, b, "edit", expected_row_version=seen_by_b, key="第三条", text=mine)
     e = err.value
     assert isinstance(e, wcm.WorkingCopyConflict)
-    assert "保存失败" in str(e) and "drafter1" in str(e) and "修改第三条" in str(e) and "未丢失" in str(e)
+    assert "保存失败" in str(e) and "起草人员甲" in str(e) and "修改第三条" in str(e) and "未丢失" in str(e)
+    assert "T" not in str(e).split("于", 1)[1][:20]   # 北京时间 "2026-11-28 23:20", not the stored ISO
     assert e.op == "edit" and e.kwargs["text"] == mine and e.kept["text"] == mine
     assert e.current.row_version == seen_by_a + 1
     assert wcm.get(other, doc.id).tree.article("第三条").text == "甲修改的第三条。"

@@ -132,7 +132,8 @@ def cmd_stage(args) -> int:
     lines = [f"《{doc.title}》（{doc.level_name}）当前阶段：{doc.stage}"]
     for o in opts:
         mark = "可以" if o.enabled else "受阻"
-        lines.append(f"  → {o.transition.target}（{o.transition.label}）：{mark}")
+        t = o.transition   # the label names the target stage (推进至「X」); else say where it leads
+        lines.append(f"  → {t.label if t.target in t.label else f'{t.label}（至「{t.target}」）'}：{mark}")
         lines += [f"      · {r}" for r in o.reasons]
     lines += [f"  提醒：{r.message}" for r in rem]
     emit(args, data, "\n".join(lines))
