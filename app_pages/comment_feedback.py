@@ -9,15 +9,22 @@ from workbench.comment_reports import adoption_report_docx, feedback_letter_docx
 from workbench.comment_stats import breakdown
 from workbench.comments import list_comments
 from workbench.consultations import consultations_for, get_contact_point, list_contact_points
-from workbench.documents import get_version
+from workbench.documents import get_document, get_version
 from workbench.errors import WorkbenchError
+from workbench.exporting import document_filename
 from workbench.permissions import allowed
 
+NO_POINT = ("您的账户尚未关联基层立法联系点，暂时无法查看意见反馈。"
+            "请联系管理员在「用户管理」中为您的账户选择所属联系点。")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 user = require_user()
 conn = db()
 st.title("意见反馈")
+
+
+def doc_title(consultation) -> str:
+    return get_document(conn, consultation.document_id).title
 
 
 def adopted_in(c) -> str:
@@ -27,6 +34,9 @@ def adopted_in(c) -> str:
 
 
 def contact_view() -> None:
+    if user.contact_point_id is None:
+        st.warning(NO_POINT, icon=":material/link_off:")
+        return
     point = get_contact_point(conn, user.contact_point_id)
     st.caption(md(point.name))
     mine = list_comments(conn, user)
@@ -44,7 +54,8 @@ def contact_view() -> None:
         cols = st.columns([3, 1], vertical_alignment="bottom")
         cols[0].caption(f"{c.opens_on:%Y-%m-%d} 至 {c.closes_on:%Y-%m-%d}　{c.status()}　已答复 {done}/{len(own)} 条")
         cols[1].download_button("下载反馈函", data=lambda cid=cid: feedback_letter_docx(db(), user, cid, point.id),
-                                file_name=f"采纳情况反馈-{cid}.docx", mime=DOCX, on_click="ignore",
+                                file_name=document_filename(doc_title(c), f"采纳情况反馈-{point.name}", "docx"),
+                                mime=DOCX, on_click="ignore",
                                 icon=":material/download:", key=f"fb_letter_{cid}")
         for x in own:
             comment_card(x, views[x.id], show_point=False, adopted_in=adopted_in(x))
@@ -57,6 +68,7 @@ def staff_view() -> None:
         return
     by_id = {c.id: c for c in cons}
     scope = st.selectbox("范围", [None, *by_id], key="fb_scope",
+                         help="选择一次征求意见后，可在页面下方下载征求意见采纳情况说明和各联系点的反馈函。",
                          format_func=lambda i: "全部征求意见" if i is None else by_id[i].display)
     comments = list_comments(conn, user, consultation_id=scope)
     stats = breakdown(conn, comments)
@@ -71,18 +83,22 @@ def staff_view() -> None:
             st.markdown("**各次征求意见情况**")
             stats_chart(stats["by_consultation"], "title", "征求意见")
             st.dataframe(stats_table(stats["by_consultation"], "title", "征求意见"), hide_index=True, width="stretch")
+    st.subheader("下载")
     if scope is None:
+        st.info("征求意见采纳情况说明和各联系点的反馈函按每次征求意见生成：请在上方「范围」中选择一次征求意见后下载。",
+                icon=":material/download:")
         return
     c = by_id[scope]
-    st.subheader("下载")
     cols = st.columns(2)
     cols[0].download_button("征求意见采纳情况说明", data=lambda: adoption_report_docx(db(), user, consultation_id=scope),
-                            file_name=f"征求意见采纳情况说明-{scope}.docx", mime=DOCX, on_click="ignore",
+                            file_name=document_filename(doc_title(c), "征求意见采纳情况说明", "docx"), mime=DOCX,
+                            on_click="ignore",
                             icon=":material/summarize:", key="fb_report")
     names = {p.id: p.name for p in list_contact_points(conn)}
     pid = cols[1].selectbox("反馈函：联系点", c.invited, format_func=lambda i: names.get(i, str(i)), key="fb_point")
     cols[1].download_button("下载该联系点的反馈函", data=lambda: feedback_letter_docx(db(), user, scope, pid),
-                            file_name=f"采纳情况反馈-{scope}-{pid}.docx", mime=DOCX, on_click="ignore",
+                            file_name=document_filename(doc_title(c), f"采纳情况反馈-{names.get(pid, pid)}", "docx"),
+                            mime=DOCX, on_click="ignore",
                             icon=":material/mail:", key="fb_letter")
 
 

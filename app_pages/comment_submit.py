@@ -11,6 +11,10 @@ user = require_user()
 conn = db()
 st.title("提交意见")
 
+if user.contact_point_id is None:
+    st.warning("您的账户尚未关联基层立法联系点，暂时无法提交意见。请联系管理员在「用户管理」中为您的账户选择所属联系点。",
+               icon=":material/link_off:")
+    st.stop()
 try:
     open_cons = consultations_for(conn, user, only_open=True)
     point = get_contact_point(conn, user.contact_point_id)

@@ -7,7 +7,7 @@ import streamlit as st
 from ui.pickers import pick_document, pick_version
 from ui.redline_view import flag_details, heading_markdown, inline_html, side_by_side_html
 from ui.state import db, require_user, show_error
-from ui.uploads import parsed_upload
+from ui.uploads import file_uploader, parsed_upload
 from workbench.compare_docx import comparison_table_docx, table_rows, tracked_changes_docx
 from workbench.documents import open_document
 from workbench.errors import WorkbenchError
@@ -54,7 +54,7 @@ if source.startswith("本文档"):
     old_tree, old_name = old_version.tree, old_version.display
     old_ref = f"v{old_version.id}"
 else:
-    up = cols[0].file_uploader("修改前文本（.docx / .md / .txt）", type=["docx", "md", "txt"], key="cmp_upload")
+    up = file_uploader("修改前文本", ["docx", "md", "txt"], key="cmp_upload", where=cols[0])
     if up is None:
         st.info("请上传修改前的文本。")
         st.stop()

@@ -13,6 +13,7 @@ from workbench.consultations import (CONTACT_POINT_KINDS, INTERNAL_LABEL, add_co
                                      open_consultation)
 from workbench.documents import get_document, list_documents, list_versions
 from workbench.errors import WorkbenchError
+from workbench.exporting import document_filename
 from workbench.permissions import allowed
 
 user = require_user()
@@ -61,7 +62,8 @@ with tab_cons:
                 st.text(f"重点问题 {n}：{q}")
             cols = st.columns(3)
             cols[0].download_button("下载征求意见稿（Word）", data=lambda: draft_docx(db(), user, pick),
-                                    file_name=f"征求意见稿-{c.id}.docx", on_click="ignore",
+                                    file_name=document_filename(docs[c.document_id].title if c.document_id in docs
+                                                                else c.title, "征求意见稿", "docx"), on_click="ignore",
                                     icon=":material/download:", key="ca_draft")
             if c.status() in ("未开始", "进行中") and allowed(user, "consultation.manage"):
                 more = [i for i in points if i not in c.invited]
@@ -170,15 +172,18 @@ with tab_dispose:
                     adopted_version = st.selectbox("体现该意见的版本", list(reversed(list(ver_by_id))), key=f"ca_adopt_ver_{c.id}",
                                                    format_func=lambda v: ver_by_id[v].display)
                     arts = {a.id: a for a in ver_by_id[adopted_version].tree.articles}
-                    suggested = None
-                    if chosen:
-                        view = anchors(conn, [by_cid[chosen[0]]], adopted_version)[chosen[0]]
-                        suggested = view.new_article_id
+                    # preselect the article the chosen comments point at, followed into this version
+                    # (only when they all point at the same one); otherwise nothing is preselected
+                    aligned = {v.new_article_id for v in anchors(conn, [by_cid[i] for i in chosen],
+                                                                 adopted_version).values()} if chosen else set()
+                    suggested = next(iter(aligned)) if len(aligned) == 1 else None
                     options = [None, *arts]
                     adopted_article = st.selectbox(
-                        "体现该意见的条（可选）", options, key=f"ca_adopt_art_{adopted_version}_{chosen[:1]}",
-                        index=options.index(suggested) if suggested in arts else 0,
+                        "体现该意见的条（可选）", options, key=f"ca_adopt_art_{adopted_version}_{'-'.join(map(str, chosen))}",
+                        index=options.index(suggested) if suggested in arts else None, placeholder="不指定",
                         format_func=lambda a: "（不指定）" if a is None else f"{arts[a].label} {arts[a].flat_text[:30]}")
+                    if suggested in arts:
+                        st.caption(f"已按意见所针对的条文预选{arts[suggested].label}（在所选版本中的位置），可更改或选「不指定」。")
                 if st.button(f"保存处理结论（{len(chosen)} 条）", type="primary", icon=":material/task_alt:",
                              key="ca_dispose_go"):
                     try:

@@ -12,6 +12,7 @@ from corpus.store import (REPEALED, STATUSES, counts, doc_tree, facets, get_doc,
                           set_repealed, status_log, versions_of)
 from ui.corpus_view import badges, corpus_db, corpus_index, highlighted_html, hit_title, tree_html
 from ui.doc_view import fmt_time
+from ui.people import person
 from ui.state import require_user, show_error
 from workbench.db import PROJECT_ROOT
 from workbench.errors import WorkbenchError
@@ -34,8 +35,8 @@ if not allowed(user, "corpus.search"):
 manage = allowed(user, "corpus.manage")
 cdb = corpus_db()
 stats = counts(cdb)
-st.caption(f"共 {stats['documents']} 部法规、{stats['articles']} 条条文。"
-           + "，".join(f"{k} {v}" for k, v in stats["statuses"].items()))
+statuses = "，".join(f"{k} {v} 部" for k, v in stats["statuses"].items())
+st.caption(f"共 {stats['documents']} 部法规、{stats['articles']} 条条文" + (f"（{statuses}）。" if statuses else "。"))
 view = st.radio("视图", VIEWS if manage else VIEWS[:2], horizontal=True, key="corpus_view",
                 label_visibility="collapsed")
 
@@ -127,7 +128,7 @@ elif view == "阅读":
                     show_error(e)
             log = status_log(cdb, doc.id)
             for row in log:
-                st.caption(f"{fmt_time(row['ts'])} {row['actor']}：{row['before']} → {row['after']}"
+                st.caption(f"{fmt_time(row['ts'])} {person(row['actor'])}：{row['before']} → {row['after']}"
                            + (f"（{row['note']}）" if row["note"] else ""))
     if flash := st.session_state.pop("corpus_flash", None):
         st.success(flash)

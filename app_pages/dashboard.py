@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from ui.comment_view import stats_chart
 from ui.state import db, require_user, show_error
 from workbench.dashboard import dashboard_data
 from workbench.errors import WorkbenchError
@@ -109,6 +110,4 @@ else:
 
 if com["by_contact_point"]:
     st.subheader("各联系点意见采纳情况")
-    cp = pd.DataFrame([{"联系点": r["name"], "意见条数": r["comments"], "采纳数": r["adopted"]}
-                       for r in com["by_contact_point"]])
-    st.bar_chart(cp.set_index("联系点")[["意见条数", "采纳数"]], stack=False)
+    stats_chart(com["by_contact_point"], "name", "联系点")

@@ -2,14 +2,15 @@
 import pandas as pd
 import streamlit as st
 
-from ui.doc_view import fmt_time, render_article, render_toc
+from ui.doc_view import fmt_time, render_article, render_full_text, render_toc
+from ui.people import person
 from ui.pickers import pick_document, pick_version
 from ui.state import db, require_user, show_error
+from ui.uploads import file_uploader
 from workbench.documents import VERSION_LABELS, open_document, upload_version
 from workbench.errors import WorkbenchError
 from workbench.exporting import docx_bytes, export_filename, markdown_bytes
 from workbench.permissions import allowed
-from workbench.users import list_users
 
 user = require_user()
 conn = db()
@@ -48,8 +49,13 @@ tab_text, tab_versions, tab_upload = st.tabs(["条文", "版本", "上传新版�
 
 with tab_text:
     articles = tree.articles
+    mode = st.radio("显示方式", ["逐条", "全文"], horizontal=True, key="doc_mode", label_visibility="collapsed",
+                    help="逐条：按目录查看一条；全文：全部章节和条文（含款、项、目）")
     if not articles:
         st.info("该版本没有识别到条文。")
+    elif mode == "全文":
+        with st.container(height=720, border=True, key="doc_full_text"):
+            render_full_text(tree)
     else:
         art_key = f"doc_art_{doc.id}"
         ids = [a.id for a in articles]
@@ -74,9 +80,8 @@ with tab_text:
                             key="doc_next", on_click=lambda: st.session_state.update({art_key: ids[pos + 1]}))
 
 with tab_versions:
-    names = {u.username: u.display_name for u in list_users(conn)}
     st.dataframe(pd.DataFrame([{
-        "版本": f"v{v.seq}", "标签": v.label, "作者": names.get(v.created_by, v.created_by), "时间": fmt_time(v.created_at),
+        "版本": f"v{v.seq}", "标签": v.label, "作者": person(v.created_by), "时间": fmt_time(v.created_at),
         "说明": v.note, "来源文件": v.source_name, "sha256": v.sha256,
         "当前": "是" if v.id == doc.current_version_id else "",
     } for v in reversed(versions)]), hide_index=True, width="stretch")
@@ -93,8 +98,8 @@ with tab_upload:
         expected_parent = st.session_state.get(seen_key, doc.current_version_id)
         st.session_state[seen_key] = doc.current_version_id
         with st.form("doc_upload", clear_on_submit=True):
-            st.caption(f"新版本将保存在当前版本 {current.display} 之后。支持 .docx、.md、.txt 文件。")
-            upload = st.file_uploader("选择文件", type=["docx", "md", "markdown", "txt"], key="doc_upload_file")
+            st.caption(f"新版本将保存在当前版本 {current.display} 之后。")
+            upload = file_uploader("选择文件", ["docx", "md", "markdown", "txt"], key="doc_upload_file")
             next_label = VERSION_LABELS[min(VERSION_LABELS.index(current.label) + 1, len(VERSION_LABELS) - 1)] \
                 if current.label in VERSION_LABELS else VERSION_LABELS[0]
             label = st.selectbox("版本标签", VERSION_LABELS, index=VERSION_LABELS.index(next_label))

@@ -3,7 +3,7 @@ import streamlit as st
 
 from ui.doc_view import render_tree_outline
 from ui.state import db, require_user, show_error
-from ui.uploads import parsed_upload
+from ui.uploads import file_uploader, parsed_upload
 from workbench.documents import VERSION_LABELS, import_document, split_title_label
 from workbench.errors import WorkbenchError
 from workbench.model import LEVELS
@@ -18,7 +18,7 @@ if not allowed(user, "document.create"):
     st.stop()
 
 st.caption("上传草案文件（.docx、.md、.txt；文本文件可为 UTF-8 或 GBK 编码），预览识别出的章节和条文，确认后保存为新文档。")
-upload = st.file_uploader("选择文件", type=["docx", "md", "markdown", "txt"], key="import_file")
+upload = file_uploader("选择文件", ["docx", "md", "markdown", "txt"], key="import_file")
 if upload is None:
     st.stop()
 

@@ -3,8 +3,9 @@ the 审核意见书, by article or by family; advisors dispose of each finding, 
 sign, and download the 合法性审核意见书."""
 import streamlit as st
 
-from checks.corpus_link import default_corpus_dir
+from checks.corpus_link import default_corpus_db
 from ui.legality_view import FAMILY_NAMES, SEV_LABEL, finding_html, head_name, run_checks
+from ui.people import person
 from ui.pickers import pick_document, pick_version
 from ui.state import db, require_user, show_error
 from workbench.documents import list_versions
@@ -13,6 +14,7 @@ from workbench.permissions import allowed, require
 from workbench.review import (DISPOSITIONS, OPINIONS, create_review, dispose, latest_review, set_opinion, sign,
                               sign_problems)
 from workbench.review_docx import review_docx
+from workbench.timefmt import beijing
 
 DOCUMENT_PAGE = "app_pages/document.py"
 
@@ -35,7 +37,7 @@ version = pick_version(doc, versions, key=f"lg_ver_{doc.id}", where=c2)
 if version.id != doc.current_version_id:
     st.warning("所选版本不是当前版本：对其签署的审核意见不适用于当前文本。")
 
-corpus = default_corpus_dir()
+corpus = default_corpus_db()
 findings = run_checks(version.id, version.sha256, doc.level, doc.title, doc.issuing_body,
                       str(corpus) if corpus else None, version.tree_json)
 counts = {s: sum(f["severity"] == s for f in findings) for s in SEV_LABEL}
@@ -45,7 +47,7 @@ m[1].metric("错误", counts["error"])
 m[2].metric("警示", counts["warning"])
 m[3].metric("提示", counts["info"])
 if corpus is None:
-    st.caption("未找到法规库目录：引用的法律法规未核验。")
+    st.caption("未找到法规库数据库（请先导入法规库）：引用的法律法规未核验。")
 
 tab_find, tab_review = st.tabs(["检查结果", "审核与签署"], key="lg_tab", on_change="rerun")
 
@@ -87,7 +89,8 @@ with tab_review:
     review = latest_review(conn, version.id)
     may_review = allowed(user, "review.dispose")
     if review is None:
-        st.info("该版本还没有审核记录。")
+        st.info("该版本还没有审核记录。" + ("" if may_review else
+                f"审核由审核机构或法律顾问新建；{user.role_name}可在此查看审核进度、处理结果和审核意见。"))
         with_conflicts = may_review and st.checkbox("同时加入上位法冲突检索结果（需已导入法规库）", key="lg_conf")
         if may_review and st.button("新建审核", type="primary", icon=":material/fact_check:", key="lg_new"):
             try:
@@ -110,8 +113,11 @@ with tab_review:
         st.stop()
 
     st.markdown(f"**审核 {review.id}**　状态：{review.state_label}　总体意见：{review.opinion or '未填写'}")
+    st.caption(f"由 {person(review.created_by)} 于 {beijing(review.created_at)} 新建（北京时间）")
+    if flash := st.session_state.pop("lg_flash", None):
+        st.success(flash, icon=":material/check_circle:")
     if review.signed:
-        st.success(f"已由 {review.signed_by} 于 {review.signed_at[:19].replace('T', ' ')} 签署；"
+        st.success(f"已由 {person(review.signed_by)} 于 {beijing(review.signed_at)} 签署（北京时间）；"
                    f"版本哈希 {review.signed_sha256[:16]}…")
     if review.stale:
         st.warning("文档已有新版本：本审核针对的版本不是当前版本，请对当前版本新建审核。")
@@ -138,27 +144,39 @@ with tab_review:
                 if missing:
                     st.error(f"第 {'、'.join(map(str, missing))} 项选择了不采纳，须说明理由。未保存任何修改。")
                 else:
+                    changed = 0
                     try:
                         for i in review.items:
                             d, r = choices[i.seq]
                             if d != "未处理" and (d != i.disposition or r.strip() != i.reason):
                                 dispose(conn, review.id, i.seq, d, actor=user, reason=r)
+                                changed += 1
                     except WorkbenchError as e:
                         show_error(e)
                     else:
+                        st.session_state["lg_flash"] = (f"已保存处理意见：更新 {changed} 项。" if changed
+                                                        else "处理意见没有变化，未作修改。")
                         st.rerun()
         with st.form(f"lg_opinion_{review.id}"):
             op = st.radio("总体意见", OPINIONS, horizontal=True, key=f"lg_op_{review.id}",
-                          index=OPINIONS.index(review.opinion) if review.opinion in OPINIONS else 0)
+                          index=OPINIONS.index(review.opinion) if review.opinion in OPINIONS else None)
             text = st.text_area("意见说明", value=review.opinion_text, key=f"lg_opt_{review.id}")
             if st.form_submit_button("保存总体意见"):
-                try:
-                    set_opinion(conn, review.id, op, actor=user, text=text)
-                except WorkbenchError as e:
-                    show_error(e)
+                if op is None:
+                    st.error("请选择总体意见（合法、修改后合法或不合法）。")
                 else:
-                    st.rerun()
+                    try:
+                        set_opinion(conn, review.id, op, actor=user, text=text)
+                    except WorkbenchError as e:
+                        show_error(e)
+                    else:
+                        st.session_state["lg_flash"] = f"已保存总体意见：{op}。"
+                        st.rerun()
     else:
+        with st.container(border=True):
+            st.markdown(f"**总体意见：{review.opinion or '未填写'}**")
+            st.markdown("**意见说明**")
+            st.text(review.opinion_text or "（未填写）")
         for i in review.items:
             st.markdown(finding_html({"severity": i.severity, "rule": i.rule, "article_label": i.article_label,
                                       "message": i.message, "excerpt": i.excerpt, "basis": i.basis}),
@@ -178,6 +196,7 @@ with tab_review:
                 except WorkbenchError as e:
                     show_error(e)
                 else:
+                    st.session_state["lg_flash"] = "已签署审核意见。"
                     st.rerun()
         else:
             st.info("您参与起草了该文档，按四眼原则不能签署其审核意见。")

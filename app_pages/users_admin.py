@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from ui.people import forget_names
 from ui.state import db, require_user, show_error
 from workbench.errors import WorkbenchError
 from workbench.permissions import require
@@ -31,6 +32,7 @@ st.dataframe(pd.DataFrame([{
 
 
 def done(message: str) -> None:
+    forget_names()   # display names shown on other pages
     st.session_state["users_flash"] = message
     st.rerun()
 
@@ -41,10 +43,12 @@ with tab_new:
         c1, c2 = st.columns(2)
         username = c1.text_input("用户名", key="un_username")
         display = c2.text_input("姓名", key="un_display")
-        role = c1.selectbox("角色", list(ROLES), format_func=ROLES.get, key="un_role")
+        role = c1.selectbox("角色", list(ROLES), format_func=ROLES.get, key="un_role", index=None,
+                            placeholder="请选择角色")
         org = c2.text_input("单位", key="un_org")
-        point = st.selectbox("基层立法联系点（联系点用户）", [None, *points],
-                             format_func=lambda i: "（无）" if i is None else points[i], key="un_point")
+        point = st.selectbox("基层立法联系点", [None, *points], key="un_point",
+                             format_func=lambda i: "（无）" if i is None else points[i],
+                             help="角色为基层立法联系点时必选；联系点在「征求意见管理」→「联系点」中登记。")
         password = st.text_input("初始密码", type="password", key="un_password")
         submitted = st.form_submit_button("创建", type="primary")
     if submitted:

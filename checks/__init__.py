@@ -46,6 +46,9 @@ def run(tree, level: str, *, corpus_db: str | Path | None = None, corpus=None, c
     for r in (rules if rules is not None else rules_for(level)):
         if r.applies(ctx):
             findings.extend(r.run(ctx))
+    if dossier and dossier.get("_sources"):      # facts read from the workbench's records
+        from .dossier_sources import annotate
+        findings = annotate(findings, dossier)
     order = {a.id: i for i, a in enumerate(tree.articles)}
     findings.sort(key=lambda f: (_ORDER.get(f.severity, 9), order.get((f.element_id or "").split("-p")[0], 10**6)))
     return findings

@@ -6,6 +6,10 @@
 
 ``check`` exits 0 whenever the check ran, whatever it found (``--fail-on`` opts in to exit 1);
 it exits non-zero only when it could not run (bad file, unknown level or document).
+
+For a stored document, ``check`` and ``review create`` read the procedural dossier from the
+workbench's records (workbench.dossier_records: consultations, sign-offs, stage dates, plan);
+``--dossier FILE.json`` overrides them key by key, ``--no-records`` switches them off.
 """
 from __future__ import annotations
 
@@ -26,7 +30,9 @@ def register(sub) -> None:
     p.add_argument("--corpus-db", help="法规库数据库（默认 $WORKBENCH_CORPUS_DB，否则工作台数据库旁的 corpus.db，如存在且非空）")
     p.add_argument("--no-corpus", action="store_true", help="不使用法规库（引用标为未核验）")
     p.add_argument("--profile", help="地区参数配置（checks/jurisdictions.toml，默认辽宁/沈阳）")
-    p.add_argument("--dossier", help="卷宗 JSON 文件（征求意见、审核、公布、备案等程序信息）")
+    p.add_argument("--dossier", help="卷宗 JSON 文件（征求意见、审核、公布、备案等程序信息）；对已存文档，"
+                                     "与工作台记录合并，文件中的值优先")
+    p.add_argument("--no-records", action="store_true", help="已存文档不使用工作台记录（征求意见、审核签署、流程阶段）作为卷宗")
     p.add_argument("--issuing-body", default="", help="制定机关（用于 ND-ISSUER）")
     p.add_argument("--fail-on", choices=["error", "warning"], help="有该级别（或更严重）的发现时以状态 1 退出")
     add_common(p)
@@ -40,7 +46,8 @@ def register(sub) -> None:
     c.add_argument("--corpus-db", help="法规库数据库（默认同 check 命令）")
     c.add_argument("--no-corpus", action="store_true")
     c.add_argument("--conflicts", action="store_true", help="同时运行上位法冲突检索（需已建法规库数据库）")
-    c.add_argument("--dossier", help="卷宗 JSON 文件")
+    c.add_argument("--dossier", help="卷宗 JSON 文件（与工作台记录合并，文件中的值优先）")
+    c.add_argument("--no-records", action="store_true", help="不使用工作台记录作为卷宗")
     add_common(c)
     c.set_defaults(func=cmd_review_create)
     ls = rs.add_parser("list", help="列出审核")
@@ -107,8 +114,29 @@ def _dossier(args):
     return load_dossier(args.dossier)
 
 
+def _document_dossier(args, db, doc_id: int, version_id: int) -> dict | None:
+    """The dossier of a stored document: its records (unless --no-records) under --dossier."""
+    from workbench.dossier_records import dossier_for_check
+    d = dossier_for_check(db, doc_id, version_id, explicit=_dossier(args),
+                          use_records=not getattr(args, "no_records", False))
+    return d or None
+
+
+def _dossier_lines(dossier: dict | None) -> list[str]:
+    """The facts taken from the workbench's records, for the text output."""
+    from .dossier_sources import facts
+    by_source: dict[str, list[str]] = {}
+    for r in facts(dossier):
+        if r["source"]:
+            by_source.setdefault(r["source"], []).append(f"{r['label']} {r['value']}")
+    if not by_source:
+        return []
+    return ["卷宗（工作台记录）："] + [f"    {src} → {'；'.join(vals)}" for src, vals in by_source.items()]
+
+
 def load_target(args):
-    """(tree, level, meta) from a file path or a stored document."""
+    """(tree, level, meta, dossier) from a file path (dossier: --dossier) or a stored document
+    (dossier: its records merged with --dossier, see workbench.dossier_records)."""
     from workbench.errors import InputError
     path = Path(args.target)
     if path.exists():
@@ -116,7 +144,8 @@ def load_target(args):
         if not args.level:
             raise InputError("检查文件时须指定 --level（LR/GR/ND 或 地方性法规/政府规章/行政规范性文件）")
         tree = read_path(path)
-        return tree, checked_level_code(args.level), {"title": tree.title, "issuing_body": args.issuing_body}
+        return tree, checked_level_code(args.level), {"title": tree.title, "issuing_body": args.issuing_body}, \
+            _dossier(args)
     if "/" in args.target or "\\" in args.target or path.suffix.lower() in (".md", ".txt", ".docx", ".markdown"):
         raise InputError(f"文件不存在：{args.target}")
     from workbench.documents import find_document
@@ -125,21 +154,22 @@ def load_target(args):
         doc = find_document(db, args.target)
         v = document_version(db, doc, args.version or None)
         level = checked_level_code(args.level) if args.level else doc.level
-        return v.tree, level, {"title": doc.title, "issuing_body": args.issuing_body or doc.issuing_body}
+        return v.tree, level, {"title": doc.title, "issuing_body": args.issuing_body or doc.issuing_body}, \
+            _document_dossier(args, db, doc.id, v.id)
     finally:
         db.close()
 
 
 def cmd_check(args) -> int:
     from . import run
-    tree, level, meta = load_target(args)
-    findings = run(tree, level, corpus_db=_corpus_db(args), profile=args.profile, dossier=_dossier(args),
-                   meta=meta)
+    tree, level, meta, dossier = load_target(args)
+    findings = run(tree, level, corpus_db=_corpus_db(args), profile=args.profile, dossier=dossier, meta=meta)
     counts = {s: sum(f.severity == s for f in findings) for s in SEV_CN}
     data = {"title": meta["title"], "level": level, "articles": len(tree.articles), "counts": counts,
-            "findings": [f.to_dict() for f in findings]}
+            "findings": [f.to_dict() for f in findings], "dossier": dossier or {}}
     lines = [f"《{meta['title']}》（{level}，{len(tree.articles)} 条）：错误 {counts['error']}，警示 {counts['warning']}，"
              f"提示 {counts['info']}"]
+    lines += _dossier_lines(dossier)
     for f in findings:
         where = f.article_label or "全文"
         lines.append(f"[{SEV_CN[f.severity]}] {f.rule} {where}：{f.message}")
@@ -175,7 +205,7 @@ def cmd_review_create(args) -> int:
     doc = find_document(db, args.doc)
     v = document_version(db, doc, args.version or None)
     from . import run
-    findings = run(v.tree, doc.level, corpus_db=_corpus_db(args), dossier=_dossier(args),
+    findings = run(v.tree, doc.level, corpus_db=_corpus_db(args), dossier=_document_dossier(args, db, doc.id, v.id),
                    meta={"title": doc.title, "issuing_body": doc.issuing_body})
     conflicts = None
     if args.conflicts:

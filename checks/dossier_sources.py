@@ -22,20 +22,34 @@ SOURCES_KEY = "_sources"
 PAIRED = (("comment_start", "comment_end"), ("legality_review_date", "legality_opinion"))
 
 # Which dossier fields each rule reads (only the fields the records can supply matter here;
-# tests/workbench/test_dossier_records.py checks every name against the rule's source).
-RULE_FACTS: dict[str, tuple[str, ...]] = {
-    "PROC-COMMENT-GR": ("comment_published", "comment_short_reason", "comment_start", "comment_end"),
-    "PROC-COMMENT-ND": ("comment_published", "comment_short_reason", "comment_start", "comment_end"),
-    "BIZ-CONSULT": ("comment_start", "comment_end", "comment_short_reason", "consulted", "feedback"),
+# tests/workbench/test_dossier_records.py checks every name against the rule's source). A rule
+# with several kinds of hit maps a word of the hit's message to the fields that hit rests on.
+_PERIOD = ("comment_published", "comment_short_reason", "comment_start", "comment_end")
+RULE_FACTS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
+    "PROC-COMMENT-GR": _PERIOD,
+    "PROC-COMMENT-ND": _PERIOD,
+    "BIZ-CONSULT": {"日": ("comment_start", "comment_end", "comment_short_reason"), "列明": ("consulted",),
+                    "反馈": ("feedback",)},
     "PROC-LEGALITY-FIRST": ("collective_meeting_date", "legality_review_date", "legality_opinion"),
     "PROC-COUNSEL": ("counsel_opinion", "collective_meeting_date"),
     "PROC-COLLECTIVE": ("published_date", "collective_meeting_date"),
-    "PROC-PUBLISH": ("effective_date", "published_date", "publication_channels"),
-    "PROC-FILING": ("published_date", "filing_date", "filing_recipients"),
+    "PROC-PUBLISH": {"公布记录": ("effective_date", "published_date"),
+                     "公布载体": ("published_date", "publication_channels")},
+    "PROC-FILING": {"备案期限": ("published_date", "filing_date"), "报送机关": ("filing_recipients",)},
     "PROC-APPROVAL-LR": ("published_date", "approval_date"),
-    "PROC-EXPLANATION": ("explanation", "amendment", "comparison_table"),
-    "BIZ-LEGALITY-ND": ("collective_meeting_date", "legality_review_date", "effective_date", "published_date"),
+    "PROC-EXPLANATION": {"起草说明": ("explanation",), "对照文本": ("amendment", "comparison_table")},
+    "BIZ-LEGALITY-ND": {"合法性审核": ("collective_meeting_date", "legality_review_date"),
+                        "公开发布": ("effective_date", "published_date")},
 }
+
+
+def rule_fields(rule: str, message: str = "") -> tuple[str, ...]:
+    """The dossier fields a finding of ``rule`` with ``message`` rests on."""
+    entry = RULE_FACTS.get(rule, ())
+    if isinstance(entry, dict):
+        return tuple(dict.fromkeys(f for word, fields in entry.items() if word in message for f in fields))
+    return entry
+
 
 # Short Chinese names of the fields (checks/dossier.py), for listings of a dossier.
 FIELD_LABELS: dict[str, str] = {
@@ -88,7 +102,7 @@ def annotate(findings: list, dossier: dict | None) -> list:
         return findings
     out = []
     for f in findings:
-        fields = RULE_FACTS.get(f.rule, ())
+        fields = rule_fields(f.rule, f.message)
         notes = list(dict.fromkeys(src[k] for k in fields if k in src and k in dossier))
         out.append(replace(f, message=f"{f.message}（工作台记录：{'；'.join(notes)}）") if notes else f)
     return out

@@ -10,12 +10,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from ui.uploads import file_uploader
 from workbench.comment_anchor import AnchorView, describe
 from workbench.comments import Comment
 
 STATUS_ICON = {"采纳": ":material/check_circle:", "部分采纳": ":material/rule:", "未采纳": ":material/cancel:",
                None: ":material/hourglass_empty:"}
 STATUS_COLOR = {"采纳": "green", "部分采纳": "blue", "未采纳": "gray", None: "orange"}
+
+LABEL_LIMIT = 420   # px: axis labels are truncated beyond this (altair's default, 180, cut long names)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$])")
 
@@ -74,16 +77,19 @@ def stats_metrics(stats: dict) -> None:
 
 
 def stats_chart(rows: list[dict], label_key: str, label_title: str) -> None:
-    """Grouped bars of 意见条数 and 采纳数 per contact point or consultation."""
+    """Horizontal grouped bars of 意见条数 and 采纳数 per contact point or consultation: long
+    Chinese names (东城街道基层立法联系点) stay readable on the vertical axis."""
     if not rows:
         return
     import altair as alt
     long = pd.DataFrame([{label_title: r[label_key], "指标": name, "数量": r[key]}
                          for r in rows for key, name in (("comments", "意见条数"), ("adopted", "采纳数"))])
     chart = alt.Chart(long).mark_bar().encode(
-        x=alt.X(f"{label_title}:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
-        xOffset="指标:N", y=alt.Y("数量:Q", title="条数", axis=alt.Axis(tickMinStep=1, format="d")), color=alt.Color("指标:N", title=None),
-        tooltip=[f"{label_title}:N", "指标:N", "数量:Q"])
+        y=alt.Y(f"{label_title}:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        yOffset=alt.YOffset("指标:N", sort=["意见条数", "采纳数"]),
+        x=alt.X("数量:Q", title="条数", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("指标:N", title=None, sort=["意见条数", "采纳数"], legend=alt.Legend(orient="top")),
+        tooltip=[f"{label_title}:N", "指标:N", "数量:Q"]).properties(height=44 * len(rows) + 30)
     st.altair_chart(chart, width="stretch")
 
 
@@ -110,9 +116,9 @@ def import_minutes(conn, user, consultation, points: dict[int, str], *, key: str
                                   format_func=lambda i: "按文件中的“联系点”列" if i is None else points.get(i, str(i)))
     source = cols[1].selectbox("意见来源", SOURCE_KINDS, key=f"{key}_src")
     people = cols[2].number_input("参会人数（可选，计入参与人次一次）", min_value=0, value=0, step=1, key=f"{key}_people")
-    upload = st.file_uploader("会议记录（.docx 或 .csv）", type=["docx", "csv"], key=f"{key}_file",
-                              help="每段（或每行）一条意见，按其中提到的“第×条”拆分；CSV 须有表头，含“意见”列，"
-                                   "可选“条款”“人数”“来源”“联系点”列。")
+    upload = file_uploader("会议记录（.docx 或 .csv）", ["docx", "csv"], key=f"{key}_file",
+                           help="每段（或每行）一条意见，按其中提到的“第×条”拆分；CSV 须有表头，含“意见”列，"
+                                "可选“条款”“人数”“来源”“联系点”列。")
     state_key = f"{key}_preview"
     if upload is not None and st.button("预览拆分结果", icon=":material/preview:", key=f"{key}_go"):
         try:

@@ -14,7 +14,7 @@ import streamlit as st
 from corpus.index import CorpusIndex, load_index
 from corpus.search import Hit
 from corpus.store import default_corpus_db_path, generation, open_corpus_db
-from ui.doc_view import article_html
+from ui.doc_view import tree_html  # noqa: F401 - re-exported: the 法规库 reader renders with it
 
 STATUS_COLORS = {"现行": "green", "已被修改": "orange", "已废止": "red"}
 GROUP_COLORS = {"上位法": "red", "同级": "blue", "其他参考": "gray"}
@@ -77,14 +77,3 @@ def hit_title(h: Hit) -> str:
     return f"《{h.title}》{date} {h.label}"
 
 
-def tree_html(tree) -> str:
-    """A whole corpus document as escaped HTML (headings, then each article via doc_view)."""
-    from workbench.model import Heading
-    out = []
-    for node in tree.body:
-        if isinstance(node, Heading):
-            out.append(f'<h5 style="text-align:center;margin:1em 0 0.4em">{html.escape(node.text)}</h5>')
-        else:
-            out.append(f'<p style="margin:0.8em 0 0.2em;font-weight:600">{html.escape(node.label)}</p>')
-            out.append(article_html(node))
-    return "\n".join(out)

@@ -115,20 +115,52 @@ def render_article(article: Article) -> None:
     st.markdown(article_html(article), unsafe_allow_html=True)
 
 
+def tree_html(tree: LegalDocument) -> str:
+    """The whole body as escaped HTML: 编/章/节 headings centred, each article's label in bold
+    followed by its 款/项/目 (article_html)."""
+    out = []
+    for node in tree.body:
+        if isinstance(node, Heading):
+            out.append(f'<h5 style="text-align:center;margin:1em 0 0.4em">{html.escape(node.text)}</h5>')
+        else:
+            out.append(f'<p style="margin:0.8em 0 0.2em;font-weight:600">{html.escape(node.label)}</p>')
+            out.append(article_html(node))
+    return "\n".join(out)
+
+
+def render_full_text(tree: LegalDocument) -> None:
+    """The whole document as one reads it: title, 题注, 序言, then every chapter and article."""
+    if tree.title:
+        st.markdown(f'<h4 style="text-align:center">{html.escape(tree.title)}</h4>', unsafe_allow_html=True)
+    if tree.preface:
+        st.markdown('<p style="text-align:center;color:#666">' + "<br>".join(html.escape(p) for p in tree.preface)
+                    + "</p>", unsafe_allow_html=True)
+    if tree.preamble:
+        st.markdown("".join(f'<p style="text-indent:2em">{html.escape(p)}</p>' for p in tree.preamble),
+                    unsafe_allow_html=True)
+    st.markdown(tree_html(tree), unsafe_allow_html=True)
+
+
 def render_tree_outline(tree: LegalDocument, limit: int | None = None) -> None:
-    """Read-only outline for previews: headings bold, then each article's label and opening words."""
+    """Read-only outline for previews: headings bold, then each article's label and opening words.
+    Indentation is padding on each line (Markdown strips leading spaces of the first line, so the
+    first article used to sit flush left while the others were indented)."""
     lines: list[str] = []
     count = 0
     for node in tree.body:
         if isinstance(node, Heading):
-            indent = "　" * max(0, {"编": 0, "分编": 1, "章": 1, "节": 2}.get(node.kind, 1) - 1)
-            lines.append(f"{indent}**{html.escape(node.text)}**")
+            level = max(0, {"编": 0, "分编": 1, "章": 1, "节": 2}.get(node.kind, 1) - 1)
+            lines.append(f'<div style="padding-left:{level}em;font-weight:600">{html.escape(node.text)}</div>')
         else:
             count += 1
             if limit is not None and count > limit:
                 continue
             first = node.paragraphs[0].text if node.paragraphs else ""
-            lines.append(f"　　{html.escape(node.label)}　{html.escape(short(first, 30))}")
+            lines.append(f'<div style="padding-left:2em">{html.escape(node.label)}　{html.escape(short(first, 30))}</div>')
     if limit is not None and count > limit:
-        lines.append(f"　　……（另有 {count - limit} 条）")
-    st.markdown("  \n".join(lines) or "（没有识别到条文）")
+        lines.append(f'<div style="padding-left:2em">……（另有 {count - limit} 条）</div>')
+    if lines:
+        st.markdown('<div class="wb-outline" style="line-height:1.8">' + "".join(lines) + "</div>",
+                    unsafe_allow_html=True)
+    else:
+        st.markdown("（没有识别到条文）")

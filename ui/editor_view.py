@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from workbench.audit_text import element_label
 from workbench.live_help import HelpReport
 from workbench.model import Article, Heading, LegalDocument
 
@@ -127,7 +128,7 @@ def render_plan(plan) -> None:
                      hide_index=True, width="content")
     if plan.rewrites:
         st.markdown("**内部引用改写**")
-        st.dataframe([{"位置": r.element_id, "改写": "，".join(f"{b}→{a}" for b, a in r.changes),
+        st.dataframe([{"位置": element_label(r.element_id), "改写": "，".join(f"{b}→{a}" for b, a in r.changes),
                        "改写后": r.after} for r in plan.rewrites], hide_index=True)
     for w in plan.warnings:
         st.warning(w, icon=":material/warning:")

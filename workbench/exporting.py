@@ -20,3 +20,9 @@ def export_filename(title: str, version_label: str, seq: int, ext: str) -> str:
     """示例市养犬管理办法-v2-送审稿.docx (characters illegal in file names replaced)."""
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", f"{title}-v{seq}-{version_label}").strip("_")
     return f"{stem}.{ext}"
+
+
+def document_filename(title: str, what: str, ext: str) -> str:
+    """示例市养犬管理办法-征求意见采纳情况说明.docx: named after the document, never an internal id."""
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", f"{title}-{what}" if what else title).strip("_")
+    return f"{stem}.{ext}"

@@ -550,7 +550,8 @@ def advance(db, user: User | None, document_id: int, target: str, *, expected_ro
             raise PermissionDenied(_permission_reason(user, t))
         reasons = blockers(db, doc, target, on=on, today=today, cfg=cfg)
         if reasons:
-            err = GateBlocked("不能" + (t.label if t else f"进入「{target}」") + "：" + "；".join(reasons))
+            err = GateBlocked("不能" + (t.label if t else f"进入「{target}」") + "："
+                              + "；".join(r.rstrip("。") for r in reasons) + "。")
             err.reasons = reasons
             raise err
         notes = _record(db, doc, t, on, valid_until, cfg)

@@ -52,6 +52,8 @@ class User:
 
 
 def role_code(value: str) -> str:
+    if not value:
+        raise InputError("请选择角色。")
     if value in ROLES:
         return value
     if value in ROLE_CODES:
@@ -73,6 +75,22 @@ def _check_password(password: str) -> None:
         raise InputError(f"密码至少 {MIN_PASSWORD_LENGTH} 位")
 
 
+CONTACT_NEEDS_POINT = ("基层立法联系点用户须关联一个联系点：请选择联系点（如尚未登记，请先在「征求意见管理」→"
+                       "「联系点」中登记）。")
+
+
+def _check_contact_point(db, role: str, contact_point_id: int | None) -> None:
+    """A linked contact point must exist; a 基层立法联系点 account must have one (its comments
+    and feedback are those of its point)."""
+    if contact_point_id is not None:
+        exists = "contact_points" in db.table_names() and db.execute(
+            "select 1 from contact_points where id = ?", [contact_point_id]).fetchone()
+        if not exists:
+            raise InputError(f"联系点不存在：{contact_point_id}")
+    if role == "contact" and contact_point_id is None:
+        raise InputError(CONTACT_NEEDS_POINT)
+
+
 def _require_admin(by: "User | None") -> str:
     """Only an admin manages users (permissions MATRIX ``user.manage``); returns the actor name."""
     from .permissions import require
@@ -83,7 +101,11 @@ def _require_admin(by: "User | None") -> str:
 def create_user(db, username: str, password: str, role: str, *, display_name: str = "", org: str = "",
                 contact_point_id: int | None = None, actor: str = "system", by: "User | None" = None) -> User:
     """Create a user. ``by`` (the acting user) must be an admin; without ``by`` this is the
-    bootstrap/seeding path (CLI on a database file, demo, tests), audited as ``actor``."""
+    bootstrap/seeding path (CLI on a database file, demo, tests), audited as ``actor``.
+
+    An admin creating a 基层立法联系点 account must link it to an existing contact point
+    (InputError otherwise); the seeding path may link it later (``update_profile``), since
+    points and accounts are often created in either order there."""
     from . import audit
     from .db import transaction
     if by is not None:
@@ -93,6 +115,10 @@ def create_user(db, username: str, password: str, role: str, *, display_name: st
         raise InputError("用户名不能为空")
     _check_password(password)
     role = role_code(role)
+    if by is not None:
+        _check_contact_point(db, role, contact_point_id)
+    elif contact_point_id is not None:
+        _check_contact_point(db, "", contact_point_id)
     from .audit import now_iso
     with transaction(db):
         if db.execute("select 1 from users where username = ?", [username]).fetchone():
@@ -161,6 +187,8 @@ def set_role(db, by: User, username: str, role: str) -> User:
     target = get_user(db, username)
     if target.role == "admin" and role != "admin" and target.active and _active_admins(db) <= 1:
         raise InputError("不能取消最后一名管理员的管理员角色")
+    if role == "contact" and target.contact_point_id is None:
+        raise InputError(f"{CONTACT_NEEDS_POINT[:-1]}。请先为 {target.username} 关联联系点，再将角色改为基层立法联系点。")
     return _change(db, by, username, "user.role", "update users set role = ? where id = ?", [role],
                    {"from": target.role, "to": role})
 
@@ -189,6 +217,7 @@ def update_profile(db, by: User, username: str, *, display_name: str | None = No
     if org is not None:
         fields["org"] = org.strip()
     if contact_point_id is not False:
+        _check_contact_point(db, target.role, contact_point_id)
         fields["contact_point_id"] = contact_point_id
     if not fields:
         return target

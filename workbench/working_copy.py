@@ -204,7 +204,7 @@ def renumber_description(plan) -> str:
     if plan.is_noop:
         return "条文序号连续，无需重新编号"
     refs = sum(len(r.changes) for r in plan.rewrites)
-    return f"重新编号：{len(plan.renumbered)}条改变序号，改写{refs}处内部引用"
+    return f"重新编号：{len(plan.renumbered)} 条改变序号，改写 {refs} 处内部引用"
 
 
 def apply_renumber(db, doc_id: int, user: User, *, expected_row_version: int, plan=None) -> tuple[WorkingCopy, object]:

@@ -116,3 +116,50 @@ def test_drafter_opens_a_consultation_and_reasons_are_required(app_as, demo_db_p
     assert not at.error
     new = list_consultations(db)[0]
     assert len(list_consultations(db)) == before + 1 and new.key_questions == ["保护范围如何划定？", "资金如何保障？"]
+
+
+def test_adopted_article_is_preselected_only_when_the_comments_point_at_one(app_as, demo_db_path):
+    from workbench.comments import submit_comment
+    db = open_db(demo_db_path)
+    drafter = get_user(db, "drafter")
+    dog = next(c for c in list_consultations(db) if not c.is_open())
+    (pending,) = [c for c in list_comments(db, drafter, consultation_id=dog.id) if not c.decision]
+    at = app_as("drafter").switch_page(ADMIN).run()
+    at.selectbox(key="ca_dispose_cons").set_value(dog.id).run()
+    at.radio(key="ca_decision").set_value("采纳").run()
+    versions = [s for s in at.selectbox if s.key and s.key.startswith(f"ca_adopt_ver_{dog.id}")]
+    (art,) = [s for s in at.selectbox if s.key and s.key.startswith("ca_adopt_art_")]
+    assert art.value == "art-8"                                  # 第七条 of v1 is 第八条 of the current v2
+    assert any("已按意见所针对的条文预选第八条" in c.value for c in at.caption) and versions
+
+    # a comment on the draft as a whole: nothing is preselected
+    prop = next(c for c in list_consultations(db) if c.is_open())
+    whole = submit_comment(db, get_user(db, "contact"), prop.id, text="建议整体压缩篇幅。")
+    at.selectbox(key="ca_dispose_cons").set_value(prop.id).run()
+    at.multiselect(key=f"ca_chosen_{prop.id}_0").set_value([whole.id]).run()
+    at.radio(key="ca_decision").set_value("采纳").run()
+    (art,) = [s for s in at.selectbox if s.key and s.key.startswith("ca_adopt_art_")]
+    assert art.value is None
+    assert not any("已按意见所针对的条文预选" in c.value for c in at.caption)
+    assert pending.article_label == "第七条"
+
+
+def test_contact_account_without_a_point_gets_an_explanation(app_as, demo_db_path):
+    from workbench.users import create_user
+    db = open_db(demo_db_path)
+    create_user(db, "lonely", "secret123", "contact", display_name="未关联联络员")   # seeding path: no point yet
+    for page in (FEEDBACK, SUBMIT):
+        at = app_as("lonely").switch_page(page).run()
+        assert not at.exception and not at.error
+        assert any("尚未关联基层立法联系点" in w.value and "用户管理" in w.value for w in at.warning), page
+        assert not any("None" in t for t in texts(at))
+
+
+def test_staff_feedback_says_where_the_downloads_are(app_as, demo_db_path):
+    at = app_as("reviewer").switch_page(FEEDBACK).run()
+    assert any("请在上方「范围」中选择一次征求意见后下载" in i.value for i in at.info)
+    assert not at.get("download_button")
+    dog = next(c for c in list_consultations(open_db(demo_db_path)) if not c.is_open())
+    at.selectbox(key="fb_scope").set_value(dog.id).run()
+    assert [b.label for b in at.get("download_button")] == ["征求意见采纳情况说明", "下载该联系点的反馈函"]
+    assert not any(i.value.startswith("征求意见采纳情况说明和各联系点") for i in at.info)

@@ -114,3 +114,41 @@ def test_jump_to_article_opens_the_document_page(app_as, demo_db_path):
     assert not at.exception
     assert at.session_state["doc_id"] == doc_id
     assert at.session_state[f"doc_art_{doc_id}"].startswith("art-")
+
+
+def test_opinion_has_no_default_saves_confirm_and_signed_text_stays_visible(app_as, demo_db_path, tmp_path,
+                                                                             monkeypatch):
+    monkeypatch.setenv("WORKBENCH_CORPUS_DB", str(tmp_path / "none.db"))   # no corpus database
+    doc_id = _add_draft(demo_db_path, "drafter")
+    at = _open(app_as, "advisor", doc_id, demo_db_path)
+    assert any(c.value == "未找到法规库数据库（请先导入法规库）：引用的法律法规未核验。" for c in at.caption)
+    _button(at, "新建审核").click().run()
+    db = open_db(demo_db_path)
+    review = next(r for r in [latest_review(db, v) for v in _versions(db, doc_id)] if r)
+    assert at.radio(key=f"lg_op_{review.id}").value is None          # the advisor must choose
+    _button(at, "保存总体意见").click().run()
+    assert any("请选择总体意见" in e.value for e in at.error)
+    assert get_review(db, review.id).opinion is None
+    for i in review.items:
+        at.selectbox(key=f"lg_d_{review.id}_{i.seq}").set_value("确认")
+    _button(at, "保存处理意见").click().run()
+    assert [s.value for s in at.success] == [f"已保存处理意见：更新 {len(review.items)} 项。"]
+    at.radio(key=f"lg_op_{review.id}").set_value("修改后合法")
+    at.text_area(key=f"lg_opt_{review.id}").input("第二条的扣押措施须删除，其余合法。")
+    _button(at, "保存总体意见").click().run()
+    assert [s.value for s in at.success] == ["已保存总体意见：修改后合法。"]
+    _button(at, "签署审核意见").click().run()
+    assert not at.exception
+    signed = next(s.value for s in at.success if s.value.startswith("已由"))
+    r = get_review(db, review.id)
+    from workbench.timefmt import beijing
+    assert signed.startswith(f"已由 赵律师 于 {beijing(r.signed_at)} 签署（北京时间）")
+    assert "T" not in beijing(r.signed_at)
+    assert "第二条的扣押措施须删除，其余合法。" in [t.value for t in at.text]   # read-only after signing
+    db.close()
+
+
+def test_a_drafter_is_told_who_creates_reviews(app_as, demo_db_path):
+    doc_id = _add_draft(demo_db_path, "drafter")
+    at = _open(app_as, "drafter", doc_id, demo_db_path)
+    assert any("审核由审核机构或法律顾问新建" in i.value for i in at.info)

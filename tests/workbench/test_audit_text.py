@@ -114,3 +114,13 @@ def test_element_labels():
     assert element_label("art-3") == "第三条"
     assert element_label(None) == ""
     assert element_label("chap-1") == "chap-1"
+
+
+def test_cli_audit_list_prints_beijing_time_and_sentences(demo_db_path, capsys):
+    from workbench.cli import main
+    assert main(["audit", "list", "--db", demo_db_path, "--as", "reviewer", "--action", "user.create"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 5
+    _, ts, actor, action, *_rest, sentence = lines[0].split("\t")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", ts)
+    assert action == "新建用户（user.create）" and sentence.startswith("新建用户 ") and "角色为" in sentence

@@ -6,7 +6,7 @@ import zipfile
 
 from workbench.db import open_db
 from workbench.documents import find_document, list_versions
-from workbench.exporting import docx_bytes, export_filename, markdown_bytes
+from workbench.exporting import docx_bytes, document_filename, export_filename, markdown_bytes
 from workbench.importing import read_bytes
 
 
@@ -29,3 +29,10 @@ def test_every_demo_version_exports_to_docx_and_markdown_that_reimport_identical
 def test_export_filename_keeps_chinese_and_drops_path_characters():
     assert export_filename("示例市养犬管理办法", "送审稿", 2, "docx") == "示例市养犬管理办法-v2-送审稿.docx"
     assert export_filename("关于/印发 a:b 的通知", "草案", 1, "md") == "关于_印发_a_b_的通知-v1-草案.md"
+
+
+def test_report_file_names_use_the_document_title():
+    assert document_filename("示例市养犬管理办法", "征求意见采纳情况说明", "docx") \
+        == "示例市养犬管理办法-征求意见采纳情况说明.docx"
+    assert document_filename("关于/印发 a:b 的通知", "采纳情况反馈-东城街道", "docx") \
+        == "关于_印发_a_b_的通知-采纳情况反馈-东城街道.docx"

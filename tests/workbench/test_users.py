@@ -54,8 +54,10 @@ def test_deactivate_reactivate_and_guards(fresh_db, users):
         set_role(fresh_db, admin, "admin1", "drafter")
     set_role(fresh_db, admin, "reviewer1", "advisor")
     assert get_user(fresh_db, "reviewer1").role == "advisor"
-    update_profile(fresh_db, admin, "contact1", display_name="东城联络员", contact_point_id=7)
-    assert get_user(fresh_db, "contact1").contact_point_id == 7
+    from workbench.consultations import add_contact_point
+    cp = add_contact_point(fresh_db, admin, name="东城街道基层立法联系点", kind="街道")
+    update_profile(fresh_db, admin, "contact1", display_name="东城联络员", contact_point_id=cp.id)
+    assert get_user(fresh_db, "contact1").contact_point_id == cp.id
     assert verify(fresh_db) == []
 
 
@@ -85,3 +87,27 @@ def test_cli_user_add_list_bootstrap_and_permissions(db_path, capsys):
     assert [(u["username"], u["role"], u["active"]) for u in listed] == [("chief", "admin", True),
                                                                         ("d1", "drafter", False)]
     assert listed[0]["display_name"] == "主任"
+
+
+def test_a_contact_account_must_be_linked_to_an_existing_point(fresh_db, users):
+    from workbench.consultations import add_contact_point
+    admin = users["admin"]
+    n_users = len(list_users(fresh_db, include_inactive=True))
+    with pytest.raises(InputError, match="基层立法联系点用户须关联一个联系点"):
+        create_user(fresh_db, "dongcheng", "secret123", "contact", by=admin)
+    with pytest.raises(InputError, match="联系点不存在：99"):
+        create_user(fresh_db, "dongcheng", "secret123", "contact", contact_point_id=99, by=admin)
+    with pytest.raises(InputError, match="请选择角色"):
+        create_user(fresh_db, "dongcheng", "secret123", None, by=admin)
+    assert len(list_users(fresh_db, include_inactive=True)) == n_users          # nothing half-written
+    cp = add_contact_point(fresh_db, admin, name="东城街道基层立法联系点", kind="街道")
+    u = create_user(fresh_db, "dongcheng", "secret123", "contact", contact_point_id=cp.id, by=admin)
+    assert u.contact_point_id == cp.id
+    # unlinking a contact account, or making an unlinked account a contact, is refused
+    with pytest.raises(InputError, match="须关联一个联系点"):
+        update_profile(fresh_db, admin, "dongcheng", contact_point_id=None)
+    with pytest.raises(InputError, match="请先为 drafter1 关联联系点"):
+        set_role(fresh_db, admin, "drafter1", "contact")
+    update_profile(fresh_db, admin, "drafter1", contact_point_id=cp.id)
+    assert set_role(fresh_db, admin, "drafter1", "contact").role == "contact"
+    assert get_user(fresh_db, "dongcheng").contact_point_id == cp.id

@@ -110,5 +110,6 @@ def cmd_versions(args) -> int:
     vs = list_versions(db, doc.id)
     data = [{"id": v.id, "seq": v.seq, "label": v.label, "sha256": v.sha256, "parent_id": v.parent_id,
              "created_at": v.created_at, "created_by": v.created_by, "note": v.note} for v in vs]
-    emit(args, data, "\n".join(f"v{v.seq}\t{v.label}\t{v.created_at[:19]}\t{v.created_by}\t{v.note}" for v in vs))
+    from ..timefmt import beijing
+    emit(args, data, "\n".join(f"v{v.seq}\t{v.label}\t{beijing(v.created_at)}\t{v.created_by}\t{v.note}" for v in vs))
     return 0

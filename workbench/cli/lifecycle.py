@@ -280,8 +280,10 @@ def cmd_audit_list(args) -> int:
     user = acting_user(db, args)
     rows = read_events(db, user, document_id=_doc_id(db, args.doc), actor=args.by_actor, action=args.action,
                        limit=args.limit)
-    text = "\n".join(f"{r['id']}\t{r['ts'][:19]}\t{r['actor']}\t{r['action']}\t"
-                     f"{r['document_id'] or ''}\t{(r['after_hash'] or '')[:12]}\t{r['detail']}" for r in rows)
+    from ..audit_text import action_name, describe
+    from ..timefmt import beijing
+    text = "\n".join(f"{r['id']}\t{beijing(r['ts'])}\t{r['actor']}\t{action_name(r['action'])}（{r['action']}）\t"
+                     f"{r['document_id'] or ''}\t{(r['after_hash'] or '')[:12]}\t{describe(r)}" for r in rows)
     emit(args, rows, text or "（无记录）")
     return 0
 
