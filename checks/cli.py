@@ -186,21 +186,9 @@ def cmd_check(args) -> int:
 
 # --- review ----------------------------------------------------------------------------------
 
-def _review_text(r) -> str:
-    lines = [f"审核 {r.id}：文档 {r.document_id} 版本 {r.version_id}（{r.level}） 状态：{r.state_label}"
-             f"  总体意见：{r.opinion or '未填写'}"]
-    for i in r.items:
-        disp = i.disposition or "未处理"
-        lines.append(f"  {i.seq:3d}. [{SEV_CN.get(i.severity, i.severity)}] {i.rule} {i.article_label or '全文'}："
-                     f"{i.message}  —— {disp}{('：' + i.reason) if i.reason else ''}")
-    if r.signed:
-        lines.append(f"  已由 {r.signed_by} 于 {r.signed_at} 签署，版本哈希 {r.signed_sha256}")
-    return "\n".join(lines)
-
-
 def cmd_review_create(args) -> int:
     from workbench.documents import find_document
-    from workbench.review import create_review, review_summary
+    from workbench.review import create_review, review_summary, review_text
     db, user = open_as(args)
     doc = find_document(db, args.doc)
     v = document_version(db, doc, args.version or None)
@@ -215,29 +203,29 @@ def cmd_review_create(args) -> int:
             from workbench.errors import InputError
             raise InputError("没有可用的法规库数据库，无法进行冲突检索（请先运行 python -m workbench corpus build）")
     r = create_review(db, v.id, actor=user, findings=findings, conflicts=conflicts)
-    emit(args, review_summary(r), _review_text(r))
+    emit(args, review_summary(r), review_text(db, r))
     return 0
 
 
 def cmd_review_list(args) -> int:
     from workbench.documents import find_document
-    from workbench.review import list_reviews
+    from workbench.review import list_reviews, review_list_text
     db = open_database(args)
     doc_id = find_document(db, args.doc).id if args.doc else None
     rs = list_reviews(db, doc_id)
     data = [{"id": r.id, "document_id": r.document_id, "version_id": r.version_id, "status": r.status,
-             "stale": r.stale, "opinion": r.opinion, "items": len(r.items), "signed_by": r.signed_by} for r in rs]
-    text = "\n".join(f"{r.id}\t文档 {r.document_id}\t版本 {r.version_id}\t{r.state_label}\t{r.opinion or '—'}\t"
-                     f"{len(r.items)} 项" for r in rs) or "没有审核记录"
-    emit(args, data, text)
+             "stale": r.stale, "opinion": r.opinion, "items": len(r.items), "signed_by": r.signed_by,
+             "signed_by_name": r.signed_by_name or None, "signed_at_display": r.signed_at_display or None}
+            for r in rs]
+    emit(args, data, review_list_text(db, rs))
     return 0
 
 
 def cmd_review_show(args) -> int:
-    from workbench.review import get_review, review_summary
+    from workbench.review import get_review, review_summary, review_text
     db = open_database(args)
     r = get_review(db, args.review)
-    emit(args, review_summary(r), _review_text(r))
+    emit(args, review_summary(r), review_text(db, r))
     return 0
 
 
@@ -261,7 +249,7 @@ def cmd_review_sign(args) -> int:
     from workbench.review import review_summary, sign
     db, user = open_as(args)
     r = sign(db, args.review, actor=user)
-    emit(args, review_summary(r), f"已签署审核 {r.id}，版本哈希 {r.signed_sha256}")
+    emit(args, review_summary(r), f"已签署审核 {r.id}：{r.signoff_text}，版本哈希 {r.signed_sha256}")
     return 0
 
 

@@ -166,3 +166,33 @@ def test_document_picker_in_the_sidebar_switches_documents(app_as, demo_db_path)
     assert at.session_state["doc_id"] == nd.id
     assert [t.value for t in at.title] == ["示例市住宅小区物业服务管理实施细则"]
     assert "行政规范性文件" in at.caption[0].value
+
+
+def test_whole_text_view_shows_every_chapter_article_paragraph_and_item(app_as, demo_db_path):
+    at, doc = _open(app_as, demo_db_path)
+    tree = current_version(open_db(demo_db_path), doc.id).tree
+    assert at.radio(key="doc_mode").value == "逐条"
+    at.radio(key="doc_mode").set_value("全文").run()
+    assert not at.exception
+    body = "".join(m.value for m in at.markdown if "wb-article" in m.value)
+    assert body.count('class="wb-article"') == len(tree.articles)
+    for h in tree.headings:
+        assert html.escape(h.text) in body
+    for a in tree.articles:
+        assert f">{html.escape(a.label)}</p>" in body
+        for p in a.paragraphs:
+            assert f'id="{p.id}"' in body
+            for it in p.items:
+                assert f'id="{it.id}"' in body and all(f'id="{s.id}"' in body for s in it.children)
+    # headings and articles in document order
+    from workbench.model import Heading
+    marks = [f"{html.escape(n.text)}</h5>" if isinstance(n, Heading) else f'data-article-id="{n.id}"'
+             for n in tree.body]
+    positions = [body.index(m) for m in marks]
+    assert positions == sorted(positions)
+    assert not [b for b in at.button if b.key and b.key.startswith(f"doc_art_{doc.id}-")]   # no TOC in 全文
+
+
+def test_upload_tab_states_the_size_limit_and_types_in_chinese(app_as, demo_db_path):
+    at, _ = _open(app_as, demo_db_path)
+    assert "文件大小上限 20 MB，支持 .docx/.md/.txt" in [c.value for c in at.caption]

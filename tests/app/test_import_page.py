@@ -119,3 +119,15 @@ def test_roles_without_document_create_cannot_reach_or_use_the_page(app_as, demo
     with pytest.raises(PermissionDenied, match="法律顾问无权新建/导入文档"):
         import_document(open_db(demo_db_path), advisor, tree, title="x", level="GR")
     assert len(list_documents(open_db(demo_db_path))) == before
+
+
+def test_preview_outline_indents_every_article_alike_and_states_the_limit(app_as, demo_db_path):
+    at = app_as("drafter").switch_page(IMPORT).run()
+    assert "文件大小上限 20 MB，支持 .docx/.md/.txt" in [c.value for c in at.caption]
+    at = _upload(at, "养犬.md", (EXAMPLES_DIR / "gr-dog-management-v2.md").read_bytes())
+    (outline,) = [m.value for m in at.markdown if "wb-outline" in m.value]
+    import re
+    articles = re.findall(r'<div style="([^"]*)">(第[^<　]+条)', outline)
+    assert len(articles) > 20 and articles[0][1] == "第一条"
+    assert {style for style, _ in articles} == {"padding-left:2em"}       # the first one too
+    assert "　" not in outline.split("第一条")[0]                           # no leading spaces to be stripped
