@@ -21,7 +21,7 @@ SOURCES_KEY = "_sources"
 # Facts that only make sense together: an explicit value for one drops the recorded others.
 PAIRED = (("comment_start", "comment_end"), ("legality_review_date", "legality_opinion"))
 
-# Which dossier fields each rule reads (only the fields the records can supply matter here;
+# Which dossier fields each rule reads (only the fields the records or 卷宗登记 can supply matter here;
 # tests/workbench/test_dossier_records.py checks every name against the rule's source). A rule
 # with several kinds of hit maps a word of the hit's message to the fields that hit rests on.
 _PERIOD = ("comment_published", "comment_short_reason", "comment_start", "comment_end")
@@ -31,7 +31,7 @@ RULE_FACTS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "BIZ-CONSULT": {"日": ("comment_start", "comment_end", "comment_short_reason"), "列明": ("consulted",),
                     "反馈": ("feedback",)},
     "PROC-LEGALITY-FIRST": ("collective_meeting_date", "legality_review_date", "legality_opinion"),
-    "PROC-COUNSEL": ("counsel_opinion", "collective_meeting_date"),
+    "PROC-COUNSEL": ("counsel_opinion", "collective_meeting_date", "major_decision"),
     "PROC-COLLECTIVE": ("published_date", "collective_meeting_date"),
     "PROC-PUBLISH": {"公布记录": ("effective_date", "published_date"),
                      "公布载体": ("published_date", "publication_channels")},
@@ -40,6 +40,12 @@ RULE_FACTS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "PROC-EXPLANATION": {"起草说明": ("explanation",), "对照文本": ("amendment", "comparison_table")},
     "BIZ-LEGALITY-ND": {"合法性审核": ("collective_meeting_date", "legality_review_date"),
                         "公开发布": ("effective_date", "published_date")},
+    # facts only 卷宗登记 (workbench.dossier_facts) supplies
+    "PROC-HEARING-GR": {"记录": ("burdens",), "听证信息": ("hearing_notice_date", "hearing_date"),
+                        "笔录": ("hearing_date", "hearing_record")},
+    "PROC-EFFECTIVE": ("immediate_effect_reason",),
+    "FCR-EXCEPTION": ("fcr_exception",),
+    "DRAFT-STRUCTURE": {"废止": ("replaces",)},
 }
 
 

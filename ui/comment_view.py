@@ -89,7 +89,7 @@ def stats_chart(rows: list[dict], label_key: str, label_title: str) -> None:
         yOffset=alt.YOffset("指标:N", sort=["意见条数", "采纳数"]),
         x=alt.X("数量:Q", title="条数", axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("指标:N", title=None, sort=["意见条数", "采纳数"], legend=alt.Legend(orient="top")),
-        tooltip=[f"{label_title}:N", "指标:N", "数量:Q"]).properties(height=44 * len(rows) + 30)
+        tooltip=[f"{label_title}:N", "指标:N", "数量:Q"]).properties(height=alt.Step(16))   # 16 px per bar
     st.altair_chart(chart, width="stretch")
 
 

@@ -51,6 +51,7 @@ ACTION_NAMES: dict[str, str] = {
     "working_copy.save_version": "工作稿保存为版本",
     "working_copy.discard": "放弃工作稿修改",
     "working_copy.rebase": "工作稿改以最新版本为基础",
+    "dossier.record": "登记卷宗事项",
 }
 
 PLAN_FIELDS = {"title": "项目名称", "responsible_unit": "责任单位", "target_submit_on": "目标送审日期",
@@ -228,6 +229,14 @@ def _d_plan_goal(d, **k):
             + f"设为 {d.get('to')} 项")
 
 
+def _d_dossier_record(d, *, tail, **k):
+    from .dossier_facts import show_value
+    label = d.get("label") or "卷宗事项"
+    if d.get("withdrawn"):
+        return f"撤销卷宗登记「{label}」" + tail(d.get("note"), "，理由：")
+    return f"登记卷宗事项「{label}」：{show_value(d.get('value'))}" + tail(d.get("note"), "；依据：")
+
+
 def _d_lifecycle_cleanup(d, *, tail, **k):
     return f"登记评估/清理（{d.get('on', '')}）" + tail(d.get("note"), "，结论：")
 
@@ -295,4 +304,5 @@ _DESCRIBERS = {
     "working_copy.create": _d_working_copy_create, "working_copy.edit": _d_working_copy,
     "working_copy.renumber": _d_working_copy, "working_copy.save_version": _d_working_copy,
     "working_copy.discard": _d_working_copy, "working_copy.rebase": _d_working_copy,
+    "dossier.record": _d_dossier_record,
 }

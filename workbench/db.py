@@ -26,6 +26,7 @@ MIGRATION_MODULES = [
     "workbench.working_copy",
     "workbench.lifecycle",
     "workbench.plan",
+    "workbench.dossier_facts",
 ]
 
 _migrated: set[str] = set()

@@ -43,6 +43,11 @@ argument_record, major_decision, fair_competition_review, fcr_exception, explana
 comparison_table, market_related, publication_channels, filing_recipients, effective_date,
 immediate_effect_reason, replaces.
 
+* 卷宗登记 (workbench.dossier_facts) — those facts, and ``comment_short_reason``, ``consulted``,
+  ``amendment`` and LR ``approval_date``, as a user recorded them in the app with their evidence.
+  A recorded fact is explicit: it wins over the value derived above; its source reads
+  「卷宗登记：张三 2026-11-28：<evidence>」. ``--dossier`` still wins over both.
+
 ``version_id`` limits the records to those about that version or an earlier one (by sequence
 number): consultations and reviews of those versions, stage changes made while one of them was
 current. Without it every record of the document counts.
@@ -113,6 +118,7 @@ def dossier_for(db, document_id: int, version_id: int | None = None, *, today: d
     meeting = _stage_facts(doc, events, out)
     _review_facts(db, doc, relevant, events, meeting, out)
     _plan_facts(db, doc, out)
+    _recorded_facts(db, doc, version_id, out)
     return out.dossier()
 
 
@@ -261,3 +267,12 @@ def _plan_facts(db, doc, out: _Facts) -> None:
     p = next((p for p in projects if p.kind == "修改"), None) or next((p for p in projects if p.kind == "制定"), None)
     if p:
         out.set("amendment", p.kind == "修改", f"{p.year} 年度立法计划{p.kind}项目 #{p.id}「{p.title}」")
+
+
+# --- facts recorded in the app (卷宗登记) ----------------------------------------------------------
+
+def _recorded_facts(db, doc, version_id: int | None, out: _Facts) -> None:
+    """Recorded facts last: explicit, they replace what the records above derived."""
+    from .dossier_facts import recorded_facts
+    for key, fact in recorded_facts(db, doc.id, version_id).items():
+        out.set(key, fact.value, fact.source)

@@ -33,6 +33,7 @@ ACTIONS: dict[str, str] = {
     "corpus.search": "检索法规库",
     "audit.view": "查看审计日志",
     "dashboard.view": "查看工作台统计",
+    "dossier.record": "登记卷宗事项（公平竞争审查、起草说明、听证等）",
 }
 
 # role → actions it may perform. The matrix test walks every (role, action) cell.
@@ -40,13 +41,13 @@ MATRIX: dict[str, set[str]] = {
     "admin": set(ACTIONS) - {"review.sign", "comment.submit"},
     "drafter": {"document.view", "document.view_public", "document.create", "version.create", "document.edit",
                 "check.run", "consultation.manage", "comment.dispose", "comment.view_all", "corpus.search",
-                "audit.view", "dashboard.view", "lifecycle.transition", "plan.view"},
+                "audit.view", "dashboard.view", "lifecycle.transition", "plan.view", "dossier.record"},
     "advisor": {"document.view", "document.view_public", "check.run", "review.create", "review.dispose", "review.sign",
-                "comment.view_all", "corpus.search", "audit.view", "dashboard.view", "plan.view"},
+                "comment.view_all", "corpus.search", "audit.view", "dashboard.view", "plan.view", "dossier.record"},
     "reviewer": {"document.view", "document.view_public", "check.run", "review.create", "review.dispose",
                  "comment.view_all",
                  "corpus.search", "audit.view", "dashboard.view", "lifecycle.transition", "consultation.manage",
-                 "comment.dispose", "plan.view"},
+                 "comment.dispose", "plan.view", "dossier.record"},
     "contact": {"comment.submit", "document.view_public"},
 }
 assert set(MATRIX) == set(ROLES)

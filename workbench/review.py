@@ -381,7 +381,7 @@ def sign(db, review_id: int, *, actor: User, expected_row_version: int | None = 
         problems = sign_problems(db, r, actor)
         if problems:
             exc = PermissionDenied if any("法律顾问" in p or "四眼" in p for p in problems) else InputError
-            raise exc("无法签署：" + "；".join(problems))
+            raise exc("无法签署：" + "；".join(p.rstrip("。") for p in problems) + "。")
         sha = db.execute("select sha256 from versions where id = ?", [r.version_id]).fetchone()[0]
         ts = audit.now_iso()
         db.execute("update reviews set status = ?, signed_by = ?, signed_at = ?, signed_sha256 = ?, "

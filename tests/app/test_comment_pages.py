@@ -163,3 +163,13 @@ def test_staff_feedback_says_where_the_downloads_are(app_as, demo_db_path):
     at.selectbox(key="fb_scope").set_value(dog.id).run()
     assert [b.label for b in at.get("download_button")] == ["征求意见采纳情况说明", "下载该联系点的反馈函"]
     assert not any(i.value.startswith("征求意见采纳情况说明和各联系点") for i in at.info)
+
+
+def test_contact_point_names_are_not_cut_off_in_the_charts(app_as):
+    import json
+    for page in (FEEDBACK, "app_pages/dashboard.py"):
+        at = app_as("reviewer").switch_page(page).run()
+        specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+        by_point = [s for s in specs if s.get("encoding", {}).get("y", {}).get("field") == "联系点"]
+        assert by_point, page                                   # names on the vertical axis
+        assert all(s["encoding"]["y"]["axis"]["labelLimit"] >= 400 for s in by_point)

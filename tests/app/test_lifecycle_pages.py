@@ -324,3 +324,56 @@ def test_deactivated_account_is_logged_out_at_next_request(app_as, demo_db_path)
     at.run()
     assert "user" not in at.session_state
     assert [i.value for i in at.info] == ["账户已停用或不存在，请联系管理员。"]
+
+
+# --- QA pass: names, who does what, readable audit entries ------------------------------------------------------
+
+def test_flow_page_says_up_front_who_takes_the_next_step(app_as, demo_db_path):
+    at, dog = _flow(app_as, "drafter", demo_db_path)
+    info = " ".join(i.value for i in at.info)
+    assert "下一步" in info and "由管理员、审核机构办理" in info and "推进至「集体审议」" in info
+    text = " ".join(m.value for m in at.markdown)
+    assert "起草人员不能执行此操作：推进至「集体审议」由管理员、审核机构办理。" in text    # no stray space
+    assert "办理：管理员、审核机构" in [c.value for c in at.caption]
+    hist = at.dataframe[0].value
+    assert set(hist["操作人"]) <= {"王立新", "李明", "赵律师", "陈审核"} and "reviewer" not in set(hist["操作人"])
+
+
+def test_audit_page_shows_names_versions_and_chinese_sentences(app_as, demo_db_path):
+    at = app_as("advisor").switch_page(AUDIT).run()
+    table = at.dataframe[0].value
+    assert not any(a.startswith(("working_copy.", "comment.", "user.")) for a in table["操作"])
+    assert {"admin", "drafter", "advisor"}.isdisjoint(set(table["操作人"]))
+    assert all(v == "" or (v.startswith("v") and v[1:].isdigit()) for v in table["版本"])
+    assert any(v == "v2" for v in table["版本"])
+    for raw in ("role:", "username:", "review_id", "from:", "consultation_id"):
+        assert not any(raw in c for c in table["内容"]), raw
+    assert any(c.startswith("新建用户 ") and "角色为" in c for c in table["内容"])
+    options = at.selectbox(key="audit_action").options
+    assert "提交意见" in options and not any("." in o for o in options)
+
+
+def test_users_page_role_has_no_default_and_a_contact_needs_a_point(app_as, demo_db_path):
+    at = app_as("admin").switch_page(USERS).run()
+    assert at.selectbox(key="un_role").value is None
+    at.text_input(key="un_username").input("xicheng")
+    at.text_input(key="un_password").input("xicheng123")
+    button(at, "创建").click().run()
+    assert errors(at) == ["请选择角色。"]
+    at.selectbox(key="un_role").set_value("contact")
+    button(at, "创建").click().run()
+    assert errors(at) and errors(at)[0].startswith("基层立法联系点用户须关联一个联系点")
+    db = open_db(demo_db_path)
+    assert db.execute("select count(*) from users where username = 'xicheng'").fetchone()[0] == 0
+    from workbench.consultations import list_contact_points
+    at.selectbox(key="un_point").set_value(list_contact_points(db)[0].id)
+    button(at, "创建").click().run()
+    assert at.success[0].value == "已创建用户 xicheng（基层立法联系点）。"
+
+
+def test_dashboard_overdue_deadline_matches_the_missed_date(app_as):
+    at = app_as("reviewer").run()
+    overdue = at.dataframe[0].value
+    plan_rows = overdue[overdue["类别"] == "计划"]
+    assert len(plan_rows) >= 1
+    assert all(due in msg for due, msg in zip(plan_rows["期限"], plan_rows["说明"]))

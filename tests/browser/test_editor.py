@@ -65,7 +65,16 @@ def test_edit_survives_reload_and_a_saved_version_is_listed(page, app_server):
     wait_idle(page)
     expect(page.get_by_text("已保存为新版本 v2（征求意见稿）")).to_be_visible()
 
-    page.get_by_role("tab", name="历史与对照").click()
+    history = page.get_by_role("tab", name="历史与对照")
+    history.click()
+    wait_idle(page)
     versions = page.get_by_test_id("stDataFrame").first
     expect(versions).to_contain_text("征求意见稿")
     expect(versions).to_contain_text("第三条增加充电设施要求")
+    # QA: the flash message above the tabs went away in that rerun, and toggling the redline
+    # reruns again: the open tab must stay 历史与对照 (it used to jump back to 编辑条文)
+    expect(history).to_have_attribute("aria-selected", "true")
+    page.get_by_text("与最新版本对照（修订模式）").click()
+    wait_idle(page)
+    expect(history).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_text("工作稿与最新版本的条文相同。")).to_be_visible()

@@ -26,10 +26,10 @@ STAFF_READ = {"document.view", "document.view_public", "check.run", "comment.vie
 EXPECTED = {
     "admin": ALL - {"review.sign", "comment.submit"},
     "drafter": STAFF_READ | {"document.create", "version.create", "document.edit", "consultation.manage",
-                             "comment.dispose", "lifecycle.transition"},
-    "advisor": STAFF_READ | {"review.create", "review.dispose", "review.sign"},
+                             "comment.dispose", "lifecycle.transition", "dossier.record"},
+    "advisor": STAFF_READ | {"review.create", "review.dispose", "review.sign", "dossier.record"},
     "reviewer": STAFF_READ | {"review.create", "review.dispose", "lifecycle.transition", "consultation.manage",
-                              "comment.dispose"},
+                              "comment.dispose", "dossier.record"},
     "contact": {"comment.submit", "document.view_public"},
 }
 CELLS = [(role, action) for role in ROLES for action in perm.ACTIONS]
@@ -37,7 +37,7 @@ CELLS = [(role, action) for role in ROLES for action in perm.ACTIONS]
 
 def test_expected_covers_the_whole_matrix():
     assert set(EXPECTED) == set(ROLES) == set(perm.MATRIX)
-    assert len(CELLS) == len(ROLES) * len(perm.ACTIONS) == 5 * 22
+    assert len(CELLS) == len(ROLES) * len(perm.ACTIONS) == 5 * 23
 
 
 PEOPLE = {role: User(id=i, username=f"{role}1", display_name=name, role=role) for i, (role, name) in
@@ -198,6 +198,11 @@ def e_dashboard_view(w, u):
     dashboard_data(w["db"], u)
 
 
+def e_dossier_record(w, u):
+    from workbench.dossier_facts import record_fact
+    record_fact(w["db"], u, w["doc"].id, "explanation", True, "起草说明已随送审稿报送")
+
+
 ENFORCERS = {
     "document.view": e_document_view, "document.view_public": e_document_view_public,
     "document.create": e_document_create, "version.create": e_version_create, "document.edit": e_document_edit,
@@ -206,7 +211,7 @@ ENFORCERS = {
     "comment.submit": e_comment_submit, "comment.dispose": e_comment_dispose,
     "comment.view_all": e_comment_view_all, "contact_point.manage": e_contact_point_manage,
     "plan.manage": e_plan_manage, "plan.view": e_plan_view, "user.manage": e_user_manage,
-    "audit.view": e_audit_view, "dashboard.view": e_dashboard_view,
+    "audit.view": e_audit_view, "dashboard.view": e_dashboard_view, "dossier.record": e_dossier_record,
 }
 # Enforced by the modules of the checks and corpus engineers (no core entry point in this test yet).
 ELSEWHERE = {"check.run", "corpus.manage", "corpus.search"}
