@@ -11,6 +11,7 @@ from ui.state import db, require_user, show_error
 from workbench.documents import list_versions
 from workbench.errors import WorkbenchError
 from workbench.permissions import allowed, require
+from workbench.dossier_records import dossier_for
 from workbench.review import (DISPOSITIONS, OPINIONS, create_review, dispose, latest_review, set_opinion, sign,
                               sign_problems)
 from workbench.review_docx import review_docx
@@ -38,8 +39,9 @@ if version.id != doc.current_version_id:
     st.warning("所选版本不是当前版本：对其签署的审核意见不适用于当前文本。")
 
 corpus = default_corpus_db()
+dossier = dossier_for(conn, doc.id, version.id)  # procedure facts the workbench has recorded
 findings = run_checks(version.id, version.sha256, doc.level, doc.title, doc.issuing_body,
-                      str(corpus) if corpus else None, version.tree_json)
+                      str(corpus) if corpus else None, version.tree_json, dossier=dossier)
 counts = {s: sum(f["severity"] == s for f in findings) for s in SEV_LABEL}
 m = st.columns(4)
 m[0].metric("条文", len(version.tree.articles))
@@ -88,11 +90,12 @@ with tab_find:
 with tab_review:
     review = latest_review(conn, version.id)
     may_review = allowed(user, "review.dispose")
+    may_create = allowed(user, "review.create")
     if review is None:
-        st.info("该版本还没有审核记录。" + ("" if may_review else
+        st.info("该版本还没有审核记录。" + ("" if may_create else
                 f"审核由审核机构或法律顾问新建；{user.role_name}可在此查看审核进度、处理结果和审核意见。"))
-        with_conflicts = may_review and st.checkbox("同时加入上位法冲突检索结果（需已导入法规库）", key="lg_conf")
-        if may_review and st.button("新建审核", type="primary", icon=":material/fact_check:", key="lg_new"):
+        with_conflicts = may_create and st.checkbox("同时加入上位法冲突检索结果（需已导入法规库）", key="lg_conf")
+        if may_create and st.button("新建审核", type="primary", icon=":material/fact_check:", key="lg_new"):
             try:
                 conflicts = None
                 if with_conflicts:

@@ -23,23 +23,28 @@ FAMILY_NAMES = {
 
 
 def run_checks(version_id: int, sha256: str, level: str, title: str, issuing_body: str, corpus_db: str | None,
-               tree_json: str) -> list[dict]:
+               tree_json: str, dossier: dict | None = None) -> list[dict]:
     """Findings of one version as dicts. ``corpus_db``: the corpus database (None = citations
-    未核验). Cached per version, content and corpus generation, so an import or a 已废止 mark in
-    the corpus library shows in the next run."""
+    未核验); ``dossier``: the procedure facts (workbench.dossier_records.dossier_for). Cached per
+    version, content, dossier and corpus generation, so an import or a 已废止 mark in the corpus
+    library, or a new record (consultation, sign-off, stage date), shows in the next run."""
+    from checks.dossier_sources import dossier_key
     generation = None
     if corpus_db:
         from checks.corpus_link import load_corpus
         generation = load_corpus(corpus_db).generation
-    return _run_checks(version_id, sha256, level, title, issuing_body, corpus_db, generation, tree_json)
+    return _run_checks(version_id, sha256, level, title, issuing_body, corpus_db, generation,
+                       dossier_key(dossier or {}), tree_json)
 
 
 @st.cache_data(show_spinner="正在运行合法性检查……", max_entries=64)
 def _run_checks(version_id: int, sha256: str, level: str, title: str, issuing_body: str, corpus_db: str | None,
-                corpus_generation, _tree_json: str) -> list[dict]:
+                corpus_generation, dossier_json: str, _tree_json: str) -> list[dict]:
+    import json
+
     from checks import run
     tree = LegalDocument.from_json(_tree_json)
-    return [f.as_dict() for f in run(tree, level, corpus_db=corpus_db,
+    return [f.as_dict() for f in run(tree, level, corpus_db=corpus_db, dossier=json.loads(dossier_json) or None,
                                      meta={"title": title, "issuing_body": issuing_body})]
 
 

@@ -259,7 +259,7 @@ def _finding_row(f, seq: int, source: str) -> dict:
 
 
 def create_review(db, version_id: int, *, actor: User, findings=None, conflicts=None,
-                  corpus_dir=None, profile: str | None = None) -> Review:
+                  corpus_dir=None, profile: str | None = None, dossier: dict | None = None) -> Review:
     """Open a review of one stored version.
 
     ``findings`` defaults to running the rule book (checks.run) on the version's tree at the
@@ -277,7 +277,10 @@ def create_review(db, version_id: int, *, actor: User, findings=None, conflicts=
     doc = get_document(db, version.document_id)
     if findings is None:
         from checks import run as run_checks
+
+        from .dossier_records import dossier_for
         findings = run_checks(version.tree, doc.level, corpus_dir=corpus_dir, profile=profile,
+                              dossier=dossier if dossier is not None else dossier_for(db, doc.id, version.id),
                               meta={"title": doc.title, "issuing_body": doc.issuing_body})
     findings = merge_same_spot(findings)
     ts = audit.now_iso()
