@@ -8,6 +8,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PY="${PYTHON:-.venv/bin/python}"
+export STREAMLIT_LOGGER_LEVEL=error   # AppTest benches: no "missing ScriptRunContext" noise
 mkdir -p bench/out
 CORPUS_DB="bench/out/corpus.db"
 status=0
