@@ -1,9 +1,11 @@
-"""对照: redline between two versions of a document (or an uploaded text and a version):
+"""对照: redline between two versions of a document (or an uploaded text, or a document of the
+法规库, and a version):
 summary, side-by-side / inline redline with an only-changed filter and previous/next change,
 修改前后对照表 with editable 说明, tracked-changes .docx, and the renumbering preview."""
 import pandas as pd
 import streamlit as st
 
+from ui.corpus_pick import pick_corpus_doc
 from ui.pickers import pick_document, pick_version
 from ui.redline_view import flag_details, heading_markdown, inline_html, side_by_side_html
 from ui.state import db, require_user, show_error
@@ -17,6 +19,7 @@ from workbench.redline import STATUS_NAMES, compare
 from workbench.renumber import describe_element, plan_renumber, save_renumbered
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SOURCES = ["本文档的另一版本", "上传文件（如现行法规）", "法规库中的法规"]   # the 修改前 text
 
 
 @st.cache_data(max_entries=16, show_spinner="正在对照…")
@@ -41,11 +44,12 @@ if flash := st.session_state.pop("cmp_flash", None):
     st.success(flash)
 newest_first = [v.id for v in reversed(versions)]
 
-source = st.radio("修改前文本", ["本文档的另一版本", "上传文件（如现行法规）"], horizontal=True, key="cmp_source")
+source = st.radio("修改前文本", SOURCES, horizontal=True, key="cmp_source")
 cols = st.columns(2)
 new_key, old_key = f"cmp_new_{doc.id}", f"cmp_old_{doc.id}"
 if pending := st.session_state.pop("cmp_pending", None):   # set by 应用重新编号 before the rerun
     st.session_state[new_key], st.session_state[old_key] = pending
+old_heading, base_title = "修改前", None   # a corpus law heads its column with its title
 if source.startswith("本文档"):
     if len(versions) < 2:
         st.info("该文档只有一个版本：可上传文件作为修改前文本，或先保存新版本。")
@@ -53,6 +57,21 @@ if source.startswith("本文档"):
                                default=newest_first[1] if len(newest_first) > 1 else newest_first[0])
     old_tree, old_name = old_version.tree, old_version.display
     old_ref = f"v{old_version.id}"
+elif source == SOURCES[2]:
+    if not allowed(user, "corpus.search"):
+        show_error(WorkbenchError(f"{user.role_name}无权检索法规库。"))
+        st.stop()
+    try:
+        picked_law = pick_corpus_doc(cols[0])
+    except WorkbenchError as e:
+        show_error(e)
+        st.stop()
+    if picked_law is None:
+        st.stop()
+    law, old_tree = picked_law
+    old_name = f"《{law.title}》（{law.version_date or '未注明日期'}，{law.status}）"
+    old_ref = f"corpus{law.id}"
+    old_heading, base_title = f"《{law.title}》", law.title
 else:
     up = file_uploader("修改前文本", ["docx", "md", "txt"], key="cmp_upload", where=cols[0])
     if up is None:
@@ -106,7 +125,7 @@ with tab_view:
 
     def render(item) -> None:
         st.markdown(heading_markdown(item))
-        html_block = side_by_side_html(item) if view == "并排" else inline_html(item)
+        html_block = side_by_side_html(item, old_heading) if view == "并排" else inline_html(item)
         st.markdown(html_block, unsafe_allow_html=True)
         if item.flags:
             st.caption(flag_details(item))
@@ -125,16 +144,18 @@ with tab_table:
     if not rows:
         st.info("两个文本的条文没有差异。")
     frame = pd.DataFrame({
-        "修改前": [r["old"] for r in rows], "修改后": [r["new"] for r in rows],
+        old_heading: [r["old"] for r in rows], "修改后": [r["new"] for r in rows],
         "类型": [STATUS_NAMES[r["status"]] for r in rows], "说明": [r["note"] for r in rows],
     }, index=[r["key"] for r in rows])
     st.caption("可直接修改「说明」一栏，导出时使用修改后的说明。")
-    edited = st.data_editor(frame, disabled=["修改前", "修改后", "类型"], hide_index=True, width="stretch",
+    edited = st.data_editor(frame, disabled=[old_heading, "修改后", "类型"], hide_index=True, width="stretch",
                             key=f"cmp_notes_{doc.id}_{old_ref}_v{new_version.id}")
     notes = {key: str(note) for key, note in zip(frame.index, edited["说明"])}
     st.download_button("下载修改前后对照表（Word）", on_click="ignore", icon=":material/download:",
-                       data=lambda: comparison_table_docx(comparison, title=doc.title, notes=notes),
-                       file_name=f"{doc.title}修改前后对照表.docx", mime=DOCX_MIME, key="cmp_dl_table")
+                       data=lambda: comparison_table_docx(comparison, title=doc.title, notes=notes,
+                                                          headings=(old_heading, "修改后")),
+                       file_name=(f"{doc.title}与{base_title}对照表.docx" if base_title
+                                  else f"{doc.title}修改前后对照表.docx"), mime=DOCX_MIME, key="cmp_dl_table")
 
 with tab_tracked:
     st.caption("以修改后文本为准，全部修改以 Word 修订（插入/删除）标记，可在 Word、WPS 或 LibreOffice 中逐条接受或拒绝。")

@@ -15,6 +15,7 @@ from workbench.documents import get_document, list_documents, list_versions
 from workbench.errors import WorkbenchError
 from workbench.exporting import document_filename
 from workbench.permissions import allowed
+from workbench.timefmt import today as beijing_today
 
 user = require_user()
 conn = db()
@@ -80,7 +81,7 @@ with tab_cons:
                             st.rerun()
             if c.closed_on is None and allowed(user, "consultation.manage"):
                 with cols[2].popover("关闭征求意见", icon=":material/lock:"):
-                    early = date.today() < c.closes_on
+                    early = beijing_today() < c.closes_on
                     note = st.text_input("提前关闭的理由" if early else "备注（可选）", key="ca_close_note")
                     if st.button("确认关闭", key="ca_close_go"):
                         try:
@@ -105,8 +106,8 @@ with tab_cons:
             need = minimum_days(target_doc.level)
             with st.form("ca_new"):
                 cols = st.columns(2)
-                opens = cols[0].date_input("开始日期", value=date.today(), key="ca_opens")
-                closes = cols[1].date_input("截止日期", value=date.today() + timedelta(days=need), key="ca_closes",
+                opens = cols[0].date_input("开始日期", value=beijing_today(), key="ca_opens")
+                closes = cols[1].date_input("截止日期", value=beijing_today() + timedelta(days=need), key="ca_closes",
                                             help=f"{target_doc.level_name}征求意见期不少于 {need} 日（开始当日不计入）")
                 invited = st.multiselect("邀请联系点", list(points), format_func=point_names.get, key="ca_points",
                                          placeholder="选择联系点")

@@ -9,6 +9,7 @@ from ui.comment_view import stats_chart
 from ui.state import db, require_user, show_error
 from workbench.dashboard import dashboard_data
 from workbench.errors import WorkbenchError
+from workbench.timefmt import today as beijing_today
 
 LIFECYCLE_PAGE = "app_pages/lifecycle_page.py"
 NO_DATA = "暂无数据"
@@ -21,7 +22,7 @@ def pct(rate) -> str:
 user = require_user()
 conn = db()
 st.title("工作台")
-this_year = date.today().year
+this_year = beijing_today().year
 year = st.columns([1, 4])[0].selectbox("年度", list(range(this_year + 1, this_year - 5, -1)), index=1,
                                       key="dash_year")
 try:

@@ -4,6 +4,7 @@ sign, and download the 合法性审核意见书."""
 import streamlit as st
 
 from checks.corpus_link import default_corpus_db
+from ui.dossier_form import render_dossier_form
 from ui.legality_view import FAMILY_NAMES, SEV_LABEL, finding_html, head_name, run_checks
 from ui.people import person
 from ui.pickers import pick_document, pick_version
@@ -51,7 +52,7 @@ m[3].metric("提示", counts["info"])
 if corpus is None:
     st.caption("未找到法规库数据库（请先导入法规库）：引用的法律法规未核验。")
 
-tab_find, tab_review = st.tabs(["检查结果", "审核与签署"], key="lg_tab", on_change="rerun")
+tab_find, tab_review, tab_dossier = st.tabs(["检查结果", "审核与签署", "卷宗事项"], key="lg_tab", on_change="rerun")
 
 with tab_find:
     g1, g2 = st.columns([2, 2])
@@ -207,3 +208,8 @@ with tab_review:
                        file_name=f"{doc.title}-合法性审核意见书.docx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                        key=f"lg_dl_{review.id}")
+
+with tab_dossier:
+    st.caption("程序类规则（征求意见、公平竞争审查、听证、起草说明、施行日期等）依据的事实：工作台已有的记录自动带入，"
+               "其余事项在此登记，登记后重新运行检查即生效。")
+    render_dossier_form(conn, user, doc, version=version)

@@ -13,6 +13,7 @@ from workbench import lifecycle as lc
 from workbench.errors import WorkbenchError
 from workbench.permissions import require
 from workbench.plan import revision_projects, start_revision
+from workbench.timefmt import today as beijing_today
 
 user = require_user()
 conn = db()
@@ -77,10 +78,10 @@ for opt in options:
         key = f"lc_{doc.id}_{t.target}"
         on = valid_until = None
         if t.verb in ("publish", "file", "repeal", "expire", "evaluate"):
-            on = st.date_input({"publish": "公布日期", "file": "备案日期"}.get(t.verb, "日期"), value=date.today(),
-                               max_value=date.today(), key=key + "_on")
+            on = st.date_input({"publish": "公布日期", "file": "备案日期"}.get(t.verb, "日期"), value=beijing_today(),
+                               max_value=beijing_today(), key=key + "_on")
         if t.verb == "publish" and doc.level == "ND":
-            valid_until = st.date_input("有效期至", value=lc.default_valid_until(doc.title, on or date.today()),
+            valid_until = st.date_input("有效期至", value=lc.default_valid_until(doc.title, on or beijing_today()),
                                         key=key + "_vu")
         note_text = st.text_input("说明（可选）", key=key + "_note")
         if st.button(t.label, key=key + "_go", disabled=not opt.enabled, type="primary" if opt.enabled else "secondary"):
@@ -96,7 +97,7 @@ for opt in options:
 
 if lc.may_record_cleanup(user, doc):
     with st.expander("登记评估/清理"):
-        on = st.date_input("评估/清理日期", value=date.today(), max_value=date.today(), key="lc_cleanup_on")
+        on = st.date_input("评估/清理日期", value=beijing_today(), max_value=beijing_today(), key="lc_cleanup_on")
         text = st.text_input("结论", key="lc_cleanup_note", placeholder="如：继续有效")
         if st.button("登记", key="lc_cleanup_go"):
             try:

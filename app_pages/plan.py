@@ -11,6 +11,7 @@ from workbench.documents import list_documents
 from workbench.errors import WorkbenchError
 from workbench.model import LEVELS
 from workbench.permissions import allowed
+from workbench.timefmt import today as beijing_today
 
 user = require_user()
 conn = db()
@@ -18,7 +19,7 @@ st.title("年度立法计划")
 if flash := st.session_state.pop("plan_flash", None):
     st.success(flash)
 
-this_year = date.today().year
+this_year = beijing_today().year
 year = st.columns([1, 4])[0].selectbox("年度", list(range(this_year + 1, this_year - 5, -1)), index=1,
                                       key="plan_year")
 try:

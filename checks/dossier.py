@@ -35,6 +35,7 @@ from datetime import date
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.timefmt import today as beijing_today
 
 
 def load_dossier(path: str | Path) -> dict:
@@ -68,4 +69,4 @@ def days_inclusive(start, end) -> int | None:
 
 
 def today(d: dict) -> date:
-    return as_date(d.get("today")) or date.today()
+    return as_date(d.get("today")) or beijing_today()

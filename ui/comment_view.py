@@ -13,6 +13,7 @@ import streamlit as st
 from ui.uploads import file_uploader
 from workbench.comment_anchor import AnchorView, describe
 from workbench.comments import Comment
+from workbench.timefmt import today as beijing_today
 
 STATUS_ICON = {"采纳": ":material/check_circle:", "部分采纳": ":material/rule:", "未采纳": ":material/cancel:",
                None: ":material/hourglass_empty:"}
@@ -30,7 +31,7 @@ def md(text: str) -> str:
 
 
 def days_left(closes_on: date, today: date | None = None) -> int:
-    return (closes_on - (today or date.today())).days
+    return (closes_on - (today or beijing_today())).days
 
 
 def comment_card(c: Comment, view: AnchorView | None, *, show_point: bool = True, adopted_in: str = "") -> None:

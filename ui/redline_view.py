@@ -61,11 +61,13 @@ def inline_html(item: PairDiff) -> str:
     return f'<div class="wb-redline" style="line-height:1.9">{ops_html(item.ops, "both")}</div>'
 
 
-def side_by_side_html(item: PairDiff) -> str:
+def side_by_side_html(item: PairDiff, old_caption: str = "修改前", new_caption: str = "修改后") -> str:
+    """The pair in two columns headed by ``old_caption``/``new_caption`` and the article labels."""
     old, new = labels(item)
     cell = "vertical-align:top;padding:6px 10px;border:1px solid #ddd;width:50%;line-height:1.9"
     return (
         '<table class="wb-redline" style="width:100%;border-collapse:collapse">'
-        f'<tr><th style="{cell}">修改前 {html.escape(old)}</th><th style="{cell}">修改后 {html.escape(new)}</th></tr>'
+        f'<tr><th style="{cell}">{html.escape(old_caption)} {html.escape(old)}</th>'
+        f'<th style="{cell}">{html.escape(new_caption)} {html.escape(new)}</th></tr>'
         f'<tr><td style="{cell}">{ops_html(item.ops, "old")}</td><td style="{cell}">{ops_html(item.ops, "new")}</td></tr>'
         "</table>")

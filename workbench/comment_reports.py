@@ -24,6 +24,7 @@ from .errors import InputError
 from .numerals import int_to_cn
 from .permissions import require
 from .users import User
+from .timefmt import today as beijing_today
 
 
 def _cn_date(d: date) -> str:
@@ -135,7 +136,7 @@ def feedback_letter_docx(db, user: User, consultation_id: int, contact_point_id:
             _comment_block(doc, n, cm, describe(views[cm.id], cm), _adopted_in(db, cm))
         add_body(doc, "欢迎贵联系点继续关注和参与立法工作。")
     add_body(doc, "特此反馈。")
-    _signature(doc, doc_row.issuing_body or "起草单位", today or date.today())
+    _signature(doc, doc_row.issuing_body or "起草单位", today or beijing_today())
     return _bytes(doc)
 
 
@@ -210,7 +211,7 @@ def adoption_report_docx(db, user: User, *, consultation_id: int | None = None, 
            [[r["name"], r["participants"], r["comments"], r["adopted"], _pct(r["adoption_rate"])]
             for r in stats["by_contact_point"]])
     add_body(doc, "")
-    _signature(doc, doc_row.issuing_body or "起草单位", today or date.today())
+    _signature(doc, doc_row.issuing_body or "起草单位", today or beijing_today())
     return _bytes(doc)
 
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from .comments import dispose, submit_comment
 from .consultations import add_contact_point, close_consultation, open_consultation
 from .users import update_profile
+from .timefmt import today as beijing_today
 
 CONTACT_POINTS = [
     ("东城街道基层立法联系点", "街道", "东城区", "周联络", "024-12345678"),
@@ -103,7 +104,7 @@ def seed_consultations(ctx) -> None:
                 adopted_version_id=v2.id if art else None, adopted_article_id=art.id if art else None)
 
     if "property" in ctx.versions:
-        today = date.today()
+        today = beijing_today()
         pv = ctx.versions["property"][0]
         c2 = open_consultation(db, drafter, version_id=pv.id, opens_on=today - timedelta(days=3),
                                closes_on=today + timedelta(days=27), contact_point_ids=[points[0].id, points[1].id],

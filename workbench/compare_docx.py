@@ -120,8 +120,10 @@ def table_rows(comparison: Comparison, *, only_changed: bool = True,
 
 
 def comparison_table_docx(comparison: Comparison, *, title: str | None = None,
-                          notes: dict[str, str] | None = None, only_changed: bool = True) -> bytes:
-    """The 修改前后对照表 as .docx bytes (see the module docstring)."""
+                          notes: dict[str, str] | None = None, only_changed: bool = True,
+                          headings: tuple[str, str] = ("修改前", "修改后")) -> bytes:
+    """The 修改前后对照表 as .docx bytes (see the module docstring). ``headings`` names the two text
+    columns (e.g. a corpus law's title when a draft is compared against it)."""
     notes = notes or {}
     doc = new_document()
     name = title or comparison.new.title or comparison.old.title or "文件"
@@ -132,7 +134,7 @@ def comparison_table_docx(comparison: Comparison, *, title: str | None = None,
     widths = (Cm(6.3), Cm(6.3), Cm(3.0))
     header = table.rows[0]
     _repeat_header(header)
-    for cell, text, width in zip(header.cells, ("修改前", "修改后", "说明"), widths):
+    for cell, text, width in zip(header.cells, (*headings, "说明"), widths):
         _set_cell_width(cell, width)
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -26,6 +26,7 @@ from .documents import get_document, get_version
 from .errors import GateBlocked, InputError, NotFound, PermissionDenied
 from .permissions import allowed, require
 from .users import User
+from .timefmt import today as beijing_today
 
 MIGRATIONS = Migrations("workbench.consultations")
 
@@ -143,7 +144,7 @@ class Consultation:
     invited: list[int] = field(default_factory=list)
 
     def status(self, today: date | None = None) -> str:
-        today = today or date.today()
+        today = today or beijing_today()
         if self.closed_on is not None:
             return STATUS_CLOSED
         if today < self.opens_on:
@@ -251,7 +252,7 @@ def close_consultation(db, user: User, consultation_id: int, *, note: str = "",
     c = get_consultation(db, consultation_id)
     if c.closed_on is not None:
         raise InputError(f"征求意见 #{c.id} 已于 {c.closed_on:%Y-%m-%d} 关闭")
-    today = today or date.today()
+    today = today or beijing_today()
     note = (note or "").strip()
     if today < c.closes_on and not note:
         raise InputError(f"截止日期（{c.closes_on:%Y-%m-%d}）未到，提前关闭须说明理由")

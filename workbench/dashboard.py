@@ -15,6 +15,7 @@ from .model import LEVELS
 from .permissions import require
 from .plan import all_projects, year_summary
 from .users import User
+from .timefmt import today as beijing_today
 
 
 def funnel(db) -> list[dict]:
@@ -69,7 +70,7 @@ def overdue_items(db, *, year: int, today: date) -> list[dict]:
 def dashboard_data(db, user: User | None, *, year: int | None = None, today: date | None = None) -> dict:
     """Everything the 工作台 page and ``python -m workbench dashboard --json`` show."""
     require(user, "dashboard.view")
-    today = today or date.today()
+    today = today or beijing_today()
     year = year or today.year
     plan = year_summary(db, year, today=today)
     return {

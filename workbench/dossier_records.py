@@ -64,6 +64,7 @@ from checks.dossier_sources import (SOURCES_KEY, annotate, dossier_key, facts,  
                                     merge_dossier)
 
 from .errors import NotFound
+from .timefmt import today as beijing_today
 
 # The stage whose entry is the collective decision (常务会议/全体会议/办公会议; LR 常委会表决).
 COLLECTIVE_STAGE = {"LR": "表决", "GR": "集体审议", "ND": "集体审议"}
@@ -111,7 +112,7 @@ def dossier_for(db, document_id: int, version_id: int | None = None, *, today: d
     def relevant(vid) -> bool:
         return limit is None or vid is None or seqs.get(vid, 0) <= limit
 
-    today = today or date.today()
+    today = today or beijing_today()
     out = _Facts()
     events = _stage_events(db, doc.id, relevant)
     _consultation_facts(db, doc, relevant, events, out, today)

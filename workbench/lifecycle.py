@@ -41,6 +41,7 @@ from .documents import Document, get_document, get_version, set_stage
 from .errors import GateBlocked, InputError, PermissionDenied, StaleWrite, WorkbenchError
 from .permissions import allowed, require
 from .users import User
+from .timefmt import today as beijing_today
 
 MIGRATIONS = Migrations("workbench.lifecycle")
 
@@ -478,7 +479,7 @@ def blockers(db, doc: Document, target: str, *, on: date | None = None, today: d
     if t is None:
         nxt = "、".join(f"「{x.target}」" for x in transitions(doc.level, doc.stage)) or "无"
         return [f"流程不允许从「{doc.stage}」进入「{target}」（可进入：{nxt}）。"]
-    today = today or date.today()
+    today = today or beijing_today()
     ctx = GateContext(db, doc, t, on or today, today, cfg or config())
     return [r for g in GATES if (r := g.check(ctx))]
 
@@ -536,7 +537,7 @@ def advance(db, user: User | None, document_id: int, target: str, *, expected_ro
     ``expected_row_version`` (optimistic concurrency) makes a stale page fail with StaleWrite.
     """
     require(user, "lifecycle.transition")
-    today = today or date.today()
+    today = today or beijing_today()
     on = parse_date(on, "日期") or today
     if on > today:
         raise InputError(f"日期不能晚于今天：{on:%Y-%m-%d}")
@@ -610,7 +611,7 @@ def record_cleanup(db, user: User | None, document_id: int, *, on: date | str | 
                    today: date | None = None) -> LifecycleDates:
     """Record a periodic 评估/清理 of a document in force (restarts the cleanup clock)."""
     require(user, "lifecycle.transition")
-    today = today or date.today()
+    today = today or beijing_today()
     on = parse_date(on, "日期") or today
     with transaction(db):
         doc = get_document(db, document_id)
@@ -649,7 +650,7 @@ class Reminder:
 
 
 def reminders(db, doc: Document, *, today: date | None = None, cfg: LifecycleConfig | None = None) -> list[Reminder]:
-    today = today or date.today()
+    today = today or beijing_today()
     cfg = cfg or config()
     d = get_dates(db, doc.id)
     out: list[Reminder] = []

@@ -20,6 +20,7 @@ from .documents import create_document, get_document
 from .importing import read_path
 from .lifecycle import advance
 from .plan import add_project
+from .timefmt import today as beijing_today
 
 DISCLOSURE_FILE = "nd-government-info-disclosure.txt"
 DISCLOSURE_TITLE = "示例市政府信息主动公开工作规定"
@@ -41,7 +42,7 @@ def _sign(ctx, doc_id: int) -> None:
 
 
 def seed_lifecycle(ctx) -> None:
-    db, today = ctx.db, date.today()
+    db, today = ctx.db, beijing_today()
     year = today.year
     docs = ctx.documents
     if "dog" in docs:

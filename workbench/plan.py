@@ -25,6 +25,7 @@ from .lifecycle import REPEALED, REVIEW_STAGE, is_published, stage_index
 from .model import LEVELS, checked_level_code
 from .permissions import require
 from .users import User
+from .timefmt import today as beijing_today
 
 MIGRATIONS = Migrations("workbench.plan")
 
@@ -99,7 +100,7 @@ class Project:
 
     def missed_targets(self, today: date | None = None) -> list[tuple[str, date]]:
         """Missed targets: (Chinese sentence, the date that was missed), most urgent first."""
-        today = today or date.today()
+        today = today or beijing_today()
         if self.cancelled or self.completed:
             return []
         out = []
@@ -297,7 +298,7 @@ def start_revision(db, user: User | None, document_id: int, kind: str, *, year: 
     open_same = [p for p in revision_projects(db, src.id) if not p.completed and p.kind == kind]
     if open_same:
         raise InputError(f"已有针对该文件的{kind}项目（#{open_same[0].id}）")
-    year = year or date.today().year
+    year = year or beijing_today().year
     title = (title or "").strip() or f"{kind}《{src.title}》"
     with transaction(db):
         new_doc = None

@@ -58,3 +58,9 @@ def beijing_date_cn(ts: str | datetime | None) -> str:
     if dt is None:
         return "" if ts in (None, "") else str(ts)
     return f"{dt.year}年{dt.month}月{dt.day}日"
+
+
+def today():
+    """Today's date in Beijing: the calendar day that legal periods (征求意见, 备案, 有效期) and
+    dates typed by users refer to, whatever time zone the server runs in."""
+    return datetime.now(BEIJING).date()

@@ -10,6 +10,7 @@ from workbench.comments import adoption_stats, get_comment, list_comments
 from workbench.consultations import list_consultations, list_contact_points
 from workbench.db import open_db
 from workbench.users import get_user
+from workbench.timefmt import today as beijing_today
 
 SUBMIT, FEEDBACK, ADMIN = "app_pages/comment_submit.py", "app_pages/comment_feedback.py", "app_pages/consultation_admin.py"
 
@@ -105,13 +106,13 @@ def test_drafter_opens_a_consultation_and_reasons_are_required(app_as, demo_db_p
     versions = at.selectbox(key="ca_new_version")
     heritage = next(o for o in versions.options if "历史文化街区" in o)
     versions.select(heritage).run()
-    at.date_input(key="ca_closes").set_value(date.today() + timedelta(days=10))
+    at.date_input(key="ca_closes").set_value(beijing_today() + timedelta(days=10))
     at.multiselect(key="ca_points").set_value([list_contact_points(db)[0].id])
     at.text_area(key="ca_questions").input("保护范围如何划定？\n\n资金如何保障？")
     at.button[[b.label for b in at.button].index("发起征求意见")].click().run()
     assert any("少于地方性法规要求的 30 日" in e.value for e in at.error)
     assert len(list_consultations(db)) == before
-    at.date_input(key="ca_closes").set_value(date.today() + timedelta(days=30))
+    at.date_input(key="ca_closes").set_value(beijing_today() + timedelta(days=30))
     at.button[[b.label for b in at.button].index("发起征求意见")].click().run()
     assert not at.error
     new = list_consultations(db)[0]

@@ -11,6 +11,7 @@ from workbench import lifecycle as lc
 from workbench.db import open_db
 from workbench.documents import add_version, find_document, get_document
 from workbench.users import authenticate, get_user
+from workbench.timefmt import today as beijing_today
 
 DASH, FLOW, PLAN = "app_pages/dashboard.py", "app_pages/lifecycle_page.py", "app_pages/plan.py"
 USERS, AUDIT, ACCOUNT = "app_pages/users_admin.py", "app_pages/audit_log.py", "app_pages/account.py"
@@ -152,10 +153,10 @@ def test_flow_page_advances_after_sign_off(app_as, demo_db_path):
     at.run()
     pub = at.button(key=f"lc_{dog.id}_公布_go")
     assert not pub.disabled
-    at.date_input(key=f"lc_{dog.id}_公布_on").set_value(date.today())
+    at.date_input(key=f"lc_{dog.id}_公布_on").set_value(beijing_today())
     pub.click().run()
     assert get_document(db, dog.id).stage == "公布"
-    assert lc.get_dates(db, dog.id).published_on == date.today()
+    assert lc.get_dates(db, dog.id).published_on == beijing_today()
 
 
 def test_flow_page_refuses_a_stale_action_and_offers_refresh(app_as, demo_db_path):

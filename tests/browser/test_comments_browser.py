@@ -16,6 +16,7 @@ from workbench.demo import EXAMPLES_DIR
 from workbench.documents import create_document
 from workbench.importing import read_path
 from workbench.users import get_user
+from workbench.timefmt import today as beijing_today
 
 TITLE = "示例市文明养犬促进规定（浏览器测试）"
 
@@ -29,8 +30,8 @@ def consultation(app_server):
         doc, v = create_document(db, title=TITLE, level="GR", tree=read_path(EXAMPLES_DIR / "gr-dog-management-v2.md"),
                                  actor="drafter", label="征求意见稿")
         point = find_contact_point(db, "东城街道基层立法联系点")
-        c = open_consultation(db, drafter, version_id=v.id, opens_on=date.today() - timedelta(days=1),
-                              closes_on=date.today() + timedelta(days=29), contact_point_ids=[point.id],
+        c = open_consultation(db, drafter, version_id=v.id, opens_on=beijing_today() - timedelta(days=1),
+                              closes_on=beijing_today() + timedelta(days=29), contact_point_ids=[point.id],
                               key_questions=["犬只免疫点的设置是否方便？"], title=f"《{TITLE}》征求意见")
         yield c
     finally:

@@ -10,9 +10,10 @@ from workbench.consultations import add_contact_point, open_consultation
 from workbench.documents import create_document
 from workbench.importing import read_path
 from workbench.users import create_user
+from workbench.timefmt import today as beijing_today
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-TODAY = date.today()
+TODAY = beijing_today()
 
 
 def dog_document(db, actor: str = "drafter1", label: str = "征求意见稿"):

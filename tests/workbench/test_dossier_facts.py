@@ -19,12 +19,13 @@ from workbench import audit
 from workbench.audit_text import describe
 from workbench.cli import main
 from workbench.documents import add_version, current_version, get_document
-from workbench.dossier_facts import (FACTS, fact_history, facts_for, facts_for_level, record_fact,
+from workbench.dossier_facts import (FACTS, KINDS, fact_history, facts_for, facts_for_level, record_fact,
                                      recorded_facts, withdraw_fact)
 from workbench.dossier_records import dossier_for, dossier_for_check
 from workbench.errors import InputError, PermissionDenied, StaleWrite
+from workbench.timefmt import today as beijing_today
 
-TODAY = date.today()
+TODAY = beijing_today()
 FCR = "未发现排除、限制竞争内容"
 FCR_NOTE = "市场监管局 2026-03-02 审查意见"
 
@@ -230,7 +231,7 @@ def test_a_fact_recorded_for_a_version_counts_from_that_version_on(fresh_db, use
 def test_every_fact_names_rules_that_read_it_at_its_levels():
     rules = {r.id: r for r in all_rules()}
     for spec in FACTS.values():
-        assert spec.kind in ("bool", "date", "text", "list") and spec.label and spec.help
+        assert spec.kind in KINDS and spec.label and spec.help
         levels = set()
         for rule_id in spec.rules:
             src = inspect.getsource(rules[rule_id].check)

@@ -21,8 +21,9 @@ from workbench.consultations import close_consultation
 from workbench.documents import add_version, current_version, get_document
 from workbench.dossier_records import dossier_for, dossier_for_check, merge_dossier
 from workbench.plan import add_project
+from workbench.timefmt import today as beijing_today
 
-TODAY = date.today()
+TODAY = beijing_today()
 
 
 def check(db, doc_id, dossier, version=None):

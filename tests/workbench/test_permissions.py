@@ -19,6 +19,7 @@ from workbench import permissions as perm
 from workbench.documents import add_version, get_document
 from workbench.errors import PermissionDenied
 from workbench.users import ROLES, User, get_user, update_profile
+from workbench.timefmt import today as beijing_today
 
 ALL = set(perm.ACTIONS)
 STAFF_READ = {"document.view", "document.view_public", "check.run", "comment.view_all", "corpus.search",
@@ -67,7 +68,7 @@ def test_anonymous_and_unknown_action():
 
 # --- the core functions that enforce each action ------------------------------------------------
 
-TODAY = date.today()
+TODAY = beijing_today()
 
 
 @pytest.fixture

@@ -13,8 +13,9 @@ from workbench.cli import main
 from workbench.dashboard import dashboard_data, funnel
 from workbench.errors import InputError, PermissionDenied, StaleWrite
 from workbench.lifecycle import advance
+from workbench.timefmt import today as beijing_today
 
-TODAY = date.today()
+TODAY = beijing_today()
 YEAR = TODAY.year
 
 
