@@ -152,3 +152,39 @@ def test_a_drafter_is_told_who_creates_reviews(app_as, demo_db_path):
     doc_id = _add_draft(demo_db_path, "drafter")
     at = _open(app_as, "drafter", doc_id, demo_db_path)
     assert any("审核由审核机构或法律顾问新建" in i.value for i in at.info)
+
+
+def test_recording_the_fair_competition_review_clears_fcr_process(app_as, demo_db_path):
+    """The 卷宗事项 tab feeds the procedure rules: a market-related GR draft with a consultation
+    record lacks a 公平竞争审查 conclusion (FCR-PROCESS) until a reviewer records it there."""
+    from workbench.consultations import open_consultation
+    from workbench.dossier_facts import record_fact
+    from workbench.timefmt import today
+    from workbench.users import get_user
+    import datetime as _dt
+    db = open_db(demo_db_path)
+    try:
+        market_draft = DRAFT.replace("第四条 本办法自", "第四条 停车场经营企业应当在入口处公示收费标准，经营者不得擅自提高收费。\n第五条 本办法自")
+        doc_id = create_document(db, title="沈阳市停车场管理办法", level="GR", tree=parse_text(market_draft),
+                                 actor="drafter")[0].id
+        version_id = db.execute("select current_version_id from documents where id = ?", [doc_id]).fetchone()[0]
+        point = db.execute("select id from contact_points order by id limit 1").fetchone()[0]
+        open_consultation(db, get_user(db, "drafter"), version_id=version_id,
+                          opens_on=today() - _dt.timedelta(days=40), closes_on=today() - _dt.timedelta(days=5),
+                          contact_point_ids=[point])
+    finally:
+        db.close()
+    at = _open(app_as, "reviewer", doc_id, demo_db_path)
+    html = " ".join(md.value for md in at.markdown)
+    assert "FCR-PROCESS" in html
+    assert any("卷宗事项" in str(t.label) for t in at.tabs)
+    db = open_db(demo_db_path)
+    try:
+        record_fact(db, get_user(db, "reviewer"), doc_id, "fair_competition_review",
+                    "已审查，未发现排除、限制竞争的内容", "市场监管局审查意见")
+    finally:
+        db.close()
+    at.run()
+    assert not at.exception, at.exception
+    html = " ".join(md.value for md in at.markdown)
+    assert "FCR-PROCESS" not in html
