@@ -73,6 +73,7 @@ def register(sub) -> None:
     op.set_defaults(func=cmd_review_opinion)
     sg = rs.add_parser("sign", help="法律顾问签署（记录版本哈希）")
     sg.add_argument("review", type=int)
+    sg.add_argument("--paper-date", help="补录已在纸面签署的审核意见：签署日期 YYYY-MM-DD")
     add_common(sg)
     sg.set_defaults(func=cmd_review_sign)
     ex = rs.add_parser("export", help="导出合法性审核意见书 .docx")
@@ -248,7 +249,7 @@ def cmd_review_opinion(args) -> int:
 def cmd_review_sign(args) -> int:
     from workbench.review import review_summary, sign
     db, user = open_as(args)
-    r = sign(db, args.review, actor=user)
+    r = sign(db, args.review, actor=user, paper_date=args.paper_date)
     emit(args, review_summary(r), f"已签署审核 {r.id}：{r.signoff_text}，版本哈希 {r.signed_sha256}")
     return 0
 

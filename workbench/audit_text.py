@@ -165,7 +165,8 @@ def _d_review_opinion(d, **k):
 
 def _d_review_sign(d, **k):
     return (f"签署审核 #{d.get('review_id')}：总体意见「{d.get('opinion') or '未填写'}」，"
-            f"确认 {d.get('confirmed', 0)} 项，不采纳 {d.get('dismissed', 0)} 项")
+            f"确认 {d.get('confirmed', 0)} 项，不采纳 {d.get('dismissed', 0)} 项"
+            + (f"（补录纸质审核意见，签署日期 {d['paper_date']}）" if d.get("paper_date") else ""))
 
 
 def _d_user_create(d, *, who, role, **k):

@@ -31,14 +31,14 @@ def _walk(ctx, doc_id: int, steps: list[tuple[str, str, date | None]]) -> None:
         advance(ctx.db, ctx.users[role], doc_id, target, on=on)
 
 
-def _sign(ctx, doc_id: int) -> None:
+def _sign(ctx, doc_id: int, paper_date: date | None = None) -> None:
     from . import review
     advisor = ctx.users["advisor"]
     doc = get_document(ctx.db, doc_id)
     r = review.create_review(ctx.db, doc.current_version_id, actor=advisor, findings=[])
     review.set_opinion(ctx.db, r.id, "合法", actor=advisor,
                        text="制定主体、权限、内容和程序均符合规定，未设定行政处罚、行政许可、行政强制和收费事项。")
-    review.sign(ctx.db, r.id, actor=advisor)
+    review.sign(ctx.db, r.id, actor=advisor, paper_date=paper_date)
 
 
 def seed_lifecycle(ctx) -> None:
@@ -62,7 +62,9 @@ def seed_lifecycle(ctx) -> None:
     published_on = today - timedelta(days=40)
     advance(db, ctx.users["drafter"], disclosure.id, "合法性审核", on=today - timedelta(days=60),
             note="不涉及公众切身利益，依规定不公开征求意见")
-    _sign(ctx, disclosure.id)
+    # decided and published before the office used the workbench: the advisor's paper review is
+    # entered (补录) with its real date, which precedes the 集体审议
+    _sign(ctx, disclosure.id, paper_date=today - timedelta(days=50))
     _walk(ctx, disclosure.id, [("集体审议", "reviewer", today - timedelta(days=45)),
                                ("公布", "reviewer", published_on)])
     docs["disclosure"] = get_document(db, disclosure.id)

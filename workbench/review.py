@@ -70,6 +70,13 @@ def m002_related_rules(db):
     db["review_items"].add_column("related_rules", str, not_null_default="")
 
 
+@MIGRATIONS()
+def m003_signed_on_paper(db):
+    # ISO date of a review signed on paper before it was entered here (补录), "" for one signed in
+    # the workbench; signed_at then holds that day (noon, Beijing) and the audit event the real time
+    db["reviews"].add_column("signed_on_paper", str, not_null_default="")
+
+
 # --- records -------------------------------------------------------------------------------
 
 @dataclass
@@ -119,6 +126,7 @@ class Review:
     stale: bool = False            # a newer version of the document exists
     created_by_name: str = ""      # display names of the accounts (the username if the account is gone)
     signed_by_name: str = ""
+    signed_on_paper: str = ""      # ISO date when the sign-off was made on paper and entered later (补录)
 
     @property
     def created_at_display(self) -> str:
@@ -136,7 +144,10 @@ class Review:
         for a signed review (display name, never the username; Beijing time, never UTC)."""
         if not self.signed:
             return ""
-        return f"已由 {self.signed_by_name or self.signed_by} 于 {self.signed_at_display} 签署"
+        who = self.signed_by_name or self.signed_by
+        if self.signed_on_paper:
+            return f"已由 {who} 于 {self.signed_on_paper} 签署纸质审核意见（补录）"
+        return f"已由 {who} 于 {self.signed_at_display} 签署"
 
     @property
     def signed(self) -> bool:
@@ -376,9 +387,29 @@ def sign_problems(db, review: Review, user: User | None) -> list[str]:
     return problems
 
 
-def sign(db, review_id: int, *, actor: User, expected_row_version: int | None = None) -> Review:
-    """Sign the review: records the reviewed version's sha256; afterwards the review is frozen."""
+def sign(db, review_id: int, *, actor: User, expected_row_version: int | None = None,
+         paper_date=None) -> Review:
+    """Sign the review: records the reviewed version's sha256; afterwards the review is frozen.
+
+    ``paper_date`` enters (补录) a review the advisor signed on paper on that earlier day, e.g. when
+    an office starts using the workbench mid-procedure: the sign-off counts from that day for the
+    procedure rules (PROC-LEGALITY-FIRST compares it with the meeting date), the same four-eyes
+    and completeness rules apply, and the audit event keeps the real time of entry.
+    """
     require(actor, "review.sign")
+    signed_at, paper_iso = None, ""
+    if paper_date is not None:
+        from datetime import datetime, time, timezone
+
+        from .dates import parse_date
+        from .timefmt import BEIJING
+        from .timefmt import today as beijing_today
+        day = parse_date(paper_date, "纸质审核意见签署日期", required=True)
+        if day > beijing_today():
+            raise InputError("纸质审核意见的签署日期不能晚于今天。")
+        signed_at = datetime.combine(day, time(12), BEIJING).astimezone(timezone.utc).isoformat(
+            timespec="microseconds")
+        paper_iso = day.isoformat()
     with transaction(db):
         r = _open_review(db, review_id, expected_row_version)
         problems = sign_problems(db, r, actor)
@@ -386,13 +417,13 @@ def sign(db, review_id: int, *, actor: User, expected_row_version: int | None = 
             exc = PermissionDenied if any("法律顾问" in p or "四眼" in p for p in problems) else InputError
             raise exc("无法签署：" + "；".join(p.rstrip("。") for p in problems) + "。")
         sha = db.execute("select sha256 from versions where id = ?", [r.version_id]).fetchone()[0]
-        ts = audit.now_iso()
+        ts = signed_at or audit.now_iso()
         db.execute("update reviews set status = ?, signed_by = ?, signed_at = ?, signed_sha256 = ?, "
-                   "row_version = row_version + 1 where id = ?",
-                   [STATUS_SIGNED, actor.username, ts, sha, review_id])
+                   "signed_on_paper = ?, row_version = row_version + 1 where id = ?",
+                   [STATUS_SIGNED, actor.username, ts, sha, paper_iso, review_id])
         audit.append(db, actor=actor.username, action="review.sign", document_id=r.document_id,
                      version_id=r.version_id, after_hash=sha,
-                     detail={"review_id": review_id, "opinion": r.opinion,
+                     detail={"review_id": review_id, "opinion": r.opinion, **({"paper_date": paper_iso} if paper_iso else {}),
                              "confirmed": sum(i.disposition == "确认" for i in r.items),
                              "dismissed": sum(i.disposition == "不采纳" for i in r.items)})
     return get_review(db, review_id)
@@ -408,6 +439,7 @@ def review_summary(review: Review) -> dict:
         "created_at": review.created_at, "created_at_display": review.created_at_display,
         "signed_by": review.signed_by, "signed_by_name": review.signed_by_name or None,
         "signed_at": review.signed_at, "signed_at_display": review.signed_at_display or None,
+        "signed_on_paper": review.signed_on_paper or None,
         "signed_sha256": review.signed_sha256,
         "items": [{**{k: getattr(i, k) for k in ("seq", "source", "rule", "severity", "head", "family", "message",
                                                  "element_id", "article_label", "excerpt", "basis",

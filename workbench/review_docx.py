@@ -108,7 +108,11 @@ def review_docx(db, review_id: int) -> bytes:
         add_body(d, r.opinion_text)
     if r.signed:
         add_body(d, f"法律顾问：{r.signed_by_name or r.signed_by}", indent=False)
-        add_body(d, f"签署时间：{beijing_cn(r.signed_at)}", indent=False)
+        if r.signed_on_paper:
+            from .timefmt import beijing_date_cn
+            add_body(d, f"签署时间：{beijing_date_cn(r.signed_at)}（纸质审核意见，于工作台补录）", indent=False)
+        else:
+            add_body(d, f"签署时间：{beijing_cn(r.signed_at)}", indent=False)
         add_body(d, f"签署所针对的版本哈希：{r.signed_sha256}", indent=False)
         if r.stale:
             add_body(d, "注意：签署后文档已有新版本，本意见书不适用于新版本。", indent=False)

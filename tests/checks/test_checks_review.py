@@ -326,3 +326,32 @@ def test_conflict_search_results_become_review_items(fresh_db, users, corpus_dir
     r = create_review(fresh_db, v.id, actor=users["advisor"], conflicts=items)
     assert any(i.source == "conflict" and i.head == 3 for i in r.items)
     assert conflict_items(draft, "LR", corpus_db=str(tmp_path / "missing.db")) is None
+
+
+def test_a_paper_review_is_entered_with_its_own_date_and_counts_from_then(fresh_db, users):
+    """补录: a review signed on paper before the workbench was used keeps its real date, which the
+    procedure rules compare with the meeting date; a future date is refused."""
+    from datetime import timedelta
+
+    from workbench.documents import create_document
+    from workbench.dossier_records import dossier_for
+    from workbench.errors import InputError
+    from workbench.parser import parse_text
+    from workbench.review import create_review, get_review, set_opinion, sign
+    from workbench.timefmt import today
+    doc, v = create_document(fresh_db, title="示例市测试办法", level="ND",
+                             tree=parse_text("示例市测试办法\n第一条 本办法自公布之日起施行。"),
+                             actor=users["drafter"].username)
+    advisor = users["advisor"]
+    r = create_review(fresh_db, v.id, actor=advisor, findings=[])
+    set_opinion(fresh_db, r.id, "合法", actor=advisor, text="经审核，合法。")
+    with pytest.raises(InputError):
+        sign(fresh_db, r.id, actor=advisor, paper_date=today() + timedelta(days=1))
+    assert not get_review(fresh_db, r.id).signed           # nothing half-written
+    paper_day = today() - timedelta(days=50)
+    r = sign(fresh_db, r.id, actor=advisor, paper_date=paper_day)
+    assert r.signed and r.signed_on_paper == paper_day.isoformat()
+    assert "补录" in r.signoff_text and paper_day.isoformat() in r.signoff_text
+    assert dossier_for(fresh_db, doc.id)["legality_review_date"] == paper_day.isoformat()
+    event = next(fresh_db.query("select * from audit_log where action = 'review.sign'"))
+    assert paper_day.isoformat() in event["detail"] and event["ts"][:10] >= paper_day.isoformat()
