@@ -5,6 +5,7 @@ import streamlit as st
 
 from checks.corpus_link import default_corpus_db
 from ui.dossier_form import render_dossier_form
+from workbench.timefmt import today as beijing_today
 from ui.legality_view import FAMILY_NAMES, SEV_LABEL, finding_html, head_name, run_checks
 from ui.people import person
 from ui.pickers import pick_document, pick_version
@@ -121,8 +122,9 @@ with tab_review:
     if flash := st.session_state.pop("lg_flash", None):
         st.success(flash, icon=":material/check_circle:")
     if review.signed:
-        st.success(f"已由 {person(review.signed_by)} 于 {beijing(review.signed_at)} 签署（北京时间）；"
-                   f"版本哈希 {review.signed_sha256[:16]}…")
+        when = (f"{review.signed_on_paper} 签署纸质审核意见（补录）" if review.signed_on_paper
+                else f"{beijing(review.signed_at)} 签署（北京时间）")
+        st.success(f"已由 {person(review.signed_by)} 于 {when}；版本哈希 {review.signed_sha256[:16]}…")
     if review.stale:
         st.warning("文档已有新版本：本审核针对的版本不是当前版本，请对当前版本新建审核。")
     editable = may_review and not review.signed
@@ -193,10 +195,15 @@ with tab_review:
         if not four_eyes:
             for p in problems:
                 st.caption(f":material/info: {p}")
-            if st.button("签署审核意见", type="primary", icon=":material/verified:", disabled=bool(problems),
-                         key=f"lg_sign_{review.id}"):
+            paper = st.checkbox("补录已在纸面签署的审核意见", key=f"lg_paper_{review.id}",
+                                help="启用工作台之前已由法律顾问书面签署的审核意见：按实际签署日期登记，"
+                                     "程序类规则（如审核须先于集体审议）以该日期为准；审计日志另记录补录时间。")
+            paper_date = st.date_input("纸面签署日期", value=None, max_value=beijing_today(),
+                                       key=f"lg_paper_date_{review.id}") if paper else None
+            if st.button("签署审核意见", type="primary", icon=":material/verified:",
+                         disabled=bool(problems) or (paper and paper_date is None), key=f"lg_sign_{review.id}"):
                 try:
-                    sign(conn, review.id, actor=user)
+                    sign(conn, review.id, actor=user, paper_date=paper_date)
                 except WorkbenchError as e:
                     show_error(e)
                 else:

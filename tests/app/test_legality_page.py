@@ -188,3 +188,29 @@ def test_recording_the_fair_competition_review_clears_fcr_process(app_as, demo_d
     assert not at.exception, at.exception
     html = " ".join(md.value for md in at.markdown)
     assert "FCR-PROCESS" not in html
+
+
+def test_advisor_enters_a_review_signed_on_paper(app_as, demo_db_path):
+    import datetime as _dt
+
+    from workbench.timefmt import today
+    doc_id = _add_draft(demo_db_path, "drafter")
+    at = _open(app_as, "advisor", doc_id, demo_db_path)
+    _button(at, "新建审核").click().run()
+    db = open_db(demo_db_path)
+    review = next(r for r in [latest_review(db, v) for v in _versions(db, doc_id)] if r)
+    for i in review.items:
+        at.selectbox(key=f"lg_d_{review.id}_{i.seq}").set_value("确认")
+    _button(at, "保存处理意见").click().run()
+    at.radio(key=f"lg_op_{review.id}").set_value("修改后合法")
+    _button(at, "保存总体意见").click().run()
+    at.checkbox(key=f"lg_paper_{review.id}").check().run()
+    assert _button(at, "签署审核意见").disabled          # a paper sign-off needs its date
+    day = today() - _dt.timedelta(days=20)
+    at.date_input(key=f"lg_paper_date_{review.id}").set_value(day).run()
+    _button(at, "签署审核意见").click().run()
+    assert not at.exception
+    r = get_review(db, review.id)
+    assert r.signed and r.signed_on_paper == day.isoformat()
+    assert any("补录" in s.value for s in at.success)
+    db.close()
