@@ -29,7 +29,7 @@ MIGRATION_MODULES = [
     "workbench.dossier_facts",
 ]
 
-_migrated: set[str] = set()
+_migrated: set[tuple] = set()
 _lock = threading.Lock()
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -44,13 +44,11 @@ def migration_sets() -> list:
     return [importlib.import_module(m).MIGRATIONS for m in MIGRATION_MODULES]
 
 
-def open_db(path: str | None = None) -> sqlite_utils.Database:
-    """Open (and on first use in this process, migrate) the database at ``path``.
-
-    Opens a new connection each call: Streamlit reruns on other threads, and SQLite
-    connections must not cross threads.
-    """
-    path = path or default_db_path()
+def connect(path: str, migrations: list, *, synchronous: str | None = None) -> sqlite_utils.Database:
+    """A new connection to ``path`` (WAL, foreign keys, 30 s busy timeout) with the given
+    migration sets applied on first use in this process. Shared by the workbench and corpus
+    databases; ``synchronous="NORMAL"`` trades the last commits on power loss for bulk speed
+    (WAL keeps every commit atomic)."""
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
@@ -58,14 +56,26 @@ def open_db(path: str | None = None) -> sqlite_utils.Database:
     db.conn.execute("PRAGMA foreign_keys = ON")
     if path != ":memory:":
         db.enable_wal()
-    key = os.path.abspath(path) if path != ":memory:" else f":memory:{id(db)}"
+        if synchronous:
+            db.conn.execute(f"PRAGMA synchronous = {synchronous}")
+    key = (os.path.abspath(path) if path != ":memory:" else f":memory:{id(db)}",
+           tuple(m.name for m in migrations))
     if key not in _migrated:
         with _lock:
-            for m in migration_sets():
+            for m in migrations:
                 m.apply(db)
             if path != ":memory:":
                 _migrated.add(key)
     return db
+
+
+def open_db(path: str | None = None) -> sqlite_utils.Database:
+    """Open (and on first use in this process, migrate) the workbench database at ``path``.
+
+    Opens a new connection each call: Streamlit reruns on other threads, and SQLite
+    connections must not cross threads.
+    """
+    return connect(path or default_db_path(), migration_sets())
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
