@@ -9,10 +9,10 @@ from workbench.timefmt import today as beijing_today
 from ui.legality_view import FAMILY_NAMES, SEV_LABEL, finding_html, head_name, run_checks
 from ui.people import person
 from ui.pickers import pick_document, pick_version
-from ui.state import db, require_user, show_error
+from ui.state import db, require_action, require_user, show_error
 from workbench.documents import list_versions
 from workbench.errors import WorkbenchError
-from workbench.permissions import allowed, require
+from workbench.permissions import allowed
 from workbench.dossier_records import dossier_for
 from workbench.review import (DISPOSITIONS, OPINIONS, create_review, dispose, latest_review, set_opinion, sign,
                               sign_problems)
@@ -24,11 +24,7 @@ DOCUMENT_PAGE = "app_pages/document.py"
 user = require_user()
 st.title("合法性审核")
 st.caption("按规则目录逐条检查草案，法律顾问逐项确认或不采纳，形成审核意见并签署。")
-try:
-    require(user, "check.run")
-except WorkbenchError as e:
-    show_error(e)
-    st.stop()
+require_action(user, "check.run")
 conn = db()
 c1, c2 = st.columns([3, 2])
 doc = pick_document(conn, user, key="lg_doc", where=c1, share=False)

@@ -8,21 +8,16 @@ import streamlit as st
 from ui.doc_view import fmt_time
 from ui.people import person
 from ui.pickers import pick_document
-from ui.state import db, require_user, show_error
+from ui.state import db, require_action, require_user, show_error
 from workbench import lifecycle as lc
 from workbench.errors import WorkbenchError
-from workbench.permissions import require
 from workbench.plan import revision_projects, start_revision
 from workbench.timefmt import today as beijing_today
 
 user = require_user()
 conn = db()
 st.title("流程")
-try:
-    require(user, "document.view")
-except WorkbenchError as e:
-    show_error(e)
-    st.stop()
+require_action(user, "document.view")
 if flash := st.session_state.pop("lc_flash", None):
     st.success(flash)
 

@@ -3,19 +3,14 @@ import pandas as pd
 import streamlit as st
 
 from ui.people import forget_names
-from ui.state import db, require_user, show_error
+from ui.state import db, require_action, require_user, show_error
 from workbench.errors import WorkbenchError
-from workbench.permissions import require
 from workbench.users import ROLES, create_user, list_users, reset_password, set_active, set_role, update_profile
 
 user = require_user()
 conn = db()
 st.title("用户管理")
-try:
-    require(user, "user.manage")
-except WorkbenchError as e:
-    show_error(e)
-    st.stop()
+require_action(user, "user.manage")
 if flash := st.session_state.pop("users_flash", None):
     st.success(flash)
 

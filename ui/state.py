@@ -89,6 +89,18 @@ def require_user() -> User:
     return user
 
 
+def require_action(user: User, action: str) -> None:
+    """Stop the page with the core's Chinese reason when ``user`` may not do ``action``
+    (the core enforces it again on every call; this only avoids rendering a useless page)."""
+    from workbench.errors import WorkbenchError
+    from workbench.permissions import require
+    try:
+        require(user, action)
+    except WorkbenchError as e:
+        show_error(e)
+        st.stop()
+
+
 def show_error(err: Exception) -> None:
     """Render a domain error as a clear Chinese message."""
     st.error(str(err))

@@ -1,25 +1,17 @@
 """`python -m workbench diff` on corpus files and on stored versions; the Comparison summary."""
 from __future__ import annotations
 
-import json
 import zipfile
 
-from workbench.cli import main
 from workbench.documents import add_version, create_document
 from workbench.parser import parse_markdown
 from workbench.redline import compare
+from cli_helpers import run_json  # noqa: E402
 
 LIFA = "宪法相关法/立法法({}).md"
 
 
-def run(capsys, *argv) -> tuple[int, dict | None, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    try:
-        data = json.loads(out)
-    except ValueError:
-        data = None
-    return code, data, err
+run = run_json  # (exit code, JSON or None, stderr)
 
 
 def test_diff_files_json(corpus_dir, capsys):

@@ -3,7 +3,6 @@ law of a small real corpus database, the same pairs as diffing the files, and ba
 from __future__ import annotations
 
 import io
-import json
 import sys
 from pathlib import Path
 
@@ -14,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 
 from compare_helpers import BEIJING, DRAFT_TITLE, LIFA_2015, LIFA_2023, beijing_draft, build_corpus_db  # noqa: E402
 
-from workbench.cli import main  # noqa: E402
+from cli_helpers import run_json  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -22,14 +21,7 @@ def corpus_path(tmp_path_factory, corpus_dir) -> str:
     return build_corpus_db(corpus_dir, tmp_path_factory.mktemp("diff_corpus"))
 
 
-def run(capsys, *argv) -> tuple[int, dict | None, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    try:
-        data = json.loads(out)
-    except ValueError:
-        data = None
-    return code, data, err
+run = run_json  # (exit code, JSON or None, stderr)
 
 
 def test_draft_against_corpus_title(corpus_dir, corpus_path, db_path, capsys, tmp_path):
