@@ -2,8 +2,8 @@
 import streamlit as st
 
 from ui.state import db, require_user, session_timeout_seconds, show_error
-from workbench.errors import WorkbenchError
-from workbench.users import change_own_password
+from base.errors import WorkbenchError
+from workbench.access.users import change_own_password
 
 user = require_user()
 st.title("我的账户")

@@ -5,10 +5,10 @@ import streamlit as st
 from ui.doc_view import fmt_time
 from ui.people import display_names
 from ui.state import db, require_user, show_error
-from workbench.audit import actions, actors, read_events, verify_report
+from base.audit import actions, actors, read_events, verify_report
 from workbench.audit_text import action_name, describe
-from workbench.documents import list_documents
-from workbench.errors import WorkbenchError
+from workbench.documents.store import list_documents
+from base.errors import WorkbenchError
 
 user = require_user()
 conn = db()

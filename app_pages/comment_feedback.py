@@ -4,15 +4,15 @@ import streamlit as st
 
 from ui.comment_view import comment_card, md, stats_chart, stats_metrics, stats_table
 from ui.state import db, require_user, show_error
-from workbench.comment_anchor import anchors
-from workbench.comment_reports import adoption_report_docx, feedback_letter_docx
-from workbench.comment_stats import breakdown
-from workbench.comments import list_comments
-from workbench.consultations import consultations_for, get_contact_point, list_contact_points
-from workbench.documents import get_document, get_version
-from workbench.errors import WorkbenchError
-from workbench.exporting import document_filename
-from workbench.permissions import allowed
+from workbench.consultation.anchoring import anchors
+from workbench.consultation.reports import adoption_report_docx, feedback_letter_docx
+from workbench.consultation.stats import breakdown
+from workbench.consultation.comments import list_comments
+from workbench.consultation.consultations import consultations_for, get_contact_point, list_contact_points
+from workbench.documents.store import get_document, get_version
+from base.errors import WorkbenchError
+from lawtext.exporting import document_filename
+from workbench.access.permissions import allowed
 
 NO_POINT = ("您的账户尚未关联基层立法联系点，暂时无法查看意见反馈。"
             "请联系管理员在「用户管理」中为您的账户选择所属联系点。")

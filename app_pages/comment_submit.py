@@ -3,9 +3,9 @@ import streamlit as st
 
 from ui.comment_view import days_left, import_minutes, md
 from ui.state import db, require_user, show_error
-from workbench.comments import SOURCE_KINDS, submit_comment
-from workbench.consultations import consultation_version, consultations_for, get_contact_point
-from workbench.errors import WorkbenchError
+from workbench.consultation.comments import SOURCE_KINDS, submit_comment
+from workbench.consultation.consultations import consultation_version, consultations_for, get_contact_point
+from base.errors import WorkbenchError
 
 user = require_user()
 conn = db()
@@ -47,7 +47,7 @@ if c.key_questions:
 
 
 def _draft() -> bytes:
-    from workbench.consultations import draft_docx
+    from workbench.consultation.consultations import draft_docx
     return draft_docx(db(), user, c.id)
 
 

@@ -10,13 +10,13 @@ from ui.pickers import pick_document, pick_version
 from ui.redline_view import flag_details, heading_markdown, inline_html, side_by_side_html
 from ui.state import db, require_user, show_error
 from ui.uploads import file_uploader, parsed_upload
-from workbench.compare_docx import comparison_table_docx, table_rows, tracked_changes_docx
-from workbench.documents import open_document
-from workbench.errors import WorkbenchError
-from workbench.model import LegalDocument
-from workbench.permissions import allowed
-from workbench.redline import STATUS_NAMES, compare
-from workbench.renumber import describe_element, plan_renumber, save_renumbered
+from lawtext.docx.compare import comparison_table_docx, table_rows, tracked_changes_docx
+from workbench.documents.store import open_document
+from base.errors import WorkbenchError
+from lawtext.model import LegalDocument
+from workbench.access.permissions import allowed
+from lawtext.diff.redline import STATUS_NAMES, compare
+from lawtext.diff.renumber import describe_element, plan_renumber, save_renumbered
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SOURCES = ["本文档的另一版本", "上传文件（如现行法规）", "法规库中的法规"]   # the 修改前 text

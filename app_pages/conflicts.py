@@ -10,9 +10,9 @@ from ui.corpus_view import GROUP_COLORS, badges, corpus_index, hit_title
 from ui.doc_view import short
 from ui.redline_view import ops_html
 from ui.state import db, require_user, show_error
-from workbench.documents import documents_for, list_versions
-from workbench.errors import WorkbenchError
-from workbench.permissions import require
+from workbench.documents.store import documents_for, list_versions
+from base.errors import WorkbenchError
+from workbench.access.permissions import require
 
 user = require_user()
 st.title("冲突检索")

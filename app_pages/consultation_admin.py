@@ -6,16 +6,14 @@ import streamlit as st
 
 from ui.comment_view import comments_frame, import_minutes, md, similar_groups
 from ui.state import db, require_user, show_error
-from workbench.comment_anchor import anchors
-from workbench.comments import ADOPTED, DECISIONS, dispose, list_comments
-from workbench.consultations import (CONTACT_POINT_KINDS, INTERNAL_LABEL, add_contact_point, close_consultation,
-                                     consultations_for, draft_docx, invite, list_contact_points, minimum_days,
-                                     open_consultation)
-from workbench.documents import get_document, list_documents, list_versions
-from workbench.errors import WorkbenchError
-from workbench.exporting import document_filename
-from workbench.permissions import allowed
-from workbench.timefmt import today as beijing_today
+from workbench.consultation.anchoring import anchors
+from workbench.consultation.comments import ADOPTED, DECISIONS, dispose, list_comments
+from workbench.consultation.consultations import CONTACT_POINT_KINDS, INTERNAL_LABEL, add_contact_point, close_consultation, consultations_for, draft_docx, invite, list_contact_points, minimum_days, open_consultation
+from workbench.documents.store import get_document, list_documents, list_versions
+from base.errors import WorkbenchError
+from lawtext.exporting import document_filename
+from workbench.access.permissions import allowed
+from base.clock import today as beijing_today
 
 user = require_user()
 conn = db()

@@ -8,15 +8,14 @@ import streamlit as st
 
 from corpus.importer import import_folder
 from corpus.search import Filters, search
-from corpus.store import (REPEALED, STATUSES, counts, doc_tree, facets, get_doc, list_docs, paragraph_starts,
-                          set_repealed, status_log, versions_of)
+from corpus.store import REPEALED, STATUSES, counts, doc_tree, facets, get_doc, list_docs, paragraph_starts, set_repealed, status_log, versions_of
 from ui.corpus_view import badges, corpus_db, corpus_index, highlighted_html, hit_title, tree_html
 from ui.doc_view import fmt_time
 from ui.people import person
 from ui.state import require_user, show_error
-from workbench.db import PROJECT_ROOT
-from workbench.errors import WorkbenchError
-from workbench.permissions import allowed, require
+from base.db import PROJECT_ROOT
+from base.errors import WorkbenchError
+from workbench.access.permissions import allowed, require
 
 VIEWS = ["检索", "阅读", "导入"]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

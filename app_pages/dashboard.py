@@ -7,9 +7,9 @@ import streamlit as st
 
 from ui.comment_view import stats_chart
 from ui.state import db, require_user, show_error
-from workbench.dashboard import dashboard_data
-from workbench.errors import WorkbenchError
-from workbench.timefmt import today as beijing_today
+from workbench.procedure.dashboard import dashboard_data
+from base.errors import WorkbenchError
+from base.clock import today as beijing_today
 
 LIFECYCLE_PAGE = "app_pages/lifecycle_page.py"
 NO_DATA = "暂无数据"

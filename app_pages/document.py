@@ -7,10 +7,10 @@ from ui.people import person
 from ui.pickers import pick_document, pick_version
 from ui.state import db, require_user, show_error
 from ui.uploads import file_uploader
-from workbench.documents import VERSION_LABELS, open_document, upload_version
-from workbench.errors import WorkbenchError
-from workbench.exporting import docx_bytes, export_filename, markdown_bytes
-from workbench.permissions import allowed
+from workbench.documents.store import VERSION_LABELS, open_document, upload_version
+from base.errors import WorkbenchError
+from lawtext.exporting import docx_bytes, export_filename, markdown_bytes
+from workbench.access.permissions import allowed
 
 user = require_user()
 conn = db()

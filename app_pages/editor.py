@@ -8,13 +8,13 @@ from ui.editor_view import heading_choices, render_comparison, render_help, rend
 from ui.people import person
 from ui.pickers import pick_document
 from ui.state import db, require_user, show_error
-from workbench import working_copy as wcm
-from workbench.audit import events
+from workbench.documents import working_copy as wcm
+from base.audit import events
 from workbench.audit_text import describe
-from workbench.documents import VERSION_LABELS, get_version, list_versions
-from workbench.errors import WorkbenchError
-from workbench.permissions import allowed
-from workbench.redline import STATUS_NAMES, compare
+from workbench.documents.store import VERSION_LABELS, get_version, list_versions
+from base.errors import WorkbenchError
+from workbench.access.permissions import allowed
+from lawtext.diff.redline import STATUS_NAMES, compare
 
 EDITOR_TABS = ["编辑条文", "章节", "重新编号", "保存版本", "历史与对照"]
 

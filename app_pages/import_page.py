@@ -4,10 +4,10 @@ import streamlit as st
 from ui.doc_view import render_tree_outline
 from ui.state import db, require_user, show_error
 from ui.uploads import file_uploader, parsed_upload
-from workbench.documents import VERSION_LABELS, import_document, split_title_label
-from workbench.errors import WorkbenchError
-from workbench.model import LEVELS
-from workbench.permissions import allowed
+from workbench.documents.store import VERSION_LABELS, import_document, split_title_label
+from base.errors import WorkbenchError
+from lawtext.model import LEVELS
+from workbench.access.permissions import allowed
 
 DOCUMENT_PAGE = "app_pages/document.py"
 

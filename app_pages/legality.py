@@ -5,19 +5,18 @@ import streamlit as st
 
 from checks.corpus_link import default_corpus_db
 from ui.dossier_form import render_dossier_form
-from workbench.timefmt import today as beijing_today
+from base.clock import today as beijing_today
 from ui.legality_view import FAMILY_NAMES, SEV_LABEL, finding_html, head_name, run_checks
 from ui.people import person
 from ui.pickers import pick_document, pick_version
 from ui.state import db, require_action, require_user, show_error
-from workbench.documents import list_versions
-from workbench.errors import WorkbenchError
-from workbench.permissions import allowed
-from workbench.dossier_records import dossier_for
-from workbench.review import (DISPOSITIONS, OPINIONS, create_review, dispose, latest_review, set_opinion, sign,
-                              sign_problems)
-from workbench.review_docx import review_docx
-from workbench.timefmt import beijing
+from workbench.documents.store import list_versions
+from base.errors import WorkbenchError
+from workbench.access.permissions import allowed
+from workbench.procedure.dossier_records import dossier_for
+from workbench.review.store import DISPOSITIONS, OPINIONS, create_review, dispose, latest_review, set_opinion, sign, sign_problems
+from workbench.review.opinion_docx import review_docx
+from base.clock import beijing
 
 DOCUMENT_PAGE = "app_pages/document.py"
 

@@ -4,9 +4,9 @@ import streamlit as st
 
 from ui.doc_view import fmt_time
 from ui.state import db, require_user, show_error
-from workbench.documents import documents_for, stages_in_use, version_summaries
-from workbench.errors import WorkbenchError
-from workbench.model import LEVELS
+from workbench.documents.store import documents_for, stages_in_use, version_summaries
+from base.errors import WorkbenchError
+from lawtext.model import LEVELS
 
 DOCUMENT_PAGE = "app_pages/document.py"
 

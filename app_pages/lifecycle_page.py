@@ -9,10 +9,10 @@ from ui.doc_view import fmt_time
 from ui.people import person
 from ui.pickers import pick_document
 from ui.state import db, require_action, require_user, show_error
-from workbench import lifecycle as lc
-from workbench.errors import WorkbenchError
-from workbench.plan import revision_projects, start_revision
-from workbench.timefmt import today as beijing_today
+from workbench.procedure import lifecycle as lc
+from base.errors import WorkbenchError
+from workbench.procedure.plan import revision_projects, start_revision
+from base.clock import today as beijing_today
 
 user = require_user()
 conn = db()

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui.state import db, login
-from workbench.users import authenticate
+from workbench.access.users import authenticate
 
 st.title("法规起草与审查工作台")
 st.caption("地方性法规、政府规章、行政规范性文件的起草、审查、征求意见全流程工作台")

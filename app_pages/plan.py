@@ -6,12 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from ui.state import db, require_user, show_error
-from workbench import plan as pl
-from workbench.documents import list_documents
-from workbench.errors import WorkbenchError
-from workbench.model import LEVELS
-from workbench.permissions import allowed
-from workbench.timefmt import today as beijing_today
+from workbench.procedure import plan as pl
+from workbench.documents.store import list_documents
+from base.errors import WorkbenchError
+from lawtext.model import LEVELS
+from workbench.access.permissions import allowed
+from base.clock import today as beijing_today
 
 user = require_user()
 conn = db()

@@ -4,8 +4,8 @@ import streamlit as st
 
 from ui.people import forget_names
 from ui.state import db, require_action, require_user, show_error
-from workbench.errors import WorkbenchError
-from workbench.users import ROLES, create_user, list_users, reset_password, set_active, set_role, update_profile
+from base.errors import WorkbenchError
+from workbench.access.users import ROLES, create_user, list_users, reset_password, set_active, set_role, update_profile
 
 user = require_user()
 conn = db()
@@ -16,7 +16,7 @@ if flash := st.session_state.pop("users_flash", None):
 
 points: dict = {}
 if "contact_points" in conn.table_names():
-    from workbench.consultations import list_contact_points
+    from workbench.consultation.consultations import list_contact_points
     points = {p.id: p.name for p in list_contact_points(conn)}
 
 users = list_users(conn, include_inactive=True)

@@ -16,9 +16,9 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.model import Article, LegalDocument, Paragraph
-from workbench.numerals import article_label
-from workbench.parser import assign_ids, parse_markdown
+from lawtext.model import Article, LegalDocument, Paragraph
+from lawtext.numerals import article_label
+from lawtext.parser import assign_ids, parse_markdown
 
 
 @dataclass

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from align_cases import Case, make_cases  # noqa: E402
 
-from workbench.align import align_documents  # noqa: E402
-from workbench.parser import parse_markdown  # noqa: E402
+from lawtext.diff.align import align_documents  # noqa: E402
+from lawtext.parser import parse_markdown  # noqa: E402
 
 REAL_PAIRS = [("立法法 2015→2023", "宪法相关法/立法法(2015-03-15).md", "宪法相关法/立法法(2023-03-13).md"),
               ("行政复议法 2017→2023", "诉讼与非诉讼程序法/行政复议法(2017-09-01).md",
@@ -121,8 +121,8 @@ def run_accuracy(corpus: Path, count: int, verbose: bool, seed: int) -> None:
 
 
 def run_timing(corpus: Path, repeat: int = 20) -> None:
-    from workbench.nlp import nlp
-    from workbench.redline import compare
+    from lawtext.nlp import nlp
+    from lawtext.diff.redline import compare
     nlp()  # load the tokenizer once, as the app does (st.cache_resource)
     for name, a, b in REAL_PAIRS:
         old = parse_markdown((corpus / a).read_text(encoding="utf-8"))

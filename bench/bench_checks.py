@@ -54,7 +54,7 @@ def main(argv=None) -> int:
     from checks.conflict_items import conflict_items
     from checks.corpus_link import CorpusLink, corpus_db_for_checks
     from corpus.store import open_corpus_db
-    from workbench.parser import parse_markdown
+    from lawtext.parser import parse_markdown
 
     corpus = Path(args.corpus)
     row = pick_draft(corpus)

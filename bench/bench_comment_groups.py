@@ -1,4 +1,4 @@
-"""Near-duplicate grouping of comments (workbench.comments.similar_groups) at growing volume.
+"""Near-duplicate grouping of comments (workbench.consultation.comments.similar_groups) at growing volume.
 
     python bench/bench_comment_groups.py [--sizes 100,300,1000]
 
@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 from rapidfuzz.process import cdist  # noqa: E402
 
-from workbench.comments import _norm, similar_groups  # noqa: E402
-from workbench.nlp import nlp  # noqa: E402
-from workbench.parser import parse_markdown  # noqa: E402
+from workbench.consultation.comments import _norm, similar_groups  # noqa: E402
+from lawtext.nlp import nlp  # noqa: E402
+from lawtext.parser import parse_markdown  # noqa: E402
 
 CORPUS = Path(ROOT.parent / "shared" / "corpus" / "DLC" / "上海地方法规" / "地方性法规" / "上海")
 

@@ -41,11 +41,10 @@ import numpy as np  # noqa: E402
 from corpus.conflicts import find_conflicts  # noqa: E402
 from corpus.importer import import_folder  # noqa: E402
 from corpus.index import load_index  # noqa: E402
-from corpus.search import (DEFAULT_CANDIDATES, exhaustive, rerank, similar_many,  # noqa: E402
-                           similar_rows)
+from corpus.search import DEFAULT_CANDIDATES, exhaustive, rerank, similar_many, similar_rows
 from corpus.store import open_corpus_db  # noqa: E402
-from workbench.model import Article, LegalDocument, Paragraph  # noqa: E402
-from workbench.parser import assign_ids  # noqa: E402
+from lawtext.model import Article, LegalDocument, Paragraph  # noqa: E402
+from lawtext.parser import assign_ids  # noqa: E402
 
 CITIES = ["杭州市", "济南市", "郑州市", "青岛市", "宁波市", "洛阳市", "温州市", "广州市", "深圳市", "成都市"]
 _PLACE = re.compile(r"(?:本市|本省|[\u4e00-\u9fff]{2,3}(?:省|市))")

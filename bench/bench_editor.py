@@ -5,7 +5,7 @@
 The draft is a real law from ../shared/corpus (食品安全法 2021, 10 chapters, first 150 articles,
 with 款/项 and internal references), stored as a document with a working copy. Figures (medians):
 
-1. save one article edit = the pure edit operation (workbench.editing) + the autosave of the
+1. save one article edit = the pure edit operation (lawtext.editing) + the autosave of the
    working copy (JSON, content hash, optimistic-concurrency UPDATE, audit event, one transaction);
    its two parts separately; the live help for that article (checks, terms, numbering);
 2. baseline measured in the same run: serialising the tree (``LegalDocument.to_json``), the
@@ -26,14 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench import working_copy as wcm  # noqa: E402
-from workbench.db import open_db  # noqa: E402
-from workbench.documents import create_document  # noqa: E402
-from workbench.editing import edit_article  # noqa: E402
-from workbench.live_help import article_help  # noqa: E402
-from workbench.model import Article  # noqa: E402
-from workbench.parser import parse_markdown  # noqa: E402
-from workbench.users import create_user  # noqa: E402
+from workbench.documents import working_copy as wcm  # noqa: E402
+from base.db import open_db  # noqa: E402
+from workbench.documents.store import create_document  # noqa: E402
+from lawtext.editing import edit_article  # noqa: E402
+from workbench.documents.live_help import article_help  # noqa: E402
+from lawtext.model import Article  # noqa: E402
+from lawtext.parser import parse_markdown  # noqa: E402
+from workbench.access.users import create_user  # noqa: E402
 
 CORPUS = Path(os.environ.get("WORKBENCH_CORPUS", ROOT.parent / "shared" / "corpus"))
 LAW = "行政法/食品安全法(2021-04-29).md"

@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from workbench.db import open_db  # noqa: E402
-from workbench.documents import create_document  # noqa: E402
-from workbench.numerals import int_to_cn  # noqa: E402
-from workbench.parser import parse_markdown  # noqa: E402
-from workbench.users import create_user  # noqa: E402
+from base.db import open_db  # noqa: E402
+from workbench.documents.store import create_document  # noqa: E402
+from lawtext.numerals import int_to_cn  # noqa: E402
+from lawtext.parser import parse_markdown  # noqa: E402
+from workbench.access.users import create_user  # noqa: E402
 
 TRIVIAL_PAGE = """
 import streamlit as st

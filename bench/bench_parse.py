@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench.docx_io import docx_bytes, read_docx  # noqa: E402
-from workbench.numerals import int_to_cn  # noqa: E402
-from workbench.parser import parse_markdown  # noqa: E402
-from workbench.writer import to_markdown  # noqa: E402
+from lawtext.docx.io import docx_bytes, read_docx  # noqa: E402
+from lawtext.numerals import int_to_cn  # noqa: E402
+from lawtext.parser import parse_markdown  # noqa: E402
+from lawtext.writer import to_markdown  # noqa: E402
 
 ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百千零〇两]+条", re.M)
 INFO_END = "<!-- INFO END -->"

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from checks import run  # noqa: E402
 from checks.corpus_link import corpus_db_for_checks, load_corpus  # noqa: E402
-from workbench.parser import parse_markdown  # noqa: E402
+from lawtext.parser import parse_markdown  # noqa: E402
 
 
 def in_force_local(corpus: Path) -> list[dict]:

@@ -15,10 +15,10 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
-from workbench.model import LegalDocument
+from lawtext.model import LegalDocument
 
-from .config import Jurisdiction, param_label
-from .text import Clause, Sentence, clauses, excerpt
+from checks.config import Jurisdiction, param_label
+from checks.text import Clause, Sentence, clauses, excerpt
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警示", "info": "提示"}
@@ -220,7 +220,7 @@ def one_per_article(hits: Iterable[Hit], what: str) -> Iterator[Hit]:
     anchored at the article's first match; when the article has more than one 款 the message starts
     by naming the 款 concerned, 「本条第一款、第二款{what}。」 (what: e.g. 「设定了义务或者限制」).
     Hits without a clause pass through unchanged."""
-    from workbench.numerals import int_to_cn
+    from lawtext.numerals import int_to_cn
     groups: dict[str, list[Hit]] = {}
     order: list[Hit | str] = []
     for h in hits:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Hit, rule
-from .dossier import days_inclusive
-from .fair_competition import market_related
-from .text import PARTY
+from checks.base import Context, Hit, rule
+from checks.dossier import days_inclusive
+from checks.fair_competition import market_related
+from checks.text import PARTY
 
 _PROMPT_EFFECT = re.compile(r"自(公布|印发|发布)之日起(施行|实施|执行|生效)")
 _NEW_OBLIG = re.compile(PARTY + r"[^，。；]{0,30}?(应当|必须|须|不得)")

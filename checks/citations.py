@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Hit, rule
-from .text import TITLE_RE, is_law_title
+from checks.base import Context, Hit, rule
+from checks.text import TITLE_RE, is_law_title
 
 _ALIAS_RE = re.compile(r"以下简称《([^《》]+)》|以下简称[“\"「]([^”\"」]+)[”\"」]")
 

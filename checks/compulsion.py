@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, hit_at, rule
-from .patterns import COER_E_RE, COER_M_RE, describes_conduct, is_law_based, is_negated
-from .text import REFERRAL_RE
+from checks.base import Context, hit_at, rule
+from checks.patterns import COER_E_RE, COER_M_RE, describes_conduct, is_law_based, is_negated
+from checks.text import REFERRAL_RE
 
 _IMPOSED = re.compile(r"(可以|有权|应当|予以|采取|实施|进行|责令|立即|当场)[^，。；]{0,8}$")
 _PROCEDURAL = re.compile(r"解除|先行登记保存|期限|延长|保管|清单|返还|退还|不得查封|不得扣押|笔录|通知当事人")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from workbench.errors import InputError
+from base.errors import InputError
 
 CONFIG_PATH = Path(__file__).with_name("jurisdictions.toml")
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import DOC_SECTIONS, HEADS, SEVERITY_NAMES, Rule
-from .registry import NOT_AUTOMATED, all_rules
+from checks.base import DOC_SECTIONS, HEADS, SEVERITY_NAMES, Rule
+from checks.registry import NOT_AUTOMATED, all_rules
 
 SECTION_NAMES = {"What it checks": "检查内容", "Why": "理由", "Fires on": "触发示例", "Does not fire on": "不触发示例",
                  "Basis": "依据"}

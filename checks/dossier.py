@@ -34,8 +34,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from workbench.errors import InputError
-from workbench.timefmt import today as beijing_today
+from base.errors import InputError
+from base.clock import today as beijing_today
 
 
 def load_dossier(path: str | Path) -> dict:

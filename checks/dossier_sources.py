@@ -1,6 +1,6 @@
 """Where a dossier's facts come from, and how that reaches the findings.
 
-A dossier built from the workbench's records (``workbench.dossier_records.dossier_for``) carries,
+A dossier built from the workbench's records (``workbench.procedure.dossier_records.dossier_for``) carries,
 beside the facts of ``checks/dossier.py``, the key ``_sources``: ``{field: "征求意见（第2号）…"}``,
 one Chinese sentence per fact naming the record it was read from. Rules never read ``_sources``;
 :func:`annotate` (called by ``checks.run``) appends the sources of the facts a procedure finding

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Hit, hit_at, rule
-from .text import TITLE_RE
+from checks.base import Context, Hit, hit_at, rule
+from checks.text import TITLE_RE
 
 _NO_QUOTES = re.compile(r"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>(中华人民共和国)?[\u4e00-\u9fa5]{2,20}?"
                         r"(法|条例|(管理|实施|若干|暂行)(规定|办法)))(?=[的，,。第和及、])")
@@ -195,8 +195,8 @@ def draft_clarity(ctx: Context):
     Does not fire on: 「处一千元以上五千元以下罚款。」；「由市城市管理部门负责」。
     Basis: 立法法第七条第二款；规章制定程序条例第五条第二款、第八条第一款。
     """
-    from .amounts import fines
-    from .patterns import created_penalties
+    from lawtext.amounts import fines
+    from checks.patterns import created_penalties
     for s in ctx.sentences:
         if any(h.kind == "fine" for h in created_penalties(s)):
             for f in fines(s.masked):

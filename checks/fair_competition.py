@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, hit_at, rule
-from .patterns import describes_conduct, is_law_based, is_negated, licence_creations
+from checks.base import Context, hit_at, rule
+from checks.patterns import describes_conduct, is_law_based, is_negated, licence_creations
 
 _SOFT = re.compile(r"鼓励|支持|引导|倡导")
 
@@ -184,7 +184,7 @@ def fcr_process(ctx: Context):
     """
     d = ctx.dossier or {}
     if market_related(ctx) and not d.get("fair_competition_review"):
-        from .base import Hit
+        from checks.base import Hit
         yield Hit("草案涉及经营者经济活动，出台前须进行公平竞争审查并形成书面审查结论。")
 
 
@@ -200,7 +200,7 @@ def fcr_exception(ctx: Context):
     Does not fire on: 卷宗未援引例外。
     Basis: 公平竞争审查条例第十二条、第十七条第二款。
     """
-    from .base import Hit
+    from checks.base import Hit
     exc = (ctx.dossier or {}).get("fcr_exception")
     if not exc:
         return

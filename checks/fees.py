@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, hit_at, rule
-from .patterns import describes_conduct, is_law_based, is_negated
+from checks.base import Context, hit_at, rule
+from checks.patterns import describes_conduct, is_law_based, is_negated
 
 _FEE_SET = re.compile(r"(收取|缴纳|交纳|征收|计收|加收|补缴|缴交)[^，。；]{0,15}?(费用|费|基金|附加)"
                       r"|管理费|服务费|工本费|检测费|评审费|认证费|培训费|资料费"

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, hit_at, rule
-from .patterns import (AFTER_FACT_FILING_RE, LIC_DISGUISED_RE, LIC_DISGUISED_SANCTION_RE, NEG, describes_conduct,
-                       is_law_based,
-                       is_negated, licence_creations)
-from .text import REFERRAL_RE
+from checks.base import Context, hit_at, rule
+from checks.patterns import AFTER_FACT_FILING_RE, LIC_DISGUISED_RE, LIC_DISGUISED_SANCTION_RE, NEG, describes_conduct, is_law_based, is_negated, licence_creations
+from checks.text import REFERRAL_RE
 
 
 @rule("LIC-NORMDOC", title="行政规范性文件设定行政许可", levels="ND", severity="error", head=4,

@@ -4,7 +4,7 @@ The rule book reports per rule: two rules may flag the very same words for the s
 from two angles — e.g. in a 行政规范性文件 「未经备案的，不得承接物业服务项目」 is reported by
 LIC-NORMDOC (a 规范性文件 may not create a licence, in any form) and by LIC-DISGUISED (备案 used as a
 licence). ``checks.run`` keeps both (rule statistics, fixtures and the rules documentation are per
-rule); the review (workbench.review.create_review) and the check-results page show them as ONE item.
+rule); the review (workbench.review.store.create_review) and the check-results page show them as ONE item.
 
 Merge criterion: same element (款/项) AND the same flagged words (``span``, non-empty). Findings that
 only share the element — a 没收 and a 罚款 amount in one sentence, a licence and a penalty in one
@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable
 
-from .base import SEVERITIES, Finding
+from checks.base import SEVERITIES, Finding
 
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 

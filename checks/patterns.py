@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import CARVE_OUT_RE, REFERRAL_RE, Sentence
+from checks.text import CARVE_OUT_RE, REFERRAL_RE, Sentence
 
 NEG = r"(不得|禁止|严禁|不准|不应|不能|不予|取消|清理|废止|停止执行|无权|非法)"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Hit, rule
-from .dossier import as_date, days_inclusive, today
-from .fair_competition import market_related
+from checks.base import Context, Hit, rule
+from checks.dossier import as_date, days_inclusive, today
+from checks.fair_competition import market_related
 
 EFFECTIVE_RE = re.compile(r"(自|从|于)[^。；]{0,40}?(施行|实施|生效)|施行日期|起施行|起实施|起执行")
 
@@ -64,7 +64,7 @@ def proc_validity_nd(ctx: Context):
             continue
         n = re.search(r"(\d+|[一二三四五六七八九十两]+)年", m.group(0))
         if n:
-            from .amounts import parse_number
+            from lawtext.amounts import parse_number
             try:
                 y = parse_number(n.group(1))
             except ValueError:

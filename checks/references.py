@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from workbench.numerals import cn_to_int
+from lawtext.numerals import cn_to_int
 
-from .base import Context, Hit, rule
+from checks.base import Context, Hit, rule
 
 _N = r"[一二三四五六七八九十百千零〇两\d]+"
 _REF = re.compile(rf"第(?P<art>{_N})条(之(?P<suf>{_N}))?(第(?P<para>{_N})款)?(第[（(](?P<item>{_N})[）)]项)?"
@@ -128,7 +128,7 @@ def ref_numbering(ctx: Context):
         if a.number != expected:
             if a.number > expected:
                 missing = f"第{expected}条" if a.number == expected + 1 else f"第{expected}–{a.number - 1}条"
-                from workbench.numerals import article_label
+                from lawtext.numerals import article_label
                 missing = article_label(expected) + ("" if a.number == expected + 1 else f"至{article_label(a.number - 1)}")
                 yield Hit(f"条的序号不连续：{a.label}之前缺少{missing}。", None, element_id=a.id, article_label=a.label)
             else:

@@ -8,11 +8,10 @@ for the reviewer (the 意见书's 「需人工核对的事项」).
 """
 from __future__ import annotations
 
-from . import (business, citations, compulsion, drafting, fair_competition, fees, licensing, penalty,
-               procedure, references, retroactivity, scope)
+from checks import business, citations, compulsion, drafting, fair_competition, fees, licensing, penalty, procedure, references, retroactivity, scope
 from dataclasses import dataclass
 
-from .base import LEVEL_SET, Rule
+from checks.base import LEVEL_SET, Rule
 
 RULES: list[Rule] = [
     # B.1 scope and authority
@@ -110,7 +109,7 @@ def get_rule(rule_id: str) -> Rule:
     try:
         return _BY_ID[rule_id]
     except KeyError:
-        from workbench.errors import NotFound
+        from base.errors import NotFound
         raise NotFound(f"没有这条规则：{rule_id}") from None
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .base import Context, hit_at, rule
-from .dossier import as_date
+from checks.base import Context, hit_at, rule
+from checks.dossier import as_date
 
 _BEFORE_EFFECT = re.compile(
     r"本(条例|规定|办法|细则|通知|决定|意见)?(施行|实施|印发|发布)(之日)?(前|以前)[^。]{0,40}?"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Hit, hit_at, one_per_article, rule
-from .patterns import describes_conduct, is_law_based, is_negated
-from .text import PARTY
+from checks.base import Context, Hit, hit_at, one_per_article, rule
+from checks.patterns import describes_conduct, is_law_based, is_negated
+from checks.text import PARTY
 
 AREAS = {
     "城乡建设与管理": r"城市|城乡|城镇|乡村|村庄|建设|建筑|规划|市容|环境卫生|市政|道路|交通|停车|公共交通|轨道|物业|住宅|住房|房屋"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from workbench.model import Article, LegalDocument
+from lawtext.model import Article, LegalDocument
 
 MASK = "＿"
 TITLE_RE = re.compile(r"《([^《》]{1,80})》")

@@ -8,7 +8,7 @@ Which corpus documents are 上位法 depends on the draft's level and place (立
 also 部门规章 and the local 法规/规章. Peers are regulations of the same level elsewhere (and
 部门规章 for a 政府规章, which have the same effect). Everything else in force is 其他参考.
 
-The redline and flags come from workbench.inline_diff (the redline engine, shared with the
+The redline and flags come from lawtext.diff.inline (the redline engine, shared with the
 version diff): old side = the corpus provision, new side = the draft article.
 """
 from __future__ import annotations
@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from workbench.inline_diff import DiffOp, Flag, diff_words, render_markup, substantive_flags
-from workbench.model import LEVELS, LegalDocument
+from lawtext.diff.inline import DiffOp, Flag, diff_words, render_markup, substantive_flags
+from lawtext.model import LEVELS, LegalDocument
 
-from . import infer
-from .index import CorpusIndex
-from .search import Hit, candidate_scores, clean_query, make_hit, rerank, select_rows
-from .store import CURRENT
+from corpus import infer
+from corpus.index import CorpusIndex
+from corpus.search import Hit, candidate_scores, clean_query, make_hit, rerank, select_rows
+from corpus.store import CURRENT
 
 UPPER, PEER, OTHER = "上位法", "同级", "其他参考"
 GROUPS = [UPPER, PEER, OTHER]
@@ -168,7 +168,7 @@ def compare(draft_text: str, provision: str, group: str) -> tuple[list[DiffOp], 
 
 def fine_range_flags(draft_text: str, upper_text: str) -> list[Flag]:
     """A draft fine outside the range the upper law sets (both stated in money)."""
-    from checks.amounts import fines
+    from lawtext.amounts import fines
     up = [f for f in fines(upper_text) if f.lo is not None or f.hi is not None]
     dr = [f for f in fines(draft_text) if f.lo is not None or f.hi is not None]
     if not up or not dr:

@@ -2,7 +2,7 @@
 
 Two layouts: the Markdown corpus of ../shared/corpus (``manifest.tsv`` gives title, level,
 region, version date and the superseded_by chain), and any folder of .docx/.txt/.md files
-(metadata inferred by :mod:`corpus.infer`). Every file goes through workbench.importing (the one
+(metadata inferred by :mod:`corpus.infer`). Every file goes through lawtext.files (the one
 parser). A document is keyed by its path relative to the folder: an unchanged file (same sha256)
 is skipped before parsing, a changed one replaces its previous content. Each document is written
 in its own transaction; a file that cannot be read or parsed is reported by name and skipped.
@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from workbench import audit
-from workbench.db import transaction
-from workbench.errors import InputError, WorkbenchError
-from workbench.importing import SUPPORTED, read_bytes
-from workbench.model import LegalDocument, content_hash
+from base import audit
+from base.db import transaction
+from base.errors import InputError, WorkbenchError
+from lawtext.files import SUPPORTED, read_bytes
+from lawtext.model import LegalDocument, content_hash
 
-from . import infer
-from .store import bump, city_provinces, meta_set, pack_source, recompute_status, store_repeal_clauses
+from corpus import infer
+from corpus.store import bump, city_provinces, meta_set, pack_source, recompute_status, store_repeal_clauses
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, current relative path)"""
@@ -142,7 +142,7 @@ def import_folder(src: str | Path, db, *, progress: Progress | None = None, buil
         meta_set(db, "last_source", str(src))
         bump(db, content=False)
     if build_index:
-        from .index import ensure_index
+        from corpus.index import ensure_index
         t1 = time.perf_counter()
         report.index_rebuilt = ensure_index(db)
         report.index_seconds = time.perf_counter() - t1 if report.index_rebuilt else 0.0

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workbench.model import LegalDocument
-from workbench.numerals import cn_to_int
+from lawtext.model import LegalDocument
+from lawtext.numerals import cn_to_int
 
 # National levels first, in order of rank (lower number = higher rank).
 LEVEL_RANK = {"宪法": 0, "法律": 1, "行政法规": 2, "监察法规": 2, "部门规章": 4, "司法解释": 4,

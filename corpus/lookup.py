@@ -11,10 +11,10 @@ import re
 import sqlite3
 from pathlib import Path
 
-from workbench.errors import InputError, NotFound
+from base.errors import InputError, NotFound
 
-from .store import CorpusDoc, default_corpus_db_path, find_doc, get_doc, open_corpus_db
-from .titles import NATIONAL_PREFIX
+from corpus.store import CorpusDoc, default_corpus_db_path, find_doc, get_doc, open_corpus_db
+from corpus.titles import NATIONAL_PREFIX
 
 PREFIX = "corpus:"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

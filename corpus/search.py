@@ -21,9 +21,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from workbench.normalize import normalise_line
+from lawtext.normalize import normalise_line
 
-from .index import CorpusIndex
+from corpus.index import CorpusIndex
 
 DEFAULT_CANDIDATES = 1000
 _LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(之[一二三四五六七八九十]+)?\s*")

@@ -19,10 +19,10 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from workbench import audit
-from workbench.db import PROJECT_ROOT, transaction
-from workbench.errors import InputError, NotFound, WorkbenchError
-from workbench.model import LegalDocument
+from base import audit
+from base.db import PROJECT_ROOT, transaction
+from base.errors import InputError, NotFound, WorkbenchError
+from lawtext.model import LegalDocument
 
 MIGRATIONS = Migrations("corpus.store")
 
@@ -95,7 +95,7 @@ def open_corpus_db(path: str | None = None) -> sqlite_utils.Database:
 
     WAL + synchronous NORMAL: a commit is atomic and consistent; only the last commits may be lost
     on power failure (never a half document). Keeps 3,400 one-document transactions fast."""
-    from workbench.db import connect
+    from base.db import connect
     return connect(path or default_corpus_db_path(), [MIGRATIONS], synchronous="NORMAL")
 
 
@@ -194,7 +194,7 @@ def doc_tree(db, doc_id: int) -> LegalDocument:
 
     The source is kept instead of a serialised tree: serialising 3,400 trees cost ~15 s of a
     whole-corpus import, parsing one again costs 1-5 ms."""
-    from workbench.importing import read_bytes
+    from lawtext.files import read_bytes
     row = db.execute("select source_blob, source_name, title from corpus_docs where id = ?", [doc_id]).fetchone()
     if not row:
         raise NotFound(f"法规库中没有编号为 {doc_id} 的文件")
@@ -250,7 +250,7 @@ def city_provinces(db) -> dict[str, str]:
 # --- status --------------------------------------------------------------------------------
 def store_repeal_clauses(db, doc_id: int, doc: LegalDocument) -> int:
     """Replace the repeal clauses stored for one document (inside the caller's transaction)."""
-    from .titles import repeal_clauses
+    from corpus.titles import repeal_clauses
     title = db.execute("select title from corpus_docs where id = ?", [doc_id]).fetchone()[0]
     db.execute("delete from corpus_repeal_clauses where doc_id = ?", [doc_id])
     rows = [(doc_id, c.label, c.title, c.key, c.excerpt) for c in repeal_clauses(doc, title)]
@@ -267,7 +267,7 @@ def recompute_status(db, titles: set[str] | None = None, *, actor: str | None = 
     ``actor``, a change to or from 已废止 caused by a repeal clause is written to the status log
     with the clause as its note.
     """
-    from .titles import TitleIndex
+    from corpus.titles import TitleIndex
     if titles is not None and not titles:
         return 0
     index = TitleIndex.from_db(db)
@@ -301,7 +301,7 @@ def repeal_source(db, doc_id: int) -> dict | None:
                      "join corpus_docs r on r.path = d.repealed_by where d.id = ?", [doc_id]).fetchone()
     if not row:
         return None
-    from .titles import normalise_title
+    from corpus.titles import normalise_title
     clause = db.execute("select label, excerpt from corpus_repeal_clauses where doc_id = ? and title_key = ? "
                         "order by id limit 1", [row[3], normalise_title(row[0])]).fetchone()
     return {"path": row[1], "title": row[2], "doc_id": row[3], "label": clause[0] if clause else "",
@@ -310,7 +310,7 @@ def repeal_source(db, doc_id: int) -> dict | None:
 
 def set_repealed(db, doc_id: int, repealed: bool, *, user, note: str = "") -> CorpusDoc:
     """Mark a document 已废止 (or undo it). Needs permission corpus.manage; logged append-only."""
-    from workbench.permissions import require
+    from workbench.access.permissions import require
     require(user, "corpus.manage")
     doc = get_doc(db, doc_id)
     if bool(doc.repealed) == bool(repealed):

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from workbench.model import LegalDocument
+from lawtext.model import LegalDocument
 
 NATIONAL_PREFIX = "中华人民共和国"
 REPEAL_RE = re.compile(r"((?:《[^《》]{2,80}》[、和及，,]?)+)(?:同时|即行|予以)?废止")

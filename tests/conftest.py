@@ -37,12 +37,12 @@ def corpus_db(tmp_path_factory, corpus_dir) -> str:
 
 @pytest.fixture
 def db_path(tmp_path) -> str:
-    return str(tmp_path / "workbench.db")
+    return str(tmp_path / "base.db")
 
 
 @pytest.fixture
 def fresh_db(db_path):
-    from workbench.db import open_db
+    from base.db import open_db
     db = open_db(db_path)
     yield db
     db.close()
@@ -51,16 +51,16 @@ def fresh_db(db_path):
 @pytest.fixture
 def users(fresh_db):
     """One user per role; password 'secret123' for all."""
-    from workbench.users import ROLES, create_user
+    from workbench.access.users import ROLES, create_user
     return {role: create_user(fresh_db, f"{role}1", "secret123", role, display_name=f"{name}甲")
             for role, name in ROLES.items()}
 
 
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory) -> Path:
-    """A database holding the demo workspace (workbench.demo), built once per session. Do not write to it."""
-    from workbench.db import open_db
-    from workbench.demo import ensure_demo_workspace
+    """A database holding the demo workspace (workbench.demo.workspace), built once per session. Do not write to it."""
+    from base.db import open_db
+    from workbench.demo.workspace import ensure_demo_workspace
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     db = open_db(str(path))
     assert ensure_demo_workspace(db)

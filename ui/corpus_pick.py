@@ -7,7 +7,7 @@ import streamlit as st
 from corpus.lookup import has_documents
 from corpus.store import CURRENT, CorpusDoc, doc_tree, facets, list_docs, open_corpus_db
 from ui.corpus_view import badges, corpus_db_path
-from workbench.model import LegalDocument
+from lawtext.model import LegalDocument
 
 LIMIT = 100
 ALL_LEVELS = "全部"

@@ -1,4 +1,4 @@
-"""First start: create the demo workspace once per database file and process (see workbench.demo).
+"""First start: create the demo workspace once per database file and process (see workbench.demo.workspace).
 
 Set WORKBENCH_DEMO=0 to never create it (a production database starting empty).
 """
@@ -8,8 +8,8 @@ import os
 
 import streamlit as st
 
-from workbench.db import open_db
-from workbench.demo import ensure_demo_workspace
+from base.db import open_db
+from workbench.demo.workspace import ensure_demo_workspace
 
 
 @st.cache_resource(show_spinner="正在准备示例工作区…")

@@ -1,5 +1,5 @@
 """Rendering an article tree in Streamlit: the table of contents (编/章/节 → 条) and one article
-with its 款/项/目. Pure rendering: the tree comes from workbench.model, nothing is parsed here."""
+with its 款/项/目. Pure rendering: the tree comes from lawtext.model, nothing is parsed here."""
 from __future__ import annotations
 
 import html
@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from workbench.model import Article, Heading, LegalDocument
-from workbench.timefmt import beijing
+from lawtext.model import Article, Heading, LegalDocument
+from base.clock import beijing
 
 _CN_ORDINALS = "一二三四五六七八九十"
 
 
 def fmt_time(iso: str | None) -> str:
-    """Stored UTC ISO time → 北京时间, minutes precision (workbench.timefmt.beijing)."""
+    """Stored UTC ISO time → 北京时间, minutes precision (base.clock.beijing)."""
     return beijing(iso)
 
 

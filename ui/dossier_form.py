@@ -5,9 +5,9 @@ listed with their current values and sources, and recorded by an allowed user.
     render_dossier_form(conn, user, doc, version=version) # values as of that version; may record for it
 
 The page calls it after picking the document; the checks read the recorded facts through
-``workbench.dossier_records.dossier_for`` (which merges them), so a page that builds its dossier
+``workbench.procedure.dossier_records.dossier_for`` (which merges them), so a page that builds its dossier
 with ``dossier_for`` / ``dossier_for_check`` picks up a new recording on its next run.
-All logic (validation, permission, audit) lives in workbench.dossier_facts.
+All logic (validation, permission, audit) lives in workbench.procedure.dossier_facts.
 """
 from __future__ import annotations
 
@@ -15,13 +15,12 @@ from datetime import date
 
 import streamlit as st
 
-from workbench.documents import Document, Version
-from workbench.dossier_facts import (FACT_LABELS, FactSpec, fact_history, facts_for_level, record_fact,
-                                     recorded_facts, show_value)
-from workbench.dossier_records import SOURCES_KEY, dossier_for
-from workbench.errors import StaleWrite, WorkbenchError
-from workbench.permissions import ACTIONS, allowed
-from workbench.users import User
+from workbench.documents.store import Document, Version
+from workbench.procedure.dossier_facts import FACT_LABELS, FactSpec, fact_history, facts_for_level, record_fact, recorded_facts, show_value
+from workbench.procedure.dossier_records import SOURCES_KEY, dossier_for
+from base.errors import StaleWrite, WorkbenchError
+from workbench.access.permissions import ACTIONS, allowed
+from workbench.access.users import User
 
 YES, NO = "是", "否"
 NOTE_HINT = "如：市场监管局 2026-03-02 审查意见：未发现排除、限制竞争内容"

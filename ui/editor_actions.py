@@ -1,5 +1,5 @@
 """Button callbacks of the 起草 page: each reads the widgets' values from ``st.session_state`` at
-click time (values bound when the page was drawn may be stale), calls workbench.working_copy, and
+click time (values bound when the page was drawn may be stale), calls workbench.documents.working_copy, and
 leaves a flash message, a conflict (with the user's operation kept) or the live help in the session.
 
 Session keys (prefix ``ed_``): ``ed_rv`` row version the page was drawn with; ``ed_art_<doc>``
@@ -14,10 +14,10 @@ import streamlit as st
 
 from ui.editor_view import checks_corpus, corpus_index_if_built
 from ui.state import db
-from workbench import working_copy as wcm
-from workbench.errors import WorkbenchError
-from workbench.live_help import article_help
-from workbench.users import User
+from workbench.documents import working_copy as wcm
+from base.errors import WorkbenchError
+from workbench.documents.live_help import article_help
+from workbench.access.users import User
 
 
 def keep_valid(key: str, options: list) -> list:

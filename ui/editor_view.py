@@ -1,6 +1,6 @@
 """Streamlit rendering for the 起草 page: the editable outline, the live-help panel, the renumber
 preview and the working-copy redline. Rendering only; every change goes through
-workbench.working_copy."""
+workbench.documents.working_copy."""
 from __future__ import annotations
 
 import html
@@ -9,8 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.audit_text import element_label
-from workbench.live_help import HelpReport
-from workbench.model import Article, Heading, LegalDocument
+from workbench.documents.live_help import HelpReport
+from lawtext.model import Article, Heading, LegalDocument
 
 SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 SEVERITY_NAMES = {"error": "错误", "warning": "警示", "info": "提示"}
@@ -149,7 +149,7 @@ def ops_html(ops) -> str:
 
 
 def render_comparison(comparison, status_names: dict[str, str]) -> None:
-    """Changed articles of a comparison (workbench.redline.Comparison), inline redline each."""
+    """Changed articles of a comparison (lawtext.diff.redline.Comparison), inline redline each."""
     s = comparison.summary()
     st.caption(f"新增 {s['added']} 条 · 删除 {s['deleted']} 条 · 移动 {s['moved']} 条 · 修改 {s['modified']} 条 · "
                f"序号变化 {s['renumbered']} 条")

@@ -10,7 +10,7 @@ import html
 import streamlit as st
 
 from checks.base import HEADS
-from workbench.model import LegalDocument
+from lawtext.model import LegalDocument
 
 SEV_LABEL = {"error": "错误", "warning": "警示", "info": "提示"}
 SEV_COLOR = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
@@ -25,7 +25,7 @@ FAMILY_NAMES = {
 def run_checks(version_id: int, sha256: str, level: str, title: str, issuing_body: str, corpus_db: str | None,
                tree_json: str, dossier: dict | None = None) -> list[dict]:
     """Findings of one version as dicts. ``corpus_db``: the corpus database (None = citations
-    未核验); ``dossier``: the procedure facts (workbench.dossier_records.dossier_for). Cached per
+    未核验); ``dossier``: the procedure facts (workbench.procedure.dossier_records.dossier_for). Cached per
     version, content, dossier and corpus generation, so an import or a 已废止 mark in the corpus
     library, or a new record (consultation, sign-off, stage date), shows in the next run."""
     from checks.dossier_sources import dossier_key

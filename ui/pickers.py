@@ -11,9 +11,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from ui.state import show_error
-from workbench.documents import Document, Version, documents_for
-from workbench.errors import WorkbenchError
-from workbench.users import User
+from workbench.documents.store import Document, Version, documents_for
+from base.errors import WorkbenchError
+from workbench.access.users import User
 
 NO_DOCUMENTS = "还没有文档。请先在「导入」页面导入草案。"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from workbench.inline_diff import DiffOp
-from workbench.redline import STATUS_NAMES, PairDiff
+from lawtext.diff.inline import DiffOp
+from lawtext.diff.redline import STATUS_NAMES, PairDiff
 
 DEL_STYLE = "background:#fde2e1;color:#a61b1b;text-decoration:line-through"
 INS_STYLE = "background:#ddf4e4;color:#0b6b2e;text-decoration:underline;font-weight:600"

@@ -10,8 +10,8 @@ import time
 
 import streamlit as st
 
-from workbench.db import default_db_path, open_db
-from workbench.users import User
+from base.db import default_db_path, open_db
+from workbench.access.users import User
 
 SESSION_TIMEOUT_SECONDS = 60 * 60      # idle time before logout; $WORKBENCH_SESSION_TIMEOUT_MINUTES overrides
 ACCOUNT_RECHECK_SECONDS = 15           # how often a session re-reads its account (deactivation, role change)
@@ -52,8 +52,8 @@ def current_user() -> User | None:
 
 def _recheck_account(user: User) -> User | None:
     """A deactivated account is logged out at its next request; a changed role takes effect."""
-    from workbench.errors import NotFound
-    from workbench.users import get_user
+    from base.errors import NotFound
+    from workbench.access.users import get_user
     conn = db()
     try:
         fresh = get_user(conn, user.id)
@@ -92,8 +92,8 @@ def require_user() -> User:
 def require_action(user: User, action: str) -> None:
     """Stop the page with the core's Chinese reason when ``user`` may not do ``action``
     (the core enforces it again on every call; this only avoids rendering a useless page)."""
-    from workbench.errors import WorkbenchError
-    from workbench.permissions import require
+    from base.errors import WorkbenchError
+    from workbench.access.permissions import require
     try:
         require(user, action)
     except WorkbenchError as e:

@@ -3,14 +3,14 @@ files once per content (reruns reuse the tree).
 
 Streamlit's own drop-zone text ("Drag and drop file here", "Limit … per file") cannot be
 translated, so every uploader gets a caption saying the limit and the accepted types in Chinese;
-the per-widget ``max_upload_size`` follows $WORKBENCH_MAX_UPLOAD_MB like workbench.importing.
+the per-widget ``max_upload_size`` follows $WORKBENCH_MAX_UPLOAD_MB like lawtext.files.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from workbench.importing import max_upload_bytes, read_bytes
-from workbench.model import LegalDocument
+from lawtext.files import max_upload_bytes, read_bytes
+from lawtext.model import LegalDocument
 
 _ALIASES = {"markdown"}   # accepted, but not worth naming next to .md
 

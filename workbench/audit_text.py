@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import re
 
-from .model import LEVELS
-from .numerals import article_label, int_to_cn
-from .users import ROLES
+from lawtext.model import LEVELS
+from lawtext.numerals import article_label, int_to_cn
+from workbench.access.users import ROLES
 
 ACTION_NAMES: dict[str, str] = {
     "document.create": "新建文档",
@@ -231,7 +231,7 @@ def _d_plan_goal(d, **k):
 
 
 def _d_dossier_record(d, *, tail, **k):
-    from .dossier_facts import show_value
+    from workbench.procedure.dossier_facts import show_value
     label = d.get("label") or "卷宗事项"
     if d.get("withdrawn"):
         return f"撤销卷宗登记「{label}」" + tail(d.get("note"), "，理由：")

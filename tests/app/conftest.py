@@ -32,8 +32,8 @@ def anonymous_app():
 
 @pytest.fixture
 def app_as(demo_db_path):
-    from workbench.db import open_db
-    from workbench.users import get_user
+    from base.db import open_db
+    from workbench.access.users import get_user
 
     def make(who: str, db_path: str | None = None) -> AppTest:
         path = db_path or demo_db_path

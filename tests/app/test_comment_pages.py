@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ui.pages import pages_for
-from workbench.comments import adoption_stats, get_comment, list_comments
-from workbench.consultations import list_consultations, list_contact_points
-from workbench.db import open_db
-from workbench.users import get_user
-from workbench.timefmt import today as beijing_today
+from workbench.consultation.comments import adoption_stats, get_comment, list_comments
+from workbench.consultation.consultations import list_consultations, list_contact_points
+from base.db import open_db
+from workbench.access.users import get_user
+from base.clock import today as beijing_today
 
 SUBMIT, FEEDBACK, ADMIN = "app_pages/comment_submit.py", "app_pages/comment_feedback.py", "app_pages/consultation_admin.py"
 
@@ -120,7 +120,7 @@ def test_drafter_opens_a_consultation_and_reasons_are_required(app_as, demo_db_p
 
 
 def test_adopted_article_is_preselected_only_when_the_comments_point_at_one(app_as, demo_db_path):
-    from workbench.comments import submit_comment
+    from workbench.consultation.comments import submit_comment
     db = open_db(demo_db_path)
     drafter = get_user(db, "drafter")
     dog = next(c for c in list_consultations(db) if not c.is_open())
@@ -146,7 +146,7 @@ def test_adopted_article_is_preselected_only_when_the_comments_point_at_one(app_
 
 
 def test_contact_account_without_a_point_gets_an_explanation(app_as, demo_db_path):
-    from workbench.users import create_user
+    from workbench.access.users import create_user
     db = open_db(demo_db_path)
     create_user(db, "lonely", "secret123", "contact", display_name="未关联联络员")   # seeding path: no point yet
     for page in (FEEDBACK, SUBMIT):

@@ -11,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 
 from compare_helpers import DRAFT_TITLE, beijing_draft, build_corpus_db  # noqa: E402
 
-from workbench.db import open_db  # noqa: E402
-from workbench.documents import create_document  # noqa: E402
+from base.db import open_db  # noqa: E402
+from workbench.documents.store import create_document  # noqa: E402
 
 COMPARE = "app_pages/compare.py"
 CORPUS_BASE = "法规库中的法规"

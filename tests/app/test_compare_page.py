@@ -6,10 +6,10 @@ import re
 import sys
 from pathlib import Path
 
-from workbench.db import open_db
-from workbench.documents import add_version, create_document, find_document, list_versions
-from workbench.parser import parse_text
-from workbench.renumber import find_references
+from base.db import open_db
+from workbench.documents.store import add_version, create_document, find_document, list_versions
+from lawtext.parser import parse_text
+from lawtext.diff.renumber import find_references
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbench"))
 

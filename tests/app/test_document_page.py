@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from workbench.db import open_db
-from workbench.demo import EXAMPLES_DIR
-from workbench.documents import add_version, current_version, find_document, list_versions
-from workbench.importing import read_path
+from base.db import open_db
+from workbench.demo.workspace import EXAMPLES_DIR
+from workbench.documents.store import add_version, current_version, find_document, list_versions
+from lawtext.files import read_path
 
 DOCUMENT = "app_pages/document.py"
 DOG = "示例市养犬管理办法"
@@ -149,9 +149,9 @@ def test_advisor_can_read_but_not_upload(app_as, demo_db_path):
     assert [t.value for t in at.title] == ["示例市历史文化街区保护条例"]
     assert not at.file_uploader
     assert "法律顾问无权保存新版本。" in [i.value for i in at.info]
-    from workbench.documents import upload_version
-    from workbench.errors import PermissionDenied
-    from workbench.users import get_user
+    from workbench.documents.store import upload_version
+    from base.errors import PermissionDenied
+    from workbench.access.users import get_user
     db = open_db(demo_db_path)
     with pytest.raises(PermissionDenied, match="法律顾问无权保存新版本"):
         upload_version(db, get_user(db, "advisor"), doc.id, (EXAMPLES_DIR / "lr-heritage-districts.md").read_bytes(),
@@ -185,7 +185,7 @@ def test_whole_text_view_shows_every_chapter_article_paragraph_and_item(app_as, 
             for it in p.items:
                 assert f'id="{it.id}"' in body and all(f'id="{s.id}"' in body for s in it.children)
     # headings and articles in document order
-    from workbench.model import Heading
+    from lawtext.model import Heading
     marks = [f"{html.escape(n.text)}</h5>" if isinstance(n, Heading) else f'data-article-id="{n.id}"'
              for n in tree.body]
     positions = [body.index(m) for m in marks]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import working_copy as wcm
-from workbench.db import open_db
-from workbench.documents import find_document, list_versions
+from workbench.documents import working_copy as wcm
+from base.db import open_db
+from workbench.documents.store import find_document, list_versions
 
 PAGE = "app_pages/editor.py"
 DOG = "示例市养犬管理办法"

@@ -5,9 +5,9 @@ import csv
 
 import pytest
 
-from workbench.db import open_db
-from workbench.demo import EXAMPLES_DIR
-from workbench.documents import list_documents, list_versions
+from base.db import open_db
+from workbench.demo.workspace import EXAMPLES_DIR
+from workbench.documents.store import list_documents, list_versions
 
 IMPORT = "app_pages/import_page.py"
 CORPUS_FILE = "DLC/上海地方法规/地方性法规/上海/上海口岸服务条例(2020-05-14).md"
@@ -104,10 +104,10 @@ def test_roles_without_document_create_cannot_reach_or_use_the_page(app_as, demo
     # run directly (bypassing the navigation), the page still refuses, and so does the core
     from streamlit.testing.v1 import AppTest
 
-    from workbench.documents import import_document
-    from workbench.errors import PermissionDenied
-    from workbench.importing import read_path
-    from workbench.users import get_user
+    from workbench.documents.store import import_document
+    from base.errors import PermissionDenied
+    from lawtext.files import read_path
+    from workbench.access.users import get_user
     advisor = get_user(open_db(demo_db_path), "advisor")
     page = AppTest.from_file(str(EXAMPLES_DIR.parent / IMPORT), default_timeout=30)
     page.session_state["db_path"] = demo_db_path

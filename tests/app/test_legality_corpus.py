@@ -11,10 +11,10 @@ from corpus_helpers import copy_files  # noqa: E402
 
 from corpus.importer import import_folder  # noqa: E402
 from corpus.store import find_doc, open_corpus_db, set_repealed  # noqa: E402
-from workbench.db import open_db  # noqa: E402
-from workbench.documents import create_document  # noqa: E402
-from workbench.parser import parse_text  # noqa: E402
-from workbench.users import get_user  # noqa: E402
+from base.db import open_db  # noqa: E402
+from workbench.documents.store import create_document  # noqa: E402
+from lawtext.parser import parse_text  # noqa: E402
+from workbench.access.users import get_user  # noqa: E402
 
 PAGE = "app_pages/legality.py"
 PENALTY = "行政法/行政处罚法(2021-01-22).md"

@@ -1,10 +1,10 @@
 """合法性审核 page (app_pages/legality.py) through AppTest on app.py with the demo workspace."""
 from __future__ import annotations
 
-from workbench.db import open_db
-from workbench.documents import create_document
-from workbench.parser import parse_text
-from workbench.review import get_review, latest_review, signed_off_hash
+from base.db import open_db
+from workbench.documents.store import create_document
+from lawtext.parser import parse_text
+from workbench.review.store import get_review, latest_review, signed_off_hash
 
 PAGE = "app_pages/legality.py"
 DRAFT = """沈阳市停车场管理办法
@@ -94,7 +94,7 @@ def test_advisor_disposes_signs_and_downloads(app_as, demo_db_path):
 
 
 def _versions(db, doc_id):
-    from workbench.documents import list_versions
+    from workbench.documents.store import list_versions
     return [v.id for v in list_versions(db, doc_id)]
 
 
@@ -141,7 +141,7 @@ def test_opinion_has_no_default_saves_confirm_and_signed_text_stays_visible(app_
     assert not at.exception
     signed = next(s.value for s in at.success if s.value.startswith("已由"))
     r = get_review(db, review.id)
-    from workbench.timefmt import beijing
+    from base.clock import beijing
     assert signed.startswith(f"已由 赵律师 于 {beijing(r.signed_at)} 签署（北京时间）")
     assert "T" not in beijing(r.signed_at)
     assert "第二条的扣押措施须删除，其余合法。" in [t.value for t in at.text]   # read-only after signing
@@ -157,10 +157,10 @@ def test_a_drafter_is_told_who_creates_reviews(app_as, demo_db_path):
 def test_recording_the_fair_competition_review_clears_fcr_process(app_as, demo_db_path):
     """The 卷宗事项 tab feeds the procedure rules: a market-related GR draft with a consultation
     record lacks a 公平竞争审查 conclusion (FCR-PROCESS) until a reviewer records it there."""
-    from workbench.consultations import open_consultation
-    from workbench.dossier_facts import record_fact
-    from workbench.timefmt import today
-    from workbench.users import get_user
+    from workbench.consultation.consultations import open_consultation
+    from workbench.procedure.dossier_facts import record_fact
+    from base.clock import today
+    from workbench.access.users import get_user
     import datetime as _dt
     db = open_db(demo_db_path)
     try:
@@ -193,7 +193,7 @@ def test_recording_the_fair_competition_review_clears_fcr_process(app_as, demo_d
 def test_advisor_enters_a_review_signed_on_paper(app_as, demo_db_path):
     import datetime as _dt
 
-    from workbench.timefmt import today
+    from base.clock import today
     doc_id = _add_draft(demo_db_path, "drafter")
     at = _open(app_as, "advisor", doc_id, demo_db_path)
     _button(at, "新建审核").click().run()

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.db import open_db
-from workbench.documents import find_document, list_documents, set_stage
+from base.db import open_db
+from workbench.documents.store import find_document, list_documents, set_stage
 
 LIBRARY = "app_pages/library.py"
 
@@ -66,7 +66,7 @@ def test_contact_point_user_may_not_browse_internal_drafts(app_as, demo_db_path)
     # run directly (bypassing the navigation), the page refuses through the core
     from streamlit.testing.v1 import AppTest
 
-    from workbench.users import get_user
+    from workbench.access.users import get_user
     page = AppTest.from_file(str(Path(__file__).resolve().parents[2] / LIBRARY), default_timeout=30)
     page.session_state["db_path"] = demo_db_path
     page.session_state["user"] = get_user(open_db(demo_db_path), "contact")

@@ -7,11 +7,11 @@ import sqlite3
 import time
 from datetime import date
 
-from workbench import lifecycle as lc
-from workbench.db import open_db
-from workbench.documents import add_version, find_document, get_document
-from workbench.users import authenticate, get_user
-from workbench.timefmt import today as beijing_today
+from workbench.procedure import lifecycle as lc
+from base.db import open_db
+from workbench.documents.store import add_version, find_document, get_document
+from workbench.access.users import authenticate, get_user
+from base.clock import today as beijing_today
 
 DASH, FLOW, PLAN = "app_pages/dashboard.py", "app_pages/lifecycle_page.py", "app_pages/plan.py"
 USERS, AUDIT, ACCOUNT = "app_pages/users_admin.py", "app_pages/audit_log.py", "app_pages/account.py"
@@ -133,7 +133,7 @@ def test_flow_page_shows_gate_reasons_and_disabled_button(app_as, demo_db_path):
 
 
 def test_flow_page_advances_after_sign_off(app_as, demo_db_path):
-    from workbench import review
+    from workbench.review import store as review
     db = open_db(demo_db_path)
     dog = find_document(db, DOG)
     advisor = get_user(db, "advisor")
@@ -163,7 +163,7 @@ def test_flow_page_refuses_a_stale_action_and_offers_refresh(app_as, demo_db_pat
     at, dog = _flow(app_as, "reviewer", demo_db_path)
     db = open_db(demo_db_path)
     tree = get_document(db, dog.id)
-    from workbench.documents import current_version
+    from workbench.documents.store import current_version
     add_version(db, dog.id, current_version(db, dog.id).tree, label="送审稿", actor="drafter", note="他人保存")
     at.run()
     assert any("已被他人更新" in w.value for w in at.warning)
@@ -182,7 +182,7 @@ def test_flow_page_starts_an_amendment_for_admin(app_as, demo_db_path):
     button(at, "发起修改项目").click().run()
     assert not at.exception
     assert "已列入立法计划：修改《示例市政府信息主动公开工作规定》" in at.success[0].value
-    from workbench.plan import revision_projects
+    from workbench.procedure.plan import revision_projects
     (p,) = revision_projects(open_db(demo_db_path), doc.id)
     assert p.kind == "修改" and get_document(open_db(demo_db_path), p.document_id).stage == "起草"
     # a reviewer may file it but not start projects (the amendment draft has the same title: pick by id)
@@ -316,7 +316,7 @@ def test_session_times_out(app_as, monkeypatch):
 
 
 def test_deactivated_account_is_logged_out_at_next_request(app_as, demo_db_path):
-    from workbench.users import set_active
+    from workbench.access.users import set_active
     at = app_as("drafter").run()
     assert [t.value for t in at.title] == ["工作台"]
     db = open_db(demo_db_path)
@@ -366,7 +366,7 @@ def test_users_page_role_has_no_default_and_a_contact_needs_a_point(app_as, demo
     assert errors(at) and errors(at)[0].startswith("基层立法联系点用户须关联一个联系点")
     db = open_db(demo_db_path)
     assert db.execute("select count(*) from users where username = 'xicheng'").fetchone()[0] == 0
-    from workbench.consultations import list_contact_points
+    from workbench.consultation.consultations import list_contact_points
     at.selectbox(key="un_point").set_value(list_contact_points(db)[0].id)
     button(at, "创建").click().run()
     assert at.success[0].value == "已创建用户 xicheng（基层立法联系点）。"

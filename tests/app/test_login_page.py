@@ -1,9 +1,9 @@
 """登录 page and the first-start demo workspace, through the real app.py."""
 from __future__ import annotations
 
-from workbench.db import open_db
-from workbench.documents import list_documents
-from workbench.users import list_users
+from base.db import open_db
+from workbench.documents.store import list_documents
+from workbench.access.users import list_users
 
 
 def _login(at, username, password):

@@ -9,14 +9,14 @@ import pytest
 from browser_helpers import choose, go_to, login, wait_idle
 from playwright.sync_api import expect
 
-from workbench.comments import dispose, list_comments
-from workbench.consultations import find_contact_point, open_consultation
-from workbench.db import open_db
-from workbench.demo import EXAMPLES_DIR
-from workbench.documents import create_document
-from workbench.importing import read_path
-from workbench.users import get_user
-from workbench.timefmt import today as beijing_today
+from workbench.consultation.comments import dispose, list_comments
+from workbench.consultation.consultations import find_contact_point, open_consultation
+from base.db import open_db
+from workbench.demo.workspace import EXAMPLES_DIR
+from workbench.documents.store import create_document
+from lawtext.files import read_path
+from workbench.access.users import get_user
+from base.clock import today as beijing_today
 
 TITLE = "示例市文明养犬促进规定（浏览器测试）"
 

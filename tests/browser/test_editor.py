@@ -14,9 +14,9 @@ TEXT_LABEL = "条文内容（每款、每项一行；（一）开头的行为项
 
 def _own_document(db_path: str) -> str:
     """A document of this test only (the demo documents are shared by other browser tests)."""
-    from workbench.db import open_db
-    from workbench.documents import create_document
-    from workbench.parser import parse_text
+    from base.db import open_db
+    from workbench.documents.store import create_document
+    from lawtext.parser import parse_text
     title = f"示例市停车场管理办法（浏览器测试{uuid.uuid4().hex[:6]}）"
     tree = parse_text(f"{title}\n第一章 总则\n第一条 为了规范停车场管理，制定本办法。\n"
                       "第二条 本办法适用于本市行政区域内停车场的规划、建设和管理。\n"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.amounts import fines, parse_amount
+from lawtext.amounts import fines, parse_amount
 
 
 @pytest.mark.parametrize("text,value", [

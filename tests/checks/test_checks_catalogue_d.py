@@ -58,7 +58,7 @@ def test_d2_fine_cap_is_an_error_when_the_cap_is_verified(monkeypatch):
     params = dict(real.params)
     params["GR_FINE_CAP"] = Param("GR_FINE_CAP", {"business": 30000, "non_business": 1000}, True, "test")
     verified = Jurisdiction(key="verified", name="test", params=params)
-    from workbench.parser import parse_text
+    from lawtext.parser import parse_text
     from checks.registry import get_rule
     ctx = base.Context(tree=parse_text(CASES[1][2]), level="GR", config=verified)
     fs = get_rule("PEN-RULE-FINE-CAP").run(ctx)

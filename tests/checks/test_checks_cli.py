@@ -65,8 +65,8 @@ def test_check_with_dossier(draft, tmp_path, capsys):
 
 
 def test_check_stored_document_and_review_cycle(draft, db_path, tmp_path, capsys):
-    from workbench.db import open_db
-    from workbench.users import create_user
+    from base.db import open_db
+    from workbench.access.users import create_user
     db = open_db(db_path)
     create_user(db, "drafter1", "secret123", "drafter")
     create_user(db, "advisor1", "secret123", "advisor", display_name="法律顾问甲")

@@ -4,7 +4,7 @@ import pytest
 
 from checks import check_text
 from checks.config import CONFIG_PATH, load_jurisdiction, profiles
-from workbench.errors import InputError
+from base.errors import InputError
 
 
 def test_one_config_file_with_liaoning_shenyang_profile():

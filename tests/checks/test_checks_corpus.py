@@ -7,7 +7,7 @@ import pytest
 
 from checks import run
 from checks.corpus_link import CorpusLink, load_corpus
-from workbench.parser import parse_markdown
+from lawtext.parser import parse_markdown
 
 
 @pytest.fixture(scope="module")

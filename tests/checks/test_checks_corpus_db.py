@@ -16,8 +16,8 @@ from checks.corpus_link import corpus_db_for_checks, default_corpus_db, load_cor
 from corpus.importer import import_folder  # noqa: E402
 from corpus.store import find_doc, open_corpus_db, set_repealed  # noqa: E402
 from corpus_helpers import copy_files  # noqa: E402
-from workbench.errors import InputError  # noqa: E402
-from workbench.parser import parse_markdown, parse_text  # noqa: E402
+from base.errors import InputError  # noqa: E402
+from lawtext.parser import parse_markdown, parse_text  # noqa: E402
 
 OLD_FILING = "行政法规/法规规章备案条例(2001-12-14).md"
 NEW_FILING = "行政法规/法规规章备案审查条例(2024-08-30).md"

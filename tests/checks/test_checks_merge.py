@@ -17,7 +17,7 @@ from checks import check_text, run
 from checks.config import PARAM_LABELS, load_jurisdiction
 from checks.merge import merge_same_spot
 from checks.registry import all_rules
-from workbench.parser import parse_file_text
+from lawtext.parser import parse_file_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 from docx import Document as read_docx
 
-from workbench import audit
-from workbench.documents import add_version, create_document, get_version
-from workbench.errors import InputError, PermissionDenied
-from workbench.parser import parse_text
-from workbench.review import (create_review, dispose, get_review, review_stats, set_opinion, sign, sign_problems,
-                              signed_off_hash)
-from workbench.review_docx import review_docx
+from base import audit
+from workbench.documents.store import add_version, create_document, get_version
+from base.errors import InputError, PermissionDenied
+from lawtext.parser import parse_text
+from workbench.review.store import create_review, dispose, get_review, review_stats, set_opinion, sign, sign_problems, signed_off_hash
+from workbench.review.opinion_docx import review_docx
 
 DRAFT = """沈阳市停车场管理办法
 第一条 根据《中华人民共和国行政处罚法》等法律、法规，结合本市实际，制定本办法。
@@ -200,7 +199,7 @@ _RULE_ID = re.compile(r"[A-Z]{2,}(?:[-‑][A-Z0-9]+)+")
 def _assert_reader_facing(text: str, r):
     """What QA found wrong in the 意见书: numbering gaps, rules of another level, developer notes,
     UTC, internal identifiers in the body."""
-    from workbench.timefmt import beijing_cn
+    from base.clock import beijing_cn
     flat = re.sub(r"\s+", "", text)
     manual = flat[flat.index("三、需人工核对的事项"):flat.index("四、总体意见")]
     numbers = [int(n) for n in re.findall(r"(\d+)\.(?:草案|请)", manual)]
@@ -239,8 +238,8 @@ ND_EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nd-property-ser
 
 
 def test_review_asks_once_per_defect(fresh_db, users):
-    from workbench.parser import parse_file_text
-    from workbench.review import review_summary
+    from lawtext.parser import parse_file_text
+    from workbench.review.store import review_summary
     tree = parse_file_text(ND_EXAMPLE.read_text(encoding="utf-8"), filename=ND_EXAMPLE.name)
     d, v = create_document(fresh_db, title="示例市住宅小区物业服务管理实施细则", level="ND", tree=tree,
                            actor=users["drafter"].username)
@@ -270,7 +269,7 @@ def test_contact_point_is_told_it_may_not_create_a_review(fresh_db, users, doc):
 def test_sign_off_shows_display_name_and_beijing_time(fresh_db, users, doc):
     from datetime import datetime, timedelta
 
-    from workbench.review import review_list_text, review_summary, review_text
+    from workbench.review.store import review_list_text, review_summary, review_text
     adv = users["advisor"]
     r = _dispose_all(fresh_db, create_review(fresh_db, doc[1].id, actor=adv), adv)
     set_opinion(fresh_db, r.id, "合法", actor=adv)
@@ -333,12 +332,12 @@ def test_a_paper_review_is_entered_with_its_own_date_and_counts_from_then(fresh_
     procedure rules compare with the meeting date; a future date is refused."""
     from datetime import timedelta
 
-    from workbench.documents import create_document
-    from workbench.dossier_records import dossier_for
-    from workbench.errors import InputError
-    from workbench.parser import parse_text
-    from workbench.review import create_review, get_review, set_opinion, sign
-    from workbench.timefmt import today
+    from workbench.documents.store import create_document
+    from workbench.procedure.dossier_records import dossier_for
+    from base.errors import InputError
+    from lawtext.parser import parse_text
+    from workbench.review.store import create_review, get_review, set_opinion, sign
+    from base.clock import today
     doc, v = create_document(fresh_db, title="示例市测试办法", level="ND",
                              tree=parse_text("示例市测试办法\n第一条 本办法自公布之日起施行。"),
                              actor=users["drafter"].username)

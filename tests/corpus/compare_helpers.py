@@ -32,7 +32,7 @@ def build_corpus_db(corpus_dir: Path, work: Path) -> str:
 
 def beijing_draft(corpus_dir: Path):
     """北京市养犬管理规定 with 第十五条 changed (应当 → 可以, 15日 → 30日) and 第三十四条 deleted."""
-    from workbench.parser import assign_ids, parse_markdown
+    from lawtext.parser import assign_ids, parse_markdown
     tree = parse_markdown((corpus_dir / BEIJING).read_text(encoding="utf-8"))
     assert len(tree.articles) == 35
     p = tree.article("第十五条").paragraphs[0]

@@ -7,7 +7,7 @@ import pytest
 
 from corpus.conflicts import OTHER, PEER, UPPER, draft_context, find_conflicts, group_of
 from corpus_helpers import DRAFT_JINAN
-from workbench.parser import parse_text
+from lawtext.parser import parse_text
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,11 @@ import pytest
 
 from corpus import importer
 from corpus.importer import import_folder
-from corpus.store import (AMENDED, CURRENT, REPEALED, counts, doc_tree, find_doc, open_corpus_db, set_repealed,
-                          status_log, versions_of)
+from corpus.store import AMENDED, CURRENT, REPEALED, counts, doc_tree, find_doc, open_corpus_db, set_repealed, status_log, versions_of
 from corpus_helpers import EMPTY_BODY, SHANGHAI_2020, SHANGHAI_2024, add_broken_files, copy_subset
-from workbench.errors import PermissionDenied
-from workbench.parser import parse_markdown
-from workbench.writer import to_text
+from base.errors import PermissionDenied
+from lawtext.parser import parse_markdown
+from lawtext.writer import to_text
 
 
 def test_manifest_folder_imports_every_good_file_and_reports_bad_ones(subset_src, subset_db_template):
@@ -116,7 +115,7 @@ def test_repeal_mark_survives_reimport(subset_src, tmp_path, users):
 
 def test_folder_without_manifest_infers_metadata(subset_db_path, corpus_dir, tmp_path):
     """.txt/.docx/.md in any layout: title, level, region, date and version chain are inferred."""
-    from workbench.docx_io import write_docx
+    from lawtext.docx.io import write_docx
     src = tmp_path / "plain"
     (src / "下载" / "2017").mkdir(parents=True)
     (src / "规章").mkdir()

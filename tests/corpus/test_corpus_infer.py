@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus import infer
-from workbench.importing import read_path
+from lawtext.files import read_path
 
 CASES = [
     # path, level, locality, tier, region

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 
 from corpus.importer import import_folder
-from corpus.store import (AMENDED, CURRENT, REPEALED, find_doc, open_corpus_db, repeal_source, set_repealed,
-                          status_log)
+from corpus.store import AMENDED, CURRENT, REPEALED, find_doc, open_corpus_db, repeal_source, set_repealed, status_log
 from corpus.titles import TitleIndex, national_short, normalise_title, repeal_clauses
 from corpus_helpers import copy_files
-from workbench.parser import parse_markdown
+from lawtext.parser import parse_markdown
 
 OLD_FILING = "行政法规/法规规章备案条例(2001-12-14).md"          # repealed by NEW_FILING 第二十六条
 NEW_FILING = "行政法规/法规规章备案审查条例(2024-08-30).md"
@@ -102,7 +101,7 @@ def test_older_databases_are_scanned_once_by_the_migration(corpus_dir, tmp_path)
     db.execute("delete from _sqlite_migrations where name = 'm002_repeal_clauses'")
     db.conn.commit()
     db.close()
-    from workbench import db as workbench_db
+    from base import db as workbench_db
     workbench_db._migrated.clear()   # forget that this file was migrated in this process
     db = open_corpus_db(path)
     old = find_doc(db, OLD_FILING)

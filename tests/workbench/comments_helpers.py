@@ -6,11 +6,11 @@ import io
 from datetime import date, timedelta
 from pathlib import Path
 
-from workbench.consultations import add_contact_point, open_consultation
-from workbench.documents import create_document
-from workbench.importing import read_path
-from workbench.users import create_user
-from workbench.timefmt import today as beijing_today
+from workbench.consultation.consultations import add_contact_point, open_consultation
+from workbench.documents.store import create_document
+from lawtext.files import read_path
+from workbench.access.users import create_user
+from base.clock import today as beijing_today
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TODAY = beijing_today()

@@ -1,12 +1,12 @@
 """Helpers shared by the lifecycle, plan, dashboard and concurrency tests: real documents from
-the project's examples/, real reviews signed through workbench.review, real consultations."""
+the project's examples/, real reviews signed through workbench.review.store, real consultations."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
 
-from workbench.documents import create_document, get_document
-from workbench.importing import read_path
+from workbench.documents.store import create_document, get_document
+from lawtext.files import read_path
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 FILES = {"GR": "gr-dog-management-v1.md", "ND": "nd-property-services.txt", "LR": "lr-heritage-districts.md"}
@@ -29,7 +29,7 @@ def make_doc(db, level: str, author: str = "drafter1", title: str | None = None,
 
 def sign_current(db, doc_id: int, advisor, opinion: str = "合法"):
     """An advisor reviews the current version (no findings to dispose) and signs it."""
-    from workbench import review
+    from workbench.review import store as review
     doc = get_document(db, doc_id)
     r = review.create_review(db, doc.current_version_id, actor=advisor, findings=[])
     review.set_opinion(db, r.id, opinion, actor=advisor, text="经审核")
@@ -37,12 +37,12 @@ def sign_current(db, doc_id: int, advisor, opinion: str = "合法"):
 
 
 def contact_point(db, admin, name: str = "东城街道联系点"):
-    from workbench.consultations import add_contact_point
+    from workbench.consultation.consultations import add_contact_point
     return add_contact_point(db, admin, name=name, kind="街道", district="东城区")
 
 
 def consult(db, doc_id: int, user, cp_id: int, *, opens: date, days: int):
-    from workbench.consultations import open_consultation
+    from workbench.consultation.consultations import open_consultation
     doc = get_document(db, doc_id)
     return open_consultation(db, user, version_id=doc.current_version_id, opens_on=opens,
                              closes_on=opens + timedelta(days=days), contact_point_ids=[cp_id])

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from workbench.numerals import article_label
-from workbench.parser import parse_text
+from lawtext.numerals import article_label
+from lawtext.parser import parse_text
 
 CHAPTERS = [(1, "总则"), (11, "规划与建设"), (21, "管理与服务"), (31, "监督检查"), (41, "保障措施"),
             (51, "法律责任"), (59, "附则")]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench.align import align_documents, new_to_old, old_to_new, summary_counts
-from workbench.model import Article, LegalDocument, Paragraph
-from workbench.numerals import article_label
-from workbench.parser import assign_ids, parse_markdown
+from lawtext.diff.align import align_documents, new_to_old, old_to_new, summary_counts
+from lawtext.model import Article, LegalDocument, Paragraph
+from lawtext.numerals import article_label
+from lawtext.parser import assign_ids, parse_markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from lifecycle_helpers import make_doc, sign_current
 
-from workbench import audit
+from base import audit
 from workbench.cli import main
-from workbench.lifecycle import advance
+from workbench.procedure.lifecycle import advance
 
 ROOT = Path(__file__).resolve().parents[2]
 

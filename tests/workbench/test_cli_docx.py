@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
-from workbench.db import open_db
-from workbench.documents import current_version, list_versions
-from workbench.docx_io import read_docx
-from workbench.parser import parse_markdown, parse_text
+from base.db import open_db
+from workbench.documents.store import current_version, list_versions
+from lawtext.docx.io import read_docx
+from lawtext.parser import parse_markdown, parse_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 AUTONUMBER = FIXTURES / "docx" / "park_autonumber.docx"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench import working_copy as wcm
+from workbench.documents import working_copy as wcm
 from workbench.cli import main
-from workbench.db import open_db
-from workbench.documents import list_versions
+from base.db import open_db
+from workbench.documents.store import list_versions
 
 ROOT = Path(__file__).resolve().parents[2]
 LAW = "DLC/上海地方法规/地方性法规/上海/上海市公共汽车和电车客运管理条例(2020-05-14).md"

@@ -1,6 +1,6 @@
 """Comments follow their article into a new version with an inserted, a moved, an edited and a
-deleted article (a real regulation from the corpus, edited with workbench.editing and renumbered
-with workbench.renumber, as the drafting editor does), through workbench.align."""
+deleted article (a real regulation from the corpus, edited with lawtext.editing and renumbered
+with lawtext.diff.renumber, as the drafting editor does), through lawtext.diff.align."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 
 from tests.workbench.comments_helpers import TODAY, consult, point_with_user
-from workbench.comment_anchor import DELETED, MODIFIED, anchors, describe
-from workbench.comments import list_comments, submit_comment
-from workbench.documents import add_version, create_document
-from workbench.editing import delete_article, edit_article, insert_article, move_article
-from workbench.parser import parse_markdown
-from workbench.renumber import apply_renumber, plan_renumber
+from workbench.consultation.anchoring import DELETED, MODIFIED, anchors, describe
+from workbench.consultation.comments import list_comments, submit_comment
+from workbench.documents.store import add_version, create_document
+from lawtext.editing import delete_article, edit_article, insert_article, move_article
+from lawtext.parser import parse_markdown
+from lawtext.diff.renumber import apply_renumber, plan_renumber
 
 PARK = "DLC/上海地方法规/地方性法规/上海/上海市公园管理条例(2017-11-23).md"
 NEW_ARTICLE = "公园的规划、建设和管理应当坚持生态优先、公益属性和便民利民的原则。"

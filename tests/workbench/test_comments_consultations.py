@@ -7,12 +7,10 @@ from datetime import timedelta
 import pytest
 
 from tests.workbench.comments_helpers import TODAY, consult, docx_text, dog_document, point_with_user
-from workbench import audit
-from workbench.consultations import (add_contact_point, close_consultation, consultation_period_days,
-                                     consultations_for, draft_docx, get_consultation, invite, minimum_days,
-                                     open_consultation, open_consultation_version_ids)
-from workbench.documents import add_version
-from workbench.errors import GateBlocked, InputError, NotFound, PermissionDenied
+from base import audit
+from workbench.consultation.consultations import add_contact_point, close_consultation, consultation_period_days, consultations_for, draft_docx, get_consultation, invite, minimum_days, open_consultation, open_consultation_version_ids
+from workbench.documents.store import add_version
+from base.errors import GateBlocked, InputError, NotFound, PermissionDenied
 
 
 @pytest.fixture

@@ -7,12 +7,11 @@ from datetime import timedelta
 import pytest
 
 from tests.workbench.comments_helpers import EXAMPLES, TODAY, consult, dog_document, point_with_user
-from workbench import audit
-from workbench.comments import (CROSS_ARTICLE_CHAR_RATIO, GROUP_MIN_CHAR_RATIO, GROUP_THRESHOLD, adoption_stats,
-                                dispose, get_comment, group_similar, list_comments, pair_scores, submit_comment)
-from workbench.documents import add_version
-from workbench.errors import InputError, PermissionDenied
-from workbench.importing import read_path
+from base import audit
+from workbench.consultation.comments import CROSS_ARTICLE_CHAR_RATIO, GROUP_MIN_CHAR_RATIO, GROUP_THRESHOLD, adoption_stats, dispose, get_comment, group_similar, list_comments, pair_scores, submit_comment
+from workbench.documents.store import add_version
+from base.errors import InputError, PermissionDenied
+from lawtext.files import read_path
 
 # Re-worded duplicates a 联系点 typically sends (same suggestion, different wording).
 DUPLICATES = [

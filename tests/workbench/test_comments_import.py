@@ -10,12 +10,11 @@ from datetime import timedelta
 import pytest
 
 from tests.workbench.comments_helpers import consult, docx_bytes, dog_document, point_with_user
-from workbench import audit
-from workbench.comment_import import (FLAG_MISSING, FLAG_NO_ARTICLE, FLAG_SPLIT, find_refs, preview_import,
-                                      save_import)
-from workbench.comment_stats import breakdown
-from workbench.comments import list_comments
-from workbench.errors import GateBlocked, InputError, NotFound, PermissionDenied
+from base import audit
+from workbench.consultation.comment_import import FLAG_MISSING, FLAG_NO_ARTICLE, FLAG_SPLIT, find_refs, preview_import, save_import
+from workbench.consultation.stats import breakdown
+from workbench.consultation.comments import list_comments
+from base.errors import GateBlocked, InputError, NotFound, PermissionDenied
 
 MINUTES = [
     "东城街道基层立法联系点座谈会意见汇总",

@@ -11,12 +11,12 @@ import pytest
 from tests.workbench.comments_helpers import EXAMPLES, TODAY, consult, docx_bytes, docx_text, dog_document, \
     point_with_user
 from workbench.cli import main as cli
-from workbench.comment_reports import adoption_report_docx, feedback_letter_docx
-from workbench.comments import dispose, list_comments, submit_comment
-from workbench.consultations import close_consultation
-from workbench.documents import add_version
-from workbench.errors import PermissionDenied
-from workbench.importing import read_path
+from workbench.consultation.reports import adoption_report_docx, feedback_letter_docx
+from workbench.consultation.comments import dispose, list_comments, submit_comment
+from workbench.consultation.consultations import close_consultation
+from workbench.documents.store import add_version
+from base.errors import PermissionDenied
+from lawtext.files import read_path
 
 
 @pytest.fixture

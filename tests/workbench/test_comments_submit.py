@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from tests.workbench.comments_helpers import TODAY, consult, dog_document, point_with_user
-from workbench import audit
-from workbench.comments import get_comment, list_comments, submit_comment
-from workbench.consultations import close_consultation
-from workbench.errors import GateBlocked, InputError, NotFound, PermissionDenied
+from base import audit
+from workbench.consultation.comments import get_comment, list_comments, submit_comment
+from workbench.consultation.consultations import close_consultation
+from base.errors import GateBlocked, InputError, NotFound, PermissionDenied
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from datetime import datetime, timezone
 import docx
 import pytest
 
-from workbench.compare_docx import comparison_table_docx, labelled_text, table_rows, tracked_changes_docx
-from workbench.parser import parse_markdown
-from workbench.redline import compare
+from lawtext.docx.compare import comparison_table_docx, labelled_text, table_rows, tracked_changes_docx
+from lawtext.parser import parse_markdown
+from lawtext.diff.redline import compare
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -140,8 +140,8 @@ def resolve_revisions(data: bytes, mode: str) -> list[str]:
 
 
 def plain_lines(doc) -> list[str]:
-    from workbench.model import Heading
-    from workbench.writer import article_lines
+    from lawtext.model import Heading
+    from lawtext.writer import article_lines
     out = [doc.title]
     for n in doc.body:
         out += [n.text] if isinstance(n, Heading) else article_lines(n, sep="\u3000")

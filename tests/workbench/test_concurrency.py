@@ -12,19 +12,19 @@ import os
 
 from lifecycle_helpers import make_doc, tree
 
-from workbench import audit
-from workbench.db import open_db, transaction
-from workbench.documents import get_document, list_versions
+from base import audit
+from base.db import open_db, transaction
+from workbench.documents.store import get_document, list_versions
 
 WORKERS = 8
 ROUNDS = 6
 
 
 def _worker(db_path: str, doc_id: int, wid: int, barrier, out) -> None:
-    from workbench.documents import add_version, get_document
-    from workbench.errors import GateBlocked, StaleWrite
-    from workbench.lifecycle import advance
-    from workbench.users import get_user
+    from workbench.documents.store import add_version, get_document
+    from base.errors import GateBlocked, StaleWrite
+    from workbench.procedure.lifecycle import advance
+    from workbench.access.users import get_user
     db = open_db(db_path)
     drafter = get_user(db, "drafter1")
     results = []
@@ -106,7 +106,7 @@ def test_eight_processes_writing_at_once(fresh_db, users, db_path):
 
 
 def _crash_mid_transaction(db_path: str, doc_id: int) -> None:
-    from workbench.documents import add_version
+    from workbench.documents.store import add_version
     db = open_db(db_path)
     with transaction(db):
         add_version(db, doc_id, tree("GR", "（写了一半）"), label="修改稿", actor="drafter1")
@@ -126,7 +126,7 @@ def test_a_writer_killed_mid_transaction_leaves_nothing(fresh_db, users, db_path
     assert db.execute("select count(*) from audit_log").fetchone()[0] == n_events
     assert audit.verify(db) == []
     # and the database is writable again (no lock left behind)
-    from workbench.documents import add_version
+    from workbench.documents.store import add_version
     add_version(db, doc.id, tree("GR", "（重新保存）"), label="修改稿", actor="drafter1",
                 expected_parent_id=doc.current_version_id)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from workbench.parser import parse_markdown
-from workbench.writer import to_markdown
+from lawtext.parser import parse_markdown
+from lawtext.writer import to_markdown
 
 
 def test_whole_corpus(corpus_dir):

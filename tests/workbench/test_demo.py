@@ -6,12 +6,12 @@ import sys
 
 import pytest
 
-from workbench import audit
-from workbench.db import PROJECT_ROOT, open_db
-from workbench.demo import DEMO_DOCUMENTS, EXAMPLES_DIR, SEED_STEPS, ensure_demo_workspace, is_pristine
-from workbench.documents import find_document, list_documents, list_versions
-from workbench.importing import read_path
-from workbench.users import authenticate, list_users
+from base import audit
+from base.db import PROJECT_ROOT, open_db
+from workbench.demo.workspace import DEMO_DOCUMENTS, EXAMPLES_DIR, SEED_STEPS, ensure_demo_workspace, is_pristine
+from workbench.documents.store import find_document, list_documents, list_versions
+from lawtext.files import read_path
+from workbench.access.users import authenticate, list_users
 
 
 def test_demo_workspace_contents(fresh_db):
@@ -64,7 +64,7 @@ def test_a_failing_seed_step_leaves_the_database_pristine(fresh_db, monkeypatch)
         assert ctx.documents["dog"].title == "示例市养犬管理办法"  # earlier steps ran …
         raise RuntimeError("seed step failed")
 
-    monkeypatch.setattr("workbench.demo.SEED_STEPS", [*SEED_STEPS, ("broken", broken)])
+    monkeypatch.setattr("workbench.demo.workspace.SEED_STEPS", [*SEED_STEPS, ("broken", broken)])
     with pytest.raises(RuntimeError, match="seed step failed"):
         ensure_demo_workspace(fresh_db)
     assert is_pristine(fresh_db)                                     # … and were rolled back

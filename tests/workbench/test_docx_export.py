@@ -14,9 +14,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from workbench.docx_io import docx_bytes, read_docx, write_docx
-from workbench.numerals import int_to_cn
-from workbench.parser import parse_markdown, parse_text
+from lawtext.docx.io import docx_bytes, read_docx, write_docx
+from lawtext.numerals import int_to_cn
+from lawtext.parser import parse_markdown, parse_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SOURCE = FIXTURES / "text" / "park_regulation.txt"
@@ -149,5 +149,5 @@ def test_libreoffice_opens_the_export_and_keeps_the_tree(park, tmp_path):
 
 
 def test_empty_document_exports():
-    from workbench.model import LegalDocument
+    from lawtext.model import LegalDocument
     assert read_docx(docx_bytes(LegalDocument())) == LegalDocument()

@@ -12,9 +12,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from workbench.docx_io import read_docx
-from workbench.importing import read_bytes, read_path
-from workbench.parser import parse_lines, parse_text
+from lawtext.docx.io import read_docx
+from lawtext.files import read_bytes, read_path
+from lawtext.parser import parse_lines, parse_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DOCX = FIXTURES / "docx"

@@ -2,8 +2,8 @@
 import pytest
 from docx_helpers import lvl, make_docx, numbering, p
 
-from workbench.docx_io import read_docx
-from workbench.docx_numbering import format_number
+from lawtext.docx.io import read_docx
+from lawtext.docx.numbering import format_number
 
 
 @pytest.mark.parametrize("n,fmt,expected", [

@@ -1,7 +1,7 @@
 """The .docx body reader: revisions, hidden text, fields, tables, layout hints for title and headings."""
 from docx_helpers import make_docx, p
 
-from workbench.docx_io import read_docx
+from lawtext.docx.io import read_docx
 
 R = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
 

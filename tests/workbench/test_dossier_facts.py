@@ -1,5 +1,5 @@
-"""卷宗登记 (workbench.dossier_facts): facts users record where no workbench record holds them,
-validated and audited, merged into the dossier the procedure rules read (workbench.dossier_records),
+"""卷宗登记 (workbench.procedure.dossier_facts): facts users record where no workbench record holds them,
+validated and audited, merged into the dossier the procedure rules read (workbench.procedure.dossier_records),
 and the Streamlit form (ui/dossier_form.py) driven through AppTest. Documents, consultations and
 users are made through the real core functions on the project's example drafts."""
 from __future__ import annotations
@@ -15,15 +15,14 @@ from streamlit.testing.v1 import AppTest
 
 from checks import run
 from checks.registry import all_rules
-from workbench import audit
+from base import audit
 from workbench.audit_text import describe
 from workbench.cli import main
-from workbench.documents import add_version, current_version, get_document
-from workbench.dossier_facts import (FACTS, KINDS, fact_history, facts_for, facts_for_level, record_fact,
-                                     recorded_facts, withdraw_fact)
-from workbench.dossier_records import dossier_for, dossier_for_check
-from workbench.errors import InputError, PermissionDenied, StaleWrite
-from workbench.timefmt import today as beijing_today
+from workbench.documents.store import add_version, current_version, get_document
+from workbench.procedure.dossier_facts import FACTS, KINDS, fact_history, facts_for, facts_for_level, record_fact, recorded_facts, withdraw_fact
+from workbench.procedure.dossier_records import dossier_for, dossier_for_check
+from base.errors import InputError, PermissionDenied, StaleWrite
+from base.clock import today as beijing_today
 
 TODAY = beijing_today()
 FCR = "未发现排除、限制竞争内容"
@@ -250,8 +249,8 @@ def _form_app():
     import streamlit as st
 
     from ui.dossier_form import render_dossier_form
-    from workbench.db import open_db
-    from workbench.documents import get_document
+    from base.db import open_db
+    from workbench.documents.store import get_document
     conn = open_db(st.session_state["db_path"])
     render_dossier_form(conn, st.session_state["user"], get_document(conn, st.session_state["doc_id"]))
 

@@ -1,4 +1,4 @@
-"""The procedural dossier read from the workbench's records (workbench.dossier_records) and the
+"""The procedural dossier read from the workbench's records (workbench.procedure.dossier_records) and the
 procedure rules it feeds, with every record made through the real core functions (consultations,
 comments, reviews and sign-offs, lifecycle transitions, the plan) on the project's example drafts."""
 from __future__ import annotations
@@ -12,16 +12,16 @@ from lifecycle_helpers import consult, contact_point, make_doc, sign_current, tr
 
 from checks import run
 from checks.dossier_sources import RULE_FACTS
-from workbench import audit
-from workbench import lifecycle as lc
+from base import audit
+from workbench.procedure import lifecycle as lc
 from workbench.cli import main
-from workbench.comments import dispose as dispose_comments
-from workbench.comments import submit_comment
-from workbench.consultations import close_consultation
-from workbench.documents import add_version, current_version, get_document
-from workbench.dossier_records import dossier_for, dossier_for_check, merge_dossier
-from workbench.plan import add_project
-from workbench.timefmt import today as beijing_today
+from workbench.consultation.comments import dispose as dispose_comments
+from workbench.consultation.comments import submit_comment
+from workbench.consultation.consultations import close_consultation
+from workbench.documents.store import add_version, current_version, get_document
+from workbench.procedure.dossier_records import dossier_for, dossier_for_check, merge_dossier
+from workbench.procedure.plan import add_project
+from base.clock import today as beijing_today
 
 TODAY = beijing_today()
 
@@ -135,7 +135,7 @@ def test_signoff_before_the_meeting_does_not_fire(fresh_db, users, monkeypatch):
 
 def test_no_advisor_signoff_fires_counsel(fresh_db, users):
     doc = to_review_stage(fresh_db, users)
-    from workbench.review import create_review
+    from workbench.review.store import create_review
     create_review(fresh_db, get_document(fresh_db, doc.id).current_version_id, actor=users["advisor"], findings=[])
     d = dossier_for(fresh_db, doc.id)          # a review in progress is not an opinion yet
     assert d["counsel_opinion"] is False and "legality_review_date" not in d
@@ -211,7 +211,7 @@ def test_consulted_enterprises_and_feedback(fresh_db, users):
     company, company_user = point_with_user(fresh_db, users["admin"], "示例宠物用品有限公司", "company1", kind="企业")
     street = contact_point(fresh_db, users["admin"])
     c = consult(fresh_db, doc.id, users["drafter"], company.id, opens=TODAY - timedelta(days=5), days=30)
-    from workbench.consultations import invite
+    from workbench.consultation.consultations import invite
     invite(fresh_db, users["drafter"], c.id, [street.id])
     d = dossier_for(fresh_db, doc.id)
     assert d["consulted"] == ["示例宠物用品有限公司"] and "feedback" not in d

@@ -1,14 +1,14 @@
-"""Editing operations on the article tree (workbench.editing), on a real regulation from the corpus:
+"""Editing operations on the article tree (lawtext.editing), on a real regulation from the corpus:
 上海市公共汽车和电车客运管理条例 (7 chapters, 55 articles, 项 and cross-references)."""
 from __future__ import annotations
 
 import pytest
 
-from workbench import editing as ed
-from workbench.errors import InputError, NotFound
-from workbench.model import Heading, LegalDocument
-from workbench.parser import parse_markdown, parse_text
-from workbench.writer import to_markdown, to_text
+from lawtext import editing as ed
+from base.errors import InputError, NotFound
+from lawtext.model import Heading, LegalDocument
+from lawtext.parser import parse_markdown, parse_text
+from lawtext.writer import to_markdown, to_text
 
 LAW = "DLC/上海地方法规/地方性法规/上海/上海市公共汽车和电车客运管理条例(2020-05-14).md"
 

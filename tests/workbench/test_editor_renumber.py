@@ -9,11 +9,11 @@ import re
 
 from renumber_draft import NEW_ARTICLES, REFS, draft_text, edited, original, render
 
-from workbench import working_copy as wcm
-from workbench.documents import create_document
-from workbench.numerals import article_label
-from workbench.parser import parse_text
-from workbench.writer import to_text
+from workbench.documents import working_copy as wcm
+from workbench.documents.store import create_document
+from lawtext.numerals import article_label
+from lawtext.parser import parse_text
+from lawtext.writer import to_text
 
 
 def test_editor_operations_then_renumber_rewrite_every_reference(fresh_db, users):
@@ -55,7 +55,7 @@ def test_every_reference_in_a_real_law_follows_its_article(fresh_db, users, corp
     """The same through the editor on an enacted regulation (55 articles, 29 本条例第X条 references, most in
     its 法律责任 chapter): after insert/delete/move + renumber, each reference still names the
     article it named before (compared by the text of the cited article)."""
-    from workbench.parser import parse_markdown
+    from lawtext.parser import parse_markdown
     path = corpus_dir / "DLC/上海地方法规/地方性法规/上海/上海市公共汽车和电车客运管理条例(2020-05-14).md"
     tree = parse_markdown(path.read_text(encoding="utf-8"))
     doc, _ = create_document(fresh_db, title="公交条例修订草案", level="LR", tree=tree, actor="drafter1")

@@ -4,10 +4,10 @@ from __future__ import annotations
 import io
 import zipfile
 
-from workbench.db import open_db
-from workbench.documents import find_document, list_versions
-from workbench.exporting import docx_bytes, document_filename, export_filename, markdown_bytes
-from workbench.importing import read_bytes
+from base.db import open_db
+from workbench.documents.store import find_document, list_versions
+from lawtext.exporting import docx_bytes, document_filename, export_filename, markdown_bytes
+from lawtext.files import read_bytes
 
 
 def _same_articles(a, b):

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
-from workbench.db import open_db
-from workbench.errors import InputError
-from workbench.importing import read_bytes, read_path
+from base.db import open_db
+from base.errors import InputError
+from lawtext.files import read_bytes, read_path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

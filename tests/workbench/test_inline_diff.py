@@ -1,8 +1,8 @@
 """Word-level diff inside an article and substantive-change flags."""
 from __future__ import annotations
 
-from workbench.inline_diff import diff_words, new_side, old_side, parse_number, render_markup, substantive_flags
-from workbench.parser import parse_markdown
+from lawtext.diff.inline import diff_words, new_side, old_side, parse_number, render_markup, substantive_flags
+from lawtext.parser import parse_markdown
 
 
 def kinds(old, new):

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 from lifecycle_helpers import consult, contact_point, make_doc, sign_current, tree
 
-from workbench import lifecycle as lc
-from workbench.audit import events, verify
-from workbench.consultations import close_consultation
-from workbench.documents import add_version, get_document
-from workbench.errors import GateBlocked, PermissionDenied, StaleWrite
+from workbench.procedure import lifecycle as lc
+from base.audit import events, verify
+from workbench.consultation.consultations import close_consultation
+from workbench.documents.store import add_version, get_document
+from base.errors import GateBlocked, PermissionDenied, StaleWrite
 
 TODAY = date(2026, 6, 1)
 
@@ -52,7 +52,7 @@ def test_transition_table_shape():
         assert lc.find_transition(level, "公布", "起草") is None
         assert not lc.transitions(level, "已废止")
         # every role named in the table holds lifecycle.transition in the permission matrix
-        from workbench.permissions import MATRIX
+        from workbench.access.permissions import MATRIX
         for t in lc.transitions(level):
             assert all("lifecycle.transition" in MATRIX[r] for r in t.roles)
     assert lc.find_transition("GR", "起草", "合法性审查") is None
@@ -256,7 +256,7 @@ def test_expiry_gate(fresh_db, users):
 
 
 def test_repeal_needs_a_plan_project(fresh_db, users):
-    from workbench.plan import start_revision
+    from workbench.procedure.plan import start_revision
     db = fresh_db
     doc = _published_nd(db, users, on=date(2024, 3, 1))
     assert "废止须作为新项目列入立法计划" in blocked(db, users["reviewer"], doc.id, "已废止")
@@ -265,18 +265,18 @@ def test_repeal_needs_a_plan_project(fresh_db, users):
     project, new_doc = start_revision(db, users["admin"], doc.id, "废止", year=2026)
     assert new_doc is None and project.source_document_id == doc.id and not project.completed
     go(db, users["reviewer"], doc.id, "已废止")
-    from workbench.plan import get_project
+    from workbench.procedure.plan import get_project
     assert get_project(db, project.id).completed
 
 
 def test_amendment_is_a_new_project_and_supersedes_on_publication(fresh_db, users):
-    from workbench.plan import get_project, start_revision
+    from workbench.procedure.plan import get_project, start_revision
     db = fresh_db
     old = _published_nd(db, users, on=date(2024, 3, 1))
     project, new_doc = start_revision(db, users["admin"], old.id, "修改", year=2026, responsible_unit="住建局")
     assert new_doc.stage == "起草" and new_doc.id != old.id
     assert project.kind == "修改" and project.document_id == new_doc.id and project.source_document_id == old.id
-    from workbench.documents import current_version
+    from workbench.documents.store import current_version
     assert current_version(db, new_doc.id).sha256 == current_version(db, old.id).sha256
     with pytest.raises(Exception) as e:
         start_revision(db, users["admin"], old.id, "修改")
@@ -309,7 +309,7 @@ def test_stale_stage_change_is_refused(fresh_db, users):
 
 
 def test_future_dates_refused(fresh_db, users):
-    from workbench.errors import InputError
+    from base.errors import InputError
     doc = make_doc(fresh_db, "GR")
     with pytest.raises(InputError):
         go(fresh_db, users["drafter"], doc.id, "征求意见", on=TODAY + timedelta(days=1))

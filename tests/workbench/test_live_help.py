@@ -1,4 +1,4 @@
-"""Live help for a saved article (workbench.live_help): legality checks in that article, similar
+"""Live help for a saved article (workbench.documents.live_help): legality checks in that article, similar
 provisions from a corpus index (built here from three real corpus files), defined terms and
 numbering — each with its rule id — and graceful notes when a source is missing."""
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from workbench.editing import edit_article, insert_article
-from workbench.live_help import article_help
-from workbench.parser import parse_markdown
+from lawtext.editing import edit_article, insert_article
+from workbench.documents.live_help import article_help
+from lawtext.parser import parse_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = ["DLC/上海地方法规/地方性法规/上海/上海市养犬管理条例.md",

@@ -1,6 +1,6 @@
 """条: labels, numbers, 之一 suffixes, 款, ids, strict (Markdown) vs lenient (plain text) labels."""
-from workbench.parser import assign_ids, parse_markdown, parse_text
-from workbench.model import Article, LegalDocument, Paragraph
+from lawtext.parser import assign_ids, parse_markdown, parse_text
+from lawtext.model import Article, LegalDocument, Paragraph
 
 TEXT = """示例市文明行为促进条例
 第一条　为了培育和践行社会主义核心价值观，制定本条例。

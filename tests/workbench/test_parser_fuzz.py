@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from workbench.docx_io import docx_bytes, read_docx
-from workbench.normalize import normalise_line
-from workbench.numerals import int_to_cn
-from workbench.parser import _heading_line, parse_markdown, parse_text
-from workbench.writer import to_markdown, to_text
+from lawtext.docx.io import docx_bytes, read_docx
+from lawtext.normalize import normalise_line
+from lawtext.numerals import int_to_cn
+from lawtext.parser import _heading_line, parse_markdown, parse_text
+from lawtext.writer import to_markdown, to_text
 
 NUM = st.integers(min_value=1, max_value=250)
 CN = NUM.map(int_to_cn)

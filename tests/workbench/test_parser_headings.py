@@ -1,6 +1,6 @@
 """编/分编/章/节 headings: kinds, ranks, ids, paths; unnumbered Markdown headings."""
-from workbench.parser import parse_markdown, parse_text
-from workbench.writer import to_markdown
+from lawtext.parser import parse_markdown, parse_text
+from lawtext.writer import to_markdown
 
 CODE = """某法
 第一编　总　　则

@@ -1,6 +1,6 @@
 """项 （一） and 目 1. inside 款."""
-from workbench.parser import parse_markdown, parse_text
-from workbench.writer import to_markdown
+from lawtext.parser import parse_markdown, parse_text
+from lawtext.writer import to_markdown
 
 TEXT = """条例
 第九条　管理单位应当履行下列职责：

@@ -1,8 +1,8 @@
 """Normalisation shared by every importer: widths, spaces, zero-width characters."""
 import pytest
 
-from workbench.normalize import normalise_heading_title, normalise_line, normalise_text
-from workbench.parser import parse_markdown, parse_text
+from lawtext.normalize import normalise_heading_title, normalise_line, normalise_text
+from lawtext.parser import parse_markdown, parse_text
 
 
 @pytest.mark.parametrize("raw,expected", [

@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from workbench.numerals import article_label, cn_to_int, int_to_cn, parse_article_label
+from lawtext.numerals import article_label, cn_to_int, int_to_cn, parse_article_label
 
 
 @pytest.mark.parametrize("cn,n", [

@@ -1,6 +1,6 @@
 """Title, 题注, 目录 and 附件 must never be mistaken for articles."""
-from workbench.parser import parse_file_text, parse_markdown, parse_text
-from workbench.writer import to_markdown, to_text
+from lawtext.parser import parse_file_text, parse_markdown, parse_text
+from lawtext.writer import to_markdown, to_text
 
 TEXT = """示例市城市绿化条例
 （2025年6月27日示例市第十六届人民代表大会常务委员会第二十三次会议通过）

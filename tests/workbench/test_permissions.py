@@ -15,11 +15,11 @@ from itertools import count
 import pytest
 from lifecycle_helpers import FILES, EXAMPLES, consult, contact_point, make_doc, tree
 
-from workbench import permissions as perm
-from workbench.documents import add_version, get_document
-from workbench.errors import PermissionDenied
-from workbench.users import ROLES, User, get_user, update_profile
-from workbench.timefmt import today as beijing_today
+from workbench.access import permissions as perm
+from workbench.documents.store import add_version, get_document
+from base.errors import PermissionDenied
+from workbench.access.users import ROLES, User, get_user, update_profile
+from base.clock import today as beijing_today
 
 ALL = set(perm.ACTIONS)
 STAFF_READ = {"document.view", "document.view_public", "check.run", "comment.view_all", "corpus.search",
@@ -81,7 +81,7 @@ def world(fresh_db, users):
     users = dict(users, contact=get_user(db, "contact1"))
     doc = make_doc(db, "GR", author="drafter1")
     c = consult(db, doc.id, users["drafter"], cp.id, opens=TODAY - timedelta(days=1), days=30)
-    from workbench.comments import submit_comment
+    from workbench.consultation.comments import submit_comment
     comment = submit_comment(db, users["contact"], c.id, text="建议明确犬只登记的办理时限。")
     return {"db": db, "users": users, "cp": cp, "doc": doc, "consultation": c, "comment": comment,
             "n": count(1)}
@@ -92,14 +92,14 @@ def _fresh_doc(w):
 
 
 def _review(w, advisor):
-    from workbench import review
+    from workbench.review import store as review
     doc = _fresh_doc(w)
     r = review.create_review(w["db"], doc.current_version_id, actor=advisor, findings=[])
     return review.set_opinion(w["db"], r.id, "合法", actor=advisor)
 
 
 def e_document_view(w, u):
-    from workbench.documents import documents_for
+    from workbench.documents.store import documents_for
     documents_for(w["db"], u)
 
 
@@ -108,28 +108,28 @@ def e_document_view_public(w, u):
 
 
 def e_document_create(w, u):
-    from workbench.documents import import_document
+    from workbench.documents.store import import_document
     import_document(w["db"], u, tree("GR"), title="新导入的办法", level="GR")
 
 
 def e_version_create(w, u):
-    from workbench.documents import upload_version
+    from workbench.documents.store import upload_version
     data = (EXAMPLES / FILES["GR"]).read_bytes()
     upload_version(w["db"], u, w["doc"].id, data, FILES["GR"], label="修改稿")
 
 
 def e_document_edit(w, u):
-    from workbench.working_copy import open_working_copy
+    from workbench.documents.working_copy import open_working_copy
     open_working_copy(w["db"], w["doc"].id, u)
 
 
 def e_review_create(w, u):
-    from workbench import review
+    from workbench.review import store as review
     review.create_review(w["db"], w["doc"].current_version_id, actor=u, findings=[])
 
 
 def e_review_dispose(w, u):
-    from workbench import review
+    from workbench.review import store as review
     finding = {"rule": "PEN-RULE-TYPE", "severity": "error", "head": 4, "message": "政府规章不得设定没收。",
                "element_id": "art-1-p1", "article_label": "第一条"}
     r = review.create_review(w["db"], w["doc"].current_version_id, actor=w["users"]["advisor"], findings=[finding])
@@ -137,70 +137,70 @@ def e_review_dispose(w, u):
 
 
 def e_review_sign(w, u):
-    from workbench import review
+    from workbench.review import store as review
     r = _review(w, w["users"]["advisor"])
     review.sign(w["db"], r.id, actor=u)
 
 
 def e_lifecycle_transition(w, u):
-    from workbench.lifecycle import advance
+    from workbench.procedure.lifecycle import advance
     advance(w["db"], u, _fresh_doc(w).id, "征求意见")
 
 
 def e_consultation_manage(w, u):
-    from workbench.consultations import open_consultation
+    from workbench.consultation.consultations import open_consultation
     doc = _fresh_doc(w)
     open_consultation(w["db"], u, version_id=doc.current_version_id, opens_on=TODAY, closes_on=TODAY + timedelta(30),
                       contact_point_ids=[w["cp"].id])
 
 
 def e_comment_submit(w, u):
-    from workbench.comments import submit_comment
+    from workbench.consultation.comments import submit_comment
     submit_comment(w["db"], u, w["consultation"].id, text="建议增加文明养犬宣传。")
 
 
 def e_comment_dispose(w, u):
-    from workbench.comments import dispose
+    from workbench.consultation.comments import dispose
     dispose(w["db"], u, [w["comment"].id], decision="采纳", reason="已在第五条中明确")
 
 
 def e_comment_view_all(w, u):
-    from workbench.comments import list_comments
+    from workbench.consultation.comments import list_comments
     list_comments(w["db"], u, contact_point_id=w["cp"].id + 1000)
 
 
 def e_contact_point_manage(w, u):
-    from workbench.consultations import add_contact_point
+    from workbench.consultation.consultations import add_contact_point
     add_contact_point(w["db"], u, name=f"联系点{next(w['n'])}", kind="社区")
 
 
 def e_plan_manage(w, u):
-    from workbench.plan import add_project
+    from workbench.procedure.plan import add_project
     add_project(w["db"], u, year=TODAY.year, kind="制定", title="示例市电动自行车管理规定", level="GR")
 
 
 def e_plan_view(w, u):
-    from workbench.plan import list_projects
+    from workbench.procedure.plan import list_projects
     list_projects(w["db"], u)
 
 
 def e_user_manage(w, u):
-    from workbench.users import create_user
+    from workbench.access.users import create_user
     create_user(w["db"], f"new{next(w['n'])}", "secret123", "drafter", by=u)
 
 
 def e_audit_view(w, u):
-    from workbench.audit import read_events
+    from base.audit import read_events
     read_events(w["db"], u)
 
 
 def e_dashboard_view(w, u):
-    from workbench.dashboard import dashboard_data
+    from workbench.procedure.dashboard import dashboard_data
     dashboard_data(w["db"], u)
 
 
 def e_dossier_record(w, u):
-    from workbench.dossier_facts import record_fact
+    from workbench.procedure.dossier_facts import record_fact
     record_fact(w["db"], u, w["doc"].id, "explanation", True, "起草说明已随送审稿报送")
 
 
@@ -245,7 +245,7 @@ def test_contact_sees_only_documents_open_for_comment_to_it(world):
         perm.require_document(db, u["contact"], other.id)
     # a contact point that is not invited sees nothing
     cp2 = contact_point(db, u["admin"], name="西城社区联系点")
-    from workbench.users import create_user
+    from workbench.access.users import create_user
     outsider = create_user(db, "contact2", "secret123", "contact", contact_point_id=cp2.id)
     assert perm.visible_documents(db, outsider) == []
     # after the window the document disappears for the contact point
@@ -264,8 +264,8 @@ def test_internal_draft_never_reaches_contact_points(world):
         perm.require_version(db, u["contact"], internal.id)
     assert perm.require_version(db, u["drafter"], internal.id).id == internal.id
     # nor can an internal draft be put out for consultation
-    from workbench.consultations import open_consultation
-    from workbench.errors import GateBlocked
+    from workbench.consultation.consultations import open_consultation
+    from base.errors import GateBlocked
     with pytest.raises(GateBlocked):
         open_consultation(db, u["drafter"], version_id=internal.id, opens_on=TODAY, closes_on=TODAY + timedelta(30),
                           contact_point_ids=[world["cp"].id])
@@ -279,12 +279,12 @@ def test_contact_sees_only_own_comments(world):
     assert not perm.may_view_comment(u["contact"], author="someone", contact_point_id=c.contact_point_id + 1)
     assert perm.may_view_comment(u["reviewer"], author="someone", contact_point_id=None)
     assert not perm.may_view_comment(None, author="someone")
-    from workbench.comments import list_comments
+    from workbench.consultation.comments import list_comments
     assert [x.id for x in list_comments(world["db"], u["contact"])] == [c.id]
 
 
 def test_nobody_signs_off_their_own_document(world):
-    from workbench import review
+    from workbench.review import store as review
     db, u = world["db"], world["users"]
     advisor = u["advisor"]
     doc = _fresh_doc(world)
@@ -299,8 +299,8 @@ def test_nobody_signs_off_their_own_document(world):
 
 
 def test_only_admin_manages_users_and_plan(world):
-    from workbench.plan import set_goal
-    from workbench.users import reset_password, set_active, set_role
+    from workbench.procedure.plan import set_goal
+    from workbench.access.users import reset_password, set_active, set_role
     db, u = world["db"], world["users"]
     for role in ("drafter", "advisor", "reviewer", "contact"):
         for call in (lambda: reset_password(db, u[role], "drafter1", "newpass123"),

@@ -8,12 +8,12 @@ from datetime import date, timedelta
 import pytest
 from lifecycle_helpers import consult, contact_point, make_doc, sign_current
 
-from workbench import plan
+from workbench.procedure import plan
 from workbench.cli import main
-from workbench.dashboard import dashboard_data, funnel
-from workbench.errors import InputError, PermissionDenied, StaleWrite
-from workbench.lifecycle import advance
-from workbench.timefmt import today as beijing_today
+from workbench.procedure.dashboard import dashboard_data, funnel
+from base.errors import InputError, PermissionDenied, StaleWrite
+from workbench.procedure.lifecycle import advance
+from base.clock import today as beijing_today
 
 TODAY = beijing_today()
 YEAR = TODAY.year
@@ -108,7 +108,7 @@ def test_dashboard_figures(fresh_db, users):
     plan.add_project(db, admin, year=YEAR, kind="制定", title="示例市养犬管理办法", level="GR",
                      target_publish_on=TODAY - timedelta(days=1))
     draft = make_doc(db, "GR")
-    from workbench import review
+    from workbench.review import store as review
     review.create_review(db, draft.current_version_id, actor=users["advisor"], findings=[])  # unsigned
 
     data = dashboard_data(db, users["reviewer"], today=TODAY)
@@ -131,8 +131,8 @@ def test_dashboard_figures(fresh_db, users):
 
 
 def test_comment_adoption_rate(fresh_db, users):
-    from workbench.comments import dispose, submit_comment
-    from workbench.users import get_user, update_profile
+    from workbench.consultation.comments import dispose, submit_comment
+    from workbench.access.users import get_user, update_profile
     db = fresh_db
     cp = contact_point(db, users["admin"])
     update_profile(db, users["admin"], "contact1", contact_point_id=cp.id)

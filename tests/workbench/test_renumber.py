@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from renumber_draft import draft_text, edited, original
 
-from workbench.align import align_documents
-from workbench.numerals import article_label
-from workbench.parser import parse_text
-from workbench.renumber import (apply_renumber, find_references, mapping_from_pairs, plan_renumber,
-                                plan_reference_rewrites, rewrite_text)
-from workbench.writer import to_text
+from lawtext.diff.align import align_documents
+from lawtext.numerals import article_label
+from lawtext.parser import parse_text
+from lawtext.diff.renumber import apply_renumber, find_references, mapping_from_pairs, plan_renumber, plan_reference_rewrites, rewrite_text
+from lawtext.writer import to_text
 
 
 def test_generated_draft_has_sixty_articles_with_references():

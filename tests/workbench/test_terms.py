@@ -1,11 +1,11 @@
-"""Defined terms and their consistent use (workbench.terms): a draft written for these tests, the
+"""Defined terms and their consistent use (lawtext.terms): a draft written for these tests, the
 demo 规章, and enacted regulations from the corpus."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.parser import parse_markdown, parse_text
-from workbench.terms import find_definitions, term_issues
+from lawtext.parser import parse_markdown, parse_text
+from lawtext.terms import find_definitions, term_issues
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,10 +1,10 @@
-"""Stored UTC timestamps shown as 北京时间 (workbench.timefmt)."""
+"""Stored UTC timestamps shown as 北京时间 (base.clock)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from workbench import audit
-from workbench.timefmt import beijing, beijing_cn, beijing_date_cn
+from base import audit
+from base.clock import beijing, beijing_cn, beijing_date_cn
 
 
 def test_utc_is_shown_in_beijing_time_across_midnight():

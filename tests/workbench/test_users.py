@@ -5,11 +5,10 @@ import json
 
 import pytest
 
-from workbench.audit import events, verify
+from base.audit import events, verify
 from workbench.cli import main
-from workbench.errors import InputError, PermissionDenied
-from workbench.users import (authenticate, change_own_password, create_user, get_user, list_users, reset_password,
-                             set_active, set_role, update_profile)
+from base.errors import InputError, PermissionDenied
+from workbench.access.users import authenticate, change_own_password, create_user, get_user, list_users, reset_password, set_active, set_role, update_profile
 
 
 def test_passwords_are_argon2_hashed_and_never_logged(fresh_db, users):
@@ -54,7 +53,7 @@ def test_deactivate_reactivate_and_guards(fresh_db, users):
         set_role(fresh_db, admin, "admin1", "drafter")
     set_role(fresh_db, admin, "reviewer1", "advisor")
     assert get_user(fresh_db, "reviewer1").role == "advisor"
-    from workbench.consultations import add_contact_point
+    from workbench.consultation.consultations import add_contact_point
     cp = add_contact_point(fresh_db, admin, name="东城街道基层立法联系点", kind="街道")
     update_profile(fresh_db, admin, "contact1", display_name="东城联络员", contact_point_id=cp.id)
     assert get_user(fresh_db, "contact1").contact_point_id == cp.id
@@ -90,7 +89,7 @@ def test_cli_user_add_list_bootstrap_and_permissions(db_path, capsys):
 
 
 def test_a_contact_account_must_be_linked_to_an_existing_point(fresh_db, users):
-    from workbench.consultations import add_contact_point
+    from workbench.consultation.consultations import add_contact_point
     admin = users["admin"]
     n_users = len(list_users(fresh_db, include_inactive=True))
     with pytest.raises(InputError, match="基层立法联系点用户须关联一个联系点"):

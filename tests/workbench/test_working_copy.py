@@ -1,4 +1,4 @@
-"""The working copy (workbench.working_copy): autosave that survives reopening the database,
+"""The working copy (workbench.documents.working_copy): autosave that survives reopening the database,
 optimistic concurrency between two drafters, versions, discard, permissions and the audit trail."""
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import threading
 
 import pytest
 
-from workbench import audit
-from workbench import working_copy as wcm
-from workbench.db import open_db
-from workbench.documents import add_version, create_document, get_document, list_versions
-from workbench.errors import InputError, PermissionDenied, StaleWrite
-from workbench.parser import parse_markdown
-from workbench.writer import to_text
+from base import audit
+from workbench.documents import working_copy as wcm
+from base.db import open_db
+from workbench.documents.store import add_version, create_document, get_document, list_versions
+from base.errors import InputError, PermissionDenied, StaleWrite
+from lawtext.parser import parse_markdown
+from lawtext.writer import to_text
 
 LAW = "DLC/上海地方法规/地方性法规/上海/上海市公共汽车和电车客运管理条例(2020-05-14).md"
 

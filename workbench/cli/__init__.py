@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-from ..errors import WorkbenchError
+from base.errors import WorkbenchError
 
 COMMAND_MODULES = [
     "workbench.cli.core",
@@ -20,13 +20,13 @@ COMMAND_MODULES = [
     "workbench.cli.comments",
     "workbench.cli.diff",
     "workbench.cli.lifecycle",
-    "corpus.cli",
-    "checks.cli",
+    "workbench.cli.corpus",
+    "workbench.cli.checks",
 ]
 
 
 def add_common(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
-    p.add_argument("--db", default=None, help="数据库路径（默认 $WORKBENCH_DB，否则 data/workbench.db）")
+    p.add_argument("--db", default=None, help="数据库路径（默认 $WORKBENCH_DB，否则 data/base.db）")
     p.add_argument("--as", dest="actor", default=os.environ.get("WORKBENCH_USER", "admin"),
                    help="以哪个用户身份操作（默认 $WORKBENCH_USER，否则 admin）")
     if json_flag:
@@ -42,7 +42,7 @@ def emit(args, data, text: str | None = None) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .zh_argparse import install
+    from workbench.cli.zh_argparse import install
     install()
     parser = argparse.ArgumentParser(prog="python -m workbench", description="法规起草与审查工作台命令行")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

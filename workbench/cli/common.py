@@ -4,16 +4,16 @@ from __future__ import annotations
 
 
 def open_database(args):
-    """The workbench database of ``--db`` (default $WORKBENCH_DB, else data/workbench.db)."""
-    from ..db import open_db
+    """The workbench database of ``--db`` (default $WORKBENCH_DB, else data/base.db)."""
+    from base.db import open_db
     return open_db(args.db)
 
 
 def acting_user(db, args):
     """The ``--as`` user. Deactivated accounts are refused; on a database with no users at all the
     operator acts as an administrator, so that ``user add`` can create the first account."""
-    from ..errors import NotFound, PermissionDenied
-    from ..users import User, get_user
+    from base.errors import NotFound, PermissionDenied
+    from workbench.access.users import User, get_user
     if not db.execute("select exists(select 1 from users)").fetchone()[0]:
         return User(id=0, username=args.actor, display_name="命令行管理员", role="admin")
     try:
@@ -33,8 +33,8 @@ def open_as(args):
 
 def document_version(db, doc, seq: int | None = None):
     """Version number ``seq`` (v1, v2 …) of ``doc``, or its current version when ``seq`` is None."""
-    from ..documents import current_version, list_versions
-    from ..errors import NotFound
+    from workbench.documents.store import current_version, list_versions
+    from base.errors import NotFound
     if seq is None:
         return current_version(db, doc.id)
     found = next((v for v in list_versions(db, doc.id) if v.seq == seq), None)

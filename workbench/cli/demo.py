@@ -1,7 +1,7 @@
 """`python -m workbench demo`: create the demo workspace (users + 示例市 drafts) in a pristine database."""
 from __future__ import annotations
 
-from . import add_common, emit
+from workbench.cli import add_common, emit
 
 
 def register(sub) -> None:
@@ -11,10 +11,10 @@ def register(sub) -> None:
 
 
 def cmd_demo(args) -> int:
-    from ..db import default_db_path, open_db
-    from ..demo import DEMO_USERS, ensure_demo_workspace
-    from ..documents import list_documents
-    from ..users import ROLES
+    from base.db import default_db_path, open_db
+    from workbench.demo.workspace import DEMO_USERS, ensure_demo_workspace
+    from workbench.documents.store import list_documents
+    from workbench.access.users import ROLES
     path = args.db or default_db_path()
     db = open_db(path)
     created = ensure_demo_workspace(db)

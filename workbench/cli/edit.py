@@ -1,6 +1,6 @@
 """`python -m workbench edit DOC …`: scripted edits of a document's working copy.
 
-Same functions as the 起草 page (workbench.working_copy / workbench.editing). One invocation
+Same functions as the 起草 page (workbench.documents.working_copy / lawtext.editing). One invocation
 runs, in this order: at most one article or chapter operation, ``--renumber`` (preview; applied
 with ``--yes``), ``--save-version``. ``--discard`` stands alone. Each step prints what changed.
 """
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import add_common, emit
-from .common import open_as
+from workbench.cli import add_common, emit
+from workbench.cli.common import open_as
 
 
 def register(sub) -> None:
@@ -41,7 +41,7 @@ def register(sub) -> None:
 
 
 def _text(args) -> str:
-    from ..errors import InputError
+    from base.errors import InputError
     if args.text_file:
         path = Path(args.text_file)
         try:
@@ -56,7 +56,7 @@ def _text(args) -> str:
 
 
 def _operation(args) -> tuple[str, dict] | None:
-    from ..errors import InputError
+    from base.errors import InputError
     if args.insert_after:
         return "insert", {"text": _text(args), "after": args.insert_after}
     if args.insert_before:
@@ -98,7 +98,7 @@ def _plan_json(plan) -> dict:
 
 
 def _plan_text(plan) -> list[str]:
-    from ..working_copy import renumber_description
+    from workbench.documents.working_copy import renumber_description
     lines = [renumber_description(plan)]
     for a in plan.renumbered:
         lines.append(f"  {a.old_label} → {a.new_label}")
@@ -109,9 +109,9 @@ def _plan_text(plan) -> list[str]:
 
 
 def cmd_edit(args) -> int:
-    from .. import working_copy as wcm
-    from ..documents import find_document
-    from ..errors import InputError
+    from workbench.documents import working_copy as wcm
+    from workbench.documents.store import find_document
+    from base.errors import InputError
 
     db, user = open_as(args)
     doc = find_document(db, args.doc)

@@ -1,0 +1,88 @@
+"""Turn an uploaded or local file into an article tree, refusing bad input clearly.
+
+Checks, in order: size limit (default 20 MB, $WORKBENCH_MAX_UPLOAD_MB), content matches the
+extension (a .docx must be a zip, a .txt/.md must not be a zip or a binary), decoding
+(UTF-8 with or without BOM, UTF-16 with BOM, then GB18030 — which covers GBK/GB2312).
+Every refusal raises :class:`InputError` with a Chinese message; nothing is stored here.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from base.errors import InputError
+from lawtext.model import LegalDocument
+from lawtext.parser import parse_file_text
+
+SUPPORTED = (".docx", ".md", ".markdown", ".txt")
+
+
+def max_upload_bytes() -> int:
+    return int(float(os.environ.get("WORKBENCH_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
+
+
+def decode_text(data: bytes, filename: str = "") -> str:
+    """Decode text bytes; refuse binaries and undecodable bytes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"无法解码文件 {filename}：UTF-16 内容损坏") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"文件 {filename} 看起来是二进制文件，不是文本")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "gb18030" and not _plausible_chinese(text):
+            break
+        return text
+    raise InputError(f"无法识别文件 {filename} 的文字编码（支持 UTF-8、GBK/GB18030）")
+
+
+def _plausible_chinese(text: str) -> bool:
+    """GB18030 decodes almost any byte string; accept it only if most letters are common CJK."""
+    letters = [c for c in text if not c.isspace() and not c.isascii()]
+    if not letters:
+        return True
+    common = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or c in "，。、；：？！“”‘’（）《》【】—…·")
+    return common / len(letters) > 0.9
+
+
+def read_bytes(data: bytes, filename: str) -> LegalDocument:
+    """Parse uploaded bytes according to the file name's extension."""
+    name = filename or "未命名文件"
+    ext = Path(name).suffix.lower()
+    if ext not in SUPPORTED:
+        raise InputError(f"不支持的文件类型：{ext or '无扩展名'}（支持 .docx、.md、.txt）")
+    limit = max_upload_bytes()
+    if len(data) > limit:
+        raise InputError(f"文件 {name} 过大：{len(data) / 1048576:.1f} MB，上限为 {limit / 1048576:.0f} MB")
+    if not data.strip():
+        raise InputError(f"文件 {name} 是空文件")
+    is_zip = data[:4] == b"PK\x03\x04"
+    if ext == ".docx":
+        if not is_zip:
+            raise InputError(f"文件 {name} 不是有效的 Word (.docx) 文件：内容与扩展名不符或文件已损坏")
+        from lawtext.docx.io import read_docx
+        doc = read_docx(data, filename=name)
+    else:
+        if is_zip or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or data[:5] == b"%PDF-":
+            raise InputError(f"文件 {name} 的内容与扩展名 {ext} 不符（看起来是 Word/PDF 等二进制文件）")
+        doc = parse_file_text(decode_text(data, name), filename=name)
+    if not doc.articles and not doc.preamble and not any(h.paragraphs for h in doc.headings):
+        raise InputError(f"文件 {name} 中没有找到任何条文或正文")
+    return doc
+
+
+def read_path(path: str | os.PathLike) -> LegalDocument:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"文件不存在：{p}")
+    size = p.stat().st_size
+    if size > max_upload_bytes():
+        raise InputError(f"文件 {p.name} 过大：{size / 1048576:.1f} MB，上限为 {max_upload_bytes() / 1048576:.0f} MB")
+    return read_bytes(p.read_bytes(), p.name)

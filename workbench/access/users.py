@@ -1,0 +1,237 @@
+"""Users and roles. Passwords are hashed with argon2 (argon2-cffi)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlite_utils import Migrations
+
+from base.errors import InputError, NotFound
+
+MIGRATIONS = Migrations("workbench.access.users")
+
+ROLES = {
+    "admin": "管理员",
+    "drafter": "起草人员",
+    "advisor": "法律顾问",
+    "reviewer": "审核机构",
+    "contact": "基层立法联系点",
+}
+ROLE_CODES = {v: k for k, v in ROLES.items()}
+
+_hasher = PasswordHasher()
+
+
+@MIGRATIONS()
+def m001_users(db):
+    db["users"].create({
+        "id": int, "username": str, "display_name": str, "role": str, "org": str,
+        "password_hash": str, "active": int, "created_at": str, "contact_point_id": int,
+    }, pk="id", not_null={"username", "role", "password_hash"}, defaults={"active": 1})
+    db["users"].create_index(["username"], unique=True)
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    org: str = ""
+    contact_point_id: int | None = None
+    active: bool = True
+
+    @property
+    def role_name(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+    @property
+    def label(self) -> str:
+        return f"{self.display_name or self.username}（{self.role_name}）"
+
+
+def role_code(value: str) -> str:
+    if not value:
+        raise InputError("请选择角色。")
+    if value in ROLES:
+        return value
+    if value in ROLE_CODES:
+        return ROLE_CODES[value]
+    raise InputError(f"未知的角色：{value}（可用：{'、'.join(f'{k}/{v}' for k, v in ROLES.items())}）")
+
+
+def _from_row(row: dict) -> User:
+    return User(id=row["id"], username=row["username"], display_name=row["display_name"] or row["username"],
+                role=row["role"], org=row.get("org") or "", contact_point_id=row.get("contact_point_id"),
+                active=bool(row.get("active", 1)))
+
+
+MIN_PASSWORD_LENGTH = 6
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise InputError(f"密码至少 {MIN_PASSWORD_LENGTH} 位")
+
+
+CONTACT_NEEDS_POINT = ("基层立法联系点用户须关联一个联系点：请选择联系点（如尚未登记，请先在「征求意见管理」→"
+                       "「联系点」中登记）。")
+
+
+def _check_contact_point(db, role: str, contact_point_id: int | None) -> None:
+    """A linked contact point must exist; a 基层立法联系点 account must have one (its comments
+    and feedback are those of its point)."""
+    if contact_point_id is not None:
+        exists = "contact_points" in db.table_names() and db.execute(
+            "select 1 from contact_points where id = ?", [contact_point_id]).fetchone()
+        if not exists:
+            raise InputError(f"联系点不存在：{contact_point_id}")
+    if role == "contact" and contact_point_id is None:
+        raise InputError(CONTACT_NEEDS_POINT)
+
+
+def _require_admin(by: "User | None") -> str:
+    """Only an admin manages users (permissions MATRIX ``user.manage``); returns the actor name."""
+    from workbench.access.permissions import require
+    require(by, "user.manage")
+    return by.username
+
+
+def create_user(db, username: str, password: str, role: str, *, display_name: str = "", org: str = "",
+                contact_point_id: int | None = None, actor: str = "system", by: "User | None" = None) -> User:
+    """Create a user. ``by`` (the acting user) must be an admin; without ``by`` this is the
+    bootstrap/seeding path (CLI on a database file, demo, tests), audited as ``actor``.
+
+    An admin creating a 基层立法联系点 account must link it to an existing contact point
+    (InputError otherwise); the seeding path may link it later (``update_profile``), since
+    points and accounts are often created in either order there."""
+    from base import audit
+    from base.db import transaction
+    if by is not None:
+        actor = _require_admin(by)
+    username = (username or "").strip()
+    if not username:
+        raise InputError("用户名不能为空")
+    _check_password(password)
+    role = role_code(role)
+    if by is not None:
+        _check_contact_point(db, role, contact_point_id)
+    elif contact_point_id is not None:
+        _check_contact_point(db, "", contact_point_id)
+    from base.audit import now_iso
+    with transaction(db):
+        if db.execute("select 1 from users where username = ?", [username]).fetchone():
+            raise InputError(f"用户名已存在：{username}")
+        uid = db["users"].insert({
+            "username": username, "display_name": display_name or username, "role": role, "org": org,
+            "password_hash": _hasher.hash(password), "active": 1, "created_at": now_iso(),
+            "contact_point_id": contact_point_id,
+        }).last_pk
+        audit.append(db, actor=actor, action="user.create", detail={"username": username, "role": role})
+    return get_user(db, uid)
+
+
+def get_user(db, key: int | str) -> User:
+    col = "id" if isinstance(key, int) else "username"
+    row = next(db.query(f"select * from users where {col} = ?", [key]), None)
+    if not row:
+        raise NotFound(f"用户不存在：{key}")
+    return _from_row(row)
+
+
+def list_users(db, *, include_inactive: bool = False) -> list[User]:
+    where = "" if include_inactive else " where active = 1"
+    return [_from_row(r) for r in db.query(f"select * from users{where} order by id")]
+
+
+def _change(db, by: User, username: str, action: str, sql: str, params: list, detail: dict) -> User:
+    from base import audit
+    from base.db import transaction
+    actor = _require_admin(by)
+    with transaction(db):
+        user = get_user(db, username)
+        db.execute(sql, [*params, user.id])
+        audit.append(db, actor=actor, action=action, detail={"username": user.username, **detail})
+    return get_user(db, user.id)
+
+
+def reset_password(db, by: User, username: str, new_password: str) -> User:
+    """Admin sets a new password (the hash is never written to the audit log)."""
+    _require_admin(by)
+    _check_password(new_password)
+    return _change(db, by, username, "user.password_reset", "update users set password_hash = ? where id = ?",
+                   [_hasher.hash(new_password)], {})
+
+
+def change_own_password(db, user: User, old_password: str, new_password: str) -> User:
+    """A logged-in user changes their own password (the old one is required)."""
+    from base import audit
+    from base.db import transaction
+    if authenticate(db, user.username, old_password) is None:
+        raise InputError("原密码不正确")
+    _check_password(new_password)
+    with transaction(db):
+        db.execute("update users set password_hash = ? where id = ?", [_hasher.hash(new_password), user.id])
+        audit.append(db, actor=user.username, action="user.password_change", detail={"username": user.username})
+    return get_user(db, user.id)
+
+
+def _active_admins(db) -> int:
+    return db.execute("select count(*) from users where role = 'admin' and active = 1").fetchone()[0]
+
+
+def set_role(db, by: User, username: str, role: str) -> User:
+    _require_admin(by)
+    role = role_code(role)
+    target = get_user(db, username)
+    if target.role == "admin" and role != "admin" and target.active and _active_admins(db) <= 1:
+        raise InputError("不能取消最后一名管理员的管理员角色")
+    if role == "contact" and target.contact_point_id is None:
+        raise InputError(f"{CONTACT_NEEDS_POINT[:-1]}。请先为 {target.username} 关联联系点，再将角色改为基层立法联系点。")
+    return _change(db, by, username, "user.role", "update users set role = ? where id = ?", [role],
+                   {"from": target.role, "to": role})
+
+
+def set_active(db, by: User, username: str, active: bool) -> User:
+    """Deactivate (or reactivate) an account. Users are never deleted: the audit log names them."""
+    _require_admin(by)
+    target = get_user(db, username)
+    if not active:
+        if target.username == by.username:
+            raise InputError("不能停用自己的账户")
+        if target.role == "admin" and target.active and _active_admins(db) <= 1:
+            raise InputError("不能停用最后一名管理员")
+    return _change(db, by, username, "user.activate" if active else "user.deactivate",
+                   "update users set active = ? where id = ?", [1 if active else 0], {})
+
+
+def update_profile(db, by: User, username: str, *, display_name: str | None = None, org: str | None = None,
+                   contact_point_id: int | None | bool = False) -> User:
+    """Change display name, organisation or the linked contact point (``False`` = unchanged)."""
+    _require_admin(by)
+    target = get_user(db, username)
+    fields: dict = {}
+    if display_name is not None:
+        fields["display_name"] = display_name.strip() or target.username
+    if org is not None:
+        fields["org"] = org.strip()
+    if contact_point_id is not False:
+        _check_contact_point(db, target.role, contact_point_id)
+        fields["contact_point_id"] = contact_point_id
+    if not fields:
+        return target
+    sets = ", ".join(f"{k} = ?" for k in fields)
+    return _change(db, by, username, "user.update", f"update users set {sets} where id = ?", list(fields.values()),
+                   {k: v for k, v in fields.items()})
+
+
+def authenticate(db, username: str, password: str) -> User | None:
+    row = next(db.query("select * from users where username = ? and active = 1", [username or ""]), None)
+    if not row:
+        return None
+    try:
+        _hasher.verify(row["password_hash"], password or "")
+    except (VerificationError, InvalidHashError):
+        return None
+    return _from_row(row)
