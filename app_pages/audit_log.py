@@ -5,7 +5,8 @@ import streamlit as st
 from ui.doc_view import fmt_time
 from ui.people import display_names
 from ui.state import db, require_user, show_error
-from base.audit import actions, actors, read_events, verify_report
+from base.audit import actions, actors, verify_report
+from workbench.audit_log import read_events
 from workbench.audit_text import action_name, describe
 from workbench.documents.store import list_documents
 from base.errors import WorkbenchError

@@ -47,7 +47,7 @@ if c.key_questions:
 
 
 def _draft() -> bytes:
-    from workbench.consultation.consultations import draft_docx
+    from workbench.consultation.reports import draft_docx
     return draft_docx(db(), user, c.id)
 
 

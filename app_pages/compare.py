@@ -16,7 +16,8 @@ from base.errors import WorkbenchError
 from lawtext.model import LegalDocument
 from workbench.access.permissions import allowed
 from lawtext.diff.redline import STATUS_NAMES, compare
-from lawtext.diff.renumber import describe_element, plan_renumber, save_renumbered
+from lawtext.diff.renumber import describe_element, plan_renumber
+from workbench.documents.renumbering import save_renumbered
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SOURCES = ["本文档的另一版本", "上传文件（如现行法规）", "法规库中的法规"]   # the 修改前 text

@@ -8,7 +8,8 @@ import streamlit as st
 
 from corpus.importer import import_folder
 from corpus.search import Filters, search
-from corpus.store import REPEALED, STATUSES, counts, doc_tree, facets, get_doc, list_docs, paragraph_starts, set_repealed, status_log, versions_of
+from workbench.corpus_admin import mark_repealed
+from corpus.store import REPEALED, STATUSES, counts, doc_tree, facets, get_doc, list_docs, paragraph_starts, status_log, versions_of
 from ui.corpus_view import badges, corpus_db, corpus_index, highlighted_html, hit_title, tree_html
 from ui.doc_view import fmt_time
 from ui.people import person
@@ -120,7 +121,7 @@ elif view == "阅读":
             label = "撤销「已废止」标记" if doc.repealed else "标记为已废止"
             if st.button(label, key="corpus_repeal", type="secondary"):
                 try:
-                    after = set_repealed(cdb, doc.id, not doc.repealed, user=user, note=note)
+                    after = mark_repealed(cdb, user, doc.id, not doc.repealed, note=note)
                     st.session_state["corpus_flash"] = f"《{after.title}》状态已改为「{after.status}」。"
                     st.rerun()
                 except WorkbenchError as e:

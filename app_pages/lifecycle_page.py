@@ -9,7 +9,7 @@ from ui.doc_view import fmt_time
 from ui.people import person
 from ui.pickers import pick_document
 from ui.state import db, require_action, require_user, show_error
-from workbench.procedure import lifecycle as lc
+from workbench.procedure import config as procedure_config, lifecycle as lc, stages
 from base.errors import WorkbenchError
 from workbench.procedure.plan import revision_projects, start_revision
 from base.clock import today as beijing_today
@@ -33,14 +33,14 @@ if seen != doc.row_version:
         st.session_state[seen_key] = doc.row_version
         st.rerun()
 
-if doc.level not in lc.STAGES:
+if doc.level not in stages.STAGES:
     st.error(f"未知的文件层级：{doc.level}")
     st.stop()
-seq = lc.stages(doc.level)
-ended = doc.stage in lc.ENDED[doc.level]
+seq = stages.stages(doc.level)
+ended = doc.stage in stages.ENDED[doc.level]
 st.markdown(" → ".join(f"**:blue[{s}]**" if s == doc.stage else s for s in seq)
             + (f"　｜　**:red[{doc.stage}]**" if ended else ""))
-note = lc.STAGE_NOTES[doc.level].get(doc.stage)
+note = stages.STAGE_NOTES[doc.level].get(doc.stage)
 st.caption(f"{doc.level_name}　当前阶段：{doc.stage}" + (f"　—　{note}" if note else ""))
 
 dates = lc.get_dates(conn, doc.id)
@@ -76,7 +76,7 @@ for opt in options:
             on = st.date_input({"publish": "公布日期", "file": "备案日期"}.get(t.verb, "日期"), value=beijing_today(),
                                max_value=beijing_today(), key=key + "_on")
         if t.verb == "publish" and doc.level == "ND":
-            valid_until = st.date_input("有效期至", value=lc.default_valid_until(doc.title, on or beijing_today()),
+            valid_until = st.date_input("有效期至", value=procedure_config.default_valid_until(doc.title, on or beijing_today()),
                                         key=key + "_vu")
         note_text = st.text_input("说明（可选）", key=key + "_note")
         if st.button(t.label, key=key + "_go", disabled=not opt.enabled, type="primary" if opt.enabled else "secondary"):
@@ -90,7 +90,7 @@ for opt in options:
                 st.session_state["lc_flash"] = f"已{t.label}。" + "".join(n if n.endswith("。") else f"{n}。" for n in ev.notes)
                 st.rerun()
 
-if lc.may_record_cleanup(user, doc):
+if stages.may_record_cleanup(user, doc):
     with st.expander("登记评估/清理"):
         on = st.date_input("评估/清理日期", value=beijing_today(), max_value=beijing_today(), key="lc_cleanup_on")
         text = st.text_input("结论", key="lc_cleanup_note", placeholder="如：继续有效")
@@ -104,12 +104,12 @@ if lc.may_record_cleanup(user, doc):
                 st.rerun()
 
 projects = revision_projects(conn, doc.id)
-if projects or lc.may_start_revision(user, doc):
+if projects or stages.may_start_revision(user, doc):
     st.subheader("修改与废止")
     for p in projects:
         st.markdown(f"- {p.year} 年{p.kind}项目 #{p.id}《{p.title}》：{p.status}"
                     + (f"（修改草案：文档 {p.document_id}）" if p.document_id else ""))
-    if lc.may_start_revision(user, doc):
+    if stages.may_start_revision(user, doc):
         c1, c2 = st.columns(2)
         for col, kind in ((c1, "修改"), (c2, "废止")):
             if col.button(f"发起{kind}项目", key=f"lc_rev_{kind}", icon=":material/add_task:"):

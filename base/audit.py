@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Migrations
 
-MIGRATIONS = Migrations("base.audit")
+MIGRATIONS = Migrations("workbench.audit")  # stored name: never rename
 
 GENESIS = "0" * 64
 
@@ -123,10 +123,3 @@ def actions(db) -> list[str]:
 def actors(db) -> list[str]:
     return [r[0] for r in db.execute("select distinct actor from audit_log order by actor").fetchall()]
 
-
-def read_events(db, user, *, document_id: int | None = None, actor: str | None = None, action: str | None = None,
-                limit: int = 500) -> list[dict]:
-    """Permission-checked listing for the 审计日志 page and the CLI (``audit.view``)."""
-    from workbench.access.permissions import require
-    require(user, "audit.view")
-    return events(db, document_id, limit, actor=actor, action=action)

@@ -1,12 +1,11 @@
-"""Opening the workbench database: SQLite through sqlite-utils, WAL mode, migrations.
+"""SQLite through sqlite-utils: one connection helper (WAL, busy timeout, migrations) and one
+transaction helper, shared by the workbench database (workbench.schema) and the corpus database.
 
-Each aggregate module (documents, audit, users, …) owns its tables and declares a
-``MIGRATIONS = Migrations("workbench.<name>")`` set; :data:`MIGRATION_MODULES` lists them in the
-order they are applied. The schema version is the number of applied migrations.
+Each aggregate module owns its tables and declares a ``MIGRATIONS = Migrations("…")`` set; the
+stored set names never change. The schema version is the number of applied migrations.
 """
 from __future__ import annotations
 
-import importlib
 import os
 import threading
 from contextlib import contextmanager
@@ -15,20 +14,6 @@ from typing import Iterator
 
 import sqlite_utils
 
-# Order matters: later sets may reference earlier tables.
-MIGRATION_MODULES = [
-    "workbench.access.users",
-    "workbench.documents.store",
-    "base.audit",
-    "workbench.review.store",
-    "workbench.consultation.consultations",
-    "workbench.consultation.comments",
-    "workbench.documents.working_copy",
-    "workbench.procedure.lifecycle",
-    "workbench.procedure.plan",
-    "workbench.procedure.dossier_facts",
-]
-
 _migrated: set[tuple] = set()
 _lock = threading.Lock()
 
@@ -36,12 +21,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def default_db_path() -> str:
-    """$WORKBENCH_DB, else data/base.db in the project folder."""
-    return os.environ.get("WORKBENCH_DB") or str(PROJECT_ROOT / "data" / "base.db")
-
-
-def migration_sets() -> list:
-    return [importlib.import_module(m).MIGRATIONS for m in MIGRATION_MODULES]
+    """$WORKBENCH_DB, else data/workbench.db in the project folder."""
+    return os.environ.get("WORKBENCH_DB") or str(PROJECT_ROOT / "data" / "workbench.db")
 
 
 def connect(path: str, migrations: list, *, synchronous: str | None = None) -> sqlite_utils.Database:
@@ -67,15 +48,6 @@ def connect(path: str, migrations: list, *, synchronous: str | None = None) -> s
             if path != ":memory:":
                 _migrated.add(key)
     return db
-
-
-def open_db(path: str | None = None) -> sqlite_utils.Database:
-    """Open (and on first use in this process, migrate) the workbench database at ``path``.
-
-    Opens a new connection each call: Streamlit reruns on other threads, and SQLite
-    connections must not cross threads.
-    """
-    return connect(path or default_db_path(), migration_sets())
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

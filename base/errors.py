@@ -1,27 +1,26 @@
-"""Domain errors. Each carries a message in Chinese that the app shows and the CLI prints."""
+"""Domain errors. Each carries a code (decisions) and a Chinese message (what users read).
+
+The root classes live in the legal-text layer (lawtext.errors) so that the parser and the editor
+raise the same errors; ``WorkbenchError`` is their common base under the domain's name.
+"""
 from __future__ import annotations
 
+from lawtext.errors import CodedError, InputError, NotFound
 
-class WorkbenchError(Exception):
-    """Base class: ``str(err)`` is the user-facing Chinese message."""
-    exit_code = 2
+WorkbenchError = CodedError
 
-
-class InputError(WorkbenchError):
-    """A file or value the user supplied cannot be used."""
-
-
-class NotFound(WorkbenchError):
-    exit_code = 3
+__all__ = ["WorkbenchError", "InputError", "NotFound", "PermissionDenied", "GateBlocked", "StaleWrite"]
 
 
 class PermissionDenied(WorkbenchError):
     exit_code = 4
+    default_code = "permission"
 
 
 class GateBlocked(WorkbenchError):
     """A lifecycle gate refuses a transition; the message says why."""
     exit_code = 5
+    default_code = "gate"
 
 
 class StaleWrite(WorkbenchError):
@@ -29,8 +28,9 @@ class StaleWrite(WorkbenchError):
     ``kept`` carries what the user tried to save (e.g. the article tree), ``current`` the id of
     the record that won (e.g. the newer version), so a page can show both and let the user merge."""
     exit_code = 6
+    default_code = "stale"
 
-    def __init__(self, message: str, *, kept=None, current=None):
-        super().__init__(message)
+    def __init__(self, message: str, *, kept=None, current=None, code: str | None = None):
+        super().__init__(message, code=code)
         self.kept = kept
         self.current = current

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from workbench.documents import working_copy as wcm  # noqa: E402
-from base.db import open_db  # noqa: E402
+from workbench.schema import open_db  # noqa: E402
 from workbench.documents.store import create_document  # noqa: E402
 from lawtext.editing import edit_article  # noqa: E402
 from workbench.documents.live_help import article_help  # noqa: E402

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from base.db import open_db  # noqa: E402
+from workbench.schema import open_db  # noqa: E402
 from workbench.documents.store import create_document  # noqa: E402
 from lawtext.numerals import int_to_cn  # noqa: E402
 from lawtext.parser import parse_markdown  # noqa: E402

@@ -23,7 +23,8 @@ from base import audit
 from base.db import transaction
 from base.errors import InputError, WorkbenchError
 from lawtext.files import SUPPORTED, read_bytes
-from lawtext.model import LegalDocument, content_hash
+from lawtext.model import LegalDocument
+from lawtext.writer import content_hash
 
 from corpus import infer
 from corpus.store import bump, city_provinces, meta_set, pack_source, recompute_status, store_repeal_clauses

@@ -308,10 +308,9 @@ def repeal_source(db, doc_id: int) -> dict | None:
             "excerpt": clause[1] if clause else ""}
 
 
-def set_repealed(db, doc_id: int, repealed: bool, *, user, note: str = "") -> CorpusDoc:
-    """Mark a document 已废止 (or undo it). Needs permission corpus.manage; logged append-only."""
-    from workbench.access.permissions import require
-    require(user, "corpus.manage")
+def set_repealed(db, doc_id: int, repealed: bool, *, actor: str, note: str = "") -> CorpusDoc:
+    """Mark a document 已废止 (or undo it), logged append-only. Callers check the permission
+    (workbench.corpus_admin.mark_repealed)."""
     doc = get_doc(db, doc_id)
     if bool(doc.repealed) == bool(repealed):
         raise InputError(f"《{doc.title}》已经是「{doc.status}」状态" if repealed else f"《{doc.title}》未被标记为已废止")
@@ -319,7 +318,7 @@ def set_repealed(db, doc_id: int, repealed: bool, *, user, note: str = "") -> Co
         db.execute("update corpus_docs set repealed = ? where id = ?", [1 if repealed else 0, doc_id])
         recompute_status(db, {doc.title})   # logged below, with the administrator's note
         after = get_doc(db, doc_id)
-        db["corpus_status_log"].insert({"ts": audit.now_iso(), "actor": user.username, "doc_id": doc_id,
+        db["corpus_status_log"].insert({"ts": audit.now_iso(), "actor": actor, "doc_id": doc_id,
                                         "path": doc.path, "before": doc.status, "after": after.status,
                                         "note": note})
         bump(db, content=False)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from base.errors import InputError, NotFound
+from lawtext.errors import InputError, NotFound
 from lawtext.model import HEADING_KINDS, Article, Heading, LegalDocument, Node
 from lawtext.normalize import normalise_heading_title, normalise_text
 from lawtext.numerals import article_label, int_to_cn, parse_article_label

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from base.errors import InputError
+from lawtext.errors import InputError
 from lawtext.model import LegalDocument
 from lawtext.parser import parse_file_text
 

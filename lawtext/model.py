@@ -9,10 +9,11 @@ that comments, findings and diffs point at.  Parser, diff, checks, editor and ex
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Iterator, Union
+
+from lawtext.errors import InputError
 
 LEVELS = {"LR": "地方性法规", "GR": "政府规章", "ND": "行政规范性文件"}
 LEVEL_CODES = {v: k for k, v in LEVELS.items()}
@@ -32,7 +33,6 @@ def level_code(value: str) -> str:
 
 def checked_level_code(value: str) -> str:
     """:func:`level_code` for user input: an unknown level is an InputError (its Chinese message)."""
-    from base.errors import InputError
     try:
         return level_code(value)
     except ValueError as e:
@@ -219,9 +219,3 @@ def _item_from_dict(d: dict) -> Item:
 
 def _paragraph_from_dict(d: dict) -> Paragraph:
     return Paragraph(id=d["id"], text=d["text"], items=[_item_from_dict(i) for i in d.get("items", [])])
-
-
-def content_hash(doc: LegalDocument) -> str:
-    """sha256 of the document's normalised plain text (see writer.to_text)."""
-    from lawtext.writer import to_text
-    return hashlib.sha256(to_text(doc).encode("utf-8")).hexdigest()

@@ -4,6 +4,8 @@ parse → write → parse gives the same tree (tested over the whole corpus).
 """
 from __future__ import annotations
 
+import hashlib
+
 from lawtext.model import Article, Heading, LegalDocument
 from lawtext.parser import INFO_END, _looks_like_preface
 
@@ -69,3 +71,8 @@ def to_text(doc: LegalDocument) -> str:
             out.extend(article_lines(n, sep="\u3000"))
     out.extend(doc.appendix)
     return "\n".join(out) + "\n"
+
+
+def content_hash(doc: LegalDocument) -> str:
+    """sha256 of the document's normalised plain text (:func:`to_text`): a version's identity."""
+    return hashlib.sha256(to_text(doc).encode("utf-8")).hexdigest()

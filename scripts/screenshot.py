@@ -18,13 +18,13 @@ from browser_helpers import launch_chromium, login, open_document, start_server,
 def main(out: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from base.db import open_db
+    from workbench.schema import open_db
     from workbench.demo.workspace import ensure_demo_workspace
     work = Path(tempfile.mkdtemp(prefix="workbench-shot-"))
-    db = open_db(str(work / "base.db"))
+    db = open_db(str(work / "workbench.db"))
     ensure_demo_workspace(db)
     db.close()
-    server = start_server(str(work / "base.db"), work / "streamlit.log")
+    server = start_server(str(work / "workbench.db"), work / "streamlit.log")
     try:
         with sync_playwright() as p:
             browser = launch_chromium(p)

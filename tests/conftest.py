@@ -37,12 +37,12 @@ def corpus_db(tmp_path_factory, corpus_dir) -> str:
 
 @pytest.fixture
 def db_path(tmp_path) -> str:
-    return str(tmp_path / "base.db")
+    return str(tmp_path / "workbench.db")
 
 
 @pytest.fixture
 def fresh_db(db_path):
-    from base.db import open_db
+    from workbench.schema import open_db
     db = open_db(db_path)
     yield db
     db.close()
@@ -59,7 +59,7 @@ def users(fresh_db):
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory) -> Path:
     """A database holding the demo workspace (workbench.demo.workspace), built once per session. Do not write to it."""
-    from base.db import open_db
+    from workbench.schema import open_db
     from workbench.demo.workspace import ensure_demo_workspace
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     db = open_db(str(path))

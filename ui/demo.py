@@ -8,7 +8,7 @@ import os
 
 import streamlit as st
 
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.demo.workspace import ensure_demo_workspace
 
 

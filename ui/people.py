@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.state import db_path
-from base.db import open_db
+from workbench.schema import open_db
 
 
 @st.cache_data(ttl=30, max_entries=8, show_spinner=False)

@@ -10,7 +10,8 @@ import time
 
 import streamlit as st
 
-from base.db import default_db_path, open_db
+from base.db import default_db_path
+from workbench.schema import open_db
 from workbench.access.users import User
 
 SESSION_TIMEOUT_SECONDS = 60 * 60      # idle time before logout; $WORKBENCH_SESSION_TIMEOUT_MINUTES overrides

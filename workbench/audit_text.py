@@ -15,7 +15,7 @@ import re
 
 from lawtext.model import LEVELS
 from lawtext.numerals import article_label, int_to_cn
-from workbench.access.users import ROLES
+from workbench.access.roles import ROLES
 
 ACTION_NAMES: dict[str, str] = {
     "document.create": "新建文档",

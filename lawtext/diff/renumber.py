@@ -275,28 +275,6 @@ def mapping_from_pairs(pairs, old: LegalDocument, new: LegalDocument) -> dict[Nu
     return mapping
 
 
-def save_renumbered(db, user, doc_id: int, version_id: int, *, label: str | None = None):
-    """Renumber version ``version_id`` and store the result as the document's new version.
-
-    The version must be the current one (else :class:`StaleWrite`, nothing stored); needs the
-    ``version.create`` permission. Returns (new Version, the plan that was applied)."""
-    from workbench.documents.store import add_version, get_version
-    from base.errors import InputError
-    from workbench.access.permissions import require
-    require(user, "version.create")
-    version = get_version(db, version_id)
-    if version.document_id != doc_id:
-        raise InputError("所选版本不属于该文档")
-    plan = plan_renumber(version.tree)
-    if plan.is_noop:
-        raise InputError("条文序号已连续，引用无需改写，无需重新编号")
-    tree = apply_renumber(version.tree, plan)
-    note = f"重新编号：{len(plan.renumbered)} 条序号调整，改写引用 {sum(len(r.changes) for r in plan.rewrites)} 处"
-    new = add_version(db, doc_id, tree, label=label or version.label, actor=user.username, note=note,
-                      expected_parent_id=version_id)
-    return new, plan
-
-
 _ELEMENT_ID = re.compile(r"^(art-\d+(?:_\d+)?(?:~\d+)?)(?:-p(\d+))?(?:-i(\d+))?(?:-s(\d+))?$")
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from lawtext.docx.numbering import NumberingDefinitions, NumberingState, w, wval
-from base.errors import InputError
+from lawtext.errors import InputError
 from lawtext.model import LEVELS, Article, Heading, LegalDocument
 from lawtext.normalize import normalise_line
 from lawtext.parser import _APPENDIX, _ARTICLE_LENIENT, _HEADING, _ITEM, _SUBITEM, _TOC, Line, _heading_line, _looks_like_preface, build, classify

@@ -32,7 +32,7 @@ def anonymous_app():
 
 @pytest.fixture
 def app_as(demo_db_path):
-    from base.db import open_db
+    from workbench.schema import open_db
     from workbench.access.users import get_user
 
     def make(who: str, db_path: str | None = None) -> AppTest:

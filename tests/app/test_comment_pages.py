@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ui.pages import pages_for
-from workbench.consultation.comments import adoption_stats, get_comment, list_comments
+from workbench.consultation.comments import get_comment, list_comments
+from workbench.consultation.stats import adoption_stats
 from workbench.consultation.consultations import list_consultations, list_contact_points
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.access.users import get_user
 from base.clock import today as beijing_today
 

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 
 from compare_helpers import DRAFT_TITLE, beijing_draft, build_corpus_db  # noqa: E402
 
-from base.db import open_db  # noqa: E402
+from workbench.schema import open_db  # noqa: E402
 from workbench.documents.store import create_document  # noqa: E402
 
 COMPARE = "app_pages/compare.py"

@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.documents.store import add_version, create_document, find_document, list_versions
 from lawtext.parser import parse_text
 from lawtext.diff.renumber import find_references

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 from corpus_helpers import DRAFT_JINAN, SHANGHAI_2024, add_broken_files, copy_subset  # noqa: E402
 
 from corpus.store import find_doc, open_corpus_db  # noqa: E402
-from base.db import open_db  # noqa: E402
+from workbench.schema import open_db  # noqa: E402
 from workbench.documents.store import create_document  # noqa: E402
 from lawtext.parser import parse_text  # noqa: E402
 

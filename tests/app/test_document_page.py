@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.demo.workspace import EXAMPLES_DIR
 from workbench.documents.store import add_version, current_version, find_document, list_versions
 from lawtext.files import read_path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.documents import working_copy as wcm
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.documents.store import find_document, list_versions
 
 PAGE = "app_pages/editor.py"

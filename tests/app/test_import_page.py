@@ -5,7 +5,7 @@ import csv
 
 import pytest
 
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.demo.workspace import EXAMPLES_DIR
 from workbench.documents.store import list_documents, list_versions
 

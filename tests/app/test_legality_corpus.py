@@ -10,8 +10,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 from corpus_helpers import copy_files  # noqa: E402
 
 from corpus.importer import import_folder  # noqa: E402
-from corpus.store import find_doc, open_corpus_db, set_repealed  # noqa: E402
-from base.db import open_db  # noqa: E402
+from corpus.store import find_doc, open_corpus_db  # noqa: E402
+from workbench.corpus_admin import mark_repealed  # noqa: E402
+from workbench.schema import open_db  # noqa: E402
 from workbench.documents.store import create_document  # noqa: E402
 from lawtext.parser import parse_text  # noqa: E402
 from workbench.access.users import get_user  # noqa: E402
@@ -53,6 +54,6 @@ def test_citations_follow_the_corpus_database(app_as, demo_db_path, corpus_dir, 
     assert "未找到法规库" not in text
     assert "已被《法规规章备案条例》" not in text and "已被《法规规章备案审查条例》第二十六条废止" in text
     assert "在法规库中已标记为已废止" not in text
-    set_repealed(cdb, find_doc(cdb, PENALTY).id, True, user=admin, note="测试标记")
+    mark_repealed(cdb, admin, find_doc(cdb, PENALTY).id, True, note="测试标记")
     text = run_page()
     assert "《中华人民共和国行政处罚法》在法规库中已标记为已废止：测试标记" in text

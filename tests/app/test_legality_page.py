@@ -1,7 +1,7 @@
 """合法性审核 page (app_pages/legality.py) through AppTest on app.py with the demo workspace."""
 from __future__ import annotations
 
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.documents.store import create_document
 from lawtext.parser import parse_text
 from workbench.review.store import get_review, latest_review, signed_off_hash

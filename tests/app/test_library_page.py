@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.documents.store import find_document, list_documents, set_stage
 
 LIBRARY = "app_pages/library.py"

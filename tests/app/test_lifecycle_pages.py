@@ -8,7 +8,7 @@ import time
 from datetime import date
 
 from workbench.procedure import lifecycle as lc
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.documents.store import add_version, find_document, get_document
 from workbench.access.users import authenticate, get_user
 from base.clock import today as beijing_today

@@ -1,7 +1,7 @@
 """登录 page and the first-start demo workspace, through the real app.py."""
 from __future__ import annotations
 
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.documents.store import list_documents
 from workbench.access.users import list_users
 

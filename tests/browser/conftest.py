@@ -39,10 +39,10 @@ from browser_helpers import launch_chromium, start_server, stop_server  # noqa: 
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
-    from base.db import open_db
+    from workbench.schema import open_db
     from workbench.demo.workspace import ensure_demo_workspace
     work = tmp_path_factory.mktemp("browser")
-    db_path = work / "base.db"
+    db_path = work / "workbench.db"
     db = open_db(str(db_path))
     ensure_demo_workspace(db)
     db.close()

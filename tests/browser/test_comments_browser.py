@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from workbench.consultation.comments import dispose, list_comments
 from workbench.consultation.consultations import find_contact_point, open_consultation
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.demo.workspace import EXAMPLES_DIR
 from workbench.documents.store import create_document
 from lawtext.files import read_path

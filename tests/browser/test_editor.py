@@ -14,7 +14,7 @@ TEXT_LABEL = "条文内容（每款、每项一行；（一）开头的行为项
 
 def _own_document(db_path: str) -> str:
     """A document of this test only (the demo documents are shared by other browser tests)."""
-    from base.db import open_db
+    from workbench.schema import open_db
     from workbench.documents.store import create_document
     from lawtext.parser import parse_text
     title = f"示例市停车场管理办法（浏览器测试{uuid.uuid4().hex[:6]}）"

@@ -65,7 +65,7 @@ def test_check_with_dossier(draft, tmp_path, capsys):
 
 
 def test_check_stored_document_and_review_cycle(draft, db_path, tmp_path, capsys):
-    from base.db import open_db
+    from workbench.schema import open_db
     from workbench.access.users import create_user
     db = open_db(db_path)
     create_user(db, "drafter1", "secret123", "drafter")

@@ -14,7 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 from checks import run  # noqa: E402
 from checks.corpus_link import corpus_db_for_checks, default_corpus_db, load_corpus  # noqa: E402
 from corpus.importer import import_folder  # noqa: E402
-from corpus.store import find_doc, open_corpus_db, set_repealed  # noqa: E402
+from corpus.store import find_doc, open_corpus_db  # noqa: E402
+from workbench.corpus_admin import mark_repealed  # noqa: E402
 from corpus_helpers import copy_files  # noqa: E402
 from base.errors import InputError  # noqa: E402
 from lawtext.parser import parse_markdown, parse_text  # noqa: E402
@@ -94,11 +95,11 @@ def test_an_administrators_mark_reaches_the_citation_rule(small_db, users):
     assert "CITE-REPEALED" not in _by_rule(run(draft, "GR", corpus_db=small_db))
     db = open_corpus_db(small_db)
     doc = find_doc(db, PENALTY)
-    set_repealed(db, doc.id, True, user=users["admin"], note="2030年废止决定")
+    mark_repealed(db, users["admin"], doc.id, True, note="2030年废止决定")
     [hit] = _by_rule(run(draft, "GR", corpus_db=small_db))["CITE-REPEALED"]
     assert hit.message == ("《中华人民共和国行政处罚法》在法规库中已标记为已废止：2030年废止决定，"
                            "请核实并改引现行有效的依据。")
-    set_repealed(db, doc.id, False, user=users["admin"])
+    mark_repealed(db, users["admin"], doc.id, False)
     assert "CITE-REPEALED" not in _by_rule(run(draft, "GR", corpus_db=small_db))
 
 

@@ -82,7 +82,7 @@ def test_search_errors_are_chinese_and_non_zero(tmp_path, capsys):
 
 def test_conflicts_on_a_file_and_on_a_stored_version(subset_db_path, tmp_path, capsys, db_path, users):
     from workbench.documents.store import add_version, create_document
-    from base.db import open_db
+    from workbench.schema import open_db
     from lawtext.parser import parse_text
     draft = tmp_path / "济南市养犬管理条例（草案）.txt"
     draft.write_text(DRAFT_JINAN, encoding="utf-8")

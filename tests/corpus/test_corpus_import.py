@@ -8,7 +8,8 @@ import pytest
 
 from corpus import importer
 from corpus.importer import import_folder
-from corpus.store import AMENDED, CURRENT, REPEALED, counts, doc_tree, find_doc, open_corpus_db, set_repealed, status_log, versions_of
+from corpus.store import AMENDED, CURRENT, REPEALED, counts, doc_tree, find_doc, open_corpus_db, status_log, versions_of
+from workbench.corpus_admin import mark_repealed
 from corpus_helpers import EMPTY_BODY, SHANGHAI_2020, SHANGHAI_2024, add_broken_files, copy_subset
 from base.errors import PermissionDenied
 from lawtext.parser import parse_markdown
@@ -84,12 +85,12 @@ def test_marking_repealed_needs_corpus_manage_and_is_logged(subset_db_path, user
     db = open_corpus_db(subset_db_path)
     doc = find_doc(db, SHANGHAI_2024)
     with pytest.raises(PermissionDenied):
-        set_repealed(db, doc.id, True, user=users["drafter"])
+        mark_repealed(db, users["drafter"], doc.id, True)
     assert find_doc(db, SHANGHAI_2024).status == CURRENT
-    after = set_repealed(db, doc.id, True, user=users["admin"], note="2025年废止决定")
+    after = mark_repealed(db, users["admin"], doc.id, True, note="2025年废止决定")
     assert after.status == REPEALED
     assert find_doc(db, SHANGHAI_2020).status == AMENDED      # the older version is untouched
-    undone = set_repealed(db, doc.id, False, user=users["admin"])
+    undone = mark_repealed(db, users["admin"], doc.id, False)
     assert undone.status == CURRENT
     log = status_log(db, doc.id)
     assert [(r["actor"], r["before"], r["after"]) for r in log] == [
@@ -105,7 +106,7 @@ def test_repeal_mark_survives_reimport(subset_src, tmp_path, users):
     db = open_corpus_db(str(tmp_path / "c.db"))
     import_folder(src, db)
     doc = find_doc(db, SHANGHAI_2024)
-    set_repealed(db, doc.id, True, user=users["admin"])
+    mark_repealed(db, users["admin"], doc.id, True)
     p = src / SHANGHAI_2024
     p.write_text(p.read_text(encoding="utf-8") + "\n", encoding="utf-8")   # changed bytes → re-read
     report = import_folder(src, db)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 
 from corpus.importer import import_folder
-from corpus.store import AMENDED, CURRENT, REPEALED, find_doc, open_corpus_db, repeal_source, set_repealed, status_log
+from corpus.store import AMENDED, CURRENT, REPEALED, find_doc, open_corpus_db, repeal_source, status_log
+from workbench.corpus_admin import mark_repealed
 from corpus.titles import TitleIndex, national_short, normalise_title, repeal_clauses
 from corpus_helpers import copy_files
 from lawtext.parser import parse_markdown
@@ -75,16 +76,16 @@ def test_marks_and_clauses_together(corpus_dir, tmp_path, users):
     db = open_corpus_db(str(tmp_path / "c.db"))
     import_folder(src, db, build_index=False)
     penalty = find_doc(db, PENALTY)
-    marked = set_repealed(db, penalty.id, True, user=users["admin"], note="测试废止决定")
+    marked = mark_repealed(db, users["admin"], penalty.id, True, note="测试废止决定")
     assert (marked.status, marked.repealed, marked.repealed_by) == (REPEALED, 1, "")
     index = TitleIndex.from_db(db)
     m = index.resolve("行政处罚法")                      # short name of a marked law
     assert m.kind == "repealed" and m.repeal.by is None and "测试废止决定" in m.repeal.note()
     # undoing a mark does not undo a clause: the old regulation stays 已废止
     old = find_doc(db, OLD_FILING)
-    set_repealed(db, old.id, True, user=users["admin"])
-    assert set_repealed(db, old.id, False, user=users["admin"]).status == REPEALED
-    assert set_repealed(db, penalty.id, False, user=users["admin"]).status == CURRENT
+    mark_repealed(db, users["admin"], old.id, True)
+    assert mark_repealed(db, users["admin"], old.id, False).status == REPEALED
+    assert mark_repealed(db, users["admin"], penalty.id, False).status == CURRENT
 
 
 def test_older_databases_are_scanned_once_by_the_migration(corpus_dir, tmp_path):

@@ -75,7 +75,7 @@ def test_every_action_code_in_the_code_base_has_a_chinese_name():
 
 
 def test_every_demo_event_reads_as_a_chinese_sentence(demo_db_path):
-    from base.db import open_db
+    from workbench.schema import open_db
     db = open_db(demo_db_path)
     names = {u: n for u, n in db.execute("select username, display_name from users").fetchall()}
     events = list(db.query("select * from audit_log order by id"))

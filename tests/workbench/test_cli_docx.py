@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.documents.store import current_version, list_versions
 from lawtext.docx.io import read_docx
 from lawtext.parser import parse_markdown, parse_text

@@ -12,7 +12,7 @@ import pytest
 
 from workbench.documents import working_copy as wcm
 from workbench.cli import main
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.documents.store import list_versions
 
 ROOT = Path(__file__).resolve().parents[2]

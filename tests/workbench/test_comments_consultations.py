@@ -8,7 +8,8 @@ import pytest
 
 from tests.workbench.comments_helpers import TODAY, consult, docx_text, dog_document, point_with_user
 from base import audit
-from workbench.consultation.consultations import add_contact_point, close_consultation, consultation_period_days, consultations_for, draft_docx, get_consultation, invite, minimum_days, open_consultation, open_consultation_version_ids
+from workbench.consultation.reports import draft_docx
+from workbench.consultation.consultations import add_contact_point, close_consultation, consultation_period_days, consultations_for, get_consultation, invite, minimum_days, open_consultation, open_consultation_version_ids
 from workbench.documents.store import add_version
 from base.errors import GateBlocked, InputError, NotFound, PermissionDenied
 

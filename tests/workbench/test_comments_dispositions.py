@@ -8,7 +8,8 @@ import pytest
 
 from tests.workbench.comments_helpers import EXAMPLES, TODAY, consult, dog_document, point_with_user
 from base import audit
-from workbench.consultation.comments import CROSS_ARTICLE_CHAR_RATIO, GROUP_MIN_CHAR_RATIO, GROUP_THRESHOLD, adoption_stats, dispose, get_comment, group_similar, list_comments, pair_scores, submit_comment
+from workbench.consultation.stats import adoption_stats
+from workbench.consultation.comments import CROSS_ARTICLE_CHAR_RATIO, GROUP_MIN_CHAR_RATIO, GROUP_THRESHOLD, dispose, get_comment, group_similar, list_comments, pair_scores, submit_comment
 from workbench.documents.store import add_version
 from base.errors import InputError, PermissionDenied
 from lawtext.files import read_path

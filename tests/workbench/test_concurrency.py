@@ -13,7 +13,8 @@ import os
 from lifecycle_helpers import make_doc, tree
 
 from base import audit
-from base.db import open_db, transaction
+from base.db import transaction
+from workbench.schema import open_db
 from workbench.documents.store import get_document, list_versions
 
 WORKERS = 8

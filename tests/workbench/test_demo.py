@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from base import audit
-from base.db import PROJECT_ROOT, open_db
+from base.db import PROJECT_ROOT
+from workbench.schema import open_db
 from workbench.demo.workspace import DEMO_DOCUMENTS, EXAMPLES_DIR, SEED_STEPS, ensure_demo_workspace, is_pristine
 from workbench.documents.store import find_document, list_documents, list_versions
 from lawtext.files import read_path

@@ -31,7 +31,7 @@ def test_diff_files_json(corpus_dir, capsys):
 
 
 def test_diff_stored_versions_and_exports(corpus_dir, db_path, capsys, tmp_path):
-    from base.db import open_db
+    from workbench.schema import open_db
     db = open_db(db_path)
     c = corpus_dir / "诉讼与非诉讼程序法"
     old = parse_markdown((c / "行政复议法(2017-09-01).md").read_text(encoding="utf-8"))
@@ -57,7 +57,7 @@ def test_diff_stored_versions_and_exports(corpus_dir, db_path, capsys, tmp_path)
 def test_diff_bad_inputs(db_path, capsys, tmp_path):
     code, _, err = run(capsys, "diff", str(tmp_path / "没有.md"), "x", "--db", db_path)
     assert code == 2 and "找不到文件，也不是版本标识" in err
-    from base.db import open_db
+    from workbench.schema import open_db
     open_db(db_path).close()
     code, _, err = run(capsys, "diff", "v:999", "v:998", "--db", db_path)
     assert code == 3 and "版本不存在" in err

@@ -25,7 +25,7 @@ run = run_json  # (exit code, JSON or None, stderr)
 
 
 def test_draft_against_corpus_title(corpus_dir, corpus_path, db_path, capsys, tmp_path):
-    from base.db import open_db
+    from workbench.schema import open_db
     from workbench.documents.store import create_document
     db = open_db(db_path)
     doc, _ = create_document(db, title=DRAFT_TITLE, level="LR", tree=beijing_draft(corpus_dir), actor="drafter1")

@@ -249,7 +249,7 @@ def _form_app():
     import streamlit as st
 
     from ui.dossier_form import render_dossier_form
-    from base.db import open_db
+    from workbench.schema import open_db
     from workbench.documents.store import get_document
     conn = open_db(st.session_state["db_path"])
     render_dossier_form(conn, st.session_state["user"], get_document(conn, st.session_state["doc_id"]))

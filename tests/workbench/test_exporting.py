@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.documents.store import find_document, list_versions
 from lawtext.exporting import docx_bytes, document_filename, export_filename, markdown_bytes
 from lawtext.files import read_bytes

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
-from base.db import open_db
+from workbench.schema import open_db
 from base.errors import InputError
 from lawtext.files import read_bytes, read_path
 

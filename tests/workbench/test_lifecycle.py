@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from lifecycle_helpers import consult, contact_point, make_doc, sign_current, tree
 
-from workbench.procedure import lifecycle as lc
+from workbench.procedure import config as procedure_config, lifecycle as lc, stages
 from base.audit import events, verify
 from workbench.consultation.consultations import close_consultation
 from workbench.documents.store import add_version, get_document
@@ -30,53 +30,53 @@ def blocked(db, user, doc_id, target, **kw) -> str:
 # --- the table -----------------------------------------------------------------------------
 
 def test_stage_lists_follow_part_c():
-    assert lc.STAGES["GR"] == ("立项", "起草", "征求意见", "送审", "合法性审查", "集体审议", "公布", "备案", "评估/清理")
-    assert lc.STAGES["ND"][0] == "计划/评估论证" and "合法性审核" in lc.STAGES["ND"]
+    assert stages.STAGES["GR"] == ("立项", "起草", "征求意见", "送审", "合法性审查", "集体审议", "公布", "备案", "评估/清理")
+    assert stages.STAGES["ND"][0] == "计划/评估论证" and "合法性审核" in stages.STAGES["ND"]
     for level in ("LR", "GR", "ND"):
-        seq = lc.STAGES[level]
-        assert seq.index("起草") < seq.index(lc.REVIEW_STAGE[level]) < seq.index("公布") < seq.index("备案")
-    lr = lc.STAGES["LR"]
+        seq = stages.STAGES[level]
+        assert seq.index("起草") < seq.index(stages.REVIEW_STAGE[level]) < seq.index("公布") < seq.index("备案")
+    lr = stages.STAGES["LR"]
     assert lr.index("表决") < lr.index("报批") < lr.index("公布")
 
 
 def test_transition_table_shape():
-    for level in lc.STAGES:
-        seq = lc.STAGES[level]
+    for level in stages.STAGES:
+        seq = stages.STAGES[level]
         for a, b in zip(seq, seq[1:]):
-            assert lc.find_transition(level, a, b), (level, a, b)
+            assert stages.find_transition(level, a, b), (level, a, b)
         # no skipping forward except an ND without public comment
-        for t in lc.transitions(level):
+        for t in stages.transitions(level):
             if t.target in seq and t.source in seq and seq.index(t.target) > seq.index(t.source) + 1:
                 assert (level, t.verb, t.source, t.target) == ("ND", "skip", "起草", "合法性审核")
         # return to 起草 only before publication; nothing leaves an end state
-        assert lc.find_transition(level, "公布", "起草") is None
-        assert not lc.transitions(level, "已废止")
+        assert stages.find_transition(level, "公布", "起草") is None
+        assert not stages.transitions(level, "已废止")
         # every role named in the table holds lifecycle.transition in the permission matrix
         from workbench.access.permissions import MATRIX
-        for t in lc.transitions(level):
+        for t in stages.transitions(level):
             assert all("lifecycle.transition" in MATRIX[r] for r in t.roles)
-    assert lc.find_transition("GR", "起草", "合法性审查") is None
-    assert lc.find_transition("GR", "公布", "已失效") is None
-    assert lc.find_transition("ND", "备案", "已失效").verb == "expire"
+    assert stages.find_transition("GR", "起草", "合法性审查") is None
+    assert stages.find_transition("GR", "公布", "已失效") is None
+    assert stages.find_transition("ND", "备案", "已失效").verb == "expire"
 
 
 def test_may_predicates_by_role(fresh_db, users):
     doc = make_doc(fresh_db, "GR")
     assert doc.stage == "起草"
-    assert lc.may_advance(users["drafter"], doc) and lc.may_advance(users["reviewer"], doc)
+    assert stages.may_advance(users["drafter"], doc) and stages.may_advance(users["reviewer"], doc)
     for role in ("advisor", "contact"):
-        assert not lc.may_advance(users[role], doc)
-        assert not lc.may_return(users[role], doc)
+        assert not stages.may_advance(users[role], doc)
+        assert not stages.may_return(users[role], doc)
     review_doc = get_document(fresh_db, doc.id)
     review_doc.stage = "合法性审查"
-    assert not lc.may_advance(users["drafter"], review_doc)    # the 审核机构 moves it on
-    assert lc.may_advance(users["reviewer"], review_doc) and lc.may_return(users["reviewer"], review_doc)
+    assert not stages.may_advance(users["drafter"], review_doc)    # the 审核机构 moves it on
+    assert stages.may_advance(users["reviewer"], review_doc) and stages.may_return(users["reviewer"], review_doc)
     published = get_document(fresh_db, doc.id)
     published.stage = "公布"
-    assert lc.may_file(users["reviewer"], published) and not lc.may_file(users["drafter"], published)
-    assert lc.may_repeal(users["admin"], published) and not lc.may_publish(users["admin"], published)
-    assert lc.may_start_revision(users["admin"], published) and not lc.may_start_revision(users["reviewer"], published)
-    assert not lc.may_start_revision(users["admin"], doc)      # a draft is not in force
+    assert stages.may_file(users["reviewer"], published) and not stages.may_file(users["drafter"], published)
+    assert stages.may_repeal(users["admin"], published) and not stages.may_publish(users["admin"], published)
+    assert stages.may_start_revision(users["admin"], published) and not stages.may_start_revision(users["reviewer"], published)
+    assert not stages.may_start_revision(users["admin"], doc)      # a draft is not in force
 
 
 def test_permission_refusals_in_core(fresh_db, users):
@@ -252,7 +252,7 @@ def test_expiry_gate(fresh_db, users):
     ev = go(db, users["reviewer"], doc.id, "已失效", today=date(2025, 3, 2))
     assert ev.verb == "expire"
     assert lc.get_dates(db, doc.id).ended_on == date(2025, 3, 2)
-    assert not lc.in_force("ND", get_document(db, doc.id).stage)
+    assert not stages.in_force("ND", get_document(db, doc.id).stage)
 
 
 def test_repeal_needs_a_plan_project(fresh_db, users):
@@ -332,13 +332,13 @@ def test_options_explain_each_move(fresh_db, users):
 def test_deadlines_come_from_the_jurisdiction_file_with_env_override(monkeypatch):
     from checks.config import load_jurisdiction
     j = load_jurisdiction()
-    cfg = lc.config()
+    cfg = procedure_config.config()
     assert cfg.filing_days == {"LR": j.get("FILING_DAYS_LR_GR"), "GR": j.get("FILING_DAYS_LR_GR"),
                                "ND": j.get("ND_FILING_DAYS")}
     assert (cfg.nd_validity_years, cfg.nd_cleanup_years) == (j.get("ND_VALIDITY_YEARS")["regular"],
                                                             j.get("ND_CLEANUP_YEARS"))
     monkeypatch.setenv("WORKBENCH_ND_FILING_DAYS", "20")
     monkeypatch.setenv("WORKBENCH_JURISDICTION", "national")      # a profile without ND parameters
-    cfg = lc.config()
+    cfg = procedure_config.config()
     assert cfg.filing_days["ND"] == 20 and cfg.nd_cleanup_years == 2
-    assert lc.filing_due("ND", date(2026, 1, 1), cfg) == date(2026, 1, 21)
+    assert procedure_config.filing_due("ND", date(2026, 1, 1), cfg) == date(2026, 1, 21)

@@ -16,6 +16,7 @@ import pytest
 from lifecycle_helpers import FILES, EXAMPLES, consult, contact_point, make_doc, tree
 
 from workbench.access import permissions as perm
+from workbench.access import visibility as vis
 from workbench.documents.store import add_version, get_document
 from base.errors import PermissionDenied
 from workbench.access.users import ROLES, User, get_user, update_profile
@@ -104,7 +105,7 @@ def e_document_view(w, u):
 
 
 def e_document_view_public(w, u):
-    perm.require_version(w["db"], u, w["consultation"].version_id)
+    vis.require_version(w["db"], u, w["consultation"].version_id)
 
 
 def e_document_create(w, u):
@@ -190,7 +191,7 @@ def e_user_manage(w, u):
 
 
 def e_audit_view(w, u):
-    from base.audit import read_events
+    from workbench.audit_log import read_events
     read_events(w["db"], u)
 
 
@@ -238,31 +239,31 @@ def test_core_enforces_action_for_every_role(world, action):
 def test_contact_sees_only_documents_open_for_comment_to_it(world):
     db, u = world["db"], world["users"]
     other = _fresh_doc(world)
-    assert [d.id for d in perm.visible_documents(db, u["contact"])] == [world["doc"].id]
-    assert {d.id for d in perm.visible_documents(db, u["drafter"])} == {world["doc"].id, other.id}
-    assert perm.may_view_document(db, u["contact"], world["doc"].id)
+    assert [d.id for d in vis.visible_documents(db, u["contact"])] == [world["doc"].id]
+    assert {d.id for d in vis.visible_documents(db, u["drafter"])} == {world["doc"].id, other.id}
+    assert vis.may_view_document(db, u["contact"], world["doc"].id)
     with pytest.raises(PermissionDenied, match="公开征求意见"):
-        perm.require_document(db, u["contact"], other.id)
+        vis.require_document(db, u["contact"], other.id)
     # a contact point that is not invited sees nothing
     cp2 = contact_point(db, u["admin"], name="西城社区联系点")
     from workbench.access.users import create_user
     outsider = create_user(db, "contact2", "secret123", "contact", contact_point_id=cp2.id)
-    assert perm.visible_documents(db, outsider) == []
+    assert vis.visible_documents(db, outsider) == []
     # after the window the document disappears for the contact point
     later = world["consultation"].closes_on + timedelta(days=1)
-    assert perm.visible_documents(db, u["contact"], today=later) == []
-    assert not perm.may_view_document(db, u["contact"], world["doc"].id, today=later)
+    assert vis.visible_documents(db, u["contact"], today=later) == []
+    assert not vis.may_view_document(db, u["contact"], world["doc"].id, today=later)
 
 
 def test_internal_draft_never_reaches_contact_points(world):
     db, u, doc = world["db"], world["users"], world["doc"]
     internal = add_version(db, doc.id, tree("GR", "（内部讨论）"), label="内部稿", actor="drafter1")
-    assert perm.may_view_document(db, u["contact"], doc.id)
-    seen = [v.id for v in perm.visible_versions(db, u["contact"], doc.id)]
+    assert vis.may_view_document(db, u["contact"], doc.id)
+    seen = [v.id for v in vis.visible_versions(db, u["contact"], doc.id)]
     assert seen == [world["consultation"].version_id] and internal.id not in seen
     with pytest.raises(PermissionDenied, match="内部稿"):
-        perm.require_version(db, u["contact"], internal.id)
-    assert perm.require_version(db, u["drafter"], internal.id).id == internal.id
+        vis.require_version(db, u["contact"], internal.id)
+    assert vis.require_version(db, u["drafter"], internal.id).id == internal.id
     # nor can an internal draft be put out for consultation
     from workbench.consultation.consultations import open_consultation
     from base.errors import GateBlocked

@@ -8,7 +8,7 @@ import pytest
 
 from base import audit
 from workbench.documents import working_copy as wcm
-from base.db import open_db
+from workbench.schema import open_db
 from workbench.documents.store import add_version, create_document, get_document, list_versions
 from base.errors import InputError, PermissionDenied, StaleWrite
 from lawtext.parser import parse_markdown

@@ -8,7 +8,7 @@ live in the ``may_*`` predicates below the table.
 from __future__ import annotations
 
 from base.errors import PermissionDenied
-from workbench.access.users import ROLES, User
+from workbench.access.roles import ROLES
 
 ACTIONS: dict[str, str] = {
     "document.view": "查看文档（内部稿）",
@@ -53,23 +53,20 @@ MATRIX: dict[str, set[str]] = {
 assert set(MATRIX) == set(ROLES)
 assert all(actions <= set(ACTIONS) for actions in MATRIX.values())
 
-INTERNAL_LABEL = "内部稿"  # version label that never leaves the drafting side
-
-
-def allowed(user: User | None, action: str) -> bool:
+def allowed(user, action: str) -> bool:
     if action not in ACTIONS:
         raise KeyError(f"unknown action {action!r}")
     return user is not None and action in MATRIX.get(user.role, set())
 
 
-def require(user: User | None, action: str) -> None:
+def require(user, action: str) -> None:
     if user is None:
         raise PermissionDenied("请先登录。")
     if not allowed(user, action):
         raise PermissionDenied(f"{user.role_name}无权{ACTIONS[action]}。")
 
 
-def may_sign_off(user: User, document_created_by: str, version_created_by: str | None = None) -> bool:
+def may_sign_off(user, document_created_by: str, version_created_by: str | None = None) -> bool:
     """Four eyes: an advisor may sign, but never on a document they authored (created or versioned)."""
     return allowed(user, "review.sign") and user.username not in {document_created_by, version_created_by}
 
@@ -82,89 +79,8 @@ def may_sign_off(user: User, document_created_by: str, version_created_by: str |
 # (内部稿). The consultations live in workbench.consultations (table ``consultations`` +
 # ``consultation_invites``); without that table a contact point sees nothing.
 
-def _open_consultations(db, user: User, today=None) -> list:
-    """Open consultations this contact-point user is invited to."""
-    if "consultations" not in db.table_names() or not user.contact_point_id:
-        return []
-    from workbench.consultation.consultations import list_consultations
-    return [c for c in list_consultations(db) if c.is_open(today) and user.contact_point_id in c.invited]
 
-
-def _public_version_ids(db, user: User, document_id: int | None = None, today=None) -> set[int]:
-    ids = {c.version_id for c in _open_consultations(db, user, today)
-           if document_id is None or c.document_id == document_id}
-    if not ids:
-        return set()
-    marks = ",".join("?" * len(ids))
-    rows = db.execute(f"select id from versions where id in ({marks}) and label != ?",
-                      [*ids, INTERNAL_LABEL]).fetchall()
-    return {r[0] for r in rows}
-
-
-def visible_documents(db, user: User | None, *, today=None) -> list:
-    """The documents ``user`` may see (Document objects, newest first)."""
-    from workbench.documents.store import list_documents
-    if allowed(user, "document.view"):
-        return list_documents(db)
-    if not allowed(user, "document.view_public"):
-        return []
-    version_ids = _public_version_ids(db, user, today=today)
-    if not version_ids:
-        return []
-    marks = ",".join("?" * len(version_ids))
-    doc_ids = {r[0] for r in db.execute(f"select document_id from versions where id in ({marks})",
-                                        list(version_ids)).fetchall()}
-    return [d for d in list_documents(db) if d.id in doc_ids]
-
-
-def may_view_document(db, user: User | None, document_id: int, *, today=None) -> bool:
-    if allowed(user, "document.view"):
-        return True
-    return bool(allowed(user, "document.view_public") and _public_version_ids(db, user, document_id, today))
-
-
-def require_document(db, user: User | None, document_id: int, *, today=None):
-    """The document if ``user`` may see it, else PermissionDenied (NotFound if it does not exist)."""
-    from workbench.documents.store import get_document
-    doc = get_document(db, document_id)
-    if user is None:
-        raise PermissionDenied("请先登录。")
-    if not may_view_document(db, user, document_id, today=today):
-        raise PermissionDenied(f"{user.role_name}只能查看正在公开征求意见的文件。")
-    return doc
-
-
-def visible_versions(db, user: User | None, document_id: int, *, today=None) -> list:
-    """Versions of the document ``user`` may read; for contact points only the consulted ones."""
-    from workbench.documents.store import list_versions
-    if allowed(user, "document.view"):
-        return list_versions(db, document_id)
-    ids = _public_version_ids(db, user, document_id, today) if allowed(user, "document.view_public") else set()
-    return [v for v in list_versions(db, document_id) if v.id in ids]
-
-
-def may_view_version(db, user: User | None, version) -> bool:
-    if allowed(user, "document.view"):
-        return True
-    if version.label == INTERNAL_LABEL:
-        return False
-    return allowed(user, "document.view_public") and version.id in _public_version_ids(db, user, version.document_id)
-
-
-def require_version(db, user: User | None, version_id: int):
-    """The version if ``user`` may read it (internal drafts never reach contact points)."""
-    from workbench.documents.store import get_version
-    v = get_version(db, version_id)
-    if user is None:
-        raise PermissionDenied("请先登录。")
-    if not may_view_version(db, user, v):
-        if v.label == INTERNAL_LABEL:
-            raise PermissionDenied("内部稿仅限起草和审核人员查看。")
-        raise PermissionDenied(f"{user.role_name}只能查看正在公开征求意见的版本。")
-    return v
-
-
-def may_view_comment(user: User | None, *, author: str | None, contact_point_id: int | None = None) -> bool:
+def may_view_comment(user, *, author: str | None, contact_point_id: int | None = None) -> bool:
     """Staff with ``comment.view_all`` read every comment; a contact point only its own
     (written by the user, or on behalf of the user's contact point)."""
     if user is None:

@@ -7,18 +7,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlite_utils import Migrations
 
+from base import audit
+from base.db import transaction
 from base.errors import InputError, NotFound
+from workbench.access.permissions import require
+from workbench.access.roles import ROLES, role_code
 
-MIGRATIONS = Migrations("workbench.access.users")
-
-ROLES = {
-    "admin": "管理员",
-    "drafter": "起草人员",
-    "advisor": "法律顾问",
-    "reviewer": "审核机构",
-    "contact": "基层立法联系点",
-}
-ROLE_CODES = {v: k for k, v in ROLES.items()}
+MIGRATIONS = Migrations("workbench.users")  # stored name: never rename
 
 _hasher = PasswordHasher()
 
@@ -49,16 +44,6 @@ class User:
     @property
     def label(self) -> str:
         return f"{self.display_name or self.username}（{self.role_name}）"
-
-
-def role_code(value: str) -> str:
-    if not value:
-        raise InputError("请选择角色。")
-    if value in ROLES:
-        return value
-    if value in ROLE_CODES:
-        return ROLE_CODES[value]
-    raise InputError(f"未知的角色：{value}（可用：{'、'.join(f'{k}/{v}' for k, v in ROLES.items())}）")
 
 
 def _from_row(row: dict) -> User:
@@ -93,7 +78,6 @@ def _check_contact_point(db, role: str, contact_point_id: int | None) -> None:
 
 def _require_admin(by: "User | None") -> str:
     """Only an admin manages users (permissions MATRIX ``user.manage``); returns the actor name."""
-    from workbench.access.permissions import require
     require(by, "user.manage")
     return by.username
 
@@ -106,8 +90,6 @@ def create_user(db, username: str, password: str, role: str, *, display_name: st
     An admin creating a 基层立法联系点 account must link it to an existing contact point
     (InputError otherwise); the seeding path may link it later (``update_profile``), since
     points and accounts are often created in either order there."""
-    from base import audit
-    from base.db import transaction
     if by is not None:
         actor = _require_admin(by)
     username = (username or "").strip()
@@ -119,13 +101,12 @@ def create_user(db, username: str, password: str, role: str, *, display_name: st
         _check_contact_point(db, role, contact_point_id)
     elif contact_point_id is not None:
         _check_contact_point(db, "", contact_point_id)
-    from base.audit import now_iso
     with transaction(db):
         if db.execute("select 1 from users where username = ?", [username]).fetchone():
             raise InputError(f"用户名已存在：{username}")
         uid = db["users"].insert({
             "username": username, "display_name": display_name or username, "role": role, "org": org,
-            "password_hash": _hasher.hash(password), "active": 1, "created_at": now_iso(),
+            "password_hash": _hasher.hash(password), "active": 1, "created_at": audit.now_iso(),
             "contact_point_id": contact_point_id,
         }).last_pk
         audit.append(db, actor=actor, action="user.create", detail={"username": username, "role": role})
@@ -146,8 +127,6 @@ def list_users(db, *, include_inactive: bool = False) -> list[User]:
 
 
 def _change(db, by: User, username: str, action: str, sql: str, params: list, detail: dict) -> User:
-    from base import audit
-    from base.db import transaction
     actor = _require_admin(by)
     with transaction(db):
         user = get_user(db, username)
@@ -166,8 +145,6 @@ def reset_password(db, by: User, username: str, new_password: str) -> User:
 
 def change_own_password(db, user: User, old_password: str, new_password: str) -> User:
     """A logged-in user changes their own password (the old one is required)."""
-    from base import audit
-    from base.db import transaction
     if authenticate(db, user.username, old_password) is None:
         raise InputError("原密码不正确")
     _check_password(new_password)

@@ -26,7 +26,7 @@ COMMAND_MODULES = [
 
 
 def add_common(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
-    p.add_argument("--db", default=None, help="数据库路径（默认 $WORKBENCH_DB，否则 data/base.db）")
+    p.add_argument("--db", default=None, help="数据库路径（默认 $WORKBENCH_DB，否则 data/workbench.db）")
     p.add_argument("--as", dest="actor", default=os.environ.get("WORKBENCH_USER", "admin"),
                    help="以哪个用户身份操作（默认 $WORKBENCH_USER，否则 admin）")
     if json_flag:

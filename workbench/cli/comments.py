@@ -161,7 +161,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_draft(args) -> int:
-    from workbench.consultation.consultations import draft_docx
+    from workbench.consultation.reports import draft_docx
     db, user = open_as(args)
     _write(args.output, draft_docx(db, user, args.id))
     emit(args, {"output": args.output}, f"已导出征求意见稿：{args.output}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 def open_database(args):
-    """The workbench database of ``--db`` (default $WORKBENCH_DB, else data/base.db)."""
-    from base.db import open_db
+    """The workbench database of ``--db`` (default $WORKBENCH_DB, else data/workbench.db)."""
+    from workbench.schema import open_db
     return open_db(args.db)
 
 

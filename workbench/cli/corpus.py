@@ -2,7 +2,7 @@
 
 ``--db`` names the corpus database (default $WORKBENCH_CORPUS_DB, else data/corpus.db beside the
 workbench database); the workbench database (drafts, users) is ``--workbench-db`` (default
-$WORKBENCH_DB, else data/base.db).
+$WORKBENCH_DB, else data/workbench.db).
 """
 from __future__ import annotations
 
@@ -163,16 +163,17 @@ def cmd_info(args) -> int:
 
 def _user(args):
     from workbench.cli.common import acting_user
-    from base.db import open_db
+    from workbench.schema import open_db
     return acting_user(open_db(args.workbench_db), args)
 
 
 def cmd_repeal(args) -> int:
     from corpus.index import ensure_index
-    from corpus.store import find_doc, open_corpus_db, set_repealed
+    from corpus.store import find_doc, open_corpus_db
+    from workbench.corpus_admin import mark_repealed
     db = open_corpus_db(args.db)
     doc = find_doc(db, args.doc)
-    after = set_repealed(db, doc.id, not args.undo, user=_user(args), note=args.note)
+    after = mark_repealed(db, _user(args), doc.id, not args.undo, note=args.note)
     ensure_index(db)
     emit(args, {"id": after.id, "path": after.path, "title": after.title, "status": after.status},
          f"《{after.title}》（{after.path}）状态：{after.status}")
@@ -186,7 +187,7 @@ def load_draft(args):
     if Path(key).is_file():
         tree = read_path(key)
         return tree, args.title or tree.title or Path(key).stem, args.level or "LR", args.issuing_body
-    from base.db import open_db
+    from workbench.schema import open_db
     from workbench.documents.store import current_version, find_document, list_versions
     from base.errors import NotFound
     wdb = open_db(args.workbench_db)

@@ -58,7 +58,7 @@ def load_side(spec: str, db_path: str | None, corpus_db: str | None = None):
     m2 = _DOC_SEQ.match(spec)
     if not m and not m2:
         raise InputError(f"找不到文件，也不是版本标识：{spec}（可用 文件路径、文档:版本序号、v:版本编号 或 corpus:法规标题）")
-    from base.db import open_db
+    from workbench.schema import open_db
     from workbench.documents.store import find_document, get_version
     db = open_db(db_path)
     try:

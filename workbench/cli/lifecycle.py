@@ -112,7 +112,7 @@ def register(sub) -> None:
 def cmd_stage(args) -> int:
     from workbench.documents.store import find_document
     from workbench.procedure.lifecycle import get_dates, history, options, reminders
-    from workbench.access.permissions import require_document
+    from workbench.access.visibility import require_document
     db = open_database(args)
     user = acting_user(db, args)
     doc = require_document(db, user, find_document(db, args.doc).id)
@@ -275,7 +275,7 @@ def cmd_audit_verify(args) -> int:
 
 
 def cmd_audit_list(args) -> int:
-    from base.audit import read_events
+    from workbench.audit_log import read_events
     db = open_database(args)
     user = acting_user(db, args)
     rows = read_events(db, user, document_id=_doc_id(db, args.doc), actor=args.by_actor, action=args.action,

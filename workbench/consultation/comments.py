@@ -30,7 +30,7 @@ from lawtext.model import Article, LegalDocument
 from workbench.access.permissions import allowed, require
 from workbench.access.users import User
 
-MIGRATIONS = Migrations("workbench.consultation.comments")
+MIGRATIONS = Migrations("workbench.comments")  # stored name: never rename
 
 SOURCE_KINDS = ["座谈会", "走访", "问卷", "个人"]
 DECISIONS = ["采纳", "部分采纳", "未采纳"]
@@ -433,9 +433,3 @@ def group_similar(comments: list[Comment], threshold: float = GROUP_THRESHOLD) -
     """Near-duplicate groups of comments, largest first; singletons included."""
     idx = similar_groups([c.text for c in comments], [c.article_label for c in comments], threshold)
     return [[comments[i] for i in g] for g in idx]
-
-
-def adoption_stats(db, document_id: int | None = None) -> dict:
-    """Headline figures for the lifecycle dashboard (see :func:`workbench.consultation.stats.adoption_stats`)."""
-    from workbench.consultation.stats import adoption_stats as _stats
-    return _stats(db, document_id=document_id)

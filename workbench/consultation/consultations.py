@@ -22,16 +22,15 @@ from sqlite_utils import Migrations
 from base import audit
 from base.dates import parse_date
 from base.db import transaction
-from workbench.documents.store import get_document, get_version
+from workbench.documents.store import INTERNAL_LABEL, get_document, get_version
 from base.errors import GateBlocked, InputError, NotFound, PermissionDenied
 from workbench.access.permissions import allowed, require
 from workbench.access.users import User
 from base.clock import today as beijing_today
 
-MIGRATIONS = Migrations("workbench.consultation.consultations")
+MIGRATIONS = Migrations("workbench.consultations")  # stored name: never rename
 
 CONTACT_POINT_KINDS = ["街道", "社区", "企业", "高校", "律所"]
-INTERNAL_LABEL = "内部稿"
 
 # Minimum public-comment period in days per level (legality-rules.md §0.5: LR_COMMENT_DAYS,
 # GR_COMMENT_DAYS, ND_COMMENT_DAYS). Jurisdiction-specific: override per deployment with
@@ -323,11 +322,3 @@ def consultation_period_days(db, document_id: int, *, today: date | None = None)
     0 when none has completed."""
     periods = [c.period_days for c in list_consultations(db, document_id) if c.completed(today)]
     return max(periods, default=0)
-
-
-# --- the 征求意见稿 as .docx ------------------------------------------------------------------
-
-def draft_docx(db, user: User, consultation_id: int) -> bytes:
-    """The 征求意见稿 with a cover section (period, deadline, key questions) as .docx bytes."""
-    from workbench.consultation.reports import draft_docx as build
-    return build(db, user, consultation_id)

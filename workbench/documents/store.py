@@ -14,9 +14,12 @@ from sqlite_utils import Migrations
 from base import audit
 from base.db import transaction
 from base.errors import InputError, NotFound, StaleWrite
-from lawtext.model import LEVELS, LegalDocument, checked_level_code, content_hash, level_code
+from lawtext.model import LEVELS, LegalDocument, checked_level_code, level_code
+from lawtext.writer import content_hash
 
-MIGRATIONS = Migrations("workbench.documents.store")
+INTERNAL_LABEL = "内部稿"  # version label that never leaves the drafting side
+
+MIGRATIONS = Migrations("workbench.documents")  # stored name: never rename
 
 VERSION_LABELS = ["内部稿", "草案", "征求意见稿", "送审稿", "审议稿", "修改稿", "表决稿", "公布稿"]
 INITIAL_STAGE = "起草"

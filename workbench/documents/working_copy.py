@@ -23,12 +23,13 @@ from base.db import transaction
 from workbench.documents.store import Version, add_version, current_version, get_document, get_version
 from lawtext.editing import EditResult, apply_operation
 from base.errors import InputError, NotFound, StaleWrite
-from lawtext.model import LegalDocument, content_hash
+from lawtext.model import LegalDocument
+from lawtext.writer import content_hash
 from workbench.access.permissions import require
 from base.clock import beijing
 from workbench.access.users import User
 
-MIGRATIONS = Migrations("workbench.documents.working_copy")
+MIGRATIONS = Migrations("workbench.working_copy")  # stored name: never rename
 
 
 @MIGRATIONS()

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from workbench.documents.store import list_documents
-from workbench.procedure.lifecycle import STAGES, all_reminders, stage_index
+from workbench.procedure.stages import STAGES, stage_index
+from workbench.procedure.lifecycle import all_reminders
 from lawtext.model import LEVELS
 from workbench.access.permissions import require
 from workbench.procedure.plan import all_projects, year_summary
@@ -42,10 +43,10 @@ def advisor_participation(db) -> dict:
 
 
 def comment_adoption(db) -> dict:
-    """意见采纳率 over all comments (comments.adoption_stats); rate None without comments."""
+    """意见采纳率 over all comments (consultation.stats.adoption_stats); rate None without comments."""
     if "comments" not in db.table_names():
         return {"rate": None, "comments": 0, "adopted": 0}
-    from workbench.consultation.comments import adoption_stats
+    from workbench.consultation.stats import adoption_stats
     s = adoption_stats(db)
     n = s.get("comments", 0)
     return {"rate": s.get("adoption_rate") if n else None, "comments": n, "adopted": s.get("adopted", 0),

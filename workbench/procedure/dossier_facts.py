@@ -32,11 +32,12 @@ from base.dates import parse_date
 from base.db import transaction
 from base.errors import InputError, NotFound, StaleWrite
 from lawtext.model import LEVELS
-from workbench.access.permissions import require, require_document
+from workbench.access.permissions import require
+from workbench.access.visibility import require_document
 from base.clock import beijing, to_beijing
 from workbench.access.users import User
 
-MIGRATIONS = Migrations("workbench.procedure.dossier_facts")
+MIGRATIONS = Migrations("workbench.dossier_facts")  # stored name: never rename
 
 ACTION = "dossier.record"
 KINDS = ("bool", "date", "text", "list")

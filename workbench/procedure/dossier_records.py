@@ -160,7 +160,7 @@ def _last(events: list[_StageEvent], stage: str) -> _StageEvent | None:
 
 def _stage_facts(doc, events: list[_StageEvent], out: _Facts) -> date | None:
     """Meeting, publication, filing (and LR approval) dates; returns the meeting date."""
-    from workbench.procedure.lifecycle import FILE, PUBLISH
+    from workbench.procedure.stages import FILE, PUBLISH
     stage = COLLECTIVE_STAGE.get(doc.level)
     meeting = _last(events, stage) if stage else None
     if meeting:
@@ -181,7 +181,7 @@ def _stage_facts(doc, events: list[_StageEvent], out: _Facts) -> date | None:
 
 def _consultation_facts(db, doc, relevant, events: list[_StageEvent], out: _Facts, today: date) -> None:
     from workbench.consultation.consultations import get_contact_point, list_consultations
-    from workbench.procedure.lifecycle import REVIEW_STAGE
+    from workbench.procedure.stages import REVIEW_STAGE
     cons = [c for c in list_consultations(db, doc.id) if relevant(c.version_id)]
     if not cons:
         skip = next((e for e in reversed(events) if e.verb == "skip"), None)
@@ -229,7 +229,7 @@ def _consultation_facts(db, doc, relevant, events: list[_StageEvent], out: _Fact
 
 def _review_facts(db, doc, relevant, events: list[_StageEvent], meeting: date | None, out: _Facts) -> None:
     from workbench.documents.store import get_version
-    from workbench.procedure.lifecycle import REVIEW_STAGE, stage_index
+    from workbench.procedure.stages import REVIEW_STAGE, stage_index
     from workbench.review.store import list_reviews
     signed = [r for r in list_reviews(db, doc.id) if r.signed and relevant(r.version_id)]
     if not signed:

@@ -21,13 +21,13 @@ from base.dates import parse_date
 from base.db import transaction
 from workbench.documents.store import Document, get_document
 from base.errors import InputError, NotFound, StaleWrite
-from workbench.procedure.lifecycle import REPEALED, REVIEW_STAGE, is_published, stage_index
+from workbench.procedure.stages import REPEALED, REVIEW_STAGE, is_published, stage_index
 from lawtext.model import LEVELS, checked_level_code
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
 
-MIGRATIONS = Migrations("workbench.procedure.plan")
+MIGRATIONS = Migrations("workbench.plan")  # stored name: never rename
 
 KINDS = ("制定", "修改", "废止", "解释")
 DEFAULT_ANNUAL_GOAL = 4
@@ -288,7 +288,7 @@ def start_revision(db, user: User | None, document_id: int, kind: str, *, year: 
     becomes 已被修改. 废止 records the project; the document may then move to 已废止.
     """
     from workbench.documents.store import create_document, current_version
-    from workbench.procedure.lifecycle import may_start_revision
+    from workbench.procedure.stages import may_start_revision
     require(user, "plan.manage")
     if kind not in ("修改", "废止"):
         raise InputError("只能发起修改或废止项目")

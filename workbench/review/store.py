@@ -26,7 +26,7 @@ from workbench.access.permissions import may_sign_off, require
 from base.clock import beijing
 from workbench.access.users import User
 
-MIGRATIONS = Migrations("workbench.review.store")
+MIGRATIONS = Migrations("workbench.review")  # stored name: never rename
 
 DISPOSITIONS = ("确认", "不采纳")
 OPINIONS = ("合法", "修改后合法", "不合法")

@@ -1,0 +1,23 @@
+"""The five roles of the workbench, by code and by Chinese name."""
+from __future__ import annotations
+
+from base.errors import InputError
+
+ROLES = {
+    "admin": "管理员",
+    "drafter": "起草人员",
+    "advisor": "法律顾问",
+    "reviewer": "审核机构",
+    "contact": "基层立法联系点",
+}
+ROLE_CODES = {v: k for k, v in ROLES.items()}
+
+
+def role_code(value: str) -> str:
+    if not value:
+        raise InputError("请选择角色。")
+    if value in ROLES:
+        return value
+    if value in ROLE_CODES:
+        return ROLE_CODES[value]
+    raise InputError(f"未知的角色：{value}（可用：{'、'.join(f'{k}/{v}' for k, v in ROLES.items())}）")
