@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
+from lawtext.clauses import analyse_document
 from lawtext.model import LegalDocument
 
 from checks.config import Jurisdiction, param_label
@@ -53,6 +54,7 @@ class Finding:
     head: int = 0
     title: str = ""
     related: tuple[str, ...] = ()   # other rules that flagged the same words (checks.merge.merge_same_spot)
+    evidence: dict = field(default_factory=dict, compare=False, hash=False)   # the clause fields that met the rule
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -64,7 +66,7 @@ class Finding:
         return {"rule": self.rule, "severity": self.severity, "article": self.article_label or None,
                 "element": self.element_id, "message": self.message, "basis": self.basis,
                 "span": self.span, "excerpt": self.excerpt, "family": self.family, "head": self.head,
-                "title": self.title, "related_rules": list(self.related)}
+                "title": self.title, "related_rules": list(self.related), "evidence": dict(self.evidence)}
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -82,6 +84,7 @@ class Hit:
     params: tuple[str, ...] | None = None   # jurisdiction parameters this hit depends on (None: the rule's)
     element_id: str | None = None    # when there is no clause (e.g. a heading)
     article_label: str | None = None
+    evidence: dict | None = None     # clause fields that met the rule and a readable summary (checks.clauses)
 
 
 def hit_at(sentence: Sentence, m: re.Match | tuple[int, int], message: str, **kw) -> Hit:
@@ -101,6 +104,11 @@ class Context:
     @cached_property
     def clauses(self) -> list[Clause]:
         return clauses(self.tree)
+
+    @cached_property
+    def provisions(self) -> dict:
+        """element id → lawtext.clauses Provision (the clause model of every 款 and 项)."""
+        return analyse_document(self.tree)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -181,7 +189,7 @@ class Rule:
                 continue
             seen.add(key)
             out.append(Finding(self.id, sev, msg, eid, label, exc, self.basis, span, self.family,
-                               self.head, self.title))
+                               self.head, self.title, evidence=dict(h.evidence or {})))
         return out
 
     def doc_sections(self) -> dict[str, str]:
