@@ -8,7 +8,8 @@ for the reviewer (the 意见书's 「需人工核对的事项」).
 """
 from __future__ import annotations
 
-from checks import business, citations, compulsion, drafting, fair_competition, fees, licensing, penalty, procedure, references, retroactivity, scope
+from checks import (business, citations, compulsion, drafting, fair_competition, fees, licensing, penalty, procedure,
+                    references, retroactivity, rights, scope)
 from dataclasses import dataclass
 
 from checks.base import LEVEL_SET, Rule
@@ -17,6 +18,8 @@ RULES: list[Rule] = [
     # B.1 scope and authority
     scope.scope_city_subject, scope.scope_law_only, scope.rule_nobasis_oblig, scope.nd_nobasis_oblig,
     scope.nd_power_shift, scope.nd_issuer, scope.nd_market_sphere, scope.nd_proofs,
+    # B.1a abolished systems and fundamental rights (issue 15; docs/catalogue-amendments.md)
+    rights.scope_abolished, rights.scope_discrimination, rights.scope_collective, rights.scope_privacy,
     # B.2 penalties
     penalty.pen_normdoc, penalty.pen_detention, penalty.pen_locreg_type, penalty.pen_locreg_scope,
     penalty.pen_rule_type, penalty.pen_rule_fine_cap, penalty.pen_rule_scope, penalty.pen_continuous,

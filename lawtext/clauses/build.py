@@ -12,14 +12,15 @@ from lawtext.clauses.consequences import segment_consequences
 from lawtext.clauses.licences import clause_licences
 from lawtext.clauses.lexicon import Term
 from lawtext.clauses.model import (AGENT, CONSENT, ENCOURAGEMENT, IMPOSITION, OBLIGATION, PERMISSION, PRECONDITION,
-                                   PRIVATE, PROHIBITION, PUBLIC, SELFGOV, Concept, Condition, NormClause, Provision,
-                                   Referral)
+                                   PRIVATE, PROHIBITION, PUBLIC, SELFGOV, Concept, Condition, Consequence, NormClause,
+                                   Provision, Referral)
 from lawtext.clauses.segments import Segment, referrals, segments
 
 _MAIN_LABELS = {"MODAL", "SANCTION", "MEASURE", "EXECUTION", "LEVY", "ABOLISHED"}
 _MAIN_KINDS = {("BIZ", "breach"), ("BIZ", "prepay"), ("BIZ", "audit"), ("PRIVACY", "act"), ("MARKET", "prefer"),
                ("MARKET", "designate"), ("MARKET", "exclusive"), ("MARKET", "price"), ("MARKET", "divide"),
-               ("MARKET", "reinspect"), ("RESERVED", "litigation"), ("RESERVED", "civil"), ("RESERVED", "criminal")}
+               ("MARKET", "reinspect"), ("RESERVED", "litigation"), ("RESERVED", "civil"), ("RESERVED", "criminal"),
+               ("RESERVED", "tax")}
 _MODALITY = {"obligation": OBLIGATION, "prohibition": PROHIBITION, "permission": PERMISSION,
              "encouragement": ENCOURAGEMENT, "precondition": PRECONDITION}
 _PARTY_TYPES = {"PARTY": PRIVATE, "ORGAN": PUBLIC, "AGENT": AGENT, "CONSENT": CONSENT, "SELFGOV": SELFGOV}
@@ -35,6 +36,8 @@ def _is_cond(seg: Segment) -> bool:
     if bare.endswith("的") or bare.endswith(("的情形", "的情况")):
         return True
     if any(c.label in _MAIN_LABELS or (c.label, c.kind) in _MAIN_KINDS for c in seg.concepts) or bare.startswith(("由", "责令")):
+        return False
+    if seg.has("TAX", "named") and seg.has("TAX", "verb"):
         return False
     grant = seg.first("GRANT")
     if grant and seg.has("MARKET", "subsidy") and not bare.startswith("对") and grant.start > seg.start + bare.rfind("的"):
@@ -183,6 +186,7 @@ def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
                 c.negated = c.negated or not c.by_effect
         consequences += found
     consequences += clause_licences(text, conds, mains)
+    consequences += _privacy(text, conds, mains, consequences)
     consequences.sort(key=lambda c: c.start)
     violation = any(c.violation for c in conditions)
     escalates = any(c.label == "CUE" and c.kind == "escalation" for s in conds for c in s.concepts)
@@ -202,7 +206,24 @@ def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
         consequences=consequences, authority=_authority(mains, addressee), referral=ref, carve_out=carve,
         temporal=tuple(c for c in all_concepts if c.label == "TEMPORAL"),
         distinctions=tuple(c for c in all_concepts if c.label == "DISTINCTION"), concepts=all_concepts,
-        violation=violation)
+        violation=violation, statement="，".join(m.bare for m in mains))
+
+
+def _privacy(text, conds, mains, found) -> list[Consequence]:
+    """开拆、查验、调取 (in the norm) + 快递、通话记录 (anywhere in the clause): an inspection of
+    communications, even when the object was named in the condition (发现可疑快递包裹的，可以要求…开拆)."""
+    objects = [c for s in conds + mains for c in s.concepts if c.label == "PRIVACY" and c.kind == "object"]
+    if not objects:
+        return []
+    out = []
+    for m in mains:
+        for a in m.all("PRIVACY", "act"):
+            if any(c.type == "privacy" and c.start <= a.start < c.end for c in found + out):
+                continue
+            out.append(Consequence("privacy", a.text, "检查通信、邮件", text[a.start:a.end], a.start, a.end,
+                                   object=objects[0].text, negated=any(x.label == "MODAL" and x.kind == "prohibition"
+                                                                       and x.end <= a.start for x in m.concepts)))
+    return out
 
 
 def _under_next_prohibition(mains: list[Segment], i: int) -> bool:

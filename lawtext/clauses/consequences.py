@@ -14,7 +14,7 @@ from lawtext.clauses.model import Concept, Consequence
 from lawtext.clauses.segments import Segment
 
 _ALSO_DENY = ("暂停", "中止", "取消", "收回", "撤销")
-_NEGATORS = ("免予", "免于", "无需", "无须", "不需", "不必", "无权")
+_NEGATORS = ("免予", "免于", "无需", "无须", "不需", "不必", "无权", "不再", "免收", "免缴", "免除")
 
 
 def _name(label: str, kind: str) -> str:
@@ -165,11 +165,6 @@ def _pairs(seg: Segment) -> list[Consequence]:
             if prop:
                 s, e = min(c.start, prop.start), max(c.end, prop.end)
                 out.append(Consequence("expropriation", c.text, "征收、征用", "", s, e, object=prop.text))
-        elif c.label == "PRIVACY" and c.kind == "act":
-            obj = _anywhere(seg, c, ("PRIVACY",), ("object",))
-            if obj:
-                s, e = min(c.start, obj.start), max(c.end, obj.end)
-                out.append(Consequence("privacy", c.text, "检查通信、邮件", "", s, e, object=obj.text))
         elif c.label == "PROOF":
             out.append(Consequence("proof", c.text, "证明材料", c.text, c.start, c.end))
     return out

@@ -103,6 +103,7 @@ class NormClause:
     distinctions: tuple[Concept, ...] = ()
     concepts: tuple[Concept, ...] = ()
     violation: bool = False          # some condition (or the escalated clause before) is a breach
+    statement: str = ""              # the norm's own words (the clause without its conditions)
 
     @property
     def referred(self) -> bool:
@@ -116,12 +117,13 @@ class NormClause:
     def summary(self, conclusion: str = "", consequence: Consequence | None = None) -> str:
         """One readable line: 「条件：… → 后果：… ⇒ conclusion」."""
         parts = []
-        conds = [c.text for c in self.conditions if c.kind != "context"]
+        conds = [c.text for c in self.conditions if c.kind != "referral"]
         if conds:
             parts.append("条件：" + "；".join(conds))
-        who = f"{self.addressee}{MODALITY_NAMES.get(self.modality, '')}" if self.addressee else ""
-        what = consequence.text if consequence else (self.action + self.object or self.text)
-        parts.append("后果：" + (who + what if who and who not in what else what))
+        what = self.statement or self.text
+        if consequence is not None and consequence.text and consequence.text not in what:
+            what = f"{what}（{consequence.text}）"
+        parts.append("后果：" + what)
         if self.referral is not None:
             parts.append("依据：" + self.referral.text)
         line = " → ".join(parts)
