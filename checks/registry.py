@@ -36,7 +36,8 @@ RULES: list[Rule] = [
     fair_competition.fcr_entry, fair_competition.fcr_flow, fair_competition.fcr_cost,
     fair_competition.fcr_conduct, fair_competition.fcr_exception, fair_competition.fcr_process,
     # B.7 business environment
-    business.biz_consult, business.biz_transition, business.biz_legality_nd,
+    business.biz_consult, business.biz_transition, business.biz_legality_nd, business.biz_contract,
+    business.biz_payment,
     # B.8 procedure
     procedure.proc_comment_gr, procedure.proc_hearing_gr, procedure.proc_comment_nd,
     procedure.proc_legality_first, procedure.proc_counsel, procedure.proc_collective, procedure.proc_publish,

@@ -37,7 +37,7 @@ def _is_cond(seg: Segment) -> bool:
         return True
     if any(c.label in _MAIN_LABELS or (c.label, c.kind) in _MAIN_KINDS for c in seg.concepts) or bare.startswith(("由", "责令")):
         return False
-    if seg.has("TAX", "named") and seg.has("TAX", "verb"):
+    if (seg.has("TAX", "named") and seg.has("TAX", "verb")) or (seg.has("BIZ", "delay") and seg.has("BIZ", "payment")):
         return False
     grant = seg.first("GRANT")
     if grant and seg.has("MARKET", "subsidy") and not bare.startswith("对") and grant.start > seg.start + bare.rfind("的"):
@@ -96,6 +96,12 @@ def _group(segs: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
             mains.append(s)
     if conds or mains:
         groups.append((conds, mains))
+    # a part that states no norm of its own ends in a statement, not a condition (…，依照本办法的
+    # 规定追究责任 / …，继续有效)
+    for i, (conds, mains) in enumerate(groups):
+        if not mains and conds and not conds[-1].bare.endswith("的"):
+            conds[-1].role = "main"
+            groups[i] = (conds[:-1], [conds[-1]])
     return groups
 
 
