@@ -21,7 +21,7 @@ TITLE_RE = re.compile(r"《([^《》]{1,80})》")
 PARTY = r"(公民|个人|法人|单位|企业|经营者|业主|居民|从业人员|当事人|任何单位和个人|生产经营单位|用人单位|其他组织)"
 
 # A cited law: 《中华人民共和国…法》, 《…条例》 … (not the draft itself: 本条例/本办法 are never in 《》)
-LAW_TITLE_SUFFIX = r"(法|条例|规定|办法|规则|细则|决定|实施细则|实施办法)"
+LAW_TITLE_SUFFIX = r"(法|条例|规定|办法|规则|细则|决定|实施细则|实施办法|通则|总则|法典)"
 # Express reliance on an existing law in the same sentence.
 UPPER_LAW = (r"(《[^《》]{2,60}" + LAW_TITLE_SUFFIX + r"[^《》]{0,12}》"
              r"|(有关|相关|其他)?(的)?(法律|行政法规|法律、法规|法律、行政法规|法规|国家)(、[^，。；]{0,12})?(的)?(有关)?规定)")
