@@ -95,8 +95,8 @@ def biz_contract(ctx: Context):
     Basis: 优化营商环境条例第三十一条；中小企业促进法第五十三条。
     """
     for n in norms(ctx):
-        if n.in_conduct_list or any(w in n.prov.text for w in _COMPENSATED):
-            continue
+        if n.in_conduct_list or n.violation or any(w in n.prov.text for w in _COMPENSATED):
+            continue                      # ending a contract for the other party's breach is no breach
         breach = [c for c in n.clause.consequences if c.type == "biz" and c.kind == "breach" and not c.negated]
         promise = [c for c in n.clause.concepts if c.label == "BIZ" and c.kind == "promise"] or [
             c for c in n.prov.concepts if c.label == "BIZ" and c.kind == "promise"]

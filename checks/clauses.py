@@ -9,6 +9,7 @@ whose evidence holds those fields and a readable line, e.g.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from lawtext.clauses import analyse_many
@@ -57,6 +58,14 @@ class Norm:
         r = self.referral
         return r is not None and r.kind in ("article", "law", "generic", "yifa")
 
+    def referred_for(self, c: Consequence) -> bool:
+        """``c`` relies on an upper law: a citation or 依照有关法律法规 in its sentence, 依法 governing
+        it (not 依法 elsewhere in the clause), or the 款's referral for a 项."""
+        if c.referral in ("article", "law", "generic", "yifa") or (c.type == "criminal" and c.referral == "criminal"):
+            return True
+        lead = self.prov.lead
+        return lead is not None and any(r.kind in ("article", "law", "generic", "yifa") for r in lead.referrals)
+
     @property
     def cites_upper_law(self) -> bool:
         r = self.referral
@@ -68,8 +77,10 @@ class Norm:
         items' conditions."""
         if self.clause.violation:
             return True
-        items = self.prov.items or (self.prov.lead.items if self.prov.lead else [])
-        return any(c.violation for it in items for c in it.clauses)
+        lead = self.prov if self.prov.items else self.prov.lead
+        if lead is None or not lead.lists_conduct or any(c.modality == "prohibition" for c in lead.clauses):
+            return False            # 不得有下列行为 lists what is forbidden, not a breach the clause answers
+        return any(c.violation for it in lead.items for c in it.clauses)
 
     def lead_clause(self) -> NormClause | None:
         lead = self.prov.lead
@@ -150,6 +161,16 @@ def prov_has(n: Norm, label: str, kind: str | None = None) -> bool:
     if n.prov.has(label, kind):
         return True
     return n.prov.lead is not None and n.prov.lead.has(label, kind)
+
+
+@lru_cache(maxsize=4096)
+def upper_consequences(text: str) -> frozenset[tuple[str, str]]:
+    """(type, kind) of every consequence an upper-law article provides."""
+    out = set()
+    for prov in analyse_many([line for line in text.splitlines() if line.strip()]):
+        for cl in prov.clauses:
+            out.update((c.type, c.kind) for c in cl.consequences if not c.negated)
+    return frozenset(out)
 
 
 def upper_sanctions(text: str) -> dict[str, list[Consequence]]:

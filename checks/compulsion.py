@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from checks.base import Context, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit
+from checks.restatement import restated_or
 
 _PROCEDURAL = ("解除", "先行登记保存", "期限", "延长", "清单", "返还", "退还", "笔录", "通知当事人", "依法扣押的", "被查封",
                "被扣押", "已扣押", "扣押的财物", "查封的", "冻结的")
@@ -25,10 +26,16 @@ def measures(ctx: Context):
         if c.kind == "utilities":
             continue                              # COER-UTILITIES
         text = n.clause.text
+        if any(w in text for w in ("等措施", "等强制措施", "等行政强制措施", "机制", "制度")):
+            continue                              # how measures are used, not a grant of them
         if any(p in c.text for p in _PROCEDURAL) or any(p in text for p in _JUDICIAL):
             continue
         if c.kind == "seize" and "先行登记保存" in n.prov.text:
             continue
+        if c.kind == "liberty" and any(w in n.clause.text for w in ("犬", "动物", "宠物", "牲畜")) and "人员" not in n.clause.text:
+            continue
+        if c.kind == "liberty" and "带离" in c.text and any(w in n.prov.text for w in ("公安机关", "人民警察", "公安")):
+            continue                              # 人民警察法第八条: the police may remove people from a scene
         yield n, c
 
 
@@ -59,8 +66,8 @@ def coer_measure_rule_nd(ctx: Context):
         sev = _sev_for_referral(n)
         if sev == "skip":
             continue
-        yield norm_hit(n, f"规章、规范性文件不得设定行政强制措施（{c.name}：{c.text}）；实施强制措施须依照法律、法规的规定。",
-                       f"设定行政强制措施「{c.name}」", c, severity=sev)
+        yield restated_or(ctx, n, c, f"规章、规范性文件不得设定行政强制措施（{c.name}：{c.text}）；实施强制措施须依照法律、法规的规定。",
+                          f"设定行政强制措施「{c.name}」", severity=sev)
 
 
 @rule("COER-MEASURE-LOCREG", title="地方性法规设定查封、扣押以外的强制措施", levels="LR", severity="error", head=4,
@@ -81,8 +88,8 @@ def coer_measure_locreg(ctx: Context):
         sev = _sev_for_referral(n)
         if sev == "skip":
             continue
-        yield norm_hit(n, f"地方性法规只能设定查封、扣押两类行政强制措施，不得设定「{c.name}」（{c.text}）。",
-                       f"地方性法规设定「{c.name}」", c, severity=sev)
+        yield restated_or(ctx, n, c, f"地方性法规只能设定查封、扣押两类行政强制措施，不得设定「{c.name}」（{c.text}）。",
+                          f"地方性法规设定「{c.name}」", severity=sev)
 
 
 @rule("COER-EXEC", title="没有法律依据的行政强制执行", levels="LR GR ND", severity="error", head=4,
@@ -114,7 +121,7 @@ def coer_exec(ctx: Context):
         elif c.kind == "demolish":
             sev, msg = "warning", ("强制拆除违法建筑物、构筑物、设施须依照城乡规划法第六十八条（县级以上地方人民政府责成有关部门）"
                                    "和行政强制法第四十四条（公告、限期自行拆除）进行，请核对实施主体和程序。")
-        yield norm_hit(n, msg, f"行政机关自行{c.name}", c, severity=sev)
+        yield restated_or(ctx, n, c, msg, f"行政机关自行{c.name}", severity=sev)
 
 
 _RESIDENTIAL = ("住宅", "居民", "生活", "业主", "住户", "家庭", "用户")
@@ -136,7 +143,7 @@ def coer_utilities(ctx: Context):
     Basis: 行政强制法第四十三条第一款、第二款。
     """
     for n in _utility_norms(ctx):
-        c, cl = n[1], n[0].clause
+        c = n[1]
         context = n[0].prov.text
         residential = any(w in context for w in _RESIDENTIAL)
         production = any(w in context for w in _PRODUCTION)
@@ -145,11 +152,20 @@ def coer_utilities(ctx: Context):
                        c, severity=sev)
 
 
+_OWN_BILL = ("燃气费", "水费", "电费", "热费", "供热费", "用气费", "未支付", "未交纳燃气", "未缴纳燃气", "欠费")
+_COMPLIANCE = ("拒不", "逾期", "欠缴", "未缴纳", "拒绝", "不履行", "未履行", "不配合", "拒不缴纳", "未缴清", "拖欠", "未按期")
+
+
 def _utility_norms(ctx: Context):
     for n, c in imposed(ctx, "measure", "sanction"):
         utility = c.kind == "utilities" or (c.kind == "licence_denial" and has_concept(n, "SERVICE", "utility"))
-        if not utility or not n.violation or n.cites_upper_law:
+        if not utility or n.referred_for(c):
             continue
+        conditions = n.clause.text[:max(0, c.start - n.clause.start)]
+        if not any(w in conditions for w in _COMPLIANCE):
+            continue                      # a safety or supply rule, not a means to compel compliance
+        if any(w in conditions for w in _OWN_BILL):
+            continue                      # the supplier's own bill unpaid: a supply contract, not administrative compulsion
         if any(w in n.clause.text for w in ("合同约定", "按照约定", "安全隐患", "应急", "抢修", "检修")):
             continue
         yield n, c

@@ -9,10 +9,10 @@ on local taxes or granted to selected firms, a fixed price.
 """
 from __future__ import annotations
 
-import re
 
 from checks.base import Context, Hit, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, prov_has
+from checks.restatement import restated_or
 
 _ACCESS = ("投标", "招标", "承接", "参加", "参与", "申请", "准入", "经营", "从事", "销售", "采购", "入围", "入选", "进入",
            "设摊", "营运", "上岗", "提供", "供应")
@@ -73,18 +73,20 @@ def fcr_entry(ctx: Context):
     for n, c in imposed(ctx, "market"):
         if c.kind not in ("designate", "exclusive") or _equal(n) or _lawful_exception(n) or n.referred:
             continue
+        if n.clause.modality == "prohibition":
+            continue                      # 不得限定他人购买其指定的经营者的商品: the clause forbids it
         if c.kind == "designate" and not _restricts_choice(n, c):
             continue
         modal = next((x for x in n.clause.concepts if x.label == "MODAL"), None)
         if modal is not None and c.start < modal.start:
             continue                      # 依法取得的特许经营权不得转让: an existing right, not a grant
         what = "指定交易对象" if c.kind == "designate" else "设置独家经营、专营"
-        yield norm_hit(n, "含有指定交易对象、独家经营或歧视性准入条件等限制市场准入的内容。", what, c, severity=_sev(ctx))
+        yield restated_or(ctx, n, c, "含有指定交易对象、独家经营或歧视性准入条件等限制市场准入的内容。", what, severity=_sev(ctx))
     for n in norms(ctx):
         if n.in_conduct_list or _equal(n) or n.cites_upper_law or not _access(n):
             continue
-        persons = _dist(n, "hukou")
-        sizes = _dist(n, "size") if any(w in n.clause.text for w in ("不低于", "不少于", "以上", "满", "达到")) else []
+        persons = [d for d in _dist(n, "hukou") if _required(n, d)]
+        sizes = [d for d in _dist(n, "size") if _threshold(n, d)]
         if (persons or sizes) and n.clause.addressee_type != "public" and _business(n):
             d = (persons or sizes)[0]
             yield norm_hit(n, f"以「{d.text}」作为从事经营的条件，构成歧视性准入条件。", f"以{d.text}作为准入条件",
@@ -97,19 +99,51 @@ def fcr_entry(ctx: Context):
                            severity="warning")
 
 
+_REQUIRE = ("具有", "具备", "持有", "取得", "为", "是", "属于", "系", "满")
+
+
+def _required(n: Norm, d) -> bool:
+    """The distinction is what someone must have (应当具有本区户籍, 应当为本区常住人口; a 项 具有本市
+    常住户口 among the conditions), not a description (常住人口享受基本公共服务)."""
+    text = n.clause.text if n.clause.start <= d.start < n.clause.end else ""
+    if not text:
+        return True                                 # a 项 of the conditions list
+    before = text[:d.start - n.clause.start].rstrip("本市区县地省的")
+    return before.endswith(_REQUIRE) and not before.endswith(("作为", "认为", "成为"))
+
+
+def _threshold(n: Norm, d) -> bool:
+    """注册资本不低于…, 经营年限满三年: a size with a threshold right after it, as a condition."""
+    after = n.clause.text[d.end - n.clause.start:][:12]
+    return any(w in after for w in ("不低于", "不少于", "以上", "达到")) and _access(n)
+
+
 def _business(n: Norm) -> bool:
     text = n.clause.text + (n.prov.lead.text if n.prov.lead else "")
     return any(w in text for w in ("经营", "营运", "设摊", "从事", "投标", "承接", "销售", "服务", "招标", "采购", "开办"))
 
 
+_SUPPLY = ("供应", "提供", "销售", "配送", "安装", "承接", "供货", "承办", "经营")
+
+
 def _restricts_choice(n: Norm, c) -> bool:
-    """A designation that binds a private party's choice of supplier, product or service."""
-    after = n.clause.text[c.end - n.clause.start:]
-    if not after:
+    """A designation that binds a private party's choice of supplier, product or service: the
+    private party must buy, use or receive it (应当在指定的机构进行免疫, 购买指定规格的标识), or the
+    designated operator supplies the public (统一由指定的供应商供应). Designating a body to perform a
+    public task (指定检验机构承担检验工作, 指定单位代为治理) restricts no one's choice."""
+    cl = n.clause
+    after = cl.text[c.end - cl.start:]
+    objects = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位")
+    if not any(o in after[:20] for o in objects):
         return False
-    objects = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "单位", "服务商", "规格", "厂家", "公司")
-    head = re.split(r"[，。；]", after)[0]
-    return any(o in head for o in objects) and not any(w in head for w in ("医疗机构", "检测机构承担", "部门", "机关"))
+    acquires = any(x.label == "ACQUIRE" and x.start > c.start for x in cl.concepts) or any(
+        w in after for w in ("进行免疫", "进行检测", "进行体检", "接受培训", "参加培训", "接受服务"))
+    private = cl.addressee_type in ("private", "agent", "")
+    supplies = c.text.startswith("统一") or any(w in after[:24] for w in _SUPPLY)
+    public_task = any(w in after[:24] for w in ("承担", "代为", "作为", "负责", "复检", "鉴定", "检验工作", "处置", "免费",
+                                                 "公益", "援助", "临时", "接管", "应对措施")) or any(w in after[:12] for w in ("医疗卫生机构", "医疗机构",
+                                                                                                "法律援助机构", "疾病预防控制"))
+    return (acquires and private or supplies) and not public_task
 
 
 @rule("FCR-FLOW", title="限制商品和要素自由流动", levels="LR GR ND", severity="error", head=3,
@@ -141,27 +175,37 @@ def fcr_flow(ctx: Context):
 
 def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     cl = n.clause
-    local = _dist(n, "local")
     prefer = [c for c in cl.consequences if c.type == "market" and c.kind == "prefer" and not c.negated]
-    if prefer and local and _about_operators(n):
-        return f"优先选择本地经营者或产品（{prefer[0].text}…{local[0].text}）", (prefer[0].start, prefer[0].end)
+    local = [d for d in _dist(n, "local_party", "local_presence", with_items=False) if prefer and d.start > prefer[0].start]
+    if prefer and local:
+        return f"优先选择本地经营者或产品（{local[0].text}）", (prefer[0].start, local[0].end)
     presence = _dist(n, "local_presence")
-    if presence and (prefer or (_access(n) and cl.addressee_type != "public")):
+    if presence and _access(n) and cl.addressee_type != "public" and _requires(n, presence[0]):
         return f"以「{presence[0].text}」作为条件", (presence[0].start, presence[0].end) if presence[0].start >= cl.start else None
-    nonlocal_ = _dist(n, "nonlocal", "foreign", with_items=False)
-    if nonlocal_ and _burdens(n):
-        return f"对「{nonlocal_[0].text}」经营者或商品另设要求", (nonlocal_[0].start, nonlocal_[0].end)
+    nonlocal_ = _dist(n, "nonlocal_party", with_items=False)
+    if nonlocal_ and _burdens(n) and not _same_for_all(n):
+        return f"对「{nonlocal_[0].text}」另设要求", (nonlocal_[0].start, nonlocal_[0].end)
     exit_ = [c for c in cl.consequences if c.type == "market" and c.kind == "exit" and not c.negated]
     if exit_ and (cl.modality in ("prohibition", "precondition") or any(x.type == "licence" for x in cl.consequences)):
         return "限制经营者迁出", (exit_[0].start, exit_[0].end)
     return None
 
 
-def _about_operators(n: Norm) -> bool:
-    text = n.clause.text
-    if any(w in text for w in ("植物", "树种", "苗木", "乡土", "自然条件", "标准", "人才", "劳动力", "就业")):
-        return any(w in text for w in ("企业", "供应商", "产品", "商品"))
-    return True
+def _requires(n: Norm, d) -> bool:
+    """The local presence is something required (才能参加, 应当在本区设立, 条件：在本市注册登记满三年),
+    not a description of who is concerned (在本市设立的企业应当遵守…)."""
+    cl = n.clause
+    if n.prov.lead is not None:
+        return True                                # a 项 among the conditions of its 款
+    modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
+    if cl.modality == "precondition":
+        return modal is None or d.start < modal.start
+    return modal is not None and d.start > modal.end
+
+
+def _same_for_all(n: Norm) -> bool:
+    """A national standard applied to everyone (符合国家标准, 经检验合格) rather than a burden on outsiders."""
+    return any(w in n.clause.text for w in ("国家标准", "安全技术规范", "强制性标准", "检疫", "防疫"))
 
 
 def _burdens(n: Norm) -> bool:
@@ -170,6 +214,12 @@ def _burdens(n: Norm) -> bool:
         return True
     return any(c.type in ("licence", "fee", "tax", "sanction", "measure") or (c.type == "market" and c.kind in ("reinspect", "exclude"))
                for c in cl.consequences if not c.negated)
+
+
+def _granted(n: Norm, c) -> bool:
+    """The subsidy is granted by the clause (给予奖励, 予以补贴, 返还…), not merely named."""
+    return any(x.label == "GRANT" and x.start <= c.start and c.start - x.end <= 2 for x in n.clause.concepts) or \
+        c.text in ("返还", "先征后返", "即征即退", "奖补")
 
 
 _COST_ITEMS = ("电价", "水价", "气价", "土地出让金", "社保", "社会保险费", "规费", "行政事业性收费", "政府性基金")
@@ -194,12 +244,20 @@ def fcr_cost(ctx: Context):
         if c.kind != "subsidy" or n.referred or _equal(n):
             continue
         cl = n.clause
-        taxed = any(x.label == "TAX" and x.kind == "named" for x in cl.concepts)
+        if cl.modality == "encouragement" or any(x.type == "sanction" for x in cl.consequences):
+            continue
+        if any(w in cl.text for w in ("方面", "等措施", "情况", "用于", "不低于", "资金", "基金")) or not _granted(n, c):
+            continue                      # a list of support measures, a use of funds, a comparison
+        taxed = any(x.label == "TAX" and x.kind == "named" for x in cl.concepts) and any(
+            x.label == "PAY" for x in cl.concepts)        # 按其缴纳的增值税…给予奖励
         selective = has_concept(n, "MARKET", "selective") or bool(_dist(n, "local_presence"))
         costs = [w for w in _COST_ITEMS if w in cl.text]
         if taxed or selective:
+            chosen = taxed or has_concept(n, "MARKET", "selective")
             why = "按其缴纳的税收给予奖励（变相税收返还）" if taxed else "对特定经营者给予奖励、补贴"
-            yield norm_hit(n, "对特定经营者给予选择性奖励、补贴或优惠，缺乏法律、行政法规依据。", why, c, severity=_sev(ctx))
+            yield norm_hit(n, "对特定经营者给予选择性奖励、补贴或优惠，缺乏法律、行政法规依据。" if chosen else
+                           "以在本地注册、设立为条件给予奖励、补贴，请核对是否构成选择性、差异化优惠。", why, c,
+                           severity=_sev(ctx) if chosen else "warning")
         elif costs:
             yield norm_hit(n, "在税收、要素价格、收费或社保缴费方面给予优惠，须有法律、行政法规依据或国务院批准，且不得针对特定经营者。",
                            f"在{costs[0]}方面给予优惠", c, severity="warning")
@@ -222,7 +280,8 @@ def fcr_conduct(ctx: Context):
         if c.kind not in ("price", "divide") or n.referred or _lawful_exception(n):
             continue
         text = n.clause.text
-        if c.kind == "price" and any(w in text for w in ("成本", "地价", "招标", "投标", "控制价")):
+        if c.kind == "price" and any(w in text for w in ("成本", "地价", "招标", "投标", "控制价", "价格干预", "价格法",
+                                                           "显著上涨", "价格主管部门")):
             continue
         if c.kind == "price" and c.text in ("政府指导价", "政府定价", "指导价", "定价"):
             if not any(w in text for w in ("依照", "按照", "执行", "价格法", "定价目录")):
@@ -231,8 +290,10 @@ def fcr_conduct(ctx: Context):
             continue
         if any(w in text for w in ("价格主管部门", "价格部门", "物价")) and "收费标准" in c.text:
             continue
-        yield norm_hit(n, "含有强制经营者统一定价、限定价格或划分市场等影响经营行为的内容。", f"限定经营者价格或市场（{c.text}）",
-                       c, severity=_sev(ctx))
+        if c.kind == "divide" and not any(w in text for w in ("经营者", "企业", "商户", "行业")):
+            continue                              # public bodies purchasing together
+        yield restated_or(ctx, n, c, "含有强制经营者统一定价、限定价格或划分市场等影响经营行为的内容。",
+                          f"限定经营者价格或市场（{c.text}）", severity=_sev(ctx))
 
 
 _TOPIC = ("企业", "经营者", "市场主体", "市场", "招标", "投标", "采购", "补贴", "奖励", "准入", "收费", "价格")

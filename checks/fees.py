@@ -47,7 +47,8 @@ def required_payments(ctx: Context, kind: str):
     for n in norms(ctx):                   # 实行…风险抵押金制度: a payment regime
         if n.in_conduct_list or not has_concept(n, "GATE", "regime") or "制度" not in n.clause.text:
             continue
-        x = next((x for x in n.clause.concepts if x.label == label and x.kind == "named"), None)
+        x = next((x for x in n.clause.concepts if x.label == label and x.kind == "named"
+                  and n.clause.text.startswith("制度", x.end - n.clause.start)), None)
         if x is not None and (id(n), x.start) not in seen:
             seen.add((id(n), x.start))
             yield n, Consequence(kind, kind, "收费" if kind == "fee" else "保证金", x.text, x.start, x.end, object=x.text)
@@ -80,8 +81,8 @@ def fee_set(ctx: Context):
     人口与计划生育法（2021年修正）取消社会抚养费。
     """
     for n, c in required_payments(ctx, "fee"):
-        if _abolished(n, c):
-            yield norm_hit(n, f"「{c.text}」已被上位法取消，不得再行征收。", f"征收已取消的「{c.text}」", c, severity="error")
+        if _abolished(n, c):               # the error is SCOPE-ABOLISHED's; here the fee view of it
+            yield norm_hit(n, f"「{c.text}」已被上位法取消，不得再行征收。", f"征收已取消的「{c.text}」", c, severity="warning")
             continue
         if _basis(n):
             continue
@@ -131,8 +132,17 @@ def fee_levy(ctx: Context):
     """
     for n, c in required_payments(ctx, "levy"):
         cl = n.clause
+        if cl.addressee_type == "public":
+            continue                      # 政府应当采取财政投资、社会捐资等途径筹资: not a levy on anyone
         if cl.modality not in ("obligation", "imposition", "") or any(w in n.prov.text for w in ("自愿", "一事一议")):
             continue
+        modal = next((x for x in cl.concepts if x.label == "MODAL"), None)
+        if modal is not None and c.start < modal.start:
+            continue                      # the levy word names the subject, not what is required
+        acts = c.text in ("出工出劳", "义务出工", "义务劳动", "集资", "摊派", "折款")
+        paid = any(x.label == "PAY" and x.start < c.start and (modal is None or x.start > modal.start) for x in cl.concepts)
+        if not (acts or paid):
+            continue                      # 捐资举办学校的组织, 以群众捐资为主的项目: a description
         if has_concept(n, "CONSENT") and any(w in cl.text for w in ("讨论决定", "决定")):
             continue
         yield norm_hit(n, "不得向企业、个体工商户、农民或居民集资、摊派，或者强制其赞助、捐赠、出工出劳。",

@@ -9,7 +9,7 @@ and implementing an existing licence (依法取得…许可, 依照《X》…).
 from __future__ import annotations
 
 from checks.base import Context, rule
-from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, prov_has
+from checks.clauses import Norm, has_concept, imposed, norm_hit, norms
 
 _QUALIFICATION = ("资格", "资质", "执业", "从业", "上岗", "考核", "考试")
 _ESTABLISH = ("设立", "开办")
@@ -81,12 +81,16 @@ def lic_cityrule(ctx: Context):
 
 
 def _local_limits(n: Norm, c) -> bool:
-    text = n.prov.text + (n.prov.lead.text if n.prov.lead else "")
-    if any(w in c.text or w in (c.object or "") for w in _QUALIFICATION):
+    """A licence an LR may not create: a local qualification (取得本市…上岗证, 经市…部门考核), a
+    前置 for setting up an organisation, or one that keeps out non-local firms or goods."""
+    words = c.text + (c.object or "")
+    local = any(x.label == "DISTINCTION" and x.kind == "local" and c.start <= x.start < c.end for x in n.clause.concepts) \
+        or "本市" in words or "本地" in words
+    if any(w in words for w in _QUALIFICATION) and local:
         return True
-    if any(w in text for w in _ESTABLISH) and ("登记" in c.text or "前置" in text):
+    if "前置" in n.clause.text and any(w in n.clause.text for w in _ESTABLISH):
         return True
-    return prov_has(n, "DISTINCTION", "nonlocal") or prov_has(n, "DISTINCTION", "foreign")
+    return any(d.kind == "nonlocal_party" for d in n.clause.distinctions)
 
 
 @rule("LIC-DISGUISED", title="以备案、登记等变相设定行政许可", levels="LR GR ND",
@@ -150,16 +154,26 @@ def lic_add_condition(ctx: Context):
         cl = n.clause
         if n.in_conduct_list or cl.modality not in ("obligation", "precondition") or n.cites_upper_law:
             continue
-        applying = any(any(x.label in ("APPROVAL", "LICENCE_DOC") for x in d.concepts) for d in cl.conditions)
+        applying = any(_applies_for_licence(d) for d in cl.conditions)
         more = [x for x in cl.concepts if x.label == "ADDITION"]
         if applying and more:
-            yield norm_hit(n, "在上位法设定的许可之外增设许可条件。", "对申请许可者另加条件", span=(more[0].start, cl.end))
+            plain = any(x.label == "PERIOD" for x in cl.concepts) or any(w in cl.statement for w in ("不少于", "不低于", "不小于", "以上"))
+            yield norm_hit(n, "在上位法设定的许可之外增设许可条件。", "对申请许可者另加条件", span=(more[0].start, cl.end),
+                           severity=None if plain else "warning")
             continue
         pre = [x for x in cl.concepts if x.text.startswith("前置")] or (
             [x for x in cl.concepts if x.label == "GATE" and x.kind == "prior"] if has_concept(n, "GATE", "issue") else [])
         if pre and applying and not has_concept(n, "MODAL", "prohibition"):
             yield norm_hit(n, "设置前置审批或前置条件，须核对上位法是否有此要求。", "设置前置审批", span=(pre[0].start, cl.end),
                            severity="warning")
+
+
+def _applies_for_licence(d) -> bool:
+    """A condition naming an application for a licence (申请道路货物运输经营许可的)."""
+    applies = any(x.label == "GATE" and x.kind == "application" for x in d.concepts)
+    licence = any((x.label == "APPROVAL" and x.kind == "explicit") or (x.label == "LICENCE_DOC" and
+                  any(w in x.text for w in ("许可", "执照", "资质", "资格"))) for x in d.concepts)
+    return applies and licence
 
 
 def _applying(n: Norm) -> bool:
@@ -170,6 +184,23 @@ def _applying(n: Norm) -> bool:
     if in_conditions or has_concept(n, "GATE", "application"):
         return True
     return bool(n.prov.lead and any(x.label in ("APPROVAL", "LICENCE_DOC") for x in n.prov.lead.concepts))
+
+
+_FEE_BASIS_WORDS = ("核定的收费标准", "价格主管部门", "国家规定", "按照规定", "免交", "免收", "免缴", "减半", "补偿费")
+_LICENCE_FEES = ("审查费", "工本费", "登记费", "年检费", "评审费", "证书费", "手续费", "审批费", "许可费", "验证费", "考核费",
+                 "培训费", "检测费")
+
+
+def _tied(n: Norm, c) -> bool:
+    """A designation the applicant must buy from or be served by (在指定的机构进行免疫, 购买指定规格的…)."""
+    after = [x for x in n.clause.concepts if x.start > c.start and x.label == "ACQUIRE"]
+    return bool(after) or any(w in n.clause.text[c.end - n.clause.start:] for w in ("进行免疫", "进行检测", "进行体检",
+                                                                                  "接受培训", "参加培训", "接受服务"))
+
+
+def _licence_fee(n: Norm, c) -> bool:
+    """A fee charged for the licence or registration itself (申请办理…的，应当缴纳审查费)."""
+    return any(_applies_for_licence(d) for d in n.clause.conditions) or any(f in c.text for f in _LICENCE_FEES)
 
 
 @rule("LIC-FEE-TIEIN", title="许可收费或搭售", levels="LR GR ND", severity="error", head=4,
@@ -189,7 +220,11 @@ def lic_fee_tiein(ctx: Context):
     for n, c in imposed(ctx, "fee", "market"):
         if n.referred or not _applying(n) or has_concept(n, "CIVIL") or has_concept(n, "FEE_BASIS"):
             continue
-        if c.type == "market" and c.kind != "designate":
+        if n.clause.addressee_type == "public" or any(w in n.clause.text for w in _FEE_BASIS_WORDS):
+            continue
+        if c.type == "market" and (c.kind != "designate" or not _tied(n, c)):
+            continue
+        if c.type == "fee" and not _licence_fee(n, c):
             continue
         if c.type == "fee" and "工本费" in c.text:
             yield norm_hit(n, "收取证照工本费须有法律、行政法规依据（行政许可法第五十八条），请核对。", "许可收取工本费", c,

@@ -10,8 +10,11 @@ sanction confirms it and nothing is reported.
 """
 from __future__ import annotations
 
+from lawtext.clauses.lexicon import lexicon
+
 from checks.base import Context, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, prov_has, upper_sanctions
+from checks.restatement import restatement
 
 ALLOWED_GR = {"fine", "warning", "reprimand"}
 _DISCIPLINE_ONLY = {"warning", "reprimand", "restrict_occupation", "benefit_denial"}
@@ -41,32 +44,22 @@ def _official_discipline(n: Norm) -> bool:
                                                           or n.clause.addressee_type == "public")
 
 
-def confirmed_by_corpus(ctx: Context, n: Norm, kind: str) -> bool:
-    """A cited upper-law article (《X》第N条) provides the same kind of sanction."""
-    r = n.referral
-    if ctx.corpus is None or r is None or not r.articles:
-        return False
-    for title, number in r.articles:
-        upper = ctx.corpus.article_text(title, number)
-        if upper and kind in upper_sanctions(upper):
-            return True
-    return False
-
-
-def _restated(ctx: Context, n: Norm, kind: str) -> str | None:
-    """None when the clause creates the sanction; "confirmed" when a cited article provides it;
-    "warning" when it relies on an upper law that could not be confirmed."""
-    if not n.referred:
-        return None
-    return "confirmed" if confirmed_by_corpus(ctx, n, kind) else "warning"
+def _restated(n: Norm, c) -> str | None:
+    """None when the clause creates the sanction; "confirmed" when it relies on an upper law
+    (依照《X》第N条, 依照有关法律法规, 依法 governing it): restating is not creating, and whether the
+    cited article provides the sanction is PEN-LOCREG-SCOPE's / PEN-RULE-SCOPE's question."""
+    return "confirmed" if n.referred_for(c) else None
 
 
 def _report(ctx: Context, n: Norm, c, message: str, conclusion: str, restate_msg: str):
-    state = _restated(ctx, n, c.kind)
-    if state == "confirmed":
+    if _restated(n, c) == "confirmed":
         return None
-    if state == "warning":
-        return norm_hit(n, restate_msg, conclusion + "（援引上位法，请核对条文）", c, severity="warning")
+    upper = restatement(ctx, n, c)
+    if upper is not None:
+        title, label = upper
+        return norm_hit(n, f"法规库中《{title}》{label}对类似行为规定了同种处罚（{c.name}），本条可能是重述上位法；"
+                           f"请核对并注明所依据的条文，否则属于越权设定。", f"疑似重述《{title}》{label}的「{c.name}」而未注明依据",
+                        c, severity="warning")
     return norm_hit(n, message, conclusion, c)
 
 
@@ -111,7 +104,7 @@ def pen_detention(ctx: Context):
             if h:
                 yield h
     for n, c in imposed(ctx, "measure"):
-        if c.kind == "liberty" and "人身自由" in c.text and not n.referred:
+        if c.kind == "liberty" and "人身自由" in c.text and not n.referred_for(c):
             yield norm_hit(n, "限制人身自由的处罚或措施只能由法律设定。", "限制人身自由", c)
 
 
@@ -183,7 +176,7 @@ def pen_rule_fine_cap(ctx: Context):
     """
     cap = ctx.config.get("GR_FINE_CAP")
     for n, c in sanctions(ctx):
-        if c.kind != "fine" or n.referred:
+        if c.kind != "fine" or n.referred_for(c):
             continue
         if not cap:
             yield norm_hit(n, "未配置本省规章罚款限额，无法核对罚款数额，请人工核对。", "规章设定罚款", c, severity="warning")
@@ -275,7 +268,7 @@ def pen_continuous(ctx: Context):
         if c.kind != "continuous" or n.cites_upper_law:
             continue
         if ctx.level == "LR":
-            if prov_has(n, "FIELD", "environment") or any(w in ctx.title for w in ("环境", "污染", "排放", "大气", "噪声")):
+            if prov_has(n, "FIELD", "environment") or lexicon().find(ctx.title, ("FIELD",)):
                 continue
             yield norm_hit(n, "地方性法规只能在环境保护领域增加按日连续处罚的违法行为种类；其他领域须有法律依据。",
                            "环境领域以外的按日连续处罚", c)

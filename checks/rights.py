@@ -4,10 +4,24 @@ communication secrecy. Each rule reads clause fields; see docs/catalogue-amendme
 """
 from __future__ import annotations
 
-from checks.base import Context, rule
+from checks.base import Context, one_per_article, rule
 from checks.clauses import Norm, concepts_in, has_concept, norm_hit, norms
+from checks.restatement import restated_or
 
-_ABOLISHING = ("废止", "取消", "不再实行", "不再征收", "停止征收", "停止执行", "不得", "禁止", "严禁", "原", "撤销")
+_ABOLISHING = ("废止", "取消", "不再实行", "不再征收", "停止征收", "停止执行", "不得", "禁止", "严禁", "原", "撤销", "解除",
+               "刑满释放、")
+_APPLYING = ("PAY", "IMPOSE", "MODAL", "GATE")
+
+
+def _applied(n: Norm, w) -> bool:
+    """The clause imposes the abolished system (征收社会抚养费, 实行劳动教养, 应当收容教育), rather than
+    naming a past status (解除劳动教养人员, 被劳动教养的) or the system as a condition."""
+    if any(d.start <= w.start < d.end for d in n.clause.conditions):
+        return False
+    before = [c for c in n.clause.concepts if c.end <= w.start and c.label in _APPLYING]
+    return bool(before) and w.start - before[-1].end <= 6 or any(
+        c.type in ("fee", "sanction", "measure") and not c.negated and c.start <= w.start < c.end + 4
+        for c in n.clause.consequences)
 
 
 @rule("SCOPE-ABOLISHED", title="适用已被上位法废止的制度", levels="LR GR ND", severity="error", head=3,
@@ -24,38 +38,60 @@ def scope_abolished(ctx: Context):
     Basis: 全国人大常委会关于废止有关劳动教养法律规定的决定（2013）；全国人大常委会关于废止有关收容教育法律规定和制度的
     决定（2019）；人口与计划生育法（2021年修正）；城市生活无着的流浪乞讨人员救助管理办法（2003）。
     """
+    yield from one_per_article(_abolished_hits(ctx), "仍规定已废止的制度")
+
+
+def _abolished_hits(ctx: Context):
     for n in norms(ctx):
         words = concepts_in(n, "ABOLISHED")
         if not words:
             continue
-        before = n.clause.text[:words[0].start - n.clause.start]
-        if any(w in before[-8:] for w in _ABOLISHING):
-            continue
         w = words[0]
-        yield norm_hit(n, f"「{w.text}」所属制度已被上位法废止，不得继续规定或适用。", f"适用已废止的制度（{w.text}）",
-                       span=(w.start, w.end))
+        before = n.clause.text[:w.start - n.clause.start]
+        if any(x in before[-8:] for x in _ABOLISHING):
+            continue
+        applied = _applied(n, w)
+        if applied and not n.in_conduct_list:
+            yield norm_hit(n, f"「{w.text}」所属制度已被上位法废止，不得继续规定或适用。", f"适用已废止的制度（{w.text}）",
+                           span=(w.start, w.end))
+        else:
+            yield norm_hit(n, f"条文仍以已废止的「{w.text}」为条件或提及该制度，请清理。", f"提及已废止的制度（{w.text}）",
+                           span=(w.start, w.end), severity="warning")
 
 
 _EMPLOY = ("招用", "招聘", "录用", "聘用", "雇用", "上岗", "就业", "报考", "入学", "就读", "落户", "申请", "享受", "参加")
 
 
+_REQUIRE = ("具有", "具备", "持有", "取得", "为", "是", "属于", "系")
+
+
 def _discrimination(n: Norm):
-    """(distinction, how) when the clause conditions jobs, services or business on 户籍, 性别 or 民族."""
+    """(distinction, how) when the clause makes 户籍, residence or 性别 a requirement for a job, a
+    service or a business (应当具有本区户籍, 为本区常住人口, 限男性), excludes on it (非本市户籍的，
+    不得…), or prefers on it (优先招用本区户籍人员)."""
     cl = n.clause
-    dists = [d for d in cl.distinctions if d.kind in ("hukou", "gender", "ethnic")]
-    for it in n.prov.items:
-        dists += [d for c in it.clauses for d in c.distinctions if d.kind in ("hukou", "gender", "ethnic")]
-    dists = [d for d in dists if d.text not in ("居住证", "暂住")]
-    if not dists or has_concept(n, "EQUAL") or n.referred:
+    if has_concept(n, "EQUAL") or n.referred:
         return None
-    prefer = [c for c in cl.consequences if c.type == "market" and c.kind == "prefer" and not c.negated]
+    persons = [d for d in cl.distinctions if d.kind in ("hukou", "gender") or (d.kind == "local_party" and "户籍" in d.text
+                                                                                 or "常住" in d.text)]
+    if not persons:
+        items = n.prov.items if cl.modality in ("obligation", "precondition") else []
+        persons = [d for it in items for c in it.clauses for d in c.distinctions if d.kind in ("hukou", "gender")
+                   and it.text[:it.text.find(d.text)].rstrip("（）一二三四五六七八九十、 ").endswith(_REQUIRE)]
+        return (persons[0], "条件") if persons else None
+    prefer = [c for c in cl.consequences if c.type == "market" and c.kind == "prefer" and not c.negated
+              and any(d.start > c.start for d in persons)]
     if prefer:
-        return dists[0], "优先"
-    if cl.modality in ("obligation", "precondition") and cl.addressee_type != "public":
-        return dists[0], "条件"
-    in_conditions = [d for c in cl.conditions for d in c.distinctions if d in dists]
-    if cl.modality == "prohibition" and cl.addressee_type != "public" and in_conditions:
-        return in_conditions[0], "排除"
+        return persons[0], "优先"
+    modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
+    if modal is not None and cl.modality in ("obligation", "precondition") and cl.addressee_type != "public":
+        required = [d for d in persons if d.start > modal.end and
+                    cl.text[:d.start - cl.start].rstrip("本市区县地省").endswith(_REQUIRE)]
+        if required:
+            return required[0], "条件"
+    excluded = [d for c in cl.conditions for d in c.distinctions if d in persons and c.text.startswith(("非", "不具有", "无"))]
+    if cl.modality == "prohibition" and excluded:
+        return excluded[0], "排除"
     return None
 
 
@@ -108,8 +144,11 @@ def scope_collective(ctx: Context):
         if n.in_conduct_list or not n.violation or any(w in cl.text for w in _JOINT):
             continue
         kin = [k for k in concepts_in(n, "RELATION") if not any(d.start <= k.start < d.end for d in cl.conditions)]
-        burden = [c for c in cl.consequences if not c.negated and c.type in ("sanction", "measure")]
-        if kin and (burden or cl.modality == "prohibition"):
+        modal = next((x for x in cl.concepts if x.label == "MODAL"), None)
+        burden = [c for c in cl.consequences if not c.negated and c.type in ("sanction", "measure")
+                  and any(k.start < c.start for k in kin) and not any(c.start <= k.start < c.end for k in kin)]
+        subject_kin = modal is not None and cl.modality == "prohibition" and any(k.start < modal.start for k in kin)
+        if kin and (burden or subject_kin):
             c = burden[0] if burden else None
             yield norm_hit(n, f"因他人的违法行为限制「{kin[0].text}」的权利，构成株连，没有法律依据。",
                            f"让{kin[0].text}承担他人违法的后果", c, span=None if c else (kin[0].start, cl.end))
@@ -142,5 +181,7 @@ def scope_privacy(ctx: Context):
             continue
         if any(w in cl.addressee for w in _STATUTORY_INSPECTION) and not any(w in acts[0].text for w in ("开拆", "拆检")):
             continue
-        yield norm_hit(n, "检查通信、调取通信记录只能由公安机关、国家安全机关或者检察机关依照法律规定的程序进行。",
-                       "授权其他机构检查通信", acts[0])
+        if any(w in cl.text for w in ("交寄", "收寄", "寄递的", "验视")):
+            continue                      # 邮政法第二十五条: inspection of items handed in for posting
+        yield restated_or(ctx, n, acts[0], "检查通信、调取通信记录只能由公安机关、国家安全机关或者检察机关依照法律规定的程序进行。",
+                          "授权其他机构检查通信")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from checks.base import Context, Hit, one_per_article, rule
-from checks.clauses import Norm, has_concept, imposed, norm_hit, norms
+from checks.clauses import Norm, imposed, norm_hit, norms
+from checks.restatement import restated_or
 
 AREAS = {
     "城乡建设与管理": r"城市|城乡|城镇|乡村|村庄|建设|建筑|规划|市容|环境卫生|市政|道路|交通|停车|公共交通|轨道|物业|住宅|住房|房屋"
@@ -63,29 +64,73 @@ def reserved_matters(ctx: Context):
                 yield n, c, what
 
 
+_NATIONAL_TAX = ("国家规定", "国家有关规定", "税务机关", "符合条件", "依照国家", "海关", "关税", "国务院", "财政部", "保税",
+                 "出口", "进口", "追回")
+_POLICE = ("公安机关", "人民警察", "公安")
+_STATUTORY_ARBITRATION = ("劳动争议", "人事争议", "劳动人事争议", "农村土地承包", "纳税", "权属争议")
+_CIVIL_ACTS = ("合同", "协议", "约定", "买卖", "租赁", "赠与", "抵押", "遗嘱", "婚姻", "收养", "转让")
+_FIRST_STEP = ("须先", "应当先", "必须先", "先行", "先向", "经复议后", "复议后", "调解不成", "协商不成")
+
+
 def _reserved(n: Norm, c) -> str | None:
     cl = n.clause
-    if c.type == "tax" and not c.negated and not n.referred and cl.modality != "encouragement":
-        if not any(w in cl.text for w in ("国家规定", "国家有关规定", "税务机关", "符合条件", "依照国家")):
+    if c.negated and c.type != "litigation":
+        return None
+    if c.type == "tax" and not n.referred_for(c) and cl.modality != "encouragement" and not _supports(n, c):
+        if not any(w in cl.text for w in _NATIONAL_TAX) and _names_a_tax(c):
             return "税种设立、税率确定和税收征收管理"
-    if c.type == "expropriation" and not c.negated and not n.referred and cl.addressee_type in ("public", ""):
+    if c.type == "expropriation" and not n.referred_for(c) and cl.addressee_type in ("public", ""):
         return "对非国有财产的征收、征用"
-    if c.type == "measure" and c.kind == "liberty" and not c.negated and not n.referred:
+    if c.type == "measure" and c.kind == "liberty" and not n.referred_for(c) and not on_animals(n):
+        if "带离" in c.text and any(w in n.prov.text for w in _POLICE):
+            return None                               # 人民警察法第八条: police may remove people from a scene
         return "限制人身自由的强制措施"
-    if c.type == "litigation" and cl.addressee_type != "public":
-        if c.negated and any(w in c.text for w in _LITIGATION_BAR):
-            return "诉讼和仲裁制度（限制起诉或者申请复议）"
-        if not c.negated and "仲裁" in c.text and cl.modality == "obligation":
-            return "诉讼和仲裁制度（强制仲裁）"
-        if not c.negated and cl.modality in ("obligation", "precondition") and any(w in cl.text for w in ("须先", "应当先", "先行", "方可", "才能")):
-            return "诉讼和仲裁制度（复议前置、调解前置）"
-    if c.type == "civil" and not c.negated and not n.cites_upper_law:
-        if c.text.startswith("婚") and cl.modality in ("obligation", "precondition", "imposition"):
+    if c.type == "litigation":
+        return _litigation(n, c)
+    if c.type == "civil" and not n.cites_upper_law:
+        if c.text.startswith("婚") and cl.modality in ("obligation", "precondition", "imposition") and \
+                any(w in n.prov.text for w in ("结婚登记", "婚姻登记")):
             return "民事基本制度（婚姻登记条件）"
-        if c.text in ("无效", "不发生效力", "不生效", "合同无效", "不受法律保护") and cl.modality in ("imposition", ""):
+        if c.text in ("无效", "不发生效力", "不生效", "合同无效", "不受法律保护") and any(w in cl.text for w in _CIVIL_ACTS):
             return "民事基本制度（民事法律行为的效力）"
-    if c.type == "criminal" and not c.negated and (n.referral is None or n.referral.kind != "criminal") and not n.referred:
+    if c.type == "criminal" and not n.referred_for(c) and "犯罪" not in cl.text:
         return "犯罪和刑罚"
+    return None
+
+
+def on_animals(n: Norm) -> bool:
+    """看管、收留 of dogs or other animals is no restriction of personal liberty."""
+    return any(w in n.clause.text for w in ("犬", "动物", "宠物", "牲畜", "家禽")) and "人员" not in n.clause.text
+
+
+def _supports(n: Norm, c) -> bool:
+    """税费减免 in a list of support measures (在…税费减免等方面给予支持), a tax mentioned in a
+    budget, a certificate or the help given to tax authorities is not a tax norm."""
+    return any(w in n.clause.text for w in ("方面", "等措施", "政策", "凭证", "证明", "协助", "预算", "转移支付", "基金"))
+
+
+def _names_a_tax(c) -> bool:
+    """开征、免征、按次征收 + a named tax (城市道路通行税, 城镇土地使用税), not 税收 or 税款 in general."""
+    name = (c.object or "").lstrip("的")
+    return name not in ("税", "税收", "税款", "税费") or c.kind in ("开征", "加征")
+
+
+def _litigation(n: Norm, c) -> str | None:
+    cl = n.clause
+    if cl.addressee_type == "public" or any(w in cl.text for w in _STATUTORY_ARBITRATION) or n.cites_upper_law:
+        return None
+    text = cl.text
+    if any(w in text for w in ("告知", "引导", "等方式", "等途径", "可以依法", "也可以")):
+        return None
+    if c.negated and c.text in ("起诉", "提起诉讼", "申请复议", "行政复议") and cl.modality == "prohibition" \
+            and not any(w in text for w in ("理由", "为由")):
+        return "诉讼和仲裁制度（限制起诉或者申请复议）"
+    if not c.negated and c.text == "仲裁" and cl.modality == "obligation" and any(w in text for w in ("提交", "申请")):
+        return "诉讼和仲裁制度（强制仲裁）"
+    pre = next((x for x in cl.concepts if x.label == "MODAL" and x.kind == "precondition"), None)
+    if not c.negated and pre is not None and c.start > pre.start and c.text in ("起诉", "提起诉讼", "诉讼") \
+            and any(w in text for w in _FIRST_STEP):
+        return "诉讼和仲裁制度（复议前置、调解前置）"
     return None
 
 
@@ -106,7 +151,11 @@ def scope_law_only(ctx: Context):
     Basis: 立法法第十一条第四项至第十项、第八十二条第二款。
     """
     for n, c, what in reserved_matters(ctx):
-        yield norm_hit(n, f"「{what}」只能由法律规定，地方立法和规范性文件不得规定。", f"规定了{what}", c)
+        if what.endswith("（民事法律行为的效力）"):      # often restates a law (劳动合同法第二十六条, 城乡规划法第三十九条)
+            yield norm_hit(n, f"规定民事法律行为无效属于「{what}」，只能由法律规定；如系重述法律规定，请注明所依据的法律条文。",
+                           f"规定了{what}", c, severity="warning")
+            continue
+        yield restated_or(ctx, n, c, f"「{what}」只能由法律规定，地方立法和规范性文件不得规定。", f"规定了{what}")
 
 
 def _private_burden(n: Norm) -> bool:

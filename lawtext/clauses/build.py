@@ -28,7 +28,9 @@ _OPENERS = ("违反", "对", "凡", "因", "经", "未经", "在", "除", "如",
             "依照", "依据", "按照", "本办法施行前", "本条例施行前", "本规定施行前")
 
 
-_CONTINUE = ("并", "且", "同时", "也", "还", "或者", "以及", "另", "再")
+_CONTINUE = ("并", "且", "同时", "也", "还", "或者", "以及", "另", "再", "向", "按", "依照", "自", "于", "从", "报", "到", "将",
+             "把", "对其", "为其", "给", "以", "方可", "才能", "后方可", "经", "由其", "直至", "直到")
+_PREPOSITIONS = ("向", "对", "由", "为", "在", "按", "依照", "依据", "根据", "自", "经", "从", "于", "将", "把", "与", "给", "报")
 
 
 def _is_cond(seg: Segment) -> bool:
@@ -71,7 +73,7 @@ def _condition(seg: Segment) -> Condition:
         kind = "if"
     else:
         kind = "context"
-    dist = tuple(c for c in seg.concepts if c.label == "DISTINCTION")
+    dist = tuple(c for c in seg.concepts if c.label in ("DISTINCTION", "PLACE"))
     return Condition(kind, bare, seg.start, seg.start + len(bare), violation=bool(cues), gate=gate,
                      distinctions=dist, concepts=tuple(seg.concepts))
 
@@ -116,7 +118,10 @@ def _party(concepts, before: int | None = None) -> Concept | None:
 
 def _cond_party(s: Segment) -> Concept | None:
     """Who a condition is about: X in X对…的Y (X acts), Y in …的Y (the head noun), else the first
-    party of a …的 clause."""
+    party of a …的 clause. The issuer inside a gate (未取得市建委核发的…证) is not who it is about."""
+    gate = s.first("GATE", "unless")
+    if gate is not None and not any(c.label in _PARTY_TYPES and c.end <= gate.start for c in s.concepts):
+        return None
     dui = s.text.find("对", 1)
     if dui > 0:
         p = _party(s.concepts, s.start + dui)
@@ -130,21 +135,32 @@ def _cond_party(s: Segment) -> Concept | None:
     return _party(s.concepts)
 
 
+def _subject(seg: Segment) -> Concept | None:
+    """The party a norm segment starts with (物业服务企业应当…, 市交通运输主管部门不再为其…), not the
+    object of a preposition (向…部门备案) or of the verb."""
+    if seg.bare.startswith(_PREPOSITIONS):
+        return None
+    actions = [c.start for c in seg.concepts if c.label in ("MODAL", "VERB", "SANCTION", "MEASURE", "EXECUTION", "PAY", "IMPOSE")]
+    limit = min(actions) if actions else seg.start + len(seg.bare)
+    cands = [c for c in seg.concepts if c.label in _PARTY_TYPES and c.end <= limit]
+    if not cands:
+        return None
+    first = min(c.start for c in cands)
+    return max((c for c in cands if c.start == first), key=lambda c: (c.end - c.start, c.label == "PARTY"))
+
+
 def _addressee(conds: list[Segment], mains: list[Segment], prev: NormClause | None) -> tuple[str, str]:
     first = mains[0] if mains else None
-    if first is not None:
-        modal = first.first("MODAL")
-        limit = modal.start if modal else None
-        if not first.bare.startswith("由"):
-            p = _party(first.concepts, limit if limit is not None else first.start + len(first.bare))
-            if p is not None:
-                return p.text, _PARTY_TYPES[p.label]
+    if first is not None and not first.bare.startswith("由"):
+        p = _subject(first)
+        if p is not None:
+            return p.text, _PARTY_TYPES[p.label]
     for s in conds:
         p = _cond_party(s)
         if p is not None:
             return p.text, _PARTY_TYPES[p.label]
-    if prev is not None and prev.addressee:
-        return prev.addressee, prev.addressee_type
+    if prev is not None and prev.addressee and prev.addressee_type != PUBLIC:
+        return prev.addressee, prev.addressee_type     # a public addressee acted as authority there
     return "", ""
 
 
@@ -185,9 +201,13 @@ def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
     conditions = [_condition(s) for s in conds]
     addressee = _addressee(conds, mains, prev)
     consequences = []
+    defining = any(c.label == "DEFINE" for s in segs for c in s.concepts)
     for i, m in enumerate(mains):
         found = segment_consequences(text, m)
-        if _under_next_prohibition(mains, i):
+        if defining:
+            for c in found:                   # 本条例所称家庭暴力，是指…限制人身自由…的行为: a definition
+                c.negated = True
+        elif _under_next_prohibition(mains, i) or _continues_prohibition(mains, i):
             for c in found:               # 实施扣押，不得扣押与违法行为无关的财物: the clause limits it
                 c.negated = c.negated or not c.by_effect
         consequences += found
@@ -202,6 +222,7 @@ def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
         violation = any(c.label == "CUE" and c.kind == "violation" for m in mains for c in m.concepts
                         if not any(x.start <= c.start for x in consequences))
     ref = _referral_for(refs, sentence, start, end)
+    _mark_referrals(consequences, refs, sentence, segs)
     carve = any(r.kind == "carve" and r.sentence == sentence for r in refs)
     modality = _modality(mains) or (IMPOSITION if consequences else "")
     action, obj = _action(text, mains, token_starts)
@@ -211,7 +232,7 @@ def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
         addressee_type=addressee[1], modality=modality, action=action, object=obj, conditions=conditions,
         consequences=consequences, authority=_authority(mains, addressee), referral=ref, carve_out=carve,
         temporal=tuple(c for c in all_concepts if c.label == "TEMPORAL"),
-        distinctions=tuple(c for c in all_concepts if c.label == "DISTINCTION"), concepts=all_concepts,
+        distinctions=tuple(c for c in all_concepts if c.label in ("DISTINCTION", "PLACE")), concepts=all_concepts,
         violation=violation, statement="，".join(m.bare for m in mains))
 
 
@@ -232,6 +253,18 @@ def _privacy(text, conds, mains, found) -> list[Consequence]:
     return out
 
 
+def _continues_prohibition(mains: list[Segment], i: int) -> bool:
+    """A segment continuing a prohibition across a comma (不得以拖欠物业费等理由，中断或者限制供水):
+    no modal and no subject of its own, after a prohibition that imposed nothing."""
+    if i == 0:
+        return False
+    m, prev = mains[i], mains[i - 1]
+    if m.has("MODAL") or m.bare.startswith("由") or _subject(m) is not None:
+        return False
+    modal = prev.first("MODAL")
+    return modal is not None and modal.kind == "prohibition" and (prev.sentence, prev.part) == (m.sentence, m.part)
+
+
 def _under_next_prohibition(mains: list[Segment], i: int) -> bool:
     """A bare segment (no modal, no actor, not 由X…) followed by a prohibition states what is
     limited, not what is imposed."""
@@ -240,6 +273,26 @@ def _under_next_prohibition(mains: list[Segment], i: int) -> bool:
         return False
     nxt = next((s.first("MODAL") for s in mains[i + 1:] if s.has("MODAL")), None)
     return nxt is not None and nxt.kind == "prohibition"
+
+
+def _mark_referrals(consequences, refs: list[Referral], sentence: int, segs: list[Segment]) -> None:
+    """Each consequence's governing referral: a citation or 依照有关法律法规 anywhere in the
+    sentence; 依法 / 依照规定 only in the consequence's own segment (依法吊销, 依法拍卖), or in a
+    segment of its own right before it (依照规定，…)."""
+    strong = [r for r in refs if r.sentence == sentence and r.kind in ("article", "law", "generic")]
+    for c in consequences:
+        if strong:
+            c.referral = strong[0].kind
+            continue
+        seg = next((s for s in segs if s.start <= c.start < s.end), None)
+        if seg is None:
+            continue
+        i = segs.index(seg)
+        scope = [seg] + ([segs[i - 1]] if i > 0 and not segs[i - 1].concepts_except("REFERRAL") else [])
+        weak = [r for r in refs if r.kind in ("yifa", "criminal") and any(s.start <= r.start < s.end for s in scope)
+                and (r.start < c.start or r.start >= seg.start)]
+        if weak:
+            c.referral = weak[0].kind
 
 
 def _referral_for(refs: list[Referral], sentence: int, start: int, end: int) -> Referral | None:

@@ -14,7 +14,8 @@ from lawtext.clauses.model import Concept, Consequence
 from lawtext.clauses.segments import Segment
 
 _ALSO_DENY = ("暂停", "中止", "取消", "收回", "撤销")
-_NEGATORS = ("免予", "免于", "无需", "无须", "不需", "不必", "无权", "不再", "免收", "免缴", "免除")
+_NEGATORS = ("免予", "免于", "无需", "无须", "不需", "不必", "无权", "不再", "免收", "免缴", "免除", "不执行", "拒不执行", "未执行",
+             "违反", "不遵守", "免交", "利用职务", "利用职权")
 
 
 def _name(label: str, kind: str) -> str:
@@ -42,7 +43,8 @@ def _imposed_by_verb(seg: Segment, c: Concept) -> bool:
 def _sanctions(seg: Segment) -> list[Consequence]:
     out = []
     for c in seg.all("SANCTION"):
-        if c.kind in ("fine", "warning", "reprimand") and not _imposed_by_verb(seg, c) and not _listed(seg, c):
+        if c.kind in ("fine", "warning", "reprimand") and c.text in ("罚款", "警告", "通报批评") \
+                and not _imposed_by_verb(seg, c) and not _listed(seg, c):
             continue
         typ = "credit" if c.kind == "credit" else "sanction"
         by_effect = c.kind == "restrict_business" and not c.text.startswith("限制")
@@ -74,13 +76,32 @@ def _listed(seg: Segment, c: Concept) -> bool:
     return any(x.label == "SANCTION" and x.end <= c.start and c.start - x.end <= 4 for x in seg.concepts)
 
 
+def _object_of(seg: Segment, v: Concept) -> Concept | None:
+    """The service or document a denying verb governs: the nearest one after it, inside the same
+    verb phrase (no 的-clause in between, at most a few words: 不再为其新增车辆办理运输证)."""
+    obj = _after(seg, v, ("SERVICE", "LICENCE_DOC"))
+    if obj is None:
+        return None
+    gap = seg.text[v.end - seg.start:obj.start - seg.start]
+    if len(gap) > 14 or any(ch in gap for ch in "、，；"):
+        return None
+    if any(x.label in ("MODAL", "IMPOSE", "CUE") for x in seg.concepts if v.end <= x.start < obj.start):
+        return None
+    return obj
+
+
+_STOP_SUPPLY = ("停止", "暂停", "中止", "切断", "不予", "限制", "不再")
+
+
 def _denials(seg: Segment) -> list[Consequence]:
     out = []
     for v in seg.all("VERB"):
         if v.kind == "occupy" or (v.kind != "deny" and v.text not in _ALSO_DENY):
             continue
-        obj = _after(seg, v, ("SERVICE", "LICENCE_DOC"))
+        obj = _object_of(seg, v)
         if obj is None:
+            continue
+        if obj.label == "SERVICE" and obj.kind == "utility" and v.text not in _STOP_SUPPLY:
             continue
         if obj.label == "SERVICE" and obj.kind == "utility":
             out.append(Consequence("measure", "utilities", "停止供水、供电等", "", v.start, obj.end, object=obj.text))
@@ -123,7 +144,12 @@ def _measures(seg: Segment) -> list[Consequence]:
 def _payments(seg: Segment) -> list[Consequence]:
     out = []
     pay = seg.first("PAY")
+    confiscated = [x.end for x in seg.concepts if x.label == "SANCTION" and x.kind == "confiscation"]
     for c in seg.concepts:
+        if confiscated and min(confiscated) <= c.start:
+            break                                   # 没收其所收取的…费用: what is confiscated
+        if c.label in ("DEPOSIT", "FEE") and not any(x.label == "PAY" and x.end <= c.start for x in seg.concepts):
+            continue                                # 押金收取与退还 names the item; a payment is 缴纳…押金
         if c.label == "DEPOSIT" and c.kind == "named" and pay:
             noun = _noun_left(seg, c)
             out.append(Consequence("deposit", "deposit", _name("DEPOSIT", "named"), noun, c.end - len(noun), c.end,
@@ -159,7 +185,8 @@ def _pairs(seg: Segment) -> list[Consequence]:
             verb = _anywhere(seg, c, ("TAX",), ("verb",)) or _anywhere(seg, c, ("RESERVED",), ("tax",))
             if verb:
                 s, e = min(c.start, verb.start), max(c.end, verb.end)
-                out.append(Consequence("tax", verb.text, "税收", "", s, e, object=c.text))
+                name = seg.text[verb.end - seg.start:c.end - seg.start] if verb.end <= c.start else c.text
+                out.append(Consequence("tax", verb.text, "税收", "", s, e, object=name))
         elif c.label == "RESERVED" and c.kind == "expropriation":
             prop = _after(seg, c, ("RESERVED",), ("property",)) or _anywhere(seg, c, ("RESERVED",), ("property",))
             if prop:

@@ -76,7 +76,7 @@ class Lexicon:
     def find(self, text: str, labels: tuple[str, ...] | None = None) -> list[Term]:
         """Every term of ``labels`` (default: all) in ``text``, ordered by position."""
         wanted = set(labels) if labels else None
-        out: list[Term] = []
+        found: list[tuple[Term, bool]] = []          # (term, kept by its exclusions)
         for m in self._scan.finditer(text):
             start = m.start()
             for t, senses in self._expand[m.group(1)]:
@@ -84,29 +84,31 @@ class Lexicon:
                 for label, kind, before, after in senses:
                     if wanted is not None and label not in wanted:
                         continue
-                    if (after and text.startswith(after, end)) or (before and text.endswith(before, 0, start)):
-                        continue
-                    out.append(Term(label, kind, start, end, t))
+                    keep = not ((after and text.startswith(after, end)) or (before and text.endswith(before, 0, start)))
+                    found.append((Term(label, kind, start, end, t), keep))
         for label, kind, rx in self._patterns:
             if wanted is not None and label not in wanted:
                 continue
             for m in rx.finditer(text):
-                if m.end() > m.start() and self._keep(text, label, kind, m.start(), m.end()):
-                    out.append(Term(label, kind, m.start(), m.end(), m.group(0)))
-        return _maximal(out)
+                if m.end() > m.start():
+                    found.append((Term(label, kind, m.start(), m.end(), m.group(0)),
+                                  self._keep(text, label, kind, m.start(), m.end())))
+        # a word inside a longer word of its label is that word's part, even when the longer one is
+        # excluded (拘留 inside 受到行政拘留's 行政拘留)
+        return [t for t, keep in _maximal(found) if keep]
 
 
-def _maximal(terms: list[Term]) -> list[Term]:
+def _maximal(found: list[tuple[Term, bool]]) -> list[tuple[Term, bool]]:
     """Drop a term lying inside a longer term of the same label (不得 inside 不得继续, 证 inside
     从业资格证); terms of different labels may overlap."""
-    terms.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    found.sort(key=lambda f: (f[0].start, -(f[0].end - f[0].start)))
     reach: dict[str, int] = {}
     out = []
-    for t in terms:
+    for t, keep in found:
         if reach.get(t.label, -1) >= t.end:
             continue
         reach[t.label] = max(reach.get(t.label, -1), t.end)
-        out.append(t)
+        out.append((t, keep))
     return out
 
 

@@ -70,7 +70,8 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
         gate = s.first("GATE", "unless")
         if gate is None:
             continue
-        appr = next((c for c in _approvals(s) if c.start >= gate.end), None)
+        after = [c for c in _approvals(s) if c.start >= gate.end]
+        appr = next((c for c in after if c.label == "LICENCE_DOC" and len(c.text) > 1), None) or (after[0] if after else None)
         if appr and any(_forbids_or_sanctions(m) for m in mains if m.start >= s.start):
             out.append(_licence(segs, appr, gate.start, appr.end, text, how="gate"))
     # (b) …后方可 / 才能
@@ -88,9 +89,10 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
         if not (m.has("MODAL", "obligation") or m.has("MODAL", "precondition") or _continues_obligation(mains, m)):
             continue
         through = m.first("GATE", "through")
-        holding = m.first("GATE", "holding")
+        holding = _governed_holding(m)
         if through:
-            appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start > through.end), None)
+            appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start > through.end
+                         and (c.kind == "explicit" or c.text.endswith("合格"))), None)
             if appr:
                 out.append(_licence(segs, appr, through.start, appr.end, text, how="through"))
                 continue
@@ -105,6 +107,12 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
                      and c.text in _FILINGS), None)
         if appr and not s.first("GATE", "unless") and any(m.has("SANCTION") for m in mains):
             out.append(_licence(segs, appr, neg.start, appr.end, text, how="filing_sanction"))
+    # 持证上岗 / 持证经营
+    for m in mains:
+        held = m.first("GATE", "licensed")
+        if held is not None:
+            out.append(Consequence("licence", "holding", "变相许可", held.text, held.start, held.end, object=held.text,
+                                   form="disguised"))
     # (e) …的申请，由…审批
     if any(s.has("GATE", "application") for s in segs):
         for m in mains:
@@ -120,6 +128,19 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
         if appr and ("制度" in m.text or "管理" in m.text) and (_form(appr) == "explicit" or appr.text in ("年检", "年审", "审验", "年度审验")):
             out.append(_licence(segs, appr, regime.start, appr.end, text, how="regime"))
     return _dedupe(out)
+
+
+def _governed_holding(m: Segment) -> Concept | None:
+    """取得/具有/持有 governed by the segment's modal (应当取得, 须事先取得, 应当依法取得), not a
+    time reference (应当自取得…之日起)."""
+    modal = m.first("MODAL")
+    holding = m.first("GATE", "holding")
+    if modal is None or holding is None or holding.start < modal.end:
+        return None
+    between = m.text[modal.end - m.start:holding.start - m.start]
+    fillers = [c for c in m.concepts if modal.end <= c.start and c.end <= holding.start]
+    covered = sum(c.end - c.start for c in fillers if c.label in ("GATE", "REFERRAL", "ACQUIRE"))
+    return holding if len(between) <= covered or not between else None
 
 
 def _gate_inside(segs, c: Concept) -> bool:

@@ -81,6 +81,7 @@ class Consequence:
     issuer: str = ""                 # for licences: who approves (and issuer_type)
     issuer_type: str = ""
     form: str = ""                   # for licences: explicit / disguised
+    referral: str = ""               # kind of the upper-law referral governing it ("" when none)
 
 
 @dataclass

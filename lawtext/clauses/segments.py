@@ -16,6 +16,7 @@ MASK = "＿"
 TITLE_RE = re.compile(r"《([^《》]{1,80})》")
 ARTICLE_AFTER_TITLE = re.compile(r"》(第[一二三四五六七八九十百千零〇两\d]+条)")
 LAW_TITLE = re.compile(r"(法|条例|规定|办法|规则|细则|决定|实施细则|实施办法|意见|通知)([（(][^）)]*[）)])?$")
+UNQUOTED_LAW = re.compile(r"(?P<name>(?:中华人民共和国)?[\u4e00-\u9fff]{2,16}?(?:法|条例))(?=及其|和|、|的|第|规定|有关)")
 _SENTENCE_END = "。！？!?"
 _PART_END = "；;"
 _SEGMENT_END = "，,：:"
@@ -44,6 +45,9 @@ class Segment:
 
     def has(self, label: str, kind: str | None = None) -> bool:
         return self.first(label, kind) is not None
+
+    def concepts_except(self, *labels: str) -> list[Concept]:
+        return [c for c in self.concepts if c.label not in labels]
 
     @property
     def bare(self) -> str:
@@ -126,6 +130,9 @@ def _verb_referral(text: str, seg: Segment, verb: Concept, titles) -> Referral |
         return Referral(kind, text[verb.start:end], verb.start, end, tuple(t for _, _, t in group), tuple(arts))
     if first_word is not None and first_word.kind == "law" and first_word.start - verb.end <= 8:
         return Referral("generic", text[verb.start:first_word.end], verb.start, first_word.end)
+    m = UNQUOTED_LAW.match(text, verb.end)
+    if m and m.end() <= seg.end:                 # 依照道路交通安全法及其实施条例的规定
+        return Referral("law", text[verb.start:m.end()], verb.start, m.end(), (m.group("name"),))
     return None
 
 
