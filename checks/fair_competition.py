@@ -134,14 +134,17 @@ def _restricts_choice(n: Norm, c) -> bool:
     cl = n.clause
     after = cl.text[c.end - cl.start:]
     objects = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位")
-    if not any(o in after[:20] for o in objects):
-        return False
+    head = after[:14]
+    for stop in "，。；、":
+        head = head.split(stop)[0]
+    if not any(o in head for o in objects):
+        return False                      # 指定堆放地点: not a supplier
     acquires = any(x.label == "ACQUIRE" and x.start > c.start for x in cl.concepts) or any(
         w in after for w in ("进行免疫", "进行检测", "进行体检", "接受培训", "参加培训", "接受服务"))
     private = cl.addressee_type in ("private", "agent", "")
     supplies = c.text.startswith("统一") or any(w in after[:24] for w in _SUPPLY)
     public_task = any(w in after[:24] for w in ("承担", "代为", "作为", "负责", "复检", "鉴定", "检验工作", "处置", "免费",
-                                                 "公益", "援助", "临时", "接管", "应对措施")) or any(w in after[:12] for w in ("医疗卫生机构", "医疗机构",
+                                                 "公益", "援助", "临时", "接管", "应对措施", "移交")) or any(w in after[:12] for w in ("医疗卫生机构", "医疗机构",
                                                                                                 "法律援助机构", "疾病预防控制"))
     return (acquires and private or supplies) and not public_task
 
@@ -281,7 +284,7 @@ def fcr_conduct(ctx: Context):
             continue
         text = n.clause.text
         if c.kind == "price" and any(w in text for w in ("成本", "地价", "招标", "投标", "控制价", "价格干预", "价格法",
-                                                           "显著上涨", "价格主管部门")):
+                                                           "显著上涨", "价格主管部门", "出让", "用地")):
             continue
         if c.kind == "price" and c.text in ("政府指导价", "政府定价", "指导价", "定价"):
             if not any(w in text for w in ("依照", "按照", "执行", "价格法", "定价目录")):

@@ -18,8 +18,10 @@ def _applied(n: Norm, w) -> bool:
     naming a past status (解除劳动教养人员, 被劳动教养的) or the system as a condition."""
     if any(d.start <= w.start < d.end for d in n.clause.conditions):
         return False
+    if n.clause.text.startswith("人员", w.end - n.clause.start):
+        return False                                # 劳教人员: a past status
     before = [c for c in n.clause.concepts if c.end <= w.start and c.label in _APPLYING]
-    return bool(before) and w.start - before[-1].end <= 6 or any(
+    return bool(before) and w.start - before[-1].end <= 2 or any(
         c.type in ("fee", "sanction", "measure") and not c.negated and c.start <= w.start < c.end + 4
         for c in n.clause.consequences)
 
@@ -141,8 +143,8 @@ def scope_collective(ctx: Context):
     """
     for n in norms(ctx):
         cl = n.clause
-        if n.in_conduct_list or not n.violation or any(w in cl.text for w in _JOINT):
-            continue
+        if n.in_conduct_list or not any(d.violation for d in cl.conditions) or any(w in cl.text for w in _JOINT):
+            continue                      # someone else's breach is the condition
         kin = [k for k in concepts_in(n, "RELATION") if not any(d.start <= k.start < d.end for d in cl.conditions)]
         modal = next((x for x in cl.concepts if x.label == "MODAL"), None)
         burden = [c for c in cl.consequences if not c.negated and c.type in ("sanction", "measure")

@@ -273,4 +273,7 @@ def _negated(seg: Segment, c: Consequence) -> bool:
         if x.label == "MODAL" and x.kind == "prohibition" and x.end <= c.start:
             return True
     before = seg.text[:c.start - seg.start]
-    return any(n in before for n in _NEGATORS)
+    if any(n in before for n in _NEGATORS):
+        return True
+    passive = [x for x in seg.concepts if x.label == "CUE" and x.kind == "passive" and x.end <= c.start]
+    return bool(passive) and not any(x.label == "MODAL" and passive[-1].end <= x.start < c.start for x in seg.concepts)
