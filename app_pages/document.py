@@ -5,6 +5,7 @@ import streamlit as st
 from ui.doc_view import fmt_time, render_article, render_full_text, render_toc
 from ui.people import person
 from ui.pickers import pick_document, pick_version
+from ui.forms import record_key
 from ui.state import db, require_user, show_error
 from ui.uploads import file_uploader
 from workbench.documents.store import VERSION_LABELS, open_document, upload_version
@@ -102,8 +103,10 @@ with tab_upload:
             upload = file_uploader("选择文件", ["docx", "md", "markdown", "txt"], key="doc_upload_file")
             next_label = VERSION_LABELS[min(VERSION_LABELS.index(current.label) + 1, len(VERSION_LABELS) - 1)] \
                 if current.label in VERSION_LABELS else VERSION_LABELS[0]
-            label = st.selectbox("版本标签", VERSION_LABELS, index=VERSION_LABELS.index(next_label))
-            note = st.text_input("修改说明", placeholder="例如：根据征求意见修改第十七条")
+            label = st.selectbox("版本标签", VERSION_LABELS, index=VERSION_LABELS.index(next_label),
+                                 key=record_key("doc_upload_label", doc.id, current.id))
+            note = st.text_input("修改说明", placeholder="例如：根据征求意见修改第十七条",
+                                 key=record_key("doc_upload_note", doc.id))
             submitted = st.form_submit_button("保存为新版本", type="primary", icon=":material/save:")
         if submitted:
             if upload is None:

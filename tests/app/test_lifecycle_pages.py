@@ -238,16 +238,17 @@ def test_users_page_admin_creates_resets_and_deactivates(app_as, demo_db_path):
 
     at.selectbox(key="ue_pick").set_value("lawyer2")
     at.run()
-    at.text_input(key="ue_pw").input("changed123")
-    at.button(key="ue_pw_go").click().run()
+    lawyer2 = get_user(db, "lawyer2").id
+    at.text_input(key=f"ue_pw__{lawyer2}").input("changed123")
+    at.button(key=f"ue_pw_go__{lawyer2}").click().run()
     assert authenticate(db, "lawyer2", "changed123")
-    at.button(key="ue_active_go").click().run()
+    at.button(key=f"ue_active_go__{lawyer2}").click().run()
     assert authenticate(db, "lawyer2", "changed123") is None
     assert "已停用" in set(at.dataframe[0].value["状态"])
     # guards come from the core
     at.selectbox(key="ue_pick").set_value("admin")
     at.run()
-    at.button(key="ue_active_go").click().run()
+    at.button(key=f"ue_active_go__{get_user(db, 'admin').id}").click().run()
     assert errors(at) == ["不能停用自己的账户"]
 
 

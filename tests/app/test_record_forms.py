@@ -131,3 +131,148 @@ def test_version_label_follows_the_document_picked(app_as, demo_db_path):
     assert not at.exception, at.exception
     assert [v.label for v in list_versions(db, heritage.id)] == ["草案", "草案"]
     assert [v.label for v in list_versions(db, dog.id)] == ["征求意见稿", "送审稿"]
+
+
+# --- the walk over the other pages with a record picker ------------------------------------------
+
+CONSULT, SUBMIT, FEEDBACK = "app_pages/consultation_admin.py", "app_pages/comment_submit.py", \
+    "app_pages/comment_feedback.py"
+FLOW, DOCUMENT, LEGALITY, COMPARE = "app_pages/lifecycle_page.py", "app_pages/document.py", \
+    "app_pages/legality.py", "app_pages/compare.py"
+CORPUS = "app_pages/corpus_library.py"
+
+
+def _second_open_consultation(db):
+    """Open a consultation on the heritage 草案 for every contact point (the demo has one open)."""
+    from datetime import timedelta
+
+    from base.clock import today
+    from workbench.consultation.consultations import list_contact_points, open_consultation
+    heritage = find_document(db, HERITAGE)
+    return open_consultation(db, get_user(db, "admin"), version_id=heritage.current_version_id,
+                             opens_on=today(), closes_on=today() + timedelta(days=40),
+                             contact_point_ids=[p.id for p in list_contact_points(db)], title="历史文化街区征求意见")
+
+
+def test_consultation_forms_follow_the_consultation_picked(app_as, demo_db_path):
+    from workbench.consultation.consultations import get_consultation, list_consultations
+    db = open_db(demo_db_path)
+    second = _second_open_consultation(db)
+    first = next(c for c in list_consultations(db) if c.is_open() and c.id != second.id)
+    at = app_as("admin").switch_page(CONSULT).run()
+    cons = lambda a: tab(a, "征求意见")   # noqa: E731
+    choose(at, cons, "查看征求意见", first.id)
+    by_label(cons(at).text_input, "提前关闭的理由").input("为第一次征求意见写的理由")
+    at.run()
+    choose(at, cons, "查看征求意见", second.id)
+    assert by_label(cons(at).text_input, "提前关闭的理由").value == ""
+    by_label(cons(at).text_input, "提前关闭的理由").input("草案需大幅修改")
+    at.run()
+    click(at, "确认关闭", cons(at))
+    assert get_consultation(db, second.id).closed_on and not get_consultation(db, first.id).closed_on
+    # the new-consultation form belongs to the version picked
+    versions = by_label(cons(at).selectbox, "征求意见的版本")
+    a, b = versions.options[0], versions.options[1]
+    versions.select(a)
+    at.run()
+    by_label(cons(at).text_area, "重点征求意见的问题（每行一个）").input("为第一个版本写的问题")
+    at.run()
+    by_label(cons(at).selectbox, "征求意见的版本").select(b)
+    at.run()
+    assert by_label(cons(at).text_area, "重点征求意见的问题（每行一个）").value == ""
+    # dispositions: the decision chosen for one consultation is not carried to another
+    dispose = lambda a: tab(a, "意见处理")   # noqa: E731
+    dog = next(c for c in list_consultations(db) if not c.is_open() and c.id != second.id)
+    choose(at, dispose, "征求意见", dog.id)
+    by_label(dispose(at).radio, "处理结论").set_value("采纳")
+    at.run()
+    choose(at, dispose, "征求意见", first.id)
+    radios = [r for r in dispose(at).radio if r.label == "处理结论"]
+    assert not radios or radios[0].value == radios[0].options[0]
+
+
+def test_comment_form_follows_the_consultation_picked(app_as, demo_db_path):
+    from workbench.consultation.comments import list_comments
+    from workbench.consultation.consultations import list_consultations
+    db = open_db(demo_db_path)
+    second = _second_open_consultation(db)
+    at = app_as("contact").switch_page(SUBMIT).run()
+    one = lambda a: tab(a, "逐条提交")   # noqa: E731
+    first_id = next(c.id for c in list_consultations(db) if c.is_open() and c.id != second.id)
+    choose(at, lambda a: a, "正在征求意见的草案", first_id)
+    by_label(one(at).text_area, "意见内容").input("对第一个草案的意见")
+    at.run()
+    choose(at, lambda a: a, "正在征求意见的草案", second.id)
+    assert by_label(one(at).text_area, "意见内容").value == ""
+    by_label(one(at).text_area, "意见内容").input("建议扩大保护范围。")
+    by_label(one(at).button, "提交意见").click()
+    at.run()
+    assert not at.exception and not errors(at)
+    contact = get_user(db, "contact")
+    assert [c.text for c in list_comments(db, contact, consultation_id=second.id)] == ["建议扩大保护范围。"]
+    assert "建议扩大保护范围。" not in [c.text for c in list_comments(db, contact, consultation_id=first_id)]
+
+
+def test_feedback_letter_point_follows_the_consultation_picked(app_as, demo_db_path):
+    from workbench.consultation.consultations import list_consultations
+    db = open_db(demo_db_path)
+    second = _second_open_consultation(db)
+    dog = next(c for c in list_consultations(db) if not c.is_open())
+    at = app_as("drafter").switch_page(FEEDBACK).run()
+    choose(at, lambda a: a, "范围", dog.id)
+    point = by_label(at.selectbox, "反馈函：联系点")
+    point.set_value(point.options and dog.invited[-1])
+    at.run()
+    choose(at, lambda a: a, "范围", second.id)
+    assert by_label(at.selectbox, "反馈函：联系点").value == second.invited[0]
+
+
+def test_flow_page_fields_follow_the_document_picked(app_as, demo_db_path):
+    db = open_db(demo_db_path)
+    dog, prop = find_document(db, DOG), find_document(db, PROPERTY)
+    at = app_as("admin").switch_page(FLOW).run()
+    choose(at, lambda a: a, "文档", dog.id)
+    notes = [t for t in at.text_input if t.label == "说明（可选）"]
+    assert notes
+    notes[0].input("养犬的说明")
+    at.run()
+    choose(at, lambda a: a, "文档", prop.id)
+    assert all(t.value == "" for t in at.text_input if t.label == "说明（可选）")
+
+
+def test_document_upload_form_follows_the_document_picked(app_as, demo_db_path):
+    db = open_db(demo_db_path)
+    dog, heritage = find_document(db, DOG), find_document(db, HERITAGE)
+    at = app_as("drafter")
+    at.session_state["doc_id"] = dog.id
+    at.switch_page(DOCUMENT).run()
+    upload = lambda a: tab(a, "上传新版本")   # noqa: E731
+    assert by_label(upload(at).selectbox, "版本标签").value == "审议稿"     # after the dog's 送审稿
+    by_label(upload(at).text_input, "修改说明").input("养犬的说明")
+    at.run()
+    choose(at, lambda a: a.sidebar, "选择文档", heritage.id)
+    assert by_label(upload(at).selectbox, "版本标签").value == "征求意见稿"  # after the heritage 草案
+    assert by_label(upload(at).text_input, "修改说明").value == ""
+
+
+def test_version_pickers_follow_the_document_picked(app_as, demo_db_path):
+    db = open_db(demo_db_path)
+    dog, heritage = find_document(db, DOG), find_document(db, HERITAGE)
+    for page, where, label, version_label in ((LEGALITY, lambda a: a, "文档", "版本"),
+                                              (COMPARE, lambda a: a.sidebar, "选择文档", "修改后版本")):
+        at = app_as("reviewer")
+        at.session_state["doc_id"] = dog.id
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        choose(at, where, label, heritage.id)
+        shown = by_label(at.selectbox, version_label)
+        assert shown.value in {v.id for v in list_versions(db, heritage.id)}, page
+
+
+def test_every_page_with_a_record_picker_is_walked():
+    """A page that picks a record (pick_record / pick_document / record_key) must be walked above
+    (法规库's repeal note: tests/app/test_corpus_pages.py, on its corpus subset)."""
+    walked = {USERS, PLAN, EDITOR, CONSULT, SUBMIT, FEEDBACK, FLOW, DOCUMENT, LEGALITY, COMPARE, CORPUS}
+    pickers = {f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py")
+               if re.search(r"\b(pick_record|pick_document|record_key)\(", p.read_text(encoding="utf-8"))}
+    assert pickers <= walked, sorted(pickers - walked)
