@@ -307,3 +307,26 @@ def test_history_shows_display_names_and_chinese_change_descriptions(editor):
     assert log["修改"].iloc[-1] == "由 v2 创建工作稿"
     assert not any(str(x).startswith("working_copy.") for x in log["修改"])
     assert any("最后修改：李明 " in c.value for c in at.caption)
+
+
+def test_opening_the_page_writes_nothing(editor):
+    from base.audit import events
+    make, doc_id = editor
+    at = make()
+    db = open_db(at.session_state["db_path"])
+    assert copy(at, doc_id) is None
+    assert not [e for e in events(db, doc_id, limit=50) if e["action"].startswith("working_copy.")]
+
+
+def test_a_published_document_says_why_it_cannot_be_edited(app_as, demo_db_path):
+    """Issue 19, defect 4: no edit box on a 公布 document; the way is a 修改 project (admin, 流程)."""
+    db = open_db(demo_db_path)
+    published = find_document(db, "示例市政府信息主动公开工作规定")
+    assert published.stage == "公布"
+    at = app_as("drafter", demo_db_path)
+    at.session_state["doc_id"] = published.id
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert any("已公布" in w.value and "修改项目" in w.value for w in at.warning)
+    assert not at.text_area and not [b for b in at.button if b.label in ("保存本条", "保存为新版本")]
+    assert len(list_versions(db, published.id)) == 1 and copy(at, published.id) is None
