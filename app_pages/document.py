@@ -8,7 +8,7 @@ from ui.pickers import pick_document, pick_version
 from ui.forms import record_key
 from ui.state import db, require_user, show_error
 from ui.uploads import file_uploader
-from workbench.documents.store import VERSION_LABELS, open_document, upload_version
+from workbench.documents.store import VERSION_LABELS, frozen_reason, open_document, upload_version
 from base.errors import WorkbenchError
 from lawtext.exporting import docx_bytes, export_filename, markdown_bytes
 from workbench.access.permissions import allowed
@@ -91,6 +91,8 @@ with tab_versions:
 with tab_upload:
     if not allowed(user, "version.create"):
         st.info(f"{user.role_name}无权保存新版本。")
+    elif frozen_reason(doc):
+        st.info(frozen_reason(doc), icon=":material/lock:")
     else:
         current = next(v for v in versions if v.id == doc.current_version_id)
         # The version the user saw when filling the form is the expected parent: if someone saved

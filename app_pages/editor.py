@@ -11,7 +11,7 @@ from ui.state import db, require_user, show_error
 from workbench.documents import working_copy as wcm
 from base.audit import events
 from workbench.audit_text import describe
-from workbench.documents.store import VERSION_LABELS, get_version, list_versions
+from workbench.documents.store import VERSION_LABELS, frozen_reason, get_version, list_versions
 from base.errors import WorkbenchError
 from workbench.access.permissions import allowed
 from lawtext.diff.redline import STATUS_NAMES, compare
@@ -30,8 +30,11 @@ if not allowed(user, "document.edit"):
 doc = pick_document(conn, user, key="ed_doc_pick", reset={"ed_conflict": None, "ed_help": None})
 doc_id = doc.id
 
+if frozen := frozen_reason(doc):   # a published text changes only through a 修改 project
+    st.warning(frozen, icon=":material/lock:")
+    st.stop()
 try:
-    wc = wcm.open_working_copy(conn, doc_id, user)
+    wc = wcm.peek(conn, doc_id, user)
 except WorkbenchError as e:
     show_error(e)
     st.stop()
@@ -44,8 +47,9 @@ ART = act.art_key
 # --- status ------------------------------------------------------------------------------
 st.session_state["ed_rv"] = wc.row_version
 state = "有尚未保存为版本的修改" if wc.dirty else "与所基于的版本一致"
-st.caption(f"工作稿基于 {base.display} · {state} · 共 {len(tree.articles)} 条 · "
-           f"最后修改：{person(wc.updated_by)} {fmt_time(wc.updated_at)}（{wc.last_change}）")
+last = (f"最后修改：{person(wc.updated_by)} {fmt_time(wc.updated_at)}（{wc.last_change}）" if wc.row_version
+        else "尚未修改（第一次修改时创建工作稿）")
+st.caption(f"工作稿基于 {base.display} · {state} · 共 {len(tree.articles)} 条 · {last}")
 plan = wcm.renumber_plan(conn, doc_id, user)
 st.session_state["ed_plan"] = plan
 # Messages come and go between reruns: they live in one container so that the tabs below keep

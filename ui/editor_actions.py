@@ -130,7 +130,7 @@ class EditorActions:
     # --- conflicts --------------------------------------------------------------------------
     def _fresh(self) -> wcm.WorkingCopy:
         with closing(db()) as c:
-            fresh = wcm.get(c, self.doc_id)
+            fresh = wcm.peek(c, self.doc_id, self.user)
         st.session_state["ed_rv"] = fresh.row_version
         return fresh
 

@@ -286,14 +286,14 @@ def test_the_open_tab_survives_a_flash_message_and_later_reruns(editor):
 def test_saving_an_unchanged_article_is_a_no_op(editor):
     make, doc_id = editor
     at = select(make(), doc_id, "art-1")
-    before = copy(at, doc_id).row_version
+    assert copy(at, doc_id) is None          # never edited: no working copy stored
     db = open_db(at.session_state["db_path"])
     n_events = db.execute("select count(*) from audit_log").fetchone()[0]
     at.button(key="ed_save").click().run()
     assert not at.exception
     assert [i.value for i in at.info if "未改动" in i.value] == ["本条未改动。"]
     assert not any("已自动保存" in s for s in successes(at))
-    assert copy(at, doc_id).row_version == before
+    assert copy(at, doc_id) is None
     assert db.execute("select count(*) from audit_log").fetchone()[0] == n_events
 
 

@@ -166,8 +166,10 @@ def test_signoff_needed_for_every_move_past_review_until_publication(fresh_db, u
     assert "合法性审核" in blocked(db, users["reviewer"], doc.id, "公布")
     sign_current(db, doc.id, users["advisor"])
     go(db, users["reviewer"], doc.id, "公布")
-    # moves after publication (备案) do not need it
-    add_version(db, doc.id, tree("ND", "（公布稿）"), label="公布稿", actor="drafter1")
+    # the published text is frozen (issue 19, defect 4): 备案 files the text that was signed
+    with pytest.raises(GateBlocked) as e:
+        add_version(db, doc.id, tree("ND", "（公布稿）"), label="公布稿", actor="drafter1")
+    assert e.value.code == "published"
     go(db, users["reviewer"], doc.id, "备案")
 
 
@@ -342,3 +344,13 @@ def test_deadlines_come_from_the_jurisdiction_file_with_env_override(monkeypatch
     cfg = procedure_config.config()
     assert cfg.filing_days["ND"] == 20 and cfg.nd_cleanup_years == 2
     assert procedure_config.filing_due("ND", date(2026, 1, 1), cfg) == date(2026, 1, 21)
+
+
+def test_frozen_stages_are_the_stages_from_publication_on():
+    """documents.store.FROZEN_STAGES (no version added, no edit) agrees with the stage table."""
+    from workbench.documents.store import FROZEN_STAGES
+    from workbench.procedure import stages
+    for level in stages.STAGES:
+        published = {s for s in stages.all_stages(level) if stages.is_published(level, s)}
+        assert published <= FROZEN_STAGES, level
+        assert FROZEN_STAGES - published <= {"已失效"}, level     # only ND can expire
