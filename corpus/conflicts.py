@@ -38,9 +38,12 @@ class DraftContext:
     locality: str    # 济南市, 山东省 … ("" if unknown)
     tier: str        # province / city / county / ""
     region: str      # province short name (山东) or ""
+    central: bool = False   # issued by a central organ (国务院部门 …), not by a place
 
     @property
     def label(self) -> str:
+        if self.central:
+            return f"中央国家机关制定的{self.level}"
         place = self.locality or "（未识别地区）"
         return f"{place}{self.level}"
 
@@ -49,6 +52,8 @@ def draft_context(title: str, level: str, *, doc: LegalDocument | None = None, i
                   city_provinces: dict[str, str] | None = None) -> DraftContext:
     """Level (LR/GR/ND or its Chinese name) and place of a draft, from its title or issuing body."""
     level = LEVELS.get(level, level) or "地方性法规"
+    if infer.central_organ(issuing_body) or infer.central_organ(title):
+        return DraftContext(level=level, locality="", tier="national", region="", central=True)
     loc, tier, region = infer.locality(title, doc, level=level, city_provinces=city_provinces)
     if not loc and issuing_body:
         loc, tier, region = infer.locality(issuing_body, None, level=level, city_provinces=city_provinces)
