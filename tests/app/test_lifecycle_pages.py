@@ -122,7 +122,7 @@ def test_flow_page_shows_gate_reasons_and_disabled_button(app_as, demo_db_path):
     assert dog.stage == "合法性审查"
     text = " ".join(m.value for m in at.markdown)
     assert "**:blue[合法性审查]**" in text
-    assert "尚无法律顾问签署的合法性审查意见" in text and "PROC-LEGALITY-FIRST" in text
+    assert "尚无法律顾问签署的合法性审核意见" in text and "PROC-" not in text
     assert at.button(key=f"lc_{dog.id}_集体审议_go").disabled
     assert not at.button(key=f"lc_{dog.id}_起草_go").disabled
     # the drafter sees why the move is not theirs, and gets no button

@@ -17,7 +17,8 @@ Gates (each names the catalogue rule it enforces):
   ``consultations.minimum_days(level)`` days. The ONE source of truth for comment periods is the
   ``consultations`` table of :mod:`workbench.consultation.consultations`; levels gated: $WORKBENCH_COMMENT_GATE_LEVELS
   (default LR,GR; an ND gets a reminder instead, since only some ND must be consulted).
-* ``LC-CONSULT-OPEN``: no leaving 征求意见 while a consultation on the document is still open.
+* ``LC-CONSULT-OPEN``: no leaving 征求意见 forward before a consultation on the document has been
+  started, nor while one is still open.
 * ``LC-PUBLISHED``: 备案 needs a recorded publication date.
 * ``LC-REPEAL``: 已废止 needs a 废止 project in the legislative plan linked to the document.
 * ``LC-EXPIRY``: an ND becomes 已失效 only after its 有效期.
@@ -101,21 +102,23 @@ def _gate_signoff(ctx: GateContext) -> str | None:
         return None
     if seq.index(t.source) < seq.index(REVIEW_STAGE[doc.level]) or seq.index(t.target) > seq.index(PUBLISH):
         return None
-    review_name = REVIEW_STAGE[doc.level]
     if not doc.current_version_id:
         return "文档没有版本，无法确认合法性审核签署。"
     try:
         from workbench.review.store import signed_off_hash
     except ImportError:
-        return f"合法性审核模块尚未启用，无法确认{review_name}签署。"
+        return "合法性审核模块尚未启用，无法确认法律顾问的签署。"
     signed = signed_off_hash(ctx.db, doc.id)
     current = get_version(ctx.db, doc.current_version_id)
+    # The gate is the legal advisor's signed 合法性审核意见 on the current text, whatever the stage
+    # is called at this level (LR 统一审议, GR 合法性审查, ND 合法性审核).
+    step = f"进入「{t.target}」" if t.target != PUBLISH else "公布"
     if signed is None:
-        return (f"尚无法律顾问签署的{review_name}意见（或最近一次签署意见为不合法）："
-                f"未经{review_name}或审核不合法的草案，不得提交审议或公布（PROC-LEGALITY-FIRST）。")
+        return (f"当前文本尚无法律顾问签署的合法性审核意见（或最近一次审核结论为不合法）：未经合法性审核或审核不合法的"
+                f"草案，不得{step}。请在「合法性审核」页新建审核并由法律顾问签署。")
     if signed != current.sha256:
-        return (f"{review_name}签署针对的不是当前版本（已签署 {signed[:12]}…，当前 {current.display} "
-                f"{current.sha256[:12]}…）：当前文本未经审核，请对当前版本重新审核并签署。")
+        return (f"法律顾问签署的合法性审核意见针对的是此前的文本，不是当前的 {current.display}："
+                f"当前文本未经审核，请对当前版本重新审核并签署后再{step}。")
     return None
 
 
@@ -125,13 +128,13 @@ def _gate_comment(ctx: GateContext) -> str | None:
         return None
     need = comment_min_days(doc.level)
     if "consultations" not in ctx.db.table_names():
-        return f"没有征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日（PROC-COMMENT-GR）。"
+        return f"没有征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日。"
     from workbench.consultation.consultations import consultation_period_days
     got = consultation_period_days(ctx.db, doc.id, today=ctx.today)
     if got == 0:
-        return f"没有已完成的征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日（PROC-COMMENT-GR）。"
+        return f"没有已完成的征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日。"
     if got < need:
-        return f"征求意见期仅 {got} 日，少于{doc.level_name}要求的 {need} 日（PROC-COMMENT-GR）。"
+        return f"征求意见期仅 {got} 日，少于{doc.level_name}要求的 {need} 日。"
     return None
 
 
@@ -140,7 +143,10 @@ def _gate_consult_open(ctx: GateContext) -> str | None:
     if t.source != CONSULT or t.verb == "return" or "consultations" not in ctx.db.table_names():
         return None
     from workbench.consultation.consultations import list_consultations
-    still = [c for c in list_consultations(ctx.db, ctx.doc.id) if c.is_open(ctx.today)]
+    started = [c for c in list_consultations(ctx.db, ctx.doc.id) if c.opens_on <= ctx.today]
+    if not started:
+        return "尚未发起征求意见：请先在「征求意见管理」中就对外版本发起征求意见，截止或关闭后方可进入下一阶段。"
+    still = [c for c in started if c.is_open(ctx.today)]
     if still:
         c = still[0]
         return f"征求意见尚未截止（{c.display}），截止或关闭后方可进入下一阶段。"
@@ -395,7 +401,7 @@ def reminders(db, doc: Document, *, today: date | None = None, cfg: LifecycleCon
             r("备案", "info", f"已于 {d.filed_on:%Y-%m-%d} 备案，逾期 {(d.filed_on - due).days} 日", due)
     if doc.level == "ND":
         if d.valid_until is None:
-            r("有效期", "due", "未记录有效期（PROC-VALIDITY-ND）")
+            r("有效期", "due", "未记录有效期")
         elif today > d.valid_until:
             r("有效期", "overdue", f"有效期已于 {d.valid_until:%Y-%m-%d} 届满：应宣布失效或重新制定", d.valid_until)
         elif (d.valid_until - today).days <= cfg.expiry_warning_days:
