@@ -10,7 +10,7 @@ import sqlite_utils
 
 from base import audit
 from base.db import connect, default_db_path
-from workbench.access import users
+from workbench.access import sessions, users
 from workbench.consultation import comments, consultations
 from workbench.documents import store as documents, working_copy
 from workbench.procedure import dossier_facts, lifecycle, plan
@@ -27,6 +27,7 @@ MIGRATION_SETS = [
     lifecycle.MIGRATIONS,
     plan.MIGRATIONS,
     dossier_facts.MIGRATIONS,
+    sessions.MIGRATIONS,
 ]
 
 

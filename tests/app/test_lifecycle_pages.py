@@ -4,7 +4,6 @@ with an overdue filing)."""
 from __future__ import annotations
 
 import sqlite3
-import time
 from datetime import date
 
 from workbench.procedure import lifecycle as lc
@@ -305,10 +304,13 @@ def test_account_page_changes_own_password(app_as, demo_db_path):
     assert authenticate(open_db(demo_db_path), "contact", "newpass456")
 
 
-def test_session_times_out(app_as, monkeypatch):
+def test_session_times_out(app_as, demo_db_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_SESSION_TIMEOUT_MINUTES", "1")
-    at = app_as("drafter")
-    at.session_state["last_activity"] = time.time() - 61
+    at = app_as("drafter").run()
+    assert [t.value for t in at.title] == ["工作台"]
+    db = open_db(demo_db_path)
+    db.execute("update sessions set last_seen_at = '2000-01-01T00:00:00+00:00'")
+    db.conn.commit()
     at.run()
     assert not at.exception
     assert "user" not in at.session_state
@@ -322,10 +324,24 @@ def test_deactivated_account_is_logged_out_at_next_request(app_as, demo_db_path)
     assert [t.value for t in at.title] == ["工作台"]
     db = open_db(demo_db_path)
     set_active(db, get_user(db, "admin"), "drafter", False)
-    at.session_state["account_checked_at"] = 0
     at.run()
     assert "user" not in at.session_state
     assert [i.value for i in at.info] == ["账户已停用或不存在，请联系管理员。"]
+
+
+def test_changing_ones_own_password_keeps_this_session_and_ends_the_others(app_as, demo_db_path):
+    from workbench.access import sessions
+    db = open_db(demo_db_path)
+    elsewhere = sessions.start(db, get_user(db, "contact"))
+    at = app_as("contact").switch_page(ACCOUNT).run()
+    at.text_input(key="acct_old").input("contact123")
+    at.text_input(key="acct_new").input("newpass456")
+    at.text_input(key="acct_again").input("newpass456")
+    button(at, "修改密码").click().run()
+    assert at.success[0].value == "密码已修改。"
+    at.run()
+    assert at.session_state["user"].username == "contact" and not at.info
+    assert sessions.resolve(db, elsewhere.token).reason == "password"
 
 
 # --- QA pass: names, who does what, readable audit entries ------------------------------------------------------
