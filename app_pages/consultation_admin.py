@@ -9,9 +9,8 @@ from ui.state import db, require_user, show_error
 from workbench.consultation.anchoring import anchors
 from workbench.consultation.comments import ADOPTED, DECISIONS, dispose, list_comments
 from workbench.consultation.reports import draft_docx
-from workbench.documents.store import INTERNAL_LABEL
+from workbench.documents.store import INTERNAL_LABEL, get_document, list_documents, list_versions
 from workbench.consultation.consultations import CONTACT_POINT_KINDS, add_contact_point, close_consultation, consultations_for, invite, list_contact_points, minimum_days, open_consultation
-from workbench.documents.store import get_document, list_documents, list_versions
 from base.errors import WorkbenchError
 from lawtext.exporting import document_filename
 from workbench.access.permissions import allowed

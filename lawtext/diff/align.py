@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from lawtext.model import Article, LegalDocument
-from lawtext.numerals import CN_NUMERAL
+from lawtext.vocabulary import ARTICLE_LABEL
 
 STATUSES = ("unchanged", "modified", "moved", "inserted", "deleted", "split", "merged")
 
@@ -42,7 +42,7 @@ MOVE_MIN = 0.5     # similarity for pairing leftovers out of order (moves)
 PART_MIN = 0.65     # similarity of a split/merge: old text vs the joined new texts (or vice versa)
 PART_CONTAINED = 60  # partial_ratio (0..100) of a part inside the whole it came from
 
-_REF_NUMBER = re.compile(rf"第(?:{CN_NUMERAL}|\d+)条(?:之{CN_NUMERAL})?")
+_REF_NUMBER = re.compile(ARTICLE_LABEL)
 _SPACE = re.compile(r"\s+")
 
 

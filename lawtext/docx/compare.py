@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from lawtext.vocabulary import ARTICLE_LABEL
 from lawtext.docx.style import BODY_FONT, HEADING_FONT, SIZE_ERHAO, SIZE_SANHAO, SIZE_XIAOSI, TITLE_FONT, add_title, new_document, set_run_font
 from lawtext.diff.inline import DiffOp, diff_words
 from lawtext.model import Article, Heading
@@ -34,7 +35,7 @@ from lawtext.diff.redline import Comparison, PairDiff, default_note
 from lawtext.writer import article_lines
 
 LABEL_SEP = "\u3000"
-_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?(?=\u3000)")
+_LABEL = re.compile(rf"^{ARTICLE_LABEL}(?=\u3000)")
 
 
 def labelled_text(articles: list[Article]) -> str:

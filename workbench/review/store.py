@@ -23,15 +23,13 @@ from sqlite_utils import Migrations
 from base import audit
 from base.db import transaction
 from base.errors import InputError, NotFound, PermissionDenied, StaleWrite
-from workbench.access.permissions import may_sign_off, require
-from base.clock import BEIJING, beijing
-from base.clock import today as beijing_today
+from workbench.access.permissions import may_sign_off, require, allowed
+from base.clock import BEIJING, beijing, today as beijing_today
 from base.dates import parse_date
 from checks.finding import SEVERITY_NAMES, Finding
 from workbench.access.users import User
 from workbench.documents.store import get_document, get_version
 from lawtext.model import LEVELS
-from workbench.access.permissions import allowed
 
 MIGRATIONS = Migrations("workbench.review")  # stored name: never rename
 
