@@ -15,6 +15,7 @@ from base.errors import WorkbenchError
 from lawtext.exporting import document_filename
 from workbench.access.permissions import allowed
 from base.clock import today as beijing_today
+from workbench.consultation.stats import comment_counts
 
 user = require_user()
 conn = db()
@@ -47,8 +48,7 @@ tab_cons, tab_import, tab_dispose, tab_points = st.tabs(
 # --- consultations ---------------------------------------------------------------------------
 with tab_cons:
     if cons:
-        counts = {r[0]: r[1] for r in conn.execute(
-            "select consultation_id, count(*) from comments group by consultation_id").fetchall()}
+        counts = comment_counts(conn)
         st.dataframe(pd.DataFrame([{
             "编号": c.id, "标题": c.title, "开始": c.opens_on, "截止": c.closes_on, "状态": c.status(),
             "征求意见期（日）": (c.closes_on - c.opens_on).days, "受邀联系点": len(c.invited), "意见条数": counts.get(c.id, 0),

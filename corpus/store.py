@@ -342,3 +342,12 @@ def status_log(db, doc_id: int | None = None) -> list[dict]:
     rows = db.execute(sql + (" where doc_id = ?" if doc_id else "") + " order by id",
                       [doc_id] if doc_id else []).fetchall()
     return [dict(zip(("ts", "actor", "doc_id", "path", "before", "after", "note"), r)) for r in rows]
+
+
+def article_count(db) -> int:
+    """Articles in the corpus database (0: nothing imported yet)."""
+    return db.execute("select count(*) from corpus_articles").fetchone()[0]
+
+
+def document_count(db) -> int:
+    return db.execute("select count(*) from corpus_docs").fetchone()[0]

@@ -10,7 +10,7 @@ import streamlit as st
 
 from checks.corpus_link import default_corpus_db, load_corpus
 from corpus.index import index_is_current, load_index
-from corpus.store import default_corpus_db_path, generation, open_corpus_db
+from corpus.store import default_corpus_db_path, generation, open_corpus_db, document_count
 
 from workbench.audit_text import element_label
 from workbench.documents.live_help import HelpReport
@@ -35,7 +35,7 @@ def corpus_index_if_built():
         return None
     db = open_corpus_db(path)
     try:
-        if not index_is_current(db) or not db.execute("select count(*) from corpus_docs").fetchone()[0]:
+        if not index_is_current(db) or not document_count(db):
             return None
         gen = tuple(generation(db))
     finally:

@@ -43,3 +43,15 @@ def test_the_checker_sees_a_cycle_and_an_upward_import():
     fake = [Import("lawtext.a", "workbench.b", 1, False), Import("workbench.b", "lawtext.a", 1, False)]
     assert cycles(fake) == [["lawtext.a", "workbench.b"]]
     assert layer("workbench.b") > layer("lawtext.a")
+
+
+def test_pages_and_ui_issue_no_sql():
+    """ui/ and app_pages/ render only: every query lives in a store module of the domain."""
+    import re
+
+    from arch_imports import ROOT
+    sql = re.compile(r"\.(execute|executemany|query|table_names)\(|\b(db|conn)\[\"")
+    found = [f"{p.relative_to(ROOT)}:{i}: {line.strip()}"
+             for top in ("ui", "app_pages") for p in sorted((ROOT / top).rglob("*.py"))
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if sql.search(line)]
+    assert not found, "SQL outside the store modules:\n" + "\n".join(found)

@@ -85,3 +85,8 @@ def adoption_stats(db, document_id: int | None = None) -> dict:
     out["open_consultations"] = sum(1 for c in cons if c.is_open())
     out["contact_points"] = len(list_contact_points(db))
     return out
+
+
+def comment_counts(db) -> dict[int, int]:
+    """consultation id → number of comments received."""
+    return dict(db.execute("select consultation_id, count(*) from comments group by consultation_id").fetchall())

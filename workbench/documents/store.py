@@ -276,3 +276,11 @@ def split_title_label(title: str) -> tuple[str, str | None]:
             if t.endswith(suffix) and len(t) > len(suffix):
                 return t[: -len(suffix)].strip(), label
     return t, None
+
+
+def version_numbers(db, version_ids) -> dict[int, int]:
+    """version id → its sequence number in its document (v1, v2 …), for the given ids."""
+    ids = sorted(set(version_ids))
+    if not ids:
+        return {}
+    return dict(db.execute(f"select id, seq from versions where id in ({','.join('?' * len(ids))})", ids).fetchall())
