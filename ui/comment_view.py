@@ -104,7 +104,8 @@ def stats_table(rows: list[dict], label_key: str, label_title: str) -> pd.DataFr
 
 
 def import_minutes(conn, user, consultation, points: dict[int, str], *, key: str, allow_point_choice: bool) -> None:
-    """Upload minutes → preview (editable) → save. The preview lives in session_state until saved."""
+    """Upload minutes → preview (editable) → save. The preview lives in session_state until saved.
+    Long (~60 lines): the preview form, its per-row edits and the save are one Streamlit form."""
 
     if flash := st.session_state.pop(f"{key}_flash", None):
         st.success(flash)

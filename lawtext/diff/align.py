@@ -22,6 +22,8 @@ restructuring and heavy edits inside an article do not derail the result. Steps:
 The result is ordered by the new document, with deleted articles placed after the pair of
 their preceding old article. Used by the comparison (``lawtext.diff.redline``), the comments
 carry-over and the editor's working-copy redline.
+
+Why one module of ~450 lines: the aligner is one algorithm (similarity, order, moves, splits and merges decided together over one score matrix); split, its steps would pass that state around.
 """
 from __future__ import annotations
 

@@ -18,6 +18,8 @@ Reading (:func:`read_docx`):
    paragraph styles of the title, subtitle and 题注, so that an export re-imports to the same tree.
 
 Writing (:func:`write_docx`): 公文 layout with :mod:`lawtext.docx.style`.
+
+Why one module of ~590 lines: reading applies Word numbering, tracked changes and the parser's line classes in one pass, and writing is its exact inverse (the round-trip tests hold them together). To split next: the writer into docx/write.py.
 """
 from __future__ import annotations
 

@@ -24,7 +24,8 @@ from workbench.cli import add_common, emit
 from workbench.cli.common import document_version, open_as, open_database
 from workbench.documents.store import find_document
 from workbench.review.pipeline import DEFAULT_CORPUS, Assessment, assess, assess_version, open_review
-from workbench.review.store import review_summary, review_text, list_reviews, review_list_text, get_review, dispose, set_opinion, sign
+from workbench.review.text import review_summary, review_text, review_list_text
+from workbench.review.store import list_reviews, get_review, dispose, set_opinion, sign
 from workbench.review.opinion_docx import review_docx
 from checks.docs import severity_text, write_docs
 from checks.registry import all_rules, rules_for

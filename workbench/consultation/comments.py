@@ -13,6 +13,8 @@ meeting minutes belong to a batch; if the batch records the meeting's attendance
 counted once for the whole batch instead (see :mod:`workbench.consultation.stats`). A line that
 mentions two articles is stored as one comment per article sharing a ``split_key``; the split
 comments count once.
+
+Why one module of ~430 lines: the comment aggregate — table, submit, dispose, list and the near-duplicate grouping the 意见处理 page needs — in one store module.
 """
 from __future__ import annotations
 

@@ -24,6 +24,8 @@ Gates (each names the catalogue rule it enforces):
 
 Deadlines and reminders (not gates): 备案 within ``filing_days`` of 公布 (PROC-FILING), ND 有效期
 (PROC-VALIDITY-ND) and periodic 清理 (PROC-EVAL-CLEANUP): :func:`reminders`.
+
+Why one module of ~420 lines: the gates and ``advance`` must read the same dates and write in one transaction; the stage table and parameters are already apart (stages.py, config.py).
 """
 from __future__ import annotations
 

@@ -20,7 +20,8 @@ from lawtext.docx.style import BODY_FONT, SIZE_SIHAO, SIZE_XIAOSI, add_body, add
 from lawtext.model import LEVELS
 from base.clock import beijing_cn, beijing_date_cn
 from checks.base import HEADS
-from workbench.review.store import rule_reference, get_review
+from workbench.review.text import rule_reference
+from workbench.review.store import get_review
 from checks.registry import manual_checks
 from workbench.documents.store import get_document, get_version
 from lawtext.numerals import int_to_cn
@@ -55,7 +56,8 @@ def _item(d, text: str, rules=()):
 
 
 def review_docx(db, review_id: int) -> bytes:
-    """The 意见书 as .docx bytes (signed or, marked as such, a draft)."""
+    """The 意见书 as .docx bytes (signed or, marked as such, a draft).
+    Long (~65 lines): the 意见书 is written top to bottom in the order a reader meets it."""
 
     r = get_review(db, review_id)
     doc = get_document(db, r.document_id)
