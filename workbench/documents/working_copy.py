@@ -31,6 +31,7 @@ from lawtext.writer import content_hash
 from workbench.access.permissions import require
 from base.clock import beijing
 from workbench.access.users import User
+from lawtext.diff.renumber import apply_renumber as _apply, plan_renumber
 
 MIGRATIONS = Migrations("workbench.working_copy")  # stored name: never rename
 
@@ -221,7 +222,6 @@ def apply(db, doc_id: int, user: User, op: str, *, expected_row_version: int, ex
 
 def renumber_plan(db, doc_id: int, user: User):
     """The renumbering the working copy needs (``lawtext.diff.renumber.RenumberPlan``), for preview."""
-    from lawtext.diff.renumber import plan_renumber
     return plan_renumber(peek(db, doc_id, user).tree)
 
 
@@ -239,7 +239,6 @@ def apply_renumber(db, doc_id: int, user: User, *, expected_row_version: int, pl
     ``plan`` is the plan the user reviewed; if the copy changed since (or the plan no longer
     fits), a conflict is raised rather than applying something the user did not see.
     Returns (working copy, the plan applied)."""
-    from lawtext.diff.renumber import apply_renumber as _apply, plan_renumber
     require(user, "document.edit")
     require_editable(get_document(db, doc_id))
     wc = peek(db, doc_id, user)
