@@ -25,8 +25,8 @@ def conflict_items(tree, level: str, *, title: str = "", issuing_body: str = "",
         path = corpus_db_available(corpus_db)
         if path is None:
             return None
-        from corpus.index import load_index
-        index = load_index(path)
+        from corpus.handle import open_handle
+        index = open_handle(path).index
     from corpus.conflicts import UPPER, find_conflicts
     report = find_conflicts(index, tree, level=level, title=title or tree.title, issuing_body=issuing_body)
     items = []

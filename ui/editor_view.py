@@ -8,6 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from corpus.handle import open_handle
+from corpus.store import default_corpus_db_path
 from workbench.audit_text import element_label
 from workbench.documents.live_help import HelpReport
 from lawtext.model import Article, Heading, LegalDocument
@@ -17,31 +19,13 @@ SEVERITY_NAMES = {"error": "错误", "warning": "警示", "info": "提示"}
 RULES_DOC = "../shared/design/legality-rules.md"
 
 
-@st.cache_resource(show_spinner="正在载入法规库索引…", max_entries=1)
-def _corpus_index(path: str, generation: tuple):
-    from corpus.index import load_index
-    return load_index(path)
-
-
 def corpus_index_if_built():
-    """The corpus search index (shared, read-only) if `corpus build` has been run, else None.
-    Never builds it here: that takes a minute and is an admin's job."""
-    try:
-        from corpus.index import index_is_current
-        from corpus.store import default_corpus_db_path, generation, open_corpus_db
-    except ImportError:
-        return None
+    """The corpus search index (the process's one corpus handle) if `corpus build` has been run,
+    else None. Never builds it here: that takes a minute and is an admin's job."""
     path = default_corpus_db_path()
     if not Path(path).is_file():
         return None
-    db = open_corpus_db(path)
-    try:
-        if not index_is_current(db) or not db.execute("select count(*) from corpus_docs").fetchone()[0]:
-            return None
-        gen = tuple(generation(db))
-    finally:
-        db.close()
-    return _corpus_index(path, gen)
+    return open_handle(path).index_if_built()
 
 
 def checks_corpus():

@@ -111,14 +111,14 @@ def cmd_build(args) -> int:
 
 
 def _load(args):
-    from corpus.index import load_index
-    from corpus.store import open_corpus_db
+    from corpus.handle import open_handle
+    from corpus.store import default_corpus_db_path, open_corpus_db
     db = open_corpus_db(args.db)
     n = db.execute("select count(*) from corpus_articles").fetchone()[0]
     db.close()
     if n == 0:
         raise InputError("法规库为空：请先运行 python -m workbench corpus build <文件夹>")
-    return load_index(args.db)
+    return open_handle(args.db or default_corpus_db_path()).index
 
 
 def cmd_search(args) -> int:
