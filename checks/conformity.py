@@ -84,7 +84,8 @@ def differences(d: ProvisionFacts, u: ProvisionFacts) -> list[Difference]:
 
 
 def _quote(text: str) -> str:
-    return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX] + "……"
+    """The clause, or its start and end (a 项 is quoted after its 款 lead: the end is the 项)."""
+    return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 60] + "……" + text[-60:]
 
 
 def verdict(d: ProvisionFacts, link: Link) -> tuple[str, str, list[Difference]] | None:
