@@ -69,4 +69,6 @@ def upper_abolished(ctx: Context):
         for m in pattern.finditer(c.masked):
             r = terms[m.group(0)]
             yield Hit(f"「{r.term}」已被《{r.title}》{r.new_date or ''}的修改删除（{r.old_date or '原'}版本中的规定：「"
-                      f"{r.excerpt}」），现行法律、行政法规、部门规章中已无此项，草案不应再作规定。", c, m.start(), m.end())
+                      f"{r.excerpt}」），现行法律、行政法规、部门规章中已无此项，草案不应再作规定。", c, m.start(), m.end(),
+                      evidence={"draft": c.text, "upper": r.excerpt, "upper_title": r.title, "upper_path": r.new_path,
+                                "removed_by": f"{r.title}（{r.new_date}）", "term": r.term})

@@ -88,6 +88,15 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 60] + "……" + text[-60:]
 
 
+def evidence(d: ProvisionFacts, link: Link, diffs: list[Difference]) -> dict:
+    """Both texts and the comparison, for the page, the review item and the 意见书."""
+    b = link.best
+    return {"draft": d.text, "upper": b.text, "upper_title": b.title, "upper_label": b.where,
+            "upper_path": b.path, "upper_date": b.version_date, "link": b.how, "unambiguous": link.unambiguous,
+            "similarity": round(b.similarity, 3), "differences": [x.code for x in diffs],
+            "candidates": [c.reference for c in link.candidates]}
+
+
 def verdict(d: ProvisionFacts, link: Link) -> tuple[str, str, list[Difference]] | None:
     """(severity, message, differences) for one draft clause, or None when nothing governs it."""
     best = link.best
@@ -131,21 +140,22 @@ def _article_conduct(tree):
     return text_of
 
 
-def verdicts(ctx: Context) -> list[tuple[Clause, str, str]]:
-    """(clause, severity, message) for every linked draft clause; computed once per check run
-    (both rules below read it)."""
+def verdicts(ctx: Context) -> list[tuple[Clause, str, str, dict]]:
+    """(clause, severity, message, evidence) for every linked draft clause; computed once per check
+    run (both rules below read it)."""
     cached = ctx.__dict__.get("_conformity")
     if cached is not None:
         return cached
-    out: list[tuple[Clause, str, str]] = []
+    out: list[tuple[Clause, str, str, dict]] = []
     if getattr(ctx.corpus, "handle", None) is not None and ctx.tree.articles:
         linker = Linker(ctx.corpus, ctx.tree, ctx.level, ctx.title, ctx.meta.get("issuing_body", ""),
                         as_of=ctx.meta.get("date") or None)
         text_of = _article_conduct(ctx.tree)
         for clause, facts in _draft_units(ctx):
-            v = verdict(facts, linker.governing(facts, expanded_conduct(facts, text_of)))
+            link = linker.governing(facts, expanded_conduct(facts, text_of))
+            v = verdict(facts, link)
             if v is not None:
-                out.append((clause, v[0], v[1]))
+                out.append((clause, v[0], v[1], evidence(facts, link, v[2])))
     ctx.__dict__["_conformity"] = out
     return out
 
@@ -165,9 +175,9 @@ def upper_conform(ctx: Context):
     （由 UPPER-CONFORMING 提示）。
     Basis: 立法法第八十二条、第九十一条、第一百零七条；行政处罚法第十二条第二款、第十四条第一款。
     """
-    for clause, severity, message in verdicts(ctx):
+    for clause, severity, message, ev in verdicts(ctx):
         if severity != "info":
-            yield Hit(message, clause, 0, len(clause.text), severity=severity)
+            yield Hit(message, clause, 0, len(clause.text), severity=severity, evidence=ev)
 
 
 @rule("UPPER-CONFORMING", title="与上位法规定一致的重述（供确认）", levels="LR GR ND", severity="info", head=3,
@@ -182,6 +192,6 @@ def upper_conforming(ctx: Context):
     Does not fire on: 与上位法不一致的条款（由 UPPER-CONFORM 报告）；找不到对应上位法条文或关联不唯一的条款。
     Basis: 立法法第八十二条第四款。
     """
-    for clause, severity, message in verdicts(ctx):
+    for clause, severity, message, ev in verdicts(ctx):
         if severity == "info":
-            yield Hit(message, clause, 0, len(clause.text), severity="info")
+            yield Hit(message, clause, 0, len(clause.text), severity="info", evidence=ev)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checks import check_text
-from checks.conflict_items import conflict_items
+from checks.conflict_items import conflict_findings
 from checks.corpus_link import load_corpus
 from checks.provision_facts import facts_of
 from checks.upper_link import Linker
@@ -67,9 +67,9 @@ def test_dog_draft_gets_no_conflict_items_from_unrelated_laws(corpus_db):
     """The demo 养犬管理办法 used to get 24 items (防震减灾法, 陆地国界法 …) from raw similarity."""
     path = ROOT / "examples" / "gr-dog-management-v2.md"
     doc = read_bytes(path.read_bytes(), path.name)
-    items = conflict_items(doc, "GR", title=doc.title, corpus_db=corpus_db)
+    items = conflict_findings(doc, "GR", title=doc.title, corpus_db=corpus_db)
     assert items is not None
-    laws = {i["basis"] for i in items}
+    laws = {i.basis for i in items}
     assert not any(name in " ".join(laws) for name in ("防震减灾法", "陆地国界法", "保险法", "特种设备安全法")), laws
 
 
