@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.handle import CorpusHandle, open_handle
+from corpus.store import default_corpus_db_path
 from corpus.titles import NATIONAL_PREFIX, TitleIndex, normalise_title  # noqa: F401  (re-exported)
 
 __all__ = ["Resolution", "CorpusLink", "load_corpus", "default_corpus_db", "corpus_db_for_checks",
@@ -120,7 +121,6 @@ def load_corpus(db_path: str | Path) -> CorpusLink:
 
 def corpus_db_for_checks(db_path: str | Path | None = None) -> str | None:
     """``db_path`` (default corpus.store.default_corpus_db_path()) if it holds documents, else None."""
-    from corpus.store import default_corpus_db_path
     path = Path(db_path or default_corpus_db_path())
     if not path.is_file():
         return None

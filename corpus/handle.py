@@ -20,6 +20,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
+from corpus.index import index_is_current, load_index
+from corpus.store import doc_tree, open_corpus_db
+from corpus.titles import TitleIndex
+
 _cache: dict[str, "CorpusHandle"] = {}
 _lock = threading.Lock()
 
@@ -59,14 +63,12 @@ class CorpusHandle:
     @cached_property
     def index(self):
         """The search index (corpus.index.CorpusIndex); built first if the texts changed."""
-        from corpus.index import load_index
         with self._lock:
             return load_index(self.db_path)
 
     @cached_property
     def titles(self):
         """Titles, version chains and repeal marks (corpus.titles.TitleIndex)."""
-        from corpus.titles import TitleIndex
         conn = self.connect()
         try:
             return TitleIndex.from_db(conn)
@@ -77,7 +79,6 @@ class CorpusHandle:
         """The article tree of a corpus document (parsed once per handle)."""
         with self._lock:
             if doc_id not in self._trees:
-                from corpus.store import doc_tree
                 conn = self.connect()
                 try:
                     self._trees[doc_id] = doc_tree(conn, doc_id)
@@ -96,8 +97,6 @@ class CorpusHandle:
         """The index when its files are current, else None (never builds: that is an admin's job)."""
         if "index" in self.__dict__:
             return self.index
-        from corpus.index import index_is_current
-        from corpus.store import open_corpus_db
         db = open_corpus_db(self.db_path)
         try:
             ok = index_is_current(db) and db.execute("select count(*) from corpus_docs").fetchone()[0] > 0
@@ -114,7 +113,6 @@ def open_handle(db_path: str | Path) -> CorpusHandle:
         h = _cache.get(key)
         if h is not None and h.generation == gen:
             return h
-    from corpus.store import open_corpus_db
     open_corpus_db(key).close()          # applies pending migrations (new or older databases)
     gen = read_generation(key)
     h = CorpusHandle(key, gen)

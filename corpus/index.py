@@ -22,7 +22,8 @@ import numpy as np
 from corpus import index_files
 from corpus.index_files import StrArray
 from corpus.infer import LEVEL_RANK
-from corpus.store import generation, open_corpus_db
+from base.db import transaction
+from corpus.store import generation, meta_get, meta_set, open_corpus_db
 
 MAX_CP = 0x110000
 
@@ -126,8 +127,6 @@ def db_file(db) -> str:
 def build_index(db) -> Postings:
     """Build the postings and texts from the database and write them beside it (index_files);
     then point the database at the new build (one transaction)."""
-    from base.db import transaction
-    from corpus.store import meta_set
     _, content_gen = generation(db)
     ids, doc_ids, labels, headings, texts = _article_rows(db)
     _, units = make_units(texts)
@@ -153,7 +152,6 @@ def build_index(db) -> Postings:
 
 def current_build(db):
     """The folder of the index build that matches the database's texts, or None."""
-    from corpus.store import meta_get
     _, content_gen = generation(db)
     if meta_get(db, "index_generation") != str(content_gen):
         return None

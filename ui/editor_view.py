@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from checks.corpus_link import default_corpus_db, load_corpus
 from corpus.handle import open_handle
 from corpus.store import default_corpus_db_path
 from workbench.audit_text import element_label
@@ -31,10 +32,6 @@ def corpus_index_if_built():
 def checks_corpus():
     """The checks' read-only view of the corpus database (citations, upper-law articles), or None
     when no corpus has been imported."""
-    try:
-        from checks.corpus_link import default_corpus_db, load_corpus
-    except ImportError:
-        return None
     path = default_corpus_db()
     return load_corpus(path) if path else None
 
