@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from base.errors import InputError
 from corpus.handle import CorpusHandle, open_handle
 from corpus.store import default_corpus_db_path
 from corpus.titles import NATIONAL_PREFIX, TitleIndex, normalise_title  # noqa: F401  (re-exported)
@@ -109,7 +110,6 @@ def load_corpus(db_path: str | Path) -> CorpusLink:
     """The CorpusLink of a corpus database, loaded once per generation (read-only; never mutate it).
 
     A missing file or a folder (the checks used to read a corpus folder) is an InputError."""
-    from base.errors import InputError
     p = Path(db_path)
     if p.is_dir():
         raise InputError(f"合法性检查现在使用法规库数据库，而不是法规文件夹：{p}。请先导入"
