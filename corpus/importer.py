@@ -30,6 +30,7 @@ from corpus import infer
 from corpus import abolished
 from corpus.index import ensure_index
 from corpus.store import bump, city_provinces, meta_set, pack_source, recompute_status, store_repeal_clauses
+from corpus.index import ensure_index
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, current relative path)"""

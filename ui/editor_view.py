@@ -14,9 +14,10 @@ from corpus.store import default_corpus_db_path
 from workbench.audit_text import element_label
 from workbench.documents.live_help import HelpReport
 from lawtext.model import Article, Heading, LegalDocument
+from checks.registry import get_rule
+from checks.finding import SEVERITY_NAMES
 
 SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
-SEVERITY_NAMES = {"error": "错误", "warning": "警示", "info": "提示"}
 RULES_DOC = "../shared/design/legality-rules.md"
 
 
@@ -75,7 +76,6 @@ def heading_choices(tree: LegalDocument) -> dict[str, str]:
 def rule_doc(rule_id: str) -> str:
     """The rule's documentation from the rule book (checks.registry), else the catalogue section."""
     try:
-        from checks.registry import get_rule
         r = get_rule(rule_id)
         return f"{r.id} {r.title}\n\n{r.doc.strip()}\n\n依据：{r.basis}"
     except Exception:
