@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lawtext.amounts import Fine, fines
 from lawtext.numerals import parse_number
+from lawtext.vocabulary import ITEM_LABEL, NUMBER, PERIOD_DAYS, PERIOD_UNIT, SELF_NAME
 
 from checks.patterns import PEN_NAMES, PEN_RE
 from checks.text import mask_titles
@@ -22,22 +23,22 @@ from checks.text import mask_titles
 # the conduct ends at the first 「的，」 (违反…规定，未取得…的，由…处…)
 _CONDUCT_END = re.compile(r"的[，,：:]")
 _VIOLATION_LEAD = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[)）])?(?:[^，。；]{0,20}?)?违反(?:本|《[^》]+》|[^，。；]{0,20}?)"
-    r"(?:条例|法|规定|办法|细则|决定)?(?:第[^，。；]{1,30}?(?:条|款|项))?(?:[^，。；]{0,6}规定)?(?:[，,]|的$|$)")
+    rf"^(?:{ITEM_LABEL})?(?:[^，。；]{{0,20}}?)?违反(?:{SELF_NAME}|本|《[^》]+》|[^，。；]{{0,20}}?)"
+    r"(?:第[^，。；]{1,30}?(?:条|款|项))?(?:[^，。；]{0,6}规定)?(?:[，,]|的$|$)")
 _GENERIC = re.compile(r"(有下列(情形|行为)之一的?|之一的?|下列行为|行为人|单位和个人|单位或者个人|"
-                      r"(公民|法人|其他组织)|[（(][一二三四五六七八九十\d]+[)）])")
-_ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
-_INTERNAL_REF = re.compile(r"(?:违反)?本(?:条例|法|规定|办法|细则)第([一二三四五六七八九十百零〇两\d]+)条")
+                      rf"(公民|法人|其他组织)|{ITEM_LABEL})")
+_ITEM_MARK = re.compile(rf"^{ITEM_LABEL}")
+_INTERNAL_REF = re.compile(rf"(?:违反)?{SELF_NAME}第({NUMBER})条")
+_INTERNAL_VIOLATION = re.compile(rf"违反{SELF_NAME}第[^，。；]{{1,30}}?(条|款|项)(的)?(规定)?")
 _AUTHORITY = re.compile(r"由([^，。；]{2,40}?)(?:责令|处|给予|予以|没收|吊销|暂扣|依法|按照|依照|对)")
 _DEPT = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:主管部门|行政主管部门|管理部门|行政部门|部门|机关|机构)")
 _PRECONDITION = re.compile(r"(限期改正|责令改正|限期整改|责令限期)[^。]{0,30}?(逾期不改正|拒不改正|逾期未改正|拒不整改|逾期不整改)")
-_DEADLINE = re.compile(r"([一二三四五六七八九十百零〇两\d]+)(个)?(工作日|日|天|个月|月|年)(内|以内|之内|前)")
+_DEADLINE = re.compile(rf"({NUMBER})({PERIOD_UNIT})(内|以内|之内|前)")
 _MUST = re.compile(r"应当|必须|须|应(?!急|用|对|予)")
 _MAY = re.compile(r"可以|可(?!能|靠|行)")
 _MUST_NOT = re.compile(r"不得|禁止|严禁|不准")
 _LICENCE = re.compile(r"(取得|申领|办理|申请)[^，。；]{0,12}?(许可证?|许可|批准|审批|登记证?|执照|资质|资格证?)")
 _FEE = re.compile(r"(收取|缴纳|交纳|征收)[^，。；]{0,12}?(费|押金|保证金|基金)")
-_UNIT_DAYS = {"日": 1, "天": 1, "工作日": 1, "个月": 30, "月": 30, "年": 365}
 _DEPT_KEYS = ["公安", "市场监督管理", "生态环境", "住房和城乡建设", "城市管理", "综合执法", "农业农村", "林业", "草原",
               "自然资源", "交通运输", "水行政", "卫生健康", "文物", "文化", "旅游", "教育", "民政", "应急管理", "消防",
               "商务", "税务", "海关", "渔业", "畜牧兽医", "野生动物", "气象", "人力资源", "医疗保障", "药品监督管理",
@@ -90,7 +91,7 @@ def conduct_of(text: str) -> str:
     head = _ITEM_MARK.sub("", head.strip())
     head = _VIOLATION_LEAD.sub("", head)
     head = re.sub(r"^违反[^，。；]{0,40}?规定[，,]?", "", head)
-    head = re.sub(r"违反本(条例|法|规定|办法|细则)第[^，。；]{1,30}?(条|款|项)(的)?(规定)?", "", head)
+    head = _INTERNAL_VIOLATION.sub("", head)
     return normalise_conduct(head)
 
 
@@ -104,7 +105,7 @@ def _deadlines(text: str) -> tuple[int, ...]:
     out = []
     for m in _DEADLINE.finditer(text):
         try:
-            out.append(int(parse_number(m.group(1))) * _UNIT_DAYS[(m.group(2) or "") + m.group(3)])
+            out.append(int(parse_number(m.group(1)) * PERIOD_DAYS[m.group(2)]))
         except (ValueError, KeyError):
             continue
     return tuple(out)

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from lawtext.model import LEVELS
 from lawtext.numerals import int_to_cn, parse_number
+from lawtext.vocabulary import NUMBER
 
 from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
 from checks.text import TITLE_RE
@@ -36,7 +37,7 @@ SURE_MIN = 0.55      # … and for an unambiguous link found by search
 MARGIN = 0.1         # the best must beat the runner-up (another article) by this much
 BASIS_BONUS = 0.1    # a clause of a law the draft's 第一条 names ranks before others of equal similarity
 CANDIDATE_UNITS = 40
-_CITED_ARTICLE = re.compile(r"《([^《》]+)》第([一二三四五六七八九十百千零〇两\d]+)条")
+_CITED_ARTICLE = re.compile(rf"《([^《》]+)》第({NUMBER})条")
 _BASIS = re.compile(r"(根据|依据|依照)([^。]{0,200}?)(的规定|等法律|等有关|，|,)?(结合|制定)")
 
 

@@ -14,7 +14,11 @@ import sys
 from pathlib import Path
 
 from base.errors import InputError
+from corpus.store import default_corpus_db_path
 from workbench.cli import add_common, emit
+from workbench.cli.common import open_as
+from workbench.review.cleanup import cleanup
+from workbench.review.cleanup_export import to_csv, to_docx
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -33,7 +37,6 @@ def register(sub) -> None:
 
 
 def _corpus_db(args) -> str:
-    from corpus.store import default_corpus_db_path
     path = args.corpus_db or default_corpus_db_path()
     if not Path(path).is_file():
         raise InputError(f"法规库数据库不存在：{path}（请先运行 python -m workbench corpus build ‹法规文件夹›）")
@@ -45,9 +48,6 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_cleanup(args) -> int:
-    from workbench.cli.common import open_as
-    from workbench.review.cleanup import cleanup
-    from workbench.review.cleanup_export import to_csv, to_docx
     if args.since and not _DATE.match(args.since):
         raise InputError(f"日期格式应为 YYYY-MM-DD：{args.since}")
     corpus_db = _corpus_db(args)

@@ -26,15 +26,16 @@ from corpus.search import clean_query, similar_rows
 from corpus.store import CURRENT, open_corpus_db
 from corpus.titles import normalise_title
 from lawtext.numerals import int_to_cn, parse_number
+from lawtext.vocabulary import LAW_TITLE_SUFFIX, NUMBER, SELF_NAME
 from workbench.access.permissions import require
 from workbench.access.users import User
 from workbench.documents.store import current_version, documents_for
 
 RESTATES_MIN = 0.6
 # articles nobody restates on purpose: 本法自…起施行, 本条例由…负责解释
-_BOILERPLATE = re.compile(r"^本(法|条例|规定|办法|细则)(自[^。]{0,40}起施行|由[^。]{0,30}负责解释)")
+_BOILERPLATE = re.compile(rf"^{SELF_NAME}(自[^。]{{0,40}}起施行|由[^。]{{0,30}}负责解释)")
 LOCAL_LEVELS = ("地方性法规", "政府规章")
-_CITED = re.compile(r"《([^《》]+)》(第([一二三四五六七八九十百千零〇两\d]+)条)?")
+_CITED = re.compile(rf"《([^《》]+)》(第({NUMBER})条)?")
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def restatable(a: Amendment) -> list[ArticleChange]:
 def _subject(title: str) -> str:
     """文物保护 for 中华人民共和国文物保护法 / 文物保护法实施条例 (what a local title implementing it contains)."""
     t = re.sub(r"^中华人民共和国", "", normalise_title(title))
-    t = re.sub(r"(实施条例|实施细则|暂行条例|条例|规定|办法|法)$", "", t)
+    t = re.sub(rf"(实施条例|暂行条例|{LAW_TITLE_SUFFIX})$", "", t)
     return t if len(t) >= 2 else ""
 
 
