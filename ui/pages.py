@@ -25,6 +25,7 @@ PAGES: list[tuple[str, str, str, str, set[str] | None]] = [
     ("法规库", "app_pages/corpus_library.py", "法规库", ":material/local_library:", STAFF),
     ("审查", "app_pages/legality.py", "合法性审核", ":material/gavel:", STAFF),
     ("法规库", "app_pages/conflicts.py", "冲突检索", ":material/manage_search:", STAFF),
+    ("法规库", "app_pages/cleanup.py", "清理", ":material/cleaning_services:", STAFF),
     ("管理", "app_pages/users_admin.py", "用户管理", ":material/manage_accounts:", {"admin"}),
     ("管理", "app_pages/audit_log.py", "审计日志", ":material/history:", STAFF),
     ("管理", "app_pages/account.py", "我的账户", ":material/person:", None),

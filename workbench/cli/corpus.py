@@ -14,8 +14,9 @@ from pathlib import Path
 from workbench.cli import emit
 from base.errors import InputError, NotFound
 from corpus.importer import import_folder
-from corpus.store import counts, open_corpus_db, generation, meta_get, find_doc, AMENDED, CURRENT
-from corpus.index import load_index, ensure_index
+from corpus.handle import open_handle
+from corpus.store import counts, open_corpus_db, generation, meta_get, find_doc, AMENDED, CURRENT, default_corpus_db_path
+from corpus.index import ensure_index
 from corpus.search import Filters, search
 from workbench.cli.common import acting_user
 from workbench.schema import open_db
@@ -124,7 +125,7 @@ def _load(args):
     db.close()
     if n == 0:
         raise InputError("法规库为空：请先运行 python -m workbench corpus build <文件夹>")
-    return load_index(args.db)
+    return open_handle(args.db or default_corpus_db_path()).index
 
 
 def cmd_search(args) -> int:
