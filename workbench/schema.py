@@ -15,6 +15,7 @@ from workbench.consultation import comments, consultations
 from workbench.documents import store as documents, working_copy
 from workbench.procedure import dossier_facts, lifecycle, plan
 from workbench.review import store as review
+from workbench.filing import organs as filing_organs, store as filings
 
 MIGRATION_SETS = [
     users.MIGRATIONS,
@@ -27,6 +28,8 @@ MIGRATION_SETS = [
     lifecycle.MIGRATIONS,
     plan.MIGRATIONS,
     dossier_facts.MIGRATIONS,
+    filing_organs.MIGRATIONS,
+    filings.MIGRATIONS,
 ]
 
 
