@@ -15,7 +15,7 @@ from workbench.consultation import comments, consultations
 from workbench.documents import store as documents, working_copy
 from workbench.procedure import dossier_facts, lifecycle, plan
 from workbench.review import store as review
-from workbench.filing import organs as filing_organs, store as filings
+from workbench.filing import batch as filing_batches, organs as filing_organs, store as filings
 
 MIGRATION_SETS = [
     users.MIGRATIONS,
@@ -30,6 +30,7 @@ MIGRATION_SETS = [
     dossier_facts.MIGRATIONS,
     filing_organs.MIGRATIONS,
     filings.MIGRATIONS,
+    filing_batches.MIGRATIONS,
 ]
 
 
