@@ -15,7 +15,8 @@ from workbench.consultation import comments, consultations
 from workbench.documents import store as documents, working_copy
 from workbench.procedure import dossier_facts, lifecycle, plan
 from workbench.review import store as review
-from workbench.filing import batch as filing_batches, organs as filing_organs, store as filings
+from workbench.filing import batch as filing_batches, campaigns as filing_campaigns, organs as filing_organs
+from workbench.filing import requests as filing_requests, store as filings
 
 MIGRATION_SETS = [
     users.MIGRATIONS,
@@ -31,6 +32,8 @@ MIGRATION_SETS = [
     filing_organs.MIGRATIONS,
     filings.MIGRATIONS,
     filing_batches.MIGRATIONS,
+    filing_requests.MIGRATIONS,
+    filing_campaigns.MIGRATIONS,
 ]
 
 

@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "workbench.cli.lifecycle",
     "workbench.cli.corpus",
     "workbench.cli.checks",
+    "workbench.cli.filing",
+    "workbench.cli.campaign",
 ]
 
 

@@ -118,6 +118,16 @@ def add_finding(db, user: User, filing_id: int, *, element_id: str, message: str
     return get_filing(db, filing_id)
 
 
+def element_for(db, filing_id: int, article: str) -> str:
+    """The element id of an article given as 「第五条」 or as an element id (art-5, art-5-p2)."""
+    tree = get_version(db, get_filing(db, filing_id).version_id).tree
+    key = (article or "").strip()
+    art = next((a for a in tree.articles if a.label == key or a.id == key.split("-p")[0]), None)
+    if art is None:
+        raise InputError(f"条文不存在：{article}", code="filing.no_article")
+    return key if key.startswith("art-") else art.id
+
+
 def _label_of(tree: LegalDocument, element_id: str) -> str:
     art_id = (element_id or "").split("-p")[0]
     art = next((a for a in tree.articles if a.id == art_id), None)

@@ -62,7 +62,7 @@ def _right(d, text: str):
     return p
 
 
-def _table(d, header: list[str], rows: list[list[str]]) -> None:
+def add_table(d, header: list[str], rows: list[list[str]]) -> None:
     t = d.add_table(rows=1, cols=len(header))
     t.style = "Table Grid"
     for cell, text in zip(t.rows[0].cells, header):
@@ -85,7 +85,7 @@ def official_docx(letter: OfficialLetter) -> bytes:
     for para in letter.body:
         add_body(d, para)
     for header, rows in letter.tables:
-        _table(d, header, rows)
+        add_table(d, header, rows)
     if letter.attachments:
         d.add_paragraph()
         for i, line in enumerate(letter.attachments, 1):
