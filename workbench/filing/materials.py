@@ -68,12 +68,17 @@ def pdf_text(data: bytes, name: str) -> str:
 _BREAK_AFTER = re.compile(r"[。；：！？」）)]$|^第[一二三四五六七八九十百零〇]+[章节条编]|^（[一二三四五六七八九十]+）")
 
 
+# PDF text layers put spaces where a font run changes (「2026 年5 月」): drop those next to CJK
+_CJK_GAP = re.compile(r"(?<=[\d\u4e00-\u9fff，。；：、（）〔〕])[ \u3000]+(?=[\d\u4e00-\u9fff〔〕（）])"
+                      r"(?<![\u4e00-\u9fff]　)")
+
+
 def _join_pdf_lines(text: str) -> str:
     """PDF text comes in visual lines: join a line to the next unless it ends a sentence or the next
     starts a heading, article or item, so the parser sees one paragraph per line."""
     out: list[str] = []
     for raw in text.splitlines():
-        line = raw.strip()
+        line = _CJK_GAP.sub("", raw.strip())
         if not line:
             continue
         starts_unit = re.match(r"^(第[一二三四五六七八九十百零〇]+[章节条编]|（[一二三四五六七八九十]+）|\d+[.、])", line)
