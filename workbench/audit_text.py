@@ -16,6 +16,7 @@ import re
 from lawtext.model import LEVELS
 from lawtext.numerals import article_label, int_to_cn
 from workbench.access.roles import ROLES
+from workbench.filing.audit_names import FILING_ACTION_NAMES, FILING_DESCRIBERS
 
 ACTION_NAMES: dict[str, str] = {
     "document.create": "新建文档",
@@ -52,6 +53,7 @@ ACTION_NAMES: dict[str, str] = {
     "working_copy.discard": "放弃工作稿修改",
     "working_copy.rebase": "工作稿改以最新版本为基础",
     "dossier.record": "登记卷宗事项",
+    **FILING_ACTION_NAMES,
 }
 
 PLAN_FIELDS = {"title": "项目名称", "responsible_unit": "责任单位", "target_submit_on": "目标送审日期",
@@ -306,4 +308,5 @@ _DESCRIBERS = {
     "working_copy.renumber": _d_working_copy, "working_copy.save_version": _d_working_copy,
     "working_copy.discard": _d_working_copy, "working_copy.rebase": _d_working_copy,
     "dossier.record": _d_dossier_record,
+    **FILING_DESCRIBERS,
 }

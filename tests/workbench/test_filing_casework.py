@@ -8,13 +8,13 @@ from datetime import date
 
 import docx
 import pytest
-from filing_helpers import ND_TEXT, file_nd, read_material, setup_organ
+from filing_helpers import ND_TEXT, complete_materials, file_nd, read_material, setup_organ
 
 from base.audit import events, verify
 from base.errors import InputError, PermissionDenied, StaleWrite
 from workbench.access.users import create_user
 from workbench.filing import casework, letters
-from workbench.filing.intake import FilingInput, register_filing, register_pending
+from workbench.filing.intake import FilingInput, my_filings, register_pending, submit_filing
 from workbench.filing.organs import link_account, list_organs
 from workbench.filing.report import report_docx
 from workbench.filing.requests import answer_request, link_request, register_request
@@ -126,8 +126,8 @@ def test_filer_sees_only_its_own_organ(fresh_db, users):
     filer = users["filer"]
     link_account(db, fr, filer.username, mine.id)
     assert [o.id for o in list_organs(db, filer)] == [mine.id]
-    own = file_nd(db, filer, mine)
-    assert own.status == "待登记"                    # filed online: a reviewer registers it
+    own = submit_filing(db, filer, complete_materials(), FilingInput(level="ND"))
+    assert own.status == "待登记" and own.organ_id == mine.id   # filed online: a reviewer registers it
     with pytest.raises(PermissionDenied):
         file_nd(db, filer, theirs)
     other = file_nd(db, fr, theirs)
@@ -136,6 +136,7 @@ def test_filer_sees_only_its_own_organ(fresh_db, users):
         casework.open_filing(db, filer, other.id)
     with pytest.raises(PermissionDenied):
         casework.assign(db, filer, own.id, fr.username)
+    assert [f.id for f in my_filings(db, filer)] == [own.id]
     register_pending(db, fr, own.id)
     casework.record_reply(db, filer, own.id, text="已收到登记通知。")
     with pytest.raises(PermissionDenied):

@@ -25,8 +25,8 @@ from workbench.documents.store import ORIGIN_FILED, create_document
 from workbench.filing.deadlines import add_days, late_days, periods
 from workbench.filing.infer import infer_filed
 from workbench.filing.materials import MaterialFile
-from workbench.filing.organs import get_organ, organ_of
-from workbench.filing.store import Filing, get_filing, materials_of
+from workbench.filing.organs import get_organ, require_own_organ
+from workbench.filing.store import Filing, get_filing, materials_of, query_filings
 
 REQUIRED_MATERIALS = {
     "LR": ("备案报告", "正式文本", "起草说明"),
@@ -84,13 +84,12 @@ def _the_text(materials: list[MaterialFile]) -> MaterialFile:
 
 
 def _acting_for(db, user: User, organ_id: int) -> bool:
-    """True when a reviewer registers; False when a 报备单位 files online for its own organ."""
+    """True when a reviewer acts; False when a 报备单位 acts for its own organ (else PermissionDenied)."""
     if allowed(user, "filing.register"):
         return True
-    require(user, "filing.submit")
-    own = organ_of(db, user)
-    if own is None or own.id != organ_id:
+    if require_own_organ(db, user).id != organ_id:
         raise PermissionDenied("报备单位只能报送本单位的文件。", code="filing.not_own_organ")
+    require(user, "filing.submit")
     return False
 
 
@@ -104,11 +103,29 @@ def _insert_materials(db, filing_id: int, materials: list[MaterialFile], actor: 
 
 def register_filing(db, user: User, organ_id: int, materials: list[MaterialFile], meta: FilingInput | None = None,
                     *, batch_id: int | None = None, today: date | None = None) -> Filing:
-    """Register (reviewer) or submit (报备单位) one filing; returns it. InputError before anything is
+    """Register one filing for ``organ_id`` (备案审查人员); returns it. InputError before anything is
     written when the text is missing or its metadata cannot be settled."""
+    require(user, "filing.register")
+    return _store(db, user, get_organ(db, organ_id), materials, meta, batch_id=batch_id, today=today,
+                  by_reviewer=True)
+
+
+def submit_filing(db, user: User, materials: list[MaterialFile], meta: FilingInput | None = None,
+                  *, today: date | None = None) -> Filing:
+    """A 报备单位 account files online for its own organ; the filing waits as 待登记."""
+    require(user, "filing.submit")
+    return _store(db, user, require_own_organ(db, user), materials, meta, today=today, by_reviewer=False)
+
+
+def my_filings(db, user: User) -> list[Filing]:
+    """What a 报备单位 account sees: its organ's filings, newest first."""
+    organ = require_own_organ(db, user)
+    return list(reversed(query_filings(db, organ_id=organ.id)))
+
+
+def _store(db, user: User, organ, materials: list[MaterialFile], meta: FilingInput | None, *,
+           batch_id: int | None = None, today: date | None = None, by_reviewer: bool) -> Filing:
     today = today or beijing_today()
-    by_reviewer = _acting_for(db, user, organ_id)
-    organ = get_organ(db, organ_id)
     text = _the_text(materials)
     m = _settle(meta or FilingInput(), text, today)
     missing = missing_materials(m["level"], [x.kind for x in materials])
