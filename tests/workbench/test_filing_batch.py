@@ -52,7 +52,7 @@ def test_zip_without_manifest_infers_the_same_metadata(fresh_db, fr, tmp_path):
     specs = generate(tmp_path / "in", 10, seed=5, manifest=False)
     units = read_zip(_zip(tmp_path / "in"))
     assert [u.name for u in units] == [s["name"] for s in specs]
-    bid = create_batch(fresh_db, fr, "报备文件.zip")
+    bid = create_batch(fresh_db, fr, str(tmp_path / "in"))
     b = run_batch(fresh_db, fr, bid, units=units)
     assert b["failed"] == 0
     got = {f.title: f for f in query_filings(fresh_db, batch_id=bid)}

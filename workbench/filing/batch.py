@@ -42,6 +42,8 @@ def m001_filing_batches(db):
 def create_batch(db, user: User, source: str, *, spool: str = "") -> int:
     """A batch record (状态 排队) for ``source`` (a folder or .zip path; ``spool`` = a file we own)."""
     require(user, "filing.register")
+    if not Path(spool or source).exists():
+        raise InputError(f"文件夹或压缩包不存在：{source}", code="filing.no_source")
     with transaction(db):
         bid = db["filing_batches"].insert({
             "source": source, "spool": spool, "status": "排队", "phase": "登记", "report": "[]",
