@@ -57,6 +57,7 @@ def get_batch(db, batch_id: int) -> dict:
     if not row:
         raise NotFound(f"批量登记任务不存在：{batch_id}")
     row["report"] = json.loads(row["report"] or "[]")
+    row["done"] = len(row["report"])          # units registered, pending or failed so far
     return row
 
 
