@@ -49,6 +49,7 @@ def register(sub) -> None:
     _p(fsub, "list", "审查队列（按风险排序）", cmd_list, _arg("--all", action="store_true", help="包括已审结"),
        _arg("--status", default=None), _arg("--assignee", default=None))
     _p(fsub, "show", "查看一件备案文件及其审查事项", cmd_show, ID)
+    _p(fsub, "mine", "报备单位：本单位报备的文件及其状态", cmd_mine)
     _p(fsub, "assign", "分派承办人", cmd_assign, ID, _arg("assignee"))
     _p(fsub, "dispose", "处理一项审查发现：确认/不采纳", cmd_dispose, ID, _arg("seq", type=int),
        _arg("disposition", choices=["确认", "不采纳"]), _arg("--reason", default=""))
@@ -169,6 +170,15 @@ def cmd_list(args) -> int:
     db, user = open_as(args)
     rows = queue(db, user, include_closed=args.all, status=args.status, assignee=args.assignee)
     emit(args, [_row(f) for f in rows], "\n".join(_line(f) for f in rows) or "（队列为空）")
+
+
+def cmd_mine(args) -> int:
+    from workbench.filing.intake import my_filings
+    db, user = open_as(args)
+    rows = my_filings(db, user)
+    emit(args, [{k: v for k, v in _row(f).items() if k != "counts"} for f in rows],
+         "\n".join(f"{f.id}\t{f.status}{('·' + f.outcome) if f.outcome else ''}\t《{f.title}》" for f in rows)
+         or "（本单位还没有报备文件）")
 
 
 def cmd_show(args) -> int:

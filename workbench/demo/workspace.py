@@ -36,6 +36,8 @@ DEMO_USERS: list[tuple[str, str, str, str, str]] = [
     ("advisor", "advisor123", "advisor", "赵律师", "示例律师事务所"),
     ("reviewer", "reviewer123", "reviewer", "陈审核", "示例市司法局立法处"),
     ("contact", "contact123", "contact", "周联络", "东城街道基层立法联系点"),
+    ("filing", "filing123", "filing_reviewer", "孙备案", "示例市司法局备案审查处"),
+    ("filer", "filer123", "filer", "吴报备", "示例市交通运输局法制科"),
 ]
 
 
@@ -115,12 +117,19 @@ def seed_lifecycle(ctx: DemoContext) -> None:
     seed(ctx)
 
 
+def seed_filing(ctx: DemoContext) -> None:
+    """报备单位, filed documents at different stages, a 审查建议 (workbench/demo/filing.py)."""
+    from workbench.demo.filing import seed_filing as seed
+    seed(ctx)
+
+
 # Append (name, step) pairs; they run in this order.
 SEED_STEPS: list[tuple[str, SeedStep]] = [
     ("users", seed_users),
     ("documents", seed_documents),
     ("consultations", seed_consultations),
     ("lifecycle", seed_lifecycle),
+    ("filing", seed_filing),
 ]
 
 

@@ -16,9 +16,12 @@ _DOC_NUMBER = re.compile(
     r"|[\u4e00-\u9fff]{2,20}令\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号)")
 _DATE_CN = r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日"
 _EFFECTIVE = re.compile(r"自\s*" + _DATE_CN + r"\s*起(?:施行|实施|执行|生效)")
-_PUBLISHED = re.compile(_DATE_CN + r"[^。\n]{0,30}?(?:公布|印发|发布|通过)")
+_PUBLISHED = [re.compile(_DATE_CN + r"[^。\n]{0,30}?(?:" + words + ")") for words in ("公布|印发|发布", "通过")]
 _ISSUER = re.compile(r"([\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|局|委员会|办公室|厅|委))"
                      r"(?:印发|发布|公布)")
+
+
+_ORDER = re.compile(r"([\u4e00-\u9fff]{2,30}?人民政府)令")
 
 
 @dataclass
@@ -35,8 +38,13 @@ def _head_lines(tree: LegalDocument) -> list[str]:
     return [*tree.preface, *tree.preamble[:4]]
 
 
+def _undated(line: str) -> str:
+    """The line with its dates replaced by a comma, so that a name never starts at 「日」."""
+    return re.sub(_DATE_CN, "，", line)
+
+
 def doc_number(tree: LegalDocument, text: str | None = None) -> str:
-    for line in _head_lines(tree) + (text or to_text(tree)).splitlines()[:8]:
+    for line in map(_undated, _head_lines(tree) + (text or to_text(tree)).splitlines()[:8]):
         m = _DOC_NUMBER.search(line)
         if m:
             return re.sub(r"\s+", "", m.group(1))
@@ -49,20 +57,23 @@ def effective_on(text: str) -> str:
 
 
 def published_on(tree: LegalDocument) -> str:
-    for line in _head_lines(tree):
-        m = _PUBLISHED.search(line)
-        if m:
-            return iso_date(*m.groups())
+    """The date of 公布/印发/发布 in the 题注, else the date of 通过, else the latest date there."""
+    for pattern in _PUBLISHED:
+        for line in _head_lines(tree):
+            m = pattern.search(line)
+            if m:
+                return iso_date(*m.groups())
     found = dates_in(tree.preface)
     return max(found) if found else ""
 
 
 def issuing_body(tree: LegalDocument) -> str:
-    area, body = enactor(tree)
-    for line in _head_lines(tree):
-        m = _ISSUER.search(re.sub(_DATE_CN, "，", line))
+    lines = [_undated(x) for x in _head_lines(tree)]
+    for line in lines:
+        m = _ISSUER.search(line) or _ORDER.search(line)
         if m:
             return m.group(1)
+    area, body = enactor(LegalDocument(title=tree.title, preface=lines))
     return f"{area}{body}" if area else ""
 
 
