@@ -177,7 +177,8 @@ def draft_structure(ctx: Context):
     replaces = (ctx.dossier or {}).get("replaces")
     if replaces and not re.search(r"《" + re.escape(replaces) + r"》[^。]{0,10}(同时)?废止", ctx.full_text):
         last = ctx.clauses[-1] if ctx.clauses else None
-        yield Hit(f"草案取代《{replaces}》，但附则中没有「《{replaces}》同时废止」的条款。", last, severity="warning")
+        yield Hit(f"草案取代《{replaces}》，但附则中没有「《{replaces}》同时废止」的条款。", last, severity="warning",
+                  facts=("replaces",))
 
 
 _VAGUE_MEASURE = re.compile(r"(适当|一定|必要时|原则上)[^，。；]{0,4}?(罚款|处罚|措施)")

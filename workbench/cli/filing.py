@@ -65,13 +65,14 @@ def register(sub) -> None:
 
 
 def _corpus(args):
-    from checks.corpus_link import default_corpus_db
+    """--corpus-db, else the default corpus database if one is built (the pipeline resolves it)."""
     from base.errors import InputError
+    from workbench.review.pipeline import DEFAULT_CORPUS, resolve_corpus_db
     if args.corpus_db:
         if not Path(args.corpus_db).is_file():
             raise InputError(f"法规库数据库不存在：{args.corpus_db}")
         return args.corpus_db
-    found = default_corpus_db()
+    found = resolve_corpus_db(DEFAULT_CORPUS)
     return str(found) if found else None
 
 

@@ -25,7 +25,7 @@ from workbench.access.users import User, get_user
 from workbench.documents.store import current_version
 from workbench.filing.official import add_table
 from workbench.filing.store import query_filings
-from workbench.review.pipeline import assess, assess_version
+from workbench.review.pipeline import assess
 
 MIGRATIONS = Migrations("workbench.filing_campaigns")  # stored name: never rename
 
@@ -108,13 +108,13 @@ def _targets(db, scope: dict, corpus_db: str | None) -> list[tuple]:
     if "备案文件" in scope["sources"]:
         for f in query_filings(db):
             if f.level in scope["levels"] and f.outcome != "撤销":
-                out.append(("备案文件", f.id, f.title, f.level, (lambda doc_id=f.document_id: current_version(db, doc_id).id)))
+                out.append(("备案文件", f.id, f.title, f.level, (lambda doc_id=f.document_id: current_version(db, doc_id).tree)))
     return out
 
 
 def _selected(findings, sel: dict) -> list:
     rules, fams = set(sel["rules"]), set(sel["families"])
-    return [f for f in findings if f.rule in rules or f.family in fams or rules & set(getattr(f, "related", ()) or ())]
+    return [f for f in findings if f.rule in rules or f.family in fams or rules & set(f.related)]
 
 
 def run_campaign(db, user: User, campaign_id: int, *, corpus_db: str | None = None) -> dict:
@@ -124,11 +124,10 @@ def run_campaign(db, user: User, campaign_id: int, *, corpus_db: str | None = No
     _update(db, campaign_id, status="进行中", total=len(targets), done=0)
     hits = 0
     for n, (source, ref, title, level, load) in enumerate(targets, 1):
-        target = load()
-        a = assess_version(db, target) if isinstance(target, int) else assess(target, level, meta={"title": title})
+        a = assess(load(), level, meta={"title": title}, corpus_db=corpus_db)
         rows = [{"campaign_id": campaign_id, "source": source, "ref_id": ref, "title": title, "level": level,
-                 "rule": f.rule, "severity": f.severity, "article_label": f.to_dict().get("article") or "",
-                 "message": f.message, "excerpt": f.to_dict().get("excerpt") or "", "state": "待核查", "note": "",
+                 "rule": f.rule, "severity": f.severity, "article_label": f.article_label or "",
+                 "message": f.message, "excerpt": f.excerpt or "", "state": "待核查", "note": "",
                  "reviewed_by": ""} for f in _selected(a.findings, c["selection"])]
         with transaction(db):
             if rows:

@@ -15,25 +15,33 @@ from base.clock import today as beijing_today
 from base.db import transaction
 from workbench.access.permissions import require
 from workbench.access.users import User
-from workbench.filing.store import Filing, get_filing, query_filings
-from workbench.review.pipeline import assess_version
+from workbench.documents.store import get_version
+from workbench.filing.store import Filing, get_filing, materials_of, query_filings
+from workbench.review.pipeline import DEFAULT_CORPUS, assess
 
 
 def _row(filing_id: int, seq: int, f) -> dict:
     """A checks.base.Finding as a filing_items row (Finding.to_dict() is the serialised form)."""
-    d = f.to_dict()
     return {
         "filing_id": filing_id, "seq": seq, "source": "check", "rule": f.rule,
-        "related_rules": " ".join(getattr(f, "related", ()) or ()), "severity": f.severity,
-        "family": d.get("family") or "", "head": d.get("head") or 0, "element_id": f.element_id or "",
-        "article_label": d.get("article") or getattr(f, "article_label", "") or "", "message": f.message,
-        "basis": d.get("basis") or "", "excerpt": d.get("excerpt") or "",
-        "evidence": json.dumps(d.get("evidence") or {}, ensure_ascii=False),
+        "related_rules": " ".join(f.related), "severity": f.severity,
+        "family": f.family or "", "head": f.head or 0, "element_id": f.element_id or "",
+        "article_label": f.article_label or "", "message": f.message,
+        "basis": f.basis or "", "excerpt": f.excerpt or "",
+        "evidence": json.dumps(f.evidence or {}, ensure_ascii=False),
         "disposition": None, "reason": "", "created_by": "",
     }
 
 
-def triage_filing(db, filing_id: int, *, actor: str, corpus_db: str | None = None) -> Filing:
+def filing_dossier(db, f: Filing) -> dict:
+    """The procedural facts a filing itself shows (checks/dossier.py keys)."""
+    kinds = {m.kind for m in materials_of(db, f.id)}
+    d = {"published_date": f.published_on, "effective_date": f.effective_on, "filing_date": f.filed_on,
+         "explanation": "起草说明" in kinds}
+    return {k: v for k, v in d.items() if v not in ("", None)}
+
+
+def triage_filing(db, filing_id: int, *, actor: str, corpus_db: str | None = DEFAULT_CORPUS) -> Filing:
     """Run the review pipeline on the filed version and store its findings (once: a filing whose
     items have been disposed keeps them). A text the pipeline cannot read is recorded as the
     filing's triage problem instead of failing the batch."""
@@ -41,7 +49,9 @@ def triage_filing(db, filing_id: int, *, actor: str, corpus_db: str | None = Non
     if f.triaged_at:
         return f
     try:
-        findings = assess_version(db, f.version_id, corpus_db=corpus_db).findings
+        tree = get_version(db, f.version_id).tree
+        findings = assess(tree, f.level, meta={"title": f.title, "issuing_body": f.organ_name},
+                          dossier=filing_dossier(db, f), corpus_db=corpus_db).findings
         problem = ""
     except Exception as e:  # noqa: BLE001 - one unreadable text must not stop the others' triage
         findings, problem = [], f"自动审查未能完成：{type(e).__name__}"

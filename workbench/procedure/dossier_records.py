@@ -60,7 +60,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from checks.dossier_sources import SOURCES_KEY, annotate, dossier_key, facts, merge_dossier
+from checks.dossier_sources import SOURCES_KEY, merge_dossier
 
 from base.errors import NotFound
 from base.clock import today as beijing_today
@@ -122,10 +122,10 @@ def dossier_for(db, document_id: int, version_id: int | None = None, *, today: d
     return out.dossier()
 
 
-def dossier_for_check(db, document_id: int, version_id: int | None = None, *, explicit: dict | None = None,
-                      use_records: bool = True) -> dict:
-    """What a check of a stored document reads: the records (unless ``use_records`` is false)
-    overlaid with an explicit dossier, explicit values winning."""
+def document_dossier(db, document_id: int, version_id: int | None = None, *, explicit: dict | None = None,
+                     use_records: bool = True) -> dict:
+    """THE dossier of a stored document the checks read (page, CLI and reviews alike): the records
+    (unless ``use_records`` is false) overlaid with an explicit dossier, explicit values winning."""
     records = dossier_for(db, document_id, version_id) if use_records else {}
     return merge_dossier(records, explicit)
 
