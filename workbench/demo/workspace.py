@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from base.db import PROJECT_ROOT, transaction
+from workbench.demo.filing import seed_filing
 from workbench.documents.store import Document, Version, add_version, create_document, get_document
 from lawtext.files import read_path
 from workbench.access.users import User, create_user
@@ -114,12 +115,6 @@ def seed_consultations(ctx: DemoContext) -> None:
 def seed_lifecycle(ctx: DemoContext) -> None:
     """Stages, a published text, the year's legislative plan (workbench/lifecycle_demo.py)."""
     from workbench.demo.lifecycle import seed_lifecycle as seed
-    seed(ctx)
-
-
-def seed_filing(ctx: DemoContext) -> None:
-    """报备单位, filed documents at different stages, a 审查建议 (workbench/demo/filing.py)."""
-    from workbench.demo.filing import seed_filing as seed
     seed(ctx)
 
 

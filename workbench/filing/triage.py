@@ -16,7 +16,7 @@ from base.db import transaction
 from workbench.access.permissions import require
 from workbench.access.users import User
 from workbench.documents.store import get_version
-from workbench.filing.store import Filing, get_filing, materials_of, query_filings
+from workbench.filing.store import Filing, get_filing, query_filings
 from workbench.review.pipeline import DEFAULT_CORPUS, assess
 
 
@@ -33,14 +33,6 @@ def _row(filing_id: int, seq: int, f) -> dict:
     }
 
 
-def filing_dossier(db, f: Filing) -> dict:
-    """The procedural facts a filing itself shows (checks/dossier.py keys)."""
-    kinds = {m.kind for m in materials_of(db, f.id)}
-    d = {"published_date": f.published_on, "effective_date": f.effective_on, "filing_date": f.filed_on,
-         "explanation": "起草说明" in kinds}
-    return {k: v for k, v in d.items() if v not in ("", None)}
-
-
 def triage_filing(db, filing_id: int, *, actor: str, corpus_db: str | None = DEFAULT_CORPUS) -> Filing:
     """Run the review pipeline on the filed version and store its findings (once: a filing whose
     items have been disposed keeps them). A text the pipeline cannot read is recorded as the
@@ -51,7 +43,7 @@ def triage_filing(db, filing_id: int, *, actor: str, corpus_db: str | None = DEF
     try:
         tree = get_version(db, f.version_id).tree
         findings = assess(tree, f.level, meta={"title": f.title, "issuing_body": f.organ_name},
-                          dossier=filing_dossier(db, f), corpus_db=corpus_db).findings
+                          corpus_db=corpus_db).findings
         problem = ""
     except Exception as e:  # noqa: BLE001 - one unreadable text must not stop the others' triage
         findings, problem = [], f"自动审查未能完成：{type(e).__name__}"
