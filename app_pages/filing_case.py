@@ -61,13 +61,12 @@ if f.missing:
 if f.triage_problem:
     st.error(f.triage_problem)
 
-t_items, t_text, t_letters, t_reply, t_close = st.tabs(["审查事项", "文本与材料", "函件", "回复与纠正", "分派与审结"],
-                                                       key=f"fc_tab_{fid}", on_change="rerun")
+t_items, t_text, t_letters, t_reply, t_close = st.tabs(["审查事项", "文本与材料", "函件", "回复与纠正", "分派与审结"])
 
 with t_items:
     st.caption(f"共 {len(case.items)} 项：已确认 {len(case.confirmed)}，未处理 {len(case.undisposed)}。")
     for i in case.items:
-        st.markdown(finding_html(i.to_dict()), unsafe_allow_html=True)
+        st.markdown(finding_html(i.as_finding()), unsafe_allow_html=True)
         done = f"已{i.disposition}" + (f"：{i.reason}" if i.reason else "") if i.disposition else "未处理"
         if f.closed:
             st.caption(done)

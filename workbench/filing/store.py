@@ -18,6 +18,7 @@ from datetime import date
 from sqlite_utils import Migrations
 
 from base.errors import NotFound
+from checks.finding import Finding
 
 MIGRATIONS = Migrations("workbench.filings")  # stored name: never rename
 
@@ -163,6 +164,13 @@ class Item:
         d = {k: getattr(self, k) for k in self.__dataclass_fields__}
         d["rules"] = self.rules
         return d
+
+    def as_finding(self) -> Finding:
+        """The item as the project's one Finding (what the finding card renders)."""
+        return Finding(rule=self.rule, severity=self.severity, message=self.message, element_id=self.element_id or None,
+                       article_label=self.article_label or None, excerpt=self.excerpt, basis=self.basis,
+                       family=self.family, head=self.head or 0, related=tuple(self.rules[1:]),
+                       evidence=dict(self.evidence))
 
 
 @dataclass(frozen=True)
