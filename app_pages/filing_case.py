@@ -71,14 +71,16 @@ with t_items:
         if f.closed:
             st.caption(done)
             continue
-        c1, c2, c3 = st.columns([2, 4, 1])
-        choice = c1.radio("处理", ["确认", "不采纳"], key=f"fc_d_{fid}_{i.seq}", horizontal=True, label_visibility="collapsed",
-                          index=None if not i.disposition else ["确认", "不采纳"].index(i.disposition))
-        reason = c2.text_input("理由", key=f"fc_r_{fid}_{i.seq}", value=i.reason, placeholder="不采纳须说明理由",
-                               label_visibility="collapsed")
-        if c3.button("保存", key=f"fc_s_{fid}_{i.seq}"):
-            act(lambda i=i, c=choice, r=reason: casework.dispose(conn, user, fid, i.seq, c or "", reason=r),
-                f"第 {i.seq} 项：{choice}")
+        with st.form(key=f"fc_f_{fid}_{i.seq}", border=False):
+            c1, c2, c3 = st.columns([2, 4, 1])
+            choice = c1.radio("处理", ["确认", "不采纳"], key=f"fc_d_{fid}_{i.seq}", horizontal=True,
+                              label_visibility="collapsed",
+                              index=None if not i.disposition else ["确认", "不采纳"].index(i.disposition))
+            reason = c2.text_input("理由", key=f"fc_r_{fid}_{i.seq}", value=i.reason, placeholder="不采纳须说明理由",
+                                   label_visibility="collapsed")
+            if c3.form_submit_button("保存", key=f"fc_s_{fid}_{i.seq}"):
+                act(lambda i=i, c=choice, r=reason: casework.dispose(conn, user, fid, i.seq, c or "", reason=r),
+                    f"第 {i.seq} 项：{choice}")
         st.caption(done)
     if not f.closed:
         with st.expander("就某条提出审查意见"):
