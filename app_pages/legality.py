@@ -5,7 +5,7 @@ import streamlit as st
 
 from checks.corpus_link import default_corpus_db
 from ui.dossier_form import render_dossier_form
-from base.clock import today as beijing_today
+from base.clock import today as beijing_today, beijing
 from ui.legality_view import FAMILY_NAMES, SEV_LABEL, finding_html, head_name, version_assessment
 from ui.corpus_view import corpus_index
 from ui.people import person
@@ -18,7 +18,6 @@ from workbench.procedure.dossier_records import document_dossier
 from workbench.review.pipeline import open_review
 from workbench.review.store import DISPOSITIONS, OPINIONS, dispose, latest_review, set_opinion, sign, sign_blockers
 from workbench.review.opinion_docx import review_docx
-from base.clock import beijing
 
 DOCUMENT_PAGE = "app_pages/document.py"
 

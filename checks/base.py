@@ -17,10 +17,12 @@ from typing import Callable, Iterable, Iterator
 
 from lawtext.model import LegalDocument
 
-from checks.finding import SEVERITIES, SEVERITY_NAMES, Finding
+from checks.finding import SEVERITIES, SEVERITY_NAMES, Finding  # noqa: F401 - the rule book's names
 
 from checks.config import Jurisdiction, param_label
 from checks.text import Clause, Sentence, clauses, excerpt
+from lawtext.numerals import int_to_cn
+from lawtext.vocabulary import SELF_NAME
 
 LEVEL_SET = frozenset({"LR", "GR", "ND"})
 REQUIREMENTS = frozenset({"tree", "corpus", "dossier", "meta"})
@@ -97,7 +99,7 @@ class Context:
     @cached_property
     def self_name(self) -> str:
         """How the draft calls itself (本条例 / 本办法 / 本规定 / 本通知…)."""
-        m = re.search(r"本(条例|规定|办法|细则|决定|通知|意见|规则|实施办法|实施细则|方案)", self.full_text)
+        m = re.search(SELF_NAME, self.full_text)
         return m.group(0) if m else "本规定"
 
 
@@ -193,7 +195,6 @@ def one_per_article(hits: Iterable[Hit], what: str) -> Iterator[Hit]:
     anchored at the article's first match; when the article has more than one 款 the message starts
     by naming the 款 concerned, 「本条第一款、第二款{what}。」 (what: e.g. 「设定了义务或者限制」).
     Hits without a clause pass through unchanged."""
-    from lawtext.numerals import int_to_cn
     groups: dict[str, list[Hit]] = {}
     order: list[Hit | str] = []
     for h in hits:

@@ -7,6 +7,8 @@ import re
 from checks.base import Context, Hit, rule
 from checks.dossier import as_date, days_inclusive, today
 from checks.fair_competition import market_related
+from lawtext.amounts import parse_number
+from lawtext.vocabulary import NUMBER
 
 EFFECTIVE_RE = re.compile(r"(自|从|于)[^。；]{0,40}?(施行|实施|生效)|施行日期|起施行|起实施|起执行")
 
@@ -62,9 +64,8 @@ def proc_validity_nd(ctx: Context):
         m = _VALIDITY.search(c.text)
         if not m:
             continue
-        n = re.search(r"(\d+|[一二三四五六七八九十两]+)年", m.group(0))
+        n = re.search(rf"({NUMBER})年", m.group(0))
         if n:
-            from lawtext.amounts import parse_number
             try:
                 y = parse_number(n.group(1))
             except ValueError:

@@ -15,6 +15,7 @@ from checks.corpus_link import load_corpus
 from checks.dossier_sources import dossier_key
 from checks.finding import SEVERITY_NAMES, Finding
 from workbench.review.pipeline import Assessment, assess_version
+from lawtext.numerals import int_to_cn
 
 SEV_LABEL = SEVERITY_NAMES
 SEV_COLOR = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
@@ -41,7 +42,7 @@ def _assessment(version_id: int, sha256: str, username: str, corpus_db: str | No
 
 def head_name(head: int | None) -> str:
     head = head or 0
-    return f"（{'一二三四五六七'[head - 1]}）{HEADS[head]}" if head else "（其他）立法技术规范"
+    return f"（{int_to_cn(head)}）{HEADS[head]}" if head else "（其他）立法技术规范"
 
 
 def severity_badge(sev: str) -> str:

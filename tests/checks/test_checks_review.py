@@ -241,7 +241,7 @@ ND_EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nd-property-ser
 
 def test_review_asks_once_per_defect(fresh_db, users):
     from lawtext.parser import parse_file_text
-    from workbench.review.store import review_summary
+    from workbench.review.text import review_summary
     tree = parse_file_text(ND_EXAMPLE.read_text(encoding="utf-8"), filename=ND_EXAMPLE.name)
     d, v = create_document(fresh_db, title="示例市住宅小区物业服务管理实施细则", level="ND", tree=tree,
                            actor=users["drafter"].username)
@@ -271,7 +271,7 @@ def test_contact_point_is_told_it_may_not_create_a_review(fresh_db, users, doc):
 def test_sign_off_shows_display_name_and_beijing_time(fresh_db, users, doc):
     from datetime import datetime, timedelta
 
-    from workbench.review.store import review_list_text, review_summary, review_text
+    from workbench.review.text import review_list_text, review_summary, review_text
     adv = users["advisor"]
     r = _dispose_all(fresh_db, open_review(fresh_db, adv, doc[1].id), adv)
     set_opinion(fresh_db, r.id, "合法", actor=adv)

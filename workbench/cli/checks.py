@@ -24,7 +24,11 @@ from workbench.cli import add_common, emit
 from workbench.cli.common import document_version, open_as, open_database
 from workbench.documents.store import find_document
 from workbench.review.pipeline import DEFAULT_CORPUS, Assessment, assess, assess_version, open_review
-from workbench.review.store import review_summary, review_text
+from workbench.review.text import review_summary, review_text, review_list_text
+from workbench.review.store import list_reviews, get_review, dispose, set_opinion, sign
+from workbench.review.opinion_docx import review_docx
+from checks.docs import severity_text, write_docs
+from checks.registry import all_rules, rules_for
 
 
 def register(sub) -> None:
@@ -188,8 +192,6 @@ def cmd_review_create(args) -> int:
 
 
 def cmd_review_list(args) -> int:
-    from workbench.documents.store import find_document
-    from workbench.review.store import list_reviews, review_list_text
     db = open_database(args)
     doc_id = find_document(db, args.doc).id if args.doc else None
     rs = list_reviews(db, doc_id)
@@ -202,7 +204,6 @@ def cmd_review_list(args) -> int:
 
 
 def cmd_review_show(args) -> int:
-    from workbench.review.store import get_review, review_summary, review_text
     db = open_database(args)
     r = get_review(db, args.review)
     emit(args, review_summary(r), review_text(db, r))
@@ -210,7 +211,6 @@ def cmd_review_show(args) -> int:
 
 
 def cmd_review_dispose(args) -> int:
-    from workbench.review.store import dispose, review_summary
     db, user = open_as(args)
     r = dispose(db, args.review, args.seq, args.disposition, actor=user, reason=args.reason)
     emit(args, review_summary(r), f"已记录第 {args.seq} 项：{args.disposition}")
@@ -218,7 +218,6 @@ def cmd_review_dispose(args) -> int:
 
 
 def cmd_review_opinion(args) -> int:
-    from workbench.review.store import review_summary, set_opinion
     db, user = open_as(args)
     r = set_opinion(db, args.review, args.opinion, actor=user, text=args.text)
     emit(args, review_summary(r), f"总体意见：{r.opinion}")
@@ -226,7 +225,6 @@ def cmd_review_opinion(args) -> int:
 
 
 def cmd_review_sign(args) -> int:
-    from workbench.review.store import review_summary, sign
     db, user = open_as(args)
     r = sign(db, args.review, actor=user, paper_date=args.paper_date)
     emit(args, review_summary(r), f"已签署审核 {r.id}：{r.signoff_text}，版本哈希 {r.signed_sha256}")
@@ -234,7 +232,6 @@ def cmd_review_sign(args) -> int:
 
 
 def cmd_review_export(args) -> int:
-    from workbench.review.opinion_docx import review_docx
     db = open_database(args)
     data = review_docx(db, args.review)
     out = Path(args.output)
@@ -248,8 +245,6 @@ def cmd_review_export(args) -> int:
 # --- rules -----------------------------------------------------------------------------------
 
 def cmd_rules_list(args) -> int:
-    from checks.docs import severity_text
-    from checks.registry import all_rules, rules_for
     rules = rules_for(checked_level_code(args.level)) if args.level else all_rules()
     data = [{"id": r.id, "title": r.title, "family": r.family, "levels": sorted(r.levels),
              "severity": r.severity, "basis": r.basis, "requires": sorted(r.requires), "head": r.head,
@@ -260,7 +255,6 @@ def cmd_rules_list(args) -> int:
 
 
 def cmd_rules_docs(args) -> int:
-    from checks.docs import write_docs
     written = write_docs(args.output)
     print(f"已生成 {len(written)} 个文件到 {args.output}")
     return 0
