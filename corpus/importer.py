@@ -26,11 +26,9 @@ from lawtext.files import SUPPORTED, read_bytes
 from lawtext.model import LegalDocument
 from lawtext.writer import content_hash
 
-from corpus import infer
-from corpus import abolished
+from corpus import infer, abolished
 from corpus.index import ensure_index
 from corpus.store import bump, city_provinces, meta_set, pack_source, recompute_status, store_repeal_clauses
-from corpus.index import ensure_index
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, current relative path)"""

@@ -16,6 +16,7 @@ import re
 from lawtext.model import LEVELS
 from lawtext.numerals import article_label, int_to_cn
 from workbench.access.roles import ROLES
+from workbench.filing.audit_names import FILING_ACTION_NAMES, FILING_DESCRIBERS
 from workbench.procedure.dossier_facts import show_value
 
 ACTION_NAMES: dict[str, str] = {
@@ -55,6 +56,7 @@ ACTION_NAMES: dict[str, str] = {
     "dossier.record": "登记卷宗事项",
     "session.start": "登录",
     "session.end": "会话结束",
+    **FILING_ACTION_NAMES,
 }
 
 PLAN_FIELDS = {"title": "项目名称", "responsible_unit": "责任单位", "target_submit_on": "目标送审日期",
@@ -322,4 +324,5 @@ _DESCRIBERS = {
     "working_copy.discard": _d_working_copy, "working_copy.rebase": _d_working_copy,
     "dossier.record": _d_dossier_record,
     "session.start": _d_session_start, "session.end": _d_session_end,
+    **FILING_DESCRIBERS,
 }

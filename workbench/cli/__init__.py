@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "workbench.cli.corpus",
     "workbench.cli.checks",
     "workbench.cli.cleanup",
+    "workbench.cli.filing",
+    "workbench.cli.campaign",
 ]
 
 

@@ -49,6 +49,16 @@ def m001_documents(db):
                   BEGIN SELECT RAISE(ABORT, '版本不可删除'); END""")
 
 
+@MIGRATIONS()
+def m002_origin(db):
+    # "" for a document drafted here; ORIGIN_FILED for a text another organ filed with us for 备案审查
+    # (workbench/filing): kept out of the drafting library, the stage funnel and the drafters' pickers
+    db["documents"].add_column("origin", str, not_null_default="")
+
+
+ORIGIN_FILED = "备案"
+
+
 @dataclass
 class Document:
     id: int
@@ -100,8 +110,10 @@ def _ver(row: dict) -> Version:
 
 
 def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: str, issuing_body: str = "",
-                    label: str = "草案", note: str = "", source_name: str = "") -> tuple[Document, Version]:
-    """Store a new document with its first version (one transaction, audited)."""
+                    label: str = "草案", note: str = "", source_name: str = "",
+                    origin: str = "") -> tuple[Document, Version]:
+    """Store a new document with its first version (one transaction, audited). ``origin``:
+    "" (drafted here) or :data:`ORIGIN_FILED` (a text filed by another organ)."""
     title = (title or tree.title or "").strip()
     if not title:
         raise InputError("文件标题不能为空")
@@ -113,6 +125,7 @@ def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: s
         doc_id = db["documents"].insert({
             "title": title, "level": level, "issuing_body": issuing_body, "stage": INITIAL_STAGE,
             "created_at": ts, "created_by": actor, "updated_at": ts, "row_version": 1, "archived": 0,
+            "origin": origin,
         }).last_pk
         audit.append(db, actor=actor, action="document.create", document_id=doc_id,
                      detail={"title": title, "level": level})
@@ -180,7 +193,8 @@ def get_document(db, doc_id: int) -> Document:
 
 
 def list_documents(db, *, level: str | None = None, stage: str | None = None) -> list[Document]:
-    sql, params = "select * from documents where archived = 0", []
+    """The drafting side's documents (texts filed for 备案审查 are listed by workbench.filing)."""
+    sql, params = "select * from documents where archived = 0 and origin = ''", []
     if level:
         sql += " and level = ?"
         params.append(level_code(level))
