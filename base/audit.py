@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlite_utils import Migrations
+from base.db import transaction
 
 MIGRATIONS = Migrations("workbench.audit")  # stored name: never rename
 
@@ -49,7 +50,6 @@ def append(db, *, actor: str, action: str, document_id: int | None = None, versi
     Reading the previous hash and inserting happen in one write transaction (a savepoint when
     the caller already holds one), so concurrent writers can never fork the chain.
     """
-    from base.db import transaction
     with transaction(db):
         last = db.execute("select hash from audit_log order by id desc limit 1").fetchone()
         prev = last[0] if last else GENESIS

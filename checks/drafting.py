@@ -7,9 +7,9 @@ from checks.base import Context, Hit, hit_at, rule
 from checks.clauses import concepts_in, norm_hit, norms
 from checks.penalty import sanctions
 from checks.text import TITLE_RE
+from lawtext.vocabulary import UNQUOTED_TITLE
 
-_NO_QUOTES = re.compile(r"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>(中华人民共和国)?[\u4e00-\u9fa5]{2,20}?"
-                        r"(法|条例|(管理|实施|若干|暂行)(规定|办法)))(?=[的，,。第和及、等])")
+_NO_QUOTES = re.compile(rf"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>{UNQUOTED_TITLE})(?=[的，,。第和及、等])")
 _GENERIC = re.compile(r"^(有关|相关|国家|上述|前款|前述|其他|下列|该|上级|法律|行政|本|其|原|同|各|地方|现行|相应|前条|此|以上)")
 _ALIAS_RE = re.compile(r"以下简称《([^《》]+)》")
 
@@ -213,7 +213,8 @@ def draft_structure(ctx: Context):
     replaces = (ctx.dossier or {}).get("replaces")
     if replaces and not re.search(r"《" + re.escape(replaces) + r"》[^。]{0,10}(同时)?废止", ctx.full_text):
         last = ctx.clauses[-1] if ctx.clauses else None
-        yield Hit(f"草案取代《{replaces}》，但附则中没有「《{replaces}》同时废止」的条款。", last, severity="warning")
+        yield Hit(f"草案取代《{replaces}》，但附则中没有「《{replaces}》同时废止」的条款。", last, severity="warning",
+                  facts=("replaces",))
 
 
 @rule("DRAFT-CLARITY", title="表述不明确、不可执行", levels="LR GR ND", severity="info", head=0,

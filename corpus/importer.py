@@ -26,7 +26,8 @@ from lawtext.files import SUPPORTED, read_bytes
 from lawtext.model import LegalDocument
 from lawtext.writer import content_hash
 
-from corpus import infer
+from corpus import infer, abolished
+from corpus.index import ensure_index
 from corpus.store import bump, city_provinces, meta_set, pack_source, recompute_status, store_repeal_clauses
 
 Progress = Callable[[int, int, str], None]
@@ -139,11 +140,12 @@ def import_folder(src: str | Path, db, *, progress: Progress | None = None, buil
         link_versions(db, touched_titles)
         # every document: a new or changed text may repeal (or stop repealing) another title
         report.status_changes = recompute_status(db, actor=actor)
+        if report.added or report.updated or report.status_changes:
+            abolished.recompute(db)      # institutions and provisions later versions removed
         meta_set(db, "last_import", audit.now_iso())
         meta_set(db, "last_source", str(src))
         bump(db, content=False)
     if build_index:
-        from corpus.index import ensure_index
         t1 = time.perf_counter()
         report.index_rebuilt = ensure_index(db)
         report.index_seconds = time.perf_counter() - t1 if report.index_rebuilt else 0.0

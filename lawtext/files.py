@@ -13,6 +13,7 @@ from pathlib import Path
 from lawtext.errors import InputError
 from lawtext.model import LegalDocument
 from lawtext.parser import parse_file_text
+from lawtext.docx.io import read_docx
 
 SUPPORTED = (".docx", ".md", ".markdown", ".txt")
 
@@ -67,7 +68,6 @@ def read_bytes(data: bytes, filename: str) -> LegalDocument:
     if ext == ".docx":
         if not is_zip:
             raise InputError(f"文件 {name} 不是有效的 Word (.docx) 文件：内容与扩展名不符或文件已损坏")
-        from lawtext.docx.io import read_docx
         doc = read_docx(data, filename=name)
     else:
         if is_zip or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or data[:5] == b"%PDF-":

@@ -5,6 +5,12 @@ from pathlib import Path
 
 from workbench.cli import add_common, emit
 from workbench.cli.common import document_version, open_database
+from lawtext.files import read_path
+from workbench.documents.store import add_version, create_document, find_document, list_documents, list_versions
+from base.errors import InputError
+from lawtext.writer import to_markdown, to_text
+from base.clock import beijing
+from lawtext.docx.io import write_docx
 
 
 def register(sub) -> None:
@@ -45,7 +51,6 @@ def register(sub) -> None:
 
 
 def cmd_parse(args) -> int:
-    from lawtext.files import read_path
     doc = read_path(args.file)
     data = doc.summary_json()
     lines = [doc.title] + [f"{a.label}（{' / '.join(a.path)}）{a.flat_text[:40]}" for a in doc.articles]
@@ -54,9 +59,6 @@ def cmd_parse(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from workbench.documents.store import add_version, create_document, find_document
-    from base.errors import InputError
-    from lawtext.files import read_path
     tree = read_path(args.file)
     db = open_database(args)
     name = Path(args.file).name
@@ -76,14 +78,11 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from workbench.documents.store import find_document
-    from lawtext.writer import to_markdown, to_text
     db = open_database(args)
     doc = find_document(db, args.doc)
     v = document_version(db, doc, args.version or None)
     out = Path(args.output)
     if args.format == "docx":
-        from lawtext.docx.io import write_docx
         write_docx(v.tree, out, level=doc.level)
     elif args.format == "md":
         out.write_text(to_markdown(v.tree), encoding="utf-8")
@@ -94,7 +93,6 @@ def cmd_export(args) -> int:
 
 
 def cmd_documents(args) -> int:
-    from workbench.documents.store import list_documents
     db = open_database(args)
     docs = list_documents(db, level=args.level, stage=args.stage)
     data = [{"id": d.id, "title": d.title, "level": d.level, "stage": d.stage,
@@ -104,12 +102,10 @@ def cmd_documents(args) -> int:
 
 
 def cmd_versions(args) -> int:
-    from workbench.documents.store import find_document, list_versions
     db = open_database(args)
     doc = find_document(db, args.doc)
     vs = list_versions(db, doc.id)
     data = [{"id": v.id, "seq": v.seq, "label": v.label, "sha256": v.sha256, "parent_id": v.parent_id,
              "created_at": v.created_at, "created_by": v.created_by, "note": v.note} for v in vs]
-    from base.clock import beijing
     emit(args, data, "\n".join(f"v{v.seq}\t{v.label}\t{beijing(v.created_at)}\t{v.created_by}\t{v.note}" for v in vs))
     return 0

@@ -12,7 +12,18 @@ import time
 from pathlib import Path
 
 from workbench.cli import emit
-from base.errors import InputError
+from base.errors import InputError, NotFound
+from corpus.importer import import_folder
+from corpus.handle import open_handle
+from corpus.store import counts, open_corpus_db, generation, meta_get, find_doc, AMENDED, CURRENT, default_corpus_db_path
+from corpus.index import ensure_index
+from corpus.search import Filters, search
+from workbench.cli.common import acting_user
+from workbench.schema import open_db
+from workbench.corpus_admin import mark_repealed
+from lawtext.files import read_path
+from workbench.documents.store import current_version, find_document, list_versions
+from corpus.conflicts import GROUPS, find_conflicts
 
 CORPUS_DB_HELP = "法规库数据库路径（默认 $WORKBENCH_CORPUS_DB，否则 data/corpus.db）"
 
@@ -97,8 +108,6 @@ class _ProgressLine:
 
 
 def cmd_build(args) -> int:
-    from corpus.importer import import_folder
-    from corpus.store import counts, open_corpus_db
     db = open_corpus_db(args.db)
     report = import_folder(args.src, db, progress=_ProgressLine("导入"))
     data = {**report.to_dict(), "corpus": counts(db)}
@@ -111,18 +120,15 @@ def cmd_build(args) -> int:
 
 
 def _load(args):
-    from corpus.index import load_index
-    from corpus.store import open_corpus_db
     db = open_corpus_db(args.db)
     n = db.execute("select count(*) from corpus_articles").fetchone()[0]
     db.close()
     if n == 0:
         raise InputError("法规库为空：请先运行 python -m workbench corpus build <文件夹>")
-    return load_index(args.db)
+    return open_handle(args.db or default_corpus_db_path()).index
 
 
 def cmd_search(args) -> int:
-    from corpus.search import Filters, search
     if args.queries:
         path = Path(args.queries)
         if not path.is_file():
@@ -150,7 +156,6 @@ def cmd_search(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from corpus.store import counts, generation, meta_get, open_corpus_db
     db = open_corpus_db(args.db)
     data = {**counts(db), "generation": generation(db)[0], "last_import": meta_get(db, "last_import"),
             "last_source": meta_get(db, "last_source")}
@@ -162,15 +167,10 @@ def cmd_info(args) -> int:
 
 
 def _user(args):
-    from workbench.cli.common import acting_user
-    from workbench.schema import open_db
     return acting_user(open_db(args.workbench_db), args)
 
 
 def cmd_repeal(args) -> int:
-    from corpus.index import ensure_index
-    from corpus.store import find_doc, open_corpus_db
-    from workbench.corpus_admin import mark_repealed
     db = open_corpus_db(args.db)
     doc = find_doc(db, args.doc)
     after = mark_repealed(db, _user(args), doc.id, not args.undo, note=args.note)
@@ -182,14 +182,10 @@ def cmd_repeal(args) -> int:
 
 def load_draft(args):
     """(tree, title, level code, issuing body) of a file or a stored version."""
-    from lawtext.files import read_path
     key = args.draft
     if Path(key).is_file():
         tree = read_path(key)
         return tree, args.title or tree.title or Path(key).stem, args.level or "LR", args.issuing_body
-    from workbench.schema import open_db
-    from workbench.documents.store import current_version, find_document, list_versions
-    from base.errors import NotFound
     wdb = open_db(args.workbench_db)
     doc_key, _, seq = key.partition(":")
     doc = find_document(wdb, doc_key)
@@ -204,8 +200,6 @@ def load_draft(args):
 
 
 def cmd_conflicts(args) -> int:
-    from corpus.conflicts import GROUPS, find_conflicts
-    from corpus.store import AMENDED, CURRENT
     tree, title, level, body = load_draft(args)
     if not tree.articles:
         raise InputError("草案中没有条文，无法比对")

@@ -23,6 +23,14 @@ from pathlib import Path
 
 from workbench.cli import add_common, emit
 from workbench.cli.common import document_version
+from base.errors import InputError
+from workbench.schema import open_db
+from workbench.documents.store import find_document, get_version
+from corpus.lookup import PREFIX, describe, open_existing, resolve
+from corpus.store import doc_tree
+from lawtext.docx.compare import comparison_table_docx, tracked_changes_docx
+from lawtext.diff.redline import STATUS_NAMES, compare
+from lawtext.files import read_path
 
 
 def register(sub) -> None:
@@ -47,9 +55,7 @@ _DOC_SEQ = re.compile(r"^(.+):(\d*)$")
 
 def load_side(spec: str, db_path: str | None, corpus_db: str | None = None):
     """A tree from a file path, ``DOC:SEQ``, ``v:ID`` or ``corpus:…`` (see the module docstring)."""
-    from base.errors import InputError
     if Path(spec).is_file():
-        from lawtext.files import read_path
         return read_path(spec), spec
     if spec.startswith("corpus:"):
         tree, _, name = load_corpus_side(spec, corpus_db)
@@ -58,8 +64,6 @@ def load_side(spec: str, db_path: str | None, corpus_db: str | None = None):
     m2 = _DOC_SEQ.match(spec)
     if not m and not m2:
         raise InputError(f"找不到文件，也不是版本标识：{spec}（可用 文件路径、文档:版本序号、v:版本编号 或 corpus:法规标题）")
-    from workbench.schema import open_db
-    from workbench.documents.store import find_document, get_version
     db = open_db(db_path)
     try:
         if m:
@@ -74,8 +78,6 @@ def load_side(spec: str, db_path: str | None, corpus_db: str | None = None):
 
 def load_corpus_side(spec: str, corpus_db: str | None):
     """(tree, corpus document, display name) for ``corpus:…``."""
-    from corpus.lookup import PREFIX, describe, open_existing, resolve
-    from corpus.store import doc_tree
     db = open_existing(corpus_db)
     try:
         doc = resolve(db, spec.removeprefix(PREFIX))
@@ -93,8 +95,6 @@ def _side(spec: str, args, heading: str):
 
 
 def cmd_diff(args) -> int:
-    from lawtext.docx.compare import comparison_table_docx, tracked_changes_docx
-    from lawtext.diff.redline import STATUS_NAMES, compare
     old, old_name, old_heading = _side(args.old, args, "修改前")
     new, new_name, new_heading = _side(args.new, args, "修改后")
     comparison = compare(old, new)

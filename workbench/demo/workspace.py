@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from base.db import PROJECT_ROOT, transaction
+from workbench.demo.filing import seed_filing
 from workbench.documents.store import Document, Version, add_version, create_document, get_document
 from lawtext.files import read_path
 from workbench.access.users import User, create_user
+from workbench.demo import comments as demo_comments, lifecycle as demo_lifecycle
 
 EXAMPLES_DIR = PROJECT_ROOT / "examples"
 
@@ -36,6 +38,8 @@ DEMO_USERS: list[tuple[str, str, str, str, str]] = [
     ("advisor", "advisor123", "advisor", "赵律师", "示例律师事务所"),
     ("reviewer", "reviewer123", "reviewer", "陈审核", "示例市司法局立法处"),
     ("contact", "contact123", "contact", "周联络", "东城街道基层立法联系点"),
+    ("filing", "filing123", "filing_reviewer", "孙备案", "示例市司法局备案审查处"),
+    ("filer", "filer123", "filer", "吴报备", "示例市交通运输局法制科"),
 ]
 
 
@@ -104,15 +108,13 @@ SeedStep = Callable[[DemoContext], None]
 
 
 def seed_consultations(ctx: DemoContext) -> None:
-    """Contact points, consultations, comments and dispositions (workbench/comments_demo.py)."""
-    from workbench.demo.comments import seed_consultations as seed
-    seed(ctx)
+    """Contact points, consultations, comments and dispositions (workbench/demo/comments.py)."""
+    demo_comments.seed_consultations(ctx)
 
 
 def seed_lifecycle(ctx: DemoContext) -> None:
-    """Stages, a published text, the year's legislative plan (workbench/lifecycle_demo.py)."""
-    from workbench.demo.lifecycle import seed_lifecycle as seed
-    seed(ctx)
+    """Stages, a published text, the year's legislative plan (workbench/demo/lifecycle.py)."""
+    demo_lifecycle.seed_lifecycle(ctx)
 
 
 # Append (name, step) pairs; they run in this order.
@@ -121,6 +123,7 @@ SEED_STEPS: list[tuple[str, SeedStep]] = [
     ("documents", seed_documents),
     ("consultations", seed_consultations),
     ("lifecycle", seed_lifecycle),
+    ("filing", seed_filing),
 ]
 
 

@@ -13,9 +13,11 @@ from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
-from base.errors import InputError, NotFound, StaleWrite
+from base.errors import GateBlocked, InputError, NotFound, StaleWrite
 from lawtext.model import LEVELS, LegalDocument, checked_level_code, level_code
 from lawtext.writer import content_hash
+from workbench.access.permissions import require
+from lawtext.files import read_bytes
 
 INTERNAL_LABEL = "内部稿"  # version label that never leaves the drafting side
 
@@ -23,6 +25,10 @@ MIGRATIONS = Migrations("workbench.documents")  # stored name: never rename
 
 VERSION_LABELS = ["内部稿", "草案", "征求意见稿", "送审稿", "审议稿", "修改稿", "表决稿", "公布稿"]
 INITIAL_STAGE = "起草"
+# From 公布 on (and in the end states) the text is the one in force: it changes only through a
+# 修改 project, which drafts the amendment as a new document (workbench.procedure.plan.start_revision).
+# workbench.procedure.stages checks that this set is the stages it ranks at or after 公布.
+FROZEN_STAGES = frozenset({"公布", "备案", "评估/清理", "已被修改", "已废止", "已失效"})
 
 
 @MIGRATIONS()
@@ -41,6 +47,16 @@ def m001_documents(db):
                   BEGIN SELECT RAISE(ABORT, '版本一经保存不可修改'); END""")
     db.execute("""CREATE TRIGGER versions_no_delete BEFORE DELETE ON versions
                   BEGIN SELECT RAISE(ABORT, '版本不可删除'); END""")
+
+
+@MIGRATIONS()
+def m002_origin(db):
+    # "" for a document drafted here; ORIGIN_FILED for a text another organ filed with us for 备案审查
+    # (workbench/filing): kept out of the drafting library, the stage funnel and the drafters' pickers
+    db["documents"].add_column("origin", str, not_null_default="")
+
+
+ORIGIN_FILED = "备案"
 
 
 @dataclass
@@ -94,8 +110,10 @@ def _ver(row: dict) -> Version:
 
 
 def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: str, issuing_body: str = "",
-                    label: str = "草案", note: str = "", source_name: str = "") -> tuple[Document, Version]:
-    """Store a new document with its first version (one transaction, audited)."""
+                    label: str = "草案", note: str = "", source_name: str = "",
+                    origin: str = "") -> tuple[Document, Version]:
+    """Store a new document with its first version (one transaction, audited). ``origin``:
+    "" (drafted here) or :data:`ORIGIN_FILED` (a text filed by another organ)."""
     title = (title or tree.title or "").strip()
     if not title:
         raise InputError("文件标题不能为空")
@@ -107,6 +125,7 @@ def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: s
         doc_id = db["documents"].insert({
             "title": title, "level": level, "issuing_body": issuing_body, "stage": INITIAL_STAGE,
             "created_at": ts, "created_by": actor, "updated_at": ts, "row_version": 1, "archived": 0,
+            "origin": origin,
         }).last_pk
         audit.append(db, actor=actor, action="document.create", document_id=doc_id,
                      detail={"title": title, "level": level})
@@ -144,11 +163,26 @@ def add_version(db, doc_id: int, tree: LegalDocument, *, label: str, actor: str,
     """
     with transaction(db):
         doc = get_document(db, doc_id)
+        require_editable(doc)
         if expected_parent_id is not None and doc.current_version_id != expected_parent_id:
             raise StaleWrite("保存失败：在您编辑期间，他人已保存了新版本。您的文本未丢失，请刷新后对照最新版本再保存。",
                              kept=tree, current=doc.current_version_id)
         return _insert_version(db, doc_id, tree, label=label, actor=actor, parent_id=doc.current_version_id,
                                note=note, source_name=source_name)
+
+
+def frozen_reason(doc: Document) -> str:
+    """Why ``doc``'s text may not be changed in place ("" when it may: not FROZEN_STAGES)."""
+    if doc.stage not in FROZEN_STAGES:
+        return ""
+    return (f"《{doc.title}》已公布（当前阶段：{doc.stage}），文本不能直接修改。需要修改的，由管理员在「流程」页"
+            "对该文件发起修改项目，在新建的修改草案上起草。")
+
+
+def require_editable(doc: Document) -> None:
+    """GateBlocked (code ``published``) when ``doc``'s text is frozen."""
+    if reason := frozen_reason(doc):
+        raise GateBlocked(reason, code="published")
 
 
 def get_document(db, doc_id: int) -> Document:
@@ -159,7 +193,8 @@ def get_document(db, doc_id: int) -> Document:
 
 
 def list_documents(db, *, level: str | None = None, stage: str | None = None) -> list[Document]:
-    sql, params = "select * from documents where archived = 0", []
+    """The drafting side's documents (texts filed for 备案审查 are listed by workbench.filing)."""
+    sql, params = "select * from documents where archived = 0 and origin = ''", []
     if level:
         sql += " and level = ?"
         params.append(level_code(level))
@@ -220,14 +255,12 @@ def set_stage(db, doc_id: int, stage: str, *, actor: str, expected_row_version: 
 
 def documents_for(db, user, *, level: str | None = None, stage: str | None = None) -> list[Document]:
     """The document list a user may browse (文档库)."""
-    from workbench.access.permissions import require
     require(user, "document.view")
     return list_documents(db, level=level, stage=stage)
 
 
 def open_document(db, user, doc_id: int) -> tuple[Document, list[Version]]:
     """A document with its versions, oldest first (文档 page)."""
-    from workbench.access.permissions import require
     require(user, "document.view")
     return get_document(db, doc_id), list_versions(db, doc_id)
 
@@ -239,7 +272,6 @@ def stages_in_use(db) -> list[str]:
 def import_document(db, user, tree: LegalDocument, *, title: str, level: str, issuing_body: str = "",
                     label: str = "草案", note: str = "", source_name: str = "") -> tuple[Document, Version]:
     """Store an already parsed (and previewed) tree as a new document (导入 page)."""
-    from workbench.access.permissions import require
     require(user, "document.create")
     return create_document(db, title=title, level=level, tree=tree, actor=user.username,
                            issuing_body=issuing_body, label=label, note=note, source_name=source_name)
@@ -251,8 +283,6 @@ def upload_version(db, user, doc_id: int, data: bytes, filename: str, *, label: 
 
     Bad files raise InputError before anything is written; StaleWrite if someone saved meanwhile.
     """
-    from lawtext.files import read_bytes
-    from workbench.access.permissions import require
     require(user, "version.create")
     get_document(db, doc_id)
     tree = read_bytes(data, filename)
@@ -279,3 +309,11 @@ def split_title_label(title: str) -> tuple[str, str | None]:
             if t.endswith(suffix) and len(t) > len(suffix):
                 return t[: -len(suffix)].strip(), label
     return t, None
+
+
+def version_numbers(db, version_ids) -> dict[int, int]:
+    """version id → its sequence number in its document (v1, v2 …), for the given ids."""
+    ids = sorted(set(version_ids))
+    if not ids:
+        return {}
+    return dict(db.execute(f"select id, seq from versions where id in ({','.join('?' * len(ids))})", ids).fetchall())

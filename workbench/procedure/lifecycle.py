@@ -17,13 +17,16 @@ Gates (each names the catalogue rule it enforces):
   ``consultations.minimum_days(level)`` days. The ONE source of truth for comment periods is the
   ``consultations`` table of :mod:`workbench.consultation.consultations`; levels gated: $WORKBENCH_COMMENT_GATE_LEVELS
   (default LR,GR; an ND gets a reminder instead, since only some ND must be consulted).
-* ``LC-CONSULT-OPEN``: no leaving 征求意见 while a consultation on the document is still open.
+* ``LC-CONSULT-OPEN``: no leaving 征求意见 forward before a consultation on the document has been
+  started, nor while one is still open.
 * ``LC-PUBLISHED``: 备案 needs a recorded publication date.
 * ``LC-REPEAL``: 已废止 needs a 废止 project in the legislative plan linked to the document.
 * ``LC-EXPIRY``: an ND becomes 已失效 only after its 有效期.
 
 Deadlines and reminders (not gates): 备案 within ``filing_days`` of 公布 (PROC-FILING), ND 有效期
 (PROC-VALIDITY-ND) and periodic 清理 (PROC-EVAL-CLEANUP): :func:`reminders`.
+
+Why one module of ~420 lines: the gates and ``advance`` must read the same dates and write in one transaction; the stage table and parameters are already apart (stages.py, config.py).
 """
 from __future__ import annotations
 
@@ -35,15 +38,18 @@ from sqlite_utils import Migrations
 from base import audit
 from base.dates import parse_date
 from base.db import transaction
-from workbench.documents.store import Document, get_document, get_version, set_stage
+from workbench.documents.store import Document, get_document, get_version, set_stage, list_documents
 from base.errors import GateBlocked, InputError, PermissionDenied, StaleWrite
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
-from workbench.procedure.config import LifecycleConfig, _add_years, comment_min_days, config, default_valid_until, filing_due
+from workbench.review.store import signed_off_hash
+from workbench.procedure.config import LifecycleConfig, add_years, comment_min_days, config, default_valid_until, filing_due
 from workbench.procedure.stages import (CONSULT, ENDED, EXPIRED, FILE, PUBLISH, REPEALED, REVIEW_STAGE, STAGES, SUPERSEDED,
                                         VERBS, Transition, find_transition, in_force, may_record_cleanup, may_transition,
                                         transitions)
+from workbench.consultation.consultations import consultation_period_days, list_consultations
+from workbench.procedure.plan import revision_projects, projects_for_document
 
 MIGRATIONS = Migrations("workbench.lifecycle")  # stored name: never rename
 
@@ -101,21 +107,19 @@ def _gate_signoff(ctx: GateContext) -> str | None:
         return None
     if seq.index(t.source) < seq.index(REVIEW_STAGE[doc.level]) or seq.index(t.target) > seq.index(PUBLISH):
         return None
-    review_name = REVIEW_STAGE[doc.level]
     if not doc.current_version_id:
         return "文档没有版本，无法确认合法性审核签署。"
-    try:
-        from workbench.review.store import signed_off_hash
-    except ImportError:
-        return f"合法性审核模块尚未启用，无法确认{review_name}签署。"
     signed = signed_off_hash(ctx.db, doc.id)
     current = get_version(ctx.db, doc.current_version_id)
+    # The gate is the legal advisor's signed 合法性审核意见 on the current text, whatever the stage
+    # is called at this level (LR 统一审议, GR 合法性审查, ND 合法性审核).
+    step = f"进入「{t.target}」" if t.target != PUBLISH else "公布"
     if signed is None:
-        return (f"尚无法律顾问签署的{review_name}意见（或最近一次签署意见为不合法）："
-                f"未经{review_name}或审核不合法的草案，不得提交审议或公布（PROC-LEGALITY-FIRST）。")
+        return (f"当前文本尚无法律顾问签署的合法性审核意见（或最近一次审核结论为不合法）：未经合法性审核或审核不合法的"
+                f"草案，不得{step}。请在「合法性审核」页新建审核并由法律顾问签署。")
     if signed != current.sha256:
-        return (f"{review_name}签署针对的不是当前版本（已签署 {signed[:12]}…，当前 {current.display} "
-                f"{current.sha256[:12]}…）：当前文本未经审核，请对当前版本重新审核并签署。")
+        return (f"法律顾问签署的合法性审核意见针对的是此前的文本，不是当前的 {current.display}："
+                f"当前文本未经审核，请对当前版本重新审核并签署后再{step}。")
     return None
 
 
@@ -125,13 +129,12 @@ def _gate_comment(ctx: GateContext) -> str | None:
         return None
     need = comment_min_days(doc.level)
     if "consultations" not in ctx.db.table_names():
-        return f"没有征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日（PROC-COMMENT-GR）。"
-    from workbench.consultation.consultations import consultation_period_days
+        return f"没有征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日。"
     got = consultation_period_days(ctx.db, doc.id, today=ctx.today)
     if got == 0:
-        return f"没有已完成的征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日（PROC-COMMENT-GR）。"
+        return f"没有已完成的征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日。"
     if got < need:
-        return f"征求意见期仅 {got} 日，少于{doc.level_name}要求的 {need} 日（PROC-COMMENT-GR）。"
+        return f"征求意见期仅 {got} 日，少于{doc.level_name}要求的 {need} 日。"
     return None
 
 
@@ -139,8 +142,10 @@ def _gate_consult_open(ctx: GateContext) -> str | None:
     t = ctx.transition
     if t.source != CONSULT or t.verb == "return" or "consultations" not in ctx.db.table_names():
         return None
-    from workbench.consultation.consultations import list_consultations
-    still = [c for c in list_consultations(ctx.db, ctx.doc.id) if c.is_open(ctx.today)]
+    started = [c for c in list_consultations(ctx.db, ctx.doc.id) if c.opens_on <= ctx.today]
+    if not started:
+        return "尚未发起征求意见：请先在「征求意见管理」中就对外版本发起征求意见，截止或关闭后方可进入下一阶段。"
+    still = [c for c in started if c.is_open(ctx.today)]
     if still:
         c = still[0]
         return f"征求意见尚未截止（{c.display}），截止或关闭后方可进入下一阶段。"
@@ -161,7 +166,6 @@ def _gate_published(ctx: GateContext) -> str | None:
 def _gate_repeal(ctx: GateContext) -> str | None:
     if ctx.transition.target != REPEALED:
         return None
-    from workbench.procedure.plan import revision_projects
     if not [p for p in revision_projects(ctx.db, ctx.doc.id) if p.kind == "废止"]:
         return "废止须作为新项目列入立法计划：请先由管理员在「立法计划」中登记针对本文件的废止项目。"
     return None
@@ -316,7 +320,6 @@ def _record(db, doc: Document, t: Transition, on: date, valid_until, cfg: Lifecy
 
 def _supersede_amended(db, doc: Document, user: User, on: date) -> list[str]:
     """When the text of a 修改 project is published, the document it amends is 已被修改."""
-    from workbench.procedure.plan import projects_for_document
     notes = []
     for p in projects_for_document(db, doc.id):
         if p.kind != "修改" or not p.source_document_id:
@@ -395,14 +398,14 @@ def reminders(db, doc: Document, *, today: date | None = None, cfg: LifecycleCon
             r("备案", "info", f"已于 {d.filed_on:%Y-%m-%d} 备案，逾期 {(d.filed_on - due).days} 日", due)
     if doc.level == "ND":
         if d.valid_until is None:
-            r("有效期", "due", "未记录有效期（PROC-VALIDITY-ND）")
+            r("有效期", "due", "未记录有效期")
         elif today > d.valid_until:
             r("有效期", "overdue", f"有效期已于 {d.valid_until:%Y-%m-%d} 届满：应宣布失效或重新制定", d.valid_until)
         elif (d.valid_until - today).days <= cfg.expiry_warning_days:
             r("有效期", "due", f"有效期将于 {d.valid_until:%Y-%m-%d} 届满：需继续施行的，请在届满前评估", d.valid_until)
         base = d.last_cleanup_on or d.published_on
         if base:
-            due = _add_years(base, cfg.nd_cleanup_years)
+            due = add_years(base, cfg.nd_cleanup_years)
             if today > due:
                 r("清理", "overdue", f"应开展定期清理（上次 {base:%Y-%m-%d}，每 {cfg.nd_cleanup_years} 年一次）", due)
             elif (due - today).days <= 60:
@@ -411,7 +414,6 @@ def reminders(db, doc: Document, *, today: date | None = None, cfg: LifecycleCon
 
 
 def all_reminders(db, *, today: date | None = None) -> list[Reminder]:
-    from workbench.documents.store import list_documents
     cfg = config()
     out = []
     for doc in list_documents(db):
