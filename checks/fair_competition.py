@@ -203,7 +203,7 @@ def _requires(n: Norm, d) -> bool:
     modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
     if cl.modality == "precondition":
         return modal is None or d.start < modal.start
-    return modal is not None and d.start > modal.end
+    return modal is not None and d.start >= modal.end
 
 
 def _same_for_all(n: Norm) -> bool:
@@ -282,6 +282,8 @@ def fcr_conduct(ctx: Context):
     for n, c in imposed(ctx, "market"):
         if c.kind not in ("price", "divide") or n.referred or _lawful_exception(n):
             continue
+        if c.kind == "divide" and prov_has(n, "MARKET", "procurement"):
+            continue                              # centralised government procurement
         text = n.clause.text
         if c.kind == "price" and any(w in text for w in ("成本", "地价", "招标", "投标", "控制价", "价格干预", "价格法",
                                                            "显著上涨", "价格主管部门", "出让", "用地")):

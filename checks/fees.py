@@ -139,7 +139,10 @@ def fee_levy(ctx: Context):
         modal = next((x for x in cl.concepts if x.label == "MODAL"), None)
         if modal is not None and c.start < modal.start:
             continue                      # the levy word names the subject, not what is required
-        acts = c.text in ("出工出劳", "义务出工", "义务劳动", "折款") or (modal is not None and c.text in ("集资", "摊派"))
+        between = cl.text[modal.end - cl.start:c.start - cl.start] if modal is not None else "x的"
+        direct = modal is not None and "的" not in between and not any(
+            x.label in ("PAY", "ACQUIRE", "VERB") and modal.end <= x.start < c.start for x in cl.concepts)
+        acts = c.text in ("出工出劳", "义务出工", "义务劳动", "折款") or direct   # 应当向街道捐款, 每户应当出资
         paid = any(x.label == "PAY" and x.start < c.start and (modal is None or x.start > modal.start) for x in cl.concepts)
         if not (acts or paid):
             continue                      # 捐资举办学校的组织, 以群众捐资为主的项目: a description

@@ -8,6 +8,8 @@ and implementing an existing licence (依法取得…许可, 依照《X》…).
 """
 from __future__ import annotations
 
+from lawtext.clauses.model import Consequence
+
 from checks.base import Context, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms
 
@@ -15,9 +17,29 @@ _QUALIFICATION = ("资格", "资质", "执业", "从业", "上岗", "考核", "�
 _ESTABLISH = ("设立", "开办")
 
 
+def _listed_gates(ctx: Context):
+    """有下列情形之一的，不得承接…：（一）未列入…名录的: a 项 naming the absence of an approval, under a
+    款 that forbids or sanctions, gates the activity as much as 未经…的，不得… does."""
+    for n in norms(ctx):
+        lead = n.prov.lead
+        if lead is None or not any(c.modality == "prohibition" or any(x.type == "sanction" and not x.negated
+                                                                          for x in c.consequences) for c in lead.clauses):
+            continue
+        for d in n.clause.conditions:
+            if not d.gate:
+                continue
+            gate = next(x for x in d.concepts if x.label == "GATE" and x.kind == "unless")
+            appr = next((x for x in d.concepts if x.label in ("APPROVAL", "LICENCE_DOC") and x.start >= gate.end), None)
+            if appr is None:
+                continue
+            form = "explicit" if appr.label == "APPROVAL" and appr.kind == "explicit" else "disguised"
+            yield n, Consequence("licence", "gate", "许可" if form == "explicit" else "变相许可",
+                                 n.prov.text[gate.start:appr.end], gate.start, appr.end, object=appr.text, form=form)
+
+
 def licences(ctx: Context, *, include_filing_sanction: bool = False):
     """(norm, licence) for every licence the draft creates."""
-    for n, c in imposed(ctx, "licence"):
+    for n, c in list(imposed(ctx, "licence")) + list(_listed_gates(ctx)):
         if c.issuer_type in ("consent", "selfgov"):
             continue                                # 业主大会同意, 村民会议决定: no administrative licence
         if n.clause.addressee_type == "public":

@@ -153,7 +153,8 @@ def scope_collective(ctx: Context):
         cl = n.clause
         if n.in_conduct_list or not any(d.violation for d in cl.conditions) or any(w in cl.text for w in _JOINT):
             continue                      # someone else's breach is the condition
-        kin = [k for k in concepts_in(n, "RELATION") if not any(d.start <= k.start < d.end for d in cl.conditions)]
+        kin = [k for k in concepts_in(n, "RELATION")
+               if not any(d.start <= k.start < d.end and d.kind in ("if", "unless") for d in cl.conditions)]
         modal = next((x for x in cl.concepts if x.label == "MODAL"), None)
         burden = [c for c in cl.consequences if not c.negated and c.type in ("sanction", "measure")
                   and any(k.start < c.start for k in kin) and not any(c.start <= k.start < c.end for k in kin)]

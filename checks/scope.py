@@ -69,6 +69,7 @@ _NATIONAL_TAX = ("国家规定", "国家有关规定", "税务机关", "符合�
 _POLICE = ("公安机关", "人民警察", "公安")
 _STATUTORY_ARBITRATION = ("劳动争议", "人事争议", "劳动人事争议", "农村土地承包", "纳税", "权属争议", "终局裁决")
 _CIVIL_ACTS = ("合同", "协议", "约定", "买卖", "租赁", "赠与", "抵押", "遗嘱", "婚姻", "收养", "转让")
+_INVALID = ("无效", "不发生效力", "不发生法律效力", "不具有法律效力", "没有法律效力", "不生效", "合同无效", "不受法律保护")
 _FIRST_STEP = ("须先", "应当先", "必须先", "先行", "先向", "经复议后", "复议后", "调解不成", "协商不成")
 
 
@@ -91,7 +92,7 @@ def _reserved(n: Norm, c) -> str | None:
         if c.text.startswith("婚") and cl.modality in ("obligation", "precondition", "imposition") and \
                 any(w in n.prov.text for w in ("结婚登记", "婚姻登记")):
             return "民事基本制度（婚姻登记条件）"
-        if c.text in ("无效", "不发生效力", "不生效", "合同无效", "不受法律保护") and any(w in cl.text for w in _CIVIL_ACTS):
+        if c.text in _INVALID and any(w in cl.text for w in _CIVIL_ACTS):
             return "民事基本制度（民事法律行为的效力）"
     if c.type == "criminal" and not n.referred_for(c) and "犯罪" not in cl.text:
         return "犯罪和刑罚"

@@ -37,6 +37,8 @@ def _is_cond(seg: Segment) -> bool:
     bare = seg.bare
     if bare.endswith("的") or bare.endswith(("的情形", "的情况")):
         return True
+    if bare.endswith(("时", "期间", "过程中", "之前", "以前")) and not any(c.label == "MODAL" for c in seg.concepts):
+        return True                               # 实施查封、扣押时: when, not what
     if any(c.label in _MAIN_LABELS or (c.label, c.kind) in _MAIN_KINDS for c in seg.concepts) or bare.startswith(("由", "责令")):
         return False
     if (seg.has("TAX", "named") and seg.has("TAX", "verb")) or (seg.has("BIZ", "delay") and seg.has("BIZ", "payment")):
@@ -226,6 +228,9 @@ def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
     escalates = any(c.label == "CUE" and c.kind == "escalation" for s in conds for c in s.concepts)
     if not violation and prev is not None and prev.sentence == sentence and (escalates or not conds):
         violation = prev.violation
+    if not violation and prev is not None and conds and conds[-1].bare.endswith("的") and \
+            prev.modality in (OBLIGATION, PROHIBITION) and any(c.type == "sanction" or c.by_effect for c in consequences):
+        violation = True    # 摊贩应当在划定时段内经营。超出划定时段经营的，…暂停…: the breach of the duty before
     if not violation:   # 拒不缴纳罚款的企业 inside a norm segment's own words
         violation = any(c.label == "CUE" and c.kind == "violation" for m in mains for c in m.concepts
                         if not any(x.start <= c.start for x in consequences))
@@ -279,8 +284,12 @@ def _under_next_prohibition(mains: list[Segment], i: int) -> bool:
     m = mains[i]
     if m.has("MODAL") or m.bare.startswith("由") or any(c.label in _PARTY_TYPES for c in m.concepts):
         return False
-    nxt = next((s.first("MODAL") for s in mains[i + 1:] if s.has("MODAL")), None)
-    return nxt is not None and nxt.kind == "prohibition"
+    nxt = next((s for s in mains[i + 1:] if s.has("MODAL")), None)
+    if nxt is None or nxt.first("MODAL").kind != "prohibition":
+        return False
+    # the prohibition limits the same thing (实施扣押，不得扣押与违法行为无关的财物), not something else
+    kinds = {(c.label, c.kind) for c in m.concepts if c.label in ("MEASURE", "EXECUTION", "SANCTION", "PAY", "FEE", "LEVY")}
+    return any((c.label, c.kind) in kinds for c in nxt.concepts)
 
 
 def _mark_referrals(consequences, refs: list[Referral], sentence: int, segs: list[Segment]) -> None:

@@ -9,6 +9,8 @@ lawtext.clauses.licences, which needs the whole clause.
 from __future__ import annotations
 
 from lawtext.amounts import fines
+from lawtext.numerals import parse_number
+from lawtext.vocabulary import PERIOD_DAYS
 from lawtext.clauses.lexicon import lexicon
 from lawtext.clauses.model import Concept, Consequence
 from lawtext.clauses.segments import Segment
@@ -223,6 +225,10 @@ def _market(seg: Segment) -> list[Consequence]:
             out.append(Consequence("biz", "breach", _name("BIZ", "breach"), "", s, e, object=promise.text if promise else ""))
         elif c.kind in ("prepay", "audit"):
             out.append(Consequence("biz", c.kind, _name("BIZ", c.kind), c.text, c.start, c.end))
+        elif c.kind == "payment" and any((_days(p.text) or 0) > 60 for p in seg.all("PERIOD")):
+            period = next(p for p in seg.all("PERIOD") if (_days(p.text) or 0) > 60)
+            s, e = min(c.start, period.start), max(c.end, period.end)
+            out.append(Consequence("biz", "delay", _name("BIZ", "delay"), "", s, e, object=c.text))
         elif c.kind == "delay" and seg.has("BIZ", "payment"):
             pay = seg.first("BIZ", "payment")
             s, e = min(c.start, pay.start), max(c.end, pay.end)
@@ -230,6 +236,18 @@ def _market(seg: Segment) -> list[Consequence]:
     for c in seg.all("POWER"):
         out.append(Consequence("power", c.text, _name("POWER", "intrusive"), c.text, c.start, c.end))
     return out
+
+
+def _days(text: str) -> float | None:
+    """A period in days: 一百二十日 → 120, 三个月 → 90, 两年内 → 730 (None if not a period)."""
+    text = text.rstrip("内以之")
+    for unit in sorted(PERIOD_DAYS, key=len, reverse=True):
+        if text.endswith(unit):
+            try:
+                return parse_number(text[:-len(unit)].rstrip("个")) * PERIOD_DAYS[unit]
+            except ValueError:
+                return None
+    return None
 
 
 def segment_consequences(text: str, seg: Segment) -> list[Consequence]:
