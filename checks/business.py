@@ -135,6 +135,25 @@ def biz_payment(ctx: Context):
             what = {"prepay": "要求施工单位垫资", "audit": "以审计结果作为结算依据", "delay": "付款附加不合理的期限、条件"}[c.kind]
             yield norm_hit(n, f"{what}，违反保障中小企业款项支付的规定。", what, c)
             break
+        else:
+            delay = _deferred_payment(n)
+            if delay is not None and any(w in n.prov.text for w in _PUBLIC_PAYER):
+                what = "付款附加不合理的期限、条件"
+                yield norm_hit(n, f"{what}，违反保障中小企业款项支付的规定。", what, span=delay)
+
+
+def _deferred_payment(n: Norm) -> tuple[int, int] | None:
+    """货款，在项目审计决算后支付: the debt named in the topic, its payment deferred in the main
+    part (a deferral followed by the paying verb)."""
+    cl = n.clause
+    if not any(c.label == "BIZ" and c.kind == "payment" for c in cl.concepts):
+        return None
+    for d in cl.concepts:
+        if d.label == "BIZ" and d.kind == "delay":
+            pay = next((p for p in cl.concepts if p.label == "PAY" and d.end <= p.start <= d.end + 4), None)
+            if pay is not None and cl.modality != "prohibition":
+                return d.start, pay.end
+    return None
 
 
 @rule("BIZ-LEGALITY-ND", title="涉企规范性文件未经合法性审核或未公开", levels="ND", severity="error", head=7,

@@ -52,7 +52,17 @@ def _access(n: Norm) -> bool:
     if cl.modality == "precondition" or any(c.type == "licence" for c in cl.consequences):
         return True
     text = cl.text + (n.prov.lead.text if n.prov.lead else "")
+    if cl.modality == "" and _bare_threshold(cl) and any(w in d.text for d in cl.conditions for w in _ACCESS):
+        return True                  # 参与投标的企业，近三年业绩不少于三项: a requirement without a modal
     return cl.modality in ("obligation", "prohibition", "imposition") and any(w in text for w in _ACCESS)
+
+
+_THRESHOLDS = ("不少于", "不低于", "不得少于", "不得低于", "以上", "达到")
+
+
+def _bare_threshold(cl) -> bool:
+    main = cl.text[max((d.end for d in cl.conditions), default=cl.start) - cl.start:]
+    return any(w in main for w in _THRESHOLDS)
 
 
 @rule("FCR-ENTRY", title="限制市场准入和退出", levels="LR GR ND", severity="error", head=3,
@@ -185,10 +195,17 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     presence = _dist(n, "local_presence")
     if presence and _access(n) and cl.addressee_type != "public" and _requires(n, presence[0]):
         return f"以「{presence[0].text}」作为条件", (presence[0].start, presence[0].end) if presence[0].start >= cl.start else None
+    modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
+    if modal is not None and cl.modality == "obligation":
+        acquire = next((c for c in cl.concepts if c.label == "ACQUIRE" and c.start >= modal.end), None)
+        bought = [d for d in _dist(n, "local_party", with_items=False) if acquire and d.start > acquire.start]
+        if bought:
+            return f"限定购买、使用本地经营者的商品（{bought[0].text}）", (acquire.start, bought[0].end)
     nonlocal_ = _dist(n, "nonlocal_party", with_items=False)
     if nonlocal_ and _burdens(n) and not _same_for_all(n):
         return f"对「{nonlocal_[0].text}」另设要求", (nonlocal_[0].start, nonlocal_[0].end)
-    exit_ = [c for c in cl.consequences if c.type == "market" and c.kind == "exit" and not c.negated]
+    exit_ = [c for c in cl.consequences if c.type == "market" and c.kind == "exit" and not c.negated] or \
+        [c for d in cl.conditions for c in d.concepts if c.label == "MARKET" and c.kind == "exit"]
     if exit_ and (cl.modality in ("prohibition", "precondition") or any(x.type == "licence" for x in cl.consequences)):
         return "限制经营者迁出", (exit_[0].start, exit_[0].end)
     return None
@@ -203,6 +220,8 @@ def _requires(n: Norm, d) -> bool:
     modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
     if cl.modality == "precondition":
         return modal is None or d.start < modal.start
+    if modal is None and cl.modality == "":
+        return _bare_threshold(cl) and d.start >= max((c.end for c in cl.conditions), default=cl.start)
     return modal is not None and d.start >= modal.end
 
 
