@@ -14,7 +14,7 @@ from sqlite_utils import Migrations
 from base import audit
 from base.db import transaction
 from base.errors import InputError, NotFound, StaleWrite
-from lawtext.model import LEVELS, LegalDocument, checked_level_code, level_code
+from lawtext.model import LEVELS, LegalDocument, checked_level_code
 from lawtext.writer import content_hash
 
 INTERNAL_LABEL = "内部稿"  # version label that never leaves the drafting side
@@ -162,7 +162,7 @@ def list_documents(db, *, level: str | None = None, stage: str | None = None) ->
     sql, params = "select * from documents where archived = 0", []
     if level:
         sql += " and level = ?"
-        params.append(level_code(level))
+        params.append(checked_level_code(level))
     if stage:
         sql += " and stage = ?"
         params.append(stage)
