@@ -88,7 +88,7 @@ def normalise_heading_title(title: str) -> str:
 
 def normalise_text(text: str) -> list[str]:
     """Split text into normalised, non-empty lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = strip_controls(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     out = []
     for raw in text.split("\n"):
         line = normalise_line(raw)

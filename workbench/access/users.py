@@ -10,6 +10,7 @@ from sqlite_utils import Migrations
 from base import audit
 from base.db import transaction
 from base.errors import InputError, NotFound
+from lawtext.normalize import clean_field
 from workbench.access.permissions import require
 from workbench.access.roles import ROLES, role_code
 
@@ -92,7 +93,7 @@ def create_user(db, username: str, password: str, role: str, *, display_name: st
     points and accounts are often created in either order there."""
     if by is not None:
         actor = _require_admin(by)
-    username = (username or "").strip()
+    username, display_name, org = clean_field(username), clean_field(display_name), clean_field(org)
     if not username:
         raise InputError("用户名不能为空")
     _check_password(password)
@@ -190,9 +191,9 @@ def update_profile(db, by: User, username: str, *, display_name: str | None = No
     target = get_user(db, username)
     fields: dict = {}
     if display_name is not None:
-        fields["display_name"] = display_name.strip() or target.username
+        fields["display_name"] = clean_field(display_name) or target.username
     if org is not None:
-        fields["org"] = org.strip()
+        fields["org"] = clean_field(org)
     if contact_point_id is not False:
         _check_contact_point(db, target.role, contact_point_id)
         fields["contact_point_id"] = contact_point_id

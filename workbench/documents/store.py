@@ -15,6 +15,7 @@ from base import audit
 from base.db import transaction
 from base.errors import InputError, NotFound, StaleWrite
 from lawtext.model import LEVELS, LegalDocument, checked_level_code
+from lawtext.normalize import clean_field, clean_multiline, clean_tree
 from lawtext.writer import content_hash
 
 INTERNAL_LABEL = "内部稿"  # version label that never leaves the drafting side
@@ -96,9 +97,10 @@ def _ver(row: dict) -> Version:
 def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: str, issuing_body: str = "",
                     label: str = "草案", note: str = "", source_name: str = "") -> tuple[Document, Version]:
     """Store a new document with its first version (one transaction, audited)."""
-    title = (title or tree.title or "").strip()
+    title = clean_field(title or tree.title)
     if not title:
         raise InputError("文件标题不能为空")
+    issuing_body = clean_field(issuing_body)
     level = checked_level_code(level)
     if not tree.title:
         tree.title = title
@@ -117,7 +119,8 @@ def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: s
 
 def _insert_version(db, doc_id: int, tree: LegalDocument, *, label: str, actor: str, parent_id: int | None,
                     note: str, source_name: str) -> Version:
-    label = (label or "").strip() or "草案"
+    label = clean_field(label) or "草案"
+    note, source_name, tree = clean_multiline(note), clean_field(source_name), clean_tree(tree)
     seq = db.execute("select coalesce(max(seq), 0) + 1 from versions where document_id = ?", [doc_id]).fetchone()[0]
     before = None
     if parent_id:

@@ -40,6 +40,7 @@ from base.errors import GateBlocked, InputError, PermissionDenied, StaleWrite
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
+from lawtext.normalize import clean_multiline
 from workbench.procedure.config import LifecycleConfig, _add_years, comment_min_days, config, default_valid_until, filing_due
 from workbench.procedure.stages import (CONSULT, ENDED, EXPIRED, FILE, PUBLISH, REPEALED, REVIEW_STAGE, STAGES, SUPERSEDED,
                                         VERBS, Transition, find_transition, in_force, may_record_cleanup, may_transition,
@@ -280,7 +281,7 @@ def advance(db, user: User | None, document_id: int, target: str, *, expected_ro
             err.reasons = reasons
             raise err
         notes = _record(db, doc, t, on, valid_until, cfg)
-        detail = {"verb": t.verb, "on": on.isoformat(), "note": note.strip(), "notes": notes}
+        detail = {"verb": t.verb, "on": on.isoformat(), "note": clean_multiline(note), "notes": notes}
         doc = set_stage(db, doc.id, target, actor=user.username, detail=detail)
         audit_id = db.execute("select max(id) from audit_log where document_id = ? and action = 'document.stage'",
                               [doc.id]).fetchone()[0]
@@ -343,7 +344,7 @@ def record_cleanup(db, user: User | None, document_id: int, *, on: date | str | 
             raise PermissionDenied("只有审核机构或管理员可以登记现行文件的评估/清理。")
         _save_dates(db, doc.id, last_cleanup_on=on)
         audit.append(db, actor=user.username, action="lifecycle.cleanup", document_id=doc.id,
-                     detail={"on": on.isoformat(), "note": note.strip()})
+                     detail={"on": on.isoformat(), "note": clean_multiline(note)})
     return get_dates(db, document_id)
 
 
