@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import struct
 import zipfile
 import zlib
@@ -78,23 +79,25 @@ def check_upload(data: bytes, name: str) -> None:
         raise InputError(f"文件 {name} 是空文件", code="empty")
 
 
-def read_file_limited(path: str | os.PathLike, name: str | None = None) -> bytes:
-    """The bytes of a regular file, its size checked from ``stat`` before reading and the read
-    itself stopped one byte past the limit (a file growing meanwhile is still refused)."""
+def read_file_limited(path: str | os.PathLike, name: str | None = None, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file, its size checked from ``fstat`` before reading and the read
+    itself stopped one byte past the limit (a file growing meanwhile is still refused). With
+    ``follow_symlinks=False`` a symbolic link as the last path component is refused (O_NOFOLLOW)."""
     p = Path(path)
     name = name or p.name
+    flags = os.O_RDONLY | (0 if follow_symlinks else getattr(os, "O_NOFOLLOW", 0))
     try:
-        size = p.stat().st_size
+        fd = os.open(p, flags)
     except OSError as e:
         raise InputError(f"无法读取文件 {name}：{e.strerror or e}", code="unreadable") from None
-    limit = max_upload_bytes()
-    if size > limit:
-        raise _too_large(name, size)
-    try:
-        with p.open("rb") as f:
-            data = f.read(limit + 1)
-    except OSError as e:
-        raise InputError(f"无法读取文件 {name}：{e.strerror or e}", code="unreadable") from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{name} 不是普通文件，未读取", code="unreadable")
+        limit = max_upload_bytes()
+        if st.st_size > limit:
+            raise _too_large(name, st.st_size)
+        data = f.read(limit + 1)
     if len(data) > limit:
         raise _too_large(name, len(data))
     return data
