@@ -28,7 +28,7 @@ def history(fresh_db, users):
 
 
 def _cli(db_path, *argv) -> tuple[int, dict]:
-    out = subprocess.run([sys.executable, "-m", "workbench", *argv, "--db", db_path, "--json"],
+    out = subprocess.run([sys.executable, "-m", "workbench", *argv, "--db", db_path, "--json", "--as", "reviewer1"],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     return out.returncode, json.loads(out.stdout)
 
@@ -84,7 +84,7 @@ def test_deleted_row_is_detected(fresh_db, history, db_path):
     _tamper(db_path, "delete from audit_log where id = 4")
     msgs = [p.message for p in audit.verify(fresh_db)]
     assert "第 4–4 条记录缺失" in msgs and any("前序哈希" in m for m in msgs)
-    assert main(["audit", "verify", "--db", db_path]) != 0
+    assert main(["audit", "verify", "--db", db_path, "--as", "reviewer1"]) == 7
 
 
 def test_audit_list_filters(fresh_db, history, db_path, capsys):

@@ -9,7 +9,7 @@ from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
-from base.errors import InputError, NotFound
+from base.errors import InputError, NotFound, PermissionDenied
 from lawtext.normalize import clean_field
 from workbench.access.permissions import require
 from workbench.access.roles import ROLES, role_code
@@ -122,9 +122,29 @@ def get_user(db, key: int | str) -> User:
     return _from_row(row)
 
 
+def acting_account(db, username: str) -> User:
+    """The account that acts, loaded afresh from the database, as a login would accept it: an
+    unknown or deactivated account is refused with PermissionDenied (``unknown_user`` /
+    ``inactive``). The CLI resolves ``--as`` with it; core functions re-load stale User objects
+    through :func:`fresh`."""
+    row = next(db.query("select * from users where username = ?", [username or ""]), None)
+    if row is None:
+        raise PermissionDenied(f"用户不存在：{username}（请用 --as 用户名 或 $WORKBENCH_USER 指定操作人）",
+                               code="unknown_user")
+    if not row["active"]:
+        raise PermissionDenied(f"用户已停用：{username}", code="inactive")
+    return _from_row(row)
+
+
 def list_users(db, *, include_inactive: bool = False) -> list[User]:
     where = "" if include_inactive else " where active = 1"
     return [_from_row(r) for r in db.query(f"select * from users{where} order by id")]
+
+
+def users_for(db, by: User | None, *, include_inactive: bool = False) -> list[User]:
+    """The user list of the 用户管理 page and ``user list``; needs ``user.manage``."""
+    _require_admin(by)
+    return list_users(db, include_inactive=include_inactive)
 
 
 def _change(db, by: User, username: str, action: str, sql: str, params: list, detail: dict) -> User:

@@ -10,19 +10,14 @@ def open_database(args):
 
 
 def acting_user(db, args):
-    """The ``--as`` user. Deactivated accounts are refused; on a database with no users at all the
-    operator acts as an administrator, so that ``user add`` can create the first account."""
-    from base.errors import NotFound, PermissionDenied
-    from workbench.access.users import User, get_user
+    """The ``--as`` user, resolved as a login resolves it (workbench.access.users.acting_account):
+    an unknown or deactivated account is refused (PermissionDenied, exit 4). On a database with
+    no users at all the operator acts as an administrator, so that ``user add`` can create the
+    first account."""
+    from workbench.access.users import User, acting_account
     if not db.execute("select exists(select 1 from users)").fetchone()[0]:
         return User(id=0, username=args.actor, display_name="命令行管理员", role="admin")
-    try:
-        user = get_user(db, args.actor)
-    except NotFound:
-        raise NotFound(f"用户不存在：{args.actor}（请用 --as 用户名 或 $WORKBENCH_USER 指定操作人）") from None
-    if not user.active:
-        raise PermissionDenied(f"用户已停用：{args.actor}")
-    return user
+    return acting_account(db, args.actor)
 
 
 def open_as(args):

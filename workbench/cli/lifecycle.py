@@ -112,10 +112,11 @@ def register(sub) -> None:
 def cmd_stage(args) -> int:
     from workbench.documents.store import find_document
     from workbench.procedure.lifecycle import get_dates, history, options, reminders
-    from workbench.access.visibility import require_document
+    from workbench.access.permissions import require
     db = open_database(args)
     user = acting_user(db, args)
-    doc = require_document(db, user, find_document(db, args.doc).id)
+    require(user, "document.view")          # as the 流程 page
+    doc = find_document(db, args.doc)
     dates = get_dates(db, doc.id)
     opts = options(db, user, doc)
     rem = reminders(db, doc)
@@ -231,9 +232,9 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_user_list(args) -> int:
-    from workbench.access.users import list_users
+    from workbench.access.users import users_for
     db = open_database(args)
-    us = list_users(db, include_inactive=args.all)
+    us = users_for(db, acting_user(db, args), include_inactive=args.all)
     text = "\n".join(f"{u.id}\t{u.username}\t{u.role_name}\t{u.display_name}\t{u.org}"
                      + ("" if u.active else "\t（已停用）") for u in us) or "（无用户）"
     emit(args, [_user_json(u) for u in us], text)
@@ -259,9 +260,9 @@ def cmd_user_deactivate(args) -> int:
 # --- audit ------------------------------------------------------------------------------------------
 
 def cmd_audit_verify(args) -> int:
-    from base.audit import verify_report
+    from workbench.audit_log import verify_log
     db = open_database(args)
-    report = verify_report(db)
+    report = verify_log(db, acting_user(db, args))
     if report["ok"]:
         text = f"审计日志完整：共 {report['events']} 条记录，哈希链校验通过（链头 {(report['head_hash'] or '')[:16]}…）"
     else:
