@@ -22,9 +22,9 @@ from workbench.access.users import get_user
 from workbench.consultation.comment_import import preview_import
 from workbench.schema import open_db
 
+from make_hostile_files import generate
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
-from make_hostile_files import generate  # noqa: E402
 
 RSS_LIMIT_MB = 500
 

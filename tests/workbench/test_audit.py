@@ -70,14 +70,15 @@ def test_edited_row_is_detected(fresh_db, history, db_path):
 
 
 def test_rehashed_row_breaks_the_next_link(fresh_db, history, db_path):
-    """Editing a row AND recomputing its own hash still breaks the following row's prev_hash."""
+    """Editing a row AND recomputing its own hash: its signature no longer matches, and the
+    following row's prev_hash breaks."""
     r = next(fresh_db.query("select * from audit_log where action = 'document.stage' order by id limit 1"))
     r["detail"] = json.dumps({"from": "起草", "to": "集体审议"}, ensure_ascii=False)
     new_hash = audit._row_hash(r["prev_hash"], r)
     _tamper(db_path, f"update audit_log set detail = '{r['detail']}', hash = '{new_hash}' where id = {r['id']}")
     problems = audit.verify(fresh_db)
-    assert [p.id for p in problems] == [r["id"] + 1]
-    assert "前序哈希不连续" in problems[0].message
+    assert [p.id for p in problems] == [r["id"], r["id"] + 1]
+    assert "签名不符" in problems[0].message and "前序哈希不连续" in problems[1].message
 
 
 def test_deleted_row_is_detected(fresh_db, history, db_path):

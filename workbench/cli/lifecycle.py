@@ -264,10 +264,13 @@ def cmd_audit_verify(args) -> int:
     db = open_database(args)
     report = verify_log(db, acting_user(db, args))
     if report["ok"]:
-        text = f"审计日志完整：共 {report['events']} 条记录，哈希链校验通过（链头 {(report['head_hash'] or '')[:16]}…）"
+        text = (f"审计日志完整：共 {report['events']} 条记录，哈希链、签名与签名检查点校验通过"
+                f"（链头 {(report['head_hash'] or '')[:16]}…）；{report['versions']} 个版本的文本哈希、"
+                f"{report['signed_reviews']} 份已签署审核的绑定均一致")
     else:
+        kinds = {"audit": "记录", "version": "版本", "review": "审核"}
         text = (f"审计日志校验失败：发现 {len(report['problems'])} 处问题\n"
-                + "\n".join(f"  记录 {p['id']}：{p['message']}" for p in report["problems"]))
+                + "\n".join(f"  {kinds[p['kind']]} {p['id']}：{p['message']}" for p in report["problems"]))
     emit(args, report, text)
     if not report["ok"]:
         print("错误：审计日志被篡改或损坏", file=sys.stderr)

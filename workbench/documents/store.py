@@ -13,7 +13,7 @@ from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
-from base.errors import InputError, NotFound, StaleWrite
+from base.errors import InputError, IntegrityError, NotFound, StaleWrite
 from lawtext.model import LEVELS, LegalDocument, checked_level_code
 from lawtext.normalize import clean_field, clean_multiline, clean_tree
 from lawtext.writer import content_hash
@@ -78,7 +78,26 @@ class Version:
 
     @property
     def tree(self) -> LegalDocument:
-        return LegalDocument.from_json(self.tree_json)
+        """The frozen article tree, re-checked against the stored sha256 on first use: a text
+        changed behind the application raises IntegrityError instead of reaching a gate, a
+        review or an export."""
+        tree = LegalDocument.from_json(self.tree_json)
+        if not getattr(self, "_verified", False):
+            self._check(tree)
+        return tree
+
+    def verify(self) -> "Version":
+        """This version, after re-hashing its stored text (IntegrityError if it was changed)."""
+        if not getattr(self, "_verified", False):
+            self._check(LegalDocument.from_json(self.tree_json))
+        return self
+
+    def _check(self, tree: LegalDocument) -> None:
+        if content_hash(tree) != self.sha256:
+            raise IntegrityError(f"版本 v{self.seq}（编号 {self.id}）的文本与其 sha256 不符：文本在应用之外被修改，"
+                                 "不能使用。请从备份恢复（python -m workbench restore），或联系管理员。",
+                                 version_id=self.id)
+        self._verified = True
 
     @property
     def display(self) -> str:
@@ -191,6 +210,16 @@ def get_version(db, version_id: int) -> Version:
 
 def list_versions(db, doc_id: int) -> list[Version]:
     return [_ver(r) for r in db.query("select * from versions where document_id = ? order by seq", [doc_id])]
+
+
+def document_authors(db, doc_id: int) -> set[str]:
+    """Everyone who wrote the document: its creator, every version's author and everyone who
+    edited its working copy (four eyes: none of them may sign its legality review)."""
+    rows = db.execute(
+        "select created_by from documents where id = ? union select created_by from versions where document_id = ? "
+        "union select actor from audit_log where document_id = ? and (action like 'working_copy.%' "
+        "or action in ('document.create', 'version.create'))", [doc_id, doc_id, doc_id]).fetchall()
+    return {r[0] for r in rows if r[0]}
 
 
 def current_version(db, doc_id: int) -> Version:

@@ -11,8 +11,11 @@ Gates (each names the catalogue rule it enforces):
 
 * ``LC-SIGNOFF`` (PROC-LEGALITY-FIRST): every forward move out of the legality-review stage
   (LR 统一审议, GR 合法性审查, ND 合法性审核) and every later move up to 公布 needs a CURRENT
-  sign-off: ``workbench.review.store.signed_off_hash`` must equal the current version's sha256. A text
-  revised after the review (e.g. after 集体审议) must be reviewed again before it is published.
+  sign-off: the latest sign-off (``workbench.review.store.latest_signoff``, opinion 合法/修改后合法) must be
+  of the current version itself (its id and sha256 — a text restored from an earlier signed version
+  is a new, unreviewed version), the current text must still match its sha256, and the signer must
+  not have authored any version of the document (four eyes, whatever role the signer holds now).
+  A text revised after the review (e.g. after 集体审议) must be reviewed again before it is published.
 * ``LC-COMMENT`` (PROC-COMMENT-GR): 公布 needs a completed public consultation of at least
   ``consultations.minimum_days(level)`` days. The ONE source of truth for comment periods is the
   ``consultations`` table of :mod:`workbench.consultation.consultations`; levels gated: $WORKBENCH_COMMENT_GATE_LEVELS
@@ -35,12 +38,13 @@ from sqlite_utils import Migrations
 from base import audit
 from base.dates import parse_date
 from base.db import transaction
-from workbench.documents.store import Document, get_document, get_version, set_stage
+from workbench.documents.store import Document, document_authors, get_document, get_version, set_stage
 from base.errors import GateBlocked, InputError, PermissionDenied, StaleWrite
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
 from lawtext.normalize import clean_multiline
+from workbench.review.store import PASSING_OPINIONS, latest_signoff
 from workbench.procedure.config import LifecycleConfig, _add_years, comment_min_days, config, default_valid_until, filing_due
 from workbench.procedure.stages import (CONSULT, ENDED, EXPIRED, FILE, PUBLISH, REPEALED, REVIEW_STAGE, STAGES, SUPERSEDED,
                                         VERBS, Transition, find_transition, in_force, may_record_cleanup, may_transition,
@@ -105,18 +109,19 @@ def _gate_signoff(ctx: GateContext) -> str | None:
     review_name = REVIEW_STAGE[doc.level]
     if not doc.current_version_id:
         return "文档没有版本，无法确认合法性审核签署。"
-    try:
-        from workbench.review.store import signed_off_hash
-    except ImportError:
-        return f"合法性审核模块尚未启用，无法确认{review_name}签署。"
-    signed = signed_off_hash(ctx.db, doc.id)
-    current = get_version(ctx.db, doc.current_version_id)
-    if signed is None:
+    current = get_version(ctx.db, doc.current_version_id).verify()   # IntegrityError for a tampered text
+    signed = latest_signoff(ctx.db, doc.id)
+    if signed is None or signed.opinion not in PASSING_OPINIONS:
         return (f"尚无法律顾问签署的{review_name}意见（或最近一次签署意见为不合法）："
                 f"未经{review_name}或审核不合法的草案，不得提交审议或公布（PROC-LEGALITY-FIRST）。")
-    if signed != current.sha256:
-        return (f"{review_name}签署针对的不是当前版本（已签署 {signed[:12]}…，当前 {current.display} "
+    if signed.version_id != current.id or signed.signed_sha256 != current.sha256:
+        # bound to the version, not only to its text: a text restored from an earlier signed
+        # version is a new version that nobody has reviewed (the page shows that sign-off 已过期)
+        return (f"{review_name}签署针对的不是当前版本（已签署的是审核 {signed.id} 所审版本，当前为 {current.display} "
                 f"{current.sha256[:12]}…）：当前文本未经审核，请对当前版本重新审核并签署。")
+    if signed.signed_by in document_authors(ctx.db, doc.id):
+        return (f"{review_name}意见由参与起草本文件的人员签署（四眼原则）：请由未起草过本文件任何版本的法律顾问"
+                "重新审核并签署。")
     return None
 
 
