@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "workbench.cli.lifecycle",
     "workbench.cli.corpus",
     "workbench.cli.checks",
+    "workbench.cli.backup",
 ]
 
 
