@@ -8,8 +8,9 @@ from ui.state import db, require_user, show_error
 from base.audit import actions, actors
 from workbench.audit_log import read_events, verify_log
 from workbench.audit_text import action_name, describe
-from workbench.documents.store import list_documents
+from workbench.documents.store import list_documents, version_numbers
 from base.errors import WorkbenchError
+from workbench.consultation.consultations import list_contact_points
 
 user = require_user()
 conn = db()
@@ -48,12 +49,8 @@ def short(h: str | None) -> str:
 if not rows:
     st.info("没有符合条件的记录。")
 else:
-    points: dict = {}
-    if "contact_points" in conn.table_names():
-        points = {i: n for i, n in conn.execute("select id, name from contact_points").fetchall()}
-    version_ids = sorted({r["version_id"] for r in rows if r["version_id"]})
-    seqs = dict(conn.execute(f"select id, seq from versions where id in ({','.join('?' * len(version_ids))})",
-                             version_ids).fetchall()) if version_ids else {}
+    points = {p.id: p.name for p in list_contact_points(conn)}
+    seqs = version_numbers(conn, {r["version_id"] for r in rows if r["version_id"]})
     st.caption(f"显示 {len(rows)} 条（新的在前）。时间为北京时间；哈希为 sha256 前 12 位：之前/之后为所涉版本文本的哈希，"
                "链哈希把每条记录与前一条相连。")
     st.dataframe(pd.DataFrame([{

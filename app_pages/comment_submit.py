@@ -6,6 +6,7 @@ from ui.state import db, require_user, show_error
 from workbench.consultation.comments import SOURCE_KINDS, submit_comment
 from workbench.consultation.consultations import consultation_version, consultations_for, get_contact_point
 from base.errors import WorkbenchError
+from workbench.consultation.reports import draft_docx
 
 user = require_user()
 conn = db()
@@ -47,7 +48,6 @@ if c.key_questions:
 
 
 def _draft() -> bytes:
-    from workbench.consultation.reports import draft_docx
     return draft_docx(db(), user, c.id)
 
 

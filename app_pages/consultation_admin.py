@@ -9,13 +9,13 @@ from ui.state import db, require_user, show_error
 from workbench.consultation.anchoring import anchors
 from workbench.consultation.comments import ADOPTED, DECISIONS, dispose, list_comments
 from workbench.consultation.reports import draft_docx
-from workbench.documents.store import INTERNAL_LABEL
+from workbench.documents.store import INTERNAL_LABEL, get_document, list_documents, list_versions
 from workbench.consultation.consultations import CONTACT_POINT_KINDS, add_contact_point, close_consultation, consultations_for, invite, list_contact_points, minimum_days, open_consultation
-from workbench.documents.store import get_document, list_documents, list_versions
 from base.errors import WorkbenchError
 from lawtext.exporting import document_filename
 from workbench.access.permissions import allowed
 from base.clock import today as beijing_today
+from workbench.consultation.stats import comment_counts
 
 user = require_user()
 conn = db()
@@ -48,8 +48,7 @@ tab_cons, tab_import, tab_dispose, tab_points = st.tabs(
 # --- consultations ---------------------------------------------------------------------------
 with tab_cons:
     if cons:
-        counts = {r[0]: r[1] for r in conn.execute(
-            "select consultation_id, count(*) from comments group by consultation_id").fetchall()}
+        counts = comment_counts(conn)
         st.dataframe(pd.DataFrame([{
             "编号": c.id, "标题": c.title, "开始": c.opens_on, "截止": c.closes_on, "状态": c.status(),
             "征求意见期（日）": (c.closes_on - c.opens_on).days, "受邀联系点": len(c.invited), "意见条数": counts.get(c.id, 0),

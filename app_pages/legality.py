@@ -5,18 +5,19 @@ import streamlit as st
 
 from checks.corpus_link import default_corpus_db
 from ui.dossier_form import render_dossier_form
-from base.clock import today as beijing_today
-from ui.legality_view import FAMILY_NAMES, SEV_LABEL, finding_html, head_name, run_checks
+from base.clock import today as beijing_today, beijing
+from ui.legality_view import FAMILY_NAMES, SEV_LABEL, finding_html, head_name, version_assessment
+from ui.corpus_view import corpus_index
 from ui.people import person
 from ui.pickers import pick_document, pick_version
 from ui.state import db, require_action, require_user, show_error
 from workbench.documents.store import list_versions
 from base.errors import WorkbenchError
 from workbench.access.permissions import allowed
-from workbench.procedure.dossier_records import dossier_for
-from workbench.review.store import DISPOSITIONS, OPINIONS, create_review, dispose, latest_review, set_opinion, sign, sign_problems
+from workbench.procedure.dossier_records import document_dossier
+from workbench.review.pipeline import open_review
+from workbench.review.store import DISPOSITIONS, OPINIONS, dispose, latest_review, set_opinion, sign, sign_blockers
 from workbench.review.opinion_docx import review_docx
-from base.clock import beijing
 
 DOCUMENT_PAGE = "app_pages/document.py"
 
@@ -36,10 +37,10 @@ if version.id != doc.current_version_id:
     st.warning("所选版本不是当前版本：对其签署的审核意见不适用于当前文本。")
 
 corpus = default_corpus_db()
-dossier = dossier_for(conn, doc.id, version.id)  # procedure facts the workbench has recorded
-findings = run_checks(version.id, version.sha256, doc.level, doc.title, doc.issuing_body,
-                      str(corpus) if corpus else None, version.tree_json, dossier=dossier)
-counts = {s: sum(f["severity"] == s for f in findings) for s in SEV_LABEL}
+dossier = document_dossier(conn, doc.id, version.id)  # procedure facts the workbench has recorded
+assessment = version_assessment(conn, user, version, dossier, str(corpus) if corpus else None)
+findings = list(assessment.findings)
+counts = assessment.counts
 m = st.columns(4)
 m[0].metric("条文", len(version.tree.articles))
 m[1].metric("错误", counts["error"])
@@ -55,18 +56,18 @@ with tab_find:
     grouping = g1.radio("分组", ["按审核意见书七个方面", "按条文", "按规则类别"], horizontal=True, key="lg_group")
     shown = g2.multiselect("显示", list(SEV_LABEL), default=["error", "warning"], format_func=SEV_LABEL.get,
                            key="lg_sev")
-    visible = [f for f in findings if f["severity"] in shown]
+    visible = [f for f in findings if f.severity in shown]
     if not visible:
         st.success("所选级别下没有发现问题。")
     if grouping == "按审核意见书七个方面":
-        key_of, name_of = (lambda f: (f["head"] or 99)), (lambda k: head_name(0 if k == 99 else k))
+        key_of, name_of = (lambda f: (f.head or 99)), (lambda k: head_name(0 if k == 99 else k))
     elif grouping == "按条文":
         order = {a.label: i for i, a in enumerate(version.tree.articles)}
-        key_of = lambda f: order.get(f["article_label"] or "", -1)  # noqa: E731
+        key_of = lambda f: order.get(f.article_label or "", -1)  # noqa: E731
         labels = {i: a for a, i in order.items()}
         name_of = lambda k: labels.get(k, "全文")  # noqa: E731
     else:
-        key_of, name_of = (lambda f: f["family"]), (lambda k: FAMILY_NAMES.get(k, k))
+        key_of, name_of = (lambda f: f.family), (lambda k: FAMILY_NAMES.get(k, k))
     groups: dict = {}
     for f in visible:
         groups.setdefault(key_of(f), []).append(f)
@@ -76,8 +77,8 @@ with tab_find:
         with st.expander(f"{name_of(k)}（{len(items)}）", expanded=len(groups) <= 3):
             for n, f in enumerate(items):
                 st.markdown(finding_html(f), unsafe_allow_html=True)
-                art = articles.get(f["article_label"] or "")
-                if art is not None and st.button("查看条文", key=f"lg_jump_{k}_{n}_{f['rule']}",
+                art = articles.get(f.article_label or "")
+                if art is not None and st.button("查看条文", key=f"lg_jump_{k}_{n}_{f.rule}",
                                                  icon=":material/open_in_new:"):
                     st.session_state["doc_id"] = doc.id
                     st.session_state[f"doc_art_{doc.id}"] = art.id
@@ -94,18 +95,15 @@ with tab_review:
         with_conflicts = may_create and st.checkbox("同时加入上位法冲突检索结果（需已导入法规库）", key="lg_conf")
         if may_create and st.button("新建审核", type="primary", icon=":material/fact_check:", key="lg_new"):
             try:
-                conflicts = None
-                if with_conflicts:
-                    from checks.conflict_items import conflict_items
-                    from ui.corpus_view import corpus_index
-                    index = corpus_index()
-                    if index is None:
-                        st.warning("法规库为空，未进行冲突检索。")
-                    else:
-                        with st.spinner("正在进行冲突检索……"):
-                            conflicts = conflict_items(version.tree, doc.level, title=doc.title,
-                                                       issuing_body=doc.issuing_body, index=index)
-                review = create_review(conn, version.id, actor=user, findings=findings, conflicts=conflicts)
+                index = corpus_index() if with_conflicts else None
+                if with_conflicts and index is None:
+                    st.warning("法规库为空，未进行冲突检索。")
+                if index is not None:
+                    with st.spinner("正在进行冲突检索……"):
+                        review = open_review(conn, user, version.id, corpus_db=assessment.corpus_db,
+                                             conflicts=True, conflict_index=index)
+                else:
+                    review = open_review(conn, user, version.id, assessment=assessment)
             except WorkbenchError as e:
                 show_error(e)
             else:
@@ -129,9 +127,7 @@ with tab_review:
             st.markdown("**逐项处理**（不采纳须说明理由）")
             choices = {}
             for i in review.items:
-                st.markdown(finding_html({"severity": i.severity, "rule": i.rule, "article_label": i.article_label,
-                                          "message": i.message, "excerpt": i.excerpt, "basis": i.basis}),
-                            unsafe_allow_html=True)
+                st.markdown(finding_html(i.finding), unsafe_allow_html=True)
                 a, b = st.columns([1, 3])
                 options = ["未处理", *DISPOSITIONS]
                 d = a.selectbox("处理", options, index=options.index(i.disposition or "未处理"),
@@ -179,14 +175,13 @@ with tab_review:
             st.markdown("**意见说明**")
             st.text(review.opinion_text or "（未填写）")
         for i in review.items:
-            st.markdown(finding_html({"severity": i.severity, "rule": i.rule, "article_label": i.article_label,
-                                      "message": i.message, "excerpt": i.excerpt, "basis": i.basis}),
-                        unsafe_allow_html=True)
+            st.markdown(finding_html(i.finding), unsafe_allow_html=True)
             st.caption(f"处理：{i.disposition or '未处理'}" + (f"　理由：{i.reason}" if i.reason else ""))
 
     if allowed(user, "review.sign") and not review.signed:
-        problems = sign_problems(conn, review, user)
-        four_eyes = any("四眼" in p for p in problems)
+        blockers = sign_blockers(conn, review, user)
+        problems = [b.message for b in blockers]
+        four_eyes = any(b.code == "four_eyes" for b in blockers)
         if not four_eyes:
             for p in problems:
                 st.caption(f":material/info: {p}")

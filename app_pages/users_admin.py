@@ -6,6 +6,7 @@ from ui.people import forget_names
 from ui.state import db, require_action, require_user, show_error
 from base.errors import WorkbenchError
 from workbench.access.users import ROLES, create_user, reset_password, set_active, set_role, update_profile, users_for
+from workbench.consultation.consultations import list_contact_points
 
 user = require_user()
 conn = db()
@@ -14,10 +15,7 @@ require_action(user, "user.manage")
 if flash := st.session_state.pop("users_flash", None):
     st.success(flash)
 
-points: dict = {}
-if "contact_points" in conn.table_names():
-    from workbench.consultation.consultations import list_contact_points
-    points = {p.id: p.name for p in list_contact_points(conn)}
+points = {p.id: p.name for p in list_contact_points(conn)}
 
 users = users_for(conn, user, include_inactive=True)
 st.dataframe(pd.DataFrame([{

@@ -51,7 +51,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from checks import run
-    from checks.conflict_items import conflict_items
+    from checks.conflict_items import conflict_findings
     from checks.corpus_link import CorpusLink, corpus_db_for_checks
     from corpus.store import open_corpus_db
     from lawtext.parser import parse_markdown
@@ -99,7 +99,7 @@ def main(argv=None) -> int:
     index = load_index(db_path)
     print(f"准备  加载检索索引（每进程一次）               {(time.perf_counter() - t) * 1000:8.1f} ms")
     rep = max(1, args.repeat // 2)
-    t_conf, items = timed(lambda: conflict_items(tree, "LR", title=row["title"], index=index), rep, warm=False)
+    t_conf, items = timed(lambda: conflict_findings(tree, "LR", title=row["title"], index=index), rep, warm=False)
     total = t_corpus + t_conf
     print(f"检查  冲突检索（逐条比对上位法）              {t_conf * 1000:8.1f} ms  = 解析的 {t_conf / t_parse:5.1f} 倍  "
           f"（{len(items)} 项差异）")

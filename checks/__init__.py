@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checks.base import HEADS, SEVERITIES, Finding
+from checks.base import HEADS, SEVERITIES, Finding, Context
+from base.errors import InputError
+from lawtext.model import level_code
+from checks.config import load_jurisdiction
+from checks.registry import rules_for
+from lawtext.parser import parse_text
+from checks.corpus_link import load_corpus
+from checks.dossier_sources import annotate
 
 __all__ = ["run", "Finding", "HEADS", "SEVERITIES", "check_text"]
 
@@ -24,19 +31,13 @@ def run(tree, level: str, *, corpus_db: str | Path | None = None, corpus=None, c
     checks.corpus_link.CorpusLink) enables citation resolution and upper-law comparisons; without
     them, or with an empty database, citations are reported as 未核验. ``corpus_dir`` is the former
     name of ``corpus_db`` (it no longer accepts a folder)."""
-    from base.errors import InputError
-    from lawtext.model import level_code
 
-    from checks.base import Context
-    from checks.config import load_jurisdiction
-    from checks.registry import rules_for
     try:
         level = level_code(level)
     except ValueError as e:
         raise InputError(str(e)) from None
     corpus_db = corpus_db or corpus_dir
     if corpus is None and corpus_db:
-        from checks.corpus_link import load_corpus
         corpus = load_corpus(corpus_db)
     if corpus is not None and not getattr(corpus, "documents", 1):
         corpus = None          # an empty corpus database verifies nothing
@@ -47,7 +48,6 @@ def run(tree, level: str, *, corpus_db: str | Path | None = None, corpus=None, c
         if r.applies(ctx):
             findings.extend(r.run(ctx))
     if dossier and dossier.get("_sources"):      # facts read from the workbench's records
-        from checks.dossier_sources import annotate
         findings = annotate(findings, dossier)
     order = {a.id: i for i, a in enumerate(tree.articles)}
     findings.sort(key=lambda f: (_ORDER.get(f.severity, 9), order.get((f.element_id or "").split("-p")[0], 10**6)))
@@ -56,5 +56,4 @@ def run(tree, level: str, *, corpus_db: str | Path | None = None, corpus=None, c
 
 def check_text(text: str, level: str, **kw) -> list[Finding]:
     """Parse plain text (lawtext.parser.parse_text) and run the checks: handy for tests and the CLI."""
-    from lawtext.parser import parse_text
     return run(parse_text(text), level, **kw)

@@ -11,17 +11,19 @@ Does not fire on / Basis; ``python -m workbench rules docs`` renders it.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 from lawtext.model import LegalDocument
 
+from checks.finding import SEVERITIES, SEVERITY_NAMES, Finding  # noqa: F401 - the rule book's names
+
 from checks.config import Jurisdiction, param_label
 from checks.text import Clause, Sentence, clauses, excerpt
+from lawtext.numerals import int_to_cn
+from lawtext.vocabulary import SELF_NAME
 
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_NAMES = {"error": "错误", "warning": "警示", "info": "提示"}
 LEVEL_SET = frozenset({"LR", "GR", "ND"})
 REQUIREMENTS = frozenset({"tree", "corpus", "dossier", "meta"})
 
@@ -39,37 +41,6 @@ HEADS = {
 DOC_SECTIONS = ("What it checks", "Why", "Fires on", "Does not fire on", "Basis")
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str
-    message: str
-    element_id: str | None = None
-    article_label: str | None = None
-    excerpt: str = ""
-    basis: str = ""
-    span: str = ""
-    family: str = ""
-    head: int = 0
-    title: str = ""
-    related: tuple[str, ...] = ()   # other rules that flagged the same words (checks.merge.merge_same_spot)
-
-    @property
-    def rules(self) -> tuple[str, ...]:
-        """This finding's rule followed by the related ones."""
-        return (self.rule, *self.related)
-
-    def to_dict(self) -> dict:
-        """The CLI's JSON shape (plus the extra keys the app uses)."""
-        return {"rule": self.rule, "severity": self.severity, "article": self.article_label or None,
-                "element": self.element_id, "message": self.message, "basis": self.basis,
-                "span": self.span, "excerpt": self.excerpt, "family": self.family, "head": self.head,
-                "title": self.title, "related_rules": list(self.related)}
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
 @dataclass
 class Hit:
     """What a rule reports: where (clause, span in its text), what, and optionally a severity
@@ -82,6 +53,9 @@ class Hit:
     params: tuple[str, ...] | None = None   # jurisdiction parameters this hit depends on (None: the rule's)
     element_id: str | None = None    # when there is no clause (e.g. a heading)
     article_label: str | None = None
+    facts: tuple[str, ...] = ()      # dossier fields this hit rests on (procedure rules)
+    evidence: dict | None = None     # what met the rule (e.g. clause fields), shown to the advisor
+    fix: str = ""                    # suggested redraft, when the rule can propose one
 
 
 def hit_at(sentence: Sentence, m: re.Match | tuple[int, int], message: str, **kw) -> Hit:
@@ -125,7 +99,7 @@ class Context:
     @cached_property
     def self_name(self) -> str:
         """How the draft calls itself (本条例 / 本办法 / 本规定 / 本通知…)."""
-        m = re.search(r"本(条例|规定|办法|细则|决定|通知|意见|规则|实施办法|实施细则|方案)", self.full_text)
+        m = re.search(SELF_NAME, self.full_text)
         return m.group(0) if m else "本规定"
 
 
@@ -180,8 +154,9 @@ class Rule:
             if key in seen:          # one finding per element and message
                 continue
             seen.add(key)
-            out.append(Finding(self.id, sev, msg, eid, label, exc, self.basis, span, self.family,
-                               self.head, self.title))
+            out.append(Finding(rule=self.id, severity=sev, message=msg, element_id=eid, article_label=label,
+                               excerpt=exc, basis=self.basis, span=span, family=self.family, head=self.head,
+                               title=self.title, facts=tuple(h.facts), evidence=dict(h.evidence or {}), fix=h.fix))
         return out
 
     def doc_sections(self) -> dict[str, str]:
@@ -220,7 +195,6 @@ def one_per_article(hits: Iterable[Hit], what: str) -> Iterator[Hit]:
     anchored at the article's first match; when the article has more than one 款 the message starts
     by naming the 款 concerned, 「本条第一款、第二款{what}。」 (what: e.g. 「设定了义务或者限制」).
     Hits without a clause pass through unchanged."""
-    from lawtext.numerals import int_to_cn
     groups: dict[str, list[Hit]] = {}
     order: list[Hit | str] = []
     for h in hits:

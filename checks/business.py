@@ -29,11 +29,12 @@ def biz_consult(ctx: Context):
     d = ctx.dossier or {}
     days = days_inclusive(d.get("comment_start"), d.get("comment_end"))
     if days is not None and days < 30 and not d.get("comment_short_reason"):
-        yield Hit(f"涉企文件公开征求意见仅 {days} 日，一般不少于 30 日，且未说明理由。")
+        yield Hit(f"涉企文件公开征求意见仅 {days} 日，一般不少于 30 日，且未说明理由。",
+                  facts=("comment_start", "comment_end", "comment_short_reason"))
     if "consulted" in d and not d.get("consulted"):
-        yield Hit("未列明听取意见的市场主体、行业协会商会（和律师协会）。", severity="warning")
+        yield Hit("未列明听取意见的市场主体、行业协会商会（和律师协会）。", severity="warning", facts=("consulted",))
     if "feedback" in d and not d.get("feedback"):
-        yield Hit("未建立意见采纳情况反馈（对集中意见不予采纳的应当说明理由）。", severity="warning")
+        yield Hit("未建立意见采纳情况反馈（对集中意见不予采纳的应当说明理由）。", severity="warning", facts=("feedback",))
 
 
 @rule("BIZ-TRANSITION", title="涉企新规未留适应调整期", levels="GR ND", severity="warning", head=3,
@@ -72,6 +73,8 @@ def biz_legality_nd(ctx: Context):
         return
     d = ctx.dossier or {}
     if d.get("collective_meeting_date") and not d.get("legality_review_date"):
-        yield Hit("涉及市场主体权利义务的规范性文件未经合法性审核即提交审议。")
+        yield Hit("涉及市场主体权利义务的规范性文件未经合法性审核即提交审议。",
+                  facts=("collective_meeting_date", "legality_review_date"))
     if d.get("effective_date") and not d.get("published_date"):
-        yield Hit("涉及市场主体权利义务的规范性文件未公开发布，不得作为行政管理依据。")
+        yield Hit("涉及市场主体权利义务的规范性文件未公开发布，不得作为行政管理依据。",
+                  facts=("effective_date", "published_date"))

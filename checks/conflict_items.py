@@ -1,44 +1,51 @@
-"""Conflict search (corpus/conflicts.py, another package) turned into review items.
+"""Conflict search (corpus.conflicts) turned into Findings (rule CONFLICT-UPPER) for the review.
 
-Optional: returns None when no corpus database has been built (``python -m workbench corpus build``),
-so reviews and benchmarks work without it.
+Only relevant matches become findings: an upper-law provision similar enough to the draft's
+article to be about the same conduct (``RELEVANT_SCORE``) whose redline shows a substantive
+difference (modal verb, amount, period, ratio). Each finding quotes both texts, labelled: the
+draft's article as ``excerpt`` and ``evidence["draft"]``, the upper law's in ``evidence["upper"]``.
+Returns None when no corpus database has been built, so reviews work without it.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from checks.finding import Finding
+from corpus.conflicts import UPPER, find_conflicts
+from corpus.index import load_index
+from corpus.store import default_corpus_db_path
+
+# Below this similarity a match is about other conduct (e.g. 防震减灾法 against a 养犬 draft).
+RELEVANT_SCORE = 0.6
+RULE_ID = "CONFLICT-UPPER"
+
 
 def corpus_db_available(corpus_db: str | None = None) -> str | None:
-    try:
-        from corpus.store import default_corpus_db_path
-    except ImportError:
-        return None
     path = corpus_db or default_corpus_db_path()
     return path if Path(path).is_file() else None
 
 
-def conflict_items(tree, level: str, *, title: str = "", issuing_body: str = "", corpus_db: str | None = None,
-                   index=None) -> list[dict] | None:
-    """Upper-law matches whose redline shows a substantive difference (modal verb, amount, period,
-    ratio), one review item per draft article and upper-law provision."""
+def conflict_findings(tree, level: str, *, title: str = "", issuing_body: str = "", corpus_db: str | None = None,
+                      index=None, min_score: float = RELEVANT_SCORE) -> list[Finding] | None:
+    """One finding per draft article and relevant upper-law provision that differs in substance."""
     if index is None:
         path = corpus_db_available(corpus_db)
         if path is None:
             return None
-        from corpus.index import load_index
         index = load_index(path)
-    from corpus.conflicts import UPPER, find_conflicts
     report = find_conflicts(index, tree, level=level, title=title or tree.title, issuing_body=issuing_body)
-    items = []
+    out = []
     for a in report.articles:
         for m in a.matches[UPPER]:
-            if not m.flags:
-                continue
             h = m.hit
-            items.append({
-                "rule": "CONFLICT-UPPER", "severity": "warning", "head": 3, "family": "conflicts",
-                "message": f"与上位法《{h.title}》{h.label}比对：" + "；".join(f"{f.name}：{f.detail}" for f in m.flags),
-                "element_id": a.article_id, "article_label": a.label, "excerpt": m.provision[:120],
-                "basis": f"《{h.title}》{h.label}",
-            })
-    return items
+            if not m.flags or h.score < min_score:
+                continue
+            where = f"《{h.title}》{h.label}"
+            out.append(Finding(
+                rule=RULE_ID, severity="warning", head=3, family="conflicts", source="conflict",
+                message=f"草案{a.label}与上位法{where}比对：" + "；".join(f"{f.name}：{f.detail}" for f in m.flags) + "。",
+                element_id=a.article_id, article_label=a.label, excerpt=a.text[:120], basis=where,
+                evidence={"draft": a.text, "upper": m.provision, "upper_title": h.title, "upper_label": h.label,
+                          "upper_path": h.path, "score": round(float(h.score), 4),
+                          "flags": [f"{f.name}：{f.detail}" for f in m.flags]}))
+    return out

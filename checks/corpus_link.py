@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.titles import NATIONAL_PREFIX, TitleIndex, normalise_title  # noqa: F401  (re-exported)
+from base.errors import InputError
+from corpus.store import default_corpus_db_path, generation, open_corpus_db, doc_tree
 
 __all__ = ["Resolution", "CorpusLink", "load_corpus", "default_corpus_db", "corpus_db_for_checks",
            "normalise_title", "NATIONAL_PREFIX"]
@@ -57,7 +59,6 @@ class CorpusLink:
     titles and statuses at one generation)."""
 
     def __init__(self, db_path: str | Path):
-        from corpus.store import generation, open_corpus_db
         self.db_path = str(db_path)
         db = open_corpus_db(self.db_path)          # applies migrations (repeal clauses of old databases)
         try:
@@ -110,7 +111,6 @@ class CorpusLink:
             return None
         with self._lock:
             if doc.id not in self._trees:
-                from corpus.store import doc_tree
                 conn = _connect_ro(self.db_path)
                 try:
                     self._trees[doc.id] = doc_tree(conn, doc.id)
@@ -136,7 +136,6 @@ def load_corpus(db_path: str | Path) -> CorpusLink:
     """The CorpusLink of a corpus database, loaded once per generation (read-only; never mutate it).
 
     A missing file or a folder (the checks used to read a corpus folder) is an InputError."""
-    from base.errors import InputError
     p = Path(db_path)
     if p.is_dir():
         raise InputError(f"合法性检查现在使用法规库数据库，而不是法规文件夹：{p}。请先导入"
@@ -157,7 +156,6 @@ def load_corpus(db_path: str | Path) -> CorpusLink:
 
 def corpus_db_for_checks(db_path: str | Path | None = None) -> str | None:
     """``db_path`` (default corpus.store.default_corpus_db_path()) if it holds documents, else None."""
-    from corpus.store import default_corpus_db_path
     path = Path(db_path or default_corpus_db_path())
     if not path.is_file():
         return None

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from base.errors import InputError
 from base.clock import today as beijing_today
+from checks.dossier_model import validate_dossier
 
 
 def load_dossier(path: str | Path) -> dict:
@@ -47,7 +48,7 @@ def load_dossier(path: str | Path) -> dict:
         raise InputError(f"卷宗文件不是有效的 UTF-8 JSON：{path}（{e}）") from None
     if not isinstance(data, dict):
         raise InputError("卷宗文件应为 JSON 对象（键值对）。")
-    return data
+    return validate_dossier(data)
 
 
 def as_date(value) -> date | None:

@@ -21,40 +21,25 @@ SOURCES_KEY = "_sources"
 # Facts that only make sense together: an explicit value for one drops the recorded others.
 PAIRED = (("comment_start", "comment_end"), ("legality_review_date", "legality_opinion"))
 
-# Which dossier fields each rule reads (only the fields the records or 卷宗登记 can supply matter here;
-# tests/workbench/test_dossier_records.py checks every name against the rule's source). A rule
-# with several kinds of hit maps a word of the hit's message to the fields that hit rests on.
+# Which dossier fields each rule reads, for rules whose every hit rests on the same fields;
+# a hit that rests on particular fields names them itself (``Hit(facts=...)``, see checks/base.py).
+# tests/workbench/test_dossier_records.py checks every name against the rule's source.
 _PERIOD = ("comment_published", "comment_short_reason", "comment_start", "comment_end")
-RULE_FACTS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
+RULE_FACTS: dict[str, tuple[str, ...]] = {
     "PROC-COMMENT-GR": _PERIOD,
     "PROC-COMMENT-ND": _PERIOD,
-    "BIZ-CONSULT": {"日": ("comment_start", "comment_end", "comment_short_reason"), "列明": ("consulted",),
-                    "反馈": ("feedback",)},
     "PROC-LEGALITY-FIRST": ("collective_meeting_date", "legality_review_date", "legality_opinion"),
     "PROC-COUNSEL": ("counsel_opinion", "collective_meeting_date", "major_decision"),
     "PROC-COLLECTIVE": ("published_date", "collective_meeting_date"),
-    "PROC-PUBLISH": {"公布记录": ("effective_date", "published_date"),
-                     "公布载体": ("published_date", "publication_channels")},
-    "PROC-FILING": {"备案期限": ("published_date", "filing_date"), "报送机关": ("filing_recipients",)},
     "PROC-APPROVAL-LR": ("published_date", "approval_date"),
-    "PROC-EXPLANATION": {"起草说明": ("explanation",), "对照文本": ("amendment", "comparison_table")},
-    "BIZ-LEGALITY-ND": {"合法性审核": ("collective_meeting_date", "legality_review_date"),
-                        "公开发布": ("effective_date", "published_date")},
-    # facts only 卷宗登记 (workbench.dossier_facts) supplies
-    "PROC-HEARING-GR": {"记录": ("burdens",), "听证信息": ("hearing_notice_date", "hearing_date"),
-                        "笔录": ("hearing_date", "hearing_record")},
     "PROC-EFFECTIVE": ("immediate_effect_reason",),
     "FCR-EXCEPTION": ("fcr_exception",),
-    "DRAFT-STRUCTURE": {"废止": ("replaces",)},
 }
 
 
-def rule_fields(rule: str, message: str = "") -> tuple[str, ...]:
-    """The dossier fields a finding of ``rule`` with ``message`` rests on."""
-    entry = RULE_FACTS.get(rule, ())
-    if isinstance(entry, dict):
-        return tuple(dict.fromkeys(f for word, fields in entry.items() if word in message for f in fields))
-    return entry
+def finding_fields(finding) -> tuple[str, ...]:
+    """The dossier fields a finding rests on: those its hit named, else its rule's."""
+    return tuple(finding.facts) or RULE_FACTS.get(finding.rule, ())
 
 
 # Short Chinese names of the fields (checks/dossier.py), for listings of a dossier.
@@ -108,7 +93,7 @@ def annotate(findings: list, dossier: dict | None) -> list:
         return findings
     out = []
     for f in findings:
-        fields = rule_fields(f.rule, f.message)
+        fields = finding_fields(f)
         notes = list(dict.fromkeys(src[k] for k in fields if k in src and k in dossier))
         out.append(replace(f, message=f"{f.message}（工作台记录：{'；'.join(notes)}）") if notes else f)
     return out

@@ -5,9 +5,11 @@ import re
 
 from checks.base import Context, Hit, hit_at, rule
 from checks.text import TITLE_RE
+from lawtext.amounts import fines
+from checks.patterns import created_penalties
+from lawtext.vocabulary import RULE_SELF_NAME, UNQUOTED_TITLE
 
-_NO_QUOTES = re.compile(r"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>(中华人民共和国)?[\u4e00-\u9fa5]{2,20}?"
-                        r"(法|条例|(管理|实施|若干|暂行)(规定|办法)))(?=[的，,。第和及、])")
+_NO_QUOTES = re.compile(rf"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>{UNQUOTED_TITLE})(?=[的，,。第和及、])")
 _GENERIC = re.compile(r"^(有关|相关|国家|上述|前款|前述|其他|下列|该|上级|法律|行政|本|其|原|同|各|地方|现行|相应|前条|此|以上)")
 _ALIAS_RE = re.compile(r"以下简称《([^《》]+)》")
 
@@ -117,7 +119,7 @@ def draft_interp(ctx: Context):
             yield hit_at(s, m, "「具体应用问题」解释条款：请确认解释机关及程序。", severity="info")
             continue
         if ctx.level == "GR":
-            m = re.search(r"本(办法|规定|细则)由[^。；]{2,25}?" + dept + r"负责解释", s.masked)
+            m = re.search(RULE_SELF_NAME + r"由[^。；]{2,25}?" + dept + r"负责解释", s.masked)
             if m and not re.search(r"人民政府负责解释|政府负责解释", m.group(0)):
                 yield hit_at(s, m, "规章的解释权属于制定规章的人民政府，不得交由工作部门。")
         elif ctx.level == "LR":
@@ -177,7 +179,8 @@ def draft_structure(ctx: Context):
     replaces = (ctx.dossier or {}).get("replaces")
     if replaces and not re.search(r"《" + re.escape(replaces) + r"》[^。]{0,10}(同时)?废止", ctx.full_text):
         last = ctx.clauses[-1] if ctx.clauses else None
-        yield Hit(f"草案取代《{replaces}》，但附则中没有「《{replaces}》同时废止」的条款。", last, severity="warning")
+        yield Hit(f"草案取代《{replaces}》，但附则中没有「《{replaces}》同时废止」的条款。", last, severity="warning",
+                  facts=("replaces",))
 
 
 _VAGUE_MEASURE = re.compile(r"(适当|一定|必要时|原则上)[^，。；]{0,4}?(罚款|处罚|措施)")
@@ -195,8 +198,6 @@ def draft_clarity(ctx: Context):
     Does not fire on: 「处一千元以上五千元以下罚款。」；「由市城市管理部门负责」。
     Basis: 立法法第七条第二款；规章制定程序条例第五条第二款、第八条第一款。
     """
-    from lawtext.amounts import fines
-    from checks.patterns import created_penalties
     for s in ctx.sentences:
         if any(h.kind == "fine" for h in created_penalties(s)):
             for f in fines(s.masked):

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
-from checks.base import Context, hit_at, rule
+from checks.base import Context, hit_at, rule, Hit
 from checks.patterns import describes_conduct, is_law_based, is_negated, licence_creations
+from lawtext.vocabulary import NUMBER
 
 _SOFT = re.compile(r"鼓励|支持|引导|倡导")
 
@@ -94,7 +95,7 @@ def fcr_flow(ctx: Context):
 
 _COST = re.compile(r"(给予|享受|返还|奖励|补贴|减免|优惠|先征后返|即征即退)[^，。；]{0,20}?"
                    r"(税收|税款|土地出让金|电价|水价|气价|社保|社会保险费|规费|行政事业性收费|政府性基金)")
-_SELECTIVE = re.compile(r"对(特定|重点|龙头|本地|引进|指定|纳税前\d+名|纳税前[一二三四五六七八九十]+名)[^，。；]{0,12}企业(给予|奖励|补贴)")
+_SELECTIVE = re.compile(r"对(特定|重点|龙头|本地|引进|指定|纳税前" + NUMBER + r"名)[^，。；]{0,12}企业(给予|奖励|补贴)")
 
 
 @rule("FCR-COST", title="影响生产经营成本的选择性优惠", levels="LR GR ND", severity="error", head=3,
@@ -184,7 +185,6 @@ def fcr_process(ctx: Context):
     """
     d = ctx.dossier or {}
     if market_related(ctx) and not d.get("fair_competition_review"):
-        from checks.base import Hit
         yield Hit("草案涉及经营者经济活动，出台前须进行公平竞争审查并形成书面审查结论。")
 
 
@@ -200,7 +200,6 @@ def fcr_exception(ctx: Context):
     Does not fire on: 卷宗未援引例外。
     Basis: 公平竞争审查条例第十二条、第十七条第二款。
     """
-    from checks.base import Hit
     exc = (ctx.dossier or {}).get("fcr_exception")
     if not exc:
         return

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from checks.text import CARVE_OUT_RE, REFERRAL_RE, Sentence
+from lawtext.vocabulary import AMOUNT_CHARS, NUMBER, PERIOD_UNIT
 
 NEG = r"(不得|禁止|严禁|不准|不应|不能|不予|取消|清理|废止|停止执行|无权|非法)"
 
@@ -35,7 +36,7 @@ _PROCEDURAL_AFTER = re.compile(r"(的)?(处理|处置|保管|拍卖|销毁|变�
                                r"|(应当|必须|须|一律|统一|由|依法|按照|依照|实行|全部)")
 # Each type: (key, Chinese name, pattern). Order matters only for display.
 PEN_TYPES: list[tuple[str, str, str]] = [
-    ("fine", "罚款", r"(处|并处|处以|给予|予以|单处|可处|可以处)[^，。；]{0,30}?罚款|罚款[0-9一二三四五六七八九十百千万两]+元"),
+    ("fine", "罚款", r"(处|并处|处以|给予|予以|单处|可处|可以处)[^，。；]{0,30}?罚款|罚款[" + AMOUNT_CHARS + "]+元"),
     ("warning", "警告", r"(给予|予以|处以|处|并处|可以|或者|，|,)警告(?!标志|牌|标识|信号|装置|灯|区|线|性)"),
     ("reprimand", "通报批评", r"(给予|予以|处以|处|并处|可以|或者|，|,)通报批评"),
     ("confiscation", "没收", CONFISCATION),
@@ -45,7 +46,7 @@ PEN_TYPES: list[tuple[str, str, str]] = [
     ("revoke_licence", "吊销许可证件", r"吊销(?![^，。；]{0,6}营业执照)[^，。；]{0,12}?" + LICENCE_OR_STATUS),
     ("restrict_business", "限制开展生产经营活动", r"限制(开展)?生产经营活动"),
     ("close", "责令停产停业、责令关闭", r"责令(停产停业|停业整顿|停止营业|关闭|停产整顿|停业)"),
-    ("restrict_occupation", "限制从业", r"限制从业|(禁止|不得)[^，。；]{0,6}(从事|担任)[^，。；]{0,10}(\d+|[一二三四五六七八九十]+)年"),
+    ("restrict_occupation", "限制从业", r"限制从业|(禁止|不得)[^，。；]{0,6}(从事|担任)[^，。；]{0,10}" + NUMBER + "年"),
     ("detention", "行政拘留", r"(行政)?拘留(?!所)"),
 ]
 PEN_RE = {k: re.compile(p) for k, _, p in PEN_TYPES}
@@ -133,7 +134,7 @@ LIC_DISGUISED_RE = re.compile(
 LIC_DISGUISED_SANCTION_RE = re.compile(
     r"未(按[^，。；]{0,15})?(经|办理|通过)[^，。；]{0,8}(备案|登记|注册|认定|年检)(手续)?(的)?[^。；]{0,30}(处[^，。；]{0,20}罚款|罚款)")
 # after-the-fact information filing: 自…之日起X日内…备案 / …后X日内报…备案
-AFTER_FACT_FILING_RE = re.compile(r"(之日起|后)[^，。；]{0,12}(日|个工作日|个月)内[^。；]{0,30}(备案|报告|登记)")
+AFTER_FACT_FILING_RE = re.compile(rf"(之日起|后)[^，。；]{{0,12}}{PERIOD_UNIT}内[^。；]{{0,30}}(备案|报告|登记)")
 _LIC_REFERRAL_BEFORE = re.compile(r"(依法|依照规定|按照规定|按规定|依照有关规定|按照国家[^，。；]{0,8}规定)[^，。；]{0,6}$")
 
 

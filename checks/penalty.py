@@ -5,7 +5,9 @@ import re
 
 from lawtext.amounts import fines
 from checks.base import Context, hit_at, rule
-from checks.patterns import PEN_NAMES, created_penalties, describes_conduct, is_negated, penalties
+from checks.patterns import PEN_NAMES, created_penalties, describes_conduct, is_negated, penalties, PEN_RE
+from lawtext.numerals import cn_to_int
+from lawtext.vocabulary import NUMBER
 
 
 @rule("PEN-NORMDOC", title="行政规范性文件设定行政处罚", levels="ND", severity="error", head=4,
@@ -137,8 +139,7 @@ def pen_rule_fine_cap(ctx: Context):
 
 def _cited_article_refs(text: str):
     """(title, article number) pairs cited as 《…》第X条 in a sentence."""
-    from lawtext.numerals import cn_to_int
-    for m in re.finditer(r"《([^《》]+)》第([一二三四五六七八九十百千零〇两\d]+)条", text):
+    for m in re.finditer(rf"《([^《》]+)》第({NUMBER})条", text):
         try:
             yield m.group(1), cn_to_int(m.group(2)), m
         except ValueError:
@@ -158,7 +159,6 @@ def _scope_hits(ctx: Context, law_kind: str):
             upper = ctx.corpus.article_text(title, n)
             if not upper:
                 continue
-            from checks.patterns import PEN_RE
             upper_kinds = {k for k, rx in PEN_RE.items() if rx.search(upper)}
             upper_fines = [f for f in fines(upper) if f.max_amount is not None]
             extra = local_kinds - upper_kinds - {"warning"} if upper_kinds else set()

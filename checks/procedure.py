@@ -7,6 +7,8 @@ import re
 from checks.base import Context, Hit, rule
 from checks.dossier import as_date, days_inclusive, today
 from checks.fair_competition import market_related
+from lawtext.amounts import parse_number
+from lawtext.vocabulary import NUMBER
 
 EFFECTIVE_RE = re.compile(r"(自|从|于)[^。；]{0,40}?(施行|实施|生效)|施行日期|起施行|起实施|起执行")
 
@@ -62,9 +64,8 @@ def proc_validity_nd(ctx: Context):
         m = _VALIDITY.search(c.text)
         if not m:
             continue
-        n = re.search(r"(\d+|[一二三四五六七八九十两]+)年", m.group(0))
+        n = re.search(rf"({NUMBER})年", m.group(0))
         if n:
-            from lawtext.amounts import parse_number
             try:
                 y = parse_number(n.group(1))
             except ValueError:
@@ -112,14 +113,15 @@ def proc_hearing_gr(ctx: Context):
     """
     d = ctx.dossier or {}
     if d.get("burdens") and not (d.get("hearing_record") or d.get("argument_record")):
-        yield Hit("草案减损权利、增加义务或涉及重大利益调整，卷宗中没有论证咨询或听证记录。")
+        yield Hit("草案减损权利、增加义务或涉及重大利益调整，卷宗中没有论证咨询或听证记录。", facts=("burdens",))
     notice, held = as_date(d.get("hearing_notice_date")), as_date(d.get("hearing_date"))
     if notice and held:
         gap = (held - notice).days
         if gap < 30:
-            yield Hit(f"听证信息仅提前 {gap} 日公布，应当在听证 30 日前公布。", severity="error")
+            yield Hit(f"听证信息仅提前 {gap} 日公布，应当在听证 30 日前公布。", severity="error",
+                      facts=("hearing_notice_date", "hearing_date"))
         if not d.get("hearing_record"):
-            yield Hit("举行听证应当制作笔录，并在报送时说明对听证意见的处理情况。")
+            yield Hit("举行听证应当制作笔录，并在报送时说明对听证意见的处理情况。", facts=("hearing_date", "hearing_record"))
 
 
 @rule("PROC-COMMENT-ND", title="规范性文件公开征求意见", levels="ND", severity="warning", head=7,
@@ -234,12 +236,12 @@ def proc_publish(ctx: Context):
     d = ctx.dossier or {}
     eff = as_date(d.get("effective_date"))
     if eff and eff <= today(d) and not d.get("published_date"):
-        yield Hit("施行日期已到，但卷宗中没有公布记录。")
+        yield Hit("施行日期已到，但卷宗中没有公布记录。", facts=("effective_date", "published_date"))
     channels = d.get("publication_channels")
     if channels is not None and d.get("published_date"):
         need = _REQUIRED_CHANNEL[ctx.level]
         if not any(need in c or (ctx.level == "ND" and "网站" in c) for c in channels):
-            yield Hit(f"公布载体中没有{need}（标准文本）。")
+            yield Hit(f"公布载体中没有{need}（标准文本）。", facts=("published_date", "publication_channels"))
 
 
 @rule("PROC-FILING", title="备案期限和报送机关", levels="LR GR ND", severity="error", head=7,
@@ -266,13 +268,13 @@ def proc_filing(ctx: Context):
     late = (end - pub).days > limit
     if late:
         what = f"于公布后第 {(filed - pub).days} 日报送备案" if filed else "公布后尚未报送备案"
-        yield Hit(f"{what}，超过 {limit} 日的备案期限。", params=(key,))
+        yield Hit(f"{what}，超过 {limit} 日的备案期限。", params=(key,), facts=("published_date", "filing_date"))
     if ctx.level == "GR" and d.get("filing_recipients") is not None:
         need = ["国务院", "省人大常委会", "省人民政府", "本级人大常委会"]
         got = "、".join(d.get("filing_recipients") or [])
         missing = [n for n in need if n not in got and not (n == "省人民政府" and "省政府" in got)]
         if missing:
-            yield Hit(f"规章备案缺少报送机关：{'、'.join(missing)}。", params=())
+            yield Hit(f"规章备案缺少报送机关：{'、'.join(missing)}。", params=(), facts=("filing_recipients",))
 
 
 @rule("PROC-APPROVAL-LR", title="设区的市法规须经省级人大常委会批准", levels="LR", severity="error", head=7,
@@ -306,6 +308,6 @@ def proc_explanation(ctx: Context):
     """
     d = ctx.dossier or {}
     if "explanation" in d and not d.get("explanation"):
-        yield Hit("卷宗中没有起草说明（必要性、主要内容、意见处理情况）。")
+        yield Hit("卷宗中没有起草说明（必要性、主要内容、意见处理情况）。", facts=("explanation",))
     if ctx.level == "LR" and d.get("amendment") and not d.get("comparison_table"):
-        yield Hit("修改地方性法规应当提交修改前后的对照文本。", severity="error")
+        yield Hit("修改地方性法规应当提交修改前后的对照文本。", severity="error", facts=("amendment", "comparison_table"))

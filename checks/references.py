@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import re
 
-from lawtext.numerals import cn_to_int
+from lawtext.numerals import cn_to_int, article_label
 
 from checks.base import Context, Hit, rule
+from lawtext.vocabulary import LAW_TITLE_SUFFIX, NUMBER, REFERENCE_LIST_TAIL, REFERENCE_NAMED, SELF_NAME
 
-_N = r"[一二三四五六七八九十百千零〇两\d]+"
-_REF = re.compile(rf"第(?P<art>{_N})条(之(?P<suf>{_N}))?(第(?P<para>{_N})款)?(第[（(](?P<item>{_N})[）)]项)?"
-                  rf"(?P<range>(至|到)第(?P<art2>{_N})条)?")
-_SELF = re.compile(r"本(条例|规定|办法|细则|决定|通知|意见|规则|实施办法|实施细则)$")
+_N = NUMBER
+_REF = re.compile(REFERENCE_NAMED)
+_SELF = re.compile(rf"{SELF_NAME}$")
 # characters that may sit between a cited title and a later 第X条 of the same title (第十条、第十二条和第十五条)
-_LIST_GLUE = re.compile(rf"(第{_N}条(之{_N})?(第{_N}款)?(第[（(]{_N}[）)]项)?[、和及与或，,]?|至|到)+$")
+_LIST_GLUE = re.compile(REFERENCE_LIST_TAIL)
 
 
 def _external(text: str, start: int) -> bool:
@@ -25,7 +25,7 @@ def _external(text: str, start: int) -> bool:
         return False
     if before.endswith("》"):
         return True
-    if re.search(r"(法|条例|规定|办法|细则|决定|规则)$", before) and not re.search(r"本[^，。；]{0,6}$", before):
+    if re.search(rf"{LAW_TITLE_SUFFIX}$", before) and not re.search(r"本[^，。；]{0,6}$", before):
         return True
     if re.search(r"(上述|该|同|上位)(法|法律|法规|条例)?$", before):
         return True
@@ -128,7 +128,6 @@ def ref_numbering(ctx: Context):
         if a.number != expected:
             if a.number > expected:
                 missing = f"第{expected}条" if a.number == expected + 1 else f"第{expected}–{a.number - 1}条"
-                from lawtext.numerals import article_label
                 missing = article_label(expected) + ("" if a.number == expected + 1 else f"至{article_label(a.number - 1)}")
                 yield Hit(f"条的序号不连续：{a.label}之前缺少{missing}。", None, element_id=a.id, article_label=a.label)
             else:

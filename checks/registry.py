@@ -12,6 +12,7 @@ from checks import business, citations, compulsion, drafting, fair_competition, 
 from dataclasses import dataclass
 
 from checks.base import LEVEL_SET, Rule
+from base.errors import NotFound
 
 RULES: list[Rule] = [
     # B.1 scope and authority
@@ -109,7 +110,6 @@ def get_rule(rule_id: str) -> Rule:
     try:
         return _BY_ID[rule_id]
     except KeyError:
-        from base.errors import NotFound
         raise NotFound(f"没有这条规则：{rule_id}") from None
 
 

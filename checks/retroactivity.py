@@ -6,9 +6,10 @@ from datetime import date
 
 from checks.base import Context, hit_at, rule
 from checks.dossier import as_date
+from lawtext.vocabulary import SELF_NAME
 
 _BEFORE_EFFECT = re.compile(
-    r"本(条例|规定|办法|细则|通知|决定|意见)?(施行|实施|印发|发布)(之日)?(前|以前)[^。]{0,40}?"
+    rf"(?:{SELF_NAME}|本)(施行|实施|印发|发布)(之日)?(前|以前)[^。]{{0,40}}?"
     r"(补缴|追缴|追究|处罚|补交|补足|罚款|加收)")
 _FAVOURABLE = re.compile(r"减免|放宽|免予|免于|不予处罚|不再追究|从轻|减轻|有利|继续有效|仍然有效|继续享受|不受影响|从旧兼从轻")
 _DATED_OBLIG = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起[^，。；]{0,12}?(执行|计算|补缴|适用|缴纳|收取|计收|追缴)")

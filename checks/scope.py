@@ -7,6 +7,7 @@ import re
 from checks.base import Context, Hit, hit_at, one_per_article, rule
 from checks.patterns import describes_conduct, is_law_based, is_negated
 from checks.text import PARTY
+from lawtext.vocabulary import LAW_TITLE_SUFFIX
 
 AREAS = {
     "城乡建设与管理": r"城市|城乡|城镇|乡村|村庄|建设|建筑|规划|市容|环境卫生|市政|道路|交通|停车|公共交通|轨道|物业|住宅|住房|房屋"
@@ -91,7 +92,7 @@ def scope_law_only(ctx: Context):
 _OBLIG = re.compile(PARTY + r"[^，。；]{0,30}?(应当|必须|须|不得|禁止|限制)"
                     r"|(禁止|不得|暂停|停止)[^，。；]{0,10}(经营|营业|通行|进入|使用|销售)")
 _ND_EXTRA = re.compile(r"(取消|暂停|不予|不再)[^，。；]{0,10}(资格|补贴|待遇|办理|受理)")
-_CITES_UPPER_IN_PURPOSE = re.compile(r"《[^《》]{2,60}(法|条例|规定|决定)[^《》]{0,10}》|(有关|相关)?法律、(行政)?法规")
+_CITES_UPPER_IN_PURPOSE = re.compile(rf"《[^《》]{{2,60}}{LAW_TITLE_SUFFIX}[^《》]{{0,10}}》|(有关|相关)?法律、(行政)?法规")
 
 
 def _document_has_basis(ctx: Context) -> bool:

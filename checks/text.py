@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from lawtext.model import Article, LegalDocument
+from lawtext.vocabulary import LAW_TITLE_SUFFIX as VOCAB_LAW_TITLE_SUFFIX, SELF_NAMES as VOCAB_SELF_NAMES
 
 MASK = "＿"
 TITLE_RE = re.compile(r"《([^《》]{1,80})》")
@@ -21,7 +22,7 @@ TITLE_RE = re.compile(r"《([^《》]{1,80})》")
 PARTY = r"(公民|个人|法人|单位|企业|经营者|业主|居民|从业人员|当事人|任何单位和个人|生产经营单位|用人单位|其他组织)"
 
 # A cited law: 《中华人民共和国…法》, 《…条例》 … (not the draft itself: 本条例/本办法 are never in 《》)
-LAW_TITLE_SUFFIX = r"(法|条例|规定|办法|规则|细则|决定|实施细则|实施办法)"
+LAW_TITLE_SUFFIX = f"({VOCAB_LAW_TITLE_SUFFIX})"
 # Express reliance on an existing law in the same sentence.
 UPPER_LAW = (r"(《[^《》]{2,60}" + LAW_TITLE_SUFFIX + r"[^《》]{0,12}》"
              r"|(有关|相关|其他)?(的)?(法律|行政法规|法律、法规|法律、行政法规|法规|国家)(、[^，。；]{0,12})?(的)?(有关)?规定)")
@@ -32,7 +33,7 @@ YIFA_RE = re.compile(r"依法(予以|给予|进行|作出|实施|责令|处以|�
 # 法律、行政法规另有规定的，从其规定 — a carve-out, not a citation
 CARVE_OUT_RE = re.compile(r"(法律|法规|行政法规)[^，。；]{0,20}(另有|已有)[^，。；]{0,10}规定的?[，,]?(从|依照)其规定")
 
-SELF_NAMES = r"(条例|规定|办法|细则|决定|通知|意见|规则|实施办法|实施细则|若干规定)"
+SELF_NAMES = "(" + "|".join(sorted(VOCAB_SELF_NAMES, key=len, reverse=True)) + ")"
 
 
 def mask_titles(text: str) -> str:

@@ -25,6 +25,7 @@ from corpus import infer
 from corpus.index import CorpusIndex
 from corpus.search import Hit, candidate_scores, clean_query, make_hit, rerank, select_rows
 from corpus.store import CURRENT
+from lawtext.amounts import fines
 
 UPPER, PEER, OTHER = "上位法", "同级", "其他参考"
 GROUPS = [UPPER, PEER, OTHER]
@@ -168,7 +169,6 @@ def compare(draft_text: str, provision: str, group: str) -> tuple[list[DiffOp], 
 
 def fine_range_flags(draft_text: str, upper_text: str) -> list[Flag]:
     """A draft fine outside the range the upper law sets (both stated in money)."""
-    from lawtext.amounts import fines
     up = [f for f in fines(upper_text) if f.lo is not None or f.hi is not None]
     dr = [f for f in fines(draft_text) if f.lo is not None or f.hi is not None]
     if not up or not dr:

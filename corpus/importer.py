@@ -32,6 +32,7 @@ from lawtext.writer import content_hash
 
 from corpus import infer
 from corpus.store import bump, city_provinces, meta_set, pack_source, recompute_status, store_repeal_clauses
+from corpus.index import ensure_index
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, current relative path)"""
@@ -180,7 +181,6 @@ def import_folder(src: str | Path, db, *, progress: Progress | None = None, buil
         meta_set(db, "last_source", str(src))
         bump(db, content=False)
     if build_index:
-        from corpus.index import ensure_index
         t1 = time.perf_counter()
         report.index_rebuilt = ensure_index(db)
         report.index_seconds = time.perf_counter() - t1 if report.index_rebuilt else 0.0

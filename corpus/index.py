@@ -21,6 +21,7 @@ import numpy as np
 
 from corpus.infer import LEVEL_RANK
 from corpus.store import generation, open_corpus_db
+from base.db import transaction
 
 MAX_CP = 0x110000
 
@@ -147,7 +148,6 @@ def _article_texts(db) -> tuple[np.ndarray, np.ndarray, list[str], list[str], li
 
 def build_index(db) -> Postings:
     """Build the postings from the database and store them (one transaction)."""
-    from base.db import transaction
     _, content_gen = generation(db)
     ids, _, _, _, texts = _article_texts(db)
     p = build_postings(make_units(texts)[1].texts, ids)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lawtext.vocabulary import CN_NUMERAL, IMPLEMENTING_TITLE_RE, YEAR
 from lawtext.model import LegalDocument
 from lawtext.numerals import cn_to_int
 
@@ -30,12 +31,11 @@ PROVINCES = {
 }
 
 _DATE_ISO = re.compile(r"(\d{4})[-.](\d{1,2})[-.](\d{1,2})")
-_DATE_CN = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
-                      r"(\d{1,2}|[一二三四五六七八九十]{1,3})日")
+_DATE_CN = re.compile(rf"({YEAR})年(\d{{1,2}}|{CN_NUMERAL})月(\d{{1,2}}|{CN_NUMERAL})日")
 _NAME_DATE = re.compile(r"[（(]\s*(\d{4}-\d{1,2}-\d{1,2})\s*[）)]\s*$")
 # "济南市第十七届人民代表大会常务委员会", "山东省人民政府令", "深圳经济特区" …
 _ENACTOR = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:省|自治区|市|自治州|州|盟|自治县|县|区))"
-                      r"(?:第[一二三四五六七八九十百]+届)?(人民代表大会|人民政府)")
+                      rf"(?:第{CN_NUMERAL}届)?(人民代表大会|人民政府)")
 _LOCAL_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,8}?(?:自治州|自治县|市|州|盟|县))")
 _SEZ = re.compile(r"^([\u4e00-\u9fff]{2,3})经济特区")
 
@@ -179,7 +179,7 @@ def infer_level(title: str, doc: LegalDocument, *, local: bool) -> str:
         return "政府规章"
     if re.search(r"(通知|意见|公告|通告)$", title):
         return "行政规范性文件"
-    if title.endswith(("条例", "决定")) or re.search(r"实施《.+》(办法|规定)$", title):
+    if title.endswith(("条例", "决定")) or IMPLEMENTING_TITLE_RE.search(title):
         return "地方性法规"
     if title.endswith(("办法", "规定", "细则", "规则")):
         return "政府规章"

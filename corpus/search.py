@@ -24,9 +24,10 @@ from rapidfuzz.distance import Indel
 from lawtext.normalize import normalise_line
 
 from corpus.index import CorpusIndex
+from lawtext.vocabulary import ARTICLE_LABEL
 
 DEFAULT_CANDIDATES = 1000
-_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(之[一二三四五六七八九十]+)?\s*")
+_LABEL = re.compile(rf"^{ARTICLE_LABEL}\s*")
 
 
 @dataclass(frozen=True)

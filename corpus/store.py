@@ -20,9 +20,11 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from base import audit
-from base.db import PROJECT_ROOT, transaction
+from base.db import PROJECT_ROOT, transaction, connect
 from base.errors import InputError, NotFound, WorkbenchError
 from lawtext.model import LegalDocument
+from lawtext.files import read_bytes
+from corpus.titles import repeal_clauses, TitleIndex, normalise_title
 
 MIGRATIONS = Migrations("corpus.store")
 
@@ -95,7 +97,6 @@ def open_corpus_db(path: str | None = None) -> sqlite_utils.Database:
 
     WAL + synchronous NORMAL: a commit is atomic and consistent; only the last commits may be lost
     on power failure (never a half document). Keeps 3,400 one-document transactions fast."""
-    from base.db import connect
     return connect(path or default_corpus_db_path(), [MIGRATIONS], synchronous="NORMAL")
 
 
@@ -194,7 +195,6 @@ def doc_tree(db, doc_id: int) -> LegalDocument:
 
     The source is kept instead of a serialised tree: serialising 3,400 trees cost ~15 s of a
     whole-corpus import, parsing one again costs 1-5 ms."""
-    from lawtext.files import read_bytes
     row = db.execute("select source_blob, source_name, title from corpus_docs where id = ?", [doc_id]).fetchone()
     if not row:
         raise NotFound(f"法规库中没有编号为 {doc_id} 的文件")
@@ -250,7 +250,6 @@ def city_provinces(db) -> dict[str, str]:
 # --- status --------------------------------------------------------------------------------
 def store_repeal_clauses(db, doc_id: int, doc: LegalDocument) -> int:
     """Replace the repeal clauses stored for one document (inside the caller's transaction)."""
-    from corpus.titles import repeal_clauses
     title = db.execute("select title from corpus_docs where id = ?", [doc_id]).fetchone()[0]
     db.execute("delete from corpus_repeal_clauses where doc_id = ?", [doc_id])
     rows = [(doc_id, c.label, c.title, c.key, c.excerpt) for c in repeal_clauses(doc, title)]
@@ -267,7 +266,6 @@ def recompute_status(db, titles: set[str] | None = None, *, actor: str | None = 
     ``actor``, a change to or from 已废止 caused by a repeal clause is written to the status log
     with the clause as its note.
     """
-    from corpus.titles import TitleIndex
     if titles is not None and not titles:
         return 0
     index = TitleIndex.from_db(db)
@@ -301,7 +299,6 @@ def repeal_source(db, doc_id: int) -> dict | None:
                      "join corpus_docs r on r.path = d.repealed_by where d.id = ?", [doc_id]).fetchone()
     if not row:
         return None
-    from corpus.titles import normalise_title
     clause = db.execute("select label, excerpt from corpus_repeal_clauses where doc_id = ? and title_key = ? "
                         "order by id limit 1", [row[3], normalise_title(row[0])]).fetchone()
     return {"path": row[1], "title": row[2], "doc_id": row[3], "label": clause[0] if clause else "",
@@ -345,3 +342,12 @@ def status_log(db, doc_id: int | None = None) -> list[dict]:
     rows = db.execute(sql + (" where doc_id = ?" if doc_id else "") + " order by id",
                       [doc_id] if doc_id else []).fetchall()
     return [dict(zip(("ts", "actor", "doc_id", "path", "before", "after", "note"), r)) for r in rows]
+
+
+def article_count(db) -> int:
+    """Articles in the corpus database (0: nothing imported yet)."""
+    return db.execute("select count(*) from corpus_articles").fetchone()[0]
+
+
+def document_count(db) -> int:
+    return db.execute("select count(*) from corpus_docs").fetchone()[0]

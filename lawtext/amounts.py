@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, replace
 
 from lawtext.numerals import parse_number
+from lawtext.vocabulary import AMOUNT_CHARS
 
-NUM_CHARS = "0-9,.，．一二三四五六七八九十百千万亿两〇零"
+NUM_CHARS = AMOUNT_CHARS
 NUM = f"[{NUM_CHARS}]+"
 
 # one amount of money: digits/numerals, optional 万/亿 (may be inside NUM already), then 元

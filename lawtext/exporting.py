@@ -5,10 +5,10 @@ import re
 
 from lawtext.model import LegalDocument
 from lawtext.writer import to_markdown
+from lawtext.docx.io import docx_bytes as build
 
 
 def docx_bytes(tree: LegalDocument, level: str) -> bytes:
-    from lawtext.docx.io import docx_bytes as build
     return build(tree, level=level)
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 
+from lawtext.vocabulary import ARTICLE_LABEL_RE, CN_NUMERAL_CHARS
+
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万"
-CN_NUMERAL = f"[{CN_NUMERAL_CHARS}]+"
-_DIGIT_CHARS = "零一二三四五六七八九"
+_DIGIT_CHARS = "".join(sorted({c for c, v in DIGITS.items() if c != "两" and c != "〇"}, key=DIGITS.get))
 
 
 def cn_to_int(text: str) -> int:
@@ -111,9 +111,6 @@ def int_to_cn(n: int) -> str:
         elif started and n:
             zero_pending = True
     return "".join(parts)
-
-
-ARTICLE_LABEL_RE = re.compile(rf"^第({CN_NUMERAL}|\d+)条(?:之({CN_NUMERAL}))?$")
 
 
 def article_label(number: int, suffix: int = 0) -> str:

@@ -12,20 +12,19 @@ from dataclasses import dataclass
 
 from lawtext.model import HEADING_KINDS, Article, Heading, Item, LegalDocument, Paragraph
 from lawtext.normalize import normalise_heading_title, normalise_line, normalise_text, strip_controls
-from lawtext.numerals import CN_NUMERAL, cn_to_int
+from lawtext.numerals import cn_to_int
+from lawtext.vocabulary import APPENDIX_RE, ARTICLE_LABEL_GROUPS, CN_NUMERAL, INFO_END, NUMBER, looks_like_preface
 
-INFO_END = "<!-- INFO END -->"
 
 # 第X条 / 第X条之一 followed by white space (strict) or by anything that does not continue a
 # reference such as 第十条规定 / 第十条的 (lenient, for plain text and .docx).
-_ARTICLE_STRICT = re.compile(rf"^第({CN_NUMERAL}|\d+)条(?:之({CN_NUMERAL}))?(?: (.*)|$)")
-_ARTICLE_LENIENT = re.compile(
-    rf"^第({CN_NUMERAL}|\d+)条(?:之({CN_NUMERAL}))?(?: |(?![的规定中款项、，,之和或及至第])|$)(.*)$")
-_HEADING = re.compile(rf"^第({CN_NUMERAL}|\d+)(分编|编|章|节) ?(.*)$")
-_ITEM = re.compile(rf"^[（(]({CN_NUMERAL}|\d+)[）)] ?(.*)$")
-_SUBITEM = re.compile(r"^(\d{1,2})[.．、] ?(.*)$")
-_APPENDIX = re.compile(r"^(附件|附表|附录)[0-9一二三四五六七八九十]*(?:[:：].*|$| ?[《“].*)|^附[:：]")
-_TOC = re.compile(r"^目 ?录$")
+ARTICLE_STRICT_RE = re.compile(rf"^{ARTICLE_LABEL_GROUPS}(?: (.*)|$)")
+ARTICLE_LENIENT_RE = re.compile(
+    rf"^{ARTICLE_LABEL_GROUPS}(?: |(?![的规定中款项、，,之和或及至第])|$)(.*)$")
+HEADING_RE = re.compile(rf"^第({NUMBER})(分编|编|章|节) ?(.*)$")
+ITEM_RE = re.compile(rf"^[（(]({NUMBER})[）)] ?(.*)$")
+SUBITEM_RE = re.compile(r"^(\d{1,2})[.．、] ?(.*)$")
+TOC_RE = re.compile(r"^目 ?录$")
 _MD_HEADING = re.compile(r"^(#{1,6}) +(.*)$")
 _UNNUMBERED_HEADINGS = {"总则", "附则"}  # lines that are headings even without 第X章 (plain text)
 
@@ -38,8 +37,8 @@ class Line:
     groups: tuple = ()
 
 
-def _heading_line(text: str) -> tuple | None:
-    m = _HEADING.match(text)
+def heading_line(text: str) -> tuple | None:
+    m = HEADING_RE.match(text)
     if not m:
         return None
     title = m.group(3).strip()
@@ -82,8 +81,9 @@ def split_markdown(text: str) -> tuple[list[str], list[str], list[Line]]:
 
 
 def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
-    """Give every body line its kind. Markdown headings arrive already marked."""
-    art_re = _ARTICLE_LENIENT if lenient else _ARTICLE_STRICT
+    """Give every body line its kind. Markdown headings arrive already marked.
+    Long (~75 lines): one pass over the lines; each branch is one line class of the grammar."""
+    art_re = ARTICLE_LENIENT_RE if lenient else ARTICLE_STRICT_RE
     out: list[Line] = []
     seen_article = False
     seen_heading = False  # a 目录 only comes before the first heading or article
@@ -97,7 +97,7 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
         if in_appendix:
             out.append(Line("appendix", text))
             continue
-        if _TOC.match(text.replace(" ", "")) and not seen_article and not seen_heading and toc_state is None:
+        if TOC_RE.match(text.replace(" ", "")) and not seen_article and not seen_heading and toc_state is None:
             toc_state = "collecting"
             toc_marker_at = len(out)
             out.append(Line("toc_marker", text))
@@ -105,7 +105,7 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
         if toc_state == "collecting" and ln.kind == "heading":
             toc_state = "done"  # a marked (Markdown/.docx) heading is body, never a 目录 entry
         if toc_state == "collecting":
-            hd = _heading_line(text)
+            hd = heading_line(text)
             if hd and text != toc_first and (toc_first is None or not _same_heading(text, toc_first)):
                 if toc_first is None:
                     toc_first = text
@@ -122,7 +122,7 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
             if toc_first is None:  # a 目录 line with no entries after it is ordinary text
                 out[toc_marker_at] = Line("text", out[toc_marker_at].text)
         if ln.kind == "heading":
-            hd = _heading_line(text)
+            hd = heading_line(text)
             seen_heading = True
             out.append(Line("heading", text, md_level=ln.md_level, groups=hd or ()))
             continue
@@ -131,7 +131,7 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
             seen_heading = True
             out.append(Line("heading", text, md_level=2))
             continue
-        hd = _heading_line(text)
+        hd = heading_line(text)
         if hd and len(text) <= 45:
             seen_heading = True
             out.append(Line("heading", text, groups=hd))
@@ -141,15 +141,15 @@ def classify(lines: list[Line], *, lenient: bool) -> list[Line]:
             seen_article = True
             out.append(Line("article", text, groups=m.groups()))
             continue
-        if seen_article and _APPENDIX.match(text):
+        if seen_article and APPENDIX_RE.match(text):
             in_appendix = True
             out.append(Line("appendix", text))
             continue
-        m = _ITEM.match(text)
+        m = ITEM_RE.match(text)
         if m:
             out.append(Line("item", text, groups=m.groups()))
             continue
-        m = _SUBITEM.match(text)
+        m = SUBITEM_RE.match(text)
         if m:
             out.append(Line("subitem", text, groups=m.groups()))
             continue
@@ -168,7 +168,8 @@ def _article_key(number: int, suffix: int) -> str:
 
 
 def build(title: str, subtitle: str, preface: list[str], lines: list[Line]) -> LegalDocument:
-    """Build the tree from classified lines and assign stable ids."""
+    """Build the tree from classified lines and assign stable ids.
+    Long (~70 lines): one pass building the tree from classified lines; each branch is one node kind."""
     doc = LegalDocument(title=title, subtitle=subtitle, preface=list(preface))
     stack: list[Heading] = []
     article: Article | None = None
@@ -224,7 +225,7 @@ def build(title: str, subtitle: str, preface: list[str], lines: list[Line]) -> L
             item = Item(id="", label=ln.text[: len(ln.text) - len(rest)].rstrip(" ") if rest else ln.text,
                         text=rest)
             paragraph.items.append(item)
-        elif k == "subitem" and item is not None and _ITEM.match(item.label):  # 目 only under a （一） 项
+        elif k == "subitem" and item is not None and ITEM_RE.match(item.label):  # 目 only under a （一） 项
             num_s, rest = ln.groups
             label = ln.text[: len(ln.text) - len(rest)].rstrip(" ") if rest else ln.text
             item.children.append(Item(id="", label=label, text=rest, kind="subitem"))
@@ -286,11 +287,6 @@ def parse_markdown(text: str) -> LegalDocument:
     return build(title, subtitle, preface, classify(body, lenient=False))
 
 
-def _looks_like_preface(line: str) -> bool:
-    return (line.startswith(("（", "(")) and line.endswith(("）", ")"))) or bool(
-        re.match(r"^\d{4}年\d{1,2}月\d{1,2}日.*(通过|公布|修正|修订|批准|施行|发布|印发)", line))
-
-
 def parse_text(text: str, *, title: str | None = None) -> LegalDocument:
     """Parse plain text whose headings are not marked (lines such as 第一章 总 则).
 
@@ -307,13 +303,13 @@ def parse_lines(lines: list[str], *, title: str | None = None) -> LegalDocument:
     lines = [normalise_line(l) for l in lines]
     lines = [l for l in lines if l]
     i = 0
-    if title is None and lines and not _HEADING.match(lines[0]) and not _ARTICLE_LENIENT.match(lines[0]) \
-            and not _TOC.match(lines[0].replace(" ", "")):
+    if title is None and lines and not HEADING_RE.match(lines[0]) and not ARTICLE_LENIENT_RE.match(lines[0]) \
+            and not TOC_RE.match(lines[0].replace(" ", "")):
         title = lines[0]
         i = 1
     subtitle = ""
     preface: list[str] = []
-    while i < len(lines) and _looks_like_preface(lines[i]):
+    while i < len(lines) and looks_like_preface(lines[i]):
         preface.append(lines[i])
         i += 1
     body = [Line("text", l) for l in lines[i:]]

@@ -26,12 +26,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lawtext.vocabulary import ARTICLE_LABEL, SELF_NAME
 from lawtext.model import Article, LegalDocument
 
 CLARITY_RULE = "DRAFT-CLARITY"
 STRUCTURE_RULE = "DRAFT-STRUCTURE"
 
-_SELF = r"本(?:条例|办法|规定|细则|规则|决定|意见|通知|实施办法|实施细则|准则|标准)"
+_SELF = SELF_NAME
 _DEFINED = re.compile(
     rf"{_SELF}(?:中)?所称(?:的)?[“\"]?(?P<terms>[^，,。；;：:“”\"（）()]{{1,30}}?)[”\"]?(?:（[^）]*）)?"
     r"[，,]?(?=是指|指|包括|系指|即|，是|是)")
@@ -103,7 +104,7 @@ def _full_form(before: str, short: str) -> str:
         i = before.rfind("《")
         return before[i:] if i >= 0 else ""
     clause = _CLAUSE_BREAK.split(before)[-1]
-    clause = re.sub(r"^第[一二三四五六七八九十百零〇]+条\s*", "", clause).strip()
+    clause = re.sub(rf"^{ARTICLE_LABEL}\s*", "", clause).strip()
     candidates = [clause]
     for marker in _CUT_MARKERS:
         i = clause.rfind(marker)
@@ -160,6 +161,7 @@ _GRAMMATICAL = set("的之和与及或")
 
 def term_issues(doc: LegalDocument, article: str | None = None) -> list[TermIssue]:
     """Inconsistent use of defined terms; with ``article`` (id or label), only the issues located
+    Long (~65 lines): the three checks share one scan over the articles.
     in that article or about a term defined there."""
     spans = _spans(doc)
     defs = find_definitions(doc)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 
 from lawtext.model import Article, Heading, LegalDocument
-from lawtext.parser import INFO_END, _looks_like_preface
+from lawtext.vocabulary import INFO_END, looks_like_preface
 
 
 def _heading_md(h: Heading) -> str:
@@ -59,7 +59,7 @@ def to_text(doc: LegalDocument) -> str:
         out.append(doc.title)
     out.extend(doc.preface)
     toc = (["目录"] + doc.toc) if doc.toc else []
-    if doc.preamble and _looks_like_preface(doc.preamble[0]):
+    if doc.preamble and looks_like_preface(doc.preamble[0]):
         out.extend(toc + doc.preamble)   # right after the 题注 it would be read as one
     else:
         out.extend(doc.preamble + toc)   # after the 目录 it could be read as an entry

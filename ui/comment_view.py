@@ -12,8 +12,10 @@ import streamlit as st
 
 from ui.uploads import file_uploader
 from workbench.consultation.anchoring import AnchorView, describe
-from workbench.consultation.comments import Comment
+from workbench.consultation.comments import Comment, similar_groups as compute, SOURCE_KINDS
 from base.clock import today as beijing_today
+from workbench.consultation.comment_import import ImportItem, preview_import, save_import
+from base.errors import WorkbenchError
 
 STATUS_ICON = {"采纳": ":material/check_circle:", "部分采纳": ":material/rule:", "未采纳": ":material/cancel:",
                None: ":material/hourglass_empty:"}
@@ -56,7 +58,6 @@ def comment_card(c: Comment, view: AnchorView | None, *, show_point: bool = True
 @st.cache_data(max_entries=32, show_spinner="正在查找相近意见…")
 def similar_groups(texts: tuple[str, ...], labels: tuple[str | None, ...]) -> list[list[int]]:
     """workbench.consultation.comments.similar_groups, cached by the texts (reruns of the page reuse it)."""
-    from workbench.consultation.comments import similar_groups as compute
     return compute(list(texts), list(labels))
 
 
@@ -103,10 +104,8 @@ def stats_table(rows: list[dict], label_key: str, label_title: str) -> pd.DataFr
 
 
 def import_minutes(conn, user, consultation, points: dict[int, str], *, key: str, allow_point_choice: bool) -> None:
-    """Upload minutes → preview (editable) → save. The preview lives in session_state until saved."""
-    from workbench.consultation.comment_import import ImportItem, preview_import, save_import
-    from workbench.consultation.comments import SOURCE_KINDS
-    from base.errors import WorkbenchError
+    """Upload minutes → preview (editable) → save. The preview lives in session_state until saved.
+    Long (~60 lines): the preview form, its per-row edits and the save are one Streamlit form."""
 
     if flash := st.session_state.pop(f"{key}_flash", None):
         st.success(flash)

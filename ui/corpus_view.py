@@ -13,7 +13,7 @@ import streamlit as st
 
 from corpus.index import CorpusIndex, load_index
 from corpus.search import Hit
-from corpus.store import default_corpus_db_path, generation, open_corpus_db
+from corpus.store import default_corpus_db_path, generation, open_corpus_db, article_count
 from ui.doc_view import tree_html  # noqa: F401 - re-exported: the 法规库 reader renders with it
 
 STATUS_COLORS = {"现行": "green", "已被修改": "orange", "已废止": "red"}
@@ -39,7 +39,7 @@ def corpus_index() -> CorpusIndex | None:
     """The index of the current corpus, or None while the corpus is empty."""
     db = corpus_db()
     try:
-        if db.execute("select count(*) from corpus_articles").fetchone()[0] == 0:
+        if article_count(db) == 0:
             return None
         gen = generation(db)
     finally:

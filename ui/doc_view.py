@@ -9,8 +9,8 @@ import streamlit as st
 
 from lawtext.model import Article, Heading, LegalDocument
 from base.clock import beijing
+from lawtext.numerals import int_to_cn
 
-_CN_ORDINALS = "一二三四五六七八九十"
 
 
 def fmt_time(iso: str | None) -> str:
@@ -83,7 +83,7 @@ def paragraph_tag(index: int, total: int) -> str:
     """第一款 … (only when an article has more than one 款)."""
     if total < 2:
         return ""
-    return f"第{_CN_ORDINALS[index - 1] if index <= 10 else index}款"
+    return f"第{int_to_cn(index)}款"
 
 
 def article_html(article: Article) -> str:

@@ -8,35 +8,34 @@ from pathlib import Path
 
 import streamlit as st
 
+from checks.corpus_link import default_corpus_db, load_corpus
+from corpus.index import index_is_current, load_index
+from corpus.store import default_corpus_db_path, generation, open_corpus_db, document_count
+
 from workbench.audit_text import element_label
 from workbench.documents.live_help import HelpReport
 from lawtext.model import Article, Heading, LegalDocument
+from checks.registry import get_rule
+from checks.finding import SEVERITY_NAMES
 
 SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
-SEVERITY_NAMES = {"error": "错误", "warning": "警示", "info": "提示"}
 RULES_DOC = "../shared/design/legality-rules.md"
 
 
 @st.cache_resource(show_spinner="正在载入法规库索引…", max_entries=1)
 def _corpus_index(path: str, generation: tuple):
-    from corpus.index import load_index
     return load_index(path)
 
 
 def corpus_index_if_built():
     """The corpus search index (shared, read-only) if `corpus build` has been run, else None.
     Never builds it here: that takes a minute and is an admin's job."""
-    try:
-        from corpus.index import index_is_current
-        from corpus.store import default_corpus_db_path, generation, open_corpus_db
-    except ImportError:
-        return None
     path = default_corpus_db_path()
     if not Path(path).is_file():
         return None
     db = open_corpus_db(path)
     try:
-        if not index_is_current(db) or not db.execute("select count(*) from corpus_docs").fetchone()[0]:
+        if not index_is_current(db) or not document_count(db):
             return None
         gen = tuple(generation(db))
     finally:
@@ -47,10 +46,6 @@ def corpus_index_if_built():
 def checks_corpus():
     """The checks' read-only view of the corpus database (citations, upper-law articles), or None
     when no corpus has been imported."""
-    try:
-        from checks.corpus_link import default_corpus_db, load_corpus
-    except ImportError:
-        return None
     path = default_corpus_db()
     return load_corpus(path) if path else None
 
@@ -94,7 +89,6 @@ def heading_choices(tree: LegalDocument) -> dict[str, str]:
 def rule_doc(rule_id: str) -> str:
     """The rule's documentation from the rule book (checks.registry), else the catalogue section."""
     try:
-        from checks.registry import get_rule
         r = get_rule(rule_id)
         return f"{r.id} {r.title}\n\n{r.doc.strip()}\n\n依据：{r.basis}"
     except Exception:

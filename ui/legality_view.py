@@ -1,7 +1,8 @@
-"""Streamlit side of 合法性审核: cached check results and the finding card.
+"""Streamlit side of 合法性审核: the cached assessment of a version and the finding card.
 
-Check results are ``st.cache_data`` keyed by version id and content hash (the tree JSON itself is
-passed unhashed), so re-rendering or switching back to a version does not re-run the rules.
+The assessment comes from the one review pipeline (workbench.review.pipeline.assess_version), the
+same function ``check`` and ``review create`` call; it is ``st.cache_data``-cached per version,
+content hash, dossier, corpus generation and user, so re-rendering does not re-run the rules.
 """
 from __future__ import annotations
 
@@ -10,9 +11,13 @@ import html
 import streamlit as st
 
 from checks.base import HEADS
-from lawtext.model import LegalDocument
+from checks.corpus_link import load_corpus
+from checks.dossier_sources import dossier_key
+from checks.finding import SEVERITY_NAMES, Finding
+from workbench.review.pipeline import Assessment, assess_version
+from lawtext.numerals import int_to_cn
 
-SEV_LABEL = {"error": "错误", "warning": "警示", "info": "提示"}
+SEV_LABEL = SEVERITY_NAMES
 SEV_COLOR = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
 FAMILY_NAMES = {
     "scope": "立法权限与事项范围", "penalty": "行政处罚", "licensing": "行政许可", "compulsion": "行政强制",
@@ -22,35 +27,22 @@ FAMILY_NAMES = {
 }
 
 
-def run_checks(version_id: int, sha256: str, level: str, title: str, issuing_body: str, corpus_db: str | None,
-               tree_json: str, dossier: dict | None = None) -> list[dict]:
-    """Findings of one version as dicts. ``corpus_db``: the corpus database (None = citations
-    未核验); ``dossier``: the procedure facts (workbench.procedure.dossier_records.dossier_for). Cached per
-    version, content, dossier and corpus generation, so an import or a 已废止 mark in the corpus
-    library, or a new record (consultation, sign-off, stage date), shows in the next run."""
-    from checks.dossier_sources import dossier_key
-    generation = None
-    if corpus_db:
-        from checks.corpus_link import load_corpus
-        generation = load_corpus(corpus_db).generation
-    return _run_checks(version_id, sha256, level, title, issuing_body, corpus_db, generation,
-                       dossier_key(dossier or {}), tree_json)
+def version_assessment(db, user, version, dossier: dict, corpus_db: str | None) -> Assessment:
+    """The pipeline's assessment of ``version`` (cached; see the module docstring)."""
+    generation = load_corpus(corpus_db).generation if corpus_db else None
+    return _assessment(version.id, version.sha256, user.username, corpus_db, generation, dossier_key(dossier),
+                       _db=db, _user=user)
 
 
 @st.cache_data(show_spinner="正在运行合法性检查……", max_entries=64)
-def _run_checks(version_id: int, sha256: str, level: str, title: str, issuing_body: str, corpus_db: str | None,
-                corpus_generation, dossier_json: str, _tree_json: str) -> list[dict]:
-    import json
-
-    from checks import run
-    tree = LegalDocument.from_json(_tree_json)
-    return [f.as_dict() for f in run(tree, level, corpus_db=corpus_db, dossier=json.loads(dossier_json) or None,
-                                     meta={"title": title, "issuing_body": issuing_body})]
+def _assessment(version_id: int, sha256: str, username: str, corpus_db: str | None, corpus_generation,
+                dossier_json: str, *, _db, _user) -> Assessment:
+    return assess_version(_db, _user, version_id, corpus_db=corpus_db)
 
 
 def head_name(head: int | None) -> str:
     head = head or 0
-    return f"（{'一二三四五六七'[head - 1]}）{HEADS[head]}" if head else "（其他）立法技术规范"
+    return f"（{int_to_cn(head)}）{HEADS[head]}" if head else "（其他）立法技术规范"
 
 
 def severity_badge(sev: str) -> str:
@@ -59,16 +51,28 @@ def severity_badge(sev: str) -> str:
             f"{html.escape(SEV_LABEL.get(sev, sev))}</span>")
 
 
-def finding_html(f: dict) -> str:
-    """One finding as escaped HTML: severity, rule id, article, message, excerpt, basis."""
+def _line(label: str, text: str) -> str:
+    return f'<div style="color:#555;font-size:0.9em">{html.escape(label)}：{html.escape(text)}</div>'
+
+
+def finding_html(f: Finding) -> str:
+    """One finding as escaped HTML: severity, rule ids, article, message, what met the rule (clause
+    fields, or both texts of an upper-law comparison, each labelled), excerpt, basis, suggestion."""
     e = html.escape
-    where = e(f.get("article_label") or "全文")
-    parts = [f'<div style="border-left:3px solid {SEV_COLOR.get(f["severity"], "#999")};padding:4px 10px;margin:6px 0">',
-             f'{severity_badge(f["severity"])} <code>{e(f["rule"])}</code> <b>{where}</b>',
-             f'<div style="margin:4px 0">{e(f["message"])}</div>']
-    if f.get("excerpt"):
-        parts.append(f'<div style="color:#555;font-size:0.9em">原文：{e(f["excerpt"])}</div>')
-    if f.get("basis"):
-        parts.append(f'<div style="color:#555;font-size:0.9em">依据：{e(f["basis"])}</div>')
+    parts = [f'<div style="border-left:3px solid {SEV_COLOR.get(f.severity, "#999")};padding:4px 10px;margin:6px 0">',
+             f'{severity_badge(f.severity)} <code>{e("、".join(f.rules))}</code> <b>{e(f.article_label or "全文")}</b>',
+             f'<div style="margin:4px 0">{e(f.message)}</div>']
+    ev = f.evidence or {}
+    if ev.get("summary"):
+        parts.append(_line("判断依据", str(ev["summary"])))
+    if "upper" in ev:
+        parts.append(_line("草案原文", str(ev.get("draft", f.excerpt))))
+        parts.append(_line(f"上位法原文（《{ev.get('upper_title', '')}》{ev.get('upper_label', '')}）", str(ev["upper"])))
+    elif f.excerpt:
+        parts.append(_line("原文", f.excerpt))
+    if f.basis:
+        parts.append(_line("依据", f.basis))
+    if f.fix:
+        parts.append(_line("修改建议", f.fix))
     parts.append("</div>")
     return "".join(parts)

@@ -10,15 +10,14 @@ import streamlit as st
 
 from ui.state import db_path
 from workbench.schema import open_db
+from workbench.access import users
 
 
 @st.cache_data(ttl=30, max_entries=8, show_spinner=False)
 def _names(path: str) -> dict[str, str]:
     conn = open_db(path)
     try:
-        if "users" not in conn.table_names():
-            return {}
-        return {u: (n or u) for u, n in conn.execute("select username, display_name from users").fetchall()}
+        return users.display_names(conn)
     finally:
         conn.close()
 

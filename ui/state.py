@@ -12,7 +12,9 @@ import streamlit as st
 
 from base.db import default_db_path
 from workbench.schema import open_db
-from workbench.access.users import User
+from workbench.access.users import User, get_user
+from base.errors import NotFound, WorkbenchError
+from workbench.access.permissions import require
 
 SESSION_TIMEOUT_SECONDS = 60 * 60      # idle time before logout; $WORKBENCH_SESSION_TIMEOUT_MINUTES overrides
 ACCOUNT_RECHECK_SECONDS = 15           # how often a session re-reads its account (deactivation, role change)
@@ -53,8 +55,6 @@ def current_user() -> User | None:
 
 def _recheck_account(user: User) -> User | None:
     """A deactivated account is logged out at its next request; a changed role takes effect."""
-    from base.errors import NotFound
-    from workbench.access.users import get_user
     conn = db()
     try:
         fresh = get_user(conn, user.id)
@@ -93,8 +93,6 @@ def require_user() -> User:
 def require_action(user: User, action: str) -> None:
     """Stop the page with the core's Chinese reason when ``user`` may not do ``action``
     (the core enforces it again on every call; this only avoids rendering a useless page)."""
-    from base.errors import WorkbenchError
-    from workbench.access.permissions import require
     try:
         require(user, action)
     except WorkbenchError as e:

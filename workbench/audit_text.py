@@ -16,6 +16,7 @@ import re
 from lawtext.model import LEVELS
 from lawtext.numerals import article_label, int_to_cn
 from workbench.access.roles import ROLES
+from workbench.procedure.dossier_facts import show_value
 
 ACTION_NAMES: dict[str, str] = {
     "document.create": "新建文档",
@@ -231,7 +232,6 @@ def _d_plan_goal(d, **k):
 
 
 def _d_dossier_record(d, *, tail, **k):
-    from workbench.procedure.dossier_facts import show_value
     label = d.get("label") or "卷宗事项"
     if d.get("withdrawn"):
         return f"撤销卷宗登记「{label}」" + tail(d.get("note"), "，理由：")

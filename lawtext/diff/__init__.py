@@ -1,0 +1,1 @@
+"""Comparing versions: article alignment, word-level inline diff, redlines, renumbering with reference rewriting."""

@@ -22,6 +22,8 @@ restructuring and heavy edits inside an article do not derail the result. Steps:
 The result is ordered by the new document, with deleted articles placed after the pair of
 their preceding old article. Used by the comparison (``lawtext.diff.redline``), the comments
 carry-over and the editor's working-copy redline.
+
+Why one module of ~450 lines: the aligner is one algorithm (similarity, order, moves, splits and merges decided together over one score matrix); split, its steps would pass that state around.
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from lawtext.model import Article, LegalDocument
-from lawtext.numerals import CN_NUMERAL
+from lawtext.vocabulary import ARTICLE_LABEL
 
 STATUSES = ("unchanged", "modified", "moved", "inserted", "deleted", "split", "merged")
 
@@ -42,7 +44,7 @@ MOVE_MIN = 0.5     # similarity for pairing leftovers out of order (moves)
 PART_MIN = 0.65     # similarity of a split/merge: old text vs the joined new texts (or vice versa)
 PART_CONTAINED = 60  # partial_ratio (0..100) of a part inside the whole it came from
 
-_REF_NUMBER = re.compile(rf"第(?:{CN_NUMERAL}|\d+)条(?:之{CN_NUMERAL})?")
+_REF_NUMBER = re.compile(ARTICLE_LABEL)
 _SPACE = re.compile(r"\s+")
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
+from lawtext.vocabulary import AMOUNT_NUMBER, ITEM_LABEL, MONEY_UNIT, MONEY_UNITS, PERIOD_DAYS, PERIOD_UNIT, YEAR
 from lawtext.nlp import tokens
 from lawtext.numerals import parse_number
 
@@ -130,20 +131,18 @@ def new_side(ops: list[DiffOp]) -> str:
 
 # --- numbers ------------------------------------------------------------------------------
 
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-_NUM = rf"(?:\d[\d,，]*(?:\.\d+)?[万亿]?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
-_DATE = re.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:{_NUM}月)?(?:{_NUM}日)?|{_NUM}月{_NUM}日")
+_NUM = AMOUNT_NUMBER
+_DATE = re.compile(rf"{YEAR}年(?:{_NUM}月)?(?:{_NUM}日)?|{_NUM}月{_NUM}日")
 
-_MONEY = re.compile(rf"({_NUM})\s*(亿元|万元|元)")
-_PERIOD = re.compile(rf"({_NUM})\s*(个工作日|个月|个小时|工作日|小时|日|天|周|年)")
+_MONEY = re.compile(rf"({_NUM})\s*({MONEY_UNIT})")
+_PERIOD = re.compile(rf"({_NUM})\s*({PERIOD_UNIT})")
 _RATIO = [
     (re.compile(rf"({_NUM})\s*[%％]"), lambda m: parse_number(m.group(1)) / 100),
     (re.compile(rf"({_NUM})分之({_NUM})"), lambda m: parse_number(m.group(2)) / parse_number(m.group(1))),
     (re.compile(rf"({_NUM})倍"), lambda m: parse_number(m.group(1))),
 ]
-_UNIT_SCALE = {"元": 1, "万元": 10000, "亿元": 100000000}
-_PERIOD_DAYS = {"日": 1, "天": 1, "工作日": 1, "个工作日": 1, "周": 7, "个月": 30, "年": 365,
-                "小时": 1 / 24, "个小时": 1 / 24}
+_UNIT_SCALE = MONEY_UNITS
+_PERIOD_DAYS = PERIOD_DAYS
 
 
 def _quantities(text: str) -> dict[str, Counter]:
@@ -189,7 +188,7 @@ _MODAL = re.compile(r"不应当|应当|可以|不得|禁止|必须|严禁")
 _BODY_SUFFIX = r"(?:主管部门|部门|管理局|局|委员会|政府|厅|署|办公室|机关|机构)"
 _BODY = re.compile(rf"[\u4e00-\u9fff]{{1,14}}?{_BODY_SUFFIX}")
 _BODY_CUT = re.compile(r".*(?:由|经|向|报|会同|和|与|及|或者|并|的|对|在|按照|依照|根据|是|为|被|应当|可以|负责|设立|其他|有关|相关|等|、|，|。|；|：)")
-_ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十百零〇]+[）)]", re.M)
+_ITEM_LINE = re.compile(rf"^{ITEM_LABEL}", re.M)
 
 
 def _bodies(text: str) -> Counter:

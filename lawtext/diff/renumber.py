@@ -28,20 +28,21 @@ import re
 from dataclasses import dataclass, field
 
 from lawtext.model import Article, Item, LegalDocument
-from lawtext.numerals import CN_NUMERAL, article_label, cn_to_int, int_to_cn
+from lawtext.numerals import article_label, cn_to_int, int_to_cn
+from lawtext.vocabulary import ARTICLE_LABEL_GROUPS, LAW_TITLE_SUFFIX, NUMBER, REFERENCE_LINK, REFERENCE_TAIL, SELF_NAME
+from lawtext.parser import assign_ids
 
 Number = tuple[int, int]  # (number, suffix): 第十七条之一 → (17, 1)
 
-_NUM = rf"(?:{CN_NUMERAL}|\d+)"
-_REF = re.compile(rf"第({_NUM})条(?:之({CN_NUMERAL}))?")
+_REF = re.compile(ARTICLE_LABEL_GROUPS)
 # what may follow a 条 reference and still belong to it: 第X款, 第（X）项 / 第X项, 第X目
-_TAIL = re.compile(rf"(?:第{_NUM}款)?(?:第[（(]{_NUM}[）)]项|第{_NUM}项)?(?:第{_NUM}目)?")
+_TAIL = re.compile(REFERENCE_TAIL)
 # what may stand between two members of one list or range of references
-_LINK = re.compile(rf"^(?:[、和或及与至到]|以及|或者|第{_NUM}款|第[（(]{_NUM}[）)]项|第{_NUM}项)*$")
-_INTERNAL_PREFIX = re.compile(r"本(?:法|条例|办法|规定|细则|实施细则|实施办法|决定|规则|规程|章程|准则|标准|通知|意见|制度)$")
+_LINK = re.compile(rf"^{REFERENCE_LINK}*$")
+_INTERNAL_PREFIX = re.compile(rf"{SELF_NAME}$")
 _EXTERNAL_PREFIX = re.compile(
-    r"(?:》(?:的)?|该(?:法|条例|办法|规定|细则|决定|规则)|上述(?:法律|法规|规定)|同法|"
-    r"[\u4e00-\u9fff](?:法|法典|条例|办法|规定|细则|决定|规则))$")
+    rf"(?:》(?:的)?|该{LAW_TITLE_SUFFIX}|上述(?:法律|法规|规定)|同法|"
+    rf"[\u4e00-\u9fff]{LAW_TITLE_SUFFIX})$")
 
 
 @dataclass
@@ -242,7 +243,6 @@ def apply_rewrites(doc: LegalDocument, rewrites: list[Rewrite]) -> LegalDocument
 
 def apply_renumber(doc: LegalDocument, plan: RenumberPlan) -> LegalDocument:
     """A new tree: rewrites applied, articles renumbered per ``plan``, ids reassigned."""
-    from lawtext.parser import assign_ids
     new = apply_rewrites(doc, plan.rewrites)
     by_id = {n.article_id: n for n in plan.articles}
     arts = new.articles

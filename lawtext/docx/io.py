@@ -20,6 +20,8 @@ Reading (:func:`read_docx`):
    paragraph styles of the title, subtitle and 题注, so that an export re-imports to the same tree.
 
 Writing (:func:`write_docx`): 公文 layout with :mod:`lawtext.docx.style`.
+
+Why one module of ~590 lines: reading applies Word numbering, tracked changes and the parser's line classes in one pass, and writing is its exact inverse (the round-trip tests hold them together). To split next: the writer into docx/write.py.
 """
 from __future__ import annotations
 
@@ -35,9 +37,11 @@ from lawtext.docx.numbering import NumberingDefinitions, NumberingState, w, wval
 from lawtext.errors import InputError
 from lawtext.model import LEVELS, Article, Heading, LegalDocument
 from lawtext.normalize import normalise_line
+from lawtext.parser import APPENDIX_RE, ARTICLE_LENIENT_RE, HEADING_RE, ITEM_RE, SUBITEM_RE, TOC_RE, Line, heading_line, build, classify
 from lawtext.upload_guard import check_paragraph_count, docx_package
-from lawtext.parser import _APPENDIX, _ARTICLE_LENIENT, _HEADING, _ITEM, _SUBITEM, _TOC, Line, _heading_line, _looks_like_preface, build, classify
+from lawtext.vocabulary import looks_like_preface
 from lawtext.writer import article_lines
+from lawtext.docx.style import SIZE_SIHAO, BODY_FONT, HEADING_FONT, KAITI, SIZE_SANHAO, add_body, add_heading_line, add_title, new_document, set_run_font
 
 # --- opening ---------------------------------------------------------------------------------
 # Uploads never reach python-docx as sent: lawtext.upload_guard.docx_package inflates every member
@@ -332,7 +336,7 @@ _END_PUNCT = tuple("。；;，,：:、")
 
 
 def _is_structural(text: str) -> bool:
-    return bool(_HEADING.match(text) or _ARTICLE_LENIENT.match(text) or _TOC.match(text.replace(" ", "")))
+    return bool(HEADING_RE.match(text) or ARTICLE_LENIENT_RE.match(text) or TOC_RE.match(text.replace(" ", "")))
 
 
 def _expand(paras: list[_Para]) -> list[_Para]:
@@ -361,16 +365,16 @@ def _expand(paras: list[_Para]) -> list[_Para]:
 def _heading_hint(p: _Para, *, strict: bool, after_structure: bool) -> int | None:
     """md_level for a paragraph that Word marks as a heading, else None."""
     t = p.text
-    if _ARTICLE_LENIENT.match(t) or _APPENDIX.match(t) or _TOC.match(t.replace(" ", "")):
+    if ARTICLE_LENIENT_RE.match(t) or APPENDIX_RE.match(t) or TOC_RE.match(t.replace(" ", "")):
         return None
-    if not strict and _heading_line(t) and len(t) <= 45:
+    if not strict and heading_line(t) and len(t) <= 45:
         return None  # numbered headings are recognised by their text (and may be 目录 entries)
     if p.outline is not None:
         if strict or (len(t) <= 40 and not t.endswith(_END_PUNCT)):
             return p.outline + 1
         return None
     if not strict and after_structure and p.centred and len(t) <= 30 and not t.endswith(_END_PUNCT) \
-            and not _ITEM.match(t) and not _SUBITEM.match(t):
+            and not ITEM_RE.match(t) and not SUBITEM_RE.match(t):
         return 2
     return None
 
@@ -392,7 +396,7 @@ def assemble(paras: list[_Para], *, exported: bool = False) -> LegalDocument:
         t_idx = titled[0]
     elif not strict:
         cands = [i for i, p in enumerate(head) if (p.centred or (p.size or 0) >= 36)
-                 and not _looks_like_preface(p.text) and p.role != "subtitle"]
+                 and not looks_like_preface(p.text) and p.role != "subtitle"]
         if cands:
             best = max((lines[i].size or 0) for i in cands)
             t_idx = next(i for i in cands if (lines[i].size or 0) == best)
@@ -409,7 +413,7 @@ def assemble(paras: list[_Para], *, exported: bool = False) -> LegalDocument:
         while rest and rest[0].role == "preface":
             preface.append(rest.pop(0).text)
     elif t_idx is not None:
-        while rest and (rest[0].role == "preface" or _looks_like_preface(rest[0].text)):
+        while rest and (rest[0].role == "preface" or looks_like_preface(rest[0].text)):
             preface.append(rest.pop(0).text)
     body: list[Line] = []
     seen_structure = False
@@ -470,7 +474,6 @@ def _set_outline(paragraph, level: int) -> None:
 def _add_page_number_footer(d) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
-    from lawtext.docx.style import BODY_FONT, SIZE_SIHAO, set_run_font
     footer = d.sections[0].footer
     p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -496,7 +499,6 @@ def build_docx(doc: LegalDocument, *, level: str | None = None):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from lawtext.docx.style import BODY_FONT, HEADING_FONT, KAITI, SIZE_SANHAO, add_body, add_heading_line, add_title, new_document, set_run_font
     d = new_document()
     styles = _add_styles(d)
     cp = d.core_properties
@@ -519,7 +521,7 @@ def build_docx(doc: LegalDocument, *, level: str | None = None):
         add_heading_line(d, "目\u3000\u3000录").style = styles["LawToc"]
         for line in doc.toc:
             p = d.add_paragraph(style=styles["LawToc"])
-            if not _HEADING.match(line) or "节" in line.split(" ")[0]:
+            if not HEADING_RE.match(line) or "节" in line.split(" ")[0]:
                 p.paragraph_format.left_indent = Pt(32)
             set_run_font(p.add_run(line), BODY_FONT, SIZE_SANHAO)
     for node in doc.body:
@@ -532,7 +534,7 @@ def build_docx(doc: LegalDocument, *, level: str | None = None):
         else:
             _write_article(d, node, add_body)
     for i, line in enumerate(doc.appendix):
-        if i == 0 or _APPENDIX.match(line):
+        if i == 0 or APPENDIX_RE.match(line):
             p = d.add_paragraph()
             set_run_font(p.add_run(line), HEADING_FONT, SIZE_SANHAO)
         else:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from lawtext.numerals import int_to_cn
+from lawtext.vocabulary import CN_DIGIT_SEQUENCE, FINANCIAL_NUMERALS
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -43,8 +44,8 @@ def _int(value: str | None, default: int | None = None) -> int | None:
 # --- number formats ------------------------------------------------------------------------
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
-_DIGITS = "〇一二三四五六七八九"
-_LEGAL = str.maketrans("一二三四五六七八九十百千万零", "壹贰叁肆伍陆柒捌玖拾佰仟万零")
+_DIGITS = CN_DIGIT_SEQUENCE
+_LEGAL = FINANCIAL_NUMERALS
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"

@@ -73,7 +73,7 @@ def test_check_stored_document_and_review_cycle(draft, db_path, tmp_path, capsys
     db.close()
     assert main(["import", str(draft), "--level", "GR", "--db", db_path, "--as", "drafter1", "--json"]) == 0
     doc_id = _json(capsys)["document_id"]
-    assert main(["check", str(doc_id), "--db", db_path, "--json", "--no-corpus"]) == 0
+    assert main(["check", str(doc_id), "--db", db_path, "--json", "--no-corpus", "--as", "drafter1"]) == 0
     assert _json(capsys)["level"] == "GR"
     assert main(["review", "create", str(doc_id), "--db", db_path, "--as", "advisor1", "--json", "--no-corpus"]) == 0
     review = _json(capsys)

@@ -15,6 +15,8 @@ from base import audit
 from workbench.documents.store import add_version, create_document, get_version
 from base.errors import InputError, PermissionDenied
 from lawtext.parser import parse_text
+from checks.finding import Finding
+from workbench.review.pipeline import open_review
 from workbench.review.store import create_review, dispose, get_review, review_stats, set_opinion, sign, sign_problems, signed_off_hash
 from workbench.review.opinion_docx import review_docx
 
@@ -45,7 +47,7 @@ def _dispose_all(db, r, user):
 
 def test_review_runs_the_rule_book_on_the_stored_version(fresh_db, users, doc):
     d, v = doc
-    r = create_review(fresh_db, v.id, actor=users["advisor"])
+    r = open_review(fresh_db, users["advisor"], v.id)
     rules = {i.rule for i in r.items}
     assert {"COER-MEASURE-RULE-ND", "PEN-RULE-TYPE", "DRAFT-INTERP"} <= rules
     assert r.version_sha256 == v.sha256 and r.status == "进行中" and not r.stale
@@ -54,7 +56,7 @@ def test_review_runs_the_rule_book_on_the_stored_version(fresh_db, users, doc):
 
 
 def test_dismissal_needs_a_reason(fresh_db, users, doc):
-    r = create_review(fresh_db, doc[1].id, actor=users["advisor"])
+    r = open_review(fresh_db, users["advisor"], doc[1].id)
     with pytest.raises(InputError, match="理由"):
         dispose(fresh_db, r.id, 1, "不采纳", actor=users["advisor"], reason="  ")
     with pytest.raises(InputError):
@@ -65,7 +67,7 @@ def test_dismissal_needs_a_reason(fresh_db, users, doc):
 
 
 def test_contact_point_cannot_dispose(fresh_db, users, doc):
-    r = create_review(fresh_db, doc[1].id, actor=users["advisor"])
+    r = open_review(fresh_db, users["advisor"], doc[1].id)
     with pytest.raises(PermissionDenied):
         dispose(fresh_db, r.id, 1, "确认", actor=users["contact"])
 
@@ -73,7 +75,7 @@ def test_contact_point_cannot_dispose(fresh_db, users, doc):
 def test_sign_off_records_hash_and_feeds_gate_and_stats(fresh_db, users, doc):
     d, v = doc
     adv = users["advisor"]
-    r = create_review(fresh_db, v.id, actor=adv)
+    r = open_review(fresh_db, adv, v.id)
     assert signed_off_hash(fresh_db, d.id) is None
     problems = sign_problems(fresh_db, r, adv)
     assert any("未处理" in p for p in problems) and any("总体意见" in p for p in problems)
@@ -92,7 +94,7 @@ def test_sign_off_records_hash_and_feeds_gate_and_stats(fresh_db, users, doc):
 
 def test_only_advisors_sign_and_never_the_author(fresh_db, users, doc):
     d, v = doc
-    r = create_review(fresh_db, v.id, actor=users["reviewer"])
+    r = open_review(fresh_db, users["reviewer"], v.id)
     r = _dispose_all(fresh_db, r, users["reviewer"])
     r = set_opinion(fresh_db, r.id, "合法", actor=users["reviewer"])
     for role in ("reviewer", "drafter", "admin"):
@@ -101,7 +103,7 @@ def test_only_advisors_sign_and_never_the_author(fresh_db, users, doc):
     # an advisor who saved a version of the document is one of its authors
     v2 = add_version(fresh_db, d.id, parse_text(DRAFT + "第六条 本办法由市人民政府负责解释。"), label="送审稿",
                      actor=users["advisor"].username)
-    r2 = create_review(fresh_db, v2.id, actor=users["reviewer"])
+    r2 = open_review(fresh_db, users["reviewer"], v2.id)
     r2 = _dispose_all(fresh_db, r2, users["reviewer"])
     r2 = set_opinion(fresh_db, r2.id, "合法", actor=users["reviewer"])
     with pytest.raises(PermissionDenied, match="四眼"):
@@ -112,26 +114,26 @@ def test_only_advisors_sign_and_never_the_author(fresh_db, users, doc):
 def test_new_version_makes_sign_off_stale(fresh_db, users, doc):
     d, v = doc
     adv = users["advisor"]
-    r = create_review(fresh_db, v.id, actor=adv)
+    r = open_review(fresh_db, adv, v.id)
     r = _dispose_all(fresh_db, r, adv)
     set_opinion(fresh_db, r.id, "合法", actor=adv)
-    open_review = create_review(fresh_db, v.id, actor=adv)          # a second review of the same version
+    second = open_review(fresh_db, adv, v.id)          # a second review of the same version
     sign(fresh_db, r.id, actor=adv)
     v2 = add_version(fresh_db, d.id, parse_text(DRAFT.replace("予以扣押", "依法处理")), label="修改稿",
                      actor=users["drafter"].username)
     r = get_review(fresh_db, r.id)
     assert r.stale and "已过期" in r.state_label
     assert signed_off_hash(fresh_db, d.id) == v.sha256 != v2.sha256     # the gate compares and refuses
-    open_review = _dispose_all(fresh_db, open_review, adv)
-    set_opinion(fresh_db, open_review.id, "合法", actor=adv)
+    second = _dispose_all(fresh_db, second, adv)
+    set_opinion(fresh_db, second.id, "合法", actor=adv)
     with pytest.raises(InputError, match="新版本"):
-        sign(fresh_db, open_review.id, actor=adv)
+        sign(fresh_db, second.id, actor=adv)
 
 
 def test_unlawful_opinion_blocks_the_gate(fresh_db, users, doc):
     d, v = doc
     adv = users["advisor"]
-    r = _dispose_all(fresh_db, create_review(fresh_db, v.id, actor=adv), adv)
+    r = _dispose_all(fresh_db, open_review(fresh_db, adv, v.id), adv)
     set_opinion(fresh_db, r.id, "不合法", actor=adv)
     sign(fresh_db, r.id, actor=adv)
     assert signed_off_hash(fresh_db, d.id) is None
@@ -140,7 +142,7 @@ def test_unlawful_opinion_blocks_the_gate(fresh_db, users, doc):
 
 def test_signed_review_is_frozen(fresh_db, users, doc):
     adv = users["advisor"]
-    r = _dispose_all(fresh_db, create_review(fresh_db, doc[1].id, actor=adv), adv)
+    r = _dispose_all(fresh_db, open_review(fresh_db, adv, doc[1].id), adv)
     set_opinion(fresh_db, r.id, "合法", actor=adv)
     sign(fresh_db, r.id, actor=adv)
     with pytest.raises(InputError, match="已签署"):
@@ -153,7 +155,7 @@ def test_signed_review_is_frozen(fresh_db, users, doc):
 
 
 def test_failed_change_leaves_nothing_half_written(fresh_db, users, doc):
-    r = create_review(fresh_db, doc[1].id, actor=users["advisor"])
+    r = open_review(fresh_db, users["advisor"], doc[1].id)
     n_events = len(audit.events(fresh_db))
     with pytest.raises(Exception):
         dispose(fresh_db, r.id, 999, "确认", actor=users["advisor"])
@@ -168,7 +170,7 @@ def _docx_text(data: bytes) -> str:
 def test_opinion_docx_follows_the_seven_heads(fresh_db, users, doc, tmp_path):
     from checks.base import HEADS
     adv = users["advisor"]
-    r = _dispose_all(fresh_db, create_review(fresh_db, doc[1].id, actor=adv), adv)
+    r = _dispose_all(fresh_db, open_review(fresh_db, adv, doc[1].id), adv)
     set_opinion(fresh_db, r.id, "修改后合法", actor=adv, text="删除第二条后合法。")
     r = sign(fresh_db, r.id, actor=adv)
     text = _docx_text(review_docx(fresh_db, r.id))
@@ -239,11 +241,11 @@ ND_EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nd-property-ser
 
 def test_review_asks_once_per_defect(fresh_db, users):
     from lawtext.parser import parse_file_text
-    from workbench.review.store import review_summary
+    from workbench.review.text import review_summary
     tree = parse_file_text(ND_EXAMPLE.read_text(encoding="utf-8"), filename=ND_EXAMPLE.name)
     d, v = create_document(fresh_db, title="示例市住宅小区物业服务管理实施细则", level="ND", tree=tree,
                            actor=users["drafter"].username)
-    r = create_review(fresh_db, v.id, actor=users["advisor"])
+    r = open_review(fresh_db, users["advisor"], v.id)
     spots = [(i.element_id, i.excerpt) for i in r.items if i.rule != "ND-NOBASIS-OBLIG"]
     assert len(spots) == len(set(spots))
     lic = [i for i in r.items if "LIC-NORMDOC" in i.rules]
@@ -269,9 +271,9 @@ def test_contact_point_is_told_it_may_not_create_a_review(fresh_db, users, doc):
 def test_sign_off_shows_display_name_and_beijing_time(fresh_db, users, doc):
     from datetime import datetime, timedelta
 
-    from workbench.review.store import review_list_text, review_summary, review_text
+    from workbench.review.text import review_list_text, review_summary, review_text
     adv = users["advisor"]
-    r = _dispose_all(fresh_db, create_review(fresh_db, doc[1].id, actor=adv), adv)
+    r = _dispose_all(fresh_db, open_review(fresh_db, adv, doc[1].id), adv)
     set_opinion(fresh_db, r.id, "合法", actor=adv)
     assert r.signoff_text == ""
     r = sign(fresh_db, r.id, actor=adv)
@@ -290,16 +292,18 @@ def test_sign_off_shows_display_name_and_beijing_time(fresh_db, users, doc):
 
 
 def test_unsigned_opinion_is_marked_as_draft(fresh_db, users, doc):
-    r = create_review(fresh_db, doc[1].id, actor=users["advisor"])
+    r = open_review(fresh_db, users["advisor"], doc[1].id)
     text = _docx_text(review_docx(fresh_db, r.id))
     assert "（未签署稿）" in text and "尚未处理" in text
 
 
-def test_conflict_items_are_stored_as_their_own_source(fresh_db, users, doc):
-    conflicts = [{"rule": "CONFLICT-UPPER", "severity": "warning", "head": 3, "message": "与上位法比对：金额不同",
-                  "element_id": "art-3", "article_label": "第三条", "basis": "《中华人民共和国行政处罚法》第十四条"}]
-    r = create_review(fresh_db, doc[1].id, actor=users["advisor"], conflicts=conflicts)
+def test_conflict_findings_are_stored_as_their_own_source(fresh_db, users, doc):
+    conflict = Finding(rule="CONFLICT-UPPER", severity="warning", head=3, message="与上位法比对：金额不同",
+                       element_id="art-3", article_label="第三条", basis="《中华人民共和国行政处罚法》第十四条",
+                       source="conflict", evidence={"draft": "草案文字", "upper": "上位法文字"})
+    r = create_review(fresh_db, doc[1].id, actor=users["advisor"], findings=[conflict])
     assert r.items[-1].source == "conflict" and r.items[-1].rule == "CONFLICT-UPPER"
+    assert r.items[-1].finding.evidence == {"draft": "草案文字", "upper": "上位法文字"}
     assert get_version(fresh_db, doc[1].id).sha256 == r.version_sha256
 
 
@@ -307,7 +311,7 @@ def test_conflict_search_results_become_review_items(fresh_db, users, corpus_dir
     """With a (small) corpus database, conflict search finds the upper-law article a draft changes."""
     import shutil as _sh
 
-    from checks.conflict_items import conflict_items
+    from checks.conflict_items import conflict_findings
     from corpus.importer import import_folder
     from corpus.store import open_corpus_db
     src = tmp_path / "laws"
@@ -319,12 +323,13 @@ def test_conflict_search_results_become_review_items(fresh_db, users, corpus_dir
     cdb.close()
     draft = parse_text("沈阳市大气污染防治条例\n第一条 违反本条例规定，有下列行为之一的，由县级以上人民政府生态环境主管部门责令改正，"
                        "处五十万元以上一百万元以下的罚款；拒不改正的，责令停产整治：\n（一）未依法取得排污许可证排放大气污染物的。")
-    items = conflict_items(draft, "LR", title="沈阳市大气污染防治条例", corpus_db=cdb_path)
-    assert items and items[0]["rule"] == "CONFLICT-UPPER" and "大气污染防治法" in items[0]["basis"]
+    items = conflict_findings(draft, "LR", title="沈阳市大气污染防治条例", corpus_db=cdb_path)
+    assert items and items[0].rule == "CONFLICT-UPPER" and "大气污染防治法" in items[0].basis
+    assert items[0].evidence["upper_title"] in items[0].basis and items[0].evidence["draft"].startswith("违反本条例")
     d, v = create_document(fresh_db, title="沈阳市大气污染防治条例", level="LR", tree=draft, actor="drafter1")
-    r = create_review(fresh_db, v.id, actor=users["advisor"], conflicts=items)
+    r = open_review(fresh_db, users["advisor"], v.id, corpus_db=cdb_path, conflicts=True)
     assert any(i.source == "conflict" and i.head == 3 for i in r.items)
-    assert conflict_items(draft, "LR", corpus_db=str(tmp_path / "missing.db")) is None
+    assert conflict_findings(draft, "LR", corpus_db=str(tmp_path / "missing.db")) is None
 
 
 def test_a_paper_review_is_entered_with_its_own_date_and_counts_from_then(fresh_db, users):

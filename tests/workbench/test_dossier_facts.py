@@ -20,7 +20,7 @@ from workbench.audit_text import describe
 from workbench.cli import main
 from workbench.documents.store import add_version, current_version, get_document
 from workbench.procedure.dossier_facts import FACTS, KINDS, fact_history, facts_for, facts_for_level, record_fact, recorded_facts, withdraw_fact
-from workbench.procedure.dossier_records import dossier_for, dossier_for_check
+from workbench.procedure.dossier_records import dossier_for, document_dossier
 from base.errors import InputError, PermissionDenied, StaleWrite
 from base.clock import today as beijing_today
 
@@ -158,7 +158,7 @@ def test_recorded_fcr_conclusion_silences_fcr_process(fresh_db, db_path, users, 
     assert d["fair_competition_review"] == FCR and d["_sources"]["fair_competition_review"] == fact.source
     assert not hits(check(fresh_db, doc.id, d), "FCR-PROCESS")
     # every caller of dossier_for gets it: the CLI check of the stored document
-    base = ["check", str(doc.id), "--db", db_path, "--no-corpus"]
+    base = ["check", str(doc.id), "--db", db_path, "--no-corpus", "--as", "admin1"]
     assert main(base + ["--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["dossier"]["fair_competition_review"] == FCR
@@ -204,7 +204,7 @@ def test_recorded_fact_overrides_derived_one(fresh_db, users, monkeypatch):
     assert d["comment_published"] is True and "征求意见（第" in d["_sources"]["comment_start"]   # still derived
     assert not hits(check(fresh_db, doc.id, d), "PROC-COMMENT-GR")
     # an explicit --dossier still wins over the recording
-    merged = dossier_for_check(fresh_db, doc.id, explicit={"consulted": ["另一家企业"]})
+    merged = document_dossier(fresh_db, doc.id, explicit={"consulted": ["另一家企业"]})
     assert merged["consulted"] == ["另一家企业"] and "consulted" not in merged["_sources"]
     # withdrawn, the derived value applies again
     withdraw_fact(fresh_db, users["drafter"], doc.id, "consulted", "名单有误，重新核对")

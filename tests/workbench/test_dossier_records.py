@@ -19,7 +19,7 @@ from workbench.consultation.comments import dispose as dispose_comments
 from workbench.consultation.comments import submit_comment
 from workbench.consultation.consultations import close_consultation
 from workbench.documents.store import add_version, current_version, get_document
-from workbench.procedure.dossier_records import dossier_for, dossier_for_check, merge_dossier
+from workbench.procedure.dossier_records import dossier_for, document_dossier, merge_dossier
 from workbench.procedure.plan import add_project
 from base.clock import today as beijing_today
 
@@ -239,7 +239,7 @@ def test_explicit_dossier_overrides_records(fresh_db, users, monkeypatch):
     records = dossier_for(fresh_db, doc.id)
     assert hits(check(fresh_db, doc.id, records), "PROC-COMMENT-GR")
     # an explicit period replaces the recorded one as a whole
-    merged = dossier_for_check(fresh_db, doc.id, explicit={"comment_start": "2026-01-05"})
+    merged = document_dossier(fresh_db, doc.id, explicit={"comment_start": "2026-01-05"})
     assert merged["comment_start"] == "2026-01-05" and "comment_end" not in merged
     explicit = {"comment_start": "2026-01-05", "comment_end": "2026-02-10"}
     merged = merge_dossier(records, explicit)
@@ -257,7 +257,7 @@ def test_document_without_records_behaves_as_with_an_empty_dossier(fresh_db, use
     quiet = make_doc(fresh_db, "GR", title="示例市另一规章")
     add_version(fresh_db, quiet.id, tree("GR", "（修改）"), label="送审稿", actor="drafter1")
     assert dossier_for(fresh_db, quiet.id) == {}
-    assert dossier_for_check(fresh_db, quiet.id) == {}
+    assert document_dossier(fresh_db, quiet.id) == {}
     as_dicts = lambda fs: [f.to_dict() for f in fs]  # noqa: E731
     empty = as_dicts(check(fresh_db, quiet.id, {}))
     assert as_dicts(check(fresh_db, quiet.id, dossier_for(fresh_db, quiet.id))) == empty
@@ -281,13 +281,25 @@ def test_version_limits_the_records(fresh_db, users):
 def test_rule_facts_name_fields_the_rules_read():
     from checks.registry import all_rules
     rules = {r.id: r for r in all_rules()}
-    for rule_id, entry in RULE_FACTS.items():
+    for rule_id, fields in RULE_FACTS.items():
         src = inspect.getsource(rules[rule_id].check)
-        groups = entry.items() if isinstance(entry, dict) else [("", entry)]
-        for word, fields in groups:
-            assert word in src, (rule_id, word)          # the word occurs in one of the rule's messages
-            for field in fields:
-                assert f'"{field}"' in src, (rule_id, field)
+        for field in fields:
+            assert f'"{field}"' in src, (rule_id, field)
+
+
+def test_hit_facts_name_fields_the_rule_reads():
+    """A hit that names its facts (Hit(facts=...)) names fields its rule reads from the dossier."""
+    import re
+
+    from checks.registry import all_rules
+    named = 0
+    for r in all_rules():
+        src = inspect.getsource(r.check)
+        for group in re.findall(r"facts=\(([^)]*)\)", src):
+            for field in re.findall(r'"(\w+)"', group):
+                named += 1
+                assert src.count(f'"{field}"') >= 2, (r.id, field)   # read in the rule, not only named
+    assert named >= 15
 
 
 def test_cli_check_and_review_use_records(fresh_db, db_path, users, tmp_path, capsys, monkeypatch):
@@ -295,7 +307,7 @@ def test_cli_check_and_review_use_records(fresh_db, db_path, users, tmp_path, ca
     doc = make_doc(fresh_db, "GR")
     cp = contact_point(fresh_db, users["admin"])
     c = consult(fresh_db, doc.id, users["drafter"], cp.id, opens=TODAY - timedelta(days=20), days=15)
-    base = ["check", str(doc.id), "--db", db_path, "--no-corpus"]
+    base = ["check", str(doc.id), "--db", db_path, "--no-corpus", "--as", "admin1"]
     assert main(base) == 0
     out = capsys.readouterr().out
     assert "卷宗（工作台记录）：" in out and f"征求意见（第{c.id}号）" in out and "PROC-COMMENT-GR" in out

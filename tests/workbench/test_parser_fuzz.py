@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from lawtext.docx.io import docx_bytes, read_docx
 from lawtext.normalize import normalise_line
 from lawtext.numerals import int_to_cn
-from lawtext.parser import _heading_line, parse_markdown, parse_text
+from lawtext.parser import heading_line, parse_markdown, parse_text
 from lawtext.writer import to_markdown, to_text
 
 NUM = st.integers(min_value=1, max_value=250)
@@ -67,7 +67,7 @@ def plain_document(draw) -> str:
         # a 目录 lists the headings in order, the first one numbered (第一章 …)
         body = ["第一章\u3000总\u3000\u3000则"] + body
         toc = [l for l in (normalise_line(b) for b in body)
-               if (_heading_line(l) and len(l) <= 45) or l.replace(" ", "") in ("附则", "总则")]
+               if (heading_line(l) and len(l) <= 45) or l.replace(" ", "") in ("附则", "总则")]
         lines += preamble + ["目\u3000\u3000录"] + toc
     else:
         lines += preamble

@@ -136,6 +136,11 @@ def acting_account(db, username: str) -> User:
     return _from_row(row)
 
 
+def display_names(db) -> dict[str, str]:
+    """username → display name for every account (inactive ones too: old records name them)."""
+    return {u: (n or u) for u, n in db.execute("select username, display_name from users").fetchall()}
+
+
 def list_users(db, *, include_inactive: bool = False) -> list[User]:
     where = "" if include_inactive else " where active = 1"
     return [_from_row(r) for r in db.query(f"select * from users{where} order by id")]

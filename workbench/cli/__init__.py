@@ -12,6 +12,7 @@ import os
 import sys
 
 from base.errors import WorkbenchError
+from workbench.cli.zh_argparse import install
 
 COMMAND_MODULES = [
     "workbench.cli.core",
@@ -43,7 +44,6 @@ def emit(args, data, text: str | None = None) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from workbench.cli.zh_argparse import install
     install()
     parser = argparse.ArgumentParser(prog="python -m workbench", description="法规起草与审查工作台命令行")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -15,11 +15,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from base.errors import InputError
+from checks.dossier import load_dossier
+from checks.dossier_sources import facts
+from lawtext.files import read_path
+from lawtext.model import checked_level_code
 from workbench.cli import add_common, emit
 from workbench.cli.common import document_version, open_as, open_database
-from lawtext.model import checked_level_code
-
-SEV_CN = {"error": "错误", "warning": "警示", "info": "提示"}
+from workbench.documents.store import find_document
+from workbench.review.pipeline import DEFAULT_CORPUS, Assessment, assess, assess_version, open_review
+from workbench.review.text import review_summary, review_text, review_list_text
+from workbench.review.store import list_reviews, get_review, dispose, set_opinion, sign
+from workbench.review.opinion_docx import review_docx
+from checks.docs import severity_text, write_docs
+from checks.registry import all_rules, rules_for
 
 
 def register(sub) -> None:
@@ -100,32 +109,18 @@ def _corpus_db(args):
     if getattr(args, "no_corpus", False):
         return None
     if getattr(args, "corpus_db", None):
-        from base.errors import InputError
         if not Path(args.corpus_db).is_file():
             raise InputError(f"法规库数据库不存在：{args.corpus_db}（请先运行 python -m workbench corpus build ‹法规文件夹›）")
         return args.corpus_db
-    from checks.corpus_link import default_corpus_db
-    return default_corpus_db()
+    return DEFAULT_CORPUS
 
 
 def _dossier(args):
-    if not getattr(args, "dossier", None):
-        return None
-    from checks.dossier import load_dossier
-    return load_dossier(args.dossier)
-
-
-def _document_dossier(args, db, doc_id: int, version_id: int) -> dict | None:
-    """The dossier of a stored document: its records (unless --no-records) under --dossier."""
-    from workbench.procedure.dossier_records import dossier_for_check
-    d = dossier_for_check(db, doc_id, version_id, explicit=_dossier(args),
-                          use_records=not getattr(args, "no_records", False))
-    return d or None
+    return load_dossier(args.dossier) if getattr(args, "dossier", None) else None
 
 
 def _dossier_lines(dossier: dict | None) -> list[str]:
     """The facts taken from the workbench's records, for the text output."""
-    from checks.dossier_sources import facts
     by_source: dict[str, list[str]] = {}
     for r in facts(dossier):
         if r["source"]:
@@ -135,49 +130,48 @@ def _dossier_lines(dossier: dict | None) -> list[str]:
     return ["卷宗（工作台记录）："] + [f"    {src} → {'；'.join(vals)}" for src, vals in by_source.items()]
 
 
-def load_target(args):
-    """(tree, level, meta, dossier) from a file path (dossier: --dossier) or a stored document
-    (dossier: its records merged with --dossier, see workbench.procedure.dossier_records)."""
-    from base.errors import InputError
-    path = Path(args.target)
+def _is_file_target(target: str) -> bool:
+    path = Path(target)
     if path.exists():
-        from lawtext.files import read_path
+        return True
+    if "/" in target or "\\" in target or path.suffix.lower() in (".md", ".txt", ".docx", ".markdown"):
+        raise InputError(f"文件不存在：{target}")
+    return False
+
+
+def assess_target(args) -> Assessment:
+    """The assessment of a file (dossier: --dossier) or of a stored document's version as the acting
+    user (dossier: its records merged with --dossier) — through the one review pipeline."""
+    if _is_file_target(args.target):
         if not args.level:
             raise InputError("检查文件时须指定 --level（LR/GR/ND 或 地方性法规/政府规章/行政规范性文件）")
-        tree = read_path(path)
-        return tree, checked_level_code(args.level), {"title": tree.title, "issuing_body": args.issuing_body}, \
-            _dossier(args)
-    if "/" in args.target or "\\" in args.target or path.suffix.lower() in (".md", ".txt", ".docx", ".markdown"):
-        raise InputError(f"文件不存在：{args.target}")
-    from workbench.documents.store import find_document
-    db = open_database(args)
+        tree = read_path(Path(args.target))
+        return assess(tree, checked_level_code(args.level), meta={"title": tree.title, "issuing_body": args.issuing_body},
+                      dossier=_dossier(args), corpus_db=_corpus_db(args), profile=args.profile)
+    db, user = open_as(args)
     try:
         doc = find_document(db, args.target)
         v = document_version(db, doc, args.version or None)
-        level = checked_level_code(args.level) if args.level else doc.level
-        return v.tree, level, {"title": doc.title, "issuing_body": args.issuing_body or doc.issuing_body}, \
-            _document_dossier(args, db, doc.id, v.id)
+        return assess_version(db, user, v.id, level=checked_level_code(args.level) if args.level else None,
+                              explicit_dossier=_dossier(args), use_records=not args.no_records,
+                              corpus_db=_corpus_db(args), profile=args.profile,
+                              issuing_body=args.issuing_body or None)
     finally:
         db.close()
 
 
 def cmd_check(args) -> int:
-    from checks import run
-    tree, level, meta, dossier = load_target(args)
-    findings = run(tree, level, corpus_db=_corpus_db(args), profile=args.profile, dossier=dossier, meta=meta)
-    counts = {s: sum(f.severity == s for f in findings) for s in SEV_CN}
-    data = {"title": meta["title"], "level": level, "articles": len(tree.articles), "counts": counts,
-            "findings": [f.to_dict() for f in findings], "dossier": dossier or {}}
-    lines = [f"《{meta['title']}》（{level}，{len(tree.articles)} 条）：错误 {counts['error']}，警示 {counts['warning']}，"
-             f"提示 {counts['info']}"]
-    lines += _dossier_lines(dossier)
-    for f in findings:
-        where = f.article_label or "全文"
-        lines.append(f"[{SEV_CN[f.severity]}] {f.rule} {where}：{f.message}")
+    result = assess_target(args)
+    counts = result.counts
+    lines = [f"《{result.title}》（{result.level}，{result.articles} 条）：错误 {counts['error']}，"
+             f"警示 {counts['warning']}，提示 {counts['info']}"]
+    lines += _dossier_lines(result.dossier)
+    for f in result.findings:
+        lines.append(f"[{f.severity_name}] {'、'.join(f.rules)} {f.article_label or '全文'}：{f.message}")
         if f.excerpt:
             lines.append(f"    原文：{f.excerpt}")
         lines.append(f"    依据：{f.basis}")
-    emit(args, data, "\n".join(lines))
+    emit(args, result.to_dict(), "\n".join(lines))
     if args.fail_on == "error" and counts["error"]:
         return 1
     if args.fail_on == "warning" and (counts["error"] or counts["warning"]):
@@ -188,29 +182,16 @@ def cmd_check(args) -> int:
 # --- review ----------------------------------------------------------------------------------
 
 def cmd_review_create(args) -> int:
-    from workbench.documents.store import find_document
-    from workbench.review.store import create_review, review_summary, review_text
     db, user = open_as(args)
     doc = find_document(db, args.doc)
     v = document_version(db, doc, args.version or None)
-    from checks import run
-    findings = run(v.tree, doc.level, corpus_db=_corpus_db(args), dossier=_document_dossier(args, db, doc.id, v.id),
-                   meta={"title": doc.title, "issuing_body": doc.issuing_body})
-    conflicts = None
-    if args.conflicts:
-        from checks.conflict_items import conflict_items
-        conflicts = conflict_items(v.tree, doc.level, title=doc.title, issuing_body=doc.issuing_body)
-        if conflicts is None:
-            from base.errors import InputError
-            raise InputError("没有可用的法规库数据库，无法进行冲突检索（请先运行 python -m workbench corpus build）")
-    r = create_review(db, v.id, actor=user, findings=findings, conflicts=conflicts)
+    r = open_review(db, user, v.id, explicit_dossier=_dossier(args), use_records=not args.no_records,
+                    corpus_db=_corpus_db(args), conflicts=args.conflicts)
     emit(args, review_summary(r), review_text(db, r))
     return 0
 
 
 def cmd_review_list(args) -> int:
-    from workbench.documents.store import find_document
-    from workbench.review.store import list_reviews, review_list_text
     db = open_database(args)
     doc_id = find_document(db, args.doc).id if args.doc else None
     rs = list_reviews(db, doc_id)
@@ -223,7 +204,6 @@ def cmd_review_list(args) -> int:
 
 
 def cmd_review_show(args) -> int:
-    from workbench.review.store import get_review, review_summary, review_text
     db = open_database(args)
     r = get_review(db, args.review)
     emit(args, review_summary(r), review_text(db, r))
@@ -231,7 +211,6 @@ def cmd_review_show(args) -> int:
 
 
 def cmd_review_dispose(args) -> int:
-    from workbench.review.store import dispose, review_summary
     db, user = open_as(args)
     r = dispose(db, args.review, args.seq, args.disposition, actor=user, reason=args.reason)
     emit(args, review_summary(r), f"已记录第 {args.seq} 项：{args.disposition}")
@@ -239,7 +218,6 @@ def cmd_review_dispose(args) -> int:
 
 
 def cmd_review_opinion(args) -> int:
-    from workbench.review.store import review_summary, set_opinion
     db, user = open_as(args)
     r = set_opinion(db, args.review, args.opinion, actor=user, text=args.text)
     emit(args, review_summary(r), f"总体意见：{r.opinion}")
@@ -247,7 +225,6 @@ def cmd_review_opinion(args) -> int:
 
 
 def cmd_review_sign(args) -> int:
-    from workbench.review.store import review_summary, sign
     db, user = open_as(args)
     r = sign(db, args.review, actor=user, paper_date=args.paper_date)
     emit(args, review_summary(r), f"已签署审核 {r.id}：{r.signoff_text}，版本哈希 {r.signed_sha256}")
@@ -255,7 +232,6 @@ def cmd_review_sign(args) -> int:
 
 
 def cmd_review_export(args) -> int:
-    from workbench.review.opinion_docx import review_docx
     db = open_database(args)
     data = review_docx(db, args.review)
     out = Path(args.output)
@@ -269,8 +245,6 @@ def cmd_review_export(args) -> int:
 # --- rules -----------------------------------------------------------------------------------
 
 def cmd_rules_list(args) -> int:
-    from checks.docs import severity_text
-    from checks.registry import all_rules, rules_for
     rules = rules_for(checked_level_code(args.level)) if args.level else all_rules()
     data = [{"id": r.id, "title": r.title, "family": r.family, "levels": sorted(r.levels),
              "severity": r.severity, "basis": r.basis, "requires": sorted(r.requires), "head": r.head,
@@ -281,7 +255,6 @@ def cmd_rules_list(args) -> int:
 
 
 def cmd_rules_docs(args) -> int:
-    from checks.docs import write_docs
     written = write_docs(args.output)
     print(f"已生成 {len(written)} 个文件到 {args.output}")
     return 0

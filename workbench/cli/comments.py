@@ -11,6 +11,12 @@ from pathlib import Path
 
 from workbench.cli import add_common, emit
 from workbench.cli.common import open_as
+from base.errors import InputError
+from workbench.consultation.consultations import add_contact_point, list_contact_points, open_consultation, close_consultation, consultations_for, find_contact_point
+from workbench.documents.store import find_document, get_version
+from workbench.consultation.reports import draft_docx, adoption_report_docx, feedback_letter_docx
+from workbench.consultation.comment_import import preview_import, save_import
+from workbench.consultation.comments import list_comments, dispose
 
 
 def register(sub) -> None:
@@ -88,7 +94,6 @@ def register(sub) -> None:
 
 def _int_list(text: str, error: str) -> list[int]:
     """'1,2，3' → [1, 2, 3]; InputError(error) if an entry is not a number."""
-    from base.errors import InputError
     try:
         return [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
     except ValueError:
@@ -96,7 +101,6 @@ def _int_list(text: str, error: str) -> list[int]:
 
 
 def _write(path: str, data: bytes) -> None:
-    from base.errors import InputError
     out = Path(path)
     if out.suffix.lower() != ".docx":
         raise InputError(f"输出文件应为 .docx：{path}")
@@ -105,7 +109,6 @@ def _write(path: str, data: bytes) -> None:
 
 
 def cmd_cp_add(args) -> int:
-    from workbench.consultation.consultations import add_contact_point
     db, user = open_as(args)
     cp = add_contact_point(db, user, name=args.name, kind=args.kind, district=args.district,
                            liaison=args.liaison, contact=args.contact)
@@ -114,7 +117,6 @@ def cmd_cp_add(args) -> int:
 
 
 def cmd_cp_list(args) -> int:
-    from workbench.consultation.consultations import list_contact_points
     db, _user = open_as(args)
     rows = list_contact_points(db)
     emit(args, [r.__dict__ for r in rows],
@@ -130,7 +132,6 @@ def _cons_dict(c) -> dict:
 
 
 def cmd_open(args) -> int:
-    from workbench.consultation.consultations import open_consultation
     db, user = open_as(args)
     ids = _int_list(args.invite, f"--invite 应为联系点编号，逗号分隔：{args.invite}")
     c = open_consultation(db, user, version_id=args.version, opens_on=args.opens, closes_on=args.closes,
@@ -140,7 +141,6 @@ def cmd_open(args) -> int:
 
 
 def cmd_close(args) -> int:
-    from workbench.consultation.consultations import close_consultation
     db, user = open_as(args)
     c = close_consultation(db, user, args.id, note=args.note)
     emit(args, _cons_dict(c), f"已关闭征求意见 {c.display}（征求意见期 {c.period_days} 日）")
@@ -148,8 +148,6 @@ def cmd_close(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from workbench.consultation.consultations import consultations_for
-    from workbench.documents.store import find_document
     db, user = open_as(args)
     rows = consultations_for(db, user)
     if args.doc:
@@ -161,7 +159,6 @@ def cmd_list(args) -> int:
 
 
 def cmd_draft(args) -> int:
-    from workbench.consultation.reports import draft_docx
     db, user = open_as(args)
     _write(args.output, draft_docx(db, user, args.id))
     emit(args, {"output": args.output}, f"已导出征求意见稿：{args.output}")
@@ -181,12 +178,9 @@ def _preview_text(preview) -> str:
 
 
 def cmd_import(args) -> int:
-    from workbench.consultation.comment_import import preview_import, save_import
-    from workbench.consultation.consultations import find_contact_point
     db, user = open_as(args)
     path = Path(args.file)
     if not path.is_file():
-        from base.errors import InputError
         raise InputError(f"文件不存在：{path}")
     cp_id = find_contact_point(db, args.contact_point).id if args.contact_point else None
     preview = preview_import(db, user, args.consultation, path.read_bytes(), path.name, contact_point_id=cp_id,
@@ -210,7 +204,6 @@ def cmd_import(args) -> int:
 
 
 def cmd_comments_list(args) -> int:
-    from workbench.consultation.comments import list_comments
     db, user = open_as(args)
     rows = list_comments(db, user, consultation_id=args.consultation, contact_point_id=args.contact_point)
     data = [{"id": c.id, "consultation_id": c.consultation_id, "contact_point": c.contact_point_name,
@@ -222,9 +215,6 @@ def cmd_comments_list(args) -> int:
 
 
 def cmd_dispose(args) -> int:
-    from workbench.consultation.comments import dispose
-    from workbench.documents.store import get_version
-    from base.errors import InputError
     db, user = open_as(args)
     ids = _int_list(args.ids, f"意见编号应为数字，逗号分隔：{args.ids}")
     article_id = None
@@ -241,7 +231,6 @@ def cmd_dispose(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from workbench.consultation.reports import adoption_report_docx, feedback_letter_docx
     db, user = open_as(args)
     if args.contact_point:
         data = feedback_letter_docx(db, user, args.consultation, args.contact_point)

@@ -1,11 +1,14 @@
 """What most commands start with: the database named by --db, the user named by --as, and a
 document's version given by its sequence number."""
 from __future__ import annotations
+from workbench.schema import open_db
+from base.errors import NotFound
+from workbench.access.users import User, acting_account
+from workbench.documents.store import current_version, list_versions
 
 
 def open_database(args):
     """The workbench database of ``--db`` (default $WORKBENCH_DB, else data/workbench.db)."""
-    from workbench.schema import open_db
     return open_db(args.db)
 
 
@@ -14,7 +17,6 @@ def acting_user(db, args):
     an unknown or deactivated account is refused (PermissionDenied, exit 4). On a database with
     no users at all the operator acts as an administrator, so that ``user add`` can create the
     first account."""
-    from workbench.access.users import User, acting_account
     if not db.execute("select exists(select 1 from users)").fetchone()[0]:
         return User(id=0, username=args.actor, display_name="命令行管理员", role="admin")
     return acting_account(db, args.actor)
@@ -28,8 +30,6 @@ def open_as(args):
 
 def document_version(db, doc, seq: int | None = None):
     """Version number ``seq`` (v1, v2 …) of ``doc``, or its current version when ``seq`` is None."""
-    from workbench.documents.store import current_version, list_versions
-    from base.errors import NotFound
     if seq is None:
         return current_version(db, doc.id)
     found = next((v for v in list_versions(db, doc.id) if v.seq == seq), None)

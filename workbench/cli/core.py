@@ -3,8 +3,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from base.clock import beijing
+from base.errors import InputError
+from lawtext.exporting import docx_bytes, markdown_bytes
+from lawtext.files import read_bytes, read_path
+from lawtext.model import checked_level_code
+from lawtext.upload_guard import read_file_limited
+from lawtext.writer import to_text
+from workbench.access.visibility import require_document, require_version, visible_documents, visible_versions
 from workbench.cli import add_common, emit
 from workbench.cli.common import document_version, open_as
+from workbench.documents.store import find_document, import_document, upload_version
 
 
 def register(sub) -> None:
@@ -45,7 +54,6 @@ def register(sub) -> None:
 
 
 def cmd_parse(args) -> int:
-    from lawtext.files import read_path
     doc = read_path(args.file)
     data = doc.summary_json()
     lines = [doc.title] + [f"{a.label}（{' / '.join(a.path)}）{a.flat_text[:40]}" for a in doc.articles]
@@ -55,11 +63,6 @@ def cmd_parse(args) -> int:
 
 def cmd_import(args) -> int:
     """As the 导入 page (new document: ``document.create``) or a new version (``version.create``)."""
-    from base.errors import InputError
-    from lawtext.files import read_bytes
-    from lawtext.upload_guard import read_file_limited
-    from workbench.access.visibility import require_document
-    from workbench.documents.store import find_document, import_document, upload_version
     db, user = open_as(args)
     path = Path(args.file)
     if not path.is_file():
@@ -84,10 +87,6 @@ def cmd_import(args) -> int:
 
 def cmd_export(args) -> int:
     """A version the acting user may read (internal drafts never reach contact points)."""
-    from lawtext.exporting import docx_bytes, markdown_bytes
-    from lawtext.writer import to_text
-    from workbench.access.visibility import require_document, require_version
-    from workbench.documents.store import find_document
     db, user = open_as(args)
     doc = require_document(db, user, find_document(db, args.doc).id)
     v = require_version(db, user, document_version(db, doc, args.version or None).id)
@@ -104,8 +103,6 @@ def cmd_export(args) -> int:
 
 def cmd_documents(args) -> int:
     """The documents the acting user may see (a contact point: those open for its comment)."""
-    from lawtext.model import checked_level_code
-    from workbench.access.visibility import visible_documents
     db, user = open_as(args)
     level = checked_level_code(args.level) if args.level else None
     docs = [d for d in visible_documents(db, user) if (level is None or d.level == level)
@@ -117,9 +114,6 @@ def cmd_documents(args) -> int:
 
 
 def cmd_versions(args) -> int:
-    from base.clock import beijing
-    from workbench.access.visibility import require_document, visible_versions
-    from workbench.documents.store import find_document
     db, user = open_as(args)
     doc = require_document(db, user, find_document(db, args.doc).id)
     vs = visible_versions(db, user, doc.id)

@@ -11,8 +11,19 @@ import sys
 import time
 from pathlib import Path
 
+from base.errors import InputError, NotFound
+from corpus.conflicts import GROUPS
+from corpus.index import ensure_index, load_index
+from corpus.search import Filters
+from corpus.store import AMENDED, CURRENT, counts, find_doc, generation, meta_get, open_corpus_db
+from lawtext.files import read_path
+from workbench.access.permissions import require
+from workbench.access.visibility import require_version
 from workbench.cli import emit
-from base.errors import InputError
+from workbench.cli.common import acting_user
+from workbench.corpus_admin import conflicts_for, corpus_counts, import_corpus_folder, mark_repealed, search_corpus
+from workbench.documents.store import current_version, find_document, list_versions
+from workbench.schema import open_db
 
 CORPUS_DB_HELP = "法规库数据库路径（默认 $WORKBENCH_CORPUS_DB，否则 data/corpus.db）"
 
@@ -97,8 +108,6 @@ class _ProgressLine:
 
 
 def cmd_build(args) -> int:
-    from corpus.store import counts, open_corpus_db
-    from workbench.corpus_admin import import_corpus_folder
     user = _user(args)
     db = open_corpus_db(args.db)
     report = import_corpus_folder(db, user, args.src, progress=_ProgressLine("导入"))
@@ -112,8 +121,6 @@ def cmd_build(args) -> int:
 
 
 def _load(args):
-    from corpus.index import load_index
-    from corpus.store import open_corpus_db
     db = open_corpus_db(args.db)
     n = db.execute("select count(*) from corpus_articles").fetchone()[0]
     db.close()
@@ -123,9 +130,6 @@ def _load(args):
 
 
 def cmd_search(args) -> int:
-    from corpus.search import Filters
-    from workbench.access.permissions import require
-    from workbench.corpus_admin import search_corpus
     user = _user(args)
     require(user, "corpus.search")
     if args.queries:
@@ -155,8 +159,6 @@ def cmd_search(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from corpus.store import generation, meta_get, open_corpus_db
-    from workbench.corpus_admin import corpus_counts
     user = _user(args)
     db = open_corpus_db(args.db)
     data = {**corpus_counts(db, user), "generation": generation(db)[0], "last_import": meta_get(db, "last_import"),
@@ -170,8 +172,6 @@ def cmd_info(args) -> int:
 
 def _user(args):
     """The acting ``--as`` user, from the workbench database (the corpus database has no users)."""
-    from workbench.cli.common import acting_user
-    from workbench.schema import open_db
     wdb = open_db(args.workbench_db)
     try:
         return acting_user(wdb, args)
@@ -180,9 +180,6 @@ def _user(args):
 
 
 def cmd_repeal(args) -> int:
-    from corpus.index import ensure_index
-    from corpus.store import find_doc, open_corpus_db
-    from workbench.corpus_admin import mark_repealed
     db = open_corpus_db(args.db)
     doc = find_doc(db, args.doc)
     after = mark_repealed(db, _user(args), doc.id, not args.undo, note=args.note)
@@ -194,15 +191,10 @@ def cmd_repeal(args) -> int:
 
 def load_draft(args, user):
     """(tree, title, level code, issuing body) of a file or a stored version ``user`` may read."""
-    from lawtext.files import read_path
-    from workbench.access.visibility import require_version
     key = args.draft
     if Path(key).is_file():
         tree = read_path(key)
         return tree, args.title or tree.title or Path(key).stem, args.level or "LR", args.issuing_body
-    from workbench.schema import open_db
-    from workbench.documents.store import current_version, find_document, list_versions
-    from base.errors import NotFound
     wdb = open_db(args.workbench_db)
     doc_key, _, seq = key.partition(":")
     doc = find_document(wdb, doc_key)
@@ -218,10 +210,6 @@ def load_draft(args, user):
 
 
 def cmd_conflicts(args) -> int:
-    from corpus.conflicts import GROUPS
-    from corpus.store import AMENDED, CURRENT
-    from workbench.access.permissions import require
-    from workbench.corpus_admin import conflicts_for
     user = _user(args)
     require(user, "check.run")
     tree, title, level, body = load_draft(args, user)

@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 from workbench.cli import add_common, emit
+from base.db import default_db_path
+from workbench.schema import open_db
+from workbench.demo.workspace import DEMO_USERS, ensure_demo_workspace
+from workbench.documents.store import list_documents
+from workbench.access.roles import ROLES
 
 
 def register(sub) -> None:
@@ -11,11 +16,6 @@ def register(sub) -> None:
 
 
 def cmd_demo(args) -> int:
-    from base.db import default_db_path
-    from workbench.schema import open_db
-    from workbench.demo.workspace import DEMO_USERS, ensure_demo_workspace
-    from workbench.documents.store import list_documents
-    from workbench.access.roles import ROLES
     path = args.db or default_db_path()
     db = open_db(path)
     created = ensure_demo_workspace(db)

@@ -21,8 +21,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from base.errors import InputError
+from corpus.lookup import PREFIX, describe, open_existing, resolve
+from corpus.store import doc_tree
+from lawtext.diff.redline import STATUS_NAMES, compare
+from lawtext.docx.compare import comparison_table_docx, tracked_changes_docx
+from lawtext.files import read_path
+from workbench.access.permissions import require
+from workbench.access.visibility import require_version
 from workbench.cli import add_common, emit
 from workbench.cli.common import document_version, open_as
+from workbench.documents.store import find_document
 
 
 def register(sub) -> None:
@@ -50,9 +59,7 @@ def load_side(spec: str, args):
     docstring). Stored versions and corpus documents are read as the acting ``--as`` user, with
     the app's permissions: only versions that user may see (internal drafts never reach contact
     points), the corpus only with ``corpus.search``."""
-    from base.errors import InputError
     if Path(spec).is_file():
-        from lawtext.files import read_path
         return read_path(spec), spec
     if spec.startswith("corpus:"):
         tree, _, name = load_corpus_side(spec, args)
@@ -61,8 +68,6 @@ def load_side(spec: str, args):
     m2 = _DOC_SEQ.match(spec)
     if not m and not m2:
         raise InputError(f"找不到文件，也不是版本标识：{spec}（可用 文件路径、文档:版本序号、v:版本编号 或 corpus:法规标题）")
-    from workbench.access.visibility import require_version
-    from workbench.documents.store import find_document
     db, user = open_as(args)
     try:
         if m:
@@ -77,9 +82,6 @@ def load_side(spec: str, args):
 
 def load_corpus_side(spec: str, args):
     """(tree, corpus document, display name) for ``corpus:…``; needs ``corpus.search``."""
-    from corpus.lookup import PREFIX, describe, open_existing, resolve
-    from corpus.store import doc_tree
-    from workbench.access.permissions import require
     wdb, user = open_as(args)
     try:
         require(user, "corpus.search")
@@ -102,8 +104,6 @@ def _side(spec: str, args, heading: str):
 
 
 def cmd_diff(args) -> int:
-    from lawtext.docx.compare import comparison_table_docx, tracked_changes_docx
-    from lawtext.diff.redline import STATUS_NAMES, compare
     old, old_name, old_heading = _side(args.old, args, "修改前")
     new, new_name, new_heading = _side(args.new, args, "修改后")
     comparison = compare(old, new)

@@ -10,6 +10,10 @@ from pathlib import Path
 
 from workbench.cli import add_common, emit
 from workbench.cli.common import open_as
+from base.errors import InputError
+from workbench.documents.working_copy import renumber_description
+from workbench.documents import working_copy as wcm
+from workbench.documents.store import find_document
 
 
 def register(sub) -> None:
@@ -41,7 +45,6 @@ def register(sub) -> None:
 
 
 def _text(args) -> str:
-    from base.errors import InputError
     if args.text_file:
         path = Path(args.text_file)
         try:
@@ -56,7 +59,6 @@ def _text(args) -> str:
 
 
 def _operation(args) -> tuple[str, dict] | None:
-    from base.errors import InputError
     if args.insert_after:
         return "insert", {"text": _text(args), "after": args.insert_after}
     if args.insert_before:
@@ -98,7 +100,6 @@ def _plan_json(plan) -> dict:
 
 
 def _plan_text(plan) -> list[str]:
-    from workbench.documents.working_copy import renumber_description
     lines = [renumber_description(plan)]
     for a in plan.renumbered:
         lines.append(f"  {a.old_label} → {a.new_label}")
@@ -109,9 +110,6 @@ def _plan_text(plan) -> list[str]:
 
 
 def cmd_edit(args) -> int:
-    from workbench.documents import working_copy as wcm
-    from workbench.documents.store import find_document
-    from base.errors import InputError
 
     db, user = open_as(args)
     doc = find_document(db, args.doc)

@@ -12,6 +12,15 @@ import sys
 
 from workbench.cli import add_common, emit
 from workbench.cli.common import acting_user, open_database
+from workbench.documents.store import find_document
+from workbench.procedure.lifecycle import get_dates, history, options, reminders, advance
+from workbench.access.permissions import require
+from workbench.procedure.plan import add_project, list_projects, set_goal, start_revision
+from workbench.access.users import create_user, reset_password, set_active, users_for
+from workbench.audit_log import read_events, verify_log
+from workbench.audit_text import action_name, describe
+from base.clock import beijing
+from workbench.procedure.dashboard import dashboard_data
 
 
 def register(sub) -> None:
@@ -110,9 +119,6 @@ def register(sub) -> None:
 # --- lifecycle ----------------------------------------------------------------------------------
 
 def cmd_stage(args) -> int:
-    from workbench.documents.store import find_document
-    from workbench.procedure.lifecycle import get_dates, history, options, reminders
-    from workbench.access.permissions import require
     db = open_database(args)
     user = acting_user(db, args)
     require(user, "document.view")          # as the 流程 page
@@ -142,8 +148,6 @@ def cmd_stage(args) -> int:
 
 
 def cmd_advance(args) -> int:
-    from workbench.documents.store import find_document
-    from workbench.procedure.lifecycle import advance
     db = open_database(args)
     user = acting_user(db, args)
     doc = find_document(db, args.doc)
@@ -168,12 +172,10 @@ def _project_json(p, today=None) -> dict:
 
 
 def _doc_id(db, key):
-    from workbench.documents.store import find_document
     return find_document(db, key).id if key else None
 
 
 def cmd_plan_add(args) -> int:
-    from workbench.procedure.plan import add_project
     db = open_database(args)
     user = acting_user(db, args)
     p = add_project(db, user, year=args.year, kind=args.kind, title=args.title, level=args.level,
@@ -185,7 +187,6 @@ def cmd_plan_add(args) -> int:
 
 
 def cmd_plan_list(args) -> int:
-    from workbench.procedure.plan import list_projects
     db = open_database(args)
     user = acting_user(db, args)
     ps = list_projects(db, user, year=args.year)
@@ -196,7 +197,6 @@ def cmd_plan_list(args) -> int:
 
 
 def cmd_plan_goal(args) -> int:
-    from workbench.procedure.plan import set_goal
     db = open_database(args)
     goal = set_goal(db, acting_user(db, args), args.year, args.goal)
     emit(args, {"year": args.year, "goal": goal}, f"{args.year} 年度目标：完成 {goal} 项")
@@ -204,7 +204,6 @@ def cmd_plan_goal(args) -> int:
 
 
 def cmd_plan_revise(args) -> int:
-    from workbench.procedure.plan import start_revision
     db = open_database(args)
     user = acting_user(db, args)
     p, new_doc = start_revision(db, user, _doc_id(db, args.doc), args.kind, year=args.year,
@@ -222,7 +221,6 @@ def _user_json(u) -> dict:
 
 
 def cmd_user_add(args) -> int:
-    from workbench.access.users import create_user
     db = open_database(args)
     by = acting_user(db, args)
     u = create_user(db, args.username, args.password, args.role, display_name=args.display_name, org=args.org,
@@ -232,7 +230,6 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_user_list(args) -> int:
-    from workbench.access.users import users_for
     db = open_database(args)
     us = users_for(db, acting_user(db, args), include_inactive=args.all)
     text = "\n".join(f"{u.id}\t{u.username}\t{u.role_name}\t{u.display_name}\t{u.org}"
@@ -242,7 +239,6 @@ def cmd_user_list(args) -> int:
 
 
 def cmd_user_passwd(args) -> int:
-    from workbench.access.users import reset_password
     db = open_database(args)
     u = reset_password(db, acting_user(db, args), args.username, args.password)
     emit(args, _user_json(u), f"已重置 {u.username} 的密码")
@@ -250,7 +246,6 @@ def cmd_user_passwd(args) -> int:
 
 
 def cmd_user_deactivate(args) -> int:
-    from workbench.access.users import set_active
     db = open_database(args)
     u = set_active(db, acting_user(db, args), args.username, False)
     emit(args, _user_json(u), f"已停用用户 {u.username}")
@@ -260,7 +255,6 @@ def cmd_user_deactivate(args) -> int:
 # --- audit ------------------------------------------------------------------------------------------
 
 def cmd_audit_verify(args) -> int:
-    from workbench.audit_log import verify_log
     db = open_database(args)
     report = verify_log(db, acting_user(db, args))
     if report["ok"]:
@@ -279,13 +273,10 @@ def cmd_audit_verify(args) -> int:
 
 
 def cmd_audit_list(args) -> int:
-    from workbench.audit_log import read_events
     db = open_database(args)
     user = acting_user(db, args)
     rows = read_events(db, user, document_id=_doc_id(db, args.doc), actor=args.by_actor, action=args.action,
                        limit=args.limit)
-    from workbench.audit_text import action_name, describe
-    from base.clock import beijing
     text = "\n".join(f"{r['id']}\t{beijing(r['ts'])}\t{r['actor']}\t{action_name(r['action'])}（{r['action']}）\t"
                      f"{r['document_id'] or ''}\t{(r['after_hash'] or '')[:12]}\t{describe(r)}" for r in rows)
     emit(args, rows, text or "（无记录）")
@@ -295,7 +286,6 @@ def cmd_audit_list(args) -> int:
 # --- dashboard --------------------------------------------------------------------------------------
 
 def cmd_dashboard(args) -> int:
-    from workbench.procedure.dashboard import dashboard_data
     db = open_database(args)
     data = dashboard_data(db, acting_user(db, args), year=args.year)
     plan, adv, com = data["plan"], data["advisor_participation"], data["comment_adoption"]

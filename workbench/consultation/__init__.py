@@ -1,0 +1,1 @@
+"""征求意见: contact points, consultations, comments and their dispositions, minutes import, anchoring, statistics, letters."""

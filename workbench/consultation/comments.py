@@ -13,6 +13,8 @@ meeting minutes belong to a batch; if the batch records the meeting's attendance
 counted once for the whole batch instead (see :mod:`workbench.consultation.stats`). A line that
 mentions two articles is stored as one comment per article sharing a ``split_key``; the split
 comments count once.
+
+Why one module of ~430 lines: the comment aggregate — table, submit, dispose, list and the near-duplicate grouping the 意见处理 page needs — in one store module.
 """
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ from base.errors import GateBlocked, InputError, NotFound, PermissionDenied
 from lawtext.model import Article, LegalDocument
 from workbench.access.permissions import allowed, require
 from workbench.access.users import User
+from lawtext.numerals import int_to_cn
+from lawtext.nlp import spaced
 
 MIGRATIONS = Migrations("workbench.comments")  # stored name: never rename
 
@@ -129,7 +133,6 @@ def _comment(row: dict) -> Comment:
 
 def element_suffix(element_id: str | None) -> str:
     """'art-5-p2-i3' → '第二款第（三）项' (relative to the article; empty for the article itself)."""
-    from lawtext.numerals import int_to_cn
     if not element_id:
         return ""
     parts = element_id.split("-")[2:]
@@ -384,7 +387,6 @@ def pair_scores(a: str, b: str) -> tuple[float, float]:
     """(token_set_ratio on segmented text, char ratio on normalised text), both 0..100."""
     from rapidfuzz import fuzz
 
-    from lawtext.nlp import spaced
     return fuzz.token_set_ratio(spaced(_norm(a)), spaced(_norm(b))), fuzz.ratio(_norm(a), _norm(b))
 
 
@@ -396,7 +398,6 @@ def similar_groups(texts: list[str], labels: list[str | None], threshold: float 
     from rapidfuzz import fuzz
     from rapidfuzz.process import cdist
 
-    from lawtext.nlp import spaced
     n = len(texts)
     parent = list(range(n))
 

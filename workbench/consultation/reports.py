@@ -23,6 +23,7 @@ from lawtext.numerals import int_to_cn
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
+from lawtext.docx.io import write_docx
 
 
 def _cn_date(d: date) -> str:
@@ -51,7 +52,6 @@ def draft_docx(db, user: User, consultation_id: int) -> bytes:
     """The consulted version as .docx (docx_io.write_docx) preceded by a cover section."""
     from docx import Document as open_docx
 
-    from lawtext.docx.io import write_docx
     c = get_consultation(db, consultation_id)
     check_can_view(user, c)
     version = get_version(db, c.version_id)

@@ -10,7 +10,8 @@ Definitions (as 虹桥 reports its work: 参与人次 / 上报条数 / 采纳条
 """
 from __future__ import annotations
 
-from workbench.consultation.comments import ADOPTED, Comment
+from workbench.consultation.comments import ADOPTED, Comment, _SELECT, _comment
+from workbench.consultation.consultations import get_consultation, list_consultations, list_contact_points
 
 
 def _batch_participants(db, batch_ids: set[int]) -> dict[int, int]:
@@ -51,7 +52,6 @@ def summarise(comments: list[Comment], batch_people: dict[int, int]) -> dict:
 
 def breakdown(db, comments: list[Comment]) -> dict:
     """Totals plus per-contact-point and per-consultation rows for the given comments."""
-    from workbench.consultation.consultations import get_consultation
     people = _batch_participants(db, {c.batch_id for c in comments if c.batch_id})
     by_point: dict[int, list[Comment]] = {}
     by_cons: dict[int, list[Comment]] = {}
@@ -70,7 +70,6 @@ def breakdown(db, comments: list[Comment]) -> dict:
 
 
 def _all_comments(db, document_id: int | None) -> list[Comment]:
-    from workbench.consultation.comments import _SELECT, _comment
     sql, params = _SELECT, []
     if document_id is not None:
         sql += " where c.document_id = ?"
@@ -80,10 +79,14 @@ def _all_comments(db, document_id: int | None) -> list[Comment]:
 
 def adoption_stats(db, document_id: int | None = None) -> dict:
     """Headline figures for dashboards (staff-only pages call this; no user filter)."""
-    from workbench.consultation.consultations import list_consultations, list_contact_points
     cons = list_consultations(db, document_id)
     out = breakdown(db, _all_comments(db, document_id))
     out["consultations"] = len(cons)
     out["open_consultations"] = sum(1 for c in cons if c.is_open())
     out["contact_points"] = len(list_contact_points(db))
     return out
+
+
+def comment_counts(db) -> dict[int, int]:
+    """consultation id → number of comments received."""
+    return dict(db.execute("select consultation_id, count(*) from comments group by consultation_id").fetchall())

@@ -1,0 +1,1 @@
+"""The demo workspace for the fictional 示例市 (SEED_STEPS)."""

@@ -16,6 +16,7 @@ from workbench.consultation.comments import dispose, submit_comment
 from workbench.consultation.consultations import add_contact_point, close_consultation, open_consultation
 from workbench.access.users import update_profile
 from base.clock import today as beijing_today
+from workbench.consultation.comment_import import _element, find_refs, preview_import, save_import
 
 CONTACT_POINTS = [
     ("东城街道基层立法联系点", "街道", "东城区", "周联络", "024-12345678"),
@@ -53,7 +54,6 @@ DOG_DISPOSITIONS = [
 
 
 def _element_id(tree, label: str) -> str | None:
-    from workbench.consultation.comment_import import _element, find_refs
     if not label:
         return None
     ref = find_refs(label)[0]
@@ -72,7 +72,6 @@ def _minutes_csv(rows: list[tuple], points) -> bytes:
 
 
 def seed_consultations(ctx) -> None:
-    from workbench.consultation.comment_import import preview_import, save_import
     db = ctx.db
     admin, drafter = ctx.users["admin"], ctx.users["drafter"]
     points = [add_contact_point(db, admin, name=n, kind=k, district=d, liaison=li, contact=ct)

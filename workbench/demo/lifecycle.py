@@ -21,6 +21,7 @@ from lawtext.files import read_path
 from workbench.procedure.lifecycle import advance
 from workbench.procedure.plan import add_project
 from base.clock import today as beijing_today
+from workbench.review import store as review
 
 DISCLOSURE_FILE = "nd-government-info-disclosure.txt"
 DISCLOSURE_TITLE = "示例市政府信息主动公开工作规定"
@@ -32,7 +33,6 @@ def _walk(ctx, doc_id: int, steps: list[tuple[str, str, date | None]]) -> None:
 
 
 def _sign(ctx, doc_id: int, paper_date: date | None = None) -> None:
-    from workbench.review import store as review
     advisor = ctx.users["advisor"]
     doc = get_document(ctx.db, doc_id)
     r = review.create_review(ctx.db, doc.current_version_id, actor=advisor, findings=[])

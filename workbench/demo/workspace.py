@@ -26,6 +26,7 @@ from base.db import PROJECT_ROOT, transaction
 from workbench.documents.store import Document, Version, add_version, create_document, get_document
 from lawtext.files import read_path
 from workbench.access.users import User, create_user
+from workbench.demo import comments as demo_comments, lifecycle as demo_lifecycle
 
 EXAMPLES_DIR = PROJECT_ROOT / "examples"
 
@@ -104,15 +105,13 @@ SeedStep = Callable[[DemoContext], None]
 
 
 def seed_consultations(ctx: DemoContext) -> None:
-    """Contact points, consultations, comments and dispositions (workbench/comments_demo.py)."""
-    from workbench.demo.comments import seed_consultations as seed
-    seed(ctx)
+    """Contact points, consultations, comments and dispositions (workbench/demo/comments.py)."""
+    demo_comments.seed_consultations(ctx)
 
 
 def seed_lifecycle(ctx: DemoContext) -> None:
-    """Stages, a published text, the year's legislative plan (workbench/lifecycle_demo.py)."""
-    from workbench.demo.lifecycle import seed_lifecycle as seed
-    seed(ctx)
+    """Stages, a published text, the year's legislative plan (workbench/demo/lifecycle.py)."""
+    demo_lifecycle.seed_lifecycle(ctx)
 
 
 # Append (name, step) pairs; they run in this order.

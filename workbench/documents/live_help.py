@@ -16,8 +16,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import checks
 from lawtext.model import Article, LegalDocument
 from lawtext.terms import term_issues
+from lawtext.diff.renumber import plan_renumber
+from corpus.search import similar
+from base.errors import NotFound
 
 NUMBERING_RULE = "REF-NUMBERING"   # the checks' rule ids for numbering and internal references
 REFERENCE_RULE = "REF-INTERNAL"
@@ -63,10 +67,6 @@ def check_items(doc: LegalDocument, article: Article, level: str, corpus=None) -
     """Findings of the legality checks (``checks.run``) located in ``article``. ``corpus`` is a
     ``checks.corpus_link.CorpusLink`` (over the corpus database); without it the rules that need
     the corpus do not run and citations are reported as 未核验."""
-    try:
-        import checks
-    except ImportError:
-        return [], ["合法性检查模块不可用，未运行检查。"]
     findings = checks.run(doc, level, corpus=corpus)
     items = [HelpItem("合法性检查", f.severity, f.message, f.rule, f.title, f.element_id, f.basis)
              for f in findings if _in_article(f.element_id, article) or f.article_label == article.label]
@@ -79,7 +79,6 @@ def similar_items(article: Article, index=None, top: int = 3) -> tuple[list[Help
     if index is None:
         return [], [NO_CORPUS_NOTE]
     try:
-        from corpus.search import similar
         hits = similar(index, article.flat_text, top=top)
     except Exception as e:  # a damaged index must not block the editor
         return [], [f"法规库检索失败（{type(e).__name__}），暂不显示相似条文。"]
@@ -97,7 +96,6 @@ def term_items(doc: LegalDocument, article: Article) -> list[HelpItem]:
 def numbering_items(doc: LegalDocument, article: Article, reported: set[str]) -> list[HelpItem]:
     """What renumbering (``lawtext.diff.renumber``) would do to this article, unless the checks
     already reported its numbering (``reported``: rule ids the checks found in this article)."""
-    from lawtext.diff.renumber import plan_renumber
     plan = plan_renumber(doc)
     items: list[HelpItem] = []
     mine = next((a for a in plan.articles if a.article_id == article.id), None)
@@ -107,10 +105,6 @@ def numbering_items(doc: LegalDocument, article: Article, reported: set[str]) ->
                               f"{why}：重新编号后本条为{mine.new_label}（全文{len(plan.renumbered)}条序号将调整，"
                               "内部引用随之改写），请在「重新编号」中预览并应用。", NUMBERING_RULE, "条、章、项编号不连续",
                               article.id))
-    if REFERENCE_RULE not in reported and "checks-missing" in reported:
-        for w in plan.warnings:
-            if w.startswith(article.label + "引用"):
-                items.append(HelpItem("编号", "warning", w, REFERENCE_RULE, "内部引用指向不存在的条款", article.id))
     return items
 
 
@@ -121,7 +115,6 @@ def article_help(doc: LegalDocument, key: str, *, level: str, corpus_index=None,
     ``checks_corpus``: a ``checks.corpus_link.CorpusLink`` (rules that need the corpus)."""
     article = doc.article(key)
     if article is None:
-        from base.errors import NotFound
         raise NotFound(f"条文不存在：{key}")
     report = HelpReport(article.id, article.label)
 
@@ -136,8 +129,6 @@ def article_help(doc: LegalDocument, key: str, *, level: str, corpus_index=None,
     report.items += items
     report.notes += notes
     reported = {i.rule_id for i in items if i.rule_id}
-    if any("检查模块不可用" in n for n in notes):
-        reported.add("checks-missing")
     items, notes = timed("similar", lambda: similar_items(article, corpus_index))
     report.items += items
     report.notes += notes

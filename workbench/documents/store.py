@@ -17,6 +17,8 @@ from base.errors import InputError, IntegrityError, NotFound, StaleWrite
 from lawtext.model import LEVELS, LegalDocument, checked_level_code
 from lawtext.normalize import clean_field, clean_multiline, clean_tree
 from lawtext.writer import content_hash
+from workbench.access.permissions import require
+from lawtext.files import read_bytes
 
 INTERNAL_LABEL = "内部稿"  # version label that never leaves the drafting side
 
@@ -252,14 +254,12 @@ def set_stage(db, doc_id: int, stage: str, *, actor: str, expected_row_version: 
 
 def documents_for(db, user, *, level: str | None = None, stage: str | None = None) -> list[Document]:
     """The document list a user may browse (文档库)."""
-    from workbench.access.permissions import require
     require(user, "document.view")
     return list_documents(db, level=level, stage=stage)
 
 
 def open_document(db, user, doc_id: int) -> tuple[Document, list[Version]]:
     """A document with its versions, oldest first (文档 page)."""
-    from workbench.access.permissions import require
     require(user, "document.view")
     return get_document(db, doc_id), list_versions(db, doc_id)
 
@@ -271,7 +271,6 @@ def stages_in_use(db) -> list[str]:
 def import_document(db, user, tree: LegalDocument, *, title: str, level: str, issuing_body: str = "",
                     label: str = "草案", note: str = "", source_name: str = "") -> tuple[Document, Version]:
     """Store an already parsed (and previewed) tree as a new document (导入 page)."""
-    from workbench.access.permissions import require
     require(user, "document.create")
     return create_document(db, title=title, level=level, tree=tree, actor=user.username,
                            issuing_body=issuing_body, label=label, note=note, source_name=source_name)
@@ -283,8 +282,6 @@ def upload_version(db, user, doc_id: int, data: bytes, filename: str, *, label: 
 
     Bad files raise InputError before anything is written; StaleWrite if someone saved meanwhile.
     """
-    from lawtext.files import read_bytes
-    from workbench.access.permissions import require
     require(user, "version.create")
     get_document(db, doc_id)
     tree = read_bytes(data, filename)
@@ -311,3 +308,11 @@ def split_title_label(title: str) -> tuple[str, str | None]:
             if t.endswith(suffix) and len(t) > len(suffix):
                 return t[: -len(suffix)].strip(), label
     return t, None
+
+
+def version_numbers(db, version_ids) -> dict[int, int]:
+    """version id → its sequence number in its document (v1, v2 …), for the given ids."""
+    ids = sorted(set(version_ids))
+    if not ids:
+        return {}
+    return dict(db.execute(f"select id, seq from versions where id in ({','.join('?' * len(ids))})", ids).fetchall())

@@ -29,6 +29,7 @@ from lawtext.writer import content_hash
 from workbench.access.permissions import require
 from base.clock import beijing
 from workbench.access.users import User
+from lawtext.diff.renumber import apply_renumber as _apply, plan_renumber
 
 MIGRATIONS = Migrations("workbench.working_copy")  # stored name: never rename
 
@@ -196,7 +197,6 @@ def apply(db, doc_id: int, user: User, op: str, *, expected_row_version: int, ex
 
 def renumber_plan(db, doc_id: int, user: User):
     """The renumbering the working copy needs (``lawtext.diff.renumber.RenumberPlan``), for preview."""
-    from lawtext.diff.renumber import plan_renumber
     require(user, "document.edit")
     wc = get(db, doc_id) or open_working_copy(db, doc_id, user)
     return plan_renumber(wc.tree)
@@ -216,7 +216,6 @@ def apply_renumber(db, doc_id: int, user: User, *, expected_row_version: int, pl
     ``plan`` is the plan the user reviewed; if the copy changed since (or the plan no longer
     fits), a conflict is raised rather than applying something the user did not see.
     Returns (working copy, the plan applied)."""
-    from lawtext.diff.renumber import apply_renumber as _apply, plan_renumber
     require(user, "document.edit")
     wc = get(db, doc_id) or open_working_copy(db, doc_id, user)
     if wc.row_version != expected_row_version:

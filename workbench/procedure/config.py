@@ -71,7 +71,7 @@ def filing_due(level: str, published_on: date, cfg: LifecycleConfig | None = Non
     return published_on + timedelta(days=(cfg or config()).filing_days[level])
 
 
-def _add_years(d: date, years: int) -> date:
+def add_years(d: date, years: int) -> date:
     try:
         return d.replace(year=d.year + years)
     except ValueError:  # 29 February
@@ -82,7 +82,7 @@ def default_valid_until(title: str, published_on: date, cfg: LifecycleConfig | N
     """ND 有效期 (PROC-VALIDITY-ND): 5 years, 2 for 暂行/试行 (configurable), counted from 公布."""
     cfg = cfg or config()
     years = cfg.nd_provisional_validity_years if re.search("暂行|试行", title or "") else cfg.nd_validity_years
-    return _add_years(published_on, years) - timedelta(days=1)
+    return add_years(published_on, years) - timedelta(days=1)
 
 
 # --- gates --------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from workbench.access.permissions import require
 from workbench.procedure.plan import all_projects, year_summary
 from workbench.access.users import User
 from base.clock import today as beijing_today
+from workbench.review.store import review_stats
+from workbench.consultation.stats import adoption_stats
 
 
 def funnel(db) -> list[dict]:
@@ -36,7 +38,6 @@ def advisor_participation(db) -> dict:
     """法律顾问参与率 = reviews with an advisor's sign-off / reviews (review.review_stats)."""
     if "reviews" not in db.table_names():
         return {"rate": None, "reviews": 0, "signed": 0}
-    from workbench.review.store import review_stats
     s = review_stats(db)
     return {"rate": s.get("signoff_rate"), "reviews": s.get("reviews_total", 0), "signed": s.get("reviews_signed", 0),
             "documents_reviewed": s.get("documents_reviewed", 0), "documents_signed": s.get("documents_signed", 0)}
@@ -46,7 +47,6 @@ def comment_adoption(db) -> dict:
     """意见采纳率 over all comments (consultation.stats.adoption_stats); rate None without comments."""
     if "comments" not in db.table_names():
         return {"rate": None, "comments": 0, "adopted": 0}
-    from workbench.consultation.stats import adoption_stats
     s = adoption_stats(db)
     n = s.get("comments", 0)
     return {"rate": s.get("adoption_rate") if n else None, "comments": n, "adopted": s.get("adopted", 0),

@@ -37,6 +37,7 @@ from workbench.access.permissions import require
 from workbench.access.visibility import require_document
 from base.clock import beijing, to_beijing
 from workbench.access.users import User
+from checks.dossier_sources import FIELD_LABELS
 
 MIGRATIONS = Migrations("workbench.dossier_facts")  # stored name: never rename
 
@@ -215,7 +216,6 @@ def _spec(key: str, level: str) -> FactSpec:
 
 
 def _label(key: str) -> str:
-    from checks.dossier_sources import FIELD_LABELS
     return FACT_LABELS.get(key) or FIELD_LABELS.get(key, key)
 
 

@@ -60,10 +60,17 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from checks.dossier_sources import SOURCES_KEY, annotate, dossier_key, facts, merge_dossier
+from checks.dossier_sources import SOURCES_KEY, merge_dossier
 
 from base.errors import NotFound
-from base.clock import today as beijing_today
+from base.clock import today as beijing_today, to_beijing
+from workbench.documents.store import get_document, get_version
+from base import audit
+from workbench.consultation.consultations import get_contact_point, list_consultations
+from workbench.procedure.stages import FILE, PUBLISH, REVIEW_STAGE, stage_index
+from workbench.review.store import list_reviews
+from workbench.procedure.plan import projects_for_document
+from workbench.procedure.dossier_facts import recorded_facts
 
 # The stage whose entry is the collective decision (常务会议/全体会议/办公会议; LR 常委会表决).
 COLLECTIVE_STAGE = {"LR": "表决", "GR": "集体审议", "ND": "集体审议"}
@@ -99,7 +106,6 @@ class _StageEvent:
 
 def dossier_for(db, document_id: int, version_id: int | None = None, *, today: date | None = None) -> dict:
     """The dossier of ``document_id`` (as of ``version_id``) from the records; ``{}`` if none."""
-    from workbench.documents.store import get_document
     doc = get_document(db, document_id)
     seqs = {r[0]: r[1] for r in db.execute("select id, seq from versions where document_id = ?", [doc.id])}
     limit = None
@@ -122,10 +128,10 @@ def dossier_for(db, document_id: int, version_id: int | None = None, *, today: d
     return out.dossier()
 
 
-def dossier_for_check(db, document_id: int, version_id: int | None = None, *, explicit: dict | None = None,
-                      use_records: bool = True) -> dict:
-    """What a check of a stored document reads: the records (unless ``use_records`` is false)
-    overlaid with an explicit dossier, explicit values winning."""
+def document_dossier(db, document_id: int, version_id: int | None = None, *, explicit: dict | None = None,
+                     use_records: bool = True) -> dict:
+    """THE dossier of a stored document the checks read (page, CLI and reviews alike): the records
+    (unless ``use_records`` is false) overlaid with an explicit dossier, explicit values winning."""
     records = dossier_for(db, document_id, version_id) if use_records else {}
     return merge_dossier(records, explicit)
 
@@ -133,14 +139,12 @@ def dossier_for_check(db, document_id: int, version_id: int | None = None, *, ex
 # --- stage changes ---------------------------------------------------------------------------
 
 def _day(ts: str) -> date:
-    from base.clock import to_beijing
     dt = to_beijing(ts)
     return dt.date() if dt else date.fromisoformat(str(ts)[:10])
 
 
 def _stage_events(db, document_id: int, relevant) -> list[_StageEvent]:
     """Stage changes of the document, oldest first, made while a relevant version was current."""
-    from base import audit
     rows = audit.events(db, document_id=document_id, action="document.stage", limit=1_000_000)
     out = []
     for r in reversed(rows):
@@ -160,7 +164,6 @@ def _last(events: list[_StageEvent], stage: str) -> _StageEvent | None:
 
 def _stage_facts(doc, events: list[_StageEvent], out: _Facts) -> date | None:
     """Meeting, publication, filing (and LR approval) dates; returns the meeting date."""
-    from workbench.procedure.stages import FILE, PUBLISH
     stage = COLLECTIVE_STAGE.get(doc.level)
     meeting = _last(events, stage) if stage else None
     if meeting:
@@ -180,8 +183,6 @@ def _stage_facts(doc, events: list[_StageEvent], out: _Facts) -> date | None:
 # --- consultations and comments ---------------------------------------------------------------
 
 def _consultation_facts(db, doc, relevant, events: list[_StageEvent], out: _Facts, today: date) -> None:
-    from workbench.consultation.consultations import get_contact_point, list_consultations
-    from workbench.procedure.stages import REVIEW_STAGE
     cons = [c for c in list_consultations(db, doc.id) if relevant(c.version_id)]
     if not cons:
         skip = next((e for e in reversed(events) if e.verb == "skip"), None)
@@ -228,9 +229,6 @@ def _consultation_facts(db, doc, relevant, events: list[_StageEvent], out: _Fact
 # --- legality review ------------------------------------------------------------------------------
 
 def _review_facts(db, doc, relevant, events: list[_StageEvent], meeting: date | None, out: _Facts) -> None:
-    from workbench.documents.store import get_version
-    from workbench.procedure.stages import REVIEW_STAGE, stage_index
-    from workbench.review.store import list_reviews
     signed = [r for r in list_reviews(db, doc.id) if r.signed and relevant(r.version_id)]
     if not signed:
         review_stage = REVIEW_STAGE[doc.level]
@@ -262,7 +260,6 @@ def _review_facts(db, doc, relevant, events: list[_StageEvent], meeting: date | 
 # --- the legislative plan -------------------------------------------------------------------------
 
 def _plan_facts(db, doc, out: _Facts) -> None:
-    from workbench.procedure.plan import projects_for_document
     projects = projects_for_document(db, doc.id)
     p = next((p for p in projects if p.kind == "修改"), None) or next((p for p in projects if p.kind == "制定"), None)
     if p:
@@ -273,6 +270,5 @@ def _plan_facts(db, doc, out: _Facts) -> None:
 
 def _recorded_facts(db, doc, version_id: int | None, out: _Facts) -> None:
     """Recorded facts last: explicit, they replace what the records above derived."""
-    from workbench.procedure.dossier_facts import recorded_facts
     for key, fact in recorded_facts(db, doc.id, version_id).items():
         out.set(key, fact.value, fact.source)

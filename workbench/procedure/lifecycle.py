@@ -27,6 +27,8 @@ Gates (each names the catalogue rule it enforces):
 
 Deadlines and reminders (not gates): 备案 within ``filing_days`` of 公布 (PROC-FILING), ND 有效期
 (PROC-VALIDITY-ND) and periodic 清理 (PROC-EVAL-CLEANUP): :func:`reminders`.
+
+Why one module of ~420 lines: the gates and ``advance`` must read the same dates and write in one transaction; the stage table and parameters are already apart (stages.py, config.py).
 """
 from __future__ import annotations
 
@@ -38,17 +40,19 @@ from sqlite_utils import Migrations
 from base import audit
 from base.dates import parse_date
 from base.db import transaction
-from workbench.documents.store import Document, document_authors, get_document, get_version, set_stage
+from workbench.documents.store import Document, document_authors, get_document, get_version, list_documents, set_stage
 from base.errors import GateBlocked, InputError, PermissionDenied, StaleWrite
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
 from lawtext.normalize import clean_multiline
 from workbench.review.store import PASSING_OPINIONS, latest_signoff
-from workbench.procedure.config import LifecycleConfig, _add_years, comment_min_days, config, default_valid_until, filing_due
+from workbench.procedure.config import LifecycleConfig, add_years, comment_min_days, config, default_valid_until, filing_due
 from workbench.procedure.stages import (CONSULT, ENDED, EXPIRED, FILE, PUBLISH, REPEALED, REVIEW_STAGE, STAGES, SUPERSEDED,
                                         VERBS, Transition, find_transition, in_force, may_record_cleanup, may_transition,
                                         transitions)
+from workbench.consultation.consultations import consultation_period_days, list_consultations
+from workbench.procedure.plan import revision_projects, projects_for_document
 
 MIGRATIONS = Migrations("workbench.lifecycle")  # stored name: never rename
 
@@ -132,7 +136,6 @@ def _gate_comment(ctx: GateContext) -> str | None:
     need = comment_min_days(doc.level)
     if "consultations" not in ctx.db.table_names():
         return f"没有征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日（PROC-COMMENT-GR）。"
-    from workbench.consultation.consultations import consultation_period_days
     got = consultation_period_days(ctx.db, doc.id, today=ctx.today)
     if got == 0:
         return f"没有已完成的征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日（PROC-COMMENT-GR）。"
@@ -145,7 +148,6 @@ def _gate_consult_open(ctx: GateContext) -> str | None:
     t = ctx.transition
     if t.source != CONSULT or t.verb == "return" or "consultations" not in ctx.db.table_names():
         return None
-    from workbench.consultation.consultations import list_consultations
     still = [c for c in list_consultations(ctx.db, ctx.doc.id) if c.is_open(ctx.today)]
     if still:
         c = still[0]
@@ -167,7 +169,6 @@ def _gate_published(ctx: GateContext) -> str | None:
 def _gate_repeal(ctx: GateContext) -> str | None:
     if ctx.transition.target != REPEALED:
         return None
-    from workbench.procedure.plan import revision_projects
     if not [p for p in revision_projects(ctx.db, ctx.doc.id) if p.kind == "废止"]:
         return "废止须作为新项目列入立法计划：请先由管理员在「立法计划」中登记针对本文件的废止项目。"
     return None
@@ -322,7 +323,6 @@ def _record(db, doc: Document, t: Transition, on: date, valid_until, cfg: Lifecy
 
 def _supersede_amended(db, doc: Document, user: User, on: date) -> list[str]:
     """When the text of a 修改 project is published, the document it amends is 已被修改."""
-    from workbench.procedure.plan import projects_for_document
     notes = []
     for p in projects_for_document(db, doc.id):
         if p.kind != "修改" or not p.source_document_id:
@@ -408,7 +408,7 @@ def reminders(db, doc: Document, *, today: date | None = None, cfg: LifecycleCon
             r("有效期", "due", f"有效期将于 {d.valid_until:%Y-%m-%d} 届满：需继续施行的，请在届满前评估", d.valid_until)
         base = d.last_cleanup_on or d.published_on
         if base:
-            due = _add_years(base, cfg.nd_cleanup_years)
+            due = add_years(base, cfg.nd_cleanup_years)
             if today > due:
                 r("清理", "overdue", f"应开展定期清理（上次 {base:%Y-%m-%d}，每 {cfg.nd_cleanup_years} 年一次）", due)
             elif (due - today).days <= 60:
@@ -417,7 +417,6 @@ def reminders(db, doc: Document, *, today: date | None = None, cfg: LifecycleCon
 
 
 def all_reminders(db, *, today: date | None = None) -> list[Reminder]:
-    from workbench.documents.store import list_documents
     cfg = config()
     out = []
     for doc in list_documents(db):

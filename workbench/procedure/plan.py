@@ -19,9 +19,9 @@ from sqlite_utils import Migrations
 from base import audit
 from base.dates import parse_date
 from base.db import transaction
-from workbench.documents.store import Document, get_document
+from workbench.documents.store import Document, get_document, create_document, current_version
 from base.errors import InputError, NotFound, StaleWrite
-from workbench.procedure.stages import REPEALED, REVIEW_STAGE, is_published, stage_index
+from workbench.procedure.stages import REPEALED, REVIEW_STAGE, is_published, stage_index, may_start_revision
 from lawtext.model import LEVELS, checked_level_code
 from lawtext.normalize import clean_field, clean_multiline
 from workbench.access.permissions import require
@@ -288,8 +288,6 @@ def start_revision(db, user: User | None, document_id: int, kind: str, *, year: 
     so the amendment runs the whole procedure again; when it is published the old document
     becomes 已被修改. 废止 records the project; the document may then move to 已废止.
     """
-    from workbench.documents.store import create_document, current_version
-    from workbench.procedure.stages import may_start_revision
     require(user, "plan.manage")
     if kind not in ("修改", "废止"):
         raise InputError("只能发起修改或废止项目")

@@ -18,13 +18,17 @@ from docx.oxml.ns import qn
 
 from lawtext.docx.style import BODY_FONT, SIZE_SIHAO, SIZE_XIAOSI, add_body, add_heading_line, add_title, new_document, set_run_font
 from lawtext.model import LEVELS
-from base.clock import beijing_cn
+from base.clock import beijing_cn, beijing_date_cn
+from checks.base import HEADS
+from workbench.review.text import rule_reference
+from workbench.review.store import get_review
+from checks.registry import manual_checks
+from workbench.documents.store import get_document, get_version
+from lawtext.numerals import int_to_cn
 
-CN_ORDINALS = "一二三四五六七八九十"
 
 
 def _heads() -> dict[int, str]:
-    from checks.base import HEADS
     return HEADS
 
 
@@ -44,7 +48,6 @@ def _add_unbroken_run(p, text: str, size):
 
 def _item(d, text: str, rules=()):
     """A numbered item: the text, then the rule reference in 小四 (the only place rule ids appear)."""
-    from workbench.review.store import rule_reference
     p = add_body(d, text)
     ref = rule_reference(rules)
     if ref:
@@ -53,11 +56,9 @@ def _item(d, text: str, rules=()):
 
 
 def review_docx(db, review_id: int) -> bytes:
-    """The 意见书 as .docx bytes (signed or, marked as such, a draft)."""
-    from checks.registry import manual_checks
+    """The 意见书 as .docx bytes (signed or, marked as such, a draft).
+    Long (~65 lines): the 意见书 is written top to bottom in the order a reader meets it."""
 
-    from workbench.documents.store import get_document, get_version
-    from workbench.review.store import get_review
     r = get_review(db, review_id)
     doc = get_document(db, r.document_id)
     ver = get_version(db, r.version_id)
@@ -79,7 +80,7 @@ def review_docx(db, review_id: int) -> bytes:
     order = [1, 2, 3, 4, 5, 6, 7, 0]
     for n, head in enumerate(order):
         label = heads[head] if head else "其他（立法技术规范）"
-        add_body(d, f"（{CN_ORDINALS[n]}）{label}", bold_prefix="", indent=True)
+        add_body(d, f"（{int_to_cn(n + 1)}）{label}", bold_prefix="", indent=True)
         items = [i for i in confirmed if (i.head or 0) == head]
         if not items:
             add_body(d, "经审核，未发现问题。" if head else "未发现需要修改的立法技术问题。")
@@ -108,7 +109,6 @@ def review_docx(db, review_id: int) -> bytes:
     if r.signed:
         add_body(d, f"法律顾问：{r.signed_by_name or r.signed_by}", indent=False)
         if r.signed_on_paper:
-            from base.clock import beijing_date_cn
             add_body(d, f"签署时间：{beijing_date_cn(r.signed_at)}（纸质审核意见，于工作台补录）", indent=False)
         else:
             add_body(d, f"签署时间：{beijing_cn(r.signed_at)}", indent=False)

@@ -11,20 +11,26 @@ is frozen (code and triggers refuse changes). Every change is written with its a
 one transaction.
 
 For the lifecycle gates and the dashboard: :func:`signed_off_hash` and :func:`review_stats`.
+
+Why one module of ~450 lines: the review aggregate (tables, triggers, records, dispositions, sign-off, the gate and dashboard queries) is one store module; its texts are in text.py.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
 
 from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
 from base.errors import InputError, NotFound, PermissionDenied, StaleWrite
-from workbench.access.permissions import may_sign_off, require
-from base.clock import beijing
+from workbench.access.permissions import may_sign_off, require, allowed
+from base.clock import BEIJING, beijing, today as beijing_today
+from base.dates import parse_date
+from checks.finding import Finding
 from workbench.access.users import User
+from workbench.documents.store import get_document, get_version
 
 MIGRATIONS = Migrations("workbench.review")  # stored name: never rename
 
@@ -77,6 +83,14 @@ def m003_signed_on_paper(db):
     db["reviews"].add_column("signed_on_paper", str, not_null_default="")
 
 
+@MIGRATIONS()
+def m004_finding_evidence(db):
+    # the rest of the one Finding (checks.finding): message code, evidence (JSON), suggested fix,
+    # dossier facts it rests on (space-separated), span of flagged words
+    for col in ("code", "evidence", "fix", "facts", "span"):
+        db["review_items"].add_column(col, str, not_null_default="")
+
+
 # --- records -------------------------------------------------------------------------------
 
 @dataclass
@@ -99,11 +113,26 @@ class ReviewItem:
     disposed_by: str | None
     disposed_at: str | None
     related_rules: str = ""
+    code: str = ""
+    evidence: str = ""
+    fix: str = ""
+    facts: str = ""
+    span: str = ""
 
     @property
     def rules(self) -> list[str]:
         """The item's rule id followed by those of the other rules that flagged the same words."""
         return [self.rule, *(self.related_rules or "").split()]
+
+    @property
+    def finding(self) -> Finding:
+        """The stored finding, as the pipeline produced it."""
+        return Finding(rule=self.rule, severity=self.severity, message=self.message, element_id=self.element_id or None,
+                       article_label=self.article_label or None, excerpt=self.excerpt, basis=self.basis,
+                       span=self.span or "", family=self.family or "", head=self.head or 0,
+                       related=tuple((self.related_rules or "").split()), code="" if self.code == self.rule else
+                       (self.code or ""), evidence=json.loads(self.evidence) if self.evidence else {},
+                       fix=self.fix or "", facts=tuple((self.facts or "").split()), source=self.source or "check")
 
 
 @dataclass
@@ -255,45 +284,27 @@ def review_stats(db) -> dict:
 
 # --- changes ----------------------------------------------------------------------------------
 
-def _finding_row(f, seq: int, source: str) -> dict:
-    """Accept a checks.Finding (or anything with the same attributes / keys)."""
-    get = (lambda k, d=None: f.get(k, d)) if isinstance(f, dict) else (lambda k, d=None: getattr(f, k, d))
-    related = get("related") or get("related_rules") or ()
+def _finding_row(f: Finding, seq: int) -> dict:
     return {
-        "related_rules": " ".join(related.split() if isinstance(related, str) else related),
-        "seq": seq, "source": source, "rule": get("rule"), "severity": get("severity", "warning"),
-        "head": get("head"), "family": get("family", "") or "", "message": get("message", "") or "",
-        "element_id": get("element_id", "") or "", "article_label": get("article_label", "") or "",
-        "excerpt": get("excerpt", "") or "", "basis": get("basis", "") or "",
+        "seq": seq, "source": f.source, "rule": f.rule, "severity": f.severity, "head": f.head,
+        "family": f.family or "", "message": f.message or "", "element_id": f.element_id or "",
+        "article_label": f.article_label or "", "excerpt": f.excerpt or "", "basis": f.basis or "",
+        "related_rules": " ".join(f.related), "code": f.message_code,
+        "evidence": json.dumps(f.evidence, ensure_ascii=False, sort_keys=True, default=str) if f.evidence else "",
+        "fix": f.fix or "", "facts": " ".join(f.facts), "span": f.span or "",
         "disposition": None, "reason": "", "disposed_by": None, "disposed_at": None,
     }
 
 
-def create_review(db, version_id: int, *, actor: User, findings=None, conflicts=None,
-                  corpus_dir=None, profile: str | None = None, dossier: dict | None = None) -> Review:
-    """Open a review of one stored version.
+def create_review(db, version_id: int, *, actor: User, findings: list[Finding]) -> Review:
+    """Open a review of one stored version holding ``findings`` as its items, in their order.
 
-    ``findings`` defaults to running the rule book (checks.run) on the version's tree at the
-    document's level; ``conflicts`` are optional conflict-search results (dicts with the
-    Finding keys, rule e.g. ``CONFLICT``) added as items of their own.
-
-    Findings of several rules on the same words of the same 款/项 become ONE item listing every
-    rule id (checks.merge.merge_same_spot): the advisor disposes of a defect once.
+    The findings come from the one review pipeline (workbench.review.pipeline.open_review), already
+    merged (one item per defect) and ordered; this function only stores them.
     """
-    from checks.merge import merge_same_spot
-
-    from workbench.documents.store import get_document, get_version
     require(actor, "review.create")
     version = get_version(db, version_id)
     doc = get_document(db, version.document_id)
-    if findings is None:
-        from checks import run as run_checks
-
-        from workbench.procedure.dossier_records import dossier_for
-        findings = run_checks(version.tree, doc.level, corpus_dir=corpus_dir, profile=profile,
-                              dossier=dossier if dossier is not None else dossier_for(db, doc.id, version.id),
-                              meta={"title": doc.title, "issuing_body": doc.issuing_body})
-    findings = merge_same_spot(findings)
     ts = audit.now_iso()
     with transaction(db):
         rid = db["reviews"].insert({
@@ -301,8 +312,7 @@ def create_review(db, version_id: int, *, actor: User, findings=None, conflicts=
             "level": doc.level, "status": STATUS_OPEN, "opinion": None, "opinion_text": "",
             "created_at": ts, "created_by": actor.username, "row_version": 1,
         }).last_pk
-        rows = [_finding_row(f, i + 1, "check") for i, f in enumerate(findings)]
-        rows += [_finding_row(c, len(rows) + i + 1, "conflict") for i, c in enumerate(conflicts or [])]
+        rows = [_finding_row(f, i + 1) for i, f in enumerate(findings)]
         for r in rows:
             r["review_id"] = rid
         if rows:
@@ -366,24 +376,40 @@ def set_opinion(db, review_id: int, opinion: str, *, actor: User, text: str = ""
 
 def sign_problems(db, review: Review, user: User | None) -> list[str]:
     """Why ``user`` cannot sign ``review`` now (empty list: may sign). Pages use it for the button."""
-    from workbench.documents.store import get_document, get_version
-    from workbench.access.permissions import allowed
+    return [p.message for p in sign_blockers(db, review, user)]
+
+
+@dataclass(frozen=True)
+class SignBlocker:
+    """One reason a user cannot sign: ``code`` decides (``not_advisor``, ``four_eyes``, ``signed``,
+    ``stale``, ``undisposed``, ``no_opinion``), ``message`` is what the user reads."""
+    code: str
+    message: str
+
+    @property
+    def permission(self) -> bool:
+        """Whether the reason is about who the user is (not about the state of the review)."""
+        return self.code in ("not_advisor", "four_eyes")
+
+
+def sign_blockers(db, review: Review, user: User | None) -> list[SignBlocker]:
+    """Why ``user`` cannot sign ``review`` now, as coded reasons (empty list: may sign)."""
     problems = []
     if user is None or not allowed(user, "review.sign"):
-        problems.append("只有法律顾问可以签署合法性审核意见。")
+        problems.append(SignBlocker("not_advisor", "只有法律顾问可以签署合法性审核意见。"))
     else:
         doc = get_document(db, review.document_id)
         version = get_version(db, review.version_id)
         if not may_sign_off(user, doc.created_by, version.created_by):
-            problems.append("起草人不得签署本人起草文件的审核意见（四眼原则）。")
+            problems.append(SignBlocker("four_eyes", "起草人不得签署本人起草文件的审核意见（四眼原则）。"))
     if review.signed:
-        problems.append("该审核意见已签署。")
+        problems.append(SignBlocker("signed", "该审核意见已签署。"))
     if review.stale:
-        problems.append("文档已有新版本，本审核针对的版本已不是当前版本；请对当前版本新建审核。")
+        problems.append(SignBlocker("stale", "文档已有新版本，本审核针对的版本已不是当前版本；请对当前版本新建审核。"))
     if review.undisposed:
-        problems.append(f"尚有 {len(review.undisposed)} 项审查发现未处理。")
+        problems.append(SignBlocker("undisposed", f"尚有 {len(review.undisposed)} 项审查发现未处理。"))
     if not review.opinion:
-        problems.append("尚未填写总体意见。")
+        problems.append(SignBlocker("no_opinion", "尚未填写总体意见。"))
     return problems
 
 
@@ -399,11 +425,6 @@ def sign(db, review_id: int, *, actor: User, expected_row_version: int | None = 
     require(actor, "review.sign")
     signed_at, paper_iso = None, ""
     if paper_date is not None:
-        from datetime import datetime, time, timezone
-
-        from base.dates import parse_date
-        from base.clock import BEIJING
-        from base.clock import today as beijing_today
         day = parse_date(paper_date, "纸质审核意见签署日期", required=True)
         if day > beijing_today():
             raise InputError("纸质审核意见的签署日期不能晚于今天。")
@@ -412,10 +433,11 @@ def sign(db, review_id: int, *, actor: User, expected_row_version: int | None = 
         paper_iso = day.isoformat()
     with transaction(db):
         r = _open_review(db, review_id, expected_row_version)
-        problems = sign_problems(db, r, actor)
+        problems = sign_blockers(db, r, actor)
         if problems:
-            exc = PermissionDenied if any("法律顾问" in p or "四眼" in p for p in problems) else InputError
-            raise exc("无法签署：" + "；".join(p.rstrip("。") for p in problems) + "。")
+            exc = PermissionDenied if any(p.permission for p in problems) else InputError
+            raise exc("无法签署：" + "；".join(p.message.rstrip("。") for p in problems) + "。",
+                      code=problems[0].code)
         sha = db.execute("select sha256 from versions where id = ?", [r.version_id]).fetchone()[0]
         ts = signed_at or audit.now_iso()
         db.execute("update reviews set status = ?, signed_by = ?, signed_at = ?, signed_sha256 = ?, "
@@ -427,73 +449,3 @@ def sign(db, review_id: int, *, actor: User, expected_row_version: int | None = 
                              "confirmed": sum(i.disposition == "确认" for i in r.items),
                              "dismissed": sum(i.disposition == "不采纳" for i in r.items)})
     return get_review(db, review_id)
-
-
-def review_summary(review: Review) -> dict:
-    """JSON-friendly form (CLI --json, exports)."""
-    return {
-        "id": review.id, "document_id": review.document_id, "version_id": review.version_id,
-        "version_sha256": review.version_sha256, "level": review.level, "status": review.status,
-        "stale": review.stale, "opinion": review.opinion, "opinion_text": review.opinion_text,
-        "created_by": review.created_by, "created_by_name": review.created_by_name,
-        "created_at": review.created_at, "created_at_display": review.created_at_display,
-        "signed_by": review.signed_by, "signed_by_name": review.signed_by_name or None,
-        "signed_at": review.signed_at, "signed_at_display": review.signed_at_display or None,
-        "signed_on_paper": review.signed_on_paper or None,
-        "signed_sha256": review.signed_sha256,
-        "items": [{**{k: getattr(i, k) for k in ("seq", "source", "rule", "severity", "head", "family", "message",
-                                                 "element_id", "article_label", "excerpt", "basis",
-                                                 "disposition", "reason", "disposed_by")},
-                   "rules": i.rules} for i in review.items],
-    }
-
-
-# --- text for the CLI (and anything else that prints a review) --------------------------------
-
-def rule_reference(rules) -> str:
-    """「（规则 LIC-NORMDOC、LIC-DISGUISED）」: the one place a rule id appears in text for users."""
-    rules = [r for r in rules if r]
-    return f"（规则 {'、'.join(rules)}）" if rules else ""
-
-
-def review_heading(db, review: Review) -> str:
-    """「审核 3：《示例市养犬管理办法》v2 送审稿（政府规章）」 — the document by title and the version as
-    users know it, not by internal ids."""
-    from workbench.documents.store import get_document, get_version
-    from lawtext.model import LEVELS
-    try:
-        doc, ver = get_document(db, review.document_id), get_version(db, review.version_id)
-        what = f"《{doc.title}》{ver.display}"
-    except NotFound:
-        what = "（文档已不存在）"
-    return f"审核 {review.id}：{what}（{LEVELS.get(review.level, review.level)}）"
-
-
-def review_text(db, review: Review) -> str:
-    """The review as plain text (``review show``/``create``): heading, state, items, sign-off, all
-    times in 北京时间 and people by display name."""
-    from checks.base import SEVERITY_NAMES
-    lines = [f"{review_heading(db, review)}　状态：{review.state_label}　总体意见：{review.opinion or '未填写'}",
-             f"  新建：{review.created_by_name or review.created_by} {review.created_at_display}"]
-    for i in review.items:
-        disp = i.disposition or "未处理"
-        lines.append(f"  {i.seq:3d}. [{SEVERITY_NAMES.get(i.severity, i.severity)}] {i.article_label or '全文'}："
-                     f"{i.message}{rule_reference(i.rules)}　—— {disp}{('：' + i.reason) if i.reason else ''}")
-    if review.signed:
-        lines.append(f"  {review.signoff_text}；版本哈希 {review.signed_sha256}")
-    return "\n".join(lines)
-
-
-def review_list_text(db, reviews: list[Review]) -> str:
-    """One line per review (``review list``)."""
-    if not reviews:
-        return "没有审核记录"
-    rows = []
-    for r in reviews:
-        when = r.signed_at_display if r.signed else r.created_at_display
-        rows.append(f"{review_heading(db, r)}\t{r.state_label}\t{r.opinion or '—'}\t{len(r.items)} 项\t{when}")
-    return "\n".join(rows)
-
-
-def dumps(review: Review) -> str:
-    return json.dumps(review_summary(review), ensure_ascii=False, indent=2)
