@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import sqlite_utils
+
 from base.audit_key import key_id, load_key
 from base.errors import InputError, IntegrityError
 from workbench.access.permissions import require
@@ -81,7 +83,6 @@ def check_file(path: str | os.PathLike, kind: str) -> Checked:
 
 
 def _check_workbench(p: Path) -> Checked:
-    import sqlite_utils
     db = sqlite_utils.Database(sqlite3.connect(_ro(p), uri=True))   # the copy is a rollback-journal file
     try:
         report = verify_all(db)

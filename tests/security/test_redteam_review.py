@@ -52,7 +52,7 @@ def test_the_gate_refuses_a_signature_by_an_author(fresh_db, users, monkeypatch)
     add_version(fresh_db, doc.id, tree("ND", edit="（修改）"), label="送审稿", actor="drafter1")
     advance(fresh_db, users["admin"], doc.id, "合法性审核")
     turned = set_role(fresh_db, users["admin"], "drafter1", "advisor")
-    monkeypatch.setattr(review, "sign_problems", lambda *a, **k: [])
+    monkeypatch.setattr(review, "sign_blockers", lambda *a, **k: [])
     sign_current(fresh_db, doc.id, turned)
     with pytest.raises(GateBlocked) as e:
         advance(fresh_db, users["reviewer"], doc.id, "集体审议")

@@ -5,6 +5,9 @@ fresh installation being restored) the operator acts as the administrator.
 """
 from __future__ import annotations
 
+from base.db import default_db_path
+from corpus.store import default_corpus_db_path
+from workbench.backup import backup, restore, verify_backup
 from workbench.cli import add_common, emit
 from workbench.cli.common import open_as
 
@@ -29,13 +32,10 @@ def register(sub) -> None:
 def _corpus_path(args) -> str | None:
     if not args.corpus:
         return None
-    from corpus.store import default_corpus_db_path
     return args.corpus_db or default_corpus_db_path()
 
 
 def cmd_backup(args) -> int:
-    from base.db import default_db_path
-    from workbench.backup import backup
     db, user = open_as(args)
     db.close()
     manifest = backup(args.db or default_db_path(), args.out, user, corpus_db=_corpus_path(args))
@@ -48,8 +48,6 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from base.db import default_db_path
-    from workbench.backup import restore, verify_backup
     db, user = open_as(args)
     db.close()
     target = args.db or default_db_path()

@@ -1,6 +1,9 @@
 """What most commands start with: the database named by --db, the user named by --as, and a
 document's version given by its sequence number."""
 from __future__ import annotations
+from pathlib import Path
+
+from base.db import default_db_path
 from workbench.schema import open_db
 from base.errors import NotFound
 from workbench.access.users import User, acting_account
@@ -20,6 +23,20 @@ def acting_user(db, args):
     if not db.execute("select exists(select 1 from users)").fetchone()[0]:
         return User(id=0, username=args.actor, display_name="命令行管理员", role="admin")
     return acting_account(db, args.actor)
+
+
+def acting_user_for_files(args):
+    """The ``--as`` user for a command on local files only: resolved in the database like
+    :func:`acting_user` when the database exists; when it does not exist there are no users yet
+    (bootstrap, as on an empty database) and no database file is created for it."""
+    path = Path(args.db or default_db_path())
+    if not path.exists():
+        return User(id=0, username=args.actor, display_name="命令行管理员", role="admin")
+    db = open_database(args)
+    try:
+        return acting_user(db, args)
+    finally:
+        db.close()
 
 
 def open_as(args):
