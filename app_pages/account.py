@@ -1,7 +1,7 @@
 """我的账户: who is logged in, the session timeout, and changing one's own password."""
 import streamlit as st
 
-from ui.state import db, require_user, session_timeout_seconds, show_error
+from ui.state import db, login, logout, require_user, session_timeout_seconds, show_error
 from base.errors import WorkbenchError
 from workbench.access.users import change_own_password
 
@@ -9,6 +9,8 @@ user = require_user()
 st.title("我的账户")
 st.markdown(f"**{user.display_name}**（{user.username}）　角色：{user.role_name}" + (f"　单位：{user.org}" if user.org else ""))
 st.caption(f"无操作 {session_timeout_seconds() // 60} 分钟后会话自动超时，需要重新登录。")
+if flash := st.session_state.pop("acct_flash", None):
+    st.success(flash)
 
 with st.form("own_password"):
     old = st.text_input("原密码", type="password", key="acct_old")
@@ -20,8 +22,12 @@ if submitted:
         st.error("两次输入的新密码不一致。")
     else:
         try:
-            change_own_password(db(), user, old, new)
+            changed = change_own_password(db(), user, old, new)
         except WorkbenchError as e:
             show_error(e)
         else:
-            st.success("密码已修改。")
+            # the change ends every session of this account; this tab goes on with a new one
+            logout()
+            login(changed)
+            st.session_state["acct_flash"] = "密码已修改。"
+            st.rerun()

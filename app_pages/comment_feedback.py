@@ -3,6 +3,7 @@ charts and download the feedback letters and the 征求意见采纳情况说明.
 import streamlit as st
 
 from ui.comment_view import comment_card, md, stats_chart, stats_metrics, stats_table
+from ui.forms import record_key
 from ui.state import db, require_user, show_error
 from workbench.consultation.anchoring import anchors
 from workbench.consultation.reports import adoption_report_docx, feedback_letter_docx
@@ -95,7 +96,7 @@ def staff_view() -> None:
                             on_click="ignore",
                             icon=":material/summarize:", key="fb_report")
     names = {p.id: p.name for p in list_contact_points(conn)}
-    pid = cols[1].selectbox("反馈函：联系点", c.invited, format_func=lambda i: names.get(i, str(i)), key="fb_point")
+    pid = cols[1].selectbox("反馈函：联系点", c.invited, format_func=lambda i: names.get(i, str(i)), key=record_key("fb_point", scope))
     cols[1].download_button("下载该联系点的反馈函", data=lambda: feedback_letter_docx(db(), user, scope, pid),
                             file_name=document_filename(doc_title(c), f"采纳情况反馈-{names.get(pid, pid)}", "docx"),
                             mime=DOCX, on_click="ignore",

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui.comment_view import days_left, import_minutes, md
+from ui.forms import pick_record, record_key
 from ui.state import db, require_user, show_error
 from workbench.consultation.comments import SOURCE_KINDS, submit_comment
 from workbench.consultation.consultations import consultation_version, consultations_for, get_contact_point
@@ -31,8 +32,8 @@ if not open_cons:
     st.stop()
 
 by_id = {c.id: c for c in open_cons}
-cid = st.selectbox("正在征求意见的草案", list(by_id), key="cs_consultation",
-                   format_func=lambda i: f"{by_id[i].title}（{by_id[i].closes_on:%Y-%m-%d} 截止）")
+cid = pick_record("正在征求意见的草案", by_id, key="cs_consultation",
+                  format_func=lambda i: f"{by_id[i].title}（{by_id[i].closes_on:%Y-%m-%d} 截止）")
 c = by_id[cid]
 version = consultation_version(conn, user, c.id)
 tree = version.tree
@@ -73,11 +74,11 @@ with tab_one:
             st.markdown(f"**{md(art.label)}**")
             st.text(art.text)
     with st.form("cs_form", clear_on_submit=True):
-        text = st.text_area("意见内容", height=150, placeholder="请写明修改建议和理由", key="cs_text")
+        text = st.text_area("意见内容", height=150, placeholder="请写明修改建议和理由", key=record_key("cs_text", c.id))
         cols = st.columns(2)
-        people = cols[0].number_input("参与人数", min_value=1, value=1, step=1, key="cs_people",
+        people = cols[0].number_input("参与人数", min_value=1, value=1, step=1, key=record_key("cs_people", c.id),
                                       help="这条意见代表了多少人的看法")
-        kind = cols[1].selectbox("意见来源", SOURCE_KINDS, key="cs_kind")
+        kind = cols[1].selectbox("意见来源", SOURCE_KINDS, key=record_key("cs_kind", c.id))
         sent = st.form_submit_button("提交意见", type="primary", icon=":material/send:")
     if sent:
         try:

@@ -136,7 +136,7 @@ with tab_view:
             st.caption("当前修改")
             render(items[changed[pos]])
     st.divider()
-    shown = [it for it in items if it.changed or not only_changed]
+    shown = [it for it in items if it.listed or not only_changed]
     for item in shown:
         render(item)
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from ui.forms import pick_record, record_key
 from ui.comment_view import comments_frame, import_minutes, md, similar_groups
 from ui.state import db, require_user, show_error
 from workbench.consultation.anchoring import anchors
@@ -53,7 +54,7 @@ with tab_cons:
             "编号": c.id, "标题": c.title, "开始": c.opens_on, "截止": c.closes_on, "状态": c.status(),
             "征求意见期（日）": (c.closes_on - c.opens_on).days, "受邀联系点": len(c.invited), "意见条数": counts.get(c.id, 0),
         } for c in cons]), hide_index=True, width="stretch")
-        pick = st.selectbox("查看征求意见", list(cons_by_id), format_func=cons_label, key="ca_pick")
+        pick = pick_record("查看征求意见", cons_by_id, format_func=cons_label, key="ca_pick")
         c = cons_by_id[pick]
         with st.container(border=True):
             st.markdown(f"**{md(c.title)}**　{c.status()}")
@@ -68,9 +69,9 @@ with tab_cons:
             if c.status() in ("未开始", "进行中") and allowed(user, "consultation.manage"):
                 more = [i for i in points if i not in c.invited]
                 with cols[1].popover("追加邀请", icon=":material/group_add:"):
-                    extra = st.multiselect("联系点", more, format_func=point_names.get, key="ca_invite_more",
+                    extra = st.multiselect("联系点", more, format_func=point_names.get, key=record_key("ca_invite_more", c.id),
                                            placeholder="选择联系点")
-                    if st.button("邀请", key="ca_invite_go"):
+                    if st.button("邀请", key=record_key("ca_invite_go", c.id)):
                         try:
                             invite(conn, user, c.id, extra)
                         except WorkbenchError as e:
@@ -81,8 +82,8 @@ with tab_cons:
             if c.closed_on is None and allowed(user, "consultation.manage"):
                 with cols[2].popover("关闭征求意见", icon=":material/lock:"):
                     early = beijing_today() < c.closes_on
-                    note = st.text_input("提前关闭的理由" if early else "备注（可选）", key="ca_close_note")
-                    if st.button("确认关闭", key="ca_close_go"):
+                    note = st.text_input("提前关闭的理由" if early else "备注（可选）", key=record_key("ca_close_note", c.id))
+                    if st.button("确认关闭", key=record_key("ca_close_go", c.id)):
                         try:
                             close_consultation(conn, user, c.id, note=note)
                         except WorkbenchError as e:
@@ -99,19 +100,19 @@ with tab_cons:
         if not outward or not points:
             st.info("需要至少一个对外版本（内部稿不能征求意见）和一个基层立法联系点。")
         else:
-            vid = st.selectbox("征求意见的版本", list(outward), key="ca_new_version",
-                               format_func=lambda v: f"{outward[v][0].title} · {outward[v][1].display}")
+            vid = pick_record("征求意见的版本", outward, key="ca_new_version",
+                              format_func=lambda v: f"{outward[v][0].title} · {outward[v][1].display}")
             target_doc = outward[vid][0]
             need = minimum_days(target_doc.level)
             with st.form("ca_new"):
                 cols = st.columns(2)
-                opens = cols[0].date_input("开始日期", value=beijing_today(), key="ca_opens")
-                closes = cols[1].date_input("截止日期", value=beijing_today() + timedelta(days=need), key="ca_closes",
+                opens = cols[0].date_input("开始日期", value=beijing_today(), key=record_key("ca_opens", vid))
+                closes = cols[1].date_input("截止日期", value=beijing_today() + timedelta(days=need), key=record_key("ca_closes", vid),
                                             help=f"{target_doc.level_name}征求意见期不少于 {need} 日（开始当日不计入）")
-                invited = st.multiselect("邀请联系点", list(points), format_func=point_names.get, key="ca_points",
+                invited = st.multiselect("邀请联系点", list(points), format_func=point_names.get, key=record_key("ca_points", vid),
                                          placeholder="选择联系点")
-                questions = st.text_area("重点征求意见的问题（每行一个）", key="ca_questions")
-                title = st.text_input("标题（可选）", key="ca_title")
+                questions = st.text_area("重点征求意见的问题（每行一个）", key=record_key("ca_questions", vid))
+                title = st.text_input("标题（可选）", key=record_key("ca_title", vid))
                 go = st.form_submit_button("发起征求意见", type="primary", icon=":material/campaign:")
             if go:
                 try:
@@ -129,7 +130,7 @@ with tab_import:
     if not cons:
         st.info("请先发起征求意见。")
     else:
-        pick = st.selectbox("导入到", list(cons_by_id), format_func=cons_label, key="ca_import_cons")
+        pick = pick_record("导入到", cons_by_id, format_func=cons_label, key="ca_import_cons")
         import_minutes(conn, user, cons_by_id[pick], point_names, key=f"ca_import_{pick}", allow_point_choice=True)
 
 # --- dispositions ----------------------------------------------------------------------------------
@@ -137,7 +138,7 @@ with tab_dispose:
     if not cons:
         st.info("还没有征求意见。")
     else:
-        pick = st.selectbox("征求意见", list(cons_by_id), format_func=cons_label, key="ca_dispose_cons")
+        pick = pick_record("征求意见", cons_by_id, format_func=cons_label, key="ca_dispose_cons")
         c = cons_by_id[pick]
         comments = list_comments(conn, user, consultation_id=c.id)
         only_pending = st.toggle("只看待处理的意见", value=True, key="ca_pending")
@@ -164,7 +165,7 @@ with tab_dispose:
                 chosen = st.multiselect("要处理的意见", list(by_cid), default=default, key=f"ca_chosen_{c.id}_{g}",
                                         placeholder="选择意见",
                                         format_func=lambda i: f"#{i} {by_cid[i].target} {by_cid[i].text[:30]}")
-                decision = st.radio("处理结论", DECISIONS, horizontal=True, key="ca_decision")
+                decision = st.radio("处理结论", DECISIONS, horizontal=True, key=record_key("ca_decision", c.id))
                 reason = st.text_area("理由（必填）", key=f"ca_reason_{c.id}")
                 ver_by_id = {v.id: v for v in list_versions(conn, doc.id)}
                 adopted_version = adopted_article = None

@@ -12,6 +12,7 @@ from corpus.store import REPEALED, STATUSES, counts, doc_tree, facets, get_doc, 
 from ui.corpus_view import badges, corpus_db, corpus_index, highlighted_html, hit_title, tree_html
 from ui.doc_view import fmt_time
 from ui.people import person
+from ui.forms import record_key
 from ui.state import require_user, show_error
 from base.db import PROJECT_ROOT
 from base.errors import WorkbenchError
@@ -117,7 +118,7 @@ elif view == "阅读":
                        args=(v.id,), type="primary" if v.id == doc.id else "secondary", disabled=v.id == doc.id)
     if manage:
         with st.expander("状态管理", icon=":material/gavel:"):
-            note = st.text_input("说明（如：废止决定文号）", key="corpus_repeal_note")
+            note = st.text_input("说明（如：废止决定文号）", key=record_key("corpus_repeal_note", doc.id))
             label = "撤销「已废止」标记" if doc.repealed else "标记为已废止"
             if st.button(label, key="corpus_repeal", type="secondary"):
                 try:

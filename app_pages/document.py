@@ -5,9 +5,10 @@ import streamlit as st
 from ui.doc_view import fmt_time, render_article, render_full_text, render_toc
 from ui.people import person
 from ui.pickers import pick_document, pick_version
+from ui.forms import record_key
 from ui.state import db, require_user, show_error
 from ui.uploads import file_uploader
-from workbench.documents.store import VERSION_LABELS, open_document, upload_version
+from workbench.documents.store import VERSION_LABELS, frozen_reason, open_document, upload_version
 from base.errors import WorkbenchError
 from lawtext.exporting import docx_bytes, export_filename, markdown_bytes
 from workbench.access.permissions import allowed
@@ -90,6 +91,8 @@ with tab_versions:
 with tab_upload:
     if not allowed(user, "version.create"):
         st.info(f"{user.role_name}无权保存新版本。")
+    elif frozen_reason(doc):
+        st.info(frozen_reason(doc), icon=":material/lock:")
     else:
         current = next(v for v in versions if v.id == doc.current_version_id)
         # The version the user saw when filling the form is the expected parent: if someone saved
@@ -102,8 +105,10 @@ with tab_upload:
             upload = file_uploader("选择文件", ["docx", "md", "markdown", "txt"], key="doc_upload_file")
             next_label = VERSION_LABELS[min(VERSION_LABELS.index(current.label) + 1, len(VERSION_LABELS) - 1)] \
                 if current.label in VERSION_LABELS else VERSION_LABELS[0]
-            label = st.selectbox("版本标签", VERSION_LABELS, index=VERSION_LABELS.index(next_label))
-            note = st.text_input("修改说明", placeholder="例如：根据征求意见修改第十七条")
+            label = st.selectbox("版本标签", VERSION_LABELS, index=VERSION_LABELS.index(next_label),
+                                 key=record_key("doc_upload_label", doc.id, current.id))
+            note = st.text_input("修改说明", placeholder="例如：根据征求意见修改第十七条",
+                                 key=record_key("doc_upload_note", doc.id))
             submitted = st.form_submit_button("保存为新版本", type="primary", icon=":material/save:")
         if submitted:
             if upload is None:

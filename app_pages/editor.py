@@ -11,7 +11,7 @@ from ui.state import db, require_user, show_error
 from workbench.documents import working_copy as wcm
 from base.audit import events
 from workbench.audit_text import describe
-from workbench.documents.store import VERSION_LABELS, get_version, list_versions
+from workbench.documents.store import VERSION_LABELS, frozen_reason, get_version, list_versions
 from base.errors import WorkbenchError
 from workbench.access.permissions import allowed
 from lawtext.diff.redline import STATUS_NAMES, compare
@@ -30,22 +30,26 @@ if not allowed(user, "document.edit"):
 doc = pick_document(conn, user, key="ed_doc_pick", reset={"ed_conflict": None, "ed_help": None})
 doc_id = doc.id
 
+if frozen := frozen_reason(doc):   # a published text changes only through a 修改 project
+    st.warning(frozen, icon=":material/lock:")
+    st.stop()
 try:
-    wc = wcm.open_working_copy(conn, doc_id, user)
+    wc = wcm.peek(conn, doc_id, user)
 except WorkbenchError as e:
     show_error(e)
     st.stop()
 tree = wc.tree
 base = wcm.base_version(conn, wc)
-act = EditorActions(doc_id, user, doc.level)
+act = EditorActions(doc_id, user, doc.level, base.id)
 ART = act.art_key
 
 
 # --- status ------------------------------------------------------------------------------
 st.session_state["ed_rv"] = wc.row_version
 state = "有尚未保存为版本的修改" if wc.dirty else "与所基于的版本一致"
-st.caption(f"工作稿基于 {base.display} · {state} · 共 {len(tree.articles)} 条 · "
-           f"最后修改：{person(wc.updated_by)} {fmt_time(wc.updated_at)}（{wc.last_change}）")
+last = (f"最后修改：{person(wc.updated_by)} {fmt_time(wc.updated_at)}（{wc.last_change}）" if wc.row_version
+        else "尚未修改（第一次修改时创建工作稿）")
+st.caption(f"工作稿基于 {base.display} · {state} · 共 {len(tree.articles)} 条 · {last}")
 plan = wcm.renumber_plan(conn, doc_id, user)
 st.session_state["ed_plan"] = plan
 # Messages come and go between reruns: they live in one container so that the tabs below keep
@@ -83,7 +87,7 @@ with tab_edit:
     with right:
         if selected is None:
             st.info("工作稿中还没有条文。")
-            st.text_area("新条文", key="ed_new_text", height=120)
+            st.text_area("新条文", key=act.k("ed_new_text"), height=120)
             st.button("插入第一条", on_click=act.insert_first,
                       type="primary", key="ed_insert_first")
         else:
@@ -107,21 +111,21 @@ with tab_edit:
                 st.button("确认删除", on_click=act.run, args=("delete",), kwargs={"key": selected.id}, key="ed_delete",
                           type="primary")
             with st.expander("插入新条文", icon=":material/add:"):
-                st.radio("位置", ["之后", "之前"], key="ed_insert_where", horizontal=True,
+                st.radio("位置", ["之后", "之前"], key=act.k("ed_insert_where"), horizontal=True,
                          format_func=lambda w: f"在{selected.label}{w}")
-                st.text_area("新条文内容", key="ed_new_text", height=120)
+                st.text_area("新条文内容", key=act.k("ed_new_text"), height=120)
                 st.button("插入", on_click=act.insert_article, args=(selected.id,), key="ed_insert")
             with st.expander("移动到…", icon=":material/open_with:"):
                 others = [a for a in articles if a.id != selected.id]
                 if others:
-                    st.selectbox("目标条文", keep_valid("ed_move_target", [a.id for a in others]), key="ed_move_target",
-                                 format_func=lambda i: tree.article(i).label)
-                    st.radio("相对位置", ["之前", "之后"], key="ed_move_rel", horizontal=True)
+                    st.selectbox("目标条文", keep_valid(act.k("ed_move_target"), [a.id for a in others]),
+                                 key=act.k("ed_move_target"), format_func=lambda i: tree.article(i).label)
+                    st.radio("相对位置", ["之前", "之后"], key=act.k("ed_move_rel"), horizontal=True)
                     st.button("移动", key="ed_move", on_click=act.move_article, args=(selected.id,))
                 headings = heading_choices(tree)
                 if headings:
-                    st.selectbox("移至章节末尾", keep_valid("ed_move_heading", list(headings)), key="ed_move_heading",
-                                 format_func=lambda i: headings[i])
+                    st.selectbox("移至章节末尾", keep_valid(act.k("ed_move_heading"), list(headings)),
+                                 key=act.k("ed_move_heading"), format_func=lambda i: headings[i])
                     st.button("移至该章节", key="ed_move_to_heading", on_click=act.move_to_heading, args=(selected.id,))
             report = st.session_state.get("ed_help")
             if report is not None and report.article_id == selected.id:
@@ -132,19 +136,20 @@ with tab_chapters:
     headings = heading_choices(tree)
     st.markdown("**新增章节**")
     c = st.columns([1, 2, 2])
-    c[0].selectbox("类型", ["章", "节", "编"], key="ed_h_kind")
-    c[1].text_input("标题", key="ed_h_title", placeholder="如：监督管理")
-    before_opts = keep_valid("ed_h_before", [None] + [n.id for n in tree.body])
-    c[2].selectbox("位置", before_opts, key="ed_h_before",
+    c[0].selectbox("类型", ["章", "节", "编"], key=act.k("ed_h_kind"))
+    c[1].text_input("标题", key=act.k("ed_h_title"), placeholder="如：监督管理")
+    before_opts = keep_valid(act.k("ed_h_before"), [None] + [n.id for n in tree.body])
+    c[2].selectbox("位置", before_opts, key=act.k("ed_h_before"),
                    format_func=lambda i: "文末" if i is None else
                    f"{(tree.article(i).label if tree.article(i) else headings.get(i, i))}之前")
     st.button("新增", key="ed_h_add", on_click=act.add_heading)
     if headings:
         st.divider()
         st.markdown("**修改章节**")
-        st.selectbox("章节", keep_valid("ed_h_pick", list(headings)), key="ed_h_pick", format_func=lambda i: headings[i])
+        st.selectbox("章节", keep_valid(act.k("ed_h_pick"), list(headings)), key=act.k("ed_h_pick"),
+                     format_func=lambda i: headings[i])
         c = st.columns([3, 1], vertical_alignment="bottom")
-        c[0].text_input("新标题", key="ed_h_new_title")
+        c[0].text_input("新标题", key=act.k("ed_h_new_title"))
         c[1].button("更名", key="ed_h_rename", on_click=act.rename_heading)
         c = st.columns(3)
         c[0].button("上移", key="ed_h_up", on_click=act.heading_op, args=("move_heading",), kwargs={"direction": "up"},
@@ -170,8 +175,8 @@ with tab_save:
     else:
         with st.form("ed_version_form"):
             default = VERSION_LABELS.index(base.label) if base.label in VERSION_LABELS else 0
-            st.selectbox("版本标签", VERSION_LABELS, index=default, key="ed_label")
-            st.text_area("修改说明", key="ed_note", placeholder="本轮修改的要点，如：根据征求意见调整第三章")
+            st.selectbox("版本标签", VERSION_LABELS, index=default, key=act.label_key)
+            st.text_area("修改说明", key=act.k("ed_note"), placeholder="本轮修改的要点，如：根据征求意见调整第三章")
             st.form_submit_button("保存为新版本", type="primary", on_click=act.save_version, icon=":material/bookmark_add:")
     st.divider()
     with st.popover("放弃修改", icon=":material/restore:"):

@@ -8,6 +8,7 @@ import streamlit as st
 from ui.doc_view import fmt_time
 from ui.people import person
 from ui.pickers import pick_document
+from ui.forms import record_key
 from ui.state import db, require_action, require_user, show_error
 from workbench.procedure import config as procedure_config, lifecycle as lc, stages
 from base.errors import WorkbenchError
@@ -92,9 +93,9 @@ for opt in options:
 
 if stages.may_record_cleanup(user, doc):
     with st.expander("登记评估/清理"):
-        on = st.date_input("评估/清理日期", value=beijing_today(), max_value=beijing_today(), key="lc_cleanup_on")
-        text = st.text_input("结论", key="lc_cleanup_note", placeholder="如：继续有效")
-        if st.button("登记", key="lc_cleanup_go"):
+        on = st.date_input("评估/清理日期", value=beijing_today(), max_value=beijing_today(), key=record_key("lc_cleanup_on", doc.id))
+        text = st.text_input("结论", key=record_key("lc_cleanup_note", doc.id), placeholder="如：继续有效")
+        if st.button("登记", key=record_key("lc_cleanup_go", doc.id)):
             try:
                 lc.record_cleanup(conn, user, doc.id, on=on, note=text)
             except WorkbenchError as e:

@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from ui.forms import pick_record, record_key
 from ui.state import db, require_user, show_error
 from workbench.procedure import plan as pl
 from workbench.documents.store import list_documents
@@ -63,7 +64,8 @@ with tab_add:
         c1, c2, c3 = st.columns(3)
         kind = c1.selectbox("类型", pl.KINDS, key="plan_kind")
         level = c2.selectbox("层级", list(LEVELS), format_func=LEVELS.get, key="plan_level")
-        p_year = c3.number_input("年度", min_value=1990, max_value=2100, value=year, step=1, key="plan_new_year")
+        p_year = c3.number_input("年度", min_value=1990, max_value=2100, value=year, step=1,
+                                 key=record_key("plan_new_year", year))
         title = st.text_input("项目名称", key="plan_title")
         unit = st.text_input("责任单位", key="plan_unit")
         c1, c2 = st.columns(2)
@@ -91,21 +93,22 @@ with tab_edit:
         st.caption("没有可编辑的项目。")
     else:
         by_id = {p.id: p for p in active}
-        pid = st.selectbox("项目", list(by_id), format_func=lambda i: f"#{i} {by_id[i].title}", key="plan_pick")
+        pid = pick_record("项目", by_id, key="plan_pick", format_func=lambda i: f"#{i} {by_id[i].title}")
         p = by_id[pid]
         same_level = [None, *[d for d in docs if docs[d].level == p.level and d != p.source_document_id]]
         link = st.selectbox("关联文档", same_level, index=same_level.index(p.document_id) if p.document_id in same_level
-                            else 0, format_func=lambda i: "（不关联）" if i is None else docs[i].title, key="plan_link")
-        if st.button("保存关联", key="plan_link_go"):
+                            else 0, format_func=lambda i: "（不关联）" if i is None else docs[i].title,
+                            key=record_key("plan_link", p.id, p.row_version))
+        if st.button("保存关联", key=record_key("plan_link_go", p.id)):
             try:
                 pl.link_document(conn, user, p.id, link, expected_row_version=p.row_version)
             except WorkbenchError as e:
                 show_error(e)
             else:
-                st.session_state["plan_flash"] = "已保存关联。"
+                st.session_state["plan_flash"] = f"已保存项目 #{p.id} 的关联文档。"
                 st.rerun()
-        reason = st.text_input("撤销理由", key="plan_cancel_reason")
-        if st.button("撤销项目", key="plan_cancel_go", icon=":material/cancel:"):
+        reason = st.text_input("撤销理由", key=record_key("plan_cancel_reason", p.id))
+        if st.button("撤销项目", key=record_key("plan_cancel_go", p.id), icon=":material/cancel:"):
             try:
                 pl.cancel_project(conn, user, p.id, reason, expected_row_version=p.row_version)
             except WorkbenchError as e:
@@ -116,7 +119,7 @@ with tab_edit:
 
 with tab_goal:
     goal = st.number_input(f"{year} 年度目标（完成项目数）", min_value=1, max_value=100, value=summary["goal"],
-                           key="plan_goal")
+                           key=record_key("plan_goal", year, summary["goal"]))
     if st.button("保存目标", key="plan_goal_go"):
         try:
             pl.set_goal(conn, user, year, goal)

@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from ui.forms import pick_record, record_key
 from ui.people import forget_names
 from ui.state import db, require_action, require_user, show_error
 from base.errors import WorkbenchError
@@ -55,46 +56,49 @@ with tab_new:
 
 with tab_edit:
     by_name = {u.username: u for u in users}
-    name = st.selectbox("用户", list(by_name), format_func=lambda n: by_name[n].label
-                        + ("（已停用）" if not by_name[n].active else ""), key="ue_pick")
+    name = pick_record("用户", by_name, key="ue_pick", format_func=lambda n: by_name[n].label
+                       + ("（已停用）" if not by_name[n].active else ""))
     target = by_name[name]
     c1, c2 = st.columns(2)
     with c1:
         new_role = st.selectbox("角色", list(ROLES), index=list(ROLES).index(target.role), format_func=ROLES.get,
-                                key="ue_role")
-        if st.button("保存角色", key="ue_role_go"):
+                                key=record_key("ue_role", target.id, target.role))
+        if st.button("保存角色", key=record_key("ue_role_go", target.id)):
             try:
-                set_role(conn, user, name, new_role)
+                set_role(conn, user, target.username, new_role)
             except WorkbenchError as e:
                 show_error(e)
             else:
-                done(f"{name} 的角色已改为{ROLES[new_role]}。")
+                done(f"{target.username} 的角色已改为{ROLES[new_role]}。")
         if points:
             opts = [None, *points]
             pt = st.selectbox("联系点", opts, index=opts.index(target.contact_point_id)
                               if target.contact_point_id in opts else 0,
-                              format_func=lambda i: "（无）" if i is None else points[i], key="ue_point")
-            if st.button("保存联系点", key="ue_point_go"):
+                              format_func=lambda i: "（无）" if i is None else points[i],
+                              key=record_key("ue_point", target.id, target.contact_point_id))
+            if st.button("保存联系点", key=record_key("ue_point_go", target.id)):
                 try:
-                    update_profile(conn, user, name, contact_point_id=pt)
+                    update_profile(conn, user, target.username, contact_point_id=pt)
                 except WorkbenchError as e:
                     show_error(e)
                 else:
-                    done(f"已更新 {name} 的联系点。")
+                    done(f"已更新 {target.username} 的联系点。")
     with c2:
-        new_pw = st.text_input("新密码", type="password", key="ue_pw")
-        if st.button("重置密码", key="ue_pw_go", icon=":material/key:"):
+        new_pw = st.text_input("新密码", type="password", key=record_key("ue_pw", target.id))
+        if st.button("重置密码", key=record_key("ue_pw_go", target.id), icon=":material/key:"):
             try:
-                reset_password(conn, user, name, new_pw)
+                reset_password(conn, user, target.username, new_pw)
             except WorkbenchError as e:
                 show_error(e)
             else:
-                done(f"已重置 {name} 的密码。")
+                st.session_state.pop(record_key("ue_pw", target.id), None)
+                done(f"已重置 {target.username} 的密码。")
         label = "停用账户" if target.active else "恢复账户"
-        if st.button(label, key="ue_active_go", icon=":material/person_off:" if target.active else ":material/person:"):
+        if st.button(label, key=record_key("ue_active_go", target.id),
+                     icon=":material/person_off:" if target.active else ":material/person:"):
             try:
-                set_active(conn, user, name, not target.active)
+                set_active(conn, user, target.username, not target.active)
             except WorkbenchError as e:
                 show_error(e)
             else:
-                done(f"已{label}：{name}。")
+                done(f"已{label}：{target.username}。")

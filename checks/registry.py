@@ -8,7 +8,7 @@ for the reviewer (the 意见书's 「需人工核对的事项」).
 """
 from __future__ import annotations
 
-from checks import business, citations, compulsion, drafting, fair_competition, fees, licensing, penalty, procedure, references, retroactivity, scope
+from checks import abolished, business, citations, compulsion, conformity, drafting, fair_competition, fees, licensing, penalty, procedure, references, retroactivity, scope
 from dataclasses import dataclass
 
 from checks.base import LEVEL_SET, Rule
@@ -47,6 +47,8 @@ RULES: list[Rule] = [
     drafting.draft_repeat, drafting.draft_structure, drafting.draft_clarity,
     # citations and internal references (not in the catalogue's part B; ids of our own)
     citations.cite_resolve, citations.cite_repealed, references.ref_internal, references.ref_numbering,
+    # upper-law conformity (上位法比对; ids of our own)
+    conformity.upper_conform, conformity.upper_conforming, abolished.upper_abolished,
 ]
 
 # old id → new id, for findings stored under an id that was renamed

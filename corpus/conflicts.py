@@ -39,9 +39,12 @@ class DraftContext:
     locality: str    # 济南市, 山东省 … ("" if unknown)
     tier: str        # province / city / county / ""
     region: str      # province short name (山东) or ""
+    central: bool = False   # issued by a central organ (国务院部门 …), not by a place
 
     @property
     def label(self) -> str:
+        if self.central:
+            return f"中央国家机关制定的{self.level}"
         place = self.locality or "（未识别地区）"
         return f"{place}{self.level}"
 
@@ -50,6 +53,8 @@ def draft_context(title: str, level: str, *, doc: LegalDocument | None = None, i
                   city_provinces: dict[str, str] | None = None) -> DraftContext:
     """Level (LR/GR/ND or its Chinese name) and place of a draft, from its title or issuing body."""
     level = LEVELS.get(level, level) or "地方性法规"
+    if infer.central_organ(issuing_body) or infer.central_organ(title):
+        return DraftContext(level=level, locality="", tier="national", region="", central=True)
     loc, tier, region = infer.locality(title, doc, level=level, city_provinces=city_provinces)
     if not loc and issuing_body:
         loc, tier, region = infer.locality(issuing_body, None, level=level, city_provinces=city_provinces)
@@ -88,13 +93,19 @@ def group_of(ctx: DraftContext, level: str, region: str, locality: str, tier: st
     return OTHER
 
 
-def group_units(index: CorpusIndex, ctx: DraftContext, statuses=(CURRENT,)) -> dict[str, np.ndarray]:
-    """The unit positions of each group (documents of the allowed statuses only)."""
+def group_units(index: CorpusIndex, ctx: DraftContext, statuses=(CURRENT,),
+                doc_ok: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The unit positions of each group (documents of the allowed statuses only, or, with
+    ``doc_ok``, the documents it marks, e.g. those in force on a date: corpus.versions.in_force)."""
     d = index.docs
     groups = np.array([GROUPS.index(group_of(ctx, lv, rg, lc, tr))
                        for lv, rg, lc, tr in zip(d.levels, d.regions, d.localities, d.tiers)], dtype=np.int64)
-    ok = np.fromiter((s in statuses for s in d.statuses), dtype=bool, count=len(d.statuses)) if statuses \
-        else np.ones(len(d.statuses), dtype=bool)
+    if doc_ok is not None:
+        ok = doc_ok
+    elif statuses:
+        ok = np.fromiter((s in statuses for s in d.statuses), dtype=bool, count=len(d.statuses))
+    else:
+        ok = np.ones(len(d.statuses), dtype=bool)
     per_unit = groups[index.art_doc][index.unit_art]
     ok_unit = ok[index.art_doc][index.unit_art]
     return {g: np.flatnonzero(ok_unit & (per_unit == i)) for i, g in enumerate(GROUPS)}

@@ -30,9 +30,9 @@ from lawtext.upload_guard import read_file_limited
 from lawtext.model import LegalDocument
 from lawtext.writer import content_hash
 
-from corpus import infer
-from corpus.store import bump, city_provinces, meta_set, pack_source, recompute_status, store_repeal_clauses
+from corpus import infer, abolished
 from corpus.index import ensure_index
+from corpus.store import bump, city_provinces, meta_set, pack_source, recompute_status, store_repeal_clauses
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, current relative path)"""
@@ -177,6 +177,8 @@ def import_folder(src: str | Path, db, *, progress: Progress | None = None, buil
         link_versions(db, None)
         # every document: a new or changed text may repeal (or stop repealing) another title
         report.status_changes = recompute_status(db, actor=actor)
+        if report.added or report.updated or report.status_changes:
+            abolished.recompute(db)      # institutions and provisions later versions removed
         meta_set(db, "last_import", audit.now_iso())
         meta_set(db, "last_source", str(src))
         bump(db, content=False)

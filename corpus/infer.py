@@ -38,6 +38,11 @@ _ENACTOR = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:省|自治区|市|自治州|�
                       rf"(?:第{CN_NUMERAL}届)?(人民代表大会|人民政府)")
 _LOCAL_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,8}?(?:自治州|自治县|市|州|盟|县))")
 _SEZ = re.compile(r"^([\u4e00-\u9fff]{2,3})经济特区")
+# Central organs (国务院 and its departments, 国家… bureaus): never a place, whatever they contain
+# (国家市场监督管理总局 is not a 「国家市」).
+_CENTRAL_PREFIX = re.compile(r"^(中华人民共和国|国务院|国家|中共中央|中央|全国人民代表大会|全国人大|最高人民|中国人民银行)")
+_CENTRAL_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,10}(部|委员会|总局|总署)")
+_PLACE_CHARS = re.compile(r"[省市县区州盟旗]")
 
 
 @dataclass
@@ -110,6 +115,15 @@ def enactor(doc: LegalDocument) -> tuple[str, str]:
         if m:
             return m.group(1), m.group(2)
     return "", ""
+
+
+def central_organ(name: str) -> bool:
+    """Whether ``name`` (an issuing body, or a title that starts with one) is a central organ."""
+    name = (name or "").strip()
+    if _CENTRAL_PREFIX.match(name):
+        return True
+    m = _CENTRAL_DEPARTMENT.match(name)
+    return bool(m) and not _PLACE_CHARS.search(m.group(0))
 
 
 def locality(title: str, doc: LegalDocument | None = None, *, level: str = "",

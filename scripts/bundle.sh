@@ -104,7 +104,7 @@ else
            \( -type f -o -type l \) ! -name '*.pyc' ! -name '*.db' ! -name '*.db-wal' ! -name '*.db-shm' \
            -printf '%P\0' | sort -zu > "$LIST"
 fi
-for f in pyproject.toml requirements.txt app.py .streamlit/config.toml scripts/install-offline.sh; do
+for f in pyproject.toml requirements.txt app.py server.py .streamlit/config.toml scripts/install-offline.sh; do
     grep -qzxF -- "$f" "$LIST" || die "源码快照缺少 $f"
 done
 tar -C "$ROOT" --null -T "$LIST" --sort=name --owner=0 --group=0 --numeric-owner -czf "$SRC_TGZ"

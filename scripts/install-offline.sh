@@ -180,7 +180,7 @@ if [ -n "\${WORKBENCH_CORPUS:-}" ] && [ -d "\$WORKBENCH_CORPUS" ]; then
     "\$VENV/bin/python" -m workbench corpus build "\$WORKBENCH_CORPUS" || echo "[start] 法规库导入失败，法规库和冲突检索页面将不可用"
 fi
 echo "[start] 法规起草与审查工作台：http://\${ADDRESS}:\${PORT}（数据库 \$WORKBENCH_DB）"
-exec "\$VENV/bin/python" -m streamlit run app.py \\
+exec "\$VENV/bin/python" -m streamlit run server.py \\
     --server.headless true --server.address "\$ADDRESS" --server.port "\$PORT" \\
     --browser.gatherUsageStats false
 EOF

@@ -27,6 +27,6 @@ if [ -d "$CORPUS" ]; then
     .venv/bin/python -m workbench corpus build "$CORPUS" || echo "[start] 法规库导入失败，法规库和冲突检索页面将不可用"
 fi
 echo "[start] 法规起草与审查工作台：http://${ADDRESS}:${PORT}（演示账号见 README.md，例如 drafter / drafter123）"
-exec .venv/bin/python -m streamlit run app.py \
+exec .venv/bin/python -m streamlit run server.py \
     --server.headless true --server.address "$ADDRESS" --server.port "$PORT" \
     --browser.gatherUsageStats false

@@ -4,7 +4,8 @@ leaves a flash message, a conflict (with the user's operation kept) or the live 
 
 Session keys (prefix ``ed_``): ``ed_rv`` row version the page was drawn with; ``ed_art_<doc>``
 selected article; ``ed_text_<doc>_<article>`` edit box (+ ``__base``: the stored text it started
-from); ``ed_conflict``; ``ed_flash``; ``ed_help``; ``ed_plan`` the renumbering plan shown.
+from); ``ed_conflict``; ``ed_flash``; ``ed_help``; ``ed_plan`` the renumbering plan shown. Every
+other field belongs to the document shown: ``EditorActions.k(name)`` (``ui.forms.record_key``).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from contextlib import closing
 
 import streamlit as st
 
+from ui.forms import record_key
 from ui.editor_view import checks_corpus, corpus_index_if_built
 from ui.state import db
 from workbench.documents import working_copy as wcm
@@ -28,9 +30,15 @@ def keep_valid(key: str, options: list) -> list:
 
 
 class EditorActions:
-    def __init__(self, doc_id: int, user: User, level: str):
+    def __init__(self, doc_id: int, user: User, level: str, base_version_id: int | None = None):
         self.doc_id, self.user, self.level = doc_id, user, level
         self.art_key = f"ed_art_{doc_id}"
+        # the 版本标签 field defaults to the base version's label: keyed by both
+        self.label_key = record_key("ed_label", doc_id, base_version_id)
+
+    def k(self, name: str) -> str:
+        """The key of a field of this document's forms (another document: other fields)."""
+        return record_key(name, self.doc_id)
 
     # --- edit boxes -------------------------------------------------------------------------
     def text_key(self, article_id: str) -> str:
@@ -85,7 +93,7 @@ class EditorActions:
                                                        corpus_index=corpus_index_if_built(),
                                                        checks_corpus=checks_corpus())
         if op == "insert":
-            st.session_state["ed_new_text"] = ""
+            st.session_state[self.k("ed_new_text")] = ""
 
     def save_article(self, article_id: str) -> None:
         key = self.text_key(article_id)
@@ -93,34 +101,36 @@ class EditorActions:
                  expected_text=st.session_state.get(key + "__base"))
 
     def insert_article(self, article_id: str) -> None:
-        where = "after" if st.session_state.get("ed_insert_where", "之后") == "之后" else "before"
-        self.run("insert", text=st.session_state.get("ed_new_text", ""), **{where: article_id})
+        where = "after" if st.session_state.get(self.k("ed_insert_where"), "之后") == "之后" else "before"
+        self.run("insert", text=st.session_state.get(self.k("ed_new_text"), ""), **{where: article_id})
 
     def insert_first(self) -> None:
-        self.run("insert", text=st.session_state.get("ed_new_text", ""))
+        self.run("insert", text=st.session_state.get(self.k("ed_new_text"), ""))
 
     def move_article(self, article_id: str) -> None:
-        target, rel = st.session_state.get("ed_move_target"), st.session_state.get("ed_move_rel", "之前")
+        target = st.session_state.get(self.k("ed_move_target"))
+        rel = st.session_state.get(self.k("ed_move_rel"), "之前")
         self.run("move", key=article_id, before=target if rel == "之前" else None,
                  after=target if rel == "之后" else None)
 
     def move_to_heading(self, article_id: str) -> None:
-        self.run("move_to_heading", key=article_id, heading=st.session_state.get("ed_move_heading"))
+        self.run("move_to_heading", key=article_id, heading=st.session_state.get(self.k("ed_move_heading")))
 
     def add_heading(self) -> None:
-        self.run("add_heading", kind=st.session_state.get("ed_h_kind", "章"),
-                 title=st.session_state.get("ed_h_title", ""), before=st.session_state.get("ed_h_before"))
+        self.run("add_heading", kind=st.session_state.get(self.k("ed_h_kind"), "章"),
+                 title=st.session_state.get(self.k("ed_h_title"), ""),
+                 before=st.session_state.get(self.k("ed_h_before")))
 
     def heading_op(self, op: str, **kwargs) -> None:
-        self.run(op, key=st.session_state.get("ed_h_pick"), **kwargs)
+        self.run(op, key=st.session_state.get(self.k("ed_h_pick")), **kwargs)
 
     def rename_heading(self) -> None:
-        self.heading_op("rename_heading", title=st.session_state.get("ed_h_new_title", ""))
+        self.heading_op("rename_heading", title=st.session_state.get(self.k("ed_h_new_title"), ""))
 
     # --- conflicts --------------------------------------------------------------------------
     def _fresh(self) -> wcm.WorkingCopy:
         with closing(db()) as c:
-            fresh = wcm.get(c, self.doc_id)
+            fresh = wcm.peek(c, self.doc_id, self.user)
         st.session_state["ed_rv"] = fresh.row_version
         return fresh
 
@@ -163,14 +173,14 @@ class EditorActions:
     def save_version(self) -> None:
         try:
             with closing(db()) as c:
-                v = wcm.save_version(c, self.doc_id, self.user, label=st.session_state["ed_label"],
-                                     note=st.session_state.get("ed_note", ""),
+                v = wcm.save_version(c, self.doc_id, self.user, label=st.session_state[self.label_key],
+                                     note=st.session_state.get(self.k("ed_note"), ""),
                                      expected_row_version=st.session_state["ed_rv"])
         except WorkbenchError as e:
             self._flash("error", str(e))
             return
         self._flash("success", f"已保存为新版本 v{v.seq}（{v.label}）")
-        st.session_state["ed_note"] = ""
+        st.session_state[self.k("ed_note")] = ""
 
     def discard(self) -> None:
         try:

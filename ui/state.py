@@ -1,28 +1,32 @@
 """Per-session state: the database connection, the logged-in user, cached heavy objects.
 
 A new SQLite connection is opened for each rerun (Streamlit reruns on other threads).
-Tests (AppTest) set ``st.session_state["db_path"]`` and ``st.session_state["user"]`` before running.
+
+Login sessions live on the server (workbench.access.sessions): ``st.session_state`` holds the
+session token, and every rerun resolves it — so logout (in any tab), deactivation, a password
+change and idle time end the session at the next request. A new Streamlit session (F5, a page
+URL, another tab) finds the token in the HttpOnly cookie set after login (ui/session_routes.py)
+through ``st.context.cookies``. Tests (AppTest) set ``st.session_state["db_path"]`` and
+``st.session_state["user"]`` before running: a user put there by server code is given a real
+session on its first run.
 """
 from __future__ import annotations
-
-import os
-import time
 
 import streamlit as st
 
 from base.db import default_db_path
-from workbench.schema import open_db
-from workbench.access.users import User, get_user
-from base.errors import NotFound, WorkbenchError
+from base.errors import WorkbenchError
+from ui.session_routes import handoff_script
+from workbench.access import sessions
 from workbench.access.permissions import require
+from workbench.access.users import User
+from workbench.schema import open_db
 
-SESSION_TIMEOUT_SECONDS = 60 * 60      # idle time before logout; $WORKBENCH_SESSION_TIMEOUT_MINUTES overrides
-ACCOUNT_RECHECK_SECONDS = 15           # how often a session re-reads its account (deactivation, role change)
+TOKEN, HANDOFF = "session_token", "session_handoff"
 
 
 def session_timeout_seconds() -> int:
-    v = os.environ.get("WORKBENCH_SESSION_TIMEOUT_MINUTES", "").strip()
-    return int(float(v) * 60) if v.replace(".", "", 1).isdigit() and float(v) > 0 else SESSION_TIMEOUT_SECONDS
+    return sessions.timeout_seconds()
 
 
 def db_path() -> str:
@@ -34,50 +38,68 @@ def db():
     return open_db(db_path())
 
 
+def _cookie_token() -> str | None:
+    try:
+        return st.context.cookies.get(sessions.COOKIE)
+    except Exception:  # noqa: BLE001 - no browser request behind this run (bare mode)
+        return None
+
+
 def current_user() -> User | None:
-    user = st.session_state.get("user")
-    if user is None:
-        return None
-    last = st.session_state.get("last_activity")
-    now = time.time()
-    if last is not None and now - last > session_timeout_seconds():
-        logout()
-        st.session_state["login_message"] = "会话已超时，请重新登录。"
-        return None
-    st.session_state["last_activity"] = now
-    if now - st.session_state.get("account_checked_at", 0) > ACCOUNT_RECHECK_SECONDS:
-        user = _recheck_account(user)
-        if user is None:
-            return None
-        st.session_state["account_checked_at"] = now
-    return user
-
-
-def _recheck_account(user: User) -> User | None:
-    """A deactivated account is logged out at its next request; a changed role takes effect."""
+    """The logged-in user of this request, or None (and the reason, if any, for the login page)."""
+    state = st.session_state
     conn = db()
     try:
-        fresh = get_user(conn, user.id)
-    except NotFound:
-        fresh = None
+        token = state.get(TOKEN)
+        if token is None and state.get("user") is not None:     # put there by server code (tests)
+            token = state[TOKEN] = sessions.start(conn, state["user"]).token
+        if token is None:
+            token = _cookie_token()
+        if not token:
+            return None
+        resolved = sessions.resolve(conn, token)
     finally:
         conn.close()
-    if fresh is None or not fresh.active or fresh.username != user.username:
-        logout()
-        st.session_state["login_message"] = "账户已停用或不存在，请联系管理员。"
+    if resolved.user is None:
+        _forget()
+        if resolved.message:
+            state["login_message"] = resolved.message
         return None
-    if fresh != user:
-        st.session_state["user"] = fresh
-    return fresh
+    state["user"], state[TOKEN] = resolved.user, token
+    return resolved.user
 
 
 def login(user: User) -> None:
-    st.session_state["user"] = user
-    st.session_state["last_activity"] = time.time()
+    """Start a session for ``user`` (just authenticated); the next run sends its cookie."""
+    conn = db()
+    try:
+        started = sessions.start(conn, user)
+    finally:
+        conn.close()
+    st.session_state.update({"user": user, TOKEN: started.token, HANDOFF: started.handoff})
+
+
+def send_session_cookie() -> None:
+    """After a login: let the browser fetch the session cookie (once, no visible output)."""
+    code = st.session_state.pop(HANDOFF, None)
+    if code:
+        st.html(handoff_script(code), unsafe_allow_javascript=True, width="content")
 
 
 def logout() -> None:
-    for k in ("user", "last_activity", "account_checked_at"):
+    """End the session on the server (every tab of this browser) and forget it here."""
+    token = st.session_state.get(TOKEN)
+    if token:
+        conn = db()
+        try:
+            sessions.end(conn, token)
+        finally:
+            conn.close()
+    _forget()
+
+
+def _forget() -> None:
+    for k in ("user", TOKEN, HANDOFF):
         st.session_state.pop(k, None)
 
 

@@ -16,6 +16,7 @@ import re
 from lawtext.model import LEVELS
 from lawtext.numerals import article_label, int_to_cn
 from workbench.access.roles import ROLES
+from workbench.filing.audit_names import FILING_ACTION_NAMES, FILING_DESCRIBERS
 from workbench.procedure.dossier_facts import show_value
 
 ACTION_NAMES: dict[str, str] = {
@@ -53,6 +54,9 @@ ACTION_NAMES: dict[str, str] = {
     "working_copy.discard": "放弃工作稿修改",
     "working_copy.rebase": "工作稿改以最新版本为基础",
     "dossier.record": "登记卷宗事项",
+    "session.start": "登录",
+    "session.end": "会话结束",
+    **FILING_ACTION_NAMES,
 }
 
 PLAN_FIELDS = {"title": "项目名称", "responsible_unit": "责任单位", "target_submit_on": "目标送审日期",
@@ -290,6 +294,19 @@ def _d_working_copy(d, **k):
     return d.get("description") or "修改工作稿"
 
 
+SESSION_END_REASONS = {"logout": "退出登录", "timeout": "会话超时", "expired": "登录超过有效期",
+                       "deactivated": "账户已停用", "password": "密码已更改"}
+
+
+def _d_session_start(d, **k):
+    return "登录"
+
+
+def _d_session_end(d, **k):
+    reason = SESSION_END_REASONS.get(d.get("reason", ""), "会话结束")
+    return reason if reason == "退出登录" else f"会话结束（{reason}）"
+
+
 _DESCRIBERS = {
     "document.create": _d_document_create, "version.create": _d_version_create, "document.stage": _d_document_stage,
     "review.create": _d_review_create, "review.dispose": _d_review_dispose, "review.opinion": _d_review_opinion,
@@ -306,4 +323,6 @@ _DESCRIBERS = {
     "working_copy.renumber": _d_working_copy, "working_copy.save_version": _d_working_copy,
     "working_copy.discard": _d_working_copy, "working_copy.rebase": _d_working_copy,
     "dossier.record": _d_dossier_record,
+    "session.start": _d_session_start, "session.end": _d_session_end,
+    **FILING_DESCRIBERS,
 }

@@ -10,11 +10,12 @@ import sqlite_utils
 
 from base import audit
 from base.db import connect, default_db_path
-from workbench.access import users
+from workbench.access import sessions, users
 from workbench.consultation import comments, consultations
 from workbench.documents import store as documents, working_copy
 from workbench.procedure import dossier_facts, lifecycle, plan
 from workbench.review import store as review
+from workbench.filing import batch as filing_batches, campaigns as filing_campaigns, organs as filing_organs, requests as filing_requests, store as filings
 
 MIGRATION_SETS = [
     users.MIGRATIONS,
@@ -27,6 +28,12 @@ MIGRATION_SETS = [
     lifecycle.MIGRATIONS,
     plan.MIGRATIONS,
     dossier_facts.MIGRATIONS,
+    sessions.MIGRATIONS,
+    filing_organs.MIGRATIONS,
+    filings.MIGRATIONS,
+    filing_batches.MIGRATIONS,
+    filing_requests.MIGRATIONS,
+    filing_campaigns.MIGRATIONS,
 ]
 
 

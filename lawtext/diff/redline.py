@@ -28,6 +28,10 @@ class PairDiff:
     new_text: str
     ops: list[DiffOp]
     flags: list[Flag] = field(default_factory=list)
+    # moves, in words (filled by compare): where a moved article went, and for the article it was
+    # moved in front of, the old labels of the articles moved there
+    moved_to: str = ""
+    displaced_by: list[tuple[str, str]] = field(default_factory=list)   # (old labels, 之前/之后)
 
     @property
     def status(self) -> str:
@@ -36,6 +40,12 @@ class PairDiff:
     @property
     def changed(self) -> bool:
         return self.pair.status != "unchanged"
+
+    @property
+    def listed(self) -> bool:
+        """Shown in a table of changes: changed, or an article something was moved in front of
+        (without it the reader cannot tell what the move was about)."""
+        return self.changed or bool(self.displaced_by)
 
     @property
     def old_label(self) -> str | None:
@@ -130,7 +140,33 @@ def compare(old: LegalDocument, new: LegalDocument, pairs: list[ArticlePair] | N
         else:
             ops, flags = diff_words(ot, nt), substantive_flags(ot, nt)
         items.append(PairDiff(p, ot, nt, ops, flags))
+    _describe_moves(items, new)
     return Comparison(old, new, items)
+
+
+def _describe_moves(items: list[PairDiff], new: LegalDocument) -> None:
+    """For each moved article: the article of the old text it now stands before (or after, at
+    the end), named by its old label, and note the move on that article's row."""
+    order = [a.id for a in new.articles]
+    item_of = {nid: it for it in items for nid in it.pair.new_ids}
+    for it in items:
+        if it.status != "moved":
+            continue
+        ids = it.pair.new_ids
+        first, last = order.index(ids[0]), order.index(ids[-1])
+        after = [item_of[x] for x in order[last + 1:] if item_of[x].pair.old_ids and item_of[x].status != "moved"]
+        before = [item_of[x] for x in reversed(order[:first])
+                  if item_of[x].pair.old_ids and item_of[x].status != "moved"]
+        olds = "、".join(it.pair.old_labels)
+        if after:
+            anchor, where = after[0], "之前"
+        elif before:
+            anchor, where = before[0], "之后"
+        else:
+            continue
+        a_old, a_new = "、".join(anchor.pair.old_labels), "、".join(anchor.pair.new_labels)
+        it.moved_to = f"原{olds}移至原{a_old}{where}" + (f"（原{a_old}现为{a_new}）" if a_old != a_new else "")
+        anchor.displaced_by.append((olds, where))
 
 
 def default_note(item: PairDiff) -> str:
@@ -146,9 +182,13 @@ def default_note(item: PairDiff) -> str:
     elif p.status == "merged":
         text = f"将原{olds}合并为{news}"
     elif p.status == "moved":
-        text = f"条文位置调整（原{olds}）" + ("，并修改内容" if "text_changed" in p.flags else "")
+        text = (f"条文位置调整：{item.moved_to}" if item.moved_to else f"条文位置调整（原{olds}）") \
+            + ("，并修改内容" if "text_changed" in p.flags else "")
     elif p.status == "unchanged":
         text = f"条文序号调整（原{olds}）" if "renumbered" in p.flags else "未修改"
+        moves = "；".join(f"原{m}移至本条{w}" for m, w in item.displaced_by)
+        if moves:
+            text += f"：{moves}" if "renumbered" in p.flags else f"（{moves}）"
     elif "refs_only" in p.flags:
         text = "因条文序号调整，相应修改所引用的条文序号"
     else:

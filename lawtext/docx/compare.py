@@ -113,7 +113,7 @@ def table_rows(comparison: Comparison, *, only_changed: bool = True,
     notes = notes or {}
     rows = []
     for item in comparison.items:
-        if only_changed and not item.changed:
+        if only_changed and not item.listed:
             continue
         rows.append({"key": item.key, "old": "、".join(item.pair.old_labels), "new": "、".join(item.pair.new_labels),
                      "status": item.status, "old_text": item.old_text, "new_text": item.new_text,
@@ -143,7 +143,7 @@ def comparison_table_docx(comparison: Comparison, *, title: str | None = None,
         set_run_font(p.add_run(text), HEADING_FONT, SIZE_XIAOSI)
     shown = 0
     for item in comparison.items:
-        if only_changed and not item.changed:
+        if only_changed and not item.listed:
             continue
         shown += 1
         ops = labelled_ops(comparison, item)
@@ -248,14 +248,14 @@ def _heading_paragraph(doc, rev: _Revisions, text: str, op: str) -> None:
         rev.mark_paragraph(p, op)
 
 
-def _first_articles(body: list) -> dict[str, str | None]:
-    """Heading id → id of the first article after it (None at the end)."""
+def _first_stable(body: list, stable: set[str]) -> dict[str, str | None]:
+    """Heading id → id of the first ``stable`` article after it (None when none follows)."""
     out: dict[str, str | None] = {}
     waiting: list[str] = []
     for n in body:
         if isinstance(n, Heading):
             waiting.append(n.id)
-        else:
+        elif n.id in stable:
             for h in waiting:
                 out[h] = n.id
             waiting = []
@@ -265,26 +265,23 @@ def _first_articles(body: list) -> dict[str, str | None]:
 
 
 def _kept_headings(comparison: Comparison) -> tuple[set[str], set[str]]:
-    """Headings that stay where they were: same text, and the article right after them is the
-    same pair (not moved) in both texts. Others are deleted at the old place and inserted at
-    the new one."""
-    old_first = _first_articles(comparison.old.body)
-    new_first = _first_articles(comparison.new.body)
-    item_of_new = {nid: it for it in comparison.items for nid in it.pair.new_ids}
-    old_by_key: dict[tuple[str, str | None], list[str]] = {}
+    """Headings that stay where they were: same text, and the first article after them that is
+    in both texts and not moved is the same pair (articles inserted, deleted or moved at the
+    head of a chapter leave its heading alone). Others are deleted at the old place and
+    inserted at the new one."""
+    stable_items = [it for it in comparison.items if it.pair.old_ids and it.pair.new_ids and it.status != "moved"]
+    old_to_new_item = {oid: k for k, it in enumerate(stable_items) for oid in it.pair.old_ids}
+    new_to_item = {nid: k for k, it in enumerate(stable_items) for nid in it.pair.new_ids}
+    old_first = _first_stable(comparison.old.body, set(old_to_new_item))
+    new_first = _first_stable(comparison.new.body, set(new_to_item))
+    old_by_key: dict[tuple[str, int | None], list[str]] = {}
     for h in comparison.old.headings:   # the same text may recur (a 目录 parsed as headings)
-        old_by_key.setdefault((h.text, old_first[h.id]), []).append(h.id)
+        x = old_first[h.id]
+        old_by_key.setdefault((h.text, None if x is None else old_to_new_item[x]), []).append(h.id)
     kept_old, kept_new = set(), set()
     for h in comparison.new.headings:
         x = new_first[h.id]
-        if x is None:
-            y = None
-        else:
-            it = item_of_new.get(x)
-            if it is None or it.status == "moved" or not it.pair.old_ids or it.pair.new_ids[0] != x:
-                continue
-            y = it.pair.old_ids[0]
-        candidates = old_by_key.get((h.text, y))
+        candidates = old_by_key.get((h.text, None if x is None else new_to_item[x]))
         if candidates:
             kept_old.add(candidates.pop(0))
             kept_new.add(h.id)

@@ -38,9 +38,9 @@ def test_contact_submits_a_comment_on_an_article_of_the_open_draft(app_as, demo_
     assert any("重点征求意见的问题" in t for t in texts(at))
     at.selectbox(key=f"cs_article_{open_c.id}").set_value("art-3").run()
     text = "<b>收费</b> **公示** :red[位置] 应当明确 $x$"
-    at.text_area(key="cs_text").input(text)
-    at.number_input(key="cs_people").set_value(7)
-    at.selectbox(key="cs_kind").set_value("座谈会")
+    at.text_area(key=f"cs_text__{open_c.id}").input(text)
+    at.number_input(key=f"cs_people__{open_c.id}").set_value(7)
+    at.selectbox(key=f"cs_kind__{open_c.id}").set_value("座谈会")
     at.button[[b.label for b in at.button].index("提交意见")].click().run()
     assert not at.exception and not at.error
     assert any("已提交对第三条的意见" in s.value for s in at.success)
@@ -90,7 +90,7 @@ def test_drafter_disposes_the_pending_comment(app_as, demo_db_path):
     assert not at.exception
     at.selectbox(key="ca_dispose_cons").set_value(dog.id).run()
     assert at.multiselect(key=f"ca_chosen_{dog.id}_0").value == [pending[0].id]
-    at.radio(key="ca_decision").set_value("采纳").run()
+    at.radio(key=f"ca_decision__{dog.id}").set_value("采纳").run()
     at.text_area(key=f"ca_reason_{dog.id}").input("将在实施细则中公布重点管理区范围。").run()
     at.button(key="ca_dispose_go").click().run()
     assert not at.exception and not at.error
@@ -107,13 +107,14 @@ def test_drafter_opens_a_consultation_and_reasons_are_required(app_as, demo_db_p
     versions = at.selectbox(key="ca_new_version")
     heritage = next(o for o in versions.options if "历史文化街区" in o)
     versions.select(heritage).run()
-    at.date_input(key="ca_closes").set_value(beijing_today() + timedelta(days=10))
-    at.multiselect(key="ca_points").set_value([list_contact_points(db)[0].id])
-    at.text_area(key="ca_questions").input("保护范围如何划定？\n\n资金如何保障？")
+    vid = at.selectbox(key="ca_new_version").value
+    at.date_input(key=f"ca_closes__{vid}").set_value(beijing_today() + timedelta(days=10))
+    at.multiselect(key=f"ca_points__{vid}").set_value([list_contact_points(db)[0].id])
+    at.text_area(key=f"ca_questions__{vid}").input("保护范围如何划定？\n\n资金如何保障？")
     at.button[[b.label for b in at.button].index("发起征求意见")].click().run()
     assert any("少于地方性法规要求的 30 日" in e.value for e in at.error)
     assert len(list_consultations(db)) == before
-    at.date_input(key="ca_closes").set_value(beijing_today() + timedelta(days=30))
+    at.date_input(key=f"ca_closes__{vid}").set_value(beijing_today() + timedelta(days=30))
     at.button[[b.label for b in at.button].index("发起征求意见")].click().run()
     assert not at.error
     new = list_consultations(db)[0]
@@ -128,7 +129,7 @@ def test_adopted_article_is_preselected_only_when_the_comments_point_at_one(app_
     (pending,) = [c for c in list_comments(db, drafter, consultation_id=dog.id) if not c.decision]
     at = app_as("drafter").switch_page(ADMIN).run()
     at.selectbox(key="ca_dispose_cons").set_value(dog.id).run()
-    at.radio(key="ca_decision").set_value("采纳").run()
+    at.radio(key=f"ca_decision__{dog.id}").set_value("采纳").run()
     versions = [s for s in at.selectbox if s.key and s.key.startswith(f"ca_adopt_ver_{dog.id}")]
     (art,) = [s for s in at.selectbox if s.key and s.key.startswith("ca_adopt_art_")]
     assert art.value == "art-8"                                  # 第七条 of v1 is 第八条 of the current v2
@@ -139,7 +140,7 @@ def test_adopted_article_is_preselected_only_when_the_comments_point_at_one(app_
     whole = submit_comment(db, get_user(db, "contact"), prop.id, text="建议整体压缩篇幅。")
     at.selectbox(key="ca_dispose_cons").set_value(prop.id).run()
     at.multiselect(key=f"ca_chosen_{prop.id}_0").set_value([whole.id]).run()
-    at.radio(key="ca_decision").set_value("采纳").run()
+    at.radio(key=f"ca_decision__{prop.id}").set_value("采纳").run()
     (art,) = [s for s in at.selectbox if s.key and s.key.startswith("ca_adopt_art_")]
     assert art.value is None
     assert not any("已按意见所针对的条文预选" in c.value for c in at.caption)

@@ -45,7 +45,7 @@ def test_summary_and_side_by_side_redline_of_two_versions(app_as, demo_db_path):
 
 def test_only_changed_filter_and_inline_view(app_as, demo_db_path):
     at, _ = _open(app_as, demo_db_path)
-    assert len(_redlines(at)) == 14 + 1          # 14 changes + the focused one
+    assert len(_redlines(at)) == 15 + 1          # 14 changes, the article moved in front of, the focused one
     at.toggle(key="cmp_only").set_value(False).run()
     assert len(_redlines(at)) == 29 + 1          # all 29 pairs, unchanged ones too
     at.radio(key="cmp_view").set_value("行内").run()
@@ -70,7 +70,9 @@ def test_comparison_table_rows_and_downloads(app_as, demo_db_path):
     at, _ = _open(app_as, demo_db_path)
     table = at.dataframe[0].value
     assert list(table.columns) == ["修改前", "修改后", "类型", "说明"]
-    assert len(table) == 14
+    assert len(table) == 15                      # 14 changes and the article the moved one now precedes
+    assert table.loc["art-25→art-3", "说明"] == "条文位置调整：原第二十五条移至原第三条之前（原第三条现为第四条）"
+    assert table.loc["art-3→art-4", "说明"] == "条文序号调整（原第三条）：原第二十五条移至本条之前"
     row = table.loc["art-6→art-7"]
     assert (row["修改前"], row["修改后"], row["类型"]) == ("第六条", "第七条", "修改")
     assert row["说明"].startswith("修改内容（原第六条）；涉及情态词、期限")

@@ -102,7 +102,7 @@ def test_admin_marks_a_document_repealed(app_as, corpus_path):
     at = _page(app_as, "admin", LIBRARY, corpus_path, corpus_view="阅读", corpus_doc_id=doc.id)
     assert [b.label for b in at.button if b.key and b.key.startswith("corpus_ver_")] == [
         "2020-04-10 已被修改", "2024-09-27 现行"]
-    at.text_input(key="corpus_repeal_note").input("测试废止").run()
+    at.text_input(key=f"corpus_repeal_note__{doc.id}").input("测试废止").run()
     at.button(key="corpus_repeal").click().run()
     assert not at.exception
     assert "已改为「已废止」" in at.success[0].value
@@ -155,3 +155,21 @@ def test_conflict_page_without_a_corpus_says_so(app_as, tmp_path):
     at = _page(app_as, "reviewer", CONFLICTS, str(tmp_path / "empty.db"))
     assert not at.exception
     assert "法规库为空" in at.info[0].value
+
+
+def test_repeal_note_belongs_to_the_regulation_shown(app_as, corpus_path):
+    """Record-bound forms (issue 19): a note typed for one regulation is not carried to another,
+    and the mark acts on the regulation shown (tests/app/test_record_forms.py walks the other pages)."""
+    db = open_corpus_db(corpus_path)
+    doc = find_doc(db, SHANGHAI_2024)
+    at = _page(app_as, "admin", LIBRARY, corpus_path, corpus_view="阅读", corpus_doc_id=doc.id)
+    older = next(b for b in at.button if b.key and b.key.startswith("corpus_ver_") and not b.disabled)
+    at.text_input(key=f"corpus_repeal_note__{doc.id}").input("为 2024 年版写的说明").run()
+    older.click().run()
+    old_id = at.session_state["corpus_doc_id"]
+    assert old_id != doc.id
+    note = next(t for t in at.text_input if t.label == "说明（如：废止决定文号）")
+    assert note.value == ""
+    at.button(key="corpus_repeal").click().run()
+    assert not at.exception
+    assert find_doc(open_corpus_db(corpus_path), SHANGHAI_2024).status == "现行"

@@ -196,3 +196,15 @@ def test_whole_text_view_shows_every_chapter_article_paragraph_and_item(app_as, 
 def test_upload_tab_states_the_size_limit_and_types_in_chinese(app_as, demo_db_path):
     at, _ = _open(app_as, demo_db_path)
     assert "文件大小上限 20 MB，支持 .docx/.md/.txt" in [c.value for c in at.caption]
+
+
+def test_a_published_document_offers_no_upload_and_says_why(app_as, demo_db_path):
+    """Issue 19, defect 4: the 上传新版本 tab of a 公布 document explains the 修改 project instead."""
+    db = open_db(demo_db_path)
+    published = find_document(db, "示例市政府信息主动公开工作规定")
+    at = app_as("drafter", demo_db_path)
+    at.session_state["doc_id"] = published.id
+    at.switch_page("app_pages/document.py").run()
+    assert not at.exception
+    assert any("已公布" in i.value and "修改项目" in i.value for i in at.info)
+    assert not [b for b in at.button if b.label == "保存为新版本"]

@@ -42,6 +42,10 @@ def select(at, doc_id, article_id):
     return at
 
 
+def by_label(widgets, label):
+    return next(w for w in widgets if w.label == label)
+
+
 def successes(at):
     return [s.value for s in at.success]
 
@@ -88,13 +92,13 @@ def test_edit_an_article_autosaves_keeps_items_and_shows_live_help(editor, monke
 def test_insert_after_and_before(editor):
     make, doc_id = editor
     at = select(make(), doc_id, "art-5")
-    at.text_area(key="ed_new_text").input("区公安机关负责本辖区的养犬管理工作。")
+    at.text_area(key=f"ed_new_text__{doc_id}").input("区公安机关负责本辖区的养犬管理工作。")
     at.button(key="ed_insert").click().run()
     assert "已自动保存：在第五条之后插入第五条之一：区公安机关负责本辖区的养犬管理工作。" in successes(at)
     assert at.session_state[f"ed_art_{doc_id}"] == "art-5_1"
     assert at.text_area(key=f"ed_text_{doc_id}_art-5_1").value == "区公安机关负责本辖区的养犬管理工作。"
-    at.radio(key="ed_insert_where").set_value("之前")
-    at.text_area(key="ed_new_text").input("插在前面的条文。")
+    at.radio(key=f"ed_insert_where__{doc_id}").set_value("之前")
+    at.text_area(key=f"ed_new_text__{doc_id}").input("插在前面的条文。")
     at.button(key="ed_insert").click().run()
     labels = [a.label for a in copy(at, doc_id).tree.articles]
     assert labels[4:8] == ["第五条", "第五条之二", "第五条之一", "第六条"]
@@ -118,14 +122,14 @@ def test_delete_and_move_up_down(editor):
 def test_move_to_article_and_to_chapter(editor):
     make, doc_id = editor
     at = select(make(), doc_id, "art-20")
-    at.selectbox(key="ed_move_target").set_value("art-2")
-    at.radio(key="ed_move_rel").set_value("之前")
+    at.selectbox(key=f"ed_move_target__{doc_id}").set_value("art-2")
+    at.radio(key=f"ed_move_rel__{doc_id}").set_value("之前")
     at.button(key="ed_move").click().run()
     assert "已自动保存：将第二十条移至第二条之前" in successes(at)
     tree = copy(at, doc_id).tree
     assert [a.label for a in tree.articles][:3] == ["第一条", "第二十条", "第二条"]
     last_chapter = tree.headings[-1]
-    at.selectbox(key="ed_move_heading").set_value(last_chapter.id)
+    at.selectbox(key=f"ed_move_heading__{doc_id}").set_value(last_chapter.id)
     at.button(key="ed_move_to_heading").click().run()
     tree = copy(at, doc_id).tree
     assert tree.articles[-1].label == "第二十条" and tree.articles[-1].path == [last_chapter.text]
@@ -134,26 +138,26 @@ def test_move_to_article_and_to_chapter(editor):
 def test_chapter_operations(editor):
     make, doc_id = editor
     at = make()
-    at.selectbox(key="ed_h_kind").set_value("章")
-    at.text_input(key="ed_h_title").input("犬只收容")
-    at.selectbox(key="ed_h_before").set_value("art-20")
+    at.selectbox(key=f"ed_h_kind__{doc_id}").set_value("章")
+    at.text_input(key=f"ed_h_title__{doc_id}").input("犬只收容")
+    at.selectbox(key=f"ed_h_before__{doc_id}").set_value("art-20")
     at.button(key="ed_h_add").click().run()
     assert any(s.startswith("已自动保存：新增第") and "犬只收容（位于第二十条之前）" in s for s in successes(at))
     tree = copy(at, doc_id).tree
     added = next(h for h in tree.headings if h.title == "犬只收容")
     assert tree.article("第二十条").path == [added.text]
 
-    at.selectbox(key="ed_h_pick").set_value(added.id)
-    at.text_input(key="ed_h_new_title").input("收容管理")
+    at.selectbox(key=f"ed_h_pick__{doc_id}").set_value(added.id)
+    at.text_input(key=f"ed_h_new_title__{doc_id}").input("收容管理")
     at.button(key="ed_h_rename").click().run()
     tree = copy(at, doc_id).tree
     renamed = next(h for h in tree.headings if h.title == "收容管理")
-    at.selectbox(key="ed_h_pick").set_value(renamed.id)
+    at.selectbox(key=f"ed_h_pick__{doc_id}").set_value(renamed.id)
     at.button(key="ed_h_up").click().run()
     assert any("上移至" in s for s in successes(at))
     tree = copy(at, doc_id).tree
     moved = next(h for h in tree.headings if h.title == "收容管理")
-    at.selectbox(key="ed_h_pick").set_value(moved.id)
+    at.selectbox(key=f"ed_h_pick__{doc_id}").set_value(moved.id)
     at.button(key="ed_h_delete").click().run()
     assert not any(h.title == "收容管理" for h in copy(at, doc_id).tree.headings)
     assert [h.label for h in copy(at, doc_id).tree.headings] == [f"第{n}章" for n in "一二三四五六"][:len(tree.headings) - 1]
@@ -162,7 +166,7 @@ def test_chapter_operations(editor):
 def test_renumber_preview_and_apply(editor):
     make, doc_id = editor
     at = select(make(), doc_id, "art-2")
-    at.text_area(key="ed_new_text").input("新增：养犬人应当遵守本办法第五条的规定。")
+    at.text_area(key=f"ed_new_text__{doc_id}").input("新增：养犬人应当遵守本办法第五条的规定。")
     at.button(key="ed_insert").click().run()
     assert any("请在「重新编号」中预览并应用" in i.value for i in at.info)
     assert "重新编号：" in " ".join(m.value for m in at.markdown)
@@ -179,8 +183,8 @@ def test_save_version_appears_in_the_versions_list(editor):
     at = select(make(), doc_id, "art-4")
     at.text_area(key=f"ed_text_{doc_id}_art-4").input("养犬管理坚持依法管理、属地负责、养犬人负责、社会参与的原则。")
     at.button(key="ed_save").click().run()
-    at.selectbox(key="ed_label").set_value("审议稿")
-    at.text_area(key="ed_note").input("调整第四条原则表述")
+    by_label(at.selectbox, "版本标签").set_value("审议稿")
+    at.text_area(key=f"ed_note__{doc_id}").input("调整第四条原则表述")
     next(b for b in at.button if b.label == "保存为新版本").click().run()
     assert not at.exception
     assert "已保存为新版本 v3（审议稿）" in successes(at)
@@ -282,14 +286,14 @@ def test_the_open_tab_survives_a_flash_message_and_later_reruns(editor):
 def test_saving_an_unchanged_article_is_a_no_op(editor):
     make, doc_id = editor
     at = select(make(), doc_id, "art-1")
-    before = copy(at, doc_id).row_version
+    assert copy(at, doc_id) is None          # never edited: no working copy stored
     db = open_db(at.session_state["db_path"])
     n_events = db.execute("select count(*) from audit_log").fetchone()[0]
     at.button(key="ed_save").click().run()
     assert not at.exception
     assert [i.value for i in at.info if "未改动" in i.value] == ["本条未改动。"]
     assert not any("已自动保存" in s for s in successes(at))
-    assert copy(at, doc_id).row_version == before
+    assert copy(at, doc_id) is None
     assert db.execute("select count(*) from audit_log").fetchone()[0] == n_events
 
 
@@ -303,3 +307,26 @@ def test_history_shows_display_names_and_chinese_change_descriptions(editor):
     assert log["修改"].iloc[-1] == "由 v2 创建工作稿"
     assert not any(str(x).startswith("working_copy.") for x in log["修改"])
     assert any("最后修改：李明 " in c.value for c in at.caption)
+
+
+def test_opening_the_page_writes_nothing(editor):
+    from base.audit import events
+    make, doc_id = editor
+    at = make()
+    db = open_db(at.session_state["db_path"])
+    assert copy(at, doc_id) is None
+    assert not [e for e in events(db, doc_id, limit=50) if e["action"].startswith("working_copy.")]
+
+
+def test_a_published_document_says_why_it_cannot_be_edited(app_as, demo_db_path):
+    """Issue 19, defect 4: no edit box on a 公布 document; the way is a 修改 project (admin, 流程)."""
+    db = open_db(demo_db_path)
+    published = find_document(db, "示例市政府信息主动公开工作规定")
+    assert published.stage == "公布"
+    at = app_as("drafter", demo_db_path)
+    at.session_state["doc_id"] = published.id
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert any("已公布" in w.value and "修改项目" in w.value for w in at.warning)
+    assert not at.text_area and not [b for b in at.button if b.label in ("保存本条", "保存为新版本")]
+    assert len(list_versions(db, published.id)) == 1 and copy(at, published.id) is None

@@ -4,7 +4,6 @@ with an overdue filing)."""
 from __future__ import annotations
 
 import sqlite3
-import time
 from datetime import date
 
 from workbench.procedure import lifecycle as lc
@@ -122,7 +121,7 @@ def test_flow_page_shows_gate_reasons_and_disabled_button(app_as, demo_db_path):
     assert dog.stage == "合法性审查"
     text = " ".join(m.value for m in at.markdown)
     assert "**:blue[合法性审查]**" in text
-    assert "尚无法律顾问签署的合法性审查意见" in text and "PROC-LEGALITY-FIRST" in text
+    assert "尚无法律顾问签署的合法性审核意见" in text and "PROC-" not in text
     assert at.button(key=f"lc_{dog.id}_集体审议_go").disabled
     assert not at.button(key=f"lc_{dog.id}_起草_go").disabled
     # the drafter sees why the move is not theirs, and gets no button
@@ -226,7 +225,8 @@ def test_plan_page_read_only_for_staff_refused_for_contact(app_as, demo_db_path)
 def test_users_page_admin_creates_resets_and_deactivates(app_as, demo_db_path):
     at = app_as("admin").switch_page(USERS).run()
     assert not at.exception
-    assert set(at.dataframe[0].value["用户名"]) == {"admin", "drafter", "advisor", "reviewer", "contact"}
+    assert set(at.dataframe[0].value["用户名"]) == {"admin", "drafter", "advisor", "reviewer", "contact", "filing",
+                                                     "filer"}
     at.text_input(key="un_username").input("lawyer2")
     at.text_input(key="un_display").input("钱律师")
     at.selectbox(key="un_role").set_value("advisor")
@@ -238,16 +238,17 @@ def test_users_page_admin_creates_resets_and_deactivates(app_as, demo_db_path):
 
     at.selectbox(key="ue_pick").set_value("lawyer2")
     at.run()
-    at.text_input(key="ue_pw").input("changed123")
-    at.button(key="ue_pw_go").click().run()
+    lawyer2 = get_user(db, "lawyer2").id
+    at.text_input(key=f"ue_pw__{lawyer2}").input("changed123")
+    at.button(key=f"ue_pw_go__{lawyer2}").click().run()
     assert authenticate(db, "lawyer2", "changed123")
-    at.button(key="ue_active_go").click().run()
+    at.button(key=f"ue_active_go__{lawyer2}").click().run()
     assert authenticate(db, "lawyer2", "changed123") is None
     assert "已停用" in set(at.dataframe[0].value["状态"])
     # guards come from the core
     at.selectbox(key="ue_pick").set_value("admin")
     at.run()
-    at.button(key="ue_active_go").click().run()
+    at.button(key=f"ue_active_go__{get_user(db, 'admin').id}").click().run()
     assert errors(at) == ["不能停用自己的账户"]
 
 
@@ -304,10 +305,13 @@ def test_account_page_changes_own_password(app_as, demo_db_path):
     assert authenticate(open_db(demo_db_path), "contact", "newpass456")
 
 
-def test_session_times_out(app_as, monkeypatch):
+def test_session_times_out(app_as, demo_db_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_SESSION_TIMEOUT_MINUTES", "1")
-    at = app_as("drafter")
-    at.session_state["last_activity"] = time.time() - 61
+    at = app_as("drafter").run()
+    assert [t.value for t in at.title] == ["工作台"]
+    db = open_db(demo_db_path)
+    db.execute("update sessions set last_seen_at = '2000-01-01T00:00:00+00:00'")
+    db.conn.commit()
     at.run()
     assert not at.exception
     assert "user" not in at.session_state
@@ -321,10 +325,24 @@ def test_deactivated_account_is_logged_out_at_next_request(app_as, demo_db_path)
     assert [t.value for t in at.title] == ["工作台"]
     db = open_db(demo_db_path)
     set_active(db, get_user(db, "admin"), "drafter", False)
-    at.session_state["account_checked_at"] = 0
     at.run()
     assert "user" not in at.session_state
     assert [i.value for i in at.info] == ["账户已停用或不存在，请联系管理员。"]
+
+
+def test_changing_ones_own_password_keeps_this_session_and_ends_the_others(app_as, demo_db_path):
+    from workbench.access import sessions
+    db = open_db(demo_db_path)
+    elsewhere = sessions.start(db, get_user(db, "contact"))
+    at = app_as("contact").switch_page(ACCOUNT).run()
+    at.text_input(key="acct_old").input("contact123")
+    at.text_input(key="acct_new").input("newpass456")
+    at.text_input(key="acct_again").input("newpass456")
+    button(at, "修改密码").click().run()
+    assert at.success[0].value == "密码已修改。"
+    at.run()
+    assert at.session_state["user"].username == "contact" and not at.info
+    assert sessions.resolve(db, elsewhere.token).reason == "password"
 
 
 # --- QA pass: names, who does what, readable audit entries ------------------------------------------------------

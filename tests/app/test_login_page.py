@@ -18,7 +18,8 @@ def test_first_start_creates_demo_workspace_and_wrong_password_is_refused(anonym
     assert not at.exception
     assert [t.label for t in at.text_input] == ["用户名", "密码"]
     db = open_db(db_path)
-    assert {u.username for u in list_users(db)} == {"admin", "drafter", "advisor", "reviewer", "contact"}
+    assert {u.username for u in list_users(db)} == {"admin", "drafter", "advisor", "reviewer", "contact",
+                                                          "filing", "filer"}
     assert {d.title for d in list_documents(db)} >= {"示例市养犬管理办法", "示例市住宅小区物业服务管理实施细则",
                                                    "示例市历史文化街区保护条例"}
 
@@ -43,3 +44,40 @@ def test_demo_workspace_is_not_created_in_a_database_that_has_users(anonymous_ap
     assert not at.exception
     assert list_documents(fresh_db) == []
     assert {u.username for u in list_users(fresh_db)} == {u.username for u in users.values()}
+
+
+def test_an_account_that_must_set_its_password_does_so_before_anything_else(anonymous_app, demo_db_path,
+                                                                              monkeypatch):
+    """An admin created on an empty production database sets a password of their own on first login
+    (the core's ``must_change_password`` flag; changing the password clears it)."""
+    from dataclasses import dataclass
+
+    from workbench.access import users as users_module
+
+    @dataclass(frozen=True)
+    class Flagged(users_module.User):
+        must_change_password: bool = True
+
+    real = users_module.authenticate
+
+    def flagged(db, username, password):
+        u = real(db, username, password)
+        return Flagged(**vars(u)) if u is not None and username == "admin" else u
+
+    monkeypatch.setattr(users_module, "authenticate", flagged)
+    at = _login(anonymous_app(demo_db_path).run(), "admin", "admin123")
+    assert not at.exception
+    assert "user" not in at.session_state
+    assert [s.value for s in at.subheader] == ["首次登录：请设置新密码"]
+    at.text_input[0].input("admin123")
+    at.text_input[1].input("my-own-pass1")
+    at.text_input[2].input("my-own-pass2")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["两次输入的新密码不一致。"] and "user" not in at.session_state
+    at.text_input[0].input("admin123")
+    at.text_input[1].input("my-own-pass1")
+    at.text_input[2].input("my-own-pass1")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.session_state["user"].username == "admin"
+    assert real(open_db(demo_db_path), "admin", "my-own-pass1") is not None

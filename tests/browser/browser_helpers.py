@@ -1,7 +1,8 @@
 """Plain functions behind the browser fixtures (also used by scripts/screenshot.py).
 
-Start ``streamlit run app.py`` on a free 127.0.0.1 port against a given database, launch Debian's
-chromium through Playwright (never ``playwright install``), log in, wait for Streamlit to be idle.
+Start ``streamlit run server.py`` (app.py + the session-cookie route) on a free 127.0.0.1 port
+against a given database, launch Debian's chromium through Playwright (never ``playwright install``),
+log in, wait for Streamlit to be idle.
 """
 from __future__ import annotations
 
@@ -42,10 +43,10 @@ def free_port() -> int:
 
 
 def start_server(db_path: str, log_path: Path, *, timeout: float = 60) -> AppServer:
-    """``streamlit run app.py`` headless on 127.0.0.1 with WORKBENCH_DB=db_path; waits for /_stcore/health."""
+    """``streamlit run server.py`` headless on 127.0.0.1 with WORKBENCH_DB=db_path; waits for /_stcore/health."""
     port = free_port()
     env = dict(os.environ, WORKBENCH_DB=str(db_path), PYTHONUNBUFFERED="1")
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    cmd = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
     log = open(log_path, "w", encoding="utf-8")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

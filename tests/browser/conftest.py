@@ -1,4 +1,5 @@
-"""Browser tests: the real ``streamlit run app.py`` in Debian's chromium via Playwright.
+"""Browser tests: the real ``streamlit run server.py`` (app.py + the session-cookie route) in Debian's
+chromium via Playwright.
 
 Mark every test ``@pytest.mark.browser``. Fixtures:
 

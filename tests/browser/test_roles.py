@@ -55,7 +55,7 @@ def test_drafter_and_contact_point_see_what_each_may(page, browser, app_server):
         # the drafter reads the gate on the dog 规章, which waits for the advisor's sign-off
         go_to(drafter, "流程")
         choose(drafter, "文档", re.compile("^" + NOT_OPEN))
-        expect(drafter.get_by_text("尚无法律顾问签署的合法性审查意见").first).to_be_visible()
+        expect(drafter.get_by_text("尚无法律顾问签署的合法性审核意见").first).to_be_visible()
         expect(drafter.get_by_text("起草人员不能执行此操作").first).to_be_visible()
         go_to(drafter, "文档库")   # the table is a canvas grid: its cells are in the DOM for screen readers
         cells = drafter.locator('[data-testid="stDataFrame"] td')

@@ -31,6 +31,18 @@ def test_draft_context_from_title():
     assert (ctx.level, ctx.locality, ctx.region) == ("政府规章", "青岛市", "山东")
 
 
+def test_a_central_organ_is_not_read_as_a_city():
+    """Issue 19, defect 6: 国家市场监督管理总局 was read as 「国家市」."""
+    for body in ("国家市场监督管理总局", "国务院办公厅", "中华人民共和国生态环境部", "交通运输部"):
+        ctx = draft_context("关于规范网络交易的若干规定", "ND", issuing_body=body)
+        assert (ctx.locality, ctx.tier, ctx.region) == ("", "national", ""), body
+        assert ctx.label == "中央国家机关制定的行政规范性文件", body
+    ctx = draft_context("国家市场监督管理总局关于规范网络交易的若干规定", "ND")
+    assert ctx.label == "中央国家机关制定的行政规范性文件"
+    assert draft_context("关于加强停车管理的若干规定", "GR").label == "（未识别地区）政府规章"
+    assert draft_context("关于加强停车管理的若干规定", "GR", issuing_body="示例市人民政府").locality == "示例市"
+
+
 def test_upper_law_depends_on_level_and_place():
     jinan_lr = draft_context("济南市养犬管理条例", "LR", city_provinces={"济南市": "山东"})
     shanghai_lr = draft_context("上海市养犬管理条例", "LR")

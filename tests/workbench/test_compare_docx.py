@@ -166,3 +166,81 @@ def test_accepting_all_gives_the_new_text_and_rejecting_all_the_old(corpus_dir):
         assert resolve_revisions(data, "accept") == plain_lines(b)
         assert resolve_revisions(data, "reject") == plain_lines(a)
     assert statuses >= {"moved", "split", "merged", "inserted", "deleted", "modified", "unchanged"}
+
+
+# --- issue 19, defect 10: a moved article is described, its displaced neighbour listed, and an
+# unchanged chapter heading carries no revision -----------------------------------------------------
+
+OLD = """# 示例市公园管理条例
+
+## 第一章 总则
+
+第一条 为了加强公园管理，保护公园资源，制定本条例。
+
+第二条 本市行政区域内公园的规划、建设、保护和管理，适用本条例。
+
+## 第二章 规划建设
+
+第三条 市园林绿化主管部门负责组织编制公园发展规划，报市人民政府批准后实施。
+
+第四条 公园建设项目应当符合公园发展规划，配套建设必要的服务设施和安全设施。
+
+第五条 任何单位和个人不得擅自改变公园用地性质或者侵占公园用地。
+
+## 第三章 附则
+
+第六条 本条例自2027年1月1日起施行。
+"""
+NEW = """# 示例市公园管理条例
+
+## 第一章 总则
+
+第一条 为了加强公园管理，保护公园资源，制定本条例。
+
+第二条 本市行政区域内公园的规划、建设、保护和管理，适用本条例。
+
+## 第二章 规划建设
+
+第三条 市园林绿化主管部门负责组织编制公园发展规划，报市人民政府批准后实施。
+
+第四条 公园发展规划应当向社会公开征求意见，征求意见期不少于三十日。
+
+第五条 任何单位和个人不得擅自改变公园用地性质或者侵占公园用地。
+
+第六条 公园建设项目应当符合公园发展规划，配套建设必要的服务设施和安全设施。
+
+## 第三章 附则
+
+第七条 区人民政府可以参照本条例制定社区公园管理办法。
+
+第八条 本条例自2027年1月1日起施行。
+"""
+
+
+def _park():
+    return compare(parse_markdown(OLD), parse_markdown(NEW))
+
+
+def test_a_moved_article_says_where_it_went_and_the_displaced_article_is_listed():
+    rows = {(r["old"], r["new"]): r for r in table_rows(_park())}
+    moved = rows[("第五条", "第五条")]
+    assert moved["note"] == "条文位置调整：原第五条移至原第四条之前（原第四条现为第六条）"
+    displaced = rows[("第四条", "第六条")]           # only renumbered, but the move is about it
+    assert displaced["note"] == "条文序号调整（原第四条）：原第五条移至本条之前"
+    assert ("第六条", "第八条") not in rows           # a plain renumbering stays out of the table
+    d = docx.Document(io.BytesIO(comparison_table_docx(_park())))
+    notes = [r.cells[2].text for r in d.tables[0].rows[1:]]
+    assert "条文序号调整（原第四条）：原第五条移至本条之前" in notes
+
+
+def test_an_unchanged_chapter_heading_carries_no_revision():
+    """第三章 gained an article at its start: the heading itself is unchanged."""
+    from lxml import etree
+    data = tracked_changes_docx(_park())
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    for p in root.iter(f"{W}p"):
+        text = "".join(t.text or "" for t in p.iter(f"{W}t", f"{W}delText"))
+        if text.startswith("第") and "章" in text[:4]:
+            assert p.find(f".//{W}ins") is None and p.find(f".//{W}del") is None, text
+    assert resolve_revisions(data, "accept") == plain_lines(parse_markdown(NEW))
+    assert resolve_revisions(data, "reject") == plain_lines(parse_markdown(OLD))

@@ -2,6 +2,7 @@
 through the real review (sign-off), consultation and plan modules on the project's example drafts."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -117,11 +118,11 @@ def test_gr_walk_with_gates(fresh_db, users):
 
     # LC-SIGNOFF: no sign-off yet
     msg = blocked(db, reviewer, doc.id, "集体审议")
-    assert "尚无法律顾问签署的合法性审查意见" in msg and "PROC-LEGALITY-FIRST" in msg
+    assert "尚无法律顾问签署的合法性审核意见" in msg and "不得进入「集体审议」" in msg
     sign_current(db, doc.id, advisor)
     # a new version after the sign-off makes it stale
     add_version(db, doc.id, tree("GR", "（修改）"), label="送审稿", actor="drafter1", note="小改")
-    assert "签署针对的不是当前版本" in blocked(db, reviewer, doc.id, "集体审议")
+    assert "针对的是此前的文本" in blocked(db, reviewer, doc.id, "集体审议")
     # an unfavourable latest sign-off does not count
     sign_current(db, doc.id, advisor, opinion="不合法")
     assert "不合法" in blocked(db, reviewer, doc.id, "集体审议")
@@ -166,8 +167,10 @@ def test_signoff_needed_for_every_move_past_review_until_publication(fresh_db, u
     assert "合法性审核" in blocked(db, users["reviewer"], doc.id, "公布")
     sign_current(db, doc.id, users["advisor"])
     go(db, users["reviewer"], doc.id, "公布")
-    # moves after publication (备案) do not need it
-    add_version(db, doc.id, tree("ND", "（公布稿）"), label="公布稿", actor="drafter1")
+    # the published text is frozen (issue 19, defect 4): 备案 files the text that was signed
+    with pytest.raises(GateBlocked) as e:
+        add_version(db, doc.id, tree("ND", "（公布稿）"), label="公布稿", actor="drafter1")
+    assert e.value.code == "published"
     go(db, users["reviewer"], doc.id, "备案")
 
 
@@ -203,12 +206,16 @@ def test_lr_consultation_before_unified_review(fresh_db, users):
     doc = make_doc(db, "LR", label="草案")
     for stage in ("提出法规案", "一审", "征求意见"):
         go(db, users["drafter"], doc.id, stage)
+    assert "尚未发起征求意见" in blocked(db, users["drafter"], doc.id, "统一审议")
+    c = consult(db, doc.id, users["drafter"], contact_point(db, users["admin"]).id, opens=TODAY - timedelta(days=20),
+                days=30)
+    close_consultation(db, users["drafter"], c.id, note="提前完成意见收集", today=TODAY)
     go(db, users["drafter"], doc.id, "统一审议")
-    assert "统一审议" in blocked(db, users["reviewer"], doc.id, "表决")
+    assert "合法性审核意见" in blocked(db, users["reviewer"], doc.id, "表决")
     sign_current(db, doc.id, users["advisor"])
     go(db, users["reviewer"], doc.id, "表决")
     go(db, users["reviewer"], doc.id, "报批")
-    assert "没有已完成的征求意见记录" in blocked(db, users["reviewer"], doc.id, "公布")
+    assert "征求意见期仅 20 日" in blocked(db, users["reviewer"], doc.id, "公布")
 
 
 # --- 有效期, cleanup, expiry, repeal, amendment -----------------------------------------------------
@@ -324,7 +331,7 @@ def test_options_explain_each_move(fresh_db, users):
     assert set(opts) == {"集体审议", "起草"}
     assert not opts["集体审议"].permitted and not opts["集体审议"].enabled
     assert any("审核机构" in r for r in opts["集体审议"].reasons)
-    assert any("PROC-LEGALITY-FIRST" in r for r in opts["集体审议"].reasons)
+    assert any("合法性审核意见" in r for r in opts["集体审议"].reasons)
     opts = {o.transition.target: o for o in lc.options(db, users["reviewer"], doc, today=TODAY)}
     assert opts["起草"].enabled and not opts["集体审议"].enabled
 
@@ -342,3 +349,38 @@ def test_deadlines_come_from_the_jurisdiction_file_with_env_override(monkeypatch
     cfg = procedure_config.config()
     assert cfg.filing_days["ND"] == 20 and cfg.nd_cleanup_years == 2
     assert procedure_config.filing_due("ND", date(2026, 1, 1), cfg) == date(2026, 1, 21)
+
+
+def test_frozen_stages_are_the_stages_from_publication_on():
+    """documents.store.FROZEN_STAGES (no version added, no edit) agrees with the stage table."""
+    from workbench.documents.store import FROZEN_STAGES
+    from workbench.procedure import stages
+    for level in stages.STAGES:
+        published = {s for s in stages.all_stages(level) if stages.is_published(level, s)}
+        assert published <= FROZEN_STAGES, level
+        assert FROZEN_STAGES - published <= {"已失效"}, level     # only ND can expire
+
+
+# --- issue 19, defect 9 ---------------------------------------------------------------------------
+
+def test_leaving_consultation_needs_a_consultation_started(fresh_db, users):
+    """A law passed 征求意见 into 统一审议 with no consultation ever started."""
+    doc = make_doc(fresh_db, "LR")
+    fresh_db.execute("update documents set stage = '征求意见' where id = ?", [doc.id])
+    reason = blocked(fresh_db, users["drafter"], doc.id, "统一审议")
+    assert "尚未发起征求意见" in reason and "征求意见管理" in reason
+    assert go(fresh_db, users["drafter"], doc.id, "起草").verb == "return"      # going back is always open
+
+
+def test_gate_reasons_are_plain_chinese_and_name_the_review_not_the_stage(fresh_db, users):
+    """统一审议→表决 read 「尚无法律顾问签署的统一审议意见…（PROC-LEGALITY-FIRST）」."""
+    doc = make_doc(fresh_db, "LR")
+    fresh_db.execute("update documents set stage = '统一审议' where id = ?", [doc.id])
+    reason = blocked(fresh_db, users["reviewer"], doc.id, "表决")
+    assert "合法性审核意见" in reason and "统一审议意见" not in reason and "表决" in reason
+    assert not re.search(r"[A-Za-z]", reason), reason
+    gr = make_doc(fresh_db, "GR", title="另一规章")
+    fresh_db.execute("update documents set stage = '集体审议' where id = ?", [gr.id])
+    sign_current(fresh_db, gr.id, users["advisor"])
+    reasons = lc.blockers(fresh_db, get_document(fresh_db, gr.id), "公布", today=TODAY)
+    assert reasons and not [r for r in reasons if re.search(r"[A-Za-z]", r)], reasons

@@ -26,20 +26,23 @@ ALL = set(perm.ACTIONS)
 STAFF_READ = {"document.view", "document.view_public", "check.run", "comment.view_all", "corpus.search",
               "audit.view", "dashboard.view", "plan.view"}
 EXPECTED = {
-    "admin": ALL - {"review.sign", "comment.submit"},
+    "admin": ALL - {"review.sign", "comment.submit", "filing.submit", "filing.view_own"},
     "drafter": STAFF_READ | {"document.create", "version.create", "document.edit", "consultation.manage",
                              "comment.dispose", "lifecycle.transition", "dossier.record"},
     "advisor": STAFF_READ | {"review.create", "review.dispose", "review.sign", "dossier.record"},
     "reviewer": STAFF_READ | {"review.create", "review.dispose", "lifecycle.transition", "consultation.manage",
                               "comment.dispose", "dossier.record"},
     "contact": {"comment.submit", "document.view_public"},
+    "filing_reviewer": {"filing.view", "filing.register", "filing.review", "filing.organs", "filing.request",
+                        "filing.campaign", "check.run", "corpus.search", "audit.view"},
+    "filer": {"filing.submit", "filing.view_own"},
 }
 CELLS = [(role, action) for role in ROLES for action in perm.ACTIONS]
 
 
 def test_expected_covers_the_whole_matrix():
     assert set(EXPECTED) == set(ROLES) == set(perm.MATRIX)
-    assert len(CELLS) == len(ROLES) * len(perm.ACTIONS) == 5 * 24
+    assert len(CELLS) == len(ROLES) * len(perm.ACTIONS) == 7 * 32
 
 
 PEOPLE = {role: User(id=i, username=f"{role}1", display_name=name, role=role) for i, (role, name) in
@@ -230,6 +233,60 @@ def e_system_backup(w, u):
     from workbench.backup import backup
     path = w["db"].execute("pragma database_list").fetchone()[2]
     backup(path, Path(tempfile.mkdtemp()) / "b.db", u)
+def _filings(w):
+    """An organ (its 报备单位 account linked) and one registered filing, made once per world."""
+    if "filing" not in w:
+        from filing_helpers import file_nd, setup_organ
+
+        from workbench.filing.organs import link_account
+        fr = w["users"]["filing_reviewer"]
+        w["organ"] = setup_organ(w["db"], fr)
+        link_account(w["db"], fr, "filer1", w["organ"].id)
+        w["filing"] = file_nd(w["db"], fr, w["organ"])
+    return w
+
+
+def e_filing_view(w, u):
+    from workbench.filing.triage import queue
+    queue(_filings(w)["db"], u)
+
+
+def e_filing_register(w, u):
+    from filing_helpers import file_nd
+    file_nd(w["db"], u, _filings(w)["organ"])
+
+
+def e_filing_review(w, u):
+    from workbench.filing.casework import assign
+    assign(w["db"], u, _filings(w)["filing"].id, "filing_reviewer1")
+
+
+def e_filing_organs(w, u):
+    from workbench.filing.organs import add_organ
+    add_organ(w["db"], u, f"示例市某局{next(w['n'])}")
+
+
+def e_filing_request(w, u):
+    from workbench.filing.requests import register_request
+    register_request(w["db"], u, requester="王某", requester_kind="公民", target="示例市某规定", reason="理由")
+
+
+def e_filing_campaign(w, u):
+    from workbench.filing.campaigns import Scope, create_campaign
+    create_campaign(w["db"], u, "专项审查", Scope(levels=["ND"], sources=("备案文件",)), families=["fees"])
+
+
+def e_filing_submit(w, u):
+    from filing_helpers import FilingInput, complete_materials
+
+    from workbench.filing.intake import submit_filing
+    _filings(w)
+    submit_filing(w["db"], u, complete_materials(), FilingInput(level="ND"))
+
+
+def e_filing_view_own(w, u):
+    from workbench.filing.intake import my_filings
+    my_filings(_filings(w)["db"], u)
 
 
 ENFORCERS = {
@@ -243,6 +300,9 @@ ENFORCERS = {
     "audit.view": e_audit_view, "dashboard.view": e_dashboard_view, "dossier.record": e_dossier_record,
     "corpus.search": e_corpus_search, "corpus.manage": e_corpus_manage, "system.backup": e_system_backup,
     "check.run": e_check_run,
+    "filing.view": e_filing_view, "filing.register": e_filing_register, "filing.review": e_filing_review,
+    "filing.organs": e_filing_organs, "filing.request": e_filing_request, "filing.campaign": e_filing_campaign,
+    "filing.submit": e_filing_submit, "filing.view_own": e_filing_view_own,
 }
 ELSEWHERE: set[str] = set()
 

@@ -174,7 +174,7 @@ def test_cli_plan_stage_advance_dashboard(fresh_db, users, db_path, capsys):
     assert [h["to"] for h in st["history"]] == ["征求意见"]
     assert main(["stage", str(doc.id), "--as", "drafter1", "--db", db_path]) == 0     # the text output
     text = capsys.readouterr().out
-    assert "  → 推进至「送审」：可以" in text and "送审（推进至" not in text
+    assert "  → 推进至「送审」：受阻" in text and "尚未发起征求意见" in text and "送审（推进至" not in text
     assert main(["stage", str(doc.id), "--as", "contact1", *base]) == 4
     capsys.readouterr()
     assert main(["dashboard", "--as", "reviewer1", *base]) == 0

@@ -223,3 +223,34 @@ def test_renumber_through_the_working_copy_shows_the_plan_then_applies_it(fresh_
     assert wcm.renumber_plan(fresh_db, doc.id, drafter).is_noop
     assert wc3.last_change.startswith("重新编号：")
     assert "working_copy.renumber" in actions(fresh_db, doc.id)
+
+
+# --- issue 19, defect 4: a published text is frozen; the copy is created at the first edit ---------
+
+def test_looking_at_a_document_creates_no_working_copy_the_first_edit_does(fresh_db, users, doc):
+    drafter = users["drafter"]
+    wc = wcm.peek(fresh_db, doc.id, drafter)
+    assert wc.row_version == 0 and not wc.dirty and wcm.get(fresh_db, doc.id) is None
+    assert "working_copy.create" not in actions(fresh_db, doc.id)
+    wcm.renumber_plan(fresh_db, doc.id, drafter)
+    assert wcm.get(fresh_db, doc.id) is None
+    saved, _ = wcm.apply(fresh_db, doc.id, drafter, "edit", expected_row_version=wc.row_version, key="第一条",
+                         text="为了规范公共汽车和电车客运，制定本条例。")
+    assert saved.row_version == 1 and saved.dirty
+    assert actions(fresh_db, doc.id)[-2:] == ["working_copy.create", "working_copy.edit"]
+    # a second drafter who opened the page before the first edit sees a conflict, not a lost write
+    with pytest.raises(wcm.WorkingCopyConflict):
+        wcm.apply(fresh_db, doc.id, users["admin"], "delete", expected_row_version=0, key="第二条")
+
+
+def test_a_published_document_is_not_edited_in_place(fresh_db, users, doc, law):
+    from base.errors import GateBlocked
+    fresh_db.execute("update documents set stage = '公布' where id = ?", [doc.id])
+    drafter = users["drafter"]
+    wc = wcm.peek(fresh_db, doc.id, drafter)
+    with pytest.raises(GateBlocked) as e:
+        wcm.apply(fresh_db, doc.id, drafter, "delete", expected_row_version=wc.row_version, key="第二条")
+    assert e.value.code == "published" and "发起修改" in str(e.value)
+    with pytest.raises(GateBlocked):
+        add_version(fresh_db, doc.id, law, label="修改稿", actor="drafter1")
+    assert len(list_versions(fresh_db, doc.id)) == 1 and wcm.get(fresh_db, doc.id) is None

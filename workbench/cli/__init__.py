@@ -24,6 +24,9 @@ COMMAND_MODULES = [
     "workbench.cli.corpus",
     "workbench.cli.checks",
     "workbench.cli.backup",
+    "workbench.cli.cleanup",
+    "workbench.cli.filing",
+    "workbench.cli.campaign",
 ]
 
 

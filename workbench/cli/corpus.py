@@ -13,9 +13,10 @@ from pathlib import Path
 
 from base.errors import InputError, NotFound
 from corpus.conflicts import GROUPS
-from corpus.index import ensure_index, load_index
+from corpus.handle import open_handle
+from corpus.index import ensure_index
 from corpus.search import Filters
-from corpus.store import AMENDED, CURRENT, counts, find_doc, generation, meta_get, open_corpus_db
+from corpus.store import AMENDED, CURRENT, counts, default_corpus_db_path, find_doc, generation, meta_get, open_corpus_db
 from lawtext.files import read_path
 from workbench.access.permissions import require
 from workbench.access.visibility import require_version
@@ -126,7 +127,7 @@ def _load(args):
     db.close()
     if n == 0:
         raise InputError("法规库为空：请先运行 python -m workbench corpus build <文件夹>")
-    return load_index(args.db)
+    return open_handle(args.db or default_corpus_db_path()).index
 
 
 def cmd_search(args) -> int:

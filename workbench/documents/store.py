@@ -13,7 +13,7 @@ from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
-from base.errors import InputError, IntegrityError, NotFound, StaleWrite
+from base.errors import GateBlocked, InputError, IntegrityError, NotFound, StaleWrite
 from lawtext.model import LEVELS, LegalDocument, checked_level_code
 from lawtext.normalize import clean_field, clean_multiline, clean_tree
 from lawtext.writer import content_hash
@@ -26,6 +26,10 @@ MIGRATIONS = Migrations("workbench.documents")  # stored name: never rename
 
 VERSION_LABELS = ["内部稿", "草案", "征求意见稿", "送审稿", "审议稿", "修改稿", "表决稿", "公布稿"]
 INITIAL_STAGE = "起草"
+# From 公布 on (and in the end states) the text is the one in force: it changes only through a
+# 修改 project, which drafts the amendment as a new document (workbench.procedure.plan.start_revision).
+# workbench.procedure.stages checks that this set is the stages it ranks at or after 公布.
+FROZEN_STAGES = frozenset({"公布", "备案", "评估/清理", "已被修改", "已废止", "已失效"})
 
 
 @MIGRATIONS()
@@ -44,6 +48,16 @@ def m001_documents(db):
                   BEGIN SELECT RAISE(ABORT, '版本一经保存不可修改'); END""")
     db.execute("""CREATE TRIGGER versions_no_delete BEFORE DELETE ON versions
                   BEGIN SELECT RAISE(ABORT, '版本不可删除'); END""")
+
+
+@MIGRATIONS()
+def m002_origin(db):
+    # "" for a document drafted here; ORIGIN_FILED for a text another organ filed with us for 备案审查
+    # (workbench/filing): kept out of the drafting library, the stage funnel and the drafters' pickers
+    db["documents"].add_column("origin", str, not_null_default="")
+
+
+ORIGIN_FILED = "备案"
 
 
 @dataclass
@@ -116,8 +130,10 @@ def _ver(row: dict) -> Version:
 
 
 def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: str, issuing_body: str = "",
-                    label: str = "草案", note: str = "", source_name: str = "") -> tuple[Document, Version]:
-    """Store a new document with its first version (one transaction, audited)."""
+                    label: str = "草案", note: str = "", source_name: str = "",
+                    origin: str = "") -> tuple[Document, Version]:
+    """Store a new document with its first version (one transaction, audited). ``origin``:
+    "" (drafted here) or :data:`ORIGIN_FILED` (a text filed by another organ)."""
     title = clean_field(title or tree.title)
     if not title:
         raise InputError("文件标题不能为空")
@@ -130,6 +146,7 @@ def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: s
         doc_id = db["documents"].insert({
             "title": title, "level": level, "issuing_body": issuing_body, "stage": INITIAL_STAGE,
             "created_at": ts, "created_by": actor, "updated_at": ts, "row_version": 1, "archived": 0,
+            "origin": origin,
         }).last_pk
         audit.append(db, actor=actor, action="document.create", document_id=doc_id,
                      detail={"title": title, "level": level})
@@ -168,11 +185,26 @@ def add_version(db, doc_id: int, tree: LegalDocument, *, label: str, actor: str,
     """
     with transaction(db):
         doc = get_document(db, doc_id)
+        require_editable(doc)
         if expected_parent_id is not None and doc.current_version_id != expected_parent_id:
             raise StaleWrite("保存失败：在您编辑期间，他人已保存了新版本。您的文本未丢失，请刷新后对照最新版本再保存。",
                              kept=tree, current=doc.current_version_id)
         return _insert_version(db, doc_id, tree, label=label, actor=actor, parent_id=doc.current_version_id,
                                note=note, source_name=source_name)
+
+
+def frozen_reason(doc: Document) -> str:
+    """Why ``doc``'s text may not be changed in place ("" when it may: not FROZEN_STAGES)."""
+    if doc.stage not in FROZEN_STAGES:
+        return ""
+    return (f"《{doc.title}》已公布（当前阶段：{doc.stage}），文本不能直接修改。需要修改的，由管理员在「流程」页"
+            "对该文件发起修改项目，在新建的修改草案上起草。")
+
+
+def require_editable(doc: Document) -> None:
+    """GateBlocked (code ``published``) when ``doc``'s text is frozen."""
+    if reason := frozen_reason(doc):
+        raise GateBlocked(reason, code="published")
 
 
 def get_document(db, doc_id: int) -> Document:
@@ -183,7 +215,8 @@ def get_document(db, doc_id: int) -> Document:
 
 
 def list_documents(db, *, level: str | None = None, stage: str | None = None) -> list[Document]:
-    sql, params = "select * from documents where archived = 0", []
+    """The drafting side's documents (texts filed for 备案审查 are listed by workbench.filing)."""
+    sql, params = "select * from documents where archived = 0 and origin = ''", []
     if level:
         sql += " and level = ?"
         params.append(checked_level_code(level))

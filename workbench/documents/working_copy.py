@@ -2,7 +2,9 @@
 
 One working copy per document (drafters of a document share it). It stores the article tree
 (JSON), the version it started from (``base_version_id``) and a ``row_version`` for optimistic
-concurrency. Every operation is saved immediately (autosave), so the copy survives a browser
+concurrency. Looking is not editing: :func:`peek` shows the current version as an unsaved copy
+(``row_version`` 0) and the row is created, and audited, with the first edit. A published text
+(``store.FROZEN_STAGES``) is not edited: GateBlocked, code ``published``. Every operation is saved immediately (autosave), so the copy survives a browser
 reload or a server restart. "保存为新版本" freezes it through
 :func:`workbench.documents.store.add_version` (``expected_parent_id`` = the base); "放弃修改" resets it
 to the document's current version.
@@ -20,7 +22,8 @@ from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
-from workbench.documents.store import Version, add_version, current_version, get_document, get_version
+from workbench.documents.store import (Version, add_version, current_version, get_document, get_version,
+                                       require_editable)
 from lawtext.editing import EditResult, apply_operation
 from lawtext.normalize import clean_field, clean_multiline, clean_tree
 from base.errors import InputError, NotFound, StaleWrite
@@ -105,25 +108,46 @@ def _display_name(db, username: str) -> str:
     return row[0] if row and row[0] else username
 
 
+def _transient(db, doc_id: int) -> WorkingCopy:
+    """The copy a first edit would start from: the current version, not stored (row_version 0)."""
+    v = current_version(db, doc_id)
+    return WorkingCopy(document_id=doc_id, base_version_id=v.id, base_sha256=v.sha256, sha256=v.sha256,
+                       row_version=0, created_at="", created_by="", updated_at=v.created_at, updated_by=v.created_by,
+                       last_change=f"v{v.seq}（{v.label}）", tree_json=v.tree_json)
+
+
+def peek(db, doc_id: int, user: User) -> WorkingCopy:
+    """The working copy to show: the stored one, else the current version as an unsaved copy
+    (row_version 0). Writes nothing."""
+    require(user, "document.edit")
+    return get(db, doc_id) or _transient(db, doc_id)
+
+
+def _create(db, doc_id: int, user: User) -> None:
+    """Store the copy of the current version (row_version 0) and audit it; inside the caller's
+    transaction, right before its first write."""
+    v = current_version(db, doc_id)
+    ts = audit.now_iso()
+    db["working_copies"].insert({
+        "document_id": doc_id, "base_version_id": v.id, "base_sha256": v.sha256, "tree": v.tree_json,
+        "sha256": v.sha256, "row_version": 0, "created_at": ts, "created_by": user.username,
+        "updated_at": ts, "updated_by": user.username, "last_change": f"由 v{v.seq}（{v.label}）创建工作稿",
+    })
+    audit.append(db, actor=user.username, action="working_copy.create", document_id=doc_id, version_id=v.id,
+                 after_hash=v.sha256, detail={"base_seq": v.seq})
+
+
 def open_working_copy(db, doc_id: int, user: User) -> WorkingCopy:
-    """The document's working copy, created from its current version on first use."""
+    """The document's working copy, created (and stored) from its current version if there is none
+    (the CLI's ``edit`` commands; pages use :func:`peek`)."""
     require(user, "document.edit")
     wc = get(db, doc_id)
     if wc is not None:
         return wc
     with transaction(db):
-        wc = get(db, doc_id)
-        if wc is not None:  # another drafter created it meanwhile
-            return wc
-        v = current_version(db, doc_id)
-        ts = audit.now_iso()
-        db["working_copies"].insert({
-            "document_id": doc_id, "base_version_id": v.id, "base_sha256": v.sha256, "tree": v.tree_json,
-            "sha256": v.sha256, "row_version": 1, "created_at": ts, "created_by": user.username,
-            "updated_at": ts, "updated_by": user.username, "last_change": f"由 v{v.seq}（{v.label}）创建工作稿",
-        })
-        audit.append(db, actor=user.username, action="working_copy.create", document_id=doc_id, version_id=v.id,
-                     after_hash=v.sha256, detail={"base_seq": v.seq})
+        if get(db, doc_id) is None:  # another drafter may have created it meanwhile
+            _create(db, doc_id, user)
+            db.execute("update working_copies set row_version = 1 where document_id = ?", [doc_id])
     return get(db, doc_id)
 
 
@@ -136,6 +160,8 @@ def _write(db, doc_id: int, tree: LegalDocument, *, user: User, expected_row_ver
     tree_json = tree.to_json()
     ts = audit.now_iso()
     with transaction(db):
+        if expected_row_version == 0 and get(db, doc_id) is None:
+            _create(db, doc_id, user)   # the first edit stores the copy
         before = get(db, doc_id)
         if before is None:
             raise NotFound("工作稿不存在，请重新打开文档。")
@@ -174,7 +200,8 @@ def apply(db, doc_id: int, user: User, op: str, *, expected_row_version: int, ex
     :class:`WorkingCopyConflict` when the copy changed since ``expected_row_version``.
     """
     require(user, "document.edit")
-    wc = get(db, doc_id) or open_working_copy(db, doc_id, user)
+    require_editable(get_document(db, doc_id))
+    wc = peek(db, doc_id, user)
     if wc.row_version != expected_row_version:
         raise _conflict(db, doc_id, expected_row_version, op, kwargs)
     tree = wc.tree
@@ -197,9 +224,7 @@ def apply(db, doc_id: int, user: User, op: str, *, expected_row_version: int, ex
 
 def renumber_plan(db, doc_id: int, user: User):
     """The renumbering the working copy needs (``lawtext.diff.renumber.RenumberPlan``), for preview."""
-    require(user, "document.edit")
-    wc = get(db, doc_id) or open_working_copy(db, doc_id, user)
-    return plan_renumber(wc.tree)
+    return plan_renumber(peek(db, doc_id, user).tree)
 
 
 def renumber_description(plan) -> str:
@@ -217,7 +242,8 @@ def apply_renumber(db, doc_id: int, user: User, *, expected_row_version: int, pl
     fits), a conflict is raised rather than applying something the user did not see.
     Returns (working copy, the plan applied)."""
     require(user, "document.edit")
-    wc = get(db, doc_id) or open_working_copy(db, doc_id, user)
+    require_editable(get_document(db, doc_id))
+    wc = peek(db, doc_id, user)
     if wc.row_version != expected_row_version:
         raise _conflict(db, doc_id, expected_row_version, "renumber", {})
     tree = wc.tree
@@ -269,9 +295,8 @@ def save_version(db, doc_id: int, user: User, *, label: str, note: str = "", exp
 def discard(db, doc_id: int, user: User, *, expected_row_version: int) -> WorkingCopy:
     """Throw the working copy's changes away: it becomes the document's current version again."""
     require(user, "document.edit")
-    wc = get(db, doc_id)
-    if wc is None:
-        raise NotFound("该文档没有工作稿。")
+    if get(db, doc_id) is None:          # never edited: nothing to throw away
+        return peek(db, doc_id, user)
     v = current_version(db, doc_id)
     return _write(db, doc_id, v.tree, user=user, expected_row_version=expected_row_version,
                   action="working_copy.discard", description=f"放弃修改，恢复为 v{v.seq}（{v.label}）",
@@ -283,8 +308,8 @@ def rebase(db, doc_id: int, user: User, *, expected_row_version: int) -> Working
     another version was saved meanwhile and the drafter has compared the two)."""
     require(user, "document.edit")
     wc = get(db, doc_id)
-    if wc is None:
-        raise NotFound("该文档没有工作稿。")
+    if wc is None:                       # never edited: already on the current version
+        return peek(db, doc_id, user)
     v = current_version(db, doc_id)
     return _write(db, doc_id, wc.tree, user=user, expected_row_version=expected_row_version,
                   action="working_copy.rebase", description=f"以 v{v.seq}（{v.label}）为基础保留当前修改",

@@ -20,7 +20,8 @@ Gates (each names the catalogue rule it enforces):
   ``consultations.minimum_days(level)`` days. The ONE source of truth for comment periods is the
   ``consultations`` table of :mod:`workbench.consultation.consultations`; levels gated: $WORKBENCH_COMMENT_GATE_LEVELS
   (default LR,GR; an ND gets a reminder instead, since only some ND must be consulted).
-* ``LC-CONSULT-OPEN``: no leaving 征求意见 while a consultation on the document is still open.
+* ``LC-CONSULT-OPEN``: no leaving 征求意见 forward before a consultation on the document has been
+  started, nor while one is still open.
 * ``LC-PUBLISHED``: 备案 needs a recorded publication date.
 * ``LC-REPEAL``: 已废止 needs a 废止 project in the legislative plan linked to the document.
 * ``LC-EXPIRY``: an ND becomes 已失效 only after its 有效期.
@@ -110,22 +111,24 @@ def _gate_signoff(ctx: GateContext) -> str | None:
         return None
     if seq.index(t.source) < seq.index(REVIEW_STAGE[doc.level]) or seq.index(t.target) > seq.index(PUBLISH):
         return None
-    review_name = REVIEW_STAGE[doc.level]
     if not doc.current_version_id:
         return "文档没有版本，无法确认合法性审核签署。"
     current = get_version(ctx.db, doc.current_version_id).verify()   # IntegrityError for a tampered text
     signed = latest_signoff(ctx.db, doc.id)
+    # The gate is the legal advisor's signed 合法性审核意见 on the current text, whatever the stage
+    # is called at this level (LR 统一审议, GR 合法性审查, ND 合法性审核).
+    step = f"进入「{t.target}」" if t.target != PUBLISH else "公布"
     if signed is None or signed.opinion not in PASSING_OPINIONS:
-        return (f"尚无法律顾问签署的{review_name}意见（或最近一次签署意见为不合法）："
-                f"未经{review_name}或审核不合法的草案，不得提交审议或公布（PROC-LEGALITY-FIRST）。")
+        return (f"当前文本尚无法律顾问签署的合法性审核意见（或最近一次审核结论为不合法）：未经合法性审核或审核不合法的"
+                f"草案，不得{step}。请在「合法性审核」页新建审核并由法律顾问签署。")
     if signed.version_id != current.id or signed.signed_sha256 != current.sha256:
         # bound to the version, not only to its text: a text restored from an earlier signed
         # version is a new version that nobody has reviewed (the page shows that sign-off 已过期)
-        return (f"{review_name}签署针对的不是当前版本（已签署的是审核 {signed.id} 所审版本，当前为 {current.display} "
-                f"{current.sha256[:12]}…）：当前文本未经审核，请对当前版本重新审核并签署。")
+        return (f"法律顾问签署的合法性审核意见针对的是此前的版本，不是当前的 {current.display}："
+                f"当前文本未经审核，请对当前版本重新审核并签署后再{step}。")
     if signed.signed_by in document_authors(ctx.db, doc.id):
-        return (f"{review_name}意见由参与起草本文件的人员签署（四眼原则）：请由未起草过本文件任何版本的法律顾问"
-                "重新审核并签署。")
+        return (f"合法性审核意见由参与起草本文件的人员签署（四眼原则）：请由未起草过本文件任何版本的法律顾问"
+                f"重新审核并签署后再{step}。")
     return None
 
 
@@ -135,12 +138,12 @@ def _gate_comment(ctx: GateContext) -> str | None:
         return None
     need = comment_min_days(doc.level)
     if "consultations" not in ctx.db.table_names():
-        return f"没有征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日（PROC-COMMENT-GR）。"
+        return f"没有征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日。"
     got = consultation_period_days(ctx.db, doc.id, today=ctx.today)
     if got == 0:
-        return f"没有已完成的征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日（PROC-COMMENT-GR）。"
+        return f"没有已完成的征求意见记录：{doc.level_name}公布前须公开征求意见不少于 {need} 日。"
     if got < need:
-        return f"征求意见期仅 {got} 日，少于{doc.level_name}要求的 {need} 日（PROC-COMMENT-GR）。"
+        return f"征求意见期仅 {got} 日，少于{doc.level_name}要求的 {need} 日。"
     return None
 
 
@@ -148,7 +151,10 @@ def _gate_consult_open(ctx: GateContext) -> str | None:
     t = ctx.transition
     if t.source != CONSULT or t.verb == "return" or "consultations" not in ctx.db.table_names():
         return None
-    still = [c for c in list_consultations(ctx.db, ctx.doc.id) if c.is_open(ctx.today)]
+    started = [c for c in list_consultations(ctx.db, ctx.doc.id) if c.opens_on <= ctx.today]
+    if not started:
+        return "尚未发起征求意见：请先在「征求意见管理」中就对外版本发起征求意见，截止或关闭后方可进入下一阶段。"
+    still = [c for c in started if c.is_open(ctx.today)]
     if still:
         c = still[0]
         return f"征求意见尚未截止（{c.display}），截止或关闭后方可进入下一阶段。"
@@ -401,7 +407,7 @@ def reminders(db, doc: Document, *, today: date | None = None, cfg: LifecycleCon
             r("备案", "info", f"已于 {d.filed_on:%Y-%m-%d} 备案，逾期 {(d.filed_on - due).days} 日", due)
     if doc.level == "ND":
         if d.valid_until is None:
-            r("有效期", "due", "未记录有效期（PROC-VALIDITY-ND）")
+            r("有效期", "due", "未记录有效期")
         elif today > d.valid_until:
             r("有效期", "overdue", f"有效期已于 {d.valid_until:%Y-%m-%d} 届满：应宣布失效或重新制定", d.valid_until)
         elif (d.valid_until - today).days <= cfg.expiry_warning_days:
