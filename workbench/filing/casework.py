@@ -13,6 +13,7 @@ from base.clock import today as beijing_today
 from base.dates import parse_date
 from base.db import transaction
 from base.errors import InputError, NotFound, PermissionDenied, StaleWrite
+from checks.finding import SEVERITY_NAMES
 from lawtext.diff.redline import Comparison, compare
 from lawtext.model import LegalDocument
 from workbench.access.permissions import allowed, require
@@ -97,7 +98,7 @@ def add_finding(db, user: User, filing_id: int, *, element_id: str, message: str
     if not message:
         raise InputError("请填写审查意见。", code="filing.empty_finding")
     if severity not in SEVERITIES:
-        raise InputError("严重程度须为：错误/警示/提示", code="filing.bad_severity")
+        raise InputError(f"严重程度须为：{'/'.join(SEVERITY_NAMES.values())}", code="filing.bad_severity")
     with transaction(db):
         f = _open_case(db, filing_id, expected_row_version)
         tree = get_version(db, f.version_id).tree

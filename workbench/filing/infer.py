@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from corpus.infer import dates_in, enactor, infer_level, iso_date, title_from_name
 from lawtext.model import LegalDocument, level_code
+from lawtext.vocabulary import CN_NUMERAL, NUMBER, YEAR
 from lawtext.writer import to_text
 
+_BRACKETS_OPEN, _BRACKETS_CLOSE = "〔\\[［（(", "〕\\]］）)"
 _DOC_NUMBER = re.compile(
-    r"([\u4e00-\u9fff]{1,16}[〔\[［（(]\s*(?:19|20)\d\d\s*[〕\]］）)]\s*第?\s*\d{1,5}\s*号"
-    r"|[\u4e00-\u9fff]{2,20}令\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号)")
-_DATE_CN = r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日"
+    rf"([\u4e00-\u9fff]{{1,16}}[{_BRACKETS_OPEN}]\s*(?:19|20)\d\d\s*[{_BRACKETS_CLOSE}]\s*第?\s*\d{{1,5}}\s*号"
+    rf"|[\u4e00-\u9fff]{{2,20}}令\s*第\s*{NUMBER}\s*号)")
+_DATE_CN = rf"({YEAR})年(\d{{1,2}}|{CN_NUMERAL})月(\d{{1,2}}|{CN_NUMERAL})日"
 _EFFECTIVE = re.compile(r"自\s*" + _DATE_CN + r"\s*起(?:施行|实施|执行|生效)")
 _PUBLISHED = [re.compile(_DATE_CN + r"[^。\n]{0,30}?(?:" + words + ")") for words in ("公布|印发|发布", "通过")]
 _ISSUER = re.compile(r"([\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|局|委员会|办公室|厅|委))"
