@@ -134,8 +134,9 @@ def e_review_create(w, u):
 
 def e_review_dispose(w, u):
     from workbench.review import store as review
-    finding = {"rule": "PEN-RULE-TYPE", "severity": "error", "head": 4, "message": "政府规章不得设定没收。",
-               "element_id": "art-1-p1", "article_label": "第一条"}
+    from checks.finding import Finding
+    finding = Finding(rule="PEN-RULE-TYPE", severity="error", head=4, message="政府规章不得设定没收。",
+                      element_id="art-1-p1", article_label="第一条")
     r = review.create_review(w["db"], w["doc"].current_version_id, actor=w["users"]["advisor"], findings=[finding])
     review.dispose(w["db"], r.id, 1, "确认", actor=u)
 
