@@ -28,4 +28,5 @@ run align    bench/bench_align.py
 run editor   bench/bench_editor.py
 run page     bench/bench_page.py
 run comments bench/bench_comment_groups.py
+run filing   bench/bench_filing.py --count 500 --corpus-db "$CORPUS_DB"
 exit $status

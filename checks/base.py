@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
+from lawtext.clauses import analyse_document
 from lawtext.model import LegalDocument
 
 from checks.finding import SEVERITIES, SEVERITY_NAMES, Finding  # noqa: F401 - the rule book's names
@@ -75,6 +76,11 @@ class Context:
     @cached_property
     def clauses(self) -> list[Clause]:
         return clauses(self.tree)
+
+    @cached_property
+    def provisions(self) -> dict:
+        """element id → lawtext.clauses Provision (the clause model of every 款 and 项)."""
+        return analyse_document(self.tree)
 
     @cached_property
     def sentences(self) -> list[Sentence]:

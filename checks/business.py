@@ -1,15 +1,11 @@
-"""B.7 优化营商环境条例: hearing 市场主体, adjustment periods, ND legality review."""
+"""B.7 优化营商环境条例: hearing 市场主体, adjustment periods, government promises, payments to
+small firms, ND legality review."""
 from __future__ import annotations
 
-import re
-
 from checks.base import Context, Hit, rule
+from checks.clauses import Norm, norm_hit, norms
 from checks.dossier import days_inclusive
 from checks.fair_competition import market_related
-from checks.text import PARTY
-
-_PROMPT_EFFECT = re.compile(r"自(公布|印发|发布)之日起(施行|实施|执行|生效)")
-_NEW_OBLIG = re.compile(PARTY + r"[^，。；]{0,30}?(应当|必须|须|不得)")
 
 
 @rule("BIZ-CONSULT", title="涉企文件未充分听取市场主体意见", levels="GR ND", severity="error", head=7,
@@ -37,26 +33,108 @@ def biz_consult(ctx: Context):
         yield Hit("未建立意见采纳情况反馈（对集中意见不予采纳的应当说明理由）。", severity="warning", facts=("feedback",))
 
 
+def _new_burdens(ctx: Context) -> list[Norm]:
+    """Clauses putting new obligations or restrictions on market actors."""
+    out = []
+    for n in norms(ctx):
+        cl = n.clause
+        if n.referred or n.in_conduct_list or cl.modality == "encouragement":
+            continue
+        on_operator = cl.addressee_type in ("private", "agent") and cl.modality in ("obligation", "prohibition", "precondition")
+        restricts = any(c.type in ("sanction", "licence", "fee", "deposit") and not c.negated for c in cl.consequences)
+        if (on_operator or restricts) and _about_business(n):
+            out.append(n)
+    return out
+
+
+def _about_business(n: Norm) -> bool:
+    return any(c.label == "PARTY" and c.kind == "operator" for c in n.clause.concepts) or any(
+        c.label == "SERVICE" and c.kind == "business" for c in n.clause.concepts) or "经营" in n.clause.text
+
+
 @rule("BIZ-TRANSITION", title="涉企新规未留适应调整期", levels="GR ND", severity="warning", head=3,
       basis="《优化营商环境条例》第六十五条第一款、第二款")
 def biz_transition(ctx: Context):
     """
-    What it checks: 涉及市场主体的规章、规范性文件对其设定新义务，却自公布（印发）之日起施行，没有缓冲期。
+    What it checks: 规章、规范性文件对经营者设定新的义务、限制（应当安装、不得继续营业、不再受理登记、停止营运）或
+    收费，却自公布（印发）之日起施行，没有缓冲期。
     Why: 制定涉及市场主体权利义务的规章、规范性文件，应当按照实际需要设置合理过渡期，为市场主体留出必要的
     适应调整时间。
-    Fires on: 「经营者应当……」并「本办法自公布之日起施行。」
-    Does not fire on: 「本办法自2026年1月1日起施行。」；不设定新义务的文件。
+    Fires on: 「经营者应当……」并「本办法自公布之日起施行。」；「本办法自公布之日起施行。自施行之日起，不再受理燃油摩托车的
+    营运登记，已经登记的一律停止营运。」
+    Does not fire on: 「本办法自2026年1月1日起施行。」；不设定新义务的文件（「本通知施行前已经给予的房租减免，继续有效。」）。
     Basis: 优化营商环境条例第六十五条；国办发〔2019〕9号（合理缓冲期）。
     """
-    if not market_related(ctx):
+    burdens = _new_burdens(ctx)
+    if not burdens:
         return
-    if not any(_NEW_OBLIG.search(s.masked) for s in ctx.sentences):
-        return
-    for c in ctx.clauses:
-        m = _PROMPT_EFFECT.search(c.text)
-        if m:
-            yield Hit("涉及市场主体的新义务自公布之日起施行，请考虑设置合理的适应调整期。", c, m.start(), m.end())
+    for n in norms(ctx):
+        prompt = [c for c in n.clause.temporal if c.kind == "prompt_effect"]
+        if prompt:
+            yield norm_hit(n, "涉及市场主体的新义务自公布之日起施行，请考虑设置合理的适应调整期。",
+                           f"对经营者的新义务（{burdens[0].clause.statement[:30]}）自公布之日起施行",
+                           span=(prompt[0].start, prompt[0].end))
             return
+
+
+_COMPENSATED = ("补偿", "依法予以", "法定权限和程序", "国家利益", "社会公共利益")
+
+
+@rule("BIZ-CONTRACT", title="政府违约毁约、不兑现政策承诺", levels="LR GR ND", severity="error", head=3,
+      basis="《优化营商环境条例》第三十一条；《中华人民共和国中小企业促进法》第五十三条")
+def biz_contract(ctx: Context):
+    """
+    What it checks: 条款是否规定对已经依法作出的政策承诺、已签订的招商引资协议、合同不再兑现、停止执行、重新审核
+    后才兑现，尤其是以机构改革、政府换届、职能调整为由。
+    Why: 地方各级人民政府及其有关部门应当履行向市场主体依法作出的政策承诺以及依法订立的各类合同，不得以行政区划调整、
+    政府换届、机构或者职能调整以及相关责任人更替等为由违约毁约；因国家利益、社会公共利益需要改变的，应当依照法定
+    权限和程序进行，并依法对市场主体的损失予以补偿。
+    Fires on: 「因区级机构改革，原区招商局与企业签订的投资协议，由区投资促进中心重新审核；未通过重新审核的，协议约定的
+    扶持政策不再兑现。」；「上届区人民政府出台的招商引资优惠政策，一律停止执行。」
+    Does not fire on: 「已签订的投资协议继续履行。」；「因社会公共利益需要改变政策承诺的，依照法定权限和程序进行，并依法
+    给予补偿。」
+    Basis: 优化营商环境条例第三十一条；中小企业促进法第五十三条。
+    """
+    for n in norms(ctx):
+        if n.in_conduct_list or n.violation or any(w in n.prov.text for w in _COMPENSATED):
+            continue                      # ending a contract for the other party's breach is no breach
+        breach = [c for c in n.clause.consequences if c.type == "biz" and c.kind == "breach" and not c.negated]
+        promise = [c for c in n.clause.concepts if c.label == "BIZ" and c.kind == "promise"] or [
+            c for c in n.prov.concepts if c.label == "BIZ" and c.kind == "promise"]
+        if breach and promise:
+            yield norm_hit(n, "不得以机构调整、政府换届等为由不兑现依法作出的政策承诺、不履行依法订立的合同。",
+                           f"对已作出的「{promise[0].text}」不再兑现或停止执行", breach[0])
+
+
+_PUBLIC_PAYER = ("机关", "事业单位", "政府投资", "区属", "市属", "国有", "财政")
+
+
+@rule("BIZ-PAYMENT", title="拖欠中小企业款项、要求垫资", levels="LR GR ND", severity="error", head=3,
+      basis="《保障中小企业款项支付条例》第八条、第九条、第十二条、第十四条；《政府投资条例》第二十二条")
+def biz_payment(ctx: Context):
+    """
+    What it checks: 条款是否要求施工单位对政府投资项目垫资建设，强制以审计结果作为结算依据，或者把机关、事业单位、
+    政府投资项目的付款推迟到收到上级资金、竣工数年后分期支付等不合理期限、条件。
+    Why: 政府投资项目所需资金应当落实到位，不得由施工单位垫资建设；机关、事业单位从中小企业采购应当自交付之日起
+    30 日内支付，约定付款期限最长不得超过 60 日；不得强制要求以审计机关的审计结果作为结算依据；不得以履行内部
+    付款流程、等待竣工验收备案、决算审计等为由拒绝或者迟延支付。
+    Fires on: 「中标施工企业应当先行垫资建设，工程款在项目竣工后三年内分期支付。」；「政府投资项目的工程款结算，一律以审计
+    机关的审计结果作为结算依据。」；「货款在收到上级财政补助资金后支付。」
+    Does not fire on: 「区属机关从中小企业采购货物的，应当自货物交付之日起三十日内支付款项。」；「政府投资项目不得由施工
+    单位垫资建设。」
+    Basis: 保障中小企业款项支付条例第八条、第九条、第十二条、第十四条；政府投资条例第二十二条。
+    """
+    for n in norms(ctx):
+        if n.in_conduct_list or n.cites_upper_law:
+            continue
+        for c in n.clause.consequences:
+            if c.type != "biz" or c.negated or c.kind not in ("prepay", "audit", "delay"):
+                continue
+            if c.kind == "delay" and not any(w in n.prov.text for w in _PUBLIC_PAYER):
+                continue
+            what = {"prepay": "要求施工单位垫资", "audit": "以审计结果作为结算依据", "delay": "付款附加不合理的期限、条件"}[c.kind]
+            yield norm_hit(n, f"{what}，违反保障中小企业款项支付的规定。", what, c)
+            break
 
 
 @rule("BIZ-LEGALITY-ND", title="涉企规范性文件未经合法性审核或未公开", levels="ND", severity="error", head=7,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from lawtext.repealed import repeal_of
+
 from checks.base import Context, Hit, rule
 from checks.text import TITLE_RE, is_law_title
 
@@ -61,14 +63,18 @@ def cite_resolve(ctx: Context):
 
 
 @rule("CITE-REPEALED", title="引用已废止的法律法规", levels="LR GR ND", severity="warning", head=3,
-      basis="《中华人民共和国立法法》第一百零三条（新法优于旧法）", requires=("tree", "corpus"))
+      basis="《中华人民共和国立法法》第一百零三条（新法优于旧法）")
 def cite_repealed(ctx: Context):
     """
     What it checks: 引用的法律法规是否已被法规库中的现行文件明令废止（其附则写有「《…》同时废止」），并给出现行文件；
-    法规库管理员标记为「已废止」的，同样报告。
+    法规库管理员标记为「已废止」的，同样报告。没有法规库、或法规库未收录该名称时，对照内置的已废止国家法律法规清单
+    （lawtext/repealed_laws.toml：民法通则、合同法、物权法等被民法典废止的九部法律，食品卫生法，城市房屋拆迁管理条例……）。
+    以「原《……》」提及历史文本的不报。
     Why: 以已废止的法规为依据，依据条款失效；应改引现行文件。
-    Fires on: 「根据《法规规章备案条例》……」（已被《法规规章备案审查条例》废止）。
-    Does not fire on: 「根据《法规规章备案审查条例》……」；草案自身（或其在库的前一版本）附则中「《…》同时废止」的条款。
+    Fires on: 「根据《法规规章备案条例》……」（已被《法规规章备案审查条例》废止）；「依照《中华人民共和国民法通则》的有关
+    规定执行。」
+    Does not fire on: 「根据《法规规章备案审查条例》……」；草案自身（或其在库的前一版本）附则中「《…》同时废止」的条款；
+    「依照原《中华人民共和国物权法》设立的林权抵押权，继续有效。」
     Basis: 立法法第一百零三条；法规规章备案审查条例第二十六条（示例）。
     """
     own = re.sub(r"[（(][^（）()]*草案[^（）()]*[）)]$", "", re.sub(r"\s+", "", ctx.title))
@@ -77,7 +83,16 @@ def cite_repealed(ctx: Context):
         if t in seen:
             continue
         seen.add(t)
-        r = ctx.corpus.resolve(t)
-        if r.status == "repealed" and r.title != own:     # not the draft's own repeal clause
+        if c.text[max(0, m.start() - 1):m.start()] == "原" or re.search(r"同时废止|予以废止|废止", c.text[m.end():m.end() + 6]):
+            continue                                      # 原《…》: the old text named as history; a repeal clause
+        r = ctx.corpus.resolve(t) if ctx.corpus is not None else None
+        if r is not None and r.status == "repealed" and r.title != own:     # not the draft's own repeal clause
             advice = f"应引用现行的《{r.title}》" if r.title else "请核实并改引现行有效的依据"
             yield Hit(f"《{t}》{r.note}，{advice}。", c, m.start(), m.end())
+            continue
+        if r is not None and r.status not in ("unknown", "repealed"):
+            continue
+        known = repeal_of(t)
+        if known is not None:
+            advice = f"应引用现行的《{known.by}》" if known.by else "该制度已废止，请删除或改引现行有效的依据"
+            yield Hit(f"《{t}》已于 {known.date} 废止，{advice}。", c, m.start(), m.end())

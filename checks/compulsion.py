@@ -1,145 +1,174 @@
-"""B.4 行政强制 (行政强制法)."""
+"""B.4 行政强制 (行政强制法), over clause fields.
+
+A coercive measure is a consequence of type ``measure`` the draft imposes: named (查封、扣押、冻结、
+强制检查、强制带离) or by its effect (拖离并保管至缴清费用后发还, 收存至指定场所、接受处理前不得
+领回, 禁止其车辆进出直至缴清, 停止供水供电), whoever is made to carry it out (an agency, a 清障
+企业, a 物业服务企业, a 供水企业, the party's bank). Execution (强制拆除、划拨、拍卖、代履行) is of
+type ``execution``. Procedural limits on measures (不得扣押与违法行为无关的财物, 解除扣押, 查封期限)
+are forbidden or conditions, not impositions.
+"""
 from __future__ import annotations
 
-import re
+from checks.base import Context, rule
+from checks.clauses import Norm, has_concept, imposed, norm_hit
+from checks.restatement import restated_or
 
-from checks.base import Context, hit_at, rule
-from checks.patterns import COER_E_RE, COER_M_RE, describes_conduct, is_law_based, is_negated
-from checks.text import REFERRAL_RE
-
-_IMPOSED = re.compile(r"(可以|有权|应当|予以|采取|实施|进行|责令|立即|当场)[^，。；]{0,8}$")
-_PROCEDURAL = re.compile(r"解除|先行登记保存|期限|延长|保管|清单|返还|退还|不得查封|不得扣押|笔录|通知当事人")
+_PROCEDURAL = ("解除", "先行登记保存", "期限", "延长", "清单", "返还", "退还", "笔录", "通知当事人", "依法扣押的", "被查封",
+               "被扣押", "已扣押", "扣押的财物", "查封的", "冻结的")
+_JUDICIAL = ("人民法院", "司法机关", "侦查", "刑事", "检察")
+_LOCREG_ALLOWED = {"seal", "seize"}
 
 
-def _measures(ctx: Context, kinds=None):
-    for s in ctx.sentences:
-        for m in COER_M_RE.finditer(s.masked):
-            word = m.group(0)
-            if kinds and not re.match(kinds, word):
-                continue
-            if is_negated(s.masked, m.start(), 10) or is_law_based(s, m.start()):
-                continue
-            if _PROCEDURAL.search(s.masked[max(0, m.start() - 8):m.end() + 6]):
-                continue
-            if re.match(r"强制隔离", word) and re.match(r"(戒毒|治疗)", s.masked[m.end():m.end() + 2]):
-                continue      # 禁毒法 / 传染病防治法 measures
-            if describes_conduct(s, m.start(), m.end()) or "法律规定的" in s.masked:
-                continue
-            if not _IMPOSED.search(s.masked[max(0, m.start() - 10):m.start()]):
-                continue
-            if re.match(r"[、和或]?[^，。；]{0,12}等(行政)?(强制)?措施", s.masked[m.end():m.end() + 16]):
-                continue      # rules on how to use measures, not a grant of them
-            if re.search(r"不得|禁止|严禁|依法|审慎", s.masked[:m.start()]):
-                continue
-            # a measure by courts, banks or in the criminal process is not an administrative measure
-            if re.search(r"人民法院|司法机关|侦查|刑事|金融机构|银行", s.masked):
-                continue
-            yield s, m
+def measures(ctx: Context):
+    """(norm, measure) for every coercive measure the draft imposes without an upper-law referral
+    (a referral makes it a warning at most; see the rules)."""
+    for n, c in imposed(ctx, "measure"):
+        if c.kind == "utilities":
+            continue                              # COER-UTILITIES
+        text = n.clause.text
+        if any(w in text for w in ("等措施", "等强制措施", "等行政强制措施", "机制", "制度")):
+            continue                              # how measures are used, not a grant of them
+        if any(p in c.text for p in _PROCEDURAL) or any(p in text for p in _JUDICIAL):
+            continue
+        if c.kind == "seize" and "先行登记保存" in n.prov.text:
+            continue
+        if c.kind == "liberty" and any(w in n.clause.text for w in ("犬", "动物", "宠物", "牲畜")) and "人员" not in n.clause.text:
+            continue
+        if c.kind == "liberty" and "带离" in c.text and any(w in n.prov.text for w in ("公安机关", "人民警察", "公安")):
+            continue                              # 人民警察法第八条: the police may remove people from a scene
+        yield n, c
+
+
+def _sev_for_referral(n: Norm) -> str | None:
+    """A measure restated from an upper law: a cited law → not reported; 依法 only → warning."""
+    if n.cites_upper_law:
+        return "skip"
+    if n.referred:
+        return "warning"
+    return None
 
 
 @rule("COER-MEASURE-RULE-ND", title="规章、规范性文件设定行政强制措施", levels="GR ND", severity="error", head=4,
       basis="《中华人民共和国行政强制法》第十条第四款、第十六条第一款")
 def coer_measure_rule_nd(ctx: Context):
     """
-    What it checks: 政府规章、规范性文件是否设定查封、扣押、扣留、冻结、暂扣、强制检查、强制隔离等行政强制措施
-    （未援引法律、法规的具体规定）。
+    What it checks: 政府规章、规范性文件的条款是否设定查封、扣押、扣留、冻结、强制检查、强制带离等行政强制措施，
+    包括以效果表述的措施（拖离并保管至缴清费用后发还、收存至指定场所且接受处理前不得领回、禁止其车辆进出直至缴清
+    罚款），不论由执法人员还是由委托的企业、物业服务企业实施；未援引法律、法规的为错误，仅写「依法」的为警示。
     Why: 行政强制措施只能由法律、行政法规、地方性法规设定；法律、法规以外的其他规范性文件不得设定行政强制措施。
-    Fires on: 「对违法停放且无法联系车主的车辆，执法人员可以予以扣押，当事人应当在三十日内接受处理。」
+    Fires on: 「对违法停放且无法联系车主的车辆，执法人员可以予以扣押，当事人应当在三十日内接受处理。」；
+    「对拒不缴纳违法停车罚款的车主，物业服务企业应当禁止其车辆进出小区，直至其缴清罚款。」
     Does not fire on: 「依照《中华人民共和国道路交通安全法》第九十三条的规定拖移车辆。」；「查封、扣押的期限不得超过三十日。」
-    （程序性规定）；「解除扣押」。
+    （程序性规定）；「实施扣押，不得扣押与违法行为无关的财物。」；「解除扣押」。
     Basis: 行政强制法第十条第四款、第十六条第一款。
     """
-    for s, m in _measures(ctx):
-        yield hit_at(s, m, f"规章、规范性文件不得设定行政强制措施（{m.group(0)}）；实施强制措施须依照法律、法规的规定。")
+    for n, c in measures(ctx):
+        sev = _sev_for_referral(n)
+        if sev == "skip":
+            continue
+        yield restated_or(ctx, n, c, f"规章、规范性文件不得设定行政强制措施（{c.name}：{c.text}）；实施强制措施须依照法律、法规的规定。",
+                          f"设定行政强制措施「{c.name}」", severity=sev)
 
 
 @rule("COER-MEASURE-LOCREG", title="地方性法规设定查封、扣押以外的强制措施", levels="LR", severity="error", head=4,
       basis="《中华人民共和国行政强制法》第九条、第十条第三款、第十一条")
 def coer_measure_locreg(ctx: Context):
     """
-    What it checks: 地方性法规是否设定冻结存款汇款、限制人身自由、强制隔离、强制带离、强制约束等查封场所设施财物、
-    扣押财物以外的行政强制措施。
+    What it checks: 地方性法规是否设定冻结存款汇款（含通知银行冻结）、限制人身自由、强制隔离、强制带离、看管、
+    强制检查等查封场所设施财物、扣押财物以外的行政强制措施。
     Why: 尚未制定法律、行政法规且属于地方性事务的，地方性法规只能设定查封场所、设施或者财物和扣押财物两类措施。
     （对法律已设定措施的领域扩大对象、条件、种类，需要上位法关联表，本规则不自动判断，请人工核对。）
-    Fires on: 「对拒不配合检查的，可以冻结其存款。」；「可以将其强制带离现场。」
+    Fires on: 「对拒不缴纳罚款的企业，市生态环境主管部门可以通知其开户银行冻结相应数额的存款。」；「可以将其强制带离现场。」
     Does not fire on: 「可以查封违法经营场所，扣押违法物品。」；「依照《中华人民共和国精神卫生法》的规定……」。
     Basis: 行政强制法第九条、第十条第三款、第十一条。
     """
-    for s, m in _measures(ctx, kinds=r"冻结|限制人身自由|强制(隔离|带离|约束)"):
-        yield hit_at(s, m, f"地方性法规只能设定查封、扣押两类行政强制措施，不得设定「{m.group(0)}」。")
+    for n, c in measures(ctx):
+        if c.kind in _LOCREG_ALLOWED:
+            continue
+        sev = _sev_for_referral(n)
+        if sev == "skip":
+            continue
+        yield restated_or(ctx, n, c, f"地方性法规只能设定查封、扣押两类行政强制措施，不得设定「{c.name}」（{c.text}）。",
+                          f"地方性法规设定「{c.name}」", severity=sev)
 
 
 @rule("COER-EXEC", title="没有法律依据的行政强制执行", levels="LR GR ND", severity="error", head=4,
       basis="《中华人民共和国行政强制法》第十三条、第四十五条、第五十条；《中华人民共和国城乡规划法》第六十八条")
 def coer_exec(ctx: Context):
     """
-    What it checks: 草案是否授权行政机关自行强制拆除、强制清除、强制执行、划拨、拍卖等（行政强制执行），
-    而没有法律依据。
+    What it checks: 草案是否授权行政机关自行强制拆除、强制执行、划拨存款（直接从银行账户扣划）、拍卖财物抵缴罚款、
+    代履行等（行政强制执行），而没有法律依据。
     Why: 行政强制执行由法律设定；法律没有规定行政机关强制执行的，作出决定的行政机关应当申请人民法院强制执行。
     加处罚款、滞纳金（行政强制法第四十五条、行政处罚法第七十二条）不在此列；代履行须符合第五十条的条件，报警示；
-    仅写「依法」的按警示。
-    Fires on: 「逾期不拆除的，由市城市管理部门强制拆除。」
+    仅写「依法」的、以及强制拆除违法建筑（城乡规划法第六十八条）按警示。
+    Fires on: 「当事人逾期不缴纳罚款的，市城市管理部门可以直接从其银行账户划拨罚款。」；「被暂扣的营运车辆超过三十日
+    无人认领的，由区交通运输局依法拍卖，拍卖所得抵缴罚款。」（警示）
     Does not fire on: 「当事人逾期不履行的，依法申请人民法院强制执行。」；「依照《中华人民共和国城乡规划法》第六十八条
     的规定强制拆除。」；「逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。」
     Basis: 行政强制法第十三条、第四十五条、第五十条；城乡规划法第六十八条；行政处罚法第七十二条。
     """
-    for s in ctx.sentences:
-        for m in COER_E_RE.finditer(s.masked):
-            word = m.group(0)
-            if word in ("加处罚款", "滞纳金"):
-                continue
-            window = s.masked[max(0, m.start() - 16):m.end()]
-            if re.search(r"人民法院|司法机关|侦查", s.masked) or re.search(r"申请[^，。；]{0,10}强制执行", window):
-                continue
-            if word == "强制执行" and (re.match(r"(决定|信息|效力|过程|措施|程序|权|的|取得|申请|案件)", s.masked[m.end():m.end() + 2])
-                                     or re.search(r"行政$", s.masked[:m.start()])):
-                continue      # a mention of enforcement, not a grant of it
-            if is_negated(s.masked, m.start(), 8):
-                continue
-            if REFERRAL_RE.search(s.text) and "《" in s.text:
-                continue
-            if describes_conduct(s, m.start(), m.end()):
-                continue
-            sev = None
-            msg = "行政强制执行只能由法律设定；法律未授权行政机关强制执行的，应当申请人民法院强制执行。"
-            if word.startswith(("代履行", "代为")):
-                sev, msg = "warning", "代履行须符合行政强制法第五十条规定的条件（排除妨碍、恢复原状等义务，经催告仍不履行）。"
-            elif is_law_based(s, m.start()) or re.search(r"依法", s.masked):
-                sev, msg = "warning", "仅写「依法」强制执行，请核对是否有法律授权行政机关强制执行（如城乡规划法第六十八条）。"
-            elif word in ("强制拆除", "强制清除"):
-                sev, msg = "warning", ("强制拆除违法建筑物、构筑物、设施须依照城乡规划法第六十八条（县级以上地方人民政府责成有关部门）"
-                                       "和行政强制法第四十四条（公告、限期自行拆除）进行，请核对实施主体和程序。")
-            yield hit_at(s, m, msg, severity=sev)
+    for n, c in imposed(ctx, "execution"):
+        if c.kind == "surcharge" or n.cites_upper_law:
+            continue
+        text = n.clause.text
+        if any(p in text for p in _JUDICIAL) or "申请" in text[:max(0, c.start - n.clause.start)]:
+            continue
+        sev, msg = None, "行政强制执行只能由法律设定；法律未授权行政机关强制执行的，应当申请人民法院强制执行。"
+        if c.kind == "substitute":
+            sev, msg = "warning", "代履行须符合行政强制法第五十条规定的条件（排除妨碍、恢复原状等义务，经催告仍不履行）。"
+        elif n.referred:
+            sev, msg = "warning", "仅写「依法」强制执行，请核对是否有法律授权行政机关强制执行（如城乡规划法第六十八条）。"
+        elif c.kind == "demolish":
+            sev, msg = "warning", ("强制拆除违法建筑物、构筑物、设施须依照城乡规划法第六十八条（县级以上地方人民政府责成有关部门）"
+                                   "和行政强制法第四十四条（公告、限期自行拆除）进行，请核对实施主体和程序。")
+        yield restated_or(ctx, n, c, msg, f"行政机关自行{c.name}", severity=sev)
 
 
-_STRUCTURES = r"建筑|构筑物|设施|建设|违章|违法建|工程|搭建|广告|招牌|棚|围墙|管线|杆|浮桥|障碍"
-_UTIL = re.compile(r"(停止|中止|暂停|切断|停)(其|对其)?[^，。；]{0,4}(供水|供电|供热|供气|供燃气)|不予(供水|供电|供热|供气)")
-_COMPLIANCE = re.compile(r"拒不|逾期|未(按|履行|缴纳|整改|改正)|不配合|拒绝")
+_RESIDENTIAL = ("住宅", "居民", "生活", "业主", "住户", "家庭", "用户")
+_PRODUCTION = ("生产", "经营", "企业", "场所")
 
 
 @rule("COER-UTILITIES", title="以停水停电等方式迫使履行", levels="LR GR ND", severity="error", head=4,
       basis="《中华人民共和国行政强制法》第四十三条第一款、第二款")
 def coer_utilities(ctx: Context):
     """
-    What it checks: 是否以停止供水、供电、供热、供燃气迫使当事人履行行政决定。
+    What it checks: 是否以停止或暂停供水、供电、供热、供燃气（含不予办理燃气充值）迫使当事人履行行政决定或缴纳费用：
+    条款以违法、欠费、拒不履行为条件，后果为停止或不予供应，不论由行政机关还是由供水、供电、燃气企业实施。
     Why: 行政机关不得对居民生活采取停止供水、供电、供热、供燃气等方式迫使当事人履行相关行政决定；对生产经营
     场所的，须有专门法律依据（警示）。
-    Fires on: 「对拒不缴纳违建整改费用的业主，供水、供电单位应当配合停止对其住宅供水、供电。」
-    Does not fire on: 「燃气设施存在重大安全隐患的，燃气经营企业可以暂停供气。」（安全措施，非迫使履行）
+    Fires on: 「对拒不缴纳违建整改费用的业主，供水、供电单位应当配合停止对其住宅供水、供电。」；「欠缴生活垃圾处理费的
+    居民，燃气企业不予办理燃气充值业务。」
+    Does not fire on: 「燃气设施存在重大安全隐患的，燃气经营企业可以暂停供气。」（安全措施，非迫使履行）；
+    用户未按合同约定付费时依合同停止供应。
     Basis: 行政强制法第四十三条第一款、第二款。
     """
-    for s in ctx.sentences:
-        for m in _UTIL.finditer(s.masked):
-            if not _COMPLIANCE.search(s.masked_context):
-                continue
-            if is_negated(s.masked, m.start(), 10) or describes_conduct(s, m.start(), m.end()):
-                continue
-            if re.search(r"擅自|合同约定|按照约定|退费|通知义务|应急", s.masked_context):
-                continue
-            residential = re.search(r"住宅|居民|生活|业主|住户|家庭", s.masked_context)
-            production = re.search(r"生产|经营|企业|场所", s.masked_context)
-            sev = "warning" if production and not residential else None
-            yield hit_at(s, m, "不得以停止供水、供电、供热、供燃气的方式迫使当事人履行行政决定。", severity=sev)
+    for n in _utility_norms(ctx):
+        c = n[1]
+        context = n[0].prov.text
+        residential = any(w in context for w in _RESIDENTIAL)
+        production = any(w in context for w in _PRODUCTION)
+        sev = "warning" if production and not residential else None
+        yield norm_hit(n[0], "不得以停止供水、供电、供热、供燃气的方式迫使当事人履行行政决定。", "以停止供水供电迫使履行",
+                       c, severity=sev)
+
+
+_OWN_BILL = ("燃气费", "水费", "电费", "热费", "供热费", "用气费", "未支付", "未交纳燃气", "未缴纳燃气", "欠费")
+_COMPLIANCE = ("拒不", "逾期", "欠缴", "未缴纳", "拒绝", "不履行", "未履行", "不配合", "拒不缴纳", "未缴清", "拖欠", "未按期")
+
+
+def _utility_norms(ctx: Context):
+    for n, c in imposed(ctx, "measure", "sanction"):
+        utility = c.kind == "utilities" or (c.kind == "licence_denial" and has_concept(n, "SERVICE", "utility"))
+        if not utility or n.referred_for(c):
+            continue
+        conditions = n.clause.text[:max(0, c.start - n.clause.start)]
+        if not any(w in conditions for w in _COMPLIANCE):
+            continue                      # a safety or supply rule, not a means to compel compliance
+        if any(w in conditions for w in _OWN_BILL):
+            continue                      # the supplier's own bill unpaid: a supply contract, not administrative compulsion
+        if any(w in n.clause.text for w in ("合同约定", "按照约定", "安全隐患", "应急", "抢修", "检修")):
+            continue
+        yield n, c
 
 
 @rule("COER-PROCESS", title="设定行政强制的听证论证和说明", levels="LR", severity="warning", head=7,
@@ -157,6 +186,9 @@ def coer_process(ctx: Context):
     dossier = ctx.dossier or {}
     if dossier.get("hearing_record") or dossier.get("argument_record"):
         return
-    for s, m in _measures(ctx):
-        yield hit_at(s, m, "草案设定行政强制措施：须举行听证会或论证会，并说明必要性、影响及意见采纳情况（请在卷宗中附记录）。")
+    for n, c in measures(ctx):
+        if n.referred:
+            continue
+        yield norm_hit(n, "草案设定行政强制措施：须举行听证会或论证会，并说明必要性、影响及意见采纳情况（请在卷宗中附记录）。",
+                       "地方性法规设定行政强制措施", c)
         return

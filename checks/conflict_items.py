@@ -1,18 +1,30 @@
-"""Conflict search (corpus.conflicts) turned into Findings (rule CONFLICT-UPPER) for the review.
+"""Conflict search (corpus.conflicts) turned into Findings (rule CONFLICT-UPPER) for the review —
+only where it is relevant.
 
-Only relevant matches become findings: an upper-law provision similar enough to the draft's
-article to be about the same conduct (``RELEVANT_SCORE``) whose redline shows a substantive
-difference (modal verb, amount, period, ratio). Each finding quotes both texts, labelled: the
-draft's article as ``excerpt`` and ``evidence["draft"]``, the upper law's in ``evidence["upper"]``.
-Returns None when no corpus database has been built, so reviews work without it.
+Raw similarity used to pair a dog-management draft with 防震减灾法 or 陆地国界法 because some words
+matched (24 items). Now an upper-law provision becomes a finding only when it is about the same
+thing:
+
+* for an article that sets a sanction, only the upper-law article that governs one of its clauses
+  (checks.upper_link: the same conduct, unambiguous link) — the field comparison itself is
+  UPPER-CONFORM's finding, this one adds the redline flags (modal verbs, amounts, periods);
+* for any other article, only a provision it closely restates (similarity ≥ ``RELEVANT_SCORE``),
+  with a substantive flag.
+
+Each finding quotes both texts, labelled: the draft's article as ``excerpt`` and
+``evidence["draft"]``, the upper law's in ``evidence["upper"]``. Returns None when no corpus
+database has been built, so reviews work without it.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from checks.corpus_link import load_corpus
 from checks.finding import Finding
-from corpus.conflicts import UPPER, find_conflicts
-from corpus.index import load_index
+from checks.provision_facts import conduct_of, facts_of
+from checks.upper_link import Linker, expanded_conduct
+from corpus.conflicts import UPPER, compare, excerpt
+from corpus.search import candidate_scores, clean_query, make_hit, rerank, select_rows
 from corpus.store import default_corpus_db_path
 
 # Below this similarity a match is about other conduct (e.g. 防震减灾法 against a 养犬 draft).
@@ -25,27 +37,55 @@ def corpus_db_available(corpus_db: str | None = None) -> str | None:
     return path if Path(path).is_file() else None
 
 
+def _governing_rows(linker: Linker, art, text_of) -> set[tuple[int, str]] | None:
+    """The upper-law articles that unambiguously govern the article's sanction clauses; None when
+    the article sets no sanction."""
+    rows: set[tuple[int, str]] | None = None
+    for p in art.paragraphs:
+        for text, lead in ([(p.text, "")] if p.text and not p.items else []) + [(it.full_text, p.text) for it in p.items]:
+            f = facts_of(text, lead=lead)
+            if f.sets_something:
+                rows = rows if rows is not None else set()
+                link = linker.governing(f, expanded_conduct(f, text_of))
+                if link.unambiguous:
+                    rows.add((link.best.doc_id, link.best.article))
+    return rows
+
+
 def conflict_findings(tree, level: str, *, title: str = "", issuing_body: str = "", corpus_db: str | None = None,
                       index=None, min_score: float = RELEVANT_SCORE) -> list[Finding] | None:
     """One finding per draft article and relevant upper-law provision that differs in substance."""
-    if index is None:
-        path = corpus_db_available(corpus_db)
-        if path is None:
-            return None
-        index = load_index(path)
-    report = find_conflicts(index, tree, level=level, title=title or tree.title, issuing_body=issuing_body)
+    path = corpus_db_available(corpus_db or (index.db_path if index is not None else None))
+    if path is None:
+        return None
+    linker = Linker(load_corpus(path), tree, level, title or tree.title, issuing_body)
+    ix = linker.index
+    by_num = {a.number: a for a in tree.articles if not a.suffix}
+
+    def text_of(n: int) -> str:
+        return conduct_of(by_num[n].flat_text) if n in by_num else ""
     out = []
-    for a in report.articles:
-        for m in a.matches[UPPER]:
-            h = m.hit
-            if not m.flags or h.score < min_score:
+    for art in tree.articles:
+        q = clean_query(art.flat_text)
+        if len(q) < 2:
+            continue
+        governing = _governing_rows(linker, art, text_of)
+        for r in rerank(ix, q, select_rows(candidate_scores(ix, q), linker.upper_units, 300), 3):
+            h = make_hit(ix, r.row, r.score, q, r.unit)
+            if governing is not None and (h.doc_id, h.label) not in governing:
+                continue                 # a sanction: only the upper law on the same conduct
+            if governing is None and h.score < min_score:
+                continue
+            provision = excerpt(h.text, h.span) if ix.unit_whole[r.unit] else ix.unit_texts[r.unit]
+            _, flags = compare(art.flat_text, provision, UPPER)
+            if not flags:
                 continue
             where = f"《{h.title}》{h.label}"
             out.append(Finding(
                 rule=RULE_ID, severity="warning", head=3, family="conflicts", source="conflict",
-                message=f"草案{a.label}与上位法{where}比对：" + "；".join(f"{f.name}：{f.detail}" for f in m.flags) + "。",
-                element_id=a.article_id, article_label=a.label, excerpt=a.text[:120], basis=where,
-                evidence={"draft": a.text, "upper": m.provision, "upper_title": h.title, "upper_label": h.label,
+                message=f"草案{art.label}与上位法{where}比对：" + "；".join(f"{f.name}：{f.detail}" for f in flags) + "。",
+                element_id=art.id, article_label=art.label, excerpt=art.flat_text[:120], basis=where,
+                evidence={"draft": art.flat_text, "upper": provision, "upper_title": h.title, "upper_label": h.label,
                           "upper_path": h.path, "score": round(float(h.score), 4),
-                          "flags": [f"{f.name}：{f.detail}" for f in m.flags]}))
+                          "flags": [f"{f.name}：{f.detail}" for f in flags]}))
     return out

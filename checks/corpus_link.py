@@ -6,22 +6,22 @@ corpus.titles.TitleIndex over the corpus database (``python -m workbench corpus 
 document imported or marked 已废止 in the app is what the citation rules see. Upper-law articles
 are read with corpus.store.doc_tree and cached per document.
 
-:func:`load_corpus` caches one :class:`CorpusLink` per database path and corpus generation: a
-new import or mark gives a new link, otherwise the loaded one (read-only; never mutate it) is
-shared. Without a corpus database (or with an empty one) the checks run without a corpus and
+:func:`load_corpus` gives the :class:`CorpusLink` of the process's one corpus handle
+(corpus.handle.open_handle, per database path and generation): a new import or mark gives a new
+link, otherwise the loaded one (read-only; never mutate it) is shared, with the same search index
+that 法规库, conflict search and live help use. Without a corpus database (or with an empty one) the checks run without a corpus and
 report citations as 未核验.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.titles import NATIONAL_PREFIX, TitleIndex, normalise_title  # noqa: F401  (re-exported)
 from base.errors import InputError
-from corpus.store import default_corpus_db_path, generation, open_corpus_db, doc_tree
+from corpus.handle import CorpusHandle, open_handle
+from corpus.store import default_corpus_db_path
+from corpus.titles import NATIONAL_PREFIX, TitleIndex, normalise_title  # noqa: F401  (re-exported)
 
 __all__ = ["Resolution", "CorpusLink", "load_corpus", "default_corpus_db", "corpus_db_for_checks",
            "normalise_title", "NATIONAL_PREFIX"]
@@ -37,38 +37,23 @@ class Resolution:
     note: str = ""
 
 
-def _connect_ro(path: str) -> sqlite3.Connection:
-    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
-
-
-def _generation(path: str) -> tuple[int, int]:
-    """(generation, content_generation) read without migrating or writing."""
-    conn = _connect_ro(path)
-    try:
-        rows = dict(conn.execute("select key, value from corpus_meta "
-                                 "where key in ('generation', 'content_generation')").fetchall())
-    except sqlite3.DatabaseError:
-        return (-1, -1)    # not (yet) a corpus database: open_corpus_db migrates it
-    finally:
-        conn.close()
-    return int(rows.get("generation", 0)), int(rows.get("content_generation", 0))
-
-
 class CorpusLink:
     """Citation resolution and upper-law articles over one corpus database (a snapshot of its
     titles and statuses at one generation)."""
 
-    def __init__(self, db_path: str | Path):
-        self.db_path = str(db_path)
-        db = open_corpus_db(self.db_path)          # applies migrations (repeal clauses of old databases)
-        try:
-            self.generation = generation(db)
-            self.titles = TitleIndex.from_db(db)
-        finally:
-            db.close()
+    def __init__(self, handle: CorpusHandle | str | Path):
+        if not isinstance(handle, CorpusHandle):
+            handle = open_handle(handle)
+        self.handle = handle
+        self.db_path = handle.db_path
+        self.generation = handle.generation
+        self.titles = handle.titles
         self.by_short: dict[str, str] = self.titles.by_short   # 行政处罚法 → 中华人民共和国行政处罚法
-        self._trees: dict[int, object] = {}
-        self._lock = threading.Lock()
+
+    @property
+    def index(self):
+        """The shared search index of the same handle (corpus.index.CorpusIndex)."""
+        return self.handle.index
 
     @property
     def documents(self) -> int:
@@ -109,14 +94,7 @@ class CorpusLink:
             doc = self.titles.current(self.by_short[key])
         if doc is None:
             return None
-        with self._lock:
-            if doc.id not in self._trees:
-                conn = _connect_ro(self.db_path)
-                try:
-                    self._trees[doc.id] = doc_tree(conn, doc.id)
-                finally:
-                    conn.close()
-            return self._trees[doc.id]
+        return self.handle.doc_tree(doc.id)
 
     def article_text(self, title: str, number: int) -> str | None:
         doc = self.tree(title)
@@ -126,10 +104,6 @@ class CorpusLink:
             if a.number == number and not a.suffix:
                 return a.flat_text
         return None
-
-
-_cache: dict[str, CorpusLink] = {}
-_cache_lock = threading.Lock()
 
 
 def load_corpus(db_path: str | Path) -> CorpusLink:
@@ -142,16 +116,7 @@ def load_corpus(db_path: str | Path) -> CorpusLink:
                          f"（python -m workbench corpus build {p}），再指定数据库文件（默认 data/corpus.db）。")
     if not p.is_file():
         raise InputError(f"法规库数据库不存在：{p}（请先运行 python -m workbench corpus build <法规文件夹>）")
-    key = os.path.abspath(p)
-    gen = _generation(key)
-    with _cache_lock:
-        link = _cache.get(key)
-        if link is not None and link.generation == gen:
-            return link
-    link = CorpusLink(key)
-    with _cache_lock:
-        _cache[key] = link
-    return link
+    return open_handle(p).memo("checks.corpus_link", CorpusLink)
 
 
 def corpus_db_for_checks(db_path: str | Path | None = None) -> str | None:
@@ -159,7 +124,7 @@ def corpus_db_for_checks(db_path: str | Path | None = None) -> str | None:
     path = Path(db_path or default_corpus_db_path())
     if not path.is_file():
         return None
-    conn = _connect_ro(str(path))
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         n = conn.execute("select count(*) from corpus_docs").fetchone()[0]
     except sqlite3.DatabaseError:

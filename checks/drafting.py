@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 
 from checks.base import Context, Hit, hit_at, rule
+from checks.clauses import concepts_in, norm_hit, norms
+from checks.penalty import sanctions
 from checks.text import TITLE_RE
 from lawtext.amounts import fines
 from checks.patterns import created_penalties
 from lawtext.vocabulary import RULE_SELF_NAME, UNQUOTED_TITLE
 
-_NO_QUOTES = re.compile(rf"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>{UNQUOTED_TITLE})(?=[的，,。第和及、])")
+_NO_QUOTES = re.compile(rf"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>{UNQUOTED_TITLE})(?=[的，,。第和及、等])")
 _GENERIC = re.compile(r"^(有关|相关|国家|上述|前款|前述|其他|下列|该|上级|法律|行政|本|其|原|同|各|地方|现行|相应|前条|此|以上)")
 _ALIAS_RE = re.compile(r"以下简称《([^《》]+)》")
 
@@ -99,33 +101,67 @@ def draft_title_gr(ctx: Context):
         yield Hit(f"规章名称「{ctx.title}」不得称「条例」，应称「规定」或「办法」。")
 
 
+_GOVERNMENT = ("人民政府", "政府")
+_LEGISLATURE = ("常务委员会", "人大常委会")
+
+
+def _interpreter(n) -> str:
+    """Who the clause makes interpret or amend the draft: the organ after 由, else the first organ."""
+    organs = [c for c in n.clause.concepts if c.label == "ORGAN"]
+    after = [c for c in organs if "由" in n.clause.text[:c.start - n.clause.start]]
+    pick = (after or organs)
+    if not pick:
+        return ""
+    first = pick[0]
+    text = n.clause.text
+    i = first.start - n.clause.start
+    j = max(text.rfind(ch, 0, i) for ch in "由，,；") + 1
+    return text[j:first.end - n.clause.start]
+
+
 @rule("DRAFT-INTERP", title="解释权条款", levels="LR GR ND",
       severity={"GR": "error", "LR": "warning", "ND": "info"}, head=0,
       basis="《规章制定程序条例》第三十三条；《北京市制定地方性法规条例》第五十四条（地方示例）")
 def draft_interp(ctx: Context):
     """
-    What it checks: 规章是否把解释权交给工作部门（错误）；地方性法规是否把法规解释权交给政府或部门（警示）；
+    What it checks: 规章是否把解释权（「本办法由……负责解释」「本办法的解释工作，由……承担」）或者修改、公布权交给工作部门
+    （错误）；规章把「实施中的具体问题」交给部门解释的（警示）；地方性法规是否把法规解释权交给政府或部门（警示）；
     「具体应用问题由……解释」的条款（提示）。
     Why: 规章解释权属于规章制定机关（市人民政府），由其法制机构参照规章送审稿审查程序提出意见，报请制定机关批准后
-    公布；地方性法规的解释权属于人大常委会。
-    Fires on: 规章「本办法由市交通运输局负责解释。」
-    Does not fire on: 规章「本办法由市人民政府负责解释。」
+    公布；规章的修改、废止由制定机关决定并公布；地方性法规的解释权属于人大常委会。
+    Fires on: 规章「本办法由市交通运输局负责解释。」；规章「本办法的解释工作，由市交通运输局承担。」；规章「本办法的修改，
+    由市住房和城乡建设局提出并公布。」
+    Does not fire on: 规章「本办法由市人民政府负责解释，具体工作由市司法局承办。」；地方性法规「本条例由市人民代表大会
+    常务委员会负责解释。」
     Basis: 规章制定程序条例第三十三条；北京市制定地方性法规条例第五十四条（其他地方立法条例类似）。
     """
-    dept = r"(局|委员会|委|办|厅|中心|部门|署)"
-    for s in ctx.sentences:
-        m = re.search(r"具体应用[^。；]{0,20}由[^。；]{2,25}(负责)?解释", s.masked)
-        if m:
-            yield hit_at(s, m, "「具体应用问题」解释条款：请确认解释机关及程序。", severity="info")
+    for n in norms(ctx):
+        cl = n.clause
+        acts = [c for c in cl.concepts if c.label == "INTERPRET"]
+        if not acts or not any(c.label == "REFERRAL" and c.kind == "self" for c in cl.concepts):
             continue
-        if ctx.level == "GR":
-            m = re.search(RULE_SELF_NAME + r"由[^。；]{2,25}?" + dept + r"负责解释", s.masked)
-            if m and not re.search(r"人民政府负责解释|政府负责解释", m.group(0)):
-                yield hit_at(s, m, "规章的解释权属于制定规章的人民政府，不得交由工作部门。")
-        elif ctx.level == "LR":
-            m = re.search(r"本条例由[^。；]{1,25}?(人民政府|" + dept[1:-1] + r")负责解释", s.masked)
-            if m and "常务委员会" not in m.group(0):
-                yield hit_at(s, m, "地方性法规的解释权属于人大常委会，不宜交由政府或部门。")
+        who = _interpreter(n)
+        if not who:
+            continue
+        government = any(w in who for w in _GOVERNMENT)
+        legislature = any(w in who for w in _LEGISLATURE)
+        kinds = {c.kind for c in acts}
+        span = (acts[0].start, acts[0].end)
+        if "application" in kinds:
+            if ctx.level == "GR" and not government:
+                yield norm_hit(n, f"规章的解释权属于制定规章的人民政府；「实施中的具体问题」交由「{who}」解释，请改由人民政府解释"
+                                  f"或明确为工作部门对执行中具体问题的答复。", f"由{who}解释规章", span=span, severity="warning")
+            else:
+                yield norm_hit(n, "「具体应用问题」解释条款：请确认解释机关及程序。", "具体应用问题的解释", span=span, severity="info")
+        elif "act" in kinds:
+            if ctx.level == "GR" and not government:
+                yield norm_hit(n, f"规章的解释权属于制定规章的人民政府，不得交由「{who}」。", f"由{who}解释规章", span=span)
+            elif ctx.level == "LR" and not legislature:
+                yield norm_hit(n, "地方性法规的解释权属于人大常委会，不宜交由政府或部门。", f"由{who}解释法规", span=span)
+        if ctx.level == "GR" and "amend" in kinds and not government and any(c.text in ("公布", "发布", "印发") for c in acts) \
+                and any(c.text in ("修改", "修订", "废止") for c in acts):
+            yield norm_hit(n, f"规章的修改、废止由制定规章的人民政府决定并以政府令公布，不得由「{who}」公布。", f"由{who}修改并公布规章",
+                           span=span)
 
 
 @rule("DRAFT-REPEAT", title="照抄上位法条文", levels="LR GR ND", severity="info", head=3,
@@ -183,10 +219,6 @@ def draft_structure(ctx: Context):
                   facts=("replaces",))
 
 
-_VAGUE_MEASURE = re.compile(r"(适当|一定|必要时|原则上)[^，。；]{0,4}?(罚款|处罚|措施)")
-_VAGUE_DEPT = re.compile(r"(由|会同|组织)(有关部门|相关部门|有关单位)")
-
-
 @rule("DRAFT-CLARITY", title="表述不明确、不可执行", levels="LR GR ND", severity="info", head=0,
       basis="《中华人民共和国立法法》第七条第二款；《规章制定程序条例》第五条第二款、第八条第一款")
 def draft_clarity(ctx: Context):
@@ -198,14 +230,11 @@ def draft_clarity(ctx: Context):
     Does not fire on: 「处一千元以上五千元以下罚款。」；「由市城市管理部门负责」。
     Basis: 立法法第七条第二款；规章制定程序条例第五条第二款、第八条第一款。
     """
-    for s in ctx.sentences:
-        if any(h.kind == "fine" for h in created_penalties(s)):
-            for f in fines(s.masked):
-                if f.max_amount is None and not f.is_multiple and re.match(r"^(处以|处|并处|给予)?罚款$", f.text.strip("，, ")):
-                    st = s.masked.find(f.text)
-                    yield hit_at(s, (st, st + len(f.text)), "罚款未规定数额或幅度，不具有可执行性。", severity="warning")
-        for m in _VAGUE_MEASURE.finditer(s.masked):
-            yield hit_at(s, m, f"「{m.group(0)}」表述不明确，应写明条件、种类和幅度。")
-        for m in _VAGUE_DEPT.finditer(s.masked):
-            yield hit_at(s, m, "职责由「有关部门」承担，请明确具体部门。")
-            break
+    for n, c in sanctions(ctx):
+        if c.kind == "fine" and (c.amount is None or (c.amount.max_amount is None and not c.amount.is_multiple)):
+            yield norm_hit(n, "罚款未规定数额或幅度，不具有可执行性。", "罚款未规定数额", c, severity="warning")
+    for n in norms(ctx):
+        for c in concepts_in(n, "VAGUE", "measure"):
+            yield norm_hit(n, f"「{c.text}」表述不明确，应写明条件、种类和幅度。", "表述不明确", span=(c.start, c.end))
+        for c in concepts_in(n, "VAGUE", "department")[:1]:
+            yield norm_hit(n, "职责由「有关部门」承担，请明确具体部门。", "职责主体不明确", span=(c.start, c.end))

@@ -1,132 +1,269 @@
-"""B.6 公平竞争审查 (公平竞争审查条例 2024; 反垄断法 2022)."""
+"""B.6 公平竞争审查 (公平竞争审查条例 2024; 反垄断法 2022), over clause fields.
+
+The rules read what a clause distinguishes and what it does with the distinction: a local
+preference (优先 + 本地), a local presence or registration required for access (在本区设立分支机构
+并缴纳社会保险…才能参加招标; 在本市注册登记满三年 among a licence's conditions), a burden on
+non-local goods or firms in any wording (外地…须, 进入本市销售的…应当取得…标识), a designated
+supplier, an exclusive right, a 户籍 or residence condition for doing business, a reward computed
+on local taxes or granted to selected firms, a fixed price.
+"""
 from __future__ import annotations
 
-import re
 
-from checks.base import Context, hit_at, rule, Hit
-from checks.patterns import describes_conduct, is_law_based, is_negated, licence_creations
-from lawtext.vocabulary import NUMBER
+from checks.base import Context, Hit, rule
+from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, prov_has
+from checks.restatement import restated_or
 
-_SOFT = re.compile(r"鼓励|支持|引导|倡导")
+_ACCESS = ("投标", "招标", "承接", "参加", "参与", "申请", "准入", "经营", "从事", "销售", "采购", "入围", "入选", "进入",
+           "设摊", "营运", "上岗", "提供", "供应")
 
 
 def exception_complete(ctx: Context) -> bool:
     """The dossier invokes 公平竞争审查条例第十二条 with a period or end condition."""
     exc = (ctx.dossier or {}).get("fcr_exception") or ""
-    return bool(exc) and bool(re.search(r"实施期限|有效期|执行至|终止条件|期限", exc))
+    return bool(exc) and any(w in exc for w in ("实施期限", "有效期", "执行至", "终止条件", "期限"))
 
 
 def _sev(ctx: Context, default: str | None = None) -> str | None:
     return "warning" if exception_complete(ctx) else default
 
 
-_ENTRY = re.compile(
-    r"(指定|限定|统一由)(?![^，。；]{0,12}(部门|机关|人民政府|医疗机构|兽医|人员|位置|地点|场所|区域|道口|时间|线路))"
-    r"[^，。；]{0,12}?的?(企业|供应商|经营者|服务商|品牌|产品|商品)(提供|供应|承担|承接|经营|配送|销售|生产)"
-    r"|(只能|必须)(购买|使用|选择)(其|由)?[^，。；]{0,10}(指定|提供)"
-    r"|独家经营|专营权|由[^，。；]{0,12}专营"
-    r"|(注册资本|经营年限|业绩|纳税额)[^，。；]{0,10}(不低于|不少于|以上)[^，。；]{0,20}(方可|才能|参加|参与|申请|准入|投标|入选)"
-    r"|负面清单以外[^，。；]{0,10}(审批|核准)")
+def _equal(n: Norm) -> bool:
+    """The clause treats all alike or forbids the distinction (不论注册地, 同等享受, 不得限定)."""
+    return has_concept(n, "EQUAL") or (n.clause.modality == "prohibition" and n.clause.addressee_type in ("public", ""))
+
+
+def _lawful_exception(n: Norm) -> bool:
+    return prov_has(n, "MARKET", "lawful_exception")
+
+
+def _dist(n: Norm, *kinds: str, with_items: bool = True):
+    found = [d for d in n.clause.distinctions if d.kind in kinds]
+    if with_items:
+        for it in n.prov.items:
+            found += [d for c in it.clauses for d in c.distinctions if d.kind in kinds]
+    return found
+
+
+def _access(n: Norm) -> bool:
+    """The clause governs access to an activity: a gate, a precondition, a licence, or an
+    obligation of someone applying or doing business."""
+    cl = n.clause
+    if cl.modality == "precondition" or any(c.type == "licence" for c in cl.consequences):
+        return True
+    text = cl.text + (n.prov.lead.text if n.prov.lead else "")
+    return cl.modality in ("obligation", "prohibition", "imposition") and any(w in text for w in _ACCESS)
 
 
 @rule("FCR-ENTRY", title="限制市场准入和退出", levels="LR GR ND", severity="error", head=3,
       basis="《公平竞争审查条例》第八条；《中华人民共和国反垄断法》第三十九条")
 def fcr_entry(ctx: Context):
     """
-    What it checks: 是否指定、限定交易对象或品牌，设置特许经营、独家经营，设定注册资本、业绩、规模等歧视性准入
-    门槛，或在市场准入负面清单以外增设审批；新设经营许可也视为增设准入环节（警示，许可本身由 LIC-* 规则报告）。
+    What it checks: 条款是否指定、限定交易对象或品牌（「统一由指定的供应商供应」「应当在指定的机构进行」），设置
+    独家经营、专营，以户籍、常住人口、注册资本、经营年限、业绩规模等作为从事经营的条件，或在市场准入负面清单以外
+    增设审批；新设经营许可也视为增设准入环节（警示，许可本身由 LIC-* 规则报告）。
     Why: 政策措施不得含有限制市场准入和退出的内容；行政机关不得滥用行政权力限定或者变相限定单位、个人经营、
     购买、使用其指定的经营者提供的商品。已按第十二条说明例外理由并设定期限的，降为警示。
-    Fires on: 「本市中小学校服统一由市教育服务中心指定的供应商供应。」
+    Fires on: 「本市中小学校服统一由市教育服务中心指定的供应商供应。」；「申请在本区夜间经济街区设摊经营的，申请人
+    应当具有本区户籍。」
     Does not fire on: 「学校可以自主选择校服供应商，任何单位不得指定。」；「由市卫生健康部门指定的医疗机构承担。」
-    （指定承担公共职能的机构，非限定经营者）
+    （指定承担公共职能的机构，非限定经营者）；烟草、食盐等法定专营。
     Basis: 公平竞争审查条例第八条；反垄断法第三十九条、第四十条。
     """
-    for s in ctx.sentences:
-        for m in _ENTRY.finditer(s.masked):
-            if is_negated(s.masked, m.start(), 14) or is_law_based(s, m.start()) or describes_conduct(s, m.start(), m.end()):
-                continue
-            if re.search(r"不得|禁止|严禁", s.masked[:m.start()]):
-                continue
-            if "专营" in m.group(0) and re.search(r"专卖|烟草|盐|邮政", s.masked_context):
-                continue
-            if re.search(r"自主选择|不得指定|不得限定", s.masked):
-                continue
-            yield hit_at(s, m, "含有指定交易对象、独家经营或歧视性准入条件等限制市场准入的内容。", severity=_sev(ctx))
-        if re.search(r"经营|投放|营业|从事", s.masked):
-            for m in licence_creations(s):
-                yield hit_at(s, m, "新设经营审批属于在市场准入负面清单以外增设准入环节，须经公平竞争审查。", severity="warning")
-                break
+    for n, c in imposed(ctx, "market"):
+        if c.kind not in ("designate", "exclusive") or _equal(n) or _lawful_exception(n) or n.referred:
+            continue
+        if n.clause.modality == "prohibition":
+            continue                      # 不得限定他人购买其指定的经营者的商品: the clause forbids it
+        if c.kind == "designate" and not _restricts_choice(n, c):
+            continue
+        modal = next((x for x in n.clause.concepts if x.label == "MODAL"), None)
+        if modal is not None and c.start < modal.start:
+            continue                      # 依法取得的特许经营权不得转让: an existing right, not a grant
+        what = "指定交易对象" if c.kind == "designate" else "设置独家经营、专营"
+        yield restated_or(ctx, n, c, "含有指定交易对象、独家经营或歧视性准入条件等限制市场准入的内容。", what, severity=_sev(ctx))
+    for n in norms(ctx):
+        if n.in_conduct_list or _equal(n) or n.cites_upper_law or not _access(n):
+            continue
+        persons = [d for d in _dist(n, "hukou") if _required(n, d)]
+        sizes = [d for d in _dist(n, "size") if _threshold(n, d)]
+        if (persons or sizes) and n.clause.addressee_type != "public" and _business(n):
+            d = (persons or sizes)[0]
+            yield norm_hit(n, f"以「{d.text}」作为从事经营的条件，构成歧视性准入条件。", f"以{d.text}作为准入条件",
+                           span=(d.start, d.end) if d.start >= n.clause.start else None, severity=_sev(ctx))
+    for n, c in imposed(ctx, "licence"):
+        if n.referred or c.issuer_type in ("consent", "selfgov") or n.clause.addressee_type == "public":
+            continue
+        if any(w in n.clause.text for w in ("经营", "投放", "营业", "从事", "销售")):
+            yield norm_hit(n, "新设经营审批属于在市场准入负面清单以外增设准入环节，须经公平竞争审查。", "增设经营准入环节", c,
+                           severity="warning")
 
 
-_FLOW = re.compile(
-    r"(本市|本地|本省|本区|市内|辖区内)(注册|设立|登记|生产|纳税)?的?[^，。；]{0,6}(企业|产品|供应商|经营者|商品)[^，。；]{0,10}优先"
-    r"|优先(采购|选用|使用|支持|安排)(?!符合|适应|适合)[^，。；]{0,10}(本市|本地|本省|本区)(?![^，。；]{0,10}(标准|规范|条件|要求|自然))"
-    r"|(?<![境国海])(外地|外省|市外|区外|非本市|外埠)[^，。；]{0,20}(须|应当|必须|不得|另行|加收|额外)"
-    r"|在本(市|地|区)(设立|注册)[^，。；]{0,8}(分支机构|子公司|法人|公司|分公司)(的|后)?(方可|才能|作为[^，。；]{0,6}条件)"
-    r"|(企业|经营者|公司)[^，。；]{0,6}(迁出|外迁)[^，。；]{0,10}(不得|须经|限制)")
+_REQUIRE = ("具有", "具备", "持有", "取得", "为", "是", "属于", "系", "满")
+
+
+def _required(n: Norm, d) -> bool:
+    """The distinction is what someone must have (应当具有本区户籍, 应当为本区常住人口; a 项 具有本市
+    常住户口 among the conditions), not a description (常住人口享受基本公共服务)."""
+    text = n.clause.text if n.clause.start <= d.start < n.clause.end else ""
+    if not text:
+        return True                                 # a 项 of the conditions list
+    before = text[:d.start - n.clause.start].rstrip("本市区县地省的")
+    return before.endswith(_REQUIRE) and not before.endswith(("作为", "认为", "成为"))
+
+
+def _threshold(n: Norm, d) -> bool:
+    """注册资本不低于…, 经营年限满三年: a size with a threshold right after it, as a condition."""
+    after = n.clause.text[d.end - n.clause.start:][:12]
+    return any(w in after for w in ("不低于", "不少于", "以上", "达到")) and _access(n)
+
+
+def _business(n: Norm) -> bool:
+    text = n.clause.text + (n.prov.lead.text if n.prov.lead else "")
+    return any(w in text for w in ("经营", "营运", "设摊", "从事", "投标", "承接", "销售", "服务", "招标", "采购", "开办"))
+
+
+_SUPPLY = ("供应", "提供", "销售", "配送", "安装", "承接", "供货", "承办", "经营")
+
+
+def _restricts_choice(n: Norm, c) -> bool:
+    """A designation that binds a private party's choice of supplier, product or service: the
+    private party must buy, use or receive it (应当在指定的机构进行免疫, 购买指定规格的标识), or the
+    designated operator supplies the public (统一由指定的供应商供应). Designating a body to perform a
+    public task (指定检验机构承担检验工作, 指定单位代为治理) restricts no one's choice."""
+    cl = n.clause
+    after = cl.text[c.end - cl.start:]
+    objects = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位")
+    head = after[:14]
+    for stop in "，。；、":
+        head = head.split(stop)[0]
+    if not any(o in head for o in objects):
+        return False                      # 指定堆放地点: not a supplier
+    acquires = any(x.label == "ACQUIRE" and x.start > c.start for x in cl.concepts) or any(
+        w in after for w in ("进行免疫", "进行检测", "进行体检", "接受培训", "参加培训", "接受服务"))
+    private = cl.addressee_type in ("private", "agent", "")
+    supplies = c.text.startswith("统一") or any(w in after[:24] for w in _SUPPLY)
+    public_task = any(w in after[:24] for w in ("承担", "代为", "作为", "负责", "复检", "鉴定", "检验工作", "处置", "免费",
+                                                 "公益", "援助", "临时", "接管", "应对措施", "移交")) or any(w in after[:12] for w in ("医疗卫生机构", "医疗机构",
+                                                                                                "法律援助机构", "疾病预防控制"))
+    return (acquires and private or supplies) and not public_task
 
 
 @rule("FCR-FLOW", title="限制商品和要素自由流动", levels="LR GR ND", severity="error", head=3,
       basis="《公平竞争审查条例》第九条；《中华人民共和国反垄断法》第四十一条至第四十三条；《优化营商环境条例》第十三条")
 def fcr_flow(ctx: Context):
     """
-    What it checks: 是否对外地、进口商品或经营者设置歧视性待遇，要求在本地设立分支机构，优先采购本地产品，
-    或者限制经营者迁出。
+    What it checks: 条款是否以所在地区分经营者或商品：优先采购、选用本地注册、纳税、生产的企业或产品；以在本地设立
+    分支机构、注册登记、纳税、缴纳社会保险、完成业绩作为参加投标、承接项目、取得许可的条件；对外地、外埠、境外或
+    「进入本市」的商品和经营者另设义务、审批、标识、检验或收费；限制经营者迁出。
     Why: 政策措施不得限制外地和进口商品、要素进入本地市场，不得排斥、限制或强制外地经营者在本地投资或设立
     分支机构，不得排斥外地经营者参加招标投标和政府采购；招标投标、政府采购应当平等对待各类所有制和不同地区
     的市场主体。
-    Fires on: 「政府投资项目同等条件下优先采购本市注册企业生产的产品；外地企业须在本市设立分公司方可参与投标。」
-    Does not fire on: 「不得限定投标人所在地，不得要求在本市设立分支机构。」；「鼓励消费者购买绿色产品。」
+    Fires on: 「政府投资项目同等条件下优先采购本市注册企业生产的产品；外地企业须在本市设立分公司方可参与投标。」；
+    「外地物业服务企业在本区设立分支机构并在本区缴纳社会保险满一年，才能参加本区物业服务项目的招标。」；
+    「进入本市销售的液化石油气钢瓶，应当取得市燃气行业协会发放的准入标识。」
+    Does not fire on: 「不得限定投标人所在地，不得要求在本市设立分支机构。」；「对新建公共充电设施的经营者，不论其注册地，
+    均按照统一标准给予补贴。」；动物检疫、疫情防控；「城市绿化应当优先选用适合本地自然条件的乡土植物。」
     Basis: 公平竞争审查条例第九条；反垄断法第四十一条至第四十三条；优化营商环境条例第十三条。
     """
-    for s in ctx.sentences:
-        for m in _FLOW.finditer(s.masked):
-            if is_negated(s.masked, m.start(), 14) or is_law_based(s, m.start()) or describes_conduct(s, m.start(), m.end()):
-                continue
-            if re.search(r"检疫|检验|防疫|疫情|畜禽|动物", s.masked_context):
-                continue
-            if re.search(r"外地|外省|市外|区外|非本市|外埠", m.group(0)) and not re.search(
-                    r"企业|产品|商品|经营者|供应商|投标人|货物|车辆", m.group(0) + s.masked[m.end():m.end() + 10]):
-                continue
-            sev = "warning" if _SOFT.search(s.masked[max(0, m.start() - 10):m.start()]) else _sev(ctx)
-            yield hit_at(s, m, "含有歧视外地经营者或商品、限制要素自由流动的内容。", severity=sev)
+    for n in norms(ctx):
+        if n.in_conduct_list or _equal(n) or n.cites_upper_law or prov_has(n, "MARKET", "lawful_exception"):
+            continue
+        hit = _flow_hit(n)
+        if hit:
+            soft = n.clause.modality == "encouragement"
+            yield norm_hit(n, "含有歧视外地经营者或商品、限制要素自由流动的内容。", hit[0], span=hit[1],
+                           severity="warning" if soft else _sev(ctx))
 
 
-_COST = re.compile(r"(给予|享受|返还|奖励|补贴|减免|优惠|先征后返|即征即退)[^，。；]{0,20}?"
-                   r"(税收|税款|土地出让金|电价|水价|气价|社保|社会保险费|规费|行政事业性收费|政府性基金)")
-_SELECTIVE = re.compile(r"对(特定|重点|龙头|本地|引进|指定|纳税前" + NUMBER + r"名)[^，。；]{0,12}企业(给予|奖励|补贴)")
+def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
+    cl = n.clause
+    prefer = [c for c in cl.consequences if c.type == "market" and c.kind == "prefer" and not c.negated]
+    local = [d for d in _dist(n, "local_party", "local_presence", with_items=False) if prefer and d.start > prefer[0].start]
+    if prefer and local:
+        return f"优先选择本地经营者或产品（{local[0].text}）", (prefer[0].start, local[0].end)
+    presence = _dist(n, "local_presence")
+    if presence and _access(n) and cl.addressee_type != "public" and _requires(n, presence[0]):
+        return f"以「{presence[0].text}」作为条件", (presence[0].start, presence[0].end) if presence[0].start >= cl.start else None
+    nonlocal_ = _dist(n, "nonlocal_party", with_items=False)
+    if nonlocal_ and _burdens(n) and not _same_for_all(n):
+        return f"对「{nonlocal_[0].text}」另设要求", (nonlocal_[0].start, nonlocal_[0].end)
+    exit_ = [c for c in cl.consequences if c.type == "market" and c.kind == "exit" and not c.negated]
+    if exit_ and (cl.modality in ("prohibition", "precondition") or any(x.type == "licence" for x in cl.consequences)):
+        return "限制经营者迁出", (exit_[0].start, exit_[0].end)
+    return None
+
+
+def _requires(n: Norm, d) -> bool:
+    """The local presence is something required (才能参加, 应当在本区设立, 条件：在本市注册登记满三年),
+    not a description of who is concerned (在本市设立的企业应当遵守…)."""
+    cl = n.clause
+    if n.prov.lead is not None:
+        return True                                # a 项 among the conditions of its 款
+    modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
+    if cl.modality == "precondition":
+        return modal is None or d.start < modal.start
+    return modal is not None and d.start > modal.end
+
+
+def _same_for_all(n: Norm) -> bool:
+    """A national standard applied to everyone (符合国家标准, 经检验合格) rather than a burden on outsiders."""
+    return any(w in n.clause.text for w in ("国家标准", "安全技术规范", "强制性标准", "检疫", "防疫"))
+
+
+def _burdens(n: Norm) -> bool:
+    cl = n.clause
+    if cl.modality in ("obligation", "prohibition", "precondition"):
+        return True
+    return any(c.type in ("licence", "fee", "tax", "sanction", "measure") or (c.type == "market" and c.kind in ("reinspect", "exclude"))
+               for c in cl.consequences if not c.negated)
+
+
+def _granted(n: Norm, c) -> bool:
+    """The subsidy is granted by the clause (给予奖励, 予以补贴, 返还…), not merely named."""
+    return any(x.label == "GRANT" and x.start <= c.start and c.start - x.end <= 2 for x in n.clause.concepts) or \
+        c.text in ("返还", "先征后返", "即征即退", "奖补")
+
+
+_COST_ITEMS = ("电价", "水价", "气价", "土地出让金", "社保", "社会保险费", "规费", "行政事业性收费", "政府性基金")
 
 
 @rule("FCR-COST", title="影响生产经营成本的选择性优惠", levels="LR GR ND", severity="error", head=3,
       basis="《公平竞争审查条例》第十条")
 def fcr_cost(ctx: Context):
     """
-    What it checks: 是否没有法律、行政法规依据或国务院批准，给予特定经营者税收优惠、选择性财政奖补、要素价格或
-    收费、社保缴费方面的优惠。受益对象经指定、挑选的为错误；标准一般但可能具有选择性的为警示。
+    What it checks: 是否没有法律、行政法规依据或国务院批准，给予特定经营者税收优惠、按其缴纳的税收计算的奖励
+    （变相税收返还）、选择性财政奖补、要素价格或收费、社保缴费方面的优惠。受益对象经指定、挑选或以落户、引进
+    限定的为错误；标准一般但涉及要素价格、收费的为警示。
     Why: 政策措施不得给予特定经营者税收优惠，不得给予选择性、差异化的财政奖励或者补贴，不得在要素获取、
     行政事业性收费、政府性基金、社会保险费等方面给予特定经营者优惠。
-    Fires on: 「对引进的龙头企业给予土地出让金返还和电价补贴。」
-    Does not fire on: 「符合条件的小微企业依法享受税收优惠。」；「按照国家规定减免行政事业性收费。」
-    Basis: 公平竞争审查条例第十条。
+    Fires on: 「对引进的龙头企业给予土地出让金返还和电价补贴。」；「对本办法施行前已落户本市的整车制造企业，按照其上一
+    年度缴纳增值税地方留成部分的百分之五十给予奖励。」
+    Does not fire on: 「符合条件的小微企业依法享受税收优惠。」；「按照国家规定减免行政事业性收费。」；「不论其注册地，均按照
+    统一标准给予建设补贴。」
+    Basis: 公平竞争条例第十条。
     """
-    for s in ctx.sentences:
-        for m in _SELECTIVE.finditer(s.masked):
-            if not is_law_based(s, m.start()):
-                yield hit_at(s, m, "对特定经营者给予选择性奖励、补贴或优惠，缺乏法律、行政法规依据。", severity=_sev(ctx))
-        for m in _COST.finditer(s.masked):
-            if is_negated(s.masked, m.start(), 10) or is_law_based(s, m.start()) or re.search(
-                    r"依法|按照国家|依照国家|国家规定|国家有关规定|同等待遇|同等享受|平等", s.masked_context):
-                continue
-            selective = re.search(r"特定|重点|龙头|引进|指定|本地|本市注册|纳税前", s.masked_context)
-            sev = _sev(ctx) if selective else "warning"
-            yield hit_at(s, m, "在税收、要素价格、收费或社保缴费方面给予优惠，须有法律、行政法规依据或国务院批准，且不得针对特定经营者。",
-                         severity=sev)
-
-
-_CONDUCT_ERR = re.compile(r"统一定价|统一收费标准|(最低|最高)限?价(格)?(不得|为|执行)|不得低于(?![^，。；]{0,8}(成本|地价))[^，。；]{0,8}价(格)?"
-                          r"|划分(市场|经营区域|销售区域|经营地域)|市场分割|联合(采购|销售)|统一(销售|对外报价)")
-_CONDUCT_WARN = re.compile(r"政府(指导价|定价)")
+    for n, c in imposed(ctx, "market"):
+        if c.kind != "subsidy" or n.referred or _equal(n):
+            continue
+        cl = n.clause
+        if cl.modality == "encouragement" or any(x.type == "sanction" for x in cl.consequences):
+            continue
+        if any(w in cl.text for w in ("方面", "等措施", "情况", "用于", "不低于", "资金", "基金")) or not _granted(n, c):
+            continue                      # a list of support measures, a use of funds, a comparison
+        taxed = any(x.label == "TAX" and x.kind == "named" for x in cl.concepts) and any(
+            x.label == "PAY" for x in cl.concepts)        # 按其缴纳的增值税…给予奖励
+        selective = has_concept(n, "MARKET", "selective") or bool(_dist(n, "local_presence"))
+        costs = [w for w in _COST_ITEMS if w in cl.text]
+        if taxed or selective:
+            chosen = taxed or has_concept(n, "MARKET", "selective")
+            why = "按其缴纳的税收给予奖励（变相税收返还）" if taxed else "对特定经营者给予奖励、补贴"
+            yield norm_hit(n, "对特定经营者给予选择性奖励、补贴或优惠，缺乏法律、行政法规依据。" if chosen else
+                           "以在本地注册、设立为条件给予奖励、补贴，请核对是否构成选择性、差异化优惠。", why, c,
+                           severity=_sev(ctx) if chosen else "warning")
+        elif costs:
+            yield norm_hit(n, "在税收、要素价格、收费或社保缴费方面给予优惠，须有法律、行政法规依据或国务院批准，且不得针对特定经营者。",
+                           f"在{costs[0]}方面给予优惠", c, severity="warning")
 
 
 @rule("FCR-CONDUCT", title="影响经营者定价等经营行为", levels="LR GR ND", severity="error", head=3,
@@ -138,38 +275,38 @@ def fcr_conduct(ctx: Context):
     Why: 政策措施不得强制或者变相强制经营者从事垄断行为，不得超越定价权限实行政府指导价或者政府定价，
     不得违法干预实行市场调节价的商品和服务的价格。
     Fires on: 「全市驾驶员培训机构统一定价，培训费不得低于四千元。」
-    Does not fire on: 「实行政府指导价的，依照《中华人民共和国价格法》和本市定价目录执行。」；「经营者应当明码标价。」
+    Does not fire on: 「实行政府指导价的，依照《中华人民共和国价格法》和本市定价目录执行。」；「经营者应当明码标价。」；
+    「不得低于成本价销售。」；招标控制价。
     Basis: 公平竞争审查条例第十一条；反垄断法第四十四条、第四十五条。
     """
-    for s in ctx.sentences:
-        for m in _CONDUCT_ERR.finditer(s.masked):
-            if is_negated(s.masked, m.start(), 10) or is_law_based(s, m.start()):
-                continue
-            if re.search(r"政府采购|集中采购|药品|医用耗材|医保", s.masked_context) and "采购" in m.group(0):
-                continue
-            if describes_conduct(s, m.start(), m.end()) or re.search(r"不得|禁止|严禁", s.masked[:m.start()]):
-                continue
-            if re.search(r"价格主管部门|价格[^，。；]{0,4}部门|物价|政府定价|政府指导价", s.masked) and "收费标准" in m.group(0):
-                continue
-            if re.search(r"招标|投标", s.masked) and "限价" in m.group(0):
-                continue
-            if m.group(0).startswith("联合") and not re.search(r"经营者|企业|商户|行业", s.masked):
-                continue
-            yield hit_at(s, m, "含有强制经营者统一定价、限定价格或划分市场等影响经营行为的内容。", severity=_sev(ctx))
-        for m in _CONDUCT_WARN.finditer(s.masked):
-            if is_law_based(s, m.start()) or re.search(r"依照|按照|执行|依法|价格法|定价目录", s.masked_context):
-                continue
-            yield hit_at(s, m, "实行政府指导价、政府定价须在定价目录和法定权限内，请核对依据。", severity="warning")
+    for n, c in imposed(ctx, "market"):
+        if c.kind not in ("price", "divide") or n.referred or _lawful_exception(n):
+            continue
+        text = n.clause.text
+        if c.kind == "price" and any(w in text for w in ("成本", "地价", "招标", "投标", "控制价", "价格干预", "价格法",
+                                                           "显著上涨", "价格主管部门", "出让", "用地")):
+            continue
+        if c.kind == "price" and c.text in ("政府指导价", "政府定价", "指导价", "定价"):
+            if not any(w in text for w in ("依照", "按照", "执行", "价格法", "定价目录")):
+                yield norm_hit(n, "实行政府指导价、政府定价须在定价目录和法定权限内，请核对依据。", "实行政府定价", c,
+                               severity="warning")
+            continue
+        if any(w in text for w in ("价格主管部门", "价格部门", "物价")) and "收费标准" in c.text:
+            continue
+        if c.kind == "divide" and not any(w in text for w in ("经营者", "企业", "商户", "行业")):
+            continue                              # public bodies purchasing together
+        yield restated_or(ctx, n, c, "含有强制经营者统一定价、限定价格或划分市场等影响经营行为的内容。",
+                          f"限定经营者价格或市场（{c.text}）", severity=_sev(ctx))
 
 
-_TOPIC = re.compile(r"企业|经营者|市场主体|市场|招标|投标|采购|补贴|奖励|准入|收费|价格")
+_TOPIC = ("企业", "经营者", "市场主体", "市场", "招标", "投标", "采购", "补贴", "奖励", "准入", "收费", "价格")
 
 
 def market_related(ctx: Context) -> bool:
     d = ctx.dossier or {}
     if "market_related" in d:
         return bool(d["market_related"])
-    return len(_TOPIC.findall(ctx.full_text)) >= 3 or bool(_TOPIC.search(ctx.title))
+    return sum(ctx.full_text.count(w) for w in _TOPIC) >= 3 or any(w in ctx.title for w in _TOPIC)
 
 
 @rule("FCR-PROCESS", title="出台前未经公平竞争审查", levels="GR ND", severity="error", head=7,

@@ -1,18 +1,66 @@
-"""B.5 收费、保证金、集资、摊派."""
+"""B.5 收费、保证金、集资、摊派, over clause fields.
+
+A payment the draft requires is a consequence of type fee, deposit or levy the draft imposes on a
+private party, or a payment whose absence is the condition of a sanction, a refusal or a ban
+(未缴纳…保证金的，不予核发…; 未…缴纳培训费的…，不得参加考核). Not a requirement of the draft:
+payments agreed by contract (物业服务费 by 约定), fees with a national basis the clause names or
+that the vocabulary knows (污水处理费, 投标保证金), cost bearing (费用由…承担). Payments of
+systems an upper law abolished (社会抚养费, 安全生产风险抵押金) have no basis whatever the clause
+refers to.
+"""
 from __future__ import annotations
 
-import re
+from lawtext.clauses.model import Consequence
 
-from checks.base import Context, hit_at, rule
-from checks.patterns import describes_conduct, is_law_based, is_negated
+from checks.base import Context, rule
+from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, prov_has
 
-_FEE_SET = re.compile(r"(收取|缴纳|交纳|征收|计收|加收|补缴|缴交)[^，。；]{0,15}?(费用|费|基金|附加)"
-                      r"|管理费|服务费|工本费|检测费|评审费|认证费|培训费|资料费"
-                      r"|政府性基金|行政事业性收费")
-# private-law payments (物业服务费 by contract), and national fee rules referred to
-_CIVIL = re.compile(r"约定|合同|协议|物业服务费|物业费|业主大会|自愿|市场调节价|协商|规约")
-_NATIONAL = re.compile(r"(按照|依照|依据|根据|执行)(国家|省|法律|法规|有关|价格主管部门|物价)[^，。；]{0,14}(规定|标准|批准)"
-                       r"|经[^，。；]{0,10}(批准|核定)的(收费)?(标准|项目)|依法(收取|缴纳|征收|计收)")
+
+def _abolished(n: Norm, c: Consequence | None = None) -> bool:
+    words = [x for x in n.clause.concepts if x.label == "ABOLISHED"]
+    return bool(words) and (c is None or any(w.start < c.end and c.start < w.end or w.text in c.text for w in words))
+
+
+def _private_payer(n: Norm) -> bool:
+    """The payment falls on a private party: the addressee is one, or a public body collects."""
+    if n.clause.addressee_type != "public":
+        return True
+    return any(x.label == "PAY" and x.text in ("收取", "征收", "计收", "加收", "收缴", "计征", "统一收取")
+               for x in n.clause.concepts)
+
+
+def _basis(n: Norm) -> bool:
+    return n.referred or has_concept(n, "CIVIL") or prov_has(n, "FEE_BASIS")
+
+
+def required_payments(ctx: Context, kind: str):
+    """(norm, consequence) for each payment of ``kind`` (fee/deposit/levy) the draft requires:
+    imposed by a norm, or required through a condition (未缴纳…的 → a sanction, refusal or ban)."""
+    seen = set()
+    for n, c in imposed(ctx, kind):
+        if _private_payer(n):
+            seen.add((id(n), c.start))
+            yield n, c
+    label = {"fee": "FEE", "deposit": "DEPOSIT"}.get(kind)
+    if label is None:
+        return
+    for n in norms(ctx):                   # 实行…风险抵押金制度: a payment regime
+        if n.in_conduct_list or not has_concept(n, "GATE", "regime") or "制度" not in n.clause.text:
+            continue
+        x = next((x for x in n.clause.concepts if x.label == label and x.kind == "named"
+                  and n.clause.text.startswith("制度", x.end - n.clause.start)), None)
+        if x is not None and (id(n), x.start) not in seen:
+            seen.add((id(n), x.start))
+            yield n, Consequence(kind, kind, "收费" if kind == "fee" else "保证金", x.text, x.start, x.end, object=x.text)
+    for n in norms(ctx):
+        if n.in_conduct_list or not any(x.type in ("sanction", "measure") or x.kind == "gate" for x in n.clause.consequences):
+            continue
+        for d in n.clause.conditions:
+            pays = [x for x in d.concepts if x.label == "PAY"]
+            named = [x for x in d.concepts if x.label == label and x.kind == "named" and pays and x.start > pays[0].start]
+            if named and d.violation and (id(n), named[0].start) not in seen:
+                x = named[0]
+                yield n, Consequence(kind, kind, "收费" if kind == "fee" else "保证金", x.text, x.start, x.end, object=x.text)
 
 
 @rule("FEE-SET", title="设定行政事业性收费或政府性基金", levels="LR GR ND",
@@ -20,86 +68,82 @@ _NATIONAL = re.compile(r"(按照|依照|依据|根据|执行)(国家|省|法律|
       basis="《优化营商环境条例》第二十五条第一款；《中华人民共和国行政许可法》第五十八条；《中华人民共和国中小企业促进法》第五十四条")
 def fee_set(ctx: Context):
     """
-    What it checks: 是否向公民、企业收取费用、基金、附加（未注明法律、行政法规或国家规定的依据）。
+    What it checks: 条款是否要求公民、企业缴纳费用、基金、附加（缴纳、收取、征收、计收、补缴……费），或把缴费作为
+    不受处罚、准予办理的条件，而未注明法律、行政法规或国家规定的依据；泛称的「费用」（差额、成本）按警示。
+    已被上位法取消的收费（社会抚养费等）一律为错误。
     Why: 设立政府性基金、涉企行政事业性收费须有法律、行政法规依据或经国务院批准；目录清单之外不得收费；
-    规范性文件不得设定收费。地方性法规按警示（请对照国家收费目录清单）。泛称的「费用」（如成本、差额）按警示。
-    Fires on: 规范性文件「办理登记的，由市场主体缴纳管理费五百元。」（错误）；「补缴差额费用」（警示）。
+    规范性文件不得设定收费。地方性法规按警示（请对照国家收费目录清单）。
+    Fires on: 规范性文件「办理登记的，由市场主体缴纳管理费五百元。」（错误）；「举办者应当按照每日二千元的标准缴纳
+    市容环境保障费。」；「补缴差额费用」（警示）；「对违反规定生育子女的，征收社会抚养费。」（错误）
     Does not fire on: 「业主应当按照约定交纳物业服务费。」（民事约定）；「按照国家规定的标准缴纳污水处理费。」；
-    「不得收取任何费用。」
-    Basis: 优化营商环境条例第二十五条第一款；行政许可法第五十八条；中小企业促进法第五十四条；促进个体工商户发展条例第三十条。
+    「不得收取任何费用。」；「区财政部门应当将行政事业性收费纳入目录清单管理。」
+    Basis: 优化营商环境条例第二十五条第一款；行政许可法第五十八条；中小企业促进法第五十四条；促进个体工商户发展条例第三十条；
+    人口与计划生育法（2021年修正）取消社会抚养费。
     """
-    for s in ctx.sentences:
-        for m in _FEE_SET.finditer(s.masked):
-            if describes_conduct(s, m.start(), m.end()):
-                continue
-            if is_negated(s.masked, m.start(), 14) or re.search(r"不得|免收|免予|减免|免除|不收取|不再", s.masked[max(0, m.start() - 16):m.end()]):
-                continue
-            if _CIVIL.search(s.masked_context) or _NATIONAL.search(s.masked_context) or is_law_based(s, m.start()):
-                continue
-            if re.search(r"由[^，。；]{0,12}(承担|负担)", s.masked[m.start():m.end() + 10]):
-                continue      # cost bearing (费用由当事人承担) is not a fee
-            generic = m.group(0).endswith("费用")
-            sev = "warning" if generic else None
-            msg = ("收取费用须有法律、行政法规依据或经国务院批准，并列入收费目录清单；规范性文件不得设定收费。"
-                   if not generic else "要求缴纳的「费用」是否属于行政事业性收费或变相收费，须核对其法律依据。")
-            yield hit_at(s, m, msg, severity=sev)
-
-
-_DEPOSIT = re.compile(r"保证金|押金|风险(抵押)?金|质保金|履约金|诚信金")
-_DEPOSIT_BASES = re.compile(r"招标|投标|中标|旅行社|农民工|工资|预付卡|单用途|住房公积金|维修资金|土地复垦|矿山|矿区|开采|地质环境治理恢复")
+    for n, c in required_payments(ctx, "fee"):
+        if _abolished(n, c):               # the error is SCOPE-ABOLISHED's; here the fee view of it
+            yield norm_hit(n, f"「{c.text}」已被上位法取消，不得再行征收。", f"征收已取消的「{c.text}」", c, severity="warning")
+            continue
+        if _basis(n):
+            continue
+        generic = c.text.endswith("费用") or c.text in ("费用", "差额")
+        sev = "warning" if generic else None
+        msg = ("要求缴纳的「费用」是否属于行政事业性收费或变相收费，须核对其法律依据。" if generic else
+               "收取费用须有法律、行政法规依据或经国务院批准，并列入收费目录清单；规范性文件不得设定收费。")
+        yield norm_hit(n, msg, f"要求缴纳「{c.text}」而无上位法依据", c, severity=sev)
 
 
 @rule("FEE-DEPOSIT", title="设立涉企保证金、押金", levels="LR GR ND", severity="error", head=4,
       basis="《优化营商环境条例》第二十五条第一款")
 def fee_deposit(ctx: Context):
     """
-    What it checks: 是否要求企业缴纳保证金、押金、风险金、质保金、履约金、诚信金等（未注明依据）。
+    What it checks: 条款是否要求企业或个人缴纳保证金、押金、风险金、质保金、履约金、诚信金等（未注明依据），或以
+    缴纳保证金作为办理许可、享受政策的条件；已取消的保证金（安全生产风险抵押金）为错误。
     Why: 涉企保证金须有法律、行政法规依据或经国务院批准，并列入目录清单；应当允许以银行保函替代现金。
     有国家依据的常见保证金（投标、农民工工资、旅行社质量保证金、土地复垦等）不报。
-    Fires on: 「申请技术改造补贴的企业，应当向市工业和信息化局缴纳履约保证金二十万元。」
+    Fires on: 「申请技术改造补贴的企业，应当向市工业和信息化局缴纳履约保证金二十万元。」；「建设单位未缴纳渣土运输保证金的，
+    城市管理部门不予核发建筑垃圾处置核准文件。」
     Does not fire on: 「不得向企业收取没有法律法规依据的保证金。」；「施工总承包单位应当依照《保障农民工工资支付条例》
-    存储工资保证金。」
-    Basis: 优化营商环境条例第二十五条第一款（含以保函替代现金的规定）。
+    存储工资保证金。」；「投标人可以选择以银行保函提交投标保证金。」
+    Basis: 优化营商环境条例第二十五条第一款（含以保函替代现金的规定）；保障中小企业款项支付条例第十三条。
     """
-    for s in ctx.sentences:
-        for m in _DEPOSIT.finditer(s.masked):
-            if not re.search(r"缴纳|交纳|提交|收取|缴存|预存|存储|交存|提供", s.masked_context):
-                continue
-            if is_negated(s.masked, m.start(), 20) or re.search(r"不得|取消|退还|返还|清理|免收|减免|免于|免予|保函|替代|保证保险|清退",
-                                                                s.masked_context):
-                continue
-            if describes_conduct(s, m.start(), m.end()):
-                continue
-            art_text = s.clause.article.flat_text if s.clause.article else s.masked_context
-            if _DEPOSIT_BASES.search(art_text) or is_law_based(s, m.start()) or _NATIONAL.search(s.masked_context):
-                continue
-            if re.search(r"标准收取|目录|清单", s.masked):
-                continue
-            if _CIVIL.search(s.masked_context):
-                continue
-            yield hit_at(s, m, "设立涉企保证金须有法律、行政法规依据或经国务院批准，并应允许以银行保函替代现金。")
-
-
-_LEVY = re.compile(r"(?<![筹募])集资(?!款|金|办|凭证|建房|单位)|摊派|赞助|(?<!募)捐资|捐款|认捐|义务劳动|出工出劳")
+    for n, c in required_payments(ctx, "deposit"):
+        if _abolished(n, c):
+            yield norm_hit(n, f"「{c.text}」已被取消，不得再要求存缴。", f"要求存缴已取消的「{c.text}」", c)
+            continue
+        if _basis(n) or prov_has(n, "DEPOSIT_BASIS"):
+            continue
+        yield norm_hit(n, "设立涉企保证金须有法律、行政法规依据或经国务院批准，并应允许以银行保函替代现金。",
+                       f"要求缴纳「{c.text}」而无上位法依据", c)
 
 
 @rule("FEE-LEVY", title="集资、摊派、强制赞助捐赠", levels="LR GR ND", severity="error", head=4,
       basis="《中华人民共和国中小企业促进法》第五十四条；《促进个体工商户发展条例》第三十条；《中华人民共和国慈善法》第三十二条")
 def fee_levy(ctx: Context):
     """
-    What it checks: 是否要求企业、个体工商户、农民或居民集资、摊派、赞助、捐款、出工出劳。
+    What it checks: 条款是否要求企业、个体工商户、农民或居民集资、摊派、赞助、捐款、出工出劳，或以折款代替劳务
+    （「应当提供社区共建赞助」「不参加的，按每个工日一百元折款缴纳」）。
     Why: 任何单位不得向中小企业、个体工商户集资、摊派，不得强制其提供赞助或接受有偿服务；募捐不得摊派。
+    村民筹资筹劳须经村民会议一事一议，不得强行摊派。
     Fires on: 「辖区内企业应当按照营业额的千分之一缴纳文明城市创建赞助费。」；「每户应当出工出劳五个工日。」
-    Does not fire on: 「鼓励企业和个人捐资助学。」；「任何单位不得向企业摊派。」
+    Does not fire on: 「鼓励企业和个人捐资助学。」；「任何单位不得向企业摊派。」；「村民筹资筹劳的，由村民会议讨论决定，
+    实行一事一议。」
     Basis: 中小企业促进法第五十四条；促进个体工商户发展条例第三十条；慈善法第三十二条；农业法第六十七条。
     """
-    oblig = re.compile(r"应当|须|必须|按[^，。；]{0,6}(比例|标准)|每(户|人|家|企业)")
-    for s in ctx.sentences:
-        for m in _LEVY.finditer(s.masked):
-            if is_negated(s.masked, m.start(), 16) or re.search(r"不得|禁止|严禁|鼓励|自愿|倡导|支持|欢迎", s.masked_context):
-                continue
-            if not oblig.search(s.masked_context) or describes_conduct(s, m.start(), m.end()):
-                continue
-            if not re.search(r"企业|单位|个人|居民|农民|村民|业主|户|经营者|商户|公民", s.masked_context):
-                continue
-            yield hit_at(s, m, "不得向企业、个体工商户、农民或居民集资、摊派，或者强制其赞助、捐赠、出工出劳。")
+    for n, c in required_payments(ctx, "levy"):
+        cl = n.clause
+        if cl.addressee_type == "public":
+            continue                      # 政府应当采取财政投资、社会捐资等途径筹资: not a levy on anyone
+        if cl.modality not in ("obligation", "imposition", "") or any(w in n.prov.text for w in ("自愿", "一事一议")):
+            continue
+        modal = next((x for x in cl.concepts if x.label == "MODAL"), None)
+        if modal is not None and c.start < modal.start:
+            continue                      # the levy word names the subject, not what is required
+        acts = c.text in ("出工出劳", "义务出工", "义务劳动", "折款") or (modal is not None and c.text in ("集资", "摊派"))
+        paid = any(x.label == "PAY" and x.start < c.start and (modal is None or x.start > modal.start) for x in cl.concepts)
+        if not (acts or paid):
+            continue                      # 捐资举办学校的组织, 以群众捐资为主的项目: a description
+        if has_concept(n, "CONSENT") and any(w in cl.text for w in ("讨论决定", "决定")):
+            continue
+        yield norm_hit(n, "不得向企业、个体工商户、农民或居民集资、摊派，或者强制其赞助、捐赠、出工出劳。",
+                       f"强制「{c.text}」", c)

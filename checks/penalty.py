@@ -1,100 +1,165 @@
-"""B.2 行政处罚设定权 (行政处罚法 2021)."""
+"""B.2 行政处罚设定权 (行政处罚法 2021), over clause fields.
+
+A sanction is a consequence of type ``sanction`` the draft imposes: named by statute (罚款, 没收,
+吊销营业执照, 责令停产停业, 行政拘留 …) or by its effect (暂停营运, 不再办理运输证, 三年内不得担任,
+暂停享受福利待遇 …) in a clause that answers a breach. Whoever is made to apply it — an agency, a
+协会, a platform — the draft creates it. A clause that relies on an upper law (依照《X》第N条,
+依照有关法律法规, 依法) restates a sanction rather than creating it: at most a warning asking to
+confirm the upper-law article; with the corpus, a cited article that provides the same kind of
+sanction confirms it and nothing is reported.
+"""
 from __future__ import annotations
 
-import re
+from lawtext.clauses.lexicon import lexicon
 
-from lawtext.amounts import fines
-from checks.base import Context, hit_at, rule
-from checks.patterns import PEN_NAMES, created_penalties, describes_conduct, is_negated, penalties, PEN_RE
-from lawtext.numerals import cn_to_int
-from lawtext.vocabulary import NUMBER
+from checks.base import Context, rule
+from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, prov_has, upper_sanctions
+from checks.restatement import restatement
+
+ALLOWED_GR = {"fine", "warning", "reprimand"}
+_DISCIPLINE_ONLY = {"warning", "reprimand", "restrict_occupation", "benefit_denial"}
+
+
+def sanctions(ctx: Context):
+    """(norm, consequence) for every sanction the draft imposes."""
+    for n, c in imposed(ctx, "sanction"):
+        if c.by_effect and (not n.violation or _gated(n)):
+            continue
+        if c.kind in _DISCIPLINE_ONLY and _official_discipline(n):
+            continue
+        if c.kind == "continuous":
+            continue                      # PEN-CONTINUOUS
+        yield n, c
+
+
+def _gated(n: Norm) -> bool:
+    """The clause gates an activity on a licence: 未经备案的，不得承接… forbids unlicensed
+    activity, it is not a sanction (the licence rules report it)."""
+    return any(c.type == "licence" for c in n.clause.consequences) or any(d.gate for d in n.clause.conditions)
+
+
+def _official_discipline(n: Norm) -> bool:
+    """Discipline of officials (给予警告、记过等处分): not an administrative penalty."""
+    return has_concept(n, "DISCIPLINE", "official") and (has_concept(n, "DISCIPLINE", "target")
+                                                          or n.clause.addressee_type == "public")
+
+
+def _restated(n: Norm, c) -> str | None:
+    """None when the clause creates the sanction; "confirmed" when it relies on an upper law
+    (依照《X》第N条, 依照有关法律法规, 依法 governing it): restating is not creating, and whether the
+    cited article provides the sanction is PEN-LOCREG-SCOPE's / PEN-RULE-SCOPE's question."""
+    return "confirmed" if n.referred_for(c) else None
+
+
+def _report(ctx: Context, n: Norm, c, message: str, conclusion: str, restate_msg: str):
+    if _restated(n, c) == "confirmed":
+        return None
+    upper = restatement(ctx, n, c)
+    if upper is not None:
+        title, label = upper
+        return norm_hit(n, f"法规库中《{title}》{label}对类似行为规定了同种处罚（{c.name}），本条可能是重述上位法；"
+                           f"请核对并注明所依据的条文，否则属于越权设定。", f"疑似重述《{title}》{label}的「{c.name}」而未注明依据",
+                        c, severity="warning")
+    return norm_hit(n, message, conclusion, c)
 
 
 @rule("PEN-NORMDOC", title="行政规范性文件设定行政处罚", levels="ND", severity="error", head=4,
       basis="《中华人民共和国行政处罚法》第十六条")
 def pen_normdoc(ctx: Context):
     """
-    What it checks: 行政规范性文件中是否自行设定了行政处罚（警告、通报批评、罚款、没收、暂扣或吊销许可证件、
-    限制生产经营、责令停产停业、责令关闭、限制从业、行政拘留）。
-    Why: 只有法律、法规、规章可以设定行政处罚；规范性文件至多在注明依据的前提下重述上位法的处罚，
-    或在法定幅度内制定裁量基准。
-    Fires on: 「对未按本通知要求办理经营备案的商户，由市商务局处以五千元罚款。」
+    What it checks: 行政规范性文件的条款是否对违法行为规定了处罚性后果：法定名称的处罚（警告、通报批评、罚款、没收、
+    暂扣或吊销许可证件、责令停产停业、限制从业、行政拘留），或以效果表述的处罚（暂停受理业务、不再办理证照、暂停
+    享受待遇、若干年内不得担任），不论由行政机关还是由协会、平台执行。
+    Why: 只有法律、法规、规章可以设定行政处罚；规范性文件至多在注明依据的前提下重述上位法的处罚，或在法定幅度内
+    制定裁量基准。援引上位法的重述按警示提请核对条文。
+    Fires on: 「对未按本通知要求办理经营备案的商户，由市商务局处以五千元罚款。」；「对一年内被投诉三次以上的旅行社，
+    暂停受理其组团业务六个月。」
     Does not fire on: 「违反本规定的，依照《中华人民共和国食品安全法》第一百二十二条的规定处罚。」（转致条款）；
-    「依照有关法律、法规的规定予以处罚」。
+    「依照有关法律、法规的规定予以处罚」；机关工作人员的处分。
     Basis: 《中华人民共和国行政处罚法》第十六条；国办发〔2018〕37号 一（一）。
     """
-    for s in ctx.sentences:
-        for h in created_penalties(s):
-            yield hit_at(s, (h.start, h.end),
-                         f"行政规范性文件不得设定行政处罚（{PEN_NAMES[h.kind]}）；如系重述上位法规定，应注明所依据的法律、法规、规章条文。")
+    for n, c in sanctions(ctx):
+        h = _report(ctx, n, c, f"行政规范性文件不得设定行政处罚（{c.name}）；如系重述上位法规定，应注明所依据的法律、法规、规章条文。",
+                    f"规范性文件设定「{c.name}」",
+                    f"规范性文件重述上位法的处罚（{c.name}），请核对并注明所依据的具体条文。")
+        if h:
+            yield h
 
 
 @rule("PEN-DETENTION", title="设定限制人身自由的处罚", levels="LR GR ND", severity="error", head=4,
       basis="《中华人民共和国行政处罚法》第十条第二款、第十二条第一款；《中华人民共和国立法法》第十一条第五项")
 def pen_detention(ctx: Context):
     """
-    What it checks: 草案是否设定行政拘留或其他限制人身自由的处罚。
+    What it checks: 条款是否规定行政拘留或其他限制人身自由的处罚（未援引法律）。
     Why: 限制人身自由的行政处罚只能由法律设定，地方性法规、规章和规范性文件均无此权。
     Fires on: 「拒不改正的，由公安机关处五日以下拘留。」
     Does not fire on: 「违反治安管理的，由公安机关依照《中华人民共和国治安管理处罚法》的规定处罚。」；
     「任何单位和个人不得非法限制他人人身自由。」（保护性规定）
     Basis: 行政处罚法第十条第二款、第十二条第一款；立法法第十一条第五项。
     """
-    for s in ctx.sentences:
-        for h in created_penalties(s):
-            if h.kind == "detention":
-                yield hit_at(s, (h.start, h.end), "限制人身自由的行政处罚只能由法律设定。")
-        for m in re.finditer(r"限制(其|他人|当事人)?人身自由", s.masked):
-            if is_negated(s.masked, m.start(), 16) or re.search(r"依法|法律规定|依照", s.masked):
-                continue
-            if describes_conduct(s, m.start(), m.end()):
-                continue
-            if re.search(r"(处|给予|予以|可以|采取)[^，。；]{0,6}$", s.masked[:m.start()]):
-                yield hit_at(s, m, "限制人身自由的处罚或措施只能由法律设定。")
+    for n, c in sanctions(ctx):
+        if c.kind == "detention":
+            h = _report(ctx, n, c, "限制人身自由的行政处罚只能由法律设定。", "设定了行政拘留",
+                        "行政拘留只能由法律设定；条款援引了上位法，请核对所依据的法律条文。")
+            if h:
+                yield h
+    for n, c in imposed(ctx, "measure"):
+        if c.kind == "liberty" and "人身自由" in c.text and not n.referred_for(c):
+            yield norm_hit(n, "限制人身自由的处罚或措施只能由法律设定。", "限制人身自由", c)
 
 
 @rule("PEN-LOCREG-TYPE", title="地方性法规设定吊销营业执照", levels="LR", severity="error", head=4,
       basis="《中华人民共和国行政处罚法》第十二条第一款")
 def pen_locreg_type(ctx: Context):
     """
-    What it checks: 地方性法规是否自行设定吊销营业执照。
-    Why: 地方性法规可以设定除限制人身自由、吊销营业执照以外的行政处罚（可以设定吊销其他许可证件）。
-    Fires on: 「违反本条例第二十条规定，情节严重的，由市场监督管理部门吊销其营业执照。」
-    Does not fire on: 「情节严重的，由原发证机关吊销其经营许可证。」；「由市场监督管理部门依法吊销营业执照。」
-    （依法：以上位法已有的吊销为据）。限制人身自由的处罚由 PEN-DETENTION 报告。
+    What it checks: 地方性法规的条款是否自行规定吊销营业执照（含收回、注销营业执照等以效果表述的方式），
+    且未援引法律、行政法规。
+    Why: 地方性法规可以设定除限制人身自由、吊销营业执照以外的行政处罚（可以设定吊销其他许可证件）。重述上位法的
+    吊销营业执照并援引上位法的，不是设定，按警示提请核对条文。
+    Fires on: 「违反本条例第二十条规定，情节严重的，由市场监督管理部门吊销其营业执照。」；「由城市管理部门提请市场
+    监督管理部门收回其营业执照。」
+    Does not fire on: 「情节严重的，由原发证机关吊销其经营许可证。」；「依照《中华人民共和国食品安全法》第一百三十五条的
+    规定吊销营业执照」（所引条文有此处罚时不报告）。限制人身自由的处罚由 PEN-DETENTION 报告。
     Basis: 行政处罚法第十二条第一款。
     """
-    for s in ctx.sentences:
-        for h in created_penalties(s):
-            if h.kind == "revoke_business_licence":
-                yield hit_at(s, (h.start, h.end), "地方性法规不得设定吊销营业执照的行政处罚。")
+    for n, c in sanctions(ctx):
+        if c.kind != "revoke_business_licence":
+            continue
+        h = _report(ctx, n, c, "地方性法规不得设定吊销营业执照的行政处罚。", "地方性法规设定吊销营业执照",
+                    "吊销营业执照须由法律、行政法规设定；条款援引了上位法，请核对所依据的条文规定了吊销营业执照。")
+        if h:
+            yield h
 
 
 @rule("PEN-RULE-TYPE", title="规章设定警告、通报批评、罚款以外的处罚", levels="GR", severity="error", head=4,
       basis="《中华人民共和国行政处罚法》第十四条第一款、第二款")
 def pen_rule_type(ctx: Context):
     """
-    What it checks: 政府规章是否设定了警告、通报批评、一定数额罚款以外的行政处罚（没收、暂扣或吊销许可证件、
-    责令停产停业、限制从业等），且未注明法律、法规依据。
-    Why: 尚未制定法律、法规的，地方政府规章只能设定警告、通报批评或者一定数额罚款；已有上位法的，只能在
-    其规定的行为、种类、幅度内作出具体规定。
+    What it checks: 政府规章的条款是否规定了警告、通报批评、罚款以外的处罚：没收、暂扣或吊销许可证件、降低资质
+    等级、责令停产停业、限制开展生产经营活动（暂停营运、暂停出租登记、不再办理证照）、限制从业（若干年内不得
+    担任）等，而未援引法律、法规。以取消、暂停补贴待遇惩戒违法行为的，按警示。
+    Why: 尚未制定法律、法规的，地方政府规章只能设定警告、通报批评或者一定数额罚款；已有上位法的，只能在其规定的
+    行为、种类、幅度内作出具体规定。援引上位法重述的，按警示提请核对。
     Fires on: 「违反本办法第十二条规定的，由市城市管理部门责令停产停业，并处五万元以上十万元以下罚款。」；
-    「……由公安机关没收犬只，并处五百元罚款。」（没收物品、动物、车辆、工具等）；「情节严重的，吊销养犬登记证。」
-    （吊销……证、……证书、……登记、执照、资格、资质）
-    Does not fire on: 「违反本办法第十二条规定的，由市城市管理部门责令改正，给予警告，可以并处一千元罚款。」；
-    「依照《中华人民共和国城乡规划法》第六十四条的规定，责令停止建设……没收实物或者违法收入。」；
-    「收容流浪犬和依法没收的犬只。」「没收的财物应当上缴国库。」（对已没收财物的处理）；「被吊销养犬登记证的，……」
+    「其从业资格证由市交通运输主管部门暂扣三个月。」；「三年内不得在本市担任物业服务项目负责人。」
+    Does not fire on: 「由市城市管理部门责令改正，给予警告，可以并处一千元罚款。」；「收容流浪犬和依法没收的犬只。」
+    「没收的财物应当上缴国库。」（对已没收财物的处理）；「被吊销养犬登记证的，……」（条件）。
     Basis: 行政处罚法第十四条第一款、第二款。
     """
-    allowed = {"fine", "warning", "reprimand"}
-    for s in ctx.sentences:
-        for h in created_penalties(s):
-            if h.kind not in allowed:
-                yield hit_at(s, (h.start, h.end),
-                             f"政府规章只能设定警告、通报批评或者一定数额罚款，不得设定「{PEN_NAMES[h.kind]}」（未注明法律、法规依据）。")
+    for n, c in sanctions(ctx):
+        if c.kind in ALLOWED_GR:
+            continue
+        sev = "warning" if c.kind == "benefit_denial" else None
+        h = _report(ctx, n, c, f"政府规章只能设定警告、通报批评或者一定数额罚款，不得设定「{c.name}」（未注明法律、法规依据）。",
+                    f"规章设定「{c.name}」",
+                    f"规章只能在上位法规定的种类内具体规定「{c.name}」；条款援引了上位法，请核对所依据的条文。")
+        if h:
+            if sev and h.severity is None:
+                h.severity = sev
+            yield h
 
 
-_BUSINESS = re.compile(r"经营|停产|停业|企业|经营者|营业|销售|生产|单位|公司|商户|服务机构|从业")
+_BUSINESS = ("经营", "停产", "停业", "企业", "经营者", "营业", "销售", "生产", "单位", "公司", "商户", "服务机构", "从业")
 
 
 @rule("PEN-RULE-FINE-CAP", title="规章罚款超过省级人大常委会规定的限额", levels="GR", severity="error", head=4,
@@ -110,66 +175,51 @@ def pen_rule_fine_cap(ctx: Context):
     Basis: 行政处罚法第十四条第二款。
     """
     cap = ctx.config.get("GR_FINE_CAP")
-    if not cap:
-        for s in ctx.sentences:
-            for h in created_penalties(s):
-                if h.kind == "fine":
-                    yield hit_at(s, (h.start, h.end), "未配置本省规章罚款限额，无法核对罚款数额，请人工核对。",
-                                 severity="warning")
-        return
-    business_cap = cap.get("business") if isinstance(cap, dict) else cap
-    other_cap = cap.get("non_business", business_cap) if isinstance(cap, dict) else cap
-    for s in ctx.sentences:
-        if not any(h.kind == "fine" for h in created_penalties(s)):
+    for n, c in sanctions(ctx):
+        if c.kind != "fine" or n.referred_for(c):
             continue
-        ctx_text = s.masked_context
-        for f in fines(s.masked):
-            amount = f.max_amount
-            if amount is None:
-                continue
-            is_business = "非经营" not in ctx_text and (
-                bool(_BUSINESS.search(ctx_text)) or "经营" in ctx.title)
-            limit = business_cap if is_business else other_cap
-            if limit is not None and amount > limit:
-                start = s.masked.find(f.text)
-                kind = "经营活动" if is_business else "非经营活动"
-                yield hit_at(s, (start, start + len(f.text)),
-                             f"规章设定的罚款最高 {amount:,} 元，超过本地区规章罚款限额（{kind} {limit:,} 元）。")
-
-
-def _cited_article_refs(text: str):
-    """(title, article number) pairs cited as 《…》第X条 in a sentence."""
-    for m in re.finditer(rf"《([^《》]+)》第({NUMBER})条", text):
-        try:
-            yield m.group(1), cn_to_int(m.group(2)), m
-        except ValueError:
+        if not cap:
+            yield norm_hit(n, "未配置本省规章罚款限额，无法核对罚款数额，请人工核对。", "规章设定罚款", c, severity="warning")
             continue
+        amount = c.amount.max_amount if c.amount is not None else None
+        if amount is None:
+            continue
+        business_cap = cap.get("business") if isinstance(cap, dict) else cap
+        other_cap = cap.get("non_business", business_cap) if isinstance(cap, dict) else cap
+        context = n.prov.text + (n.prov.lead.text if n.prov.lead else "")
+        is_business = "非经营" not in context and (any(w in context for w in _BUSINESS) or "经营" in ctx.title)
+        limit = business_cap if is_business else other_cap
+        if limit is not None and amount > limit:
+            kind = "经营活动" if is_business else "非经营活动"
+            yield norm_hit(n, f"规章设定的罚款最高 {amount:,} 元，超过本地区规章罚款限额（{kind} {limit:,} 元）。",
+                           f"罚款最高 {amount:,} 元超过限额 {limit:,} 元", c)
 
 
 def _scope_hits(ctx: Context, law_kind: str):
-    for s in ctx.sentences:
-        refs = list(_cited_article_refs(s.text))
-        if not refs:
+    by_norm: dict[int, list] = {}
+    for n, c in sanctions(ctx):
+        by_norm.setdefault(id(n), [n, []])[1].append(c)
+    for n, cs in by_norm.values():
+        r = n.referral
+        if r is None or not r.articles:
             continue
-        local_kinds = {h.kind for h in penalties(s)}
-        local_fines = [f for f in fines(s.masked) if f.max_amount is not None]
-        if not local_kinds:
-            continue
-        for title, n, m in refs:
-            upper = ctx.corpus.article_text(title, n)
+        local_kinds = {c.kind for c in cs}
+        local_max = max((c.amount.max_amount for c in cs if c.amount and c.amount.max_amount is not None), default=None)
+        for title, number in r.articles:
+            upper = ctx.corpus.article_text(title, number)
             if not upper:
                 continue
-            upper_kinds = {k for k, rx in PEN_RE.items() if rx.search(upper)}
-            upper_fines = [f for f in fines(upper) if f.max_amount is not None]
-            extra = local_kinds - upper_kinds - {"warning"} if upper_kinds else set()
+            provided = upper_sanctions(upper)
+            upper_kinds = set(provided)
+            extra = sorted(local_kinds - upper_kinds - {"warning", "benefit_denial"}) if upper_kinds else []
             if extra:
-                yield hit_at(s, m, f"所引《{title}》第{n}条未规定「{'、'.join(PEN_NAMES[k] for k in sorted(extra))}」，"
-                                   f"{law_kind}只能在上位法规定的行为、种类、幅度内作出具体规定。")
-            if local_fines and upper_fines:
-                upper_max = max(f.max_amount for f in upper_fines)
-                local_max = max(f.max_amount for f in local_fines)
-                if local_max > upper_max:
-                    yield hit_at(s, m, f"罚款上限 {local_max:,} 元超出所引《{title}》第{n}条规定的幅度（最高 {upper_max:,} 元）。")
+                names = "、".join(next(c.name for c in cs if c.kind == k) for k in extra)
+                yield norm_hit(n, f"所引《{title}》第{number}条未规定「{names}」，{law_kind}只能在上位法规定的行为、种类、幅度内"
+                                  f"作出具体规定。", f"超出所引条文的处罚种类（{names}）", span=(r.start, r.end))
+            upper_fines = [c.amount.max_amount for c in provided.get("fine", ()) if c.amount and c.amount.max_amount is not None]
+            if local_max is not None and upper_fines and local_max > max(upper_fines):
+                yield norm_hit(n, f"罚款上限 {local_max:,} 元超出所引《{title}》第{number}条规定的幅度（最高 {max(upper_fines):,} 元）。",
+                               "罚款超出上位法幅度", span=(r.start, r.end))
 
 
 @rule("PEN-LOCREG-SCOPE", title="地方性法规超出上位法处罚的行为、种类、幅度", levels="LR", severity="error", head=3,
@@ -201,81 +251,78 @@ def pen_rule_scope(ctx: Context):
     yield from _scope_hits(ctx, "规章" if ctx.level == "GR" else "规范性文件")
 
 
-_ENV = re.compile(r"排放|排污|污染|废水|废气|噪声|扬尘|固体废物|危险废物|生态环境")
-
-
 @rule("PEN-CONTINUOUS", title="按日连续处罚", levels="LR GR ND", severity={"LR": "warning", "GR": "error", "ND": "error"},
       head=4, basis="《中华人民共和国环境保护法》第五十九条第三款")
 def pen_continuous(ctx: Context):
     """
-    What it checks: 草案是否规定按日连续处罚。
+    What it checks: 条款是否规定按日连续处罚（按日计罚、每日按原罚款数额连续处罚等）。
     Why: 按日连续处罚由环境保护法第五十九条设定，地方性法规可以根据环境保护的实际需要增加适用的违法行为种类；
     规章和规范性文件不得增加。地方性法规在环境领域以外规定按日连续处罚，须有法律依据。
-    Fires on: 规章「逾期不改正的，按日连续处罚。」；地方性法规在非环境领域的按日处罚（警示）。
-    Does not fire on: 「依照《中华人民共和国环境保护法》第五十九条的规定按日连续处罚。」；地方性法规对违法排污
-    行为规定的按日连续处罚。
+    Fires on: 规章「逾期不改正的，按日连续处罚。」；规章「拒不改正的，每日按一千元连续处罚。」；地方性法规在非环境
+    领域的按日处罚（警示）。
+    Does not fire on: 「依照《中华人民共和国环境保护法》第五十九条的规定按日连续处罚。」；地方性法规对违法排污、
+    超标排放油烟等环境违法行为规定的按日连续处罚。
     Basis: 环境保护法第五十九条第三款。
     """
-    for s in ctx.sentences:
-        for m in re.finditer(r"按日(连续)?(处罚|计罚)", s.masked):
-            if "环境保护法" in s.text or (("《" in s.text) and re.search(r"依照|按照|依据", s.text)):
+    for n, c in imposed(ctx, "sanction"):
+        if c.kind != "continuous" or n.cites_upper_law:
+            continue
+        if ctx.level == "LR":
+            if prov_has(n, "FIELD", "environment") or lexicon().find(ctx.title, ("FIELD",)):
                 continue
-            if ctx.level == "LR":
-                if _ENV.search(s.context) or _ENV.search(ctx.title):
-                    continue
-                yield hit_at(s, m, "地方性法规只能在环境保护领域增加按日连续处罚的违法行为种类；其他领域须有法律依据。")
-            else:
-                yield hit_at(s, m, "规章、规范性文件不得增加按日连续处罚的适用情形。")
+            yield norm_hit(n, "地方性法规只能在环境保护领域增加按日连续处罚的违法行为种类；其他领域须有法律依据。",
+                           "环境领域以外的按日连续处罚", c)
+        else:
+            yield norm_hit(n, "规章、规范性文件不得增加按日连续处罚的适用情形。", "规章、规范性文件设定按日连续处罚", c)
 
 
 @rule("PEN-REVENUE", title="罚没收入与执法机关利益挂钩", levels="LR GR ND", severity="error", head=3,
       basis="《中华人民共和国行政处罚法》第七十四条第二款、第三款")
 def pen_revenue(ctx: Context):
     """
-    What it checks: 是否将罚款、没收的违法所得返还、奖励、提成给执法机关，或与其考核、任务挂钩。
+    What it checks: 条款是否将罚款、没收的违法所得返还、奖励、提成给执法机关，或与其考核、任务挂钩。
     Why: 罚款、没收的违法所得必须全部上缴国库，不得同作出处罚决定的行政机关及其工作人员的考核、考评直接或者
     变相挂钩；财政部门不得以任何形式向作出处罚决定的行政机关返还。
     Fires on: 「罚没收入的百分之三十返还执法部门，用于奖励执法人员。」
     Does not fire on: 「罚款、没收的违法所得全部上缴国库，任何部门不得返还、截留。」（重申禁止性规定）
     Basis: 行政处罚法第七十四条第二款、第三款。
     """
-    rx = re.compile(r"(罚没|罚款)[^，。；]{0,20}?(返还|奖励|提成|分成|挂钩|考核指标|任务)")
-    for s in ctx.sentences:
-        for m in rx.finditer(s.masked):
-            if is_negated(s.masked, m.end(), 30) or re.search(r"不得|禁止|严禁|不准|全部上缴", s.masked):
-                continue
-            yield hit_at(s, m, "罚没收入不得返还、奖励或与执法机关考核挂钩，必须全部上缴国库。")
-
-
-_CREDIT = re.compile(
-    r"黑名单|失信(主体)?名单|联合惩戒|信用惩戒"
-    r"|限制[^，。；]{0,10}(参加|参与)[^，。；]{0,4}(招标|投标|政府采购)"
-    r"|(禁止|不得)[^，。；]{0,10}(年内|年)[^，。；]{0,10}(申请|参加|从事)")
-_RESTRICTS_BUSINESS = re.compile(r"限制|禁止|不得|取消")
+    for n in norms(ctx):
+        c = n.clause
+        fines_ = [x for x in c.concepts if x.label == "REVENUE" and x.kind == "fines"]
+        ret = [x for x in c.concepts if x.label == "REVENUE" and x.kind == "return" and fines_ and x.start > fines_[0].start]
+        if not fines_ or not ret or c.modality == "prohibition" or has_concept(n, "MODAL", "prohibition"):
+            continue
+        if "上缴国库" in n.prov.text and not any(x.text in ("返还", "提成", "分成") for x in ret):
+            continue
+        yield norm_hit(n, "罚没收入不得返还、奖励或与执法机关考核挂钩，必须全部上缴国库。", "罚没收入返还或挂钩",
+                       span=(fines_[0].start, ret[0].end))
 
 
 @rule("PEN-CREDIT", title="以失信惩戒、名单变相设定处罚", levels="GR ND",
       severity="error", head=4, basis="《中华人民共和国行政处罚法》第九条第四项、第十四条、第十六条")
 def pen_credit(ctx: Context):
     """
-    What it checks: 规章、规范性文件是否以黑名单、失信名单、联合惩戒等方式限制市场主体的经营或从业。
+    What it checks: 规章、规范性文件是否以黑名单、失信名单、联合惩戒等方式限制市场主体的经营或从业：名单与限制
+    经营、从业、招标投标、申请等后果相连的为错误，仅设名单的为警示。
     Why: 限制开展生产经营活动、限制从业是法定处罚种类；严重失信主体名单须以法律、法规或者党中央、国务院
     政策文件为依据，部门不得自行增设。
-    Fires on: 「列入黑名单的企业，三年内不得参加本市政府采购活动。」（限制经营：错误）；
-    「建立失信名单制度。」（警示）
-    Does not fire on: 「依照国家有关规定实施联合惩戒。」仍作警示提示核对依据；与名单无关的信用信息归集。
+    Fires on: 「列入黑名单的企业，三年内不得参加本市政府采购活动。」（错误）；「被列入严重违法失信名单的，在移出名单前，
+    不再为其新增车辆办理运输证。」（错误）；「建立失信名单制度。」（警示）
+    Does not fire on: 与名单无关的信用信息归集；「依照国家有关规定实施联合惩戒。」仍作警示提示核对依据。
     Basis: 行政处罚法第九条第四项、第十四条、第十六条；国办发〔2020〕49号（出处未核实）。
     """
-    for s in ctx.sentences:
-        for m in _CREDIT.finditer(s.masked):
-            if is_negated(s.masked, m.start(), 6) and not m.group(0).startswith(("禁止", "不得")):
-                continue
-            restricts = bool(_RESTRICTS_BUSINESS.search(s.masked)) and bool(
-                re.search(r"经营|从业|招标|投标|采购|申请|准入|资质|补贴", s.masked))
-            law = bool(re.search(r"依照|按照|依据", s.text) and re.search(r"法律|法规|《|国家", s.text))
-            sev = "error" if restricts and not law else "warning"
-            yield hit_at(s, m, "以名单、信用惩戒限制经营或从业，实质上是设定「限制开展生产经营活动」「限制从业」的处罚，"
-                               "须有法律、法规依据。" if sev == "error" else
-                         "失信名单、联合惩戒措施须以法律、法规或党中央、国务院政策文件为依据，请核对。", severity=sev)
-            break
-
+    for n in norms(ctx):
+        if n.in_conduct_list:
+            continue
+        lists = [x for x in n.clause.concepts if x.label == "SANCTION" and x.kind == "credit"]
+        if not lists:
+            continue
+        restricts = [c for c in n.clause.consequences if c.type == "sanction" and c.kind != "credit" and not c.negated]
+        restricts += [c for c in n.clause.consequences if c.type == "market" and c.kind == "exclude"]
+        if restricts and not n.referred:
+            yield norm_hit(n, "以名单、信用惩戒限制经营或从业，实质上是设定「限制开展生产经营活动」「限制从业」的处罚，须有法律、"
+                              "法规依据。", "以名单限制经营或从业", restricts[0])
+        else:
+            yield norm_hit(n, "失信名单、联合惩戒措施须以法律、法规或党中央、国务院政策文件为依据，请核对。", "设立失信名单",
+                           span=(lists[0].start, lists[0].end), severity="warning")

@@ -8,7 +8,8 @@ for the reviewer (the 意见书's 「需人工核对的事项」).
 """
 from __future__ import annotations
 
-from checks import business, citations, compulsion, drafting, fair_competition, fees, licensing, penalty, procedure, references, retroactivity, scope
+from checks import (abolished, business, citations, compulsion, conformity, drafting, fair_competition, fees, licensing,
+                    penalty, procedure, references, retroactivity, rights, scope)
 from dataclasses import dataclass
 
 from checks.base import LEVEL_SET, Rule
@@ -18,6 +19,8 @@ RULES: list[Rule] = [
     # B.1 scope and authority
     scope.scope_city_subject, scope.scope_law_only, scope.rule_nobasis_oblig, scope.nd_nobasis_oblig,
     scope.nd_power_shift, scope.nd_issuer, scope.nd_market_sphere, scope.nd_proofs,
+    # B.1a abolished systems and fundamental rights (issue 15; docs/catalogue-amendments.md)
+    rights.scope_abolished, rights.scope_discrimination, rights.scope_collective, rights.scope_privacy,
     # B.2 penalties
     penalty.pen_normdoc, penalty.pen_detention, penalty.pen_locreg_type, penalty.pen_locreg_scope,
     penalty.pen_rule_type, penalty.pen_rule_fine_cap, penalty.pen_rule_scope, penalty.pen_continuous,
@@ -34,7 +37,8 @@ RULES: list[Rule] = [
     fair_competition.fcr_entry, fair_competition.fcr_flow, fair_competition.fcr_cost,
     fair_competition.fcr_conduct, fair_competition.fcr_exception, fair_competition.fcr_process,
     # B.7 business environment
-    business.biz_consult, business.biz_transition, business.biz_legality_nd,
+    business.biz_consult, business.biz_transition, business.biz_legality_nd, business.biz_contract,
+    business.biz_payment,
     # B.8 procedure
     procedure.proc_comment_gr, procedure.proc_hearing_gr, procedure.proc_comment_nd,
     procedure.proc_legality_first, procedure.proc_counsel, procedure.proc_collective, procedure.proc_publish,
@@ -47,6 +51,8 @@ RULES: list[Rule] = [
     drafting.draft_repeat, drafting.draft_structure, drafting.draft_clarity,
     # citations and internal references (not in the catalogue's part B; ids of our own)
     citations.cite_resolve, citations.cite_repealed, references.ref_internal, references.ref_numbering,
+    # upper-law conformity (上位法比对; ids of our own)
+    conformity.upper_conform, conformity.upper_conforming, abolished.upper_abolished,
 ]
 
 # old id → new id, for findings stored under an id that was renamed

@@ -1,71 +1,101 @@
-"""B.9 No retroactive burdens (立法法第一百零四条)."""
+"""B.9 No retroactive burdens (立法法第一百零四条), over clause fields.
+
+A clause reaches back when its temporal scope is the time before the draft takes effect (本办法
+施行前已…的 / 施行前发生的 / a starting date earlier than the effective date) and its consequence is
+a burden: a payment (补缴、补足差额、缴纳保证金), a sanction or measure (没收, 追究责任), the loss of a
+right (无效, 追回补贴). Favourable retroactivity (从旧兼从轻, 继续有效, 较高标准, 不予处罚) is lawful
+(立法法第一百零四条但书), and so is a forward-looking transition with a grace period (自施行之日起
+六个月内补办).
+"""
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from checks.base import Context, hit_at, rule
+from checks.base import Context, rule
+from checks.clauses import Norm, concepts_in, norm_hit, norms
 from checks.dossier import as_date
 from lawtext.vocabulary import SELF_NAME
 
-_BEFORE_EFFECT = re.compile(
-    rf"(?:{SELF_NAME}|本)(施行|实施|印发|发布)(之日)?(前|以前)[^。]{{0,40}}?"
-    r"(补缴|追缴|追究|处罚|补交|补足|罚款|加收)")
-_FAVOURABLE = re.compile(r"减免|放宽|免予|免于|不予处罚|不再追究|从轻|减轻|有利|继续有效|仍然有效|继续享受|不受影响|从旧兼从轻")
-_DATED_OBLIG = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起[^，。；]{0,12}?(执行|计算|补缴|适用|缴纳|收取|计收|追缴)")
-_EFFECT_DATE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(施行|实施)")
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_BURDEN_TYPES = ("sanction", "fee", "deposit", "levy", "measure", "civil", "execution")
+
+
+def _date_of(text: str) -> date | None:
+    m = _DATE.search(text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def effective_date(ctx: Context) -> date | None:
+    """The dossier's effective date, else the draft's 自…起施行 clause."""
     d = as_date((ctx.dossier or {}).get("effective_date"))
     if d:
         return d
-    for c in reversed(ctx.clauses):
-        m = _EFFECT_DATE.search(c.text)
-        if m:
-            try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
+    for n in reversed(norms(ctx)):
+        for c in n.clause.temporal:
+            if c.kind == "effect_date":
+                return _date_of(c.text)
     return None
+
+
+def _temporal(n: Norm, kind: str):
+    found = [c for c in n.clause.temporal if c.kind == kind]
+    if not found and n.prov.lead is not None:
+        found = [c for cl in n.prov.lead.clauses for c in cl.temporal if c.kind == kind]
+    return found
+
+
+def _burden(n: Norm):
+    """The burden the clause imposes (a consequence, or a 补缴/追回/无效 word of its norm)."""
+    for c in n.clause.consequences:
+        if c.type in _BURDEN_TYPES and not c.negated:
+            return c
+    words = [w for w in concepts_in(n, "BURDEN") if not any(d.start <= w.start < d.end for d in n.clause.conditions)]
+    return words[0] if words else None
+
+
+def _favourable(n: Norm) -> bool:
+    return bool(_temporal(n, "favourable")) or any(w in n.prov.text for w in ("从旧兼从轻", "不认为是违法", "处罚较轻"))
 
 
 @rule("RETRO", title="溯及既往的不利规定", levels="LR GR ND", severity="error", head=3,
       basis="《中华人民共和国立法法》第一百零四条；《中华人民共和国行政处罚法》第三十七条")
 def retro(ctx: Context):
     """
-    What it checks: 是否把新设的义务、收费或处罚适用于施行日期以前的行为或期间（「本办法施行前……补缴」，或早于
-    施行日期的起算日）。对当事人有利的溯及（减免、放宽、不再追究）为提示。
+    What it checks: 以施行日期以前的行为、状态或期间为条件（本办法施行前已……的、施行前发生的、早于施行日期的起算日），
+    规定补缴、补足差额、缴纳保证金、没收、追回、无效、追究责任等不利后果的条款。对当事人有利的溯及（从旧兼从轻、
+    继续有效、按较高标准发放、不予处罚）是合法的，报提示；给予合理期限、面向将来的过渡性规定不是溯及既往。
     Why: 法律、法规、规章不溯及既往，但为了更好地保护公民、法人和其他组织的权利和利益而作的特别规定除外；
-    实施行政处罚适用违法行为发生时的规定（从旧兼从轻）。给予合理期限、面向将来的过渡性规定不是溯及既往。
+    实施行政处罚适用违法行为发生时的规定（从旧兼从轻）。
     Fires on: 施行日期 2025年3月1日，「本办法施行前已投入使用但未达到本办法规定标准的停车场，经营者应当自2024年1月1日起
-    按新标准补缴差额费用。」
+    按新标准补缴差额费用。」；「本办法施行前已经发放的购房补贴，受补贴人不符合本办法规定条件的，予以追回。」
     Does not fire on: 「本条例施行前已经设立的，应当自本条例施行之日起六个月内补办登记手续。」；「本办法施行前发生的
-    违法行为，依照行为发生时的规定处理。」
+    违法行为，依照行为发生时的规定处理；但是，本办法不认为是违法或者处罚较轻的，适用本办法。」
     Basis: 立法法第一百零四条；行政处罚法第三十七条。
     """
     eff = effective_date(ctx)
-    for s in ctx.sentences:
-        reported = False
-        for m in _BEFORE_EFFECT.finditer(s.masked):
-            if re.search(r"行为发生时|当时的规定|原(有)?规定|不适用|不一致", s.masked):
-                continue
-            if re.search(r"自本[^，。；]{0,6}(施行|实施)之日起[^，。；]{0,12}(内|前)", s.masked):
-                continue      # a forward-looking transition with a grace period
-            favourable = _FAVOURABLE.search(s.masked)
-            yield hit_at(s, m, "对施行前的行为或期间适用新规定，" + ("属于有利溯及，请确认。" if favourable else
-                                                              "不得溯及既往地增加负担。"),
-                         severity="info" if favourable else None)
-            reported = True
-        if reported or eff is None:
+    for n in norms(ctx):
+        if n.in_conduct_list and not _temporal(n, "before_effect"):
             continue
-        for m in _DATED_OBLIG.finditer(s.masked):
-            try:
-                d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                continue
-            if d < eff:
-                favourable = _FAVOURABLE.search(s.masked)
-                yield hit_at(s, m, f"义务自 {d} 起计算，早于施行日期 {eff}，" +
-                             ("属于有利溯及，请确认。" if favourable else "构成溯及既往的不利规定。"),
-                             severity="info" if favourable else None)
+        before = _temporal(n, "before_effect")
+        dated = [c for c in n.clause.temporal if c.kind == "dated" and eff and (_date_of(c.text) or eff) < eff]
+        if not before and not dated:
+            continue
+        if _temporal(n, "grace"):
+            continue
+        burden = _burden(n)
+        if burden is None:
+            continue
+        when = before[0] if before else dated[0]
+        if _favourable(n):
+            yield norm_hit(n, "对施行前的行为或期间适用新规定，属于有利溯及，请确认。", "有利溯及", span=(when.start, when.end),
+                           severity="info")
+            continue
+        what = f"义务自 {_date_of(when.text)} 起计算，早于施行日期 {eff}" if not before else "对施行前的行为或期间适用新规定"
+        span = (burden.start, burden.end)
+        yield norm_hit(n, f"{what}，不得溯及既往地增加负担。", f"{when.text}的行为或期间承担「{burden.text}」", span=span)

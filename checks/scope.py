@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from checks.base import Context, Hit, hit_at, one_per_article, rule
-from checks.patterns import describes_conduct, is_law_based, is_negated
-from checks.text import PARTY
-from lawtext.vocabulary import LAW_TITLE_SUFFIX
+from checks.base import Context, Hit, one_per_article, rule
+from checks.clauses import Norm, imposed, norm_hit, norms
+from checks.restatement import restated_or
 
 AREAS = {
     "城乡建设与管理": r"城市|城乡|城镇|乡村|村庄|建设|建筑|规划|市容|环境卫生|市政|道路|交通|停车|公共交通|轨道|物业|住宅|住房|房屋"
@@ -49,134 +48,205 @@ def scope_city_subject(ctx: Context):
                   article_label=ctx.tree.articles[0].label if ctx.tree.articles else None)
 
 
-_LAW_ONLY = [
-    # 拘留 and 限制人身自由 penalties are reported by PEN-DETENTION
-    (re.compile(r"强制隔离(?!戒毒|治疗)|收容(教育|审查|遣送)"), "限制人身自由的强制措施和处罚"),
-    (re.compile(r"(可以|有权|应当|予以|决定)(依法)?(征收|征用)(?!部门|单位|范围|决定|补偿|与补偿|实施|工作|管理|人)"
-                r"[^，。；]{0,8}(房屋|土地|财产|财物|设施|场地|私有|集体)"), "对非国有财产的征收、征用"),
-    (re.compile(r"(开征|加征|免征|减征|税率)[^，。；]{0,6}税(?!收优惠政策)|(开征|设立)[^，。；]{0,4}税种"), "税种设立、税率确定和税收征收管理"),
-    (re.compile(r"(追究|判处)[^，。；]{0,4}刑事责任|判处[^，。；]{0,6}(徒刑|拘役|管制|罚金)"), "犯罪和刑罚"),
-]
+_LITIGATION_BAR = ("起诉", "诉讼", "复议", "向人民法院")
+
+
+def reserved_matters(ctx: Context):
+    """(norm, consequence, what) for each matter reserved to national law the draft regulates
+    itself (立法法第十一条)."""
+    for n in norms(ctx):
+        if n.in_conduct_list:
+            continue
+        cl = n.clause
+        for c in cl.consequences:
+            what = _reserved(n, c)
+            if what:
+                yield n, c, what
+
+
+_NATIONAL_TAX = ("国家规定", "国家有关规定", "税务机关", "符合条件", "依照国家", "海关", "关税", "国务院", "财政部", "保税",
+                 "出口", "进口", "追回")
+_POLICE = ("公安机关", "人民警察", "公安")
+_STATUTORY_ARBITRATION = ("劳动争议", "人事争议", "劳动人事争议", "农村土地承包", "纳税", "权属争议", "终局裁决")
+_CIVIL_ACTS = ("合同", "协议", "约定", "买卖", "租赁", "赠与", "抵押", "遗嘱", "婚姻", "收养", "转让")
+_FIRST_STEP = ("须先", "应当先", "必须先", "先行", "先向", "经复议后", "复议后", "调解不成", "协商不成")
+
+
+def _reserved(n: Norm, c) -> str | None:
+    cl = n.clause
+    if c.negated and c.type != "litigation":
+        return None
+    if c.type == "tax" and not n.referred_for(c) and cl.modality != "encouragement" and not _supports(n, c):
+        if not any(w in cl.text for w in _NATIONAL_TAX) and _names_a_tax(c):
+            return "税种设立、税率确定和税收征收管理"
+    if c.type == "expropriation" and not n.referred_for(c) and cl.addressee_type in ("public", ""):
+        return "对非国有财产的征收、征用"
+    if c.type == "measure" and c.kind == "liberty" and not n.referred_for(c) and not on_animals(n):
+        if "带离" in c.text and any(w in n.prov.text for w in _POLICE):
+            return None                               # 人民警察法第八条: police may remove people from a scene
+        return "限制人身自由的强制措施"
+    if c.type == "litigation":
+        return _litigation(n, c)
+    if c.type == "civil" and not n.cites_upper_law:
+        if c.text.startswith("婚") and cl.modality in ("obligation", "precondition", "imposition") and \
+                any(w in n.prov.text for w in ("结婚登记", "婚姻登记")):
+            return "民事基本制度（婚姻登记条件）"
+        if c.text in ("无效", "不发生效力", "不生效", "合同无效", "不受法律保护") and any(w in cl.text for w in _CIVIL_ACTS):
+            return "民事基本制度（民事法律行为的效力）"
+    if c.type == "criminal" and not n.referred_for(c) and "犯罪" not in cl.text:
+        return "犯罪和刑罚"
+    return None
+
+
+def on_animals(n: Norm) -> bool:
+    """看管、收留 of dogs or other animals is no restriction of personal liberty."""
+    return any(w in n.clause.text for w in ("犬", "动物", "宠物", "牲畜", "家禽")) and "人员" not in n.clause.text
+
+
+def _supports(n: Norm, c) -> bool:
+    """税费减免 in a list of support measures (在…税费减免等方面给予支持), a tax mentioned in a
+    budget, a certificate or the help given to tax authorities is not a tax norm."""
+    return any(w in n.clause.text for w in ("方面", "等措施", "政策", "凭证", "证明", "协助", "预算", "转移支付", "基金"))
+
+
+def _names_a_tax(c) -> bool:
+    """开征、免征、按次征收 + a named tax (城市道路通行税, 城镇土地使用税), not 税收 or 税款 in general."""
+    name = (c.object or "").lstrip("的")
+    return name not in ("税", "税收", "税款", "税费") or c.kind in ("开征", "加征")
+
+
+def _litigation(n: Norm, c) -> str | None:
+    cl = n.clause
+    if cl.addressee_type == "public" or any(w in cl.text for w in _STATUTORY_ARBITRATION) or n.cites_upper_law:
+        return None
+    text = cl.text
+    if any(w in text for w in ("告知", "引导", "等方式", "等途径", "可以依法", "也可以")):
+        return None
+    if c.negated and c.text in ("起诉", "提起诉讼", "申请复议", "行政复议") and cl.modality == "prohibition" \
+            and not any(w in text for w in ("理由", "为由")):
+        return "诉讼和仲裁制度（限制起诉或者申请复议）"
+    if not c.negated and c.text == "仲裁" and cl.modality == "obligation" and any(w in text for w in ("提交", "申请")):
+        return "诉讼和仲裁制度（强制仲裁）"
+    pre = next((x for x in cl.concepts if x.label == "MODAL" and x.kind == "precondition"), None)
+    if not c.negated and pre is not None and c.start > pre.start and c.text in ("起诉", "提起诉讼", "诉讼") \
+            and any(w in text for w in _FIRST_STEP):
+        return "诉讼和仲裁制度（复议前置、调解前置）"
+    return None
 
 
 @rule("SCOPE-LAW-ONLY", title="只能制定法律的事项", levels="LR GR ND", severity="error", head=2,
       basis="《中华人民共和国立法法》第十一条、第八十二条第二款")
 def scope_law_only(ctx: Context):
     """
-    What it checks: 草案是否自行规定限制人身自由、对非国有财产的征收征用、税种税率、犯罪和刑罚等只能由法律规定的事项。
+    What it checks: 条款是否自行规定只能由法律规定的事项：开征、免征、减征税收；征收、征用个人或集体所有的房屋、
+    土地、商铺；留站、看管、强制带离等限制人身自由的措施；强制仲裁、不得起诉、复议前置等诉讼和仲裁制度；合同无效、
+    不发生效力、结婚须提交婚前医学检查证明等民事基本制度；自行规定追究刑事责任。
     Why: 立法法第十一条将上述事项保留给法律；地方先行立法也不得涉及。
-    Fires on: 「对拒不缴纳的，追究其刑事责任。」；「市人民政府可以征收闲置的集体土地。」；「对外地车辆加征城市通行税。」
+    Fires on: 「对拒不缴纳的，追究其刑事责任。」；「区人民政府可以征收区域内个人所有的临街商铺。」；「对外地车辆按次征收
+    城市道路通行税。」；「物业纠纷应当提交仲裁委员会仲裁；当事人不得向人民法院起诉。」；「房屋租赁合同未办理登记备案的，
+    合同无效。」
     Does not fire on: 「构成犯罪的，依法追究刑事责任。」（转致条款）；「因公共利益需要征收房屋的，依照《国有土地上
-    房屋征收与补偿条例》执行。」；「任何单位和个人不得非法限制他人人身自由。」
+    房屋征收与补偿条例》执行。」；「任何单位和个人不得非法限制他人人身自由。」；「当事人可以依法申请行政复议，也可以依法
+    直接提起行政诉讼。」；「符合条件的小型微利企业，依照国家规定享受企业所得税优惠。」
     Basis: 立法法第十一条第四项至第十项、第八十二条第二款。
     """
-    for s in ctx.sentences:
-        for rx, what in _LAW_ONLY:
-            for m in rx.finditer(s.masked):
-                if is_negated(s.masked, m.start(), 16) or is_law_based(s, m.start()):
-                    continue
-                if re.search(r"依法|依照|按照|根据|构成犯罪|法律规定", s.masked):
-                    continue
-                if describes_conduct(s, m.start(), m.end()):
-                    continue
-                if what.startswith("税种") and not m.group(0).startswith(("开征", "加征", "设立")) and re.search(
-                        r"国家|税务机关|税务部门|批准|规定|视同出口|退免税|符合条件", s.masked_context):
-                    continue      # restating national tax preferences
-                if what.startswith("限制人身自由") and not re.search(r"(处|给予|予以|可以|采取|实施|进行|有权|应当)[^，。；]{0,8}$",
-                                                                  s.masked[:m.start()]):
-                    continue
-                yield hit_at(s, m, f"「{what}」只能由法律规定，地方立法和规范性文件不得规定。")
-                break
+    for n, c, what in reserved_matters(ctx):
+        if what.endswith("（民事法律行为的效力）"):      # often restates a law (劳动合同法第二十六条, 城乡规划法第三十九条)
+            yield norm_hit(n, f"规定民事法律行为无效属于「{what}」，只能由法律规定；如系重述法律规定，请注明所依据的法律条文。",
+                           f"规定了{what}", c, severity="warning")
+            continue
+        yield restated_or(ctx, n, c, f"「{what}」只能由法律规定，地方立法和规范性文件不得规定。", f"规定了{what}")
 
 
-_OBLIG = re.compile(PARTY + r"[^，。；]{0,30}?(应当|必须|须|不得|禁止|限制)"
-                    r"|(禁止|不得|暂停|停止)[^，。；]{0,10}(经营|营业|通行|进入|使用|销售)")
-_ND_EXTRA = re.compile(r"(取消|暂停|不予|不再)[^，。；]{0,10}(资格|补贴|待遇|办理|受理)")
-_CITES_UPPER_IN_PURPOSE = re.compile(rf"《[^《》]{{2,60}}{LAW_TITLE_SUFFIX}[^《》]{{0,10}}》|(有关|相关)?法律、(行政)?法规")
+def _private_burden(n: Norm) -> bool:
+    """The clause binds a private party (an obligation, prohibition or burden on 公民、法人、其他组织)."""
+    cl = n.clause
+    if cl.modality == "encouragement" or n.in_conduct_list:
+        return False
+    if cl.addressee_type in ("private", "agent", "") and cl.modality in ("obligation", "prohibition", "precondition"):
+        return True
+    burdens = [c for c in cl.consequences if not c.negated and (
+        c.type in ("sanction", "measure", "licence", "fee", "deposit", "levy", "power")
+        or (c.type == "market" and c.kind in ("prefer", "designate")))]
+    return bool(burdens)
+
+
+def _nobasis_hits(ctx: Context, message: str):
+    for n in norms(ctx):
+        if n.referred or n.clause.carve_out and not n.clause.consequences or not _private_burden(n):
+            continue
+        if n.clause.addressee_type == "consent" and n.clause.modality != "prohibition":
+            continue
+        yield norm_hit(n, message, "无上位法依据设定义务或者限制")
+
+
+_CITES_UPPER_IN_PURPOSE = ("《", "法律、法规", "法律、行政法规", "有关法律", "地方性法规")
 
 
 def _document_has_basis(ctx: Context) -> bool:
-    return bool(_CITES_UPPER_IN_PURPOSE.search(ctx.purpose_text))
+    return any(w in ctx.purpose_text for w in _CITES_UPPER_IN_PURPOSE)
 
 
 @rule("RULE-NOBASIS-OBLIG", title="规章无上位法依据增加义务、减损权利", levels="GR", severity="warning", head=5,
       basis="《中华人民共和国立法法》第九十三条第六款；《规章制定程序条例》第三条第二款")
 def rule_nobasis_oblig(ctx: Context):
     """
-    What it checks: 规章第一条未写明任何法律、法规依据，而条文对公民、法人或者其他组织设定义务、禁止或限制。
-    每条只报告一次，条内有多款的注明涉及的款。
+    What it checks: 规章第一条未写明任何法律、法规依据，而条文对公民、法人或者其他组织设定义务、禁止或限制（应当、
+    不得、方可，或者处罚、措施、收费等负担），条文本身也未援引上位法。每条只报告一次，条内有多款的注明涉及的款。
     Why: 没有法律、行政法规、地方性法规的依据，地方政府规章不得设定减损公民、法人和其他组织权利或者增加其义务
     的规范。实施既有义务的程序性规定不在此列。
-    Fires on: 第一条「为了加强管理，结合本市实际，制定本办法。」而后「经营者不得在夜间营业。」
-    Does not fire on: 第一条「根据《中华人民共和国大气污染防治法》等法律、法规，结合本市实际，制定本办法。」
+    Fires on: 第一条「为了加强管理，结合本市实际，制定本办法。」而后「经营者不得在夜间营业。」；「本市居民应当每年参加
+    不少于八小时的社区志愿服务。」
+    Does not fire on: 第一条「根据《中华人民共和国大气污染防治法》等法律、法规，结合本市实际，制定本办法。」；
+    「鼓励居民参加社区志愿服务活动。」；「区人民政府应当为社区居民委员会提供经费。」
     Basis: 立法法第九十三条第六款；规章制定程序条例第三条第二款、第五条第一款。
     """
     if _document_has_basis(ctx):
         return
-    yield from one_per_article(_rule_oblig_hits(ctx), "设定了义务或者限制")
-
-
-def _rule_oblig_hits(ctx: Context):
-    for s in ctx.sentences:
-        for m in _OBLIG.finditer(s.masked):
-            if is_law_based(s, m.start()):
-                continue
-            yield hit_at(s, m, "规章未写明法律、法规依据，不得设定减损权利或者增加义务的规范。")
-            break
+    yield from one_per_article(_nobasis_hits(ctx, "规章未写明法律、法规依据，不得设定减损权利或者增加义务的规范。"),
+                               "设定了义务或者限制")
 
 
 @rule("ND-NOBASIS-OBLIG", title="规范性文件减损权利、增加义务", levels="ND", severity="warning", head=5,
       basis="《优化营商环境条例》第六十四条第一款；《中华人民共和国各级人民代表大会常务委员会监督法》第三十九条")
 def nd_nobasis_oblig(ctx: Context):
     """
-    What it checks: 规范性文件中没有法律、法规依据地对公民、法人和其他组织设定义务、禁止、限制，或者取消、暂停
-    其资格、补贴、待遇。涉及处罚、许可、强制、收费的，由相应规则报错误。每条只报告一次，条内有多款的注明涉及的款
-    （「本条第一款、第二款设定了义务或者限制。……」）。
+    What it checks: 规范性文件的条款是否在没有法律、法规依据的情况下对公民、法人和其他组织设定义务、禁止、限制，
+    或者取消、暂停其资格、补贴、待遇，不予办理其登记，授权机关进入其场所、调取其资料。涉及处罚、许可、强制、收费的，
+    由相应规则报错误。每条只报告一次，条内有多款的注明涉及的款（「本条第一款、第二款设定了义务或者限制。……」）。
     Why: 行政规范性文件不得违法减损公民、法人和其他组织的合法权益或者增加其义务；涉及市场主体权利义务的，
     没有法律、法规或者国务院决定和命令依据的，不得减损权益、增加义务、设置准入退出条件、干预正常经营。
-    Fires on: 「对未参加年度培训的企业，取消其享受补贴资格。」
-    Does not fire on: 「依照《……条例》第十条规定，经营者应当……」
+    Fires on: 「对未参加年度培训的企业，取消其享受补贴资格。」；「欠缴物业服务费的业主，不动产登记机构不再为其办理房屋
+    转移登记。」
+    Does not fire on: 「依照《……条例》第十条规定，经营者应当……」；「区人民政府应当为社区居民委员会提供必要的经费。」
     Basis: 国办发〔2018〕37号 一（一）；优化营商环境条例第六十四条第一款；监督法第三十九条。
     """
-    yield from one_per_article(_nd_oblig_hits(ctx), "设定了义务或者限制")
-
-
-def _nd_oblig_hits(ctx: Context):
-    for s in ctx.sentences:
-        hits = list(_ND_EXTRA.finditer(s.masked)) or list(_OBLIG.finditer(s.masked))
-        for m in hits:
-            if is_law_based(s, m.start()):
-                continue
-            yield hit_at(s, m, "规范性文件设定义务、限制或取消权益，须有法律、法规或国务院决定、命令依据。")
-            break
-
-
-_POWER = re.compile(r"(本(局|委|部门|机关)|[^，。；]{2,12}(局|委|办))(有权|可以)[^，。；]{0,20}?(检查|查验|调取|约谈|责令|采取|处理)")
-_SHED = re.compile(r"(不再|不予)(履行|承担)[^，。；]{0,10}(职责|监管)")
+    yield from one_per_article(_nobasis_hits(ctx, "规范性文件设定义务、限制或取消权益，须有法律、法规或国务院决定、命令依据。"),
+                               "设定了义务或者限制")
 
 
 @rule("ND-POWER-SHIFT", title="规范性文件增加本机关权力或减少法定职责", levels="ND", severity="warning", head=6,
       basis="国办发〔2018〕37号 一（一）")
 def nd_power_shift(ctx: Context):
     """
-    What it checks: 规范性文件是否在没有法律、法规依据的情况下为本机关增设检查、调取、约谈、责令等权力，
-    或者免除、减少本机关的法定职责。
+    What it checks: 规范性文件是否在没有法律、法规依据的情况下为行政机关增设进入场所、检查、调取、查阅、约谈等权力，
+    或者免除、减少本机关的法定职责（不再履行、不再承担监管职责）。
     Why: 规范性文件不得增加法律、法规规定之外的行政权力事项或者减少法定职责，应当落实权责清单制度。
     Fires on: 「市商务局有权随时调取企业的经营数据。」；「区市场监管局不再履行该项监管职责。」
-    Does not fire on: 「市商务局依照《……条例》第二十条的规定进行检查。」
+    Does not fire on: 「市商务局依照《……条例》第二十条的规定进行检查。」；「鼓励企业开展合规自查。」
     Basis: 国办发〔2018〕37号 一（一）第一个「不得」。
     """
-    for s in ctx.sentences:
-        for rx in (_POWER, _SHED):
-            for m in rx.finditer(s.masked):
-                if is_law_based(s, m.start()) or re.search(r"依法|依照|按照", s.masked):
-                    continue
-                yield hit_at(s, m, "规范性文件增设本机关权力或减少法定职责，须有法律、法规依据并与权责清单一致。")
-                break
-
-
-_INTERNAL_UNIT = re.compile(r"(局|委|厅|委员会|办)[^，。；]{0,10}(处|科|室|股|中心)$|(处|科|股)$")
-_COORD_BODY = re.compile(r"领导小组|指挥部|委员会办公室|联席会议|工作专班|临时")
+    for n in norms(ctx):
+        cl = n.clause
+        if n.referred or n.in_conduct_list or cl.addressee_type not in ("public", ""):
+            continue
+        shed = [x for x in cl.concepts if x.label == "POWER" and x.kind == "shed"]
+        power = [c for c in cl.consequences if c.type == "power" and not c.negated]
+        if shed:
+            yield norm_hit(n, "规范性文件不得减少本机关的法定职责。", "减少法定职责", span=(shed[0].start, shed[0].end))
+        elif power and cl.modality in ("permission",) and cl.addressee_type == "public":
+            yield norm_hit(n, "规范性文件增设本机关权力，须有法律、法规依据并与权责清单一致。", "为本机关增设检查、调取等权力",
+                           power[0])
 
 
 @rule("ND-ISSUER", title="规范性文件制定主体不适格", levels="ND", severity="error", head=1,
@@ -194,38 +264,38 @@ def nd_issuer(ctx: Context):
         return
     if re.search(r"人民政府办公(室|厅)$|政府办公(室|厅)$", issuer):
         return
-    if _INTERNAL_UNIT.search(issuer) or re.search(r"(局|委|厅)[^，。；]{1,10}办公室$", issuer):
+    if re.search(r"(局|委|厅|委员会|办)[^，。；]{0,10}(处|科|室|股|中心)$|(处|科|股)$", issuer) or re.search(
+            r"(局|委|厅)[^，。；]{1,10}办公室$", issuer):
         yield Hit(f"制发机关「{issuer}」为部门内设机构，不得以其名义制发行政规范性文件。")
-    elif _COORD_BODY.search(issuer):
+    elif re.search(r"领导小组|指挥部|委员会办公室|联席会议|工作专班|临时", issuer):
         yield Hit(f"制发机关「{issuer}」为议事协调机构或临时机构，一般不得制发行政规范性文件。", severity="warning")
 
 
-_MARKET_SPHERE = re.compile(r"(统一|集中)(定价|收费标准|采购|配送)"
-                            r"|(行业协会|商会)[^，。；]{0,10}(必须|应当)(执行|服从)"
-                            r"|(居民|业主)[^，。；]{0,10}(必须|应当)(参加|加入|缴纳)")
+_JOIN = ("加入", "参加", "入会", "缴纳会费")
 
 
 @rule("ND-MARKET-SPHERE", title="规范性文件干预市场和自治事项", levels="ND", severity="warning", head=2,
       basis="国办发〔2018〕37号 一（一）")
 def nd_market_sphere(ctx: Context):
     """
-    What it checks: 规范性文件是否对应由市场调节、企业和社会自律、公民自我管理的事项作出强制性规定。
+    What it checks: 规范性文件是否对应由市场调节、企业和社会自律、公民自我管理的事项作出强制性规定：统一定价、统一采购
+    配送，要求行业协会执行行政决定，要求居民、业主加入某一组织或缴纳会费。
     Why: 行政规范性文件不得超越职权规定应由市场调节、企业和社会自律、公民自我管理的事项。
     Fires on: 「全市家政企业统一定价。」；「业主必须加入业主互助会。」
-    Does not fire on: 「鼓励行业协会制定服务规范。」
+    Does not fire on: 「鼓励行业协会制定服务规范。」；政府集中采购。
     Basis: 国办发〔2018〕37号 一（一）第四个「不得」。
     """
-    for s in ctx.sentences:
-        for m in _MARKET_SPHERE.finditer(s.masked):
-            if is_negated(s.masked, m.start(), 8) or is_law_based(s, m.start()):
-                continue
-            if re.search(r"政府采购|集中采购", s.masked):
-                continue
-            yield hit_at(s, m, "规范性文件不得超越职权规定应由市场调节、行业自律或公民自我管理的事项。")
-
-
-_PROOFS = re.compile(r"(无犯罪|亲属关系|居住|婚姻|无欠费|无违法|无违章|健在|生存)[^，。；]{0,6}证明"
-                     r"|(出具|提供|提交)[^，。；]{0,15}(证明|证明材料|证明文件)")
+    for n, c in imposed(ctx, "market"):
+        if n.referred or (c.kind == "designate" and not c.text.startswith("统一")) or c.kind not in ("price", "designate", "divide"):
+            continue
+        if any(w in n.clause.text for w in ("政府采购", "集中采购")):
+            continue
+        yield norm_hit(n, "规范性文件不得超越职权规定应由市场调节、行业自律或公民自我管理的事项。", "干预市场调节事项", c)
+    for n in norms(ctx):
+        cl = n.clause
+        if cl.modality == "obligation" and cl.addressee_type in ("private", "consent") and any(w in cl.statement for w in _JOIN) \
+                and "会" in cl.statement and not n.referred:
+            yield norm_hit(n, "规范性文件不得强制公民、企业加入社会组织或缴纳会费。", "强制加入组织")
 
 
 @rule("ND-PROOFS", title="要求循环证明、重复证明、无谓证明", levels="GR ND", severity={"ND": "warning", "GR": "info"},
@@ -238,9 +308,8 @@ def nd_proofs(ctx: Context):
     Does not fire on: 「申请人提交身份证件；其他材料由受理部门通过数据共享核验，不得要求申请人另行提供证明。」
     Basis: 国办发〔2018〕37号 一（一）第二个「不得」。
     """
-    for s in ctx.sentences:
-        for m in _PROOFS.finditer(s.masked):
-            if is_negated(s.masked, m.start(), 16) or re.search(r"不得要求|无需|免予|不再", s.masked):
-                continue
-            yield hit_at(s, m, "要求提供证明材料，须核对是否属于循环证明、重复证明或无谓证明，能共享核验的不得要求提供。")
-            break
+    for n, c in imposed(ctx, "proof"):
+        if n.clause.modality not in ("obligation", "precondition") or any(w in n.prov.text for w in ("不得要求", "无需", "免予", "不再")):
+            continue
+        yield norm_hit(n, "要求提供证明材料，须核对是否属于循环证明、重复证明或无谓证明，能共享核验的不得要求提供。",
+                       "要求申请人提供证明", c)

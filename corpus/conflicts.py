@@ -93,13 +93,19 @@ def group_of(ctx: DraftContext, level: str, region: str, locality: str, tier: st
     return OTHER
 
 
-def group_units(index: CorpusIndex, ctx: DraftContext, statuses=(CURRENT,)) -> dict[str, np.ndarray]:
-    """The unit positions of each group (documents of the allowed statuses only)."""
+def group_units(index: CorpusIndex, ctx: DraftContext, statuses=(CURRENT,),
+                doc_ok: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The unit positions of each group (documents of the allowed statuses only, or, with
+    ``doc_ok``, the documents it marks, e.g. those in force on a date: corpus.versions.in_force)."""
     d = index.docs
     groups = np.array([GROUPS.index(group_of(ctx, lv, rg, lc, tr))
                        for lv, rg, lc, tr in zip(d.levels, d.regions, d.localities, d.tiers)], dtype=np.int64)
-    ok = np.fromiter((s in statuses for s in d.statuses), dtype=bool, count=len(d.statuses)) if statuses \
-        else np.ones(len(d.statuses), dtype=bool)
+    if doc_ok is not None:
+        ok = doc_ok
+    elif statuses:
+        ok = np.fromiter((s in statuses for s in d.statuses), dtype=bool, count=len(d.statuses))
+    else:
+        ok = np.ones(len(d.statuses), dtype=bool)
     per_unit = groups[index.art_doc][index.unit_art]
     ok_unit = ok[index.art_doc][index.unit_art]
     return {g: np.flatnonzero(ok_unit & (per_unit == i)) for i, g in enumerate(GROUPS)}

@@ -6,53 +6,26 @@ to a whole draft article. An FTS5 trigram OR-query ranked by bm25 takes ~0.25-0.
 on this corpus, adds ~200 MB and gives recall@5 0.98; counting shared bigrams with numpy takes
 ~1-2 ms and gives 0.99 (bench/bench_corpus.py). Substring (keyword) search uses the same postings.
 
-Built from ``corpus_articles`` (ordered by id) and stored as numpy blobs in
-``corpus_index_blobs``, tagged with the corpus ``content_generation``; :func:`ensure_index`
+Built from ``corpus_articles`` (ordered by id) and written as memory-mapped files beside the
+database (corpus.index_files), tagged with the corpus ``content_generation``; :func:`ensure_index`
 rebuilds it when texts change. :class:`CorpusIndex` is the loaded, read-only form (never mutated
-after loading, so one instance can be shared between threads and Streamlit sessions).
+after loading, so one instance can be shared between threads and Streamlit sessions); loading
+maps the files and reads the document metadata (a few tens of milliseconds).
 """
 from __future__ import annotations
 
-import io
-import zlib
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
+from corpus import index_files
+from corpus.index_files import StrArray
 from corpus.infer import LEVEL_RANK
-from corpus.store import generation, open_corpus_db
 from base.db import transaction
+from corpus.store import generation, meta_get, meta_set, open_corpus_db
 
 MAX_CP = 0x110000
-
-
-def _np_bytes(arr: np.ndarray) -> bytes:
-    buf = io.BytesIO()
-    np.save(buf, arr, allow_pickle=False)
-    return zlib.compress(buf.getvalue(), 1)
-
-
-def _np_load(data: bytes) -> np.ndarray:
-    return np.load(io.BytesIO(zlib.decompress(data)), allow_pickle=False)
-
-
-def _delta_encode(rows: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Postings are ascending within each gram: store gaps (small numbers compress ~4x)."""
-    d = rows.astype(np.int32, copy=True)
-    if len(d) > 1:
-        d[1:] -= rows[:-1]
-        starts = offsets[:-1][offsets[:-1] < len(d)]
-        d[starts] = rows[starts]
-    return d
-
-
-def _delta_decode(d: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    if not len(d):
-        return d.astype(np.int32)
-    c = np.cumsum(d, dtype=np.int64)
-    starts = offsets[:-1]
-    base = c[starts] - d[starts]
-    return (c - np.repeat(base, np.diff(offsets))).astype(np.int32)
 
 
 @dataclass
@@ -135,50 +108,66 @@ def make_units(paragraph_texts: list[str]) -> tuple[list[str], Units]:
                         np.array(whole, dtype=bool))
 
 
-def _article_texts(db) -> tuple[np.ndarray, np.ndarray, list[str], list[str], list[str]]:
+def _article_rows(db) -> tuple[np.ndarray, np.ndarray, list[str], list[str], list[str]]:
     ids, docs, labels, headings, texts = [], [], [], [], []
     for r in db.execute("select id, doc_id, label, heading, text from corpus_articles order by id"):
         ids.append(r[0])
         docs.append(r[1])
-        labels.append(r[2])
+        labels.append(r[2] or "")
         headings.append(r[3] or "")
         texts.append(r[4])
     return np.array(ids, dtype=np.int64), np.array(docs, dtype=np.int64), labels, headings, texts
 
 
+def db_file(db) -> str:
+    """The file behind a sqlite_utils database (the index files are written beside it)."""
+    return next(r[2] for r in db.execute("pragma database_list") if r[1] == "main")
+
+
 def build_index(db) -> Postings:
-    """Build the postings from the database and store them (one transaction)."""
+    """Build the postings and texts from the database and write them beside it (index_files);
+    then point the database at the new build (one transaction)."""
     _, content_gen = generation(db)
-    ids, _, _, _, texts = _article_texts(db)
-    p = build_postings(make_units(texts)[1].texts, ids)
+    ids, doc_ids, labels, headings, texts = _article_rows(db)
+    _, units = make_units(texts)
+    p = build_postings(units.texts, ids)
+    unit_buf, unit_off = index_files.encode(units.texts)
+    label_buf, label_off = index_files.encode(labels)
+    heading_buf, heading_off = index_files.encode(headings)
+    arrays = {"chars": p.chars, "keys": p.keys, "offsets": p.offsets, "rows": p.rows,
+              "grams": np.bincount(p.rows, minlength=len(units.texts)).astype(np.int32),
+              "article_ids": ids, "art_doc_id": doc_ids, "art_unit": np.flatnonzero(units.whole),
+              "unit_art": units.article, "unit_offset": units.offset, "unit_whole": units.whole,
+              "unit_text_off": unit_off, "label_off": label_off, "heading_off": heading_off}
+    path = db_file(db)
+    token = index_files.write_build(path, arrays, {"unit_text": unit_buf, "label": label_buf,
+                                                   "heading": heading_buf})
     with transaction(db):
-        db.execute("delete from corpus_index_blobs")
-        for name in ("chars", "keys", "offsets", "rows", "article_ids"):
-            arr = _delta_encode(p.rows, p.offsets) if name == "rows" else getattr(p, name)
-            db["corpus_index_blobs"].insert({"name": name, "generation": content_gen, "data": _np_bytes(arr)})
+        meta_set(db, "index_token", token)
+        meta_set(db, "index_generation", content_gen)
+        db.execute("delete from corpus_index_blobs")     # the former storage (blobs in the database)
+    index_files.remove_other_builds(path, token)
     return p
 
 
-def index_is_current(db) -> bool:
+def current_build(db):
+    """The folder of the index build that matches the database's texts, or None."""
     _, content_gen = generation(db)
-    row = db.execute("select min(generation), max(generation), count(*) from corpus_index_blobs").fetchone()
-    return row[2] == 5 and row[0] == row[1] == content_gen
+    if meta_get(db, "index_generation") != str(content_gen):
+        return None
+    return index_files.build_dir(db_file(db), meta_get(db, "index_token"))
+
+
+def index_is_current(db) -> bool:
+    return current_build(db) is not None
 
 
 def ensure_index(db) -> bool:
-    """Rebuild the stored postings if article texts changed since they were built."""
+    """Rebuild the index if article texts changed since it was built."""
     if index_is_current(db):
         return False
     build_index(db)
     return True
-
-
-def _stored_postings(db) -> Postings | None:
-    if not index_is_current(db):
-        return None
-    blobs = {name: _np_load(data) for name, data in db.execute("select name, data from corpus_index_blobs")}
-    blobs["rows"] = _delta_decode(blobs["rows"], blobs["offsets"])
-    return Postings(**blobs)
 
 
 @dataclass(frozen=True)
@@ -194,41 +183,52 @@ class DocMeta:
     dates: list[str]
 
 
-class CorpusIndex:
-    """Everything a search needs, in memory and read-only: article texts and labels, the matching
-    units (articles and their 款), the document metadata per article (for filters), the bigram
-    postings over units and each unit's number of distinct bigrams."""
+def _doc_meta(db) -> DocMeta:
+    rows = db.execute("select id, path, title, level, region, locality, tier, status, version_date "
+                      "from corpus_docs order by id").fetchall()
+    cols = list(zip(*rows)) if rows else [()] * 9
+    return DocMeta(np.array(cols[0], dtype=np.int64), *[list(c) for c in cols[1:3]],
+                   *[[v or "" for v in c] for c in cols[3:]])
 
-    def __init__(self, *, db_path: str, gen: tuple[int, int], article_ids: np.ndarray, art_doc: np.ndarray,
-                 labels: list[str], headings: list[str], texts: list[str], units: Units, docs: DocMeta,
-                 postings: Postings):
+
+class CorpusIndex:
+    """Everything a search needs, read-only: article texts and labels, the matching units
+    (articles and their 款), the document metadata per article (for filters), the bigram postings
+    over units and each unit's number of distinct bigrams. Arrays and texts are memory-mapped
+    (index_files); never mutated, so one instance is shared between threads and sessions."""
+
+    def __init__(self, *, db_path: str, gen: tuple[int, int], arrays: dict, buffers: dict, docs: DocMeta):
+        a = arrays
         self.db_path = db_path
         self.generation = gen
-        self.article_ids = article_ids
-        self.art_doc = art_doc            # doc position per article row
-        self.labels = labels
-        self.headings = headings
-        self.texts = texts                # flat article texts
-        self.n = len(texts)
-        self.unit_texts = units.texts
-        self.unit_array = np.array(units.texts, dtype=object)   # fancy indexing: 4x faster than a list comp
-        self.unit_art = units.article
-        self.unit_offset = units.offset
-        self.unit_whole = units.whole
-        self.n_units = len(units.texts)
+        self.article_ids = a["article_ids"]
         self.docs = docs
         self.doc_pos = {int(d): i for i, d in enumerate(docs.ids)}
-        p = postings
-        self.chars = p.chars
+        self.art_doc = np.searchsorted(docs.ids, a["art_doc_id"])      # doc position per article row
+        self.unit_texts = StrArray(buffers["unit_text"], a["unit_text_off"])
+        self.art_unit = a["art_unit"]                                  # the whole-article unit per row
+        self.texts = _ArticleTexts(self.unit_texts, self.art_unit)     # flat article texts
+        self.labels = StrArray(buffers["label"], a["label_off"])
+        self.headings = StrArray(buffers["heading"], a["heading_off"])
+        self.n = len(self.article_ids)
+        self.unit_art, self.unit_offset, self.unit_whole = a["unit_art"], a["unit_offset"], a["unit_whole"]
+        self.n_units = len(self.unit_art)
+        self.chars = a["chars"]
         self.char_table = np.full(MAX_CP, -1, dtype=np.int64)
-        self.char_table[p.chars] = np.arange(len(p.chars), dtype=np.int64)
-        self.n_chars = max(len(p.chars), 1)
-        self.keys, self.offsets, self.rows = p.keys, p.offsets, p.rows
-        self.grams = np.bincount(self.rows, minlength=self.n_units)   # distinct bigrams per unit
+        self.char_table[self.chars] = np.arange(len(self.chars), dtype=np.int64)
+        self.n_chars = max(len(self.chars), 1)
+        self.keys, self.offsets, self.rows, self.grams = a["keys"], a["offsets"], a["rows"], a["grams"]
         self.level_rank = np.array([LEVEL_RANK.get(lv, 9) for lv in docs.levels], dtype=np.int64)
-        for arr in (self.art_doc, self.char_table, self.keys, self.offsets, self.rows, self.grams,
-                    self.level_rank, self.article_ids, self.unit_art, self.unit_offset, self.unit_whole):
+        for arr in (self.art_doc, self.char_table, self.level_rank):
             arr.setflags(write=False)
+
+    def unit_strings(self, units) -> list[str]:
+        return self.unit_texts.take(units)
+
+    @cached_property
+    def all_unit_texts(self) -> list[str]:
+        """Every unit text decoded (the exhaustive reference scan only; ~0.3 s, ~100 MB)."""
+        return list(self.unit_texts)
 
     def gram_positions(self, text: str) -> tuple[np.ndarray, int]:
         """(positions in ``keys`` of the text's distinct known bigrams, number of distinct bigrams)."""
@@ -249,33 +249,40 @@ class CorpusIndex:
     def postings_of(self, positions: np.ndarray) -> np.ndarray:
         if not len(positions):
             return np.zeros(0, np.intp)
+        offs = self.offsets
         # np.intp straight away: bincount would otherwise copy int32 postings to intp
-        return np.concatenate([self.rows[self.offsets[g]:self.offsets[g + 1]] for g in positions.tolist()],
-                              dtype=np.intp)
+        return np.concatenate([self.rows[offs[g]:offs[g + 1]] for g in positions.tolist()], dtype=np.intp)
+
+
+class _ArticleTexts:
+    """Flat article texts: the whole-article unit of each row."""
+
+    def __init__(self, units: StrArray, art_unit: np.ndarray):
+        self._units, self._art_unit = units, art_unit
+
+    def __len__(self) -> int:
+        return len(self._art_unit)
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return self._units.take(self._art_unit[row])
+        return self._units[int(self._art_unit[row])]
+
+    def __iter__(self):
+        return iter(self._units.take(self._art_unit))
 
 
 def load_index(db_path: str | None = None) -> CorpusIndex:
     """Load (building first if stale) the index of the corpus database at ``db_path``."""
     db = open_corpus_db(db_path)
     try:
-        postings = _stored_postings(db)
-        if postings is None:
-            postings = build_index(db)
+        d = current_build(db)
+        if d is None:
+            build_index(db)
+            d = current_build(db)
         gen = generation(db)
-        ids, doc_ids, labels, headings, stored = _article_texts(db)
-        if len(ids) != len(postings.article_ids) or not np.array_equal(ids, postings.article_ids):
-            postings = build_index(db)   # texts changed under us (concurrent import): rebuild
-            gen = generation(db)
-            ids, doc_ids, labels, headings, stored = _article_texts(db)
-        texts, units = make_units(stored)
-        rows = db.execute("select id, path, title, level, region, locality, tier, status, version_date "
-                          "from corpus_docs order by id").fetchall()
-        cols = list(zip(*rows)) if rows else [()] * 9
-        docs = DocMeta(np.array(cols[0], dtype=np.int64), *[list(c) for c in cols[1:3]],
-                       *[[v or "" for v in c] for c in cols[3:]])
-        pos = {int(d): i for i, d in enumerate(docs.ids)}
-        art_doc = np.array([pos[int(d)] for d in doc_ids], dtype=np.int64)
-        return CorpusIndex(db_path=db_path or "", gen=gen, article_ids=ids, art_doc=art_doc, labels=labels,
-                           headings=headings, texts=texts, units=units, docs=docs, postings=postings)
+        docs = _doc_meta(db)
     finally:
         db.close()
+    arrays, buffers = index_files.read_build(d)
+    return CorpusIndex(db_path=db_path or "", gen=gen, arrays=arrays, buffers=buffers, docs=docs)

@@ -189,7 +189,7 @@ def rerank(index: CorpusIndex, query: str, units: np.ndarray, top: int) -> list[
     (ties: the lower unit first, so a whole article beats its own 款 at the same score)."""
     if not len(units):
         return []
-    exact = process.cdist([query], index.unit_array[units], scorer=fuzz.ratio, dtype=np.float32)[0]
+    exact = process.cdist([query], index.unit_strings(units), scorer=fuzz.ratio, dtype=np.float32)[0]
     return _best_per_article(index, exact, units, top)
 
 
@@ -217,8 +217,8 @@ def exhaustive(index: CorpusIndex, query: str, *, top: int = 5, mask: np.ndarray
     units = np.arange(index.n_units) if mask is None else np.flatnonzero(mask)
     if not query or not len(units):
         return []
-    exact = process.cdist([query], index.unit_array[units], scorer=fuzz.ratio, dtype=np.float32,
-                          workers=workers)[0]
+    texts = index.all_unit_texts if mask is None else index.unit_strings(units)
+    exact = process.cdist([query], texts, scorer=fuzz.ratio, dtype=np.float32, workers=workers)[0]
     best = np.argpartition(exact, len(exact) - min(len(exact), top * 20))[len(exact) - min(len(exact), top * 20):]
     keep = exact >= exact[best].min()           # every unit that can reach the top (ties included)
     return _best_per_article(index, exact[keep], units[keep], top)

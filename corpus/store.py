@@ -82,6 +82,17 @@ def m002_repeal_clauses(db):
         bump(db, content=False)
 
 
+@MIGRATIONS()
+def m003_abolished(db):
+    """Institutions and provisions that a later version removed, and repealed laws
+    (corpus.abolished; recomputed on every build)."""
+    db["corpus_abolished"].create({
+        "id": int, "kind": str, "title": str, "term": str, "old_path": str, "old_date": str, "new_path": str,
+        "new_date": str, "excerpt": str,
+    }, pk="id", not_null={"kind", "title", "term"})
+    db["corpus_abolished"].create_index(["term"])
+
+
 def default_corpus_db_path() -> str:
     """$WORKBENCH_CORPUS_DB, else corpus.db beside the workbench database ($WORKBENCH_DB), else
     data/corpus.db in the project folder — so a workspace's corpus travels with its database."""

@@ -51,7 +51,7 @@ RULE_SELF_NAME = "本(?:办法|规定|细则)"
 # a cited title in the text without 书名号: 依照中华人民共和国X法 / X管理条例 / X实施办法
 UNQUOTED_TITLE = r"(中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(法|条例|(管理|实施|若干|暂行)(规定|办法))"
 # the last word of a law's or regulation's title: 行政处罚法, 物业管理条例, 实施办法 …
-LAW_TITLE_SUFFIXES = ("法", "法典", "条例", "规定", "办法", "规则", "细则", "决定", "实施细则", "实施办法")
+LAW_TITLE_SUFFIXES = ("法", "法典", "条例", "规定", "办法", "规则", "细则", "决定", "实施细则", "实施办法", "通则", "总则")
 LAW_TITLE_SUFFIX = "(?:" + "|".join(sorted(LAW_TITLE_SUFFIXES, key=len, reverse=True)) + ")"
 
 # --- references: 第X条第X款第（X）项第X目, lists and ranges -----------------------------------

@@ -1,9 +1,9 @@
 """Streamlit side of the regulation corpus: the shared index handle and HTML for hits and matches.
 
 The corpus database path comes from ``st.session_state["corpus_db_path"]`` (tests) or
-$WORKBENCH_CORPUS_DB / data/corpus.db. The loaded index is shared by all sessions through
-``st.cache_resource`` keyed by the database's generation, so an import or a status change loads
-a fresh one; the cached object itself is never mutated.
+$WORKBENCH_CORPUS_DB / data/corpus.db. The loaded index is the process's one corpus handle
+(corpus.handle.open_handle, keyed by the database's generation), shared by all sessions and by the
+checks, so an import or a status change loads a fresh one; it is never mutated.
 """
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import html
 
 import streamlit as st
 
-from corpus.index import CorpusIndex, load_index
+from corpus.handle import open_handle
+from corpus.index import CorpusIndex
 from corpus.search import Hit
-from corpus.store import default_corpus_db_path, generation, open_corpus_db, article_count
+from corpus.store import article_count, default_corpus_db_path, open_corpus_db
 from ui.doc_view import tree_html  # noqa: F401 - re-exported: the 法规库 reader renders with it
 
 STATUS_COLORS = {"现行": "green", "已被修改": "orange", "已废止": "red"}
@@ -30,21 +31,17 @@ def corpus_db():
     return open_corpus_db(corpus_db_path())
 
 
-@st.cache_resource(show_spinner="正在加载法规库索引……", max_entries=2)
-def _load(path: str, gen: tuple[int, int]) -> CorpusIndex:
-    return load_index(path)
-
-
 def corpus_index() -> CorpusIndex | None:
-    """The index of the current corpus, or None while the corpus is empty."""
+    """The index of the current corpus (the process's one corpus handle, corpus.handle), or None
+    while the corpus is empty."""
     db = corpus_db()
     try:
         if article_count(db) == 0:
             return None
-        gen = generation(db)
     finally:
         db.close()
-    return _load(corpus_db_path(), gen)
+    with st.spinner("正在加载法规库索引……"):
+        return open_handle(corpus_db_path()).index
 
 
 def badges(level: str, region: str, status: str) -> str:

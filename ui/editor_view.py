@@ -9,9 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from checks.corpus_link import default_corpus_db, load_corpus
-from corpus.index import index_is_current, load_index
-from corpus.store import default_corpus_db_path, generation, open_corpus_db, document_count
-
+from corpus.handle import open_handle
+from corpus.store import default_corpus_db_path
 from workbench.audit_text import element_label
 from workbench.documents.live_help import HelpReport
 from lawtext.model import Article, Heading, LegalDocument
@@ -22,25 +21,13 @@ SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", 
 RULES_DOC = "../shared/design/legality-rules.md"
 
 
-@st.cache_resource(show_spinner="正在载入法规库索引…", max_entries=1)
-def _corpus_index(path: str, generation: tuple):
-    return load_index(path)
-
-
 def corpus_index_if_built():
-    """The corpus search index (shared, read-only) if `corpus build` has been run, else None.
-    Never builds it here: that takes a minute and is an admin's job."""
+    """The corpus search index (the process's one corpus handle) if `corpus build` has been run,
+    else None. Never builds it here: that takes a minute and is an admin's job."""
     path = default_corpus_db_path()
     if not Path(path).is_file():
         return None
-    db = open_corpus_db(path)
-    try:
-        if not index_is_current(db) or not document_count(db):
-            return None
-        gen = tuple(generation(db))
-    finally:
-        db.close()
-    return _corpus_index(path, gen)
+    return open_handle(path).index_if_built()
 
 
 def checks_corpus():

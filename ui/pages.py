@@ -7,7 +7,12 @@ from __future__ import annotations
 
 STAFF = {"admin", "drafter", "advisor", "reviewer"}
 
+FILING_STAFF = {"admin", "filing_reviewer"}
+
 PAGES: list[tuple[str, str, str, str, set[str] | None]] = [
+    # first for 备案审查人员 and 报备单位 accounts: their landing pages
+    ("备案审查", "app_pages/filing_queue.py", "备案审查", ":material/inbox:", {"filing_reviewer"}),
+    ("备案审查", "app_pages/filing_mine.py", "我的报备", ":material/outbox:", {"filer"}),
     # first for staff, so the dashboard is their landing page (st.navigation opens the first page)
     ("工作台", "app_pages/dashboard.py", "工作台", ":material/dashboard:", STAFF),
     # first for contact points, so it is their landing page (st.navigation opens the first page)
@@ -25,8 +30,16 @@ PAGES: list[tuple[str, str, str, str, set[str] | None]] = [
     ("法规库", "app_pages/corpus_library.py", "法规库", ":material/local_library:", STAFF),
     ("审查", "app_pages/legality.py", "合法性审核", ":material/gavel:", STAFF),
     ("法规库", "app_pages/conflicts.py", "冲突检索", ":material/manage_search:", STAFF),
+    ("法规库", "app_pages/cleanup.py", "清理", ":material/cleaning_services:", STAFF),
+    ("备案审查", "app_pages/filing_queue.py", "备案审查", ":material/inbox:", {"admin"}),
+    ("备案审查", "app_pages/filing_case.py", "审查案件", ":material/assignment:", FILING_STAFF),
+    ("备案审查", "app_pages/filing_intake.py", "备案登记", ":material/how_to_reg:", FILING_STAFF),
+    ("备案审查", "app_pages/filing_requests.py", "审查建议", ":material/feedback:", FILING_STAFF),
+    ("备案审查", "app_pages/filing_campaigns.py", "专项审查", ":material/fact_check:", FILING_STAFF),
+    ("备案审查", "app_pages/filing_stats.py", "备案统计", ":material/bar_chart:", FILING_STAFF),
+    ("备案审查", "app_pages/filing_organs.py", "报备单位", ":material/corporate_fare:", FILING_STAFF),
     ("管理", "app_pages/users_admin.py", "用户管理", ":material/manage_accounts:", {"admin"}),
-    ("管理", "app_pages/audit_log.py", "审计日志", ":material/history:", STAFF),
+    ("管理", "app_pages/audit_log.py", "审计日志", ":material/history:", STAFF | {"filing_reviewer"}),
     ("管理", "app_pages/account.py", "我的账户", ":material/person:", None),
 ]
 

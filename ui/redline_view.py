@@ -3,6 +3,7 @@ document text goes through html.escape; only the markup around it is ours."""
 from __future__ import annotations
 
 import html
+import re
 
 from lawtext.diff.inline import DiffOp
 from lawtext.diff.redline import STATUS_NAMES, PairDiff
@@ -30,6 +31,22 @@ def ops_html(ops: list[DiffOp], side: str = "both") -> str:
         elif o.op == "insert" and side in ("both", "new"):
             out.append(f'<ins style="{INS_STYLE}">{_text(o.text)}</ins>')
     return "".join(out)
+
+
+_MARKUP = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.S)
+
+
+def markup_html(markup: str) -> str:
+    """A plain-text redline (lawtext.diff.inline.render_markup: [-deleted-]{+inserted+}) as HTML."""
+    ops, pos = [], 0
+    for m in _MARKUP.finditer(markup):
+        if m.start() > pos:
+            ops.append(DiffOp("equal", markup[pos:m.start()]))
+        ops.append(DiffOp("delete", m.group(1)) if m.group(1) is not None else DiffOp("insert", m.group(2)))
+        pos = m.end()
+    if pos < len(markup):
+        ops.append(DiffOp("equal", markup[pos:]))
+    return '<div style="line-height:1.9">' + ops_html(ops) + "</div>"
 
 
 def labels(item: PairDiff) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from lawtext.model import LEVELS
 from lawtext.numerals import article_label, int_to_cn
 from workbench.access.roles import ROLES
 from workbench.letters import KINDS as LETTER_KINDS
+from workbench.filing.audit_names import FILING_ACTION_NAMES, FILING_DESCRIBERS
 from workbench.procedure.dossier_facts import show_value
 
 ACTION_NAMES: dict[str, str] = {
@@ -57,6 +58,7 @@ ACTION_NAMES: dict[str, str] = {
     "session.start": "登录",
     "session.end": "会话结束",
     "letter.number": "编发文字号",
+    **FILING_ACTION_NAMES,
 }
 
 PLAN_FIELDS = {"title": "项目名称", "responsible_unit": "责任单位", "target_submit_on": "目标送审日期",
@@ -328,4 +330,5 @@ _DESCRIBERS = {
     "working_copy.discard": _d_working_copy, "working_copy.rebase": _d_working_copy,
     "dossier.record": _d_dossier_record,
     "session.start": _d_session_start, "session.end": _d_session_end, "letter.number": _d_letter_number,
+    **FILING_DESCRIBERS,
 }

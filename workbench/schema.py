@@ -16,6 +16,7 @@ from workbench.consultation import comments, consultations
 from workbench.documents import store as documents, working_copy
 from workbench.procedure import dossier_facts, lifecycle, plan
 from workbench.review import store as review
+from workbench.filing import batch as filing_batches, campaigns as filing_campaigns, organs as filing_organs, requests as filing_requests, store as filings
 
 MIGRATION_SETS = [
     users.MIGRATIONS,
@@ -30,6 +31,11 @@ MIGRATION_SETS = [
     dossier_facts.MIGRATIONS,
     sessions.MIGRATIONS,
     letters.MIGRATIONS,
+    filing_organs.MIGRATIONS,
+    filings.MIGRATIONS,
+    filing_batches.MIGRATIONS,
+    filing_requests.MIGRATIONS,
+    filing_campaigns.MIGRATIONS,
 ]
 
 

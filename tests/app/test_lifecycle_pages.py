@@ -225,7 +225,8 @@ def test_plan_page_read_only_for_staff_refused_for_contact(app_as, demo_db_path)
 def test_users_page_admin_creates_resets_and_deactivates(app_as, demo_db_path):
     at = app_as("admin").switch_page(USERS).run()
     assert not at.exception
-    assert set(at.dataframe[0].value["用户名"]) == {"admin", "drafter", "advisor", "reviewer", "contact"}
+    assert set(at.dataframe[0].value["用户名"]) == {"admin", "drafter", "advisor", "reviewer", "contact", "filing",
+                                                     "filer"}
     at.text_input(key="un_username").input("lawyer2")
     at.text_input(key="un_display").input("钱律师")
     at.selectbox(key="un_role").set_value("advisor")

@@ -18,7 +18,8 @@ def test_first_start_creates_demo_workspace_and_wrong_password_is_refused(anonym
     assert not at.exception
     assert [t.label for t in at.text_input] == ["用户名", "密码"]
     db = open_db(db_path)
-    assert {u.username for u in list_users(db)} == {"admin", "drafter", "advisor", "reviewer", "contact"}
+    assert {u.username for u in list_users(db)} == {"admin", "drafter", "advisor", "reviewer", "contact",
+                                                          "filing", "filer"}
     assert {d.title for d in list_documents(db)} >= {"示例市养犬管理办法", "示例市住宅小区物业服务管理实施细则",
                                                    "示例市历史文化街区保护条例"}
 

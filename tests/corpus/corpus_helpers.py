@@ -94,3 +94,22 @@ DRAFT_JINAN = """济南市养犬管理条例（草案）
 
 第五条 本条例自2026年1月1日起施行。
 """
+
+
+WILDLIFE_FILES = ["经济法/野生动物保护法(2018-10-26).md", "经济法/野生动物保护法(2022-12-30).md",
+                  "DLC/北京地方法规/地方性法规/北京/北京市野生动物保护管理条例(2020-04-24).md",
+                  "DLC/山东地方法规/地方性法规/山东/山东省实施《野生动物保护法》办法(2018-01-23).md",
+                  "行政法规/长江河道采砂管理条例(2023-07-20).md"]
+
+
+def build_wildlife_db(corpus_dir: Path, src: Path, db_path: Path) -> str:
+    """A corpus database with 野生动物保护法 2018 and 2022, two local regulations restating it and a
+    single-version regulation (for 清理)."""
+    from corpus.importer import import_folder
+    from corpus.store import open_corpus_db
+    copy_files(corpus_dir, src, WILDLIFE_FILES)
+    db = open_corpus_db(str(db_path))
+    report = import_folder(src, db)
+    db.close()
+    assert report.added == len(WILDLIFE_FILES) and not report.failed
+    return str(db_path)

@@ -155,7 +155,7 @@ def test_empty_and_one_character_queries(subset_index):
 
 
 def test_stored_postings_equal_a_fresh_build(subset_index):
-    """The index loaded from the database (delta-encoded, compressed blobs) is exactly what a
+    """The index loaded from its memory-mapped files is exactly what a
     fresh build over the same texts gives."""
     fresh = build_postings(subset_index.unit_texts, subset_index.article_ids)
     assert np.array_equal(fresh.keys, subset_index.keys)

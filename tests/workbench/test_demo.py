@@ -19,7 +19,7 @@ def test_demo_workspace_contents(fresh_db):
     assert ensure_demo_workspace(fresh_db) is True
     users = {u.username: u.role for u in list_users(fresh_db)}
     assert users == {"admin": "admin", "drafter": "drafter", "advisor": "advisor", "reviewer": "reviewer",
-                     "contact": "contact"}
+                     "contact": "contact", "filing": "filing_reviewer", "filer": "filer"}
     for name in users:
         assert authenticate(fresh_db, name, f"{name}123").username == name
     assert {(d.title, d.level) for d in list_documents(fresh_db)} >= {

@@ -34,11 +34,22 @@ ACTIONS: dict[str, str] = {
     "audit.view": "查看审计日志",
     "dashboard.view": "查看工作台统计",
     "dossier.record": "登记卷宗事项（公平竞争审查、起草说明、听证等）",
+    "system.backup": "备份与恢复数据库",
+    "filing.view": "查看备案审查案件",
+    "filing.register": "登记报备文件",
+    "filing.review": "审查报备文件（分派、处理发现、发函、审结）",
+    "filing.organs": "管理报备单位",
+    "filing.request": "登记和答复审查建议",
+    "filing.campaign": "开展专项审查",
+    "filing.submit": "在线报送备案",
+    "filing.view_own": "查看本单位报备的文件及函件",
 }
+FILING_STAFF = {"filing.view", "filing.register", "filing.review", "filing.organs", "filing.request",
+                "filing.campaign"}
 
 # role → actions it may perform. The matrix test walks every (role, action) cell.
 MATRIX: dict[str, set[str]] = {
-    "admin": set(ACTIONS) - {"review.sign", "comment.submit"},
+    "admin": set(ACTIONS) - {"review.sign", "comment.submit", "filing.submit", "filing.view_own"},
     "drafter": {"document.view", "document.view_public", "document.create", "version.create", "document.edit",
                 "check.run", "consultation.manage", "comment.dispose", "comment.view_all", "corpus.search",
                 "audit.view", "dashboard.view", "lifecycle.transition", "plan.view", "dossier.record"},
@@ -49,6 +60,8 @@ MATRIX: dict[str, set[str]] = {
                  "corpus.search", "audit.view", "dashboard.view", "lifecycle.transition", "consultation.manage",
                  "comment.dispose", "plan.view", "dossier.record"},
     "contact": {"comment.submit", "document.view_public"},
+    "filing_reviewer": FILING_STAFF | {"check.run", "corpus.search", "audit.view"},
+    "filer": {"filing.submit", "filing.view_own"},
 }
 assert set(MATRIX) == set(ROLES)
 assert all(actions <= set(ACTIONS) for actions in MATRIX.values())

@@ -1,4 +1,8 @@
-"""The five roles of the workbench, by code and by Chinese name."""
+"""The roles of the workbench, by code and by Chinese name.
+
+``filing_reviewer`` (备案审查人员) and ``filer`` (报备单位) serve the receiving side (workbench/filing):
+the first reviews what organs file, the second is an organ's account that files online and sees
+only its own filings, letters and status."""
 from __future__ import annotations
 
 from base.errors import InputError
@@ -9,6 +13,8 @@ ROLES = {
     "advisor": "法律顾问",
     "reviewer": "审核机构",
     "contact": "基层立法联系点",
+    "filing_reviewer": "备案审查人员",
+    "filer": "报备单位",
 }
 ROLE_CODES = {v: k for k, v in ROLES.items()}
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from base.db import PROJECT_ROOT, transaction
+from workbench.demo.filing import seed_filing
 from workbench.documents.store import Document, Version, add_version, create_document, get_document
 from lawtext.files import read_path
 from workbench.access.users import User, create_user
@@ -37,6 +38,8 @@ DEMO_USERS: list[tuple[str, str, str, str, str]] = [
     ("advisor", "advisor123", "advisor", "赵律师", "示例律师事务所"),
     ("reviewer", "reviewer123", "reviewer", "陈审核", "示例市司法局立法处"),
     ("contact", "contact123", "contact", "周联络", "东城街道基层立法联系点"),
+    ("filing", "filing123", "filing_reviewer", "孙备案", "示例市司法局备案审查处"),
+    ("filer", "filer123", "filer", "吴报备", "示例市交通运输局法制科"),
 ]
 
 
@@ -120,6 +123,7 @@ SEED_STEPS: list[tuple[str, SeedStep]] = [
     ("documents", seed_documents),
     ("consultations", seed_consultations),
     ("lifecycle", seed_lifecycle),
+    ("filing", seed_filing),
 ]
 
 

@@ -1,0 +1,186 @@
+"""How the rules read the clause model (lawtext.clauses): every normative clause of the draft
+with the 款/项 it belongs to, and findings that carry the clause fields that met the rule.
+
+A rule states its condition on clause fields — "a consequence of type sanction, kind other than
+警告/通报批评/罚款, imposed, with no upper-law referral" — and reports a :class:`~checks.base.Hit`
+whose evidence holds those fields and a readable line, e.g.
+「条件：未在本市设立分公司 → 后果：不得参与投标 ⇒ 以注册地作为准入条件」.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from lawtext.clauses import analyse_many
+from lawtext.clauses.model import (ENCOURAGEMENT, PRIVATE, PUBLIC, Consequence, NormClause, Provision)
+
+from checks.base import Context, Hit
+from checks.text import Clause
+
+UPPER_REFERRALS = ("article", "law", "generic")
+
+
+@dataclass
+class Norm:
+    """One normative clause, with the 款/项 (``unit``: checks.text.Clause) and provision it is in."""
+    unit: Clause
+    prov: Provision
+    clause: NormClause
+
+    @property
+    def lead(self) -> Provision | None:
+        return self.prov.lead
+
+    @property
+    def in_conduct_list(self) -> bool:
+        """A 项 listing conduct (有下列行为之一的：… / 不得有下列行为：…): its words describe what is
+        sanctioned or forbidden, not a measure the draft imposes."""
+        lead = self.prov.lead
+        if lead is None:
+            return False
+        if lead.lists_conduct:
+            return True
+        return any(c.modality == "prohibition" for c in lead.clauses)
+
+    @property
+    def referral(self):
+        """The clause's upper-law referral, else its 款's (for a 项)."""
+        if self.clause.referral is not None:
+            return self.clause.referral
+        if self.prov.lead is not None:
+            refs = [c.referral for c in self.prov.lead.clauses if c.referral is not None]
+            return refs[0] if refs else None
+        return None
+
+    @property
+    def referred(self) -> bool:
+        r = self.referral
+        return r is not None and r.kind in ("article", "law", "generic", "yifa")
+
+    def referred_for(self, c: Consequence) -> bool:
+        """``c`` relies on an upper law: a citation or 依照有关法律法规 in its sentence, 依法 governing
+        it (not 依法 elsewhere in the clause), or the 款's referral for a 项."""
+        if c.referral in ("article", "law", "generic", "yifa") or (c.type == "criminal" and c.referral == "criminal"):
+            return True
+        lead = self.prov.lead
+        return lead is not None and any(r.kind in ("article", "law", "generic", "yifa") for r in lead.referrals)
+
+    @property
+    def cites_upper_law(self) -> bool:
+        r = self.referral
+        return r is not None and r.kind in UPPER_REFERRALS
+
+    @property
+    def violation(self) -> bool:
+        """The clause answers a breach: its own conditions, or (for a 款 introducing 项, or a 项) the
+        items' conditions."""
+        if self.clause.violation:
+            return True
+        lead = self.prov if self.prov.items else self.prov.lead
+        if lead is None or not lead.lists_conduct or any(c.modality == "prohibition" for c in lead.clauses):
+            return False            # 不得有下列行为 lists what is forbidden, not a breach the clause answers
+        return any(c.violation for it in lead.items for c in it.clauses)
+
+    def lead_clause(self) -> NormClause | None:
+        lead = self.prov.lead
+        return lead.clauses[-1] if lead and lead.clauses else None
+
+
+def norms(ctx: Context) -> list[Norm]:
+    """Every normative clause of the draft, in document order (computed once per context)."""
+    cached = ctx.__dict__.get("_norms")
+    if cached is None:
+        cached = []
+        for unit in ctx.clauses:
+            prov = ctx.provisions.get(unit.element_id)
+            if prov is not None:
+                cached.extend(Norm(unit, prov, c) for c in prov.clauses)
+        ctx.__dict__["_norms"] = cached
+    return cached
+
+
+def imposed(ctx: Context, *types: str) -> Iterator[tuple[Norm, Consequence]]:
+    """Consequences of ``types`` the draft imposes: not forbidden by the clause, not conduct listed
+    under 有下列行为之一的, not merely encouraged."""
+    for n in norms(ctx):
+        if n.in_conduct_list or n.clause.modality == ENCOURAGEMENT:
+            continue
+        for c in n.clause.consequences:
+            if c.type in types and not c.negated:
+                yield n, c
+
+
+def burdens_private(n: Norm) -> bool:
+    """The clause addresses, or acts upon, a private party (公民、法人或者其他组织)."""
+    t = n.clause.addressee_type
+    return t in (PRIVATE, "") or t not in (PUBLIC,)
+
+
+def clause_evidence(n: Norm, conclusion: str, consequence: Consequence | None = None) -> dict:
+    c = n.clause
+    fields = {
+        "text": c.text,
+        "addressee": c.addressee,
+        "modality": c.modality,
+        "conditions": [d.text for d in c.conditions if d.kind != "context"],
+        "authority": c.authority,
+        "referral": c.referral.text if c.referral is not None else (n.referral.text if n.referral else ""),
+    }
+    if consequence is not None:
+        fields["consequence"] = {"type": consequence.type, "kind": consequence.kind, "name": consequence.name,
+                                 "text": consequence.text}
+        if consequence.object:
+            fields["consequence"]["object"] = consequence.object
+        if consequence.issuer:
+            fields["consequence"]["issuer"] = consequence.issuer
+        if consequence.amount is not None and consequence.amount.max_amount is not None:
+            fields["consequence"]["max_amount"] = consequence.amount.max_amount
+    return {"clause": fields, "summary": c.summary(conclusion, consequence)}
+
+
+def norm_hit(n: Norm, message: str, conclusion: str, consequence: Consequence | None = None, *,
+             span: tuple[int, int] | None = None, **kw) -> Hit:
+    """A hit on the words of ``consequence`` (or ``span``, or the whole clause) with the clause
+    evidence."""
+    if span is None:
+        span = (consequence.start, consequence.end) if consequence is not None else (n.clause.start, n.clause.end)
+    return Hit(message, n.unit, span[0], span[1], evidence=clause_evidence(n, conclusion, consequence), **kw)
+
+
+def concepts_in(n: Norm, label: str, kind: str | None = None):
+    return [c for c in n.clause.concepts if c.label == label and (kind is None or c.kind == kind)]
+
+
+def has_concept(n: Norm, label: str, kind: str | None = None) -> bool:
+    return any(c.label == label and (kind is None or c.kind == kind) for c in n.clause.concepts)
+
+
+def prov_has(n: Norm, label: str, kind: str | None = None) -> bool:
+    """The concept occurs anywhere in the 款/项 (or, for a 项, in its 款)."""
+    if n.prov.has(label, kind):
+        return True
+    return n.prov.lead is not None and n.prov.lead.has(label, kind)
+
+
+@lru_cache(maxsize=4096)
+def upper_consequences(text: str) -> frozenset[tuple[str, str]]:
+    """(type, kind) of every consequence an upper-law article provides."""
+    out = set()
+    for prov in analyse_many([line for line in text.splitlines() if line.strip()]):
+        for cl in prov.clauses:
+            out.update((c.type, c.kind) for c in cl.consequences if not c.negated)
+    return frozenset(out)
+
+
+def upper_sanctions(text: str) -> dict[str, list[Consequence]]:
+    """Sanction kinds an upper-law article provides (the clause model run on its text), with the
+    consequences (fines carry their amounts)."""
+    out: dict[str, list[Consequence]] = {}
+    lines = [line for line in text.splitlines() if line.strip()]
+    for prov in analyse_many(lines):
+        for cl in prov.clauses:
+            for c in cl.consequences:
+                if c.type == "sanction" and not c.negated:
+                    out.setdefault(c.kind, []).append(c)
+    return out

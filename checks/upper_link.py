@@ -1,0 +1,265 @@
+"""The governing upper-law provisions of a draft clause (上位法关联).
+
+For a clause that sets a sanction, licence or fee, in this order:
+
+1. the article it cites (依照《X》第N条): the link is explicit;
+2. the laws its 第一条 names (根据《…》): their articles, matched on the conduct;
+3. the corpus index restricted to the draft's upper laws in force (corpus.conflicts.group_units:
+   法律, 行政法规, the province's 地方性法规 for a city … by the draft's level and place).
+
+Matching is on the conduct (the 「违反…的」/ action part, checks.provision_facts), not on the whole
+text: candidate units are ranked by idf-weighted bigram containment of the conduct, then every
+clause (款/项) of the candidate articles is compared conduct to conduct. Only a clause on the same
+conduct (similarity ≥ :data:`LINK_MIN`) and setting something itself governs; a link is
+*unambiguous* when it was cited, or when its conduct matches closely (≥ :data:`SURE_MIN`) and
+clearly better than any other article of the same law (two laws on the same conduct each bind).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from lawtext.model import LEVELS
+from lawtext.numerals import int_to_cn, parse_number
+from lawtext.vocabulary import NUMBER
+
+from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
+from checks.text import TITLE_RE
+from corpus.conflicts import UPPER, city_provinces_of, draft_context, group_units
+from corpus.versions import in_force
+
+LINK_MIN = 0.3       # conduct similarity (weighted, see Linker.weighted_similarity) to count at all
+SURE_MIN = 0.55      # … and for an unambiguous link found by search
+MARGIN = 0.1         # the best must beat the runner-up (another article) by this much
+BASIS_BONUS = 0.1    # a clause of a law the draft's 第一条 names ranks before others of equal similarity
+CANDIDATE_UNITS = 40
+_CITED_ARTICLE = re.compile(rf"《([^《》]+)》第({NUMBER})条")
+_BASIS = re.compile(r"(根据|依据|依照)([^。]{0,200}?)(的规定|等法律|等有关|，|,)?(结合|制定)")
+
+
+@dataclass(frozen=True)
+class UpperClause:
+    doc_id: int
+    title: str
+    level: str
+    version_date: str
+    path: str
+    article: str          # 第X条
+    where: str            # 第X条 or 第X条第Y款 / 第X条第Y款第（Z）项
+    text: str             # the clause (with the 款 lead for a 项)
+    facts: ProvisionFacts
+    similarity: float = 0.0
+    how: str = "search"   # cited / basis / search
+
+    @property
+    def reference(self) -> str:
+        return f"《{self.title}》{self.where}"
+
+
+@dataclass(frozen=True)
+class Link:
+    best: UpperClause | None
+    candidates: tuple[UpperClause, ...]
+    unambiguous: bool
+
+
+def article_clauses(art) -> list[tuple[str, str, str]]:
+    """(where, text, lead) for every 款 and 项 of an article."""
+    out = []
+    many = sum(1 for p in art.paragraphs if p.text or p.items) > 1
+    for pi, p in enumerate(art.paragraphs, 1):
+        para = f"{art.label}第{int_to_cn(pi)}款" if many else art.label
+        if p.text:
+            out.append((para, p.text, ""))
+        for it in p.items:
+            out.append((f"{para}第{it.label}项", it.full_text, p.text))
+    return out
+
+
+def expanded_conduct(facts: ProvisionFacts, article_text) -> str:
+    """The conduct, or, when the clause only says 违反本法第X条规定的, the conduct of article X."""
+    if not facts.refs:
+        return facts.conduct
+    parts = "".join(p for p in (article_text(n) for n in facts.refs) if p)
+    return (facts.conduct + normalise_conduct(parts)[:120]) if len(facts.conduct) < 12 else facts.conduct
+
+
+def similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    r = fuzz.ratio(a, b)
+    short, long_ = sorted((a, b), key=len)
+    p = fuzz.partial_ratio(short, long_) if len(short) >= 6 else r
+    return (0.4 * r + 0.6 * p) / 100.0 if len(long_) <= 3 * len(short) else (0.7 * r + 0.3 * p) / 100.0
+
+
+@lru_cache(maxsize=4096)
+def _upper_clauses(handle, doc_id: int, label: str) -> tuple[tuple[str, str, ProvisionFacts, str], ...]:
+    """(where, text, facts, expanded conduct) of each clause of one upper-law article."""
+    tree = handle.doc_tree(doc_id)
+    art = tree.article(label)
+    if art is None:
+        return ()
+    by_num = {a.number: a for a in tree.articles if not a.suffix}
+
+    def text_of(n: int) -> str:
+        a = by_num.get(n)
+        return conduct_of(a.flat_text) if a else ""
+    out = []
+    for where, text, lead in article_clauses(art):
+        f = facts_of(text, lead=lead)
+        out.append((where, f.text, f, expanded_conduct(f, text_of)))
+    return tuple(out)
+
+
+def _paths(handle) -> dict[str, int]:
+    return handle.memo("upper_link.paths", lambda h: {p: i for i, p in enumerate(h.index.docs.paths)})
+
+
+def _titles(handle) -> dict[str, list[int]]:
+    def make(h):
+        out: dict[str, list[int]] = {}
+        for i, t in enumerate(h.index.docs.titles):
+            out.setdefault(t, []).append(i)
+        return out
+    return handle.memo("upper_link.titles", make)
+
+
+class Linker:
+    """Links the clauses of one draft to upper-law clauses (one instance per check run)."""
+
+    def __init__(self, link, tree, level: str, title: str, issuing_body: str = "", *, as_of: str | None = None,
+                 exclude_doc_ids: tuple[int, ...] = ()):
+        self.link = link
+        self.handle = link.handle
+        self.index = self.handle.index
+        self.ctx = draft_context(title, LEVELS.get(level, level), doc=tree,
+                                 issuing_body=issuing_body, city_provinces=city_provinces_of(self.index))
+        ok = in_force(self.handle, as_of) if as_of else None
+        if exclude_doc_ids:         # a corpus document checked against its own upper laws (清理)
+            ok = (np.fromiter((s == "现行" for s in self.index.docs.statuses), dtype=bool) if ok is None
+                  else ok.copy())
+            ok[[self.index.doc_pos[i] for i in exclude_doc_ids if i in self.index.doc_pos]] = False
+        self.doc_ok = ok
+        self.upper_units = group_units(self.index, self.ctx, doc_ok=ok)[UPPER]
+        self.upper_docs = set(self.index.art_doc[self.index.unit_art[self.upper_units]].tolist())
+        self.basis_docs = self._basis_docs(tree)
+        df = np.diff(self.index.offsets).astype(np.float64)
+        self.idf = np.log((self.index.n_units + 1) / (df + 1))
+
+    # --- candidates ------------------------------------------------------------------------
+    def _doc_pos(self, title: str) -> int | None:
+        """The document a cited title names: its version in force at the draft's date."""
+        r = self.link.resolve(title)
+        if not r.path:
+            return None
+        d = self.index.docs
+        pos = _paths(self.handle).get(r.path)
+        if pos is None or self.doc_ok is None or self.doc_ok[pos]:
+            return pos
+        same = [p for p in _titles(self.handle).get(d.titles[pos], []) if self.doc_ok[p]]
+        return same[0] if same else pos
+
+    def _basis_docs(self, tree) -> list[int]:
+        first = tree.articles[0].flat_text if tree.articles else ""
+        m = _BASIS.search(first)
+        titles = TITLE_RE.findall(m.group(2)) if m else []
+        docs = [self._doc_pos(t) for t in titles]
+        return list(dict.fromkeys(d for d in docs if d is not None and d in self.upper_docs))
+
+    def _search(self, conduct: str, allowed: np.ndarray, rows: int = 12) -> list[int]:
+        """Article rows whose units contain the conduct's rare bigrams best (idf-weighted)."""
+        pos, _ = self.index.gram_positions(conduct)
+        if not len(pos) or not len(allowed):
+            return []
+        offs = self.index.offsets
+        lens = (offs[pos + 1] - offs[pos]).astype(np.int64)
+        score = np.bincount(self.index.postings_of(pos), weights=np.repeat(self.idf[pos], lens),
+                            minlength=self.index.n_units)[allowed]
+        top = allowed[np.argsort(-score, kind="stable")[:CANDIDATE_UNITS]]
+        found = dict.fromkeys(self.index.unit_art[top].tolist())
+        return list(found)[:rows]
+
+    def _grams(self, text: str) -> np.ndarray:
+        return np.unique(self.index.gram_positions(text)[0])
+
+    def weighted_similarity(self, conduct: str, up_conduct: str, up_text: str) -> float:
+        """idf-weighted bigram cosine of the two conducts, blended with how much of the draft
+        conduct's rare bigrams the whole upper clause contains (wording differs between levels)."""
+        a = self._grams(conduct)
+        if not len(a):
+            return 0.0
+        wa = self.idf[a].sum()
+        b = self._grams(up_conduct)
+        cos = self.idf[np.intersect1d(a, b, assume_unique=True)].sum() / np.sqrt(wa * max(self.idf[b].sum(), 1e-9))
+        cover = self.idf[np.intersect1d(a, self._grams(up_text), assume_unique=True)].sum() / wa
+        return float(0.6 * cos + 0.4 * cover)
+
+    def _clauses_of_row(self, row: int, how: str, conduct: str) -> list[UpperClause]:
+        ix = self.index
+        p = int(ix.art_doc[row])
+        d = ix.docs
+        out = []
+        for where, text, f, up_conduct in _upper_clauses(self.handle, int(d.ids[p]), ix.labels[row]):
+            if not f.sets_something:
+                continue
+            out.append(UpperClause(int(d.ids[p]), d.titles[p], d.levels[p], d.dates[p], d.paths[p], ix.labels[row],
+                                   where, text, f, self.weighted_similarity(conduct, up_conduct, text), how))
+        return out
+
+    def _cited(self, text: str) -> list[int]:
+        rows = []
+        for m in _CITED_ARTICLE.finditer(text):
+            p = self._doc_pos(m.group(1))
+            if p is None:
+                continue
+            try:
+                n = int(parse_number(m.group(2)))
+            except ValueError:
+                continue
+            label = f"第{int_to_cn(n)}条"
+            arts = np.flatnonzero(self.index.art_doc == p)
+            rows += [int(r) for r in arts if self.index.labels[int(r)] == label]
+        return rows
+
+    # --- the link ----------------------------------------------------------------------------
+    def governing(self, facts: ProvisionFacts, conduct: str) -> Link:
+        cited = self._cited(facts.text)
+        if cited:
+            cands = [c for r in cited for c in self._clauses_of_row(r, "cited", conduct)]
+            cands.sort(key=lambda c: -c.similarity)
+            return Link(cands[0] if cands else None, tuple(cands[:3]), bool(cands))
+        if len(conduct) < 4:
+            return Link(None, (), False)
+        cands: list[UpperClause] = []
+        if self.basis_docs:
+            units = self.upper_units[np.isin(self.index.art_doc[self.index.unit_art[self.upper_units]], self.basis_docs)]
+            for r in self._search(conduct, units, rows=30):
+                cands += self._clauses_of_row(r, "basis", conduct)
+        if not any(c.similarity >= SURE_MIN for c in cands):
+            for r in self._search(conduct, self.upper_units):
+                cands += self._clauses_of_row(r, "search", conduct)
+        return self._decide(cands)
+
+    @staticmethod
+    def _decide(cands: list[UpperClause]) -> Link:
+        best_per_article: dict[tuple[int, str], UpperClause] = {}
+        for c in cands:
+            k = (c.doc_id, c.article)
+            if c.similarity >= LINK_MIN and (k not in best_per_article or c.similarity > best_per_article[k].similarity):
+                best_per_article[k] = c
+        def rank(c: UpperClause) -> float:
+            return c.similarity + (BASIS_BONUS if c.how == "basis" else 0.0)
+        ranked = sorted(best_per_article.values(), key=lambda c: -rank(c))
+        if not ranked:
+            return Link(None, (), False)
+        best = ranked[0]
+        # another article of the same law on a similar conduct makes the link uncertain; another
+        # law on the same conduct does not (the draft must stay within each upper law)
+        runner = max((rank(c) for c in ranked[1:] if c.doc_id == best.doc_id), default=0.0)
+        sure = best.similarity >= SURE_MIN and rank(best) - runner >= MARGIN
+        return Link(best, tuple(ranked[:3]), sure)

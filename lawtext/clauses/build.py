@@ -1,0 +1,323 @@
+"""Building the normative clauses of one provision from its segments.
+
+Segments ending in 的, opening a condition (违反…, 对…的X, 因…, 经…, 在…前) or carrying no norm
+are conditions; the others state the norm (a modal verb, a consequence, 由X…). Conditions followed
+by norm segments make one clause; a condition after a norm opens the next clause, which inherits
+the breach of the clause it escalates (…罚款；情节严重的，吊销…). Referrals apply to the whole
+sentence they are in (依照《X》第N条的规定处罚；情节严重的，吊销…).
+"""
+from __future__ import annotations
+
+from lawtext.clauses.consequences import segment_consequences
+from lawtext.clauses.licences import clause_licences
+from lawtext.clauses.lexicon import Term
+from lawtext.clauses.model import (AGENT, CONSENT, ENCOURAGEMENT, IMPOSITION, OBLIGATION, PERMISSION, PRECONDITION,
+                                   PRIVATE, PROHIBITION, PUBLIC, SELFGOV, Concept, Condition, Consequence, NormClause,
+                                   Provision, Referral)
+from lawtext.clauses.segments import Segment, referrals, segments
+
+_MAIN_LABELS = {"MODAL", "SANCTION", "MEASURE", "EXECUTION", "LEVY", "ABOLISHED"}
+_MAIN_KINDS = {("BIZ", "breach"), ("BIZ", "prepay"), ("BIZ", "audit"), ("PRIVACY", "act"), ("MARKET", "prefer"),
+               ("MARKET", "designate"), ("MARKET", "exclusive"), ("MARKET", "price"), ("MARKET", "divide"),
+               ("MARKET", "reinspect"), ("RESERVED", "litigation"), ("RESERVED", "civil"), ("RESERVED", "criminal"),
+               ("RESERVED", "tax")}
+_MODALITY = {"obligation": OBLIGATION, "prohibition": PROHIBITION, "permission": PERMISSION,
+             "encouragement": ENCOURAGEMENT, "precondition": PRECONDITION}
+_PARTY_TYPES = {"PARTY": PRIVATE, "ORGAN": PUBLIC, "AGENT": AGENT, "CONSENT": CONSENT, "SELFGOV": SELFGOV}
+_OPENERS = ("违反", "对", "凡", "因", "经", "未经", "在", "除", "如", "若", "如果", "当", "有下列", "属于", "为了", "根据",
+            "依照", "依据", "按照", "本办法施行前", "本条例施行前", "本规定施行前")
+
+
+_CONTINUE = ("并", "且", "同时", "也", "还", "或者", "以及", "另", "再", "向", "按", "依照", "自", "于", "从", "报", "到", "将",
+             "把", "对其", "为其", "给", "以", "方可", "才能", "后方可", "经", "由其", "直至", "直到")
+_PREPOSITIONS = ("向", "对", "由", "为", "在", "按", "依照", "依据", "根据", "自", "经", "从", "于", "将", "把", "与", "给", "报")
+
+
+def _is_cond(seg: Segment) -> bool:
+    bare = seg.bare
+    if bare.endswith("的") or bare.endswith(("的情形", "的情况")):
+        return True
+    if any(c.label in _MAIN_LABELS or (c.label, c.kind) in _MAIN_KINDS for c in seg.concepts) or bare.startswith(("由", "责令")):
+        return False
+    if (seg.has("TAX", "named") and seg.has("TAX", "verb")) or (seg.has("BIZ", "delay") and seg.has("BIZ", "payment")):
+        return False
+    grant = seg.first("GRANT")
+    if grant and seg.has("MARKET", "subsidy") and not bare.startswith("对") and grant.start > seg.start + bare.rfind("的"):
+        return False
+    if any(c.label == "VERB" and c.kind in ("revoke", "suspend", "deny") for c in seg.concepts):
+        return False
+    if any(c.label == "PAY" for c in seg.concepts) and any(c.label in ("FEE", "DEPOSIT") for c in seg.concepts):
+        return False
+    if any(c.label == "APPROVAL" for c in seg.concepts) and bare.startswith(("由", "经")) and not bare.startswith("经营"):
+        return not any(c.label == "MODAL" for c in seg.concepts) and bare.startswith("经")
+    return True
+
+
+def _condition(seg: Segment) -> Condition:
+    bare = seg.bare
+    gate_terms = [c for c in seg.concepts if c.label == "GATE" and c.kind == "unless"]
+    gate = any(c.label in ("APPROVAL", "LICENCE_DOC") and any(g.end <= c.start for g in gate_terms) for c in seg.concepts)
+    cues = [c for c in seg.concepts if c.label == "CUE" and c.kind in ("violation", "negative", "escalation")
+            and not any(g.start <= c.start < g.end for g in gate_terms)]
+    if gate and cues and all(c.kind == "negative" for c in cues):
+        cues = []                                   # the 未 of 未经 / 未取得 itself
+    if bare.endswith("的"):
+        kind = "unless" if bare.startswith("未") else "if"
+    elif bare.startswith("对") and "的" in bare:
+        kind = "target"
+    elif any(c.label == "TEMPORAL" for c in seg.concepts) or bare.startswith("在") and bare.endswith(("前", "时", "期间")):
+        kind = "time"
+    elif bare.startswith(("依照", "依据", "按照", "根据")):
+        kind = "referral"
+    elif bare.startswith(("违反", "未经", "经", "因", "凡", "如", "若", "除")):
+        kind = "if"
+    else:
+        kind = "context"
+    dist = tuple(c for c in seg.concepts if c.label in ("DISTINCTION", "PLACE"))
+    return Condition(kind, bare, seg.start, seg.start + len(bare), violation=bool(cues), gate=gate,
+                     distinctions=dist, concepts=tuple(seg.concepts))
+
+
+def _group(segs: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
+    """(conditions, norm segments) per clause, within one part (；) of a sentence."""
+    groups: list[tuple[list[Segment], list[Segment]]] = []
+    conds: list[Segment] = []
+    mains: list[Segment] = []
+    key = None
+    for s in segs:
+        if (s.sentence, s.part) != key:
+            if conds or mains:
+                groups.append((conds, mains))
+            conds, mains, key = [], [], (s.sentence, s.part)
+        if s.role == "cond":
+            if mains:
+                groups.append((conds, mains))
+                conds, mains = [], []
+            conds.append(s)
+        else:
+            mains.append(s)
+    if conds or mains:
+        groups.append((conds, mains))
+    # a part that states no norm of its own ends in a statement, not a condition (…，依照本办法的
+    # 规定追究责任 / …，继续有效)
+    for i, (conds, mains) in enumerate(groups):
+        if not mains and conds and not conds[-1].bare.endswith("的"):
+            conds[-1].role = "main"
+            groups[i] = (conds[:-1], [conds[-1]])
+    return groups
+
+
+def _party(concepts, before: int | None = None) -> Concept | None:
+    cands = [c for c in concepts if c.label in _PARTY_TYPES and (before is None or c.end <= before)]
+    if not cands:
+        return None
+    last_end = max(c.end for c in cands) if before is not None else min(c.start for c in cands)
+    pick = [c for c in cands if (c.end == last_end if before is not None else c.start == last_end)]
+    return max(pick, key=lambda c: (c.end - c.start, c.label == "PARTY"))
+
+
+def _cond_party(s: Segment) -> Concept | None:
+    """Who a condition is about: X in X对…的Y (X acts), Y in …的Y (the head noun), else the first
+    party of a …的 clause. The issuer inside a gate (未取得市建委核发的…证) is not who it is about."""
+    gate = s.first("GATE", "unless")
+    if gate is not None and not any(c.label in _PARTY_TYPES and c.end <= gate.start for c in s.concepts):
+        return None
+    dui = s.text.find("对", 1)
+    if dui > 0:
+        p = _party(s.concepts, s.start + dui)
+        if p is not None:
+            return p
+    de = s.bare.rfind("的")
+    if 0 <= de < len(s.bare) - 1:
+        head = [c for c in s.concepts if c.label in _PARTY_TYPES and c.start >= s.start + de]
+        if head:
+            return max(head, key=lambda c: (c.end, c.end - c.start))
+    return _party(s.concepts)
+
+
+def _subject(seg: Segment) -> Concept | None:
+    """The party a norm segment starts with (物业服务企业应当…, 市交通运输主管部门不再为其…), not the
+    object of a preposition (向…部门备案) or of the verb."""
+    if seg.bare.startswith(_PREPOSITIONS):
+        return None
+    actions = [c.start for c in seg.concepts if c.label in ("MODAL", "VERB", "SANCTION", "MEASURE", "EXECUTION", "PAY", "IMPOSE")]
+    limit = min(actions) if actions else seg.start + len(seg.bare)
+    cands = [c for c in seg.concepts if c.label in _PARTY_TYPES and c.end <= limit]
+    if not cands:
+        return None
+    first = min(c.start for c in cands)
+    return max((c for c in cands if c.start == first), key=lambda c: (c.end - c.start, c.label == "PARTY"))
+
+
+def _addressee(conds: list[Segment], mains: list[Segment], prev: NormClause | None) -> tuple[str, str]:
+    first = mains[0] if mains else None
+    if first is not None and not first.bare.startswith("由"):
+        p = _subject(first)
+        if p is not None:
+            return p.text, _PARTY_TYPES[p.label]
+    for s in conds:
+        p = _cond_party(s)
+        if p is not None:
+            return p.text, _PARTY_TYPES[p.label]
+    if prev is not None and prev.addressee and prev.addressee_type != PUBLIC:
+        return prev.addressee, prev.addressee_type     # a public addressee acted as authority there
+    return "", ""
+
+
+def _authority(mains: list[Segment], addressee: tuple[str, str]) -> str:
+    for m in mains:
+        if m.bare.startswith("由"):
+            p = next((c for c in m.concepts if c.label in ("ORGAN", "AGENT")), None)
+            if p:
+                return p.text
+    return addressee[0] if addressee[1] in (PUBLIC, AGENT) else ""
+
+
+def _modality(mains: list[Segment]) -> str:
+    for m in mains:
+        c = m.first("MODAL")
+        if c is not None:
+            return _MODALITY[c.kind]
+    return ""
+
+
+def _action(text: str, mains: list[Segment], token_starts) -> tuple[str, str]:
+    if not mains:
+        return "", ""
+    m = mains[0]
+    modal = m.first("MODAL")
+    start = modal.end if modal else m.start
+    rest = text[start:m.start + len(m.bare)].strip()
+    cut = next((t - start for t in token_starts if t > start and t - start >= 1), None) if token_starts else None
+    if cut is None or cut >= len(rest):
+        cut = min(2, len(rest))
+    return rest[:cut], rest[cut:]
+
+
+def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
+    segs = conds + mains
+    start, end = segs[0].start, segs[-1].start + len(segs[-1].bare)
+    sentence = segs[0].sentence
+    conditions = [_condition(s) for s in conds]
+    addressee = _addressee(conds, mains, prev)
+    consequences = []
+    defining = any(c.label == "DEFINE" for s in segs for c in s.concepts)
+    for i, m in enumerate(mains):
+        found = segment_consequences(text, m)
+        if defining:
+            for c in found:                   # 本条例所称家庭暴力，是指…限制人身自由…的行为: a definition
+                c.negated = True
+        elif _under_next_prohibition(mains, i) or _continues_prohibition(mains, i):
+            for c in found:               # 实施扣押，不得扣押与违法行为无关的财物: the clause limits it
+                c.negated = c.negated or not c.by_effect
+        consequences += found
+    consequences += clause_licences(text, conds, mains)
+    consequences += _privacy(text, conds, mains, consequences)
+    consequences.sort(key=lambda c: c.start)
+    violation = any(c.violation for c in conditions)
+    escalates = any(c.label == "CUE" and c.kind == "escalation" for s in conds for c in s.concepts)
+    if not violation and prev is not None and prev.sentence == sentence and (escalates or not conds):
+        violation = prev.violation
+    if not violation:   # 拒不缴纳罚款的企业 inside a norm segment's own words
+        violation = any(c.label == "CUE" and c.kind == "violation" for m in mains for c in m.concepts
+                        if not any(x.start <= c.start for x in consequences))
+    ref = _referral_for(refs, sentence, start, end)
+    _mark_referrals(consequences, refs, sentence, segs)
+    carve = any(r.kind == "carve" and r.sentence == sentence for r in refs)
+    modality = _modality(mains) or (IMPOSITION if consequences else "")
+    action, obj = _action(text, mains, token_starts)
+    all_concepts = tuple(c for s in segs for c in s.concepts)
+    return NormClause(
+        text=text[start:end], start=start, end=end, sentence=sentence, addressee=addressee[0],
+        addressee_type=addressee[1], modality=modality, action=action, object=obj, conditions=conditions,
+        consequences=consequences, authority=_authority(mains, addressee), referral=ref, carve_out=carve,
+        temporal=tuple(c for c in all_concepts if c.label == "TEMPORAL"),
+        distinctions=tuple(c for c in all_concepts if c.label in ("DISTINCTION", "PLACE")), concepts=all_concepts,
+        violation=violation, statement="，".join(m.bare for m in mains))
+
+
+def _privacy(text, conds, mains, found) -> list[Consequence]:
+    """开拆、查验、调取 (in the norm) + 快递、通话记录 (anywhere in the clause): an inspection of
+    communications, even when the object was named in the condition (发现可疑快递包裹的，可以要求…开拆)."""
+    objects = [c for s in conds + mains for c in s.concepts if c.label == "PRIVACY" and c.kind == "object"]
+    if not objects:
+        return []
+    out = []
+    for m in mains:
+        for a in m.all("PRIVACY", "act"):
+            if any(c.type == "privacy" and c.start <= a.start < c.end for c in found + out):
+                continue
+            out.append(Consequence("privacy", a.text, "检查通信、邮件", text[a.start:a.end], a.start, a.end,
+                                   object=objects[0].text, negated=any(x.label == "MODAL" and x.kind == "prohibition"
+                                                                       and x.end <= a.start for x in m.concepts)))
+    return out
+
+
+def _continues_prohibition(mains: list[Segment], i: int) -> bool:
+    """A segment continuing a prohibition across a comma (不得以拖欠物业费等理由，中断或者限制供水):
+    no modal and no subject of its own, after a prohibition that imposed nothing."""
+    if i == 0:
+        return False
+    m, prev = mains[i], mains[i - 1]
+    if m.has("MODAL") or m.bare.startswith("由") or _subject(m) is not None:
+        return False
+    modal = prev.first("MODAL")
+    return modal is not None and modal.kind == "prohibition" and (prev.sentence, prev.part) == (m.sentence, m.part)
+
+
+def _under_next_prohibition(mains: list[Segment], i: int) -> bool:
+    """A bare segment (no modal, no actor, not 由X…) followed by a prohibition states what is
+    limited, not what is imposed."""
+    m = mains[i]
+    if m.has("MODAL") or m.bare.startswith("由") or any(c.label in _PARTY_TYPES for c in m.concepts):
+        return False
+    nxt = next((s.first("MODAL") for s in mains[i + 1:] if s.has("MODAL")), None)
+    return nxt is not None and nxt.kind == "prohibition"
+
+
+def _mark_referrals(consequences, refs: list[Referral], sentence: int, segs: list[Segment]) -> None:
+    """Each consequence's governing referral: a citation or 依照有关法律法规 anywhere in the
+    sentence; 依法 / 依照规定 only in the consequence's own segment (依法吊销, 依法拍卖), or in a
+    segment of its own right before it (依照规定，…)."""
+    strong = [r for r in refs if r.sentence == sentence and r.kind in ("article", "law", "generic")]
+    for c in consequences:
+        if strong:
+            c.referral = strong[0].kind
+            continue
+        seg = next((s for s in segs if s.start <= c.start < s.end), None)
+        if seg is None:
+            continue
+        i = segs.index(seg)
+        scope = [seg] + ([segs[i - 1]] if i > 0 and not segs[i - 1].concepts_except("REFERRAL") else [])
+        weak = [r for r in refs if r.kind in ("yifa", "criminal") and any(s.start <= r.start < s.end for s in scope)
+                and (r.start < c.start or r.start >= seg.start)]
+        if weak:
+            c.referral = weak[0].kind
+
+
+def _referral_for(refs: list[Referral], sentence: int, start: int, end: int) -> Referral | None:
+    """The strongest upper-law referral of the clause: a cited article, a cited law or 依照有关法律、
+    法规 anywhere in its sentence; 依法 / 依照规定 / the criminal-liability formula only inside the
+    clause itself."""
+    rank = {"article": 0, "law": 1, "generic": 2, "yifa": 3, "criminal": 4}
+    cands = [r for r in refs if r.kind in rank and (r.sentence == sentence if rank[r.kind] < 3 else start <= r.start < end)]
+    return min(cands, key=lambda r: rank[r.kind]) if cands else None
+
+
+def analyse_text(text: str, terms: list[Term], token_starts: list[int] | None = None) -> Provision:
+    """Analyse one 款/项 text given its vocabulary hits (found on the title-masked text)."""
+    concepts = [Concept(t.label, t.kind, text[t.start:t.end], t.start, t.end) for t in terms]
+    segs = segments(text, concepts)
+    refs = referrals(text, segs)
+    for i, s in enumerate(segs):
+        continues = (i > 0 and segs[i - 1].role == "main" and (segs[i - 1].sentence, segs[i - 1].part) == (s.sentence, s.part)
+                     and s.bare.startswith(_CONTINUE) and not s.bare.endswith("的"))
+        s.role = "main" if continues or not _is_cond(s) else "cond"
+    prov = Provision(text=text, concepts=concepts, referrals=refs)
+    prev: NormClause | None = None
+    for conds, mains in _group(segs):
+        clause = _clause(text, conds, mains, refs, prev, token_starts or [])
+        prov.clauses.append(clause)
+        prev = clause
+    return prov
+

@@ -1,0 +1,165 @@
+"""Licences: a step someone must pass before a lawful activity, whatever the step is called.
+
+A clause gates an activity when
+  (a) its condition is the absence of an approval (未经/未取得/未列入/未通过 + 批准、备案、目录、
+      审验、证…) and its norm forbids, denies or sanctions the activity;
+  (b) a step (an approval, a document obtained) comes before 方可/才能/始得;
+  (c) it obliges someone to pass through an approval (应当经…批准, 并经…核准, 报…同意);
+  (d) it obliges someone to hold a document or an approval someone issues (应当取得…出具的…意见,
+      应当取得…发放的准入标识);
+  (e) an application is decided by an approval (…的申请，由…审批);
+  (f) it sets up an approval regime (实行…许可/审批/准入制度).
+The approval's form is explicit (批准、许可、审批、核准…) or disguised (备案、登记、审验、目录、
+标识、意见…); its issuer is a public organ, an intermediary (a 协会, a designated 机构) or a
+private consent body (业主大会, 利害关系人), which grants no administrative licence.
+"""
+from __future__ import annotations
+
+from lawtext.clauses.model import Concept, Consequence
+from lawtext.clauses.segments import Segment
+
+_ISSUER_LABELS = {"ORGAN": "public", "AGENT": "agent", "CONSENT": "consent", "SELFGOV": "selfgov"}
+_FILINGS = ("备案", "登记", "注册", "年检", "年审", "审验", "年度审验", "核验")
+_EXPLICIT_DOC = ("许可", "执照", "批准", "核准", "准营", "经营证", "运输证", "审批")
+
+
+def _approvals(seg: Segment) -> list[Concept]:
+    return [c for c in seg.concepts if c.label in ("APPROVAL", "LICENCE_DOC")]
+
+
+def _form(c: Concept) -> str:
+    if c.label == "APPROVAL":
+        return "explicit" if c.kind == "explicit" else "disguised"
+    return "explicit" if any(w in c.text for w in _EXPLICIT_DOC) else "disguised"
+
+
+def _issuer(segs: list[Segment], approval: Concept) -> tuple[str, str]:
+    """Who grants ``approval``: the nearest organ, intermediary or consent body before it in its
+    segment (经X批准, X出具的意见), else after it, else in the other segments."""
+    seg = next((s for s in segs if s.start <= approval.start < s.end), None)
+    pool = [c for c in (seg.concepts if seg else []) if c.label in _ISSUER_LABELS]
+    before = [c for c in pool if c.end <= approval.start]
+    if before:
+        c = before[-1]
+    elif pool:
+        c = pool[0]
+    else:
+        return "", ""
+    return c.text, _ISSUER_LABELS[c.label]
+
+
+def _licence(segs, approval: Concept, start: int, end: int, text: str, obj: str = "", how: str = "") -> Consequence:
+    """A licence consequence; ``kind`` is how the gate is built (gate, precondition, through,
+    holding, filing_sanction, application, regime)."""
+    issuer, issuer_type = _issuer(segs, approval)
+    form = _form(approval)
+    return Consequence("licence", how, "许可" if form == "explicit" else "变相许可", text[start:end], start, end,
+                       object=obj or approval.text, issuer=issuer, issuer_type=issuer_type, form=form)
+
+
+def _forbids_or_sanctions(seg: Segment) -> bool:
+    return (seg.has("MODAL", "prohibition") or seg.has("VERB", "deny") or seg.has("SANCTION")
+            or seg.has("MEASURE") or seg.has("MARKET", "exclude"))
+
+
+def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> list[Consequence]:
+    out: list[Consequence] = []
+    segs = conds + mains
+    # (a) 未经…的，不得… / 未经…，由…处罚、清理收存
+    for s in segs:
+        gate = s.first("GATE", "unless")
+        if gate is None:
+            continue
+        after = [c for c in _approvals(s) if c.start >= gate.end]
+        appr = next((c for c in after if c.label == "LICENCE_DOC" and len(c.text) > 1), None) or (after[0] if after else None)
+        if appr and any(_forbids_or_sanctions(m) for m in mains if m.start >= s.start):
+            out.append(_licence(segs, appr, gate.start, appr.end, text, how="gate"))
+    # (b) …后方可 / 才能
+    for m in mains:
+        pre = m.first("MODAL", "precondition")
+        if pre is None:
+            continue
+        steps = [c for s in segs if s.start <= pre.start for c in _approvals(s) if c.end <= pre.start]
+        steps = [c for c in steps if not _gate_inside(segs, c)]
+        if steps:
+            obj = text[pre.end:m.start + len(m.bare)].strip()
+            out.append(_licence(segs, steps[-1], steps[-1].start, pre.end, text, obj, how="precondition"))
+    # (c) 应当经…批准 / 并经…核准 / 报…同意;  (d) 应当取得…出具的…
+    for m in mains:
+        if not (m.has("MODAL", "obligation") or m.has("MODAL", "precondition") or _continues_obligation(mains, m)):
+            continue
+        through = m.first("GATE", "through")
+        holding = _governed_holding(m)
+        if through:
+            appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start > through.end
+                         and (c.kind == "explicit" or c.text.endswith("合格"))), None)
+            if appr:
+                out.append(_licence(segs, appr, through.start, appr.end, text, how="through"))
+                continue
+        if holding:
+            appr = next((c for c in _approvals(m) if c.start > holding.end), None)
+            if appr and (appr.label == "LICENCE_DOC" or m.has("GATE", "issue") or m.has("AGENT")):
+                out.append(_licence(segs, appr, holding.start, appr.end, text, how="holding"))
+    # (g) 未按规定办理备案的，处…罚款: a filing enforced by a sanction
+    for s in conds:
+        neg = next((c for c in s.concepts if c.label == "CUE" and c.kind in ("negative", "violation")), None)
+        appr = next((c for c in s.concepts if c.label == "APPROVAL" and c.kind == "disguised" and neg and c.start > neg.start
+                     and c.text in _FILINGS), None)
+        if appr and not s.first("GATE", "unless") and any(m.has("SANCTION") for m in mains):
+            out.append(_licence(segs, appr, neg.start, appr.end, text, how="filing_sanction"))
+    # 持证上岗 / 持证经营
+    for m in mains:
+        held = m.first("GATE", "licensed")
+        if held is not None:
+            out.append(Consequence("licence", "holding", "变相许可", held.text, held.start, held.end, object=held.text,
+                                   form="disguised"))
+    # (e) …的申请，由…审批
+    if any(s.has("GATE", "application") for s in segs):
+        for m in mains:
+            appr = m.first("APPROVAL", "explicit")
+            if appr and m.bare.startswith("由"):
+                out.append(_licence(segs, appr, m.start, appr.end, text, how="application"))
+    # (f) 实行…许可制度
+    for m in mains:
+        regime = m.first("GATE", "regime")
+        if regime is None:
+            continue
+        appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start > regime.end), None)
+        if appr and ("制度" in m.text or "管理" in m.text) and (_form(appr) == "explicit" or appr.text in ("年检", "年审", "审验", "年度审验")):
+            out.append(_licence(segs, appr, regime.start, appr.end, text, how="regime"))
+    return _dedupe(out)
+
+
+def _governed_holding(m: Segment) -> Concept | None:
+    """取得/具有/持有 governed by the segment's modal (应当取得, 须事先取得, 应当依法取得), not a
+    time reference (应当自取得…之日起)."""
+    modal = m.first("MODAL")
+    holding = m.first("GATE", "holding")
+    if modal is None or holding is None or holding.start < modal.end:
+        return None
+    between = m.text[modal.end - m.start:holding.start - m.start]
+    fillers = [c for c in m.concepts if modal.end <= c.start and c.end <= holding.start]
+    covered = sum(c.end - c.start for c in fillers if c.label in ("GATE", "REFERRAL", "ACQUIRE"))
+    return holding if len(between) <= covered or not between else None
+
+
+def _gate_inside(segs, c: Concept) -> bool:
+    """``c`` belongs to a 未经… gate (the absence of an approval), not to a step passed: a 未经 /
+    未取得 precedes it in its segment."""
+    return any(g.label == "GATE" and g.kind == "unless" and g.end <= c.start
+               for s in segs if s.start <= c.start < s.end for g in s.concepts)
+
+
+def _continues_obligation(mains: list[Segment], m: Segment) -> bool:
+    """A segment continuing an obligation (应当具备下列条件，并经…核准)."""
+    i = mains.index(m)
+    return i > 0 and mains[i - 1].has("MODAL", "obligation") and m.bare.startswith(("并", "且", "同时", "经"))
+
+
+def _dedupe(out: list[Consequence]) -> list[Consequence]:
+    res: list[Consequence] = []
+    for c in sorted(out, key=lambda c: (c.start, -(c.end - c.start))):
+        if any(r.start <= c.start < r.end for r in res):
+            continue
+        res.append(c)
+    return res

@@ -1,0 +1,121 @@
+"""Letters to the filing organ, as .docx in 公文 form, numbered from a counter kept in the database:
+
+- 备案登记通知: the filing is registered (and, if so, that it came late);
+- 补充材料通知: which materials are missing, and by when;
+- 审查意见书: the confirmed problems, with a suggestion to amend (结论 提出审查意见（建议修改）);
+- 纠正意见函: the confirmed problems the organ must correct, and by when (结论 要求纠正).
+
+The letter's bytes are stored (frozen) with its number and sha256, so what was sent can always be
+shown again. 发文机关 and the number prefix are deployment settings ($WORKBENCH_FILING_OFFICE,
+default 示例市司法局; $WORKBENCH_FILING_LETTER_PREFIX, default 示司备函).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date
+
+from base import audit
+from base.clock import today as beijing_today
+from base.db import transaction
+from base.errors import InputError
+from lawtext.model import LEVELS
+from workbench.access.permissions import require
+from workbench.access.users import User
+from workbench.filing.casework import set_outcome
+from workbench.filing.deadlines import add_days, periods
+from workbench.filing.official import OfficialLetter, cn_date, official_docx
+from workbench.filing.store import Filing, Item, Letter, get_filing, items_of, letters_of
+
+LETTER_KINDS = ("备案登记通知", "补充材料通知", "审查意见书", "纠正意见函")
+OUTCOME_OF = {"审查意见书": "提出审查意见（建议修改）", "纠正意见函": "要求纠正"}
+
+
+def office() -> str:
+    return os.environ.get("WORKBENCH_FILING_OFFICE", "").strip() or "示例市司法局"
+
+
+def _prefix() -> str:
+    return os.environ.get("WORKBENCH_FILING_LETTER_PREFIX", "").strip() or "示司备函"
+
+
+def _next_number(db, year: int) -> tuple[int, str]:
+    serial = db.execute("select coalesce(max(serial), 0) + 1 from filing_letters where year = ?", [year]).fetchone()[0]
+    return serial, f"{_prefix()}〔{year}〕{serial}号"
+
+
+def _named(f: Filing) -> str:
+    return f"《{f.title}》" + (f"（{f.doc_number}）" if f.doc_number else "")
+
+
+def _body(kind: str, f: Filing, items: list[Item], due: str) -> tuple[str, list[str]]:
+    named = _named(f)
+    if kind == "备案登记通知":
+        late = (f"该文件于{f.published_on}公布，报备时间超过法定报备期限{f.late_days}日，请今后严格按照规定期限报送备案。"
+                if f.late else "")
+        return f"关于{named}备案登记的通知", [
+            f"你单位报送的{named}（{LEVELS.get(f.level, f.level)}）及相关材料收悉，已于{f.registered_on}予以登记备案。" + late,
+            "我们将依法对该文件进行审查，审查中发现问题的，将另行函告。"]
+    if kind == "补充材料通知":
+        return f"关于{named}补充报备材料的通知", [
+            f"你单位报送备案的{named}材料不全，缺少：{'、'.join(f.missing)}。",
+            f"请于{due}前补充报送上述材料。材料齐全后，我们将予以登记并依法审查。"]
+    what = "审查意见" if kind == "审查意见书" else "纠正意见"
+    ask = ("建议你单位研究修改，并于{due}前将处理情况书面回复我们。" if kind == "审查意见书" else
+           "请你单位依法予以纠正，并于{due}前将纠正情况和纠正后的文本书面回复我们；逾期未纠正的，我们将依法提请撤销。")
+    return f"关于{named}的{kind}", [
+        f"你单位报送备案的{named}已经我们依法审查。经审查，该文件存在下列问题（共{len(items)}项）：",
+        *[f"{n}. {i.article_label or '全文'}：{i.message}" for n, i in enumerate(items, 1)],
+        f"以上{what}，" + ask.format(due=due)]
+
+
+def _check_kind(kind: str, f: Filing, items: list[Item]) -> list[Item]:
+    if kind not in LETTER_KINDS:
+        raise InputError(f"函件种类须为：{'/'.join(LETTER_KINDS)}", code="filing.bad_letter")
+    if kind == "补充材料通知":
+        if not f.missing:
+            raise InputError("材料齐全，无需发补充材料通知。", code="filing.complete")
+        return []
+    if kind == "备案登记通知":
+        if not f.registered_on:
+            raise InputError("该文件尚未登记。", code="filing.not_registered")
+        return []
+    if f.closed:
+        raise InputError("该文件已审结。", code="filing.closed")
+    pending = [i for i in items if not i.disposition]
+    if pending:
+        raise InputError(f"尚有 {len(pending)} 项审查发现未处理，请先逐项确认或不采纳。", code="filing.undisposed")
+    confirmed = [i for i in items if i.disposition == "确认"]
+    if not confirmed:
+        raise InputError("没有已确认的问题，无需发函；请以「未发现问题」审结。", code="filing.no_problems")
+    return confirmed
+
+
+def issue_letter(db, user: User, filing_id: int, kind: str, *, today: date | None = None) -> Letter:
+    """Write, number and store one letter; 审查意见书/纠正意见函 also set the case's outcome and the
+    organ's reply deadline."""
+    require(user, "filing.review" if kind in OUTCOME_OF else "filing.register")
+    today = today or beijing_today()
+    with transaction(db):
+        f = get_filing(db, filing_id)
+        confirmed = _check_kind(kind, f, items_of(db, filing_id))
+        due = add_days(today, periods().reply_days)
+        serial, number = _next_number(db, today.year)
+        title, body = _body(kind, f, confirmed, due)
+        data = official_docx(OfficialLetter(issuer=office(), number=number, title=title, to=f.organ_name,
+                                            body=body, issued_on=today))
+        reply_due = due if kind != "备案登记通知" else ""
+        lid = db["filing_letters"].insert({
+            "filing_id": filing_id, "kind": kind, "number": number, "year": today.year, "serial": serial,
+            "issued_on": today.isoformat(), "issued_by": user.username, "reply_due": reply_due,
+            "sha256": hashlib.sha256(data).hexdigest(), "docx": data}).last_pk
+        if kind in OUTCOME_OF:
+            set_outcome(db, user, f, OUTCOME_OF[kind], due)
+        audit.append(db, actor=user.username, action="filing.letter", document_id=f.document_id,
+                     detail={"filing_id": filing_id, "letter_id": lid, "kind": kind, "number": number,
+                             "reply_due": reply_due or None})
+    return next(x for x in letters_of(db, filing_id) if x.id == lid)
+
+
+def letter_date_cn(letter: Letter) -> str:
+    return cn_date(date.fromisoformat(letter.issued_on))

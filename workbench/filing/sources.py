@@ -1,0 +1,146 @@
+"""Where a batch of filings comes from: a folder or a .zip, optionally with a manifest (.csv) of metadata.
+
+Layout: each sub-folder is one filing (its files are the materials: 备案报告, 正式文本, 起草说明,
+合法性审核意见, recognised by file name); each file at the top is one filing with only its 正式文本.
+The manifest (``manifest.csv`` / ``清单.csv``, UTF-8 or GBK) has one row per filing, keyed by the
+folder or file name in column 文件; the other columns (报备单位, 标题, 文号, 层级, 公布日期, 施行日期,
+报备日期) are optional — what is missing is inferred from the text.
+
+Zips are read with bounds: members measured while decompressing (never trusting declared sizes),
+at most :data:`MAX_MEMBERS` members and :data:`MAX_TOTAL_BYTES` in all; paths leaving the archive
+(``..``, absolute) are refused.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from base.errors import InputError
+from lawtext.files import decode_text, max_upload_bytes
+from workbench.filing.materials import MATERIAL_SUFFIXES
+
+MANIFEST_NAMES = ("manifest.csv", "清单.csv", "报备清单.csv")
+MANIFEST_COLUMNS = {"文件": "file", "报备单位": "organ", "标题": "title", "文号": "doc_number", "层级": "level",
+                    "公布日期": "published_on", "施行日期": "effective_on", "报备日期": "filed_on"}
+MAX_MEMBERS = 5000
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+
+
+@dataclass
+class Unit:
+    """One filing of the batch: its name (folder or file), its files, its manifest row."""
+    name: str
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    row: dict = field(default_factory=dict)
+
+
+def _skip(parts: tuple[str, ...]) -> bool:
+    return any(p.startswith((".", "__MACOSX")) for p in parts)
+
+
+def _read_manifest(data: bytes) -> dict[str, dict]:
+    text = decode_text(data, "manifest.csv")
+    reader = csv.DictReader(io.StringIO(text))
+    unknown = [c for c in (reader.fieldnames or []) if c and c.strip() not in MANIFEST_COLUMNS]
+    if unknown:
+        raise InputError(f"清单中有无法识别的列：{'、'.join(unknown)}（可用：{'、'.join(MANIFEST_COLUMNS)}）",
+                         code="filing.manifest_columns")
+    if "文件" not in [c.strip() for c in reader.fieldnames or []]:
+        raise InputError("清单缺少「文件」列（文件夹名或文件名）。", code="filing.manifest_columns")
+    rows = {}
+    for row in reader:
+        r = {MANIFEST_COLUMNS[k.strip()]: (v or "").strip() for k, v in row.items() if k}
+        if r.get("file"):
+            rows[r["file"]] = r
+    return rows
+
+
+def _group(entries: list[tuple[tuple[str, ...], bytes]]) -> list[Unit]:
+    """(path parts, bytes) → units, with the manifest applied; files of other types are ignored."""
+    manifest: dict[str, dict] = {}
+    units: dict[str, Unit] = {}
+    for parts, data in entries:
+        if len(parts) == 1 and parts[0].lower() in MANIFEST_NAMES:
+            manifest = _read_manifest(data)
+            continue
+        if Path(parts[-1]).suffix.lower() not in MATERIAL_SUFFIXES:
+            continue
+        key = parts[0]
+        units.setdefault(key, Unit(key)).files.append((parts[-1], data))
+    for name, unit in units.items():
+        unit.row = manifest.get(name) or manifest.get(Path(name).stem) or {}
+    return [units[k] for k in sorted(units)]
+
+
+def read_folder(path: str | Path) -> list[Unit]:
+    root = Path(path)
+    if not root.is_dir():
+        raise InputError(f"文件夹不存在：{root}", code="filing.no_source")
+    entries, total = [], 0
+    for p in sorted(root.rglob("*")):
+        if not p.is_file() or p.is_symlink():
+            continue
+        parts = p.relative_to(root).parts
+        if _skip(parts) or len(parts) > 2:
+            continue
+        size = p.stat().st_size
+        total += size
+        if size > max_upload_bytes() or total > MAX_TOTAL_BYTES:
+            raise InputError(f"文件过大：{p.name}（单个文件上限 {max_upload_bytes() // 1048576} MB）", code="filing.too_big")
+        entries.append((parts, p.read_bytes()))
+    return _group(entries)
+
+
+def _bounded_read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    out = bytearray()
+    with zf.open(info) as f:
+        while chunk := f.read(65536):
+            out += chunk
+            if len(out) > limit:
+                raise InputError(f"压缩包中的文件 {info.filename} 解压后超过 {limit // 1048576} MB。", code="filing.too_big")
+    return bytes(out)
+
+
+def read_zip(data: bytes, name: str = "报备文件.zip") -> list[Unit]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError(f"文件 {name} 不是有效的 .zip 压缩包。", code="filing.bad_zip") from None
+    members = [i for i in zf.infolist() if not i.is_dir()]
+    if len(members) > MAX_MEMBERS:
+        raise InputError(f"压缩包中的文件过多（{len(members)} 个，上限 {MAX_MEMBERS}）。", code="filing.too_many")
+    paths = []
+    for info in members:
+        path = PurePosixPath(info.filename.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts:
+            raise InputError(f"压缩包中的路径不安全：{info.filename}", code="filing.bad_zip")
+        if not _skip(path.parts):
+            paths.append((path.parts, info))
+    if paths and len({p[0] for p, _ in paths}) == 1 and all(len(p) > 1 for p, _ in paths):
+        paths = [(p[1:], i) for p, i in paths]   # a zip of one folder holding the filings
+    entries, total = [], 0
+    for parts, info in paths:
+        if len(parts) > 2:
+            continue
+        blob = _bounded_read(zf, info, max_upload_bytes())
+        total += len(blob)
+        if total > MAX_TOTAL_BYTES:
+            raise InputError("压缩包解压后总大小超过上限。", code="filing.too_big")
+        entries.append((parts, blob))
+    units = _group(entries)
+    if not units:
+        raise InputError(f"压缩包 {name} 中没有可登记的文件（.docx、.md、.txt、.pdf）。", code="filing.empty_batch")
+    return units
+
+
+def read_source(path: str | Path) -> list[Unit]:
+    """A folder or a .zip on disk."""
+    p = Path(path)
+    if p.is_dir():
+        return read_folder(p)
+    if p.is_file() and p.suffix.lower() == ".zip":
+        return read_zip(p.read_bytes(), p.name)
+    raise InputError(f"请指定文件夹或 .zip 压缩包：{p}", code="filing.no_source")
