@@ -5,8 +5,8 @@ import streamlit as st
 from ui.doc_view import fmt_time
 from ui.people import display_names
 from ui.state import db, require_user, show_error
-from base.audit import actions, actors, verify_report
-from workbench.audit_log import read_events
+from base.audit import actions, actors
+from workbench.audit_log import read_events, verify_log
 from workbench.audit_text import action_name, describe
 from workbench.documents.store import list_documents, version_numbers
 from base.errors import WorkbenchError
@@ -33,7 +33,7 @@ except WorkbenchError as e:
     st.stop()
 
 if st.button("校验哈希链", icon=":material/verified:", key="audit_verify"):
-    report = verify_report(conn)
+    report = verify_log(conn, user)
     if report["ok"]:
         st.success(f"审计日志完整：共 {report['events']} 条记录，哈希链校验通过。")
     else:

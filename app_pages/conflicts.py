@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from corpus.conflicts import GROUPS, find_conflicts
+from corpus.conflicts import GROUPS
 from corpus.store import AMENDED, CURRENT
 from ui.corpus_view import GROUP_COLORS, badges, corpus_index, hit_title
 from ui.doc_view import short
@@ -13,6 +13,7 @@ from ui.state import db, require_user, show_error
 from workbench.documents.store import documents_for, list_versions
 from base.errors import WorkbenchError
 from workbench.access.permissions import require
+from workbench.corpus_admin import conflicts_for
 
 user = require_user()
 st.title("冲突检索")
@@ -51,8 +52,8 @@ if st.button("开始检索", type="primary", icon=":material/manage_search:", ke
     else:
         bar = st.progress(0.0, text="正在比对……")
         try:
-            report = find_conflicts(
-                index, tree, level=doc.level, title=doc.title, issuing_body=doc.issuing_body,
+            report = conflicts_for(
+                user, index, tree, level=doc.level, title=doc.title, issuing_body=doc.issuing_body,
                 per_group=int(per_group), min_score=float(min_score),
                 statuses=(CURRENT, AMENDED) if with_amended else (CURRENT,),
                 progress=lambda done, total: bar.progress(done / total, text=f"正在比对第 {done}/{total} 条"))

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from corpus.importer import import_folder
-from corpus.search import Filters, search
-from workbench.corpus_admin import mark_repealed
+from corpus.search import Filters
+from workbench.corpus_admin import import_corpus_folder, mark_repealed, search_corpus
 from corpus.store import REPEALED, STATUSES, counts, doc_tree, facets, get_doc, list_docs, paragraph_starts, status_log, versions_of
 from ui.corpus_view import badges, corpus_db, corpus_index, highlighted_html, hit_title, tree_html
 from ui.doc_view import fmt_time
@@ -69,7 +68,8 @@ if view == "检索":
             filters = Filters.of(level=levels, region=regions, status=statuses, date_from=date_from.strip(),
                                  date_to=date_to.strip())
             m = {"自动": "auto", "相似条文": "similar", "关键词": "keyword"}[mode]
-            st.session_state["corpus_hits"] = search(index, query, top=int(top), filters=filters, mode=m)
+            st.session_state["corpus_hits"] = search_corpus(user, index, query, top=int(top), filters=filters,
+                                                            mode=m)
     hits = st.session_state.get("corpus_hits")
     if hits is not None:
         st.caption(f"找到 {len(hits)} 条。" if hits else "没有找到匹配的条文。")
@@ -162,7 +162,7 @@ else:
                 if total and (done == total or done % 25 == 0):
                     bar.progress(done / total, text=f"正在导入 {done}/{total}：{current[-40:]}")
             try:
-                report = import_folder(src.strip(), cdb, progress=progress)
+                report = import_corpus_folder(cdb, user, src.strip(), progress=progress)
             except WorkbenchError as e:
                 show_error(e)
             else:

@@ -6,7 +6,7 @@ from ui.forms import pick_record, record_key
 from ui.people import forget_names
 from ui.state import db, require_action, require_user, show_error
 from base.errors import WorkbenchError
-from workbench.access.users import ROLES, create_user, list_users, reset_password, set_active, set_role, update_profile
+from workbench.access.users import ROLES, create_user, reset_password, set_active, set_role, update_profile, users_for
 from workbench.consultation.consultations import list_contact_points
 
 user = require_user()
@@ -18,7 +18,7 @@ if flash := st.session_state.pop("users_flash", None):
 
 points = {p.id: p.name for p in list_contact_points(conn)}
 
-users = list_users(conn, include_inactive=True)
+users = users_for(conn, user, include_inactive=True)
 st.dataframe(pd.DataFrame([{
     "用户名": u.username, "姓名": u.display_name, "角色": u.role_name, "单位": u.org,
     "联系点": points.get(u.contact_point_id, "") if u.contact_point_id else "", "状态": "正常" if u.active else "已停用",

@@ -9,7 +9,8 @@ from lawtext.errors import CodedError, InputError, NotFound
 
 WorkbenchError = CodedError
 
-__all__ = ["WorkbenchError", "InputError", "NotFound", "PermissionDenied", "GateBlocked", "StaleWrite"]
+__all__ = ["WorkbenchError", "InputError", "NotFound", "PermissionDenied", "GateBlocked", "StaleWrite",
+           "IntegrityError"]
 
 
 class PermissionDenied(WorkbenchError):
@@ -34,3 +35,10 @@ class StaleWrite(WorkbenchError):
         super().__init__(message, code=code)
         self.kept = kept
         self.current = current
+
+
+class IntegrityError(WorkbenchError):
+    """Stored data no longer matches its own hash or the signed audit log: it was changed behind
+    the application. Nothing is built on it (no gate passes, nothing is exported)."""
+    exit_code = 7
+    default_code = "integrity"

@@ -102,8 +102,8 @@ def main() -> None:
 
     full = timed(op_and_autosave, runs)
     current = wcm.get(db, doc.id).tree
-    article_help(current, target.id, level="LR")  # warm the tokenizer/rule caches once
-    helps = timed(lambda: article_help(current, target.id, level="LR"), max(3, runs // 3))
+    article_help(current, target.id, user=user, level="LR")  # warm the tokenizer/rule caches once
+    helps = timed(lambda: article_help(current, target.id, user=user, level="LR"), max(3, runs // 3))
 
     print("\n保存一条修改（150 条草案）")
     print(f"  基线：序列化条文树 to_json         {ms(base)}")

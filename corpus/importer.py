@@ -6,6 +6,9 @@ region, version date and the superseded_by chain), and any folder of .docx/.txt/
 parser). A document is keyed by its path relative to the folder: an unchanged file (same sha256)
 is skipped before parsing, a changed one replaces its previous content. Each document is written
 in its own transaction; a file that cannot be read or parsed is reported by name and skipped.
+Only regular files inside the folder are read (:func:`confined`: no absolute or ``..`` paths in
+the manifest, no symbolic links), each through the upload guard (size from ``fstat`` before
+reading, lawtext.upload_guard).
 The repeal clauses of each text (「《…》同时废止」, corpus.titles) are stored with it, and after the
 import every status is derived again (corpus.store.recompute_status): a new document can make an
 older one 已废止.
@@ -16,13 +19,14 @@ import csv
 import hashlib
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Callable
 
 from base import audit
 from base.db import transaction
 from base.errors import InputError, WorkbenchError
 from lawtext.files import SUPPORTED, read_bytes
+from lawtext.upload_guard import read_file_limited
 from lawtext.model import LegalDocument
 from lawtext.writer import content_hash
 
@@ -77,18 +81,51 @@ def read_manifest(src: Path) -> dict[str, dict]:
         return {row["path"]: row for row in csv.DictReader(f, delimiter="\t") if row.get("path")}
 
 
-def list_files(src: Path, manifest: dict[str, dict]) -> list[str]:
-    """Relative POSIX paths to import: the manifest's rows, then any other supported file."""
-    files = [p for p in manifest if (src / p).is_file()]
+def confined(src: Path, rel: str) -> str | None:
+    """Why ``rel`` may not be read from the import folder ``src`` (None: it may). A path must be
+    relative, without ``..``, and lead to a regular file inside the folder through no symbolic
+    link, so that a manifest or a link cannot make files outside the folder searchable."""
+    pure = PurePosixPath(rel)
+    if not rel or pure.is_absolute() or PureWindowsPath(rel).drive or ".." in pure.parts or "\\" in rel:
+        return "路径不在导入文件夹内（不允许绝对路径或 ..），未导入"
+    root = src.resolve()
+    target = root.joinpath(*pure.parts)
+    probe = root
+    for part in pure.parts:
+        probe = probe / part
+        if probe.is_symlink():
+            return "符号链接，未导入（只导入文件夹内的普通文件）"
+    if target.resolve() != target or not target.is_relative_to(root):
+        return "路径不在导入文件夹内，未导入"
+    if not target.is_file():
+        return "不是普通文件，未导入"
+    return None
+
+
+def list_files(src: Path, manifest: dict[str, dict]) -> tuple[list[str], list[tuple[str, str]]]:
+    """(relative POSIX paths to import: the manifest's rows, then any other supported file;
+    refused paths with the reason). Manifest rows whose file does not exist are ignored."""
+    files: list[str] = []
+    refused: list[tuple[str, str]] = []
+    for rel in manifest:
+        why = confined(src, rel)
+        if why is None:
+            files.append(rel)
+        elif "不是普通文件" not in why:
+            refused.append((rel, why))
     listed = set(files)
     for p in sorted(src.rglob("*")):
         rel = p.relative_to(src).as_posix()
-        if rel in listed or not p.is_file() or p.suffix.lower() not in SUPPORTED:
+        if rel in listed or p.suffix.lower() not in SUPPORTED or not (p.is_file() or p.is_symlink()):
             continue
         if p.name.lower() in _SKIP_NAMES or any(part.startswith((".", "~$")) for part in p.relative_to(src).parts):
             continue
-        files.append(rel)
-    return files
+        why = confined(src, rel)
+        if why is None:
+            files.append(rel)
+        else:
+            refused.append((rel, why))
+    return files, refused
 
 
 def import_folder(src: str | Path, db, *, progress: Progress | None = None, build_index: bool = True,
@@ -99,18 +136,17 @@ def import_folder(src: str | Path, db, *, progress: Progress | None = None, buil
     if not src.is_dir():
         raise InputError(f"文件夹不存在：{src}")
     manifest = read_manifest(src)
-    files = list_files(src, manifest)
-    report = ImportReport(source=str(src), files=len(files))
+    files, refused = list_files(src, manifest)
+    report = ImportReport(source=str(src), files=len(files) + len(refused), failed=list(refused))
     known = dict(db.execute("select path, file_sha256 from corpus_docs"))
     cities = city_provinces(db)
-    touched_titles: set[str] = set()
     for i, rel in enumerate(files):
         if progress:
             progress(i, len(files), rel)
         try:
-            data = (src / rel).read_bytes()
-        except OSError as e:
-            report.failed.append((rel, f"无法读取文件：{e.strerror or e}"))
+            data = read_file_limited(src / rel, rel, follow_symlinks=False)
+        except InputError as e:
+            report.failed.append((rel, str(e)))
             continue
         sha = hashlib.sha256(data).hexdigest()
         if known.get(rel) == sha:
@@ -127,7 +163,6 @@ def import_folder(src: str | Path, db, *, progress: Progress | None = None, buil
             report.failed.append((rel, f"解析失败：{type(e).__name__}: {e}"))
             continue
         report.articles += n
-        touched_titles.add(row["title"])
         if rel in known:
             report.updated += 1
         else:
@@ -137,7 +172,9 @@ def import_folder(src: str | Path, db, *, progress: Progress | None = None, buil
     if progress:
         progress(len(files), len(files), "")
     with transaction(db):
-        link_versions(db, touched_titles)
+        # every inferred title, not only this run's: a run killed before this step left its
+        # documents stored but unlinked, and the next run skips them as unchanged
+        link_versions(db, None)
         # every document: a new or changed text may repeal (or stop repealing) another title
         report.status_changes = recompute_status(db, actor=actor)
         if report.added or report.updated or report.status_changes:
@@ -204,15 +241,18 @@ def paragraph_lines(article) -> str:
     return "\n".join(line.replace("\n", "") for line in lines if line)
 
 
-def link_versions(db, titles: set[str]) -> None:
+def link_versions(db, titles: set[str] | None) -> None:
     """Chain inferred documents of the same title (and subtitle, level, locality) by version date:
     each points to the next newer one; undated files count as older than dated namesakes.
-    Manifest documents keep the manifest's superseded_by."""
-    if not titles:
+    Manifest documents keep the manifest's superseded_by. ``titles`` None: every inferred title."""
+    if titles is not None and not titles:
         return
-    q = ",".join("?" * len(titles))
-    rows = db.execute(f"select id, path, title, subtitle, level, locality, version_date from corpus_docs "
-                      f"where origin = 'inferred' and title in ({q})", sorted(titles)).fetchall()
+    sql = "select id, path, title, subtitle, level, locality, version_date from corpus_docs where origin = 'inferred'"
+    params: list = []
+    if titles is not None:
+        sql += f" and title in ({','.join('?' * len(titles))})"
+        params = sorted(titles)
+    rows = db.execute(sql, params).fetchall()
     groups: dict[tuple, list] = {}
     for r in rows:
         groups.setdefault((r[2], r[3] or "", r[4], r[5] or ""), []).append(r)

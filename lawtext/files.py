@@ -1,25 +1,25 @@
 """Turn an uploaded or local file into an article tree, refusing bad input clearly.
 
-Checks, in order: size limit (default 20 MB, $WORKBENCH_MAX_UPLOAD_MB), content matches the
-extension (a .docx must be a zip, a .txt/.md must not be a zip or a binary), decoding
-(UTF-8 with or without BOM, UTF-16 with BOM, then GB18030 — which covers GBK/GB2312).
-Every refusal raises :class:`InputError` with a Chinese message; nothing is stored here.
+Checks, in order: the upload guard's size limit (default 20 MB, $WORKBENCH_MAX_UPLOAD_MB, see
+lawtext.upload_guard), content matches the extension (a .docx must be a zip, a .txt/.md must not
+be a zip or a binary), decoding (UTF-8 with or without BOM, UTF-16 with BOM, then GB18030 — which
+covers GBK/GB2312), then the guard's text limits before the parser runs. A .docx goes through the
+guard's bounded unzip (lawtext.docx.io). Every refusal raises :class:`InputError` with a Chinese
+message; nothing is stored here.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from lawtext.docx.io import read_docx
 from lawtext.errors import InputError
 from lawtext.model import LegalDocument
 from lawtext.parser import parse_file_text
-from lawtext.docx.io import read_docx
+from lawtext.upload_guard import check_text, check_upload, max_upload_bytes, read_file_limited
 
 SUPPORTED = (".docx", ".md", ".markdown", ".txt")
-
-
-def max_upload_bytes() -> int:
-    return int(float(os.environ.get("WORKBENCH_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
+__all__ = ["SUPPORTED", "decode_text", "max_upload_bytes", "read_bytes", "read_path"]
 
 
 def decode_text(data: bytes, filename: str = "") -> str:
@@ -31,8 +31,8 @@ def decode_text(data: bytes, filename: str = "") -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(f"无法解码文件 {filename}：UTF-16 内容损坏") from None
-    if b"\x00" in data[:8192]:
-        raise InputError(f"文件 {filename} 看起来是二进制文件，不是文本")
+    if b"\x00" in data:    # anywhere: a NUL after the first 8 KB used to slip through (red-team item 8)
+        raise InputError(f"文件 {filename} 看起来是二进制文件，不是文本（含有 NUL 字符）", code="binary")
     for enc in ("utf-8", "gb18030"):
         try:
             text = data.decode(enc)
@@ -59,30 +59,23 @@ def read_bytes(data: bytes, filename: str) -> LegalDocument:
     ext = Path(name).suffix.lower()
     if ext not in SUPPORTED:
         raise InputError(f"不支持的文件类型：{ext or '无扩展名'}（支持 .docx、.md、.txt）")
-    limit = max_upload_bytes()
-    if len(data) > limit:
-        raise InputError(f"文件 {name} 过大：{len(data) / 1048576:.1f} MB，上限为 {limit / 1048576:.0f} MB")
-    if not data.strip():
-        raise InputError(f"文件 {name} 是空文件")
-    is_zip = data[:4] == b"PK\x03\x04"
+    check_upload(data, name)
     if ext == ".docx":
-        if not is_zip:
-            raise InputError(f"文件 {name} 不是有效的 Word (.docx) 文件：内容与扩展名不符或文件已损坏")
         doc = read_docx(data, filename=name)
     else:
-        if is_zip or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or data[:5] == b"%PDF-":
+        if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or data[:5] == b"%PDF-":
             raise InputError(f"文件 {name} 的内容与扩展名 {ext} 不符（看起来是 Word/PDF 等二进制文件）")
-        doc = parse_file_text(decode_text(data, name), filename=name)
+        text = decode_text(data, name)
+        check_text(text, name)
+        doc = parse_file_text(text, filename=name)
     if not doc.articles and not doc.preamble and not any(h.paragraphs for h in doc.headings):
         raise InputError(f"文件 {name} 中没有找到任何条文或正文")
     return doc
 
 
 def read_path(path: str | os.PathLike) -> LegalDocument:
+    """A local file, its size checked before it is read (lawtext.upload_guard.read_file_limited)."""
     p = Path(path)
     if not p.is_file():
         raise InputError(f"文件不存在：{p}")
-    size = p.stat().st_size
-    if size > max_upload_bytes():
-        raise InputError(f"文件 {p.name} 过大：{size / 1048576:.1f} MB，上限为 {max_upload_bytes() / 1048576:.0f} MB")
-    return read_bytes(p.read_bytes(), p.name)
+    return read_bytes(read_file_limited(p), p.name)

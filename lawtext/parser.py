@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lawtext.model import HEADING_KINDS, Article, Heading, Item, LegalDocument, Paragraph
-from lawtext.normalize import normalise_heading_title, normalise_line, normalise_text
+from lawtext.normalize import normalise_heading_title, normalise_line, normalise_text, strip_controls
 from lawtext.numerals import cn_to_int
 from lawtext.vocabulary import APPENDIX_RE, ARTICLE_LABEL_GROUPS, CN_NUMERAL, INFO_END, NUMBER, looks_like_preface
 
@@ -317,7 +317,9 @@ def parse_lines(lines: list[str], *, title: str | None = None) -> LegalDocument:
 
 
 def parse_file_text(text: str, *, filename: str = "") -> LegalDocument:
-    """Pick the Markdown or the plain-text parser for decoded text."""
+    """Pick the Markdown or the plain-text parser for decoded text (control characters stripped
+    first, so that a vertical tab or form feed still separates lines)."""
+    text = strip_controls(text)
     if filename.lower().endswith((".md", ".markdown")) or INFO_END in text or re.match(r"^\s*# ", text):
         return parse_markdown(text)
     return parse_text(text)

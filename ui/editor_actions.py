@@ -89,7 +89,7 @@ class EditorActions:
             st.session_state[self.art_key] = focus.id
             self.set_text(focus.id, focus.text)
         if op == "edit" and focus is not None:
-            st.session_state["ed_help"] = article_help(result.doc, focus.id, level=self.level,
+            st.session_state["ed_help"] = article_help(result.doc, focus.id, user=self.user, level=self.level,
                                                        corpus_index=corpus_index_if_built(),
                                                        checks_corpus=checks_corpus())
         if op == "insert":

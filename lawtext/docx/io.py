@@ -2,9 +2,11 @@
 
 Reading (:func:`read_docx`):
 
-1. the zip is checked *before* python-docx touches it: corrupt/truncated archives, archives
-   without ``word/document.xml``, too many members and zip bombs (declared total size or the
-   compression ratio of a large member) are refused with a Chinese :class:`InputError`;
+1. the upload guard (lawtext.upload_guard.docx_package) inflates the archive under measured limits
+   *before* python-docx touches it: corrupt/truncated archives, archives without
+   ``word/document.xml``, too many members, zip bombs (measured while inflating, whatever sizes
+   the archive declares), DTDs in XML parts and bodies of more paragraphs than any legal text are
+   refused with a Chinese :class:`InputError`;
 2. the body is walked in document order with a small XML reader (python-docx's
    ``paragraph.text`` drops text inside ``w:ins``): inserted text counts as accepted, ``w:del`` /
    ``w:moveFrom`` / hidden runs are dropped, a deleted paragraph mark joins the paragraph with the
@@ -36,55 +38,29 @@ from lawtext.errors import InputError
 from lawtext.model import LEVELS, Article, Heading, LegalDocument
 from lawtext.normalize import normalise_line
 from lawtext.parser import APPENDIX_RE, ARTICLE_LENIENT_RE, HEADING_RE, ITEM_RE, SUBITEM_RE, TOC_RE, Line, heading_line, build, classify
+from lawtext.upload_guard import check_paragraph_count, docx_package
 from lawtext.vocabulary import looks_like_preface
 from lawtext.writer import article_lines
 from lawtext.docx.style import SIZE_SIHAO, BODY_FONT, HEADING_FONT, KAITI, SIZE_SANHAO, add_body, add_heading_line, add_title, new_document, set_run_font
 
-# --- zip safety ----------------------------------------------------------------------------
-MAX_MEMBERS = 2000
-MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_MIN_SIZE = 2 * 1024 * 1024   # only members larger than this are ratio-checked
-MAIN_PART = "word/document.xml"
+# --- opening ---------------------------------------------------------------------------------
+# Uploads never reach python-docx as sent: lawtext.upload_guard.docx_package inflates every member
+# under measured limits and re-packs exactly those bytes (see that module).
 
 
-def check_docx_zip(data: bytes, name: str = "") -> None:
-    """Refuse archives that are not a readable, reasonably sized Word document."""
-    name = name or "未命名文件"
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
-        raise InputError(f"文件 {name} 已损坏或不完整（不是有效的 zip/Word 文件），无法读取") from None
-    with zf:
-        try:
-            infos = zf.infolist()
-        except Exception:  # noqa: BLE001 — a malformed central directory
-            raise InputError(f"文件 {name} 已损坏，无法读取其内容目录") from None
-        if len(infos) > MAX_MEMBERS:
-            raise InputError(f"文件 {name} 包含 {len(infos)} 个内部文件，超过上限 {MAX_MEMBERS}，已拒绝")
-        names = {i.filename for i in infos}
-        if MAIN_PART not in names:
-            raise InputError(f"文件 {name} 不是 Word 文档：缺少正文部分 {MAIN_PART}（可能是其他格式改了扩展名）")
-        total = sum(i.file_size for i in infos)
-        if total > MAX_TOTAL_UNCOMPRESSED:
-            raise InputError(f"文件 {name} 解压后达 {total / 1048576:.0f} MB，超过 "
-                             f"{MAX_TOTAL_UNCOMPRESSED / 1048576:.0f} MB 上限（疑似压缩炸弹），已拒绝")
-        for i in infos:
-            if i.file_size > RATIO_MIN_SIZE and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-                raise InputError(f"文件 {name} 中的 {i.filename} 压缩比异常（{i.file_size // max(i.compress_size, 1)} 倍，"
-                                 f"疑似压缩炸弹），已拒绝")
-        if zf.getinfo(MAIN_PART).flag_bits & 0x1:
-            raise InputError(f"文件 {name} 已加密，请先取消密码保护再导入")
-
-
-def _open_document(data: bytes, name: str):
+def open_docx(data: bytes, name: str):
+    """The python-docx Document of an uploaded .docx, through the upload guard (bounded unzip,
+    then at most MAX_LINES paragraphs)."""
+    package = docx_package(data, name)
     import docx
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(package))
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError) as e:
         raise InputError(f"无法读取 Word 文件 {name}：文件已损坏或不是 .docx 格式（{type(e).__name__}）") from None
     except Exception as e:  # lxml syntax errors and other malformed-package failures
         raise InputError(f"无法读取 Word 文件 {name}：内容格式错误（{type(e).__name__}）") from None
+    check_paragraph_count(sum(1 for _ in document.element.body.iter(w("p"))), name)
+    return document
 
 
 # --- styles --------------------------------------------------------------------------------
@@ -454,8 +430,7 @@ def assemble(paras: list[_Para], *, exported: bool = False) -> LegalDocument:
 def read_docx(data: bytes, *, filename: str = "") -> LegalDocument:
     """Parse a .docx (bytes) into the article tree; bad files raise :class:`InputError`."""
     name = filename or "未命名文件"
-    check_docx_zip(data, name)
-    document = _open_document(data, name)
+    document = open_docx(data, name)
     try:
         reader = _BodyReader(document)
         paras = reader.paragraphs()
@@ -521,16 +496,26 @@ def _heading_outline(h: Heading) -> int:
 
 def build_docx(doc: LegalDocument, *, level: str | None = None):
     """The python-docx Document for ``doc`` in 公文 layout (see :func:`write_docx`)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
     d = new_document()
-    styles = _add_styles(d)
     cp = d.core_properties
     cp.title = doc.title[:250]
     cp.comments = "由法规起草与审查工作台导出"
     if level:
         cp.category = LEVELS.get(level, level)
+    append_law(d, doc)
+    _add_page_number_footer(d)
+    return d
+
+
+def append_law(d, doc: LegalDocument) -> None:
+    """Write ``doc`` (title, 题注, 目录, chapters, articles, 附件) at the end of the python-docx
+    document ``d`` — a whole export, or the 附件 of a letter (lawtext.docx.official)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    have = {st.name for st in d.styles}
+    styles = {sid: d.styles[name] for sid, name in _STYLES.items()} if set(_STYLES.values()) <= have \
+        else _add_styles(d)
     if doc.title:
         add_title(d, doc.title).style = styles["LawTitle"]
     if doc.subtitle:
@@ -564,8 +549,6 @@ def build_docx(doc: LegalDocument, *, level: str | None = None):
             set_run_font(p.add_run(line), HEADING_FONT, SIZE_SANHAO)
         else:
             add_body(d, line)
-    _add_page_number_footer(d)
-    return d
 
 
 def _write_article(d, a: Article, add_body) -> None:

@@ -11,6 +11,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from lawtext.normalize import strip_controls
+
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
 BODY_FONT = "仿宋_GB2312"
@@ -57,7 +59,7 @@ def new_document():
 def add_title(doc, text: str, size=SIZE_ERHAO):
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_run_font(p.add_run(text), TITLE_FONT, size)
+    set_run_font(p.add_run(strip_controls(text)), TITLE_FONT, size)
     return p
 
 
@@ -65,7 +67,7 @@ def add_heading_line(doc, text: str, size=SIZE_SANHAO, *, center: bool = True):
     p = doc.add_paragraph()
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_run_font(p.add_run(text), HEADING_FONT, size)
+    set_run_font(p.add_run(strip_controls(text)), HEADING_FONT, size)
     return p
 
 
@@ -75,7 +77,7 @@ def add_body(doc, text: str = "", *, bold_prefix: str = "", indent: bool = True,
     if indent:
         p.paragraph_format.first_line_indent = Pt(32)
     if bold_prefix:
-        set_run_font(p.add_run(bold_prefix), HEADING_FONT, size)
-    if text:
-        set_run_font(p.add_run(text), BODY_FONT, size)
+        set_run_font(p.add_run(strip_controls(bold_prefix)), HEADING_FONT, size)
+    if text:   # stripped again: texts stored before the normaliser existed may hold controls
+        set_run_font(p.add_run(strip_controls(text)), BODY_FONT, size)
     return p

@@ -96,10 +96,10 @@ def test_check_stored_document_and_review_cycle(draft, db_path, tmp_path, capsys
     signed = _json(capsys)
     assert signed["status"] == "已签署" and len(signed["signed_sha256"]) == 64
     out = tmp_path / "意见书.docx"
-    assert main(["review", "export", str(rid), "-o", str(out), "--db", db_path]) == 0
+    assert main(["review", "export", str(rid), "-o", str(out), "--db", db_path, "--as", "advisor1"]) == 0
     assert out.read_bytes()[:2] == b"PK"
     capsys.readouterr()
-    assert main(["review", "list", str(doc_id), "--db", db_path, "--json"]) == 0
+    assert main(["review", "list", str(doc_id), "--db", db_path, "--json", "--as", "advisor1"]) == 0
     assert _json(capsys)[0]["status"] == "已签署"
 
 

@@ -15,6 +15,13 @@ from workbench.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def acting_admin(monkeypatch, db_path, users):
+    """The corpus commands act as a user of the workbench database ($WORKBENCH_DB): an admin."""
+    monkeypatch.setenv("WORKBENCH_DB", db_path)
+    monkeypatch.setenv("WORKBENCH_USER", users["admin"].username)
+
+
 def run(capsys, *argv) -> tuple[int, str, str]:
     code = main(list(argv))
     out = capsys.readouterr()

@@ -28,7 +28,7 @@ def history(fresh_db, users):
 
 
 def _cli(db_path, *argv) -> tuple[int, dict]:
-    out = subprocess.run([sys.executable, "-m", "workbench", *argv, "--db", db_path, "--json"],
+    out = subprocess.run([sys.executable, "-m", "workbench", *argv, "--db", db_path, "--json", "--as", "reviewer1"],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     return out.returncode, json.loads(out.stdout)
 
@@ -70,21 +70,22 @@ def test_edited_row_is_detected(fresh_db, history, db_path):
 
 
 def test_rehashed_row_breaks_the_next_link(fresh_db, history, db_path):
-    """Editing a row AND recomputing its own hash still breaks the following row's prev_hash."""
+    """Editing a row AND recomputing its own hash: its signature no longer matches, and the
+    following row's prev_hash breaks."""
     r = next(fresh_db.query("select * from audit_log where action = 'document.stage' order by id limit 1"))
     r["detail"] = json.dumps({"from": "起草", "to": "集体审议"}, ensure_ascii=False)
     new_hash = audit._row_hash(r["prev_hash"], r)
     _tamper(db_path, f"update audit_log set detail = '{r['detail']}', hash = '{new_hash}' where id = {r['id']}")
     problems = audit.verify(fresh_db)
-    assert [p.id for p in problems] == [r["id"] + 1]
-    assert "前序哈希不连续" in problems[0].message
+    assert [p.id for p in problems] == [r["id"], r["id"] + 1]
+    assert "签名不符" in problems[0].message and "前序哈希不连续" in problems[1].message
 
 
 def test_deleted_row_is_detected(fresh_db, history, db_path):
     _tamper(db_path, "delete from audit_log where id = 4")
     msgs = [p.message for p in audit.verify(fresh_db)]
     assert "第 4–4 条记录缺失" in msgs and any("前序哈希" in m for m in msgs)
-    assert main(["audit", "verify", "--db", db_path]) != 0
+    assert main(["audit", "verify", "--db", db_path, "--as", "reviewer1"]) == 7
 
 
 def test_audit_list_filters(fresh_db, history, db_path, capsys):

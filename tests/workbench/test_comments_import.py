@@ -134,7 +134,7 @@ def test_csv_minutes_with_columns_and_gbk(setup):
     ("意见,人数\n太短,很多\n", "x.csv", "参与人数应为正整数"),
     ("意见,来源\n太短,电话\n", "x.csv", "意见来源无效"),
     ("hello", "x.txt", "不支持的会议记录格式"),
-    ("PK\x03\x04broken", "x.docx", "无法读取 Word 文件"),
+    ("PK\x03\x04broken", "x.docx", "已损坏或不完整"),
 ])
 def test_bad_minutes_are_refused(setup, content, name, message):
     db, users, v1, c, (cp1, _), _ = setup

@@ -71,8 +71,8 @@ def test_cli_user_add_list_bootstrap_and_permissions(db_path, capsys):
     # empty database: the operator bootstraps the first admin
     assert main(["user", "add", "chief", "--role", "admin", "--password", "chief123", "--db", db_path,
                  "--as", "chief", "--display-name", "主任"]) == 0
-    # from then on --as must name a real, permitted user
-    assert main(["user", "add", "d1", "--role", "起草人员", "--password", "d1pass1", "--db", db_path]) == 3
+    # from then on --as must name a real, permitted user (an unknown one is refused like a failed login)
+    assert main(["user", "add", "d1", "--role", "起草人员", "--password", "d1pass1", "--db", db_path]) == 4
     assert main(["user", "add", "d1", "--role", "起草人员", "--password", "d1pass1", "--db", db_path,
                  "--as", "chief"]) == 0
     assert main(["user", "add", "d2", "--role", "drafter", "--password", "d2pass1", "--db", db_path,
@@ -81,7 +81,9 @@ def test_cli_user_add_list_bootstrap_and_permissions(db_path, capsys):
     assert main(["user", "add", "d3", "--role", "drafter", "--password", "d3pass1", "--db", db_path,
                  "--as", "d1"]) == 4
     capsys.readouterr()
-    assert main(["user", "list", "--all", "--db", db_path, "--json"]) == 0
+    assert main(["user", "list", "--all", "--db", db_path, "--json"]) == 4      # default --as admin: unknown
+    capsys.readouterr()
+    assert main(["user", "list", "--all", "--db", db_path, "--json", "--as", "chief"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(u["username"], u["role"], u["active"]) for u in listed] == [("chief", "admin", True),
                                                                         ("d1", "drafter", False)]

@@ -34,6 +34,7 @@ ACTIONS: dict[str, str] = {
     "audit.view": "查看审计日志",
     "dashboard.view": "查看工作台统计",
     "dossier.record": "登记卷宗事项（公平竞争审查、起草说明、听证等）",
+    "system.backup": "备份与恢复数据库",
     "filing.view": "查看备案审查案件",
     "filing.register": "登记报备文件",
     "filing.review": "审查报备文件（分派、处理发现、发函、审结）",

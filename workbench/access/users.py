@@ -9,7 +9,8 @@ from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
-from base.errors import InputError, NotFound
+from base.errors import InputError, NotFound, PermissionDenied
+from lawtext.normalize import clean_field
 from workbench.access.permissions import require
 from workbench.access.roles import ROLES, role_code
 
@@ -92,7 +93,7 @@ def create_user(db, username: str, password: str, role: str, *, display_name: st
     points and accounts are often created in either order there."""
     if by is not None:
         actor = _require_admin(by)
-    username = (username or "").strip()
+    username, display_name, org = clean_field(username), clean_field(display_name), clean_field(org)
     if not username:
         raise InputError("用户名不能为空")
     _check_password(password)
@@ -121,6 +122,20 @@ def get_user(db, key: int | str) -> User:
     return _from_row(row)
 
 
+def acting_account(db, username: str) -> User:
+    """The account that acts, loaded afresh from the database, as a login would accept it: an
+    unknown or deactivated account is refused with PermissionDenied (``unknown_user`` /
+    ``inactive``). The CLI resolves ``--as`` with it; core functions re-load stale User objects
+    through :func:`fresh`."""
+    row = next(db.query("select * from users where username = ?", [username or ""]), None)
+    if row is None:
+        raise PermissionDenied(f"用户不存在：{username}（请用 --as 用户名 或 $WORKBENCH_USER 指定操作人）",
+                               code="unknown_user")
+    if not row["active"]:
+        raise PermissionDenied(f"用户已停用：{username}", code="inactive")
+    return _from_row(row)
+
+
 def display_names(db) -> dict[str, str]:
     """username → display name for every account (inactive ones too: old records name them)."""
     return {u: (n or u) for u, n in db.execute("select username, display_name from users").fetchall()}
@@ -129,6 +144,12 @@ def display_names(db) -> dict[str, str]:
 def list_users(db, *, include_inactive: bool = False) -> list[User]:
     where = "" if include_inactive else " where active = 1"
     return [_from_row(r) for r in db.query(f"select * from users{where} order by id")]
+
+
+def users_for(db, by: User | None, *, include_inactive: bool = False) -> list[User]:
+    """The user list of the 用户管理 page and ``user list``; needs ``user.manage``."""
+    _require_admin(by)
+    return list_users(db, include_inactive=include_inactive)
 
 
 def _change(db, by: User, username: str, action: str, sql: str, params: list, detail: dict) -> User:
@@ -195,9 +216,9 @@ def update_profile(db, by: User, username: str, *, display_name: str | None = No
     target = get_user(db, username)
     fields: dict = {}
     if display_name is not None:
-        fields["display_name"] = display_name.strip() or target.username
+        fields["display_name"] = clean_field(display_name) or target.username
     if org is not None:
-        fields["org"] = org.strip()
+        fields["org"] = clean_field(org)
     if contact_point_id is not False:
         _check_contact_point(db, target.role, contact_point_id)
         fields["contact_point_id"] = contact_point_id

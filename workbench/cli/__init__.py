@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "workbench.cli.lifecycle",
     "workbench.cli.corpus",
     "workbench.cli.checks",
+    "workbench.cli.backup",
     "workbench.cli.cleanup",
     "workbench.cli.filing",
     "workbench.cli.campaign",

@@ -21,9 +21,10 @@ from checks.dossier_sources import facts
 from lawtext.files import read_path
 from lawtext.model import checked_level_code
 from workbench.cli import add_common, emit
-from workbench.cli.common import document_version, open_as, open_database
+from workbench.access.permissions import require
+from workbench.cli.common import acting_user_for_files, document_version, open_as
 from workbench.documents.store import find_document
-from workbench.review.pipeline import DEFAULT_CORPUS, Assessment, assess, assess_version, open_review
+from workbench.review.pipeline import DEFAULT_CORPUS, Assessment, assess_text, assess_version, open_review
 from workbench.review.text import review_summary, review_text, review_list_text
 from workbench.review.store import list_reviews, get_review, dispose, set_opinion, sign
 from workbench.review.opinion_docx import review_docx
@@ -145,9 +146,11 @@ def assess_target(args) -> Assessment:
     if _is_file_target(args.target):
         if not args.level:
             raise InputError("检查文件时须指定 --level（LR/GR/ND 或 地方性法规/政府规章/行政规范性文件）")
+        user = acting_user_for_files(args)
         tree = read_path(Path(args.target))
-        return assess(tree, checked_level_code(args.level), meta={"title": tree.title, "issuing_body": args.issuing_body},
-                      dossier=_dossier(args), corpus_db=_corpus_db(args), profile=args.profile)
+        return assess_text(user, tree, checked_level_code(args.level),
+                           meta={"title": tree.title, "issuing_body": args.issuing_body},
+                           dossier=_dossier(args), corpus_db=_corpus_db(args), profile=args.profile)
     db, user = open_as(args)
     try:
         doc = find_document(db, args.target)
@@ -191,8 +194,15 @@ def cmd_review_create(args) -> int:
     return 0
 
 
+def _reader(args):
+    """(db, user) for reading reviews: the 合法性审核 page's permission, ``check.run``."""
+    db, user = open_as(args)
+    require(user, "check.run")
+    return db, user
+
+
 def cmd_review_list(args) -> int:
-    db = open_database(args)
+    db, _user = _reader(args)
     doc_id = find_document(db, args.doc).id if args.doc else None
     rs = list_reviews(db, doc_id)
     data = [{"id": r.id, "document_id": r.document_id, "version_id": r.version_id, "status": r.status,
@@ -204,7 +214,7 @@ def cmd_review_list(args) -> int:
 
 
 def cmd_review_show(args) -> int:
-    db = open_database(args)
+    db, _user = _reader(args)
     r = get_review(db, args.review)
     emit(args, review_summary(r), review_text(db, r))
     return 0
@@ -232,7 +242,7 @@ def cmd_review_sign(args) -> int:
 
 
 def cmd_review_export(args) -> int:
-    db = open_database(args)
+    db, _user = _reader(args)
     data = review_docx(db, args.review)
     out = Path(args.output)
     tmp = out.with_name(out.name + ".part")

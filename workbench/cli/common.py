@@ -1,9 +1,12 @@
 """What most commands start with: the database named by --db, the user named by --as, and a
 document's version given by its sequence number."""
 from __future__ import annotations
+from pathlib import Path
+
+from base.db import default_db_path
 from workbench.schema import open_db
-from base.errors import NotFound, PermissionDenied
-from workbench.access.users import User, get_user
+from base.errors import NotFound
+from workbench.access.users import User, acting_account
 from workbench.documents.store import current_version, list_versions
 
 
@@ -13,17 +16,27 @@ def open_database(args):
 
 
 def acting_user(db, args):
-    """The ``--as`` user. Deactivated accounts are refused; on a database with no users at all the
-    operator acts as an administrator, so that ``user add`` can create the first account."""
+    """The ``--as`` user, resolved as a login resolves it (workbench.access.users.acting_account):
+    an unknown or deactivated account is refused (PermissionDenied, exit 4). On a database with
+    no users at all the operator acts as an administrator, so that ``user add`` can create the
+    first account."""
     if not db.execute("select exists(select 1 from users)").fetchone()[0]:
         return User(id=0, username=args.actor, display_name="命令行管理员", role="admin")
+    return acting_account(db, args.actor)
+
+
+def acting_user_for_files(args):
+    """The ``--as`` user for a command on local files only: resolved in the database like
+    :func:`acting_user` when the database exists; when it does not exist there are no users yet
+    (bootstrap, as on an empty database) and no database file is created for it."""
+    path = Path(args.db or default_db_path())
+    if not path.exists():
+        return User(id=0, username=args.actor, display_name="命令行管理员", role="admin")
+    db = open_database(args)
     try:
-        user = get_user(db, args.actor)
-    except NotFound:
-        raise NotFound(f"用户不存在：{args.actor}（请用 --as 用户名 或 $WORKBENCH_USER 指定操作人）") from None
-    if not user.active:
-        raise PermissionDenied(f"用户已停用：{args.actor}")
-    return user
+        return acting_user(db, args)
+    finally:
+        db.close()
 
 
 def open_as(args):

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.cli import add_common, emit
-from workbench.cli.common import document_version, open_database
-from lawtext.files import read_path
-from workbench.documents.store import add_version, create_document, find_document, list_documents, list_versions
-from base.errors import InputError
-from lawtext.writer import to_markdown, to_text
 from base.clock import beijing
-from lawtext.docx.io import write_docx
+from base.errors import InputError
+from lawtext.exporting import docx_bytes, markdown_bytes
+from lawtext.files import read_bytes, read_path
+from lawtext.model import checked_level_code
+from lawtext.upload_guard import read_file_limited
+from lawtext.writer import to_text
+from workbench.access.visibility import require_document, require_version, visible_documents, visible_versions
+from workbench.cli import add_common, emit
+from workbench.cli.common import document_version, open_as
+from workbench.documents.store import find_document, import_document, upload_version
 
 
 def register(sub) -> None:
@@ -59,18 +62,23 @@ def cmd_parse(args) -> int:
 
 
 def cmd_import(args) -> int:
-    tree = read_path(args.file)
-    db = open_database(args)
-    name = Path(args.file).name
+    """As the 导入 page (new document: ``document.create``) or a new version (``version.create``)."""
+    db, user = open_as(args)
+    path = Path(args.file)
+    if not path.is_file():
+        raise InputError(f"文件不存在：{path}")
+    data = read_file_limited(path)
     if args.doc:
-        doc = find_document(db, args.doc)
-        v = add_version(db, doc.id, tree, label=args.label, actor=args.actor, note=args.note, source_name=name)
+        doc = require_document(db, user, find_document(db, args.doc).id)
+        v = upload_version(db, user, doc.id, data, path.name, label=args.label, note=args.note)
+        tree = v.tree
     else:
         if not args.level:
             raise InputError("新文档需要 --level（LR/GR/ND）")
-        doc, v = create_document(db, title=args.title or tree.title or Path(args.file).stem, level=args.level,
-                                 tree=tree, actor=args.actor, issuing_body=args.issuing_body, label=args.label,
-                                 note=args.note, source_name=name)
+        tree = read_bytes(data, path.name)
+        doc, v = import_document(db, user, tree, title=args.title or tree.title or path.stem, level=args.level,
+                                 issuing_body=args.issuing_body, label=args.label, note=args.note,
+                                 source_name=path.name)
     data = {"document_id": doc.id, "version_id": v.id, "seq": v.seq, "label": v.label, "sha256": v.sha256,
             "articles": len(tree.articles)}
     emit(args, data, f"已导入：文档 {doc.id}《{doc.title}》 版本 v{v.seq}（{v.label}），共 {len(tree.articles)} 条")
@@ -78,23 +86,27 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    db = open_database(args)
-    doc = find_document(db, args.doc)
-    v = document_version(db, doc, args.version or None)
+    """A version the acting user may read (internal drafts never reach contact points)."""
+    db, user = open_as(args)
+    doc = require_document(db, user, find_document(db, args.doc).id)
+    v = require_version(db, user, document_version(db, doc, args.version or None).id)
+    tree = v.tree
+    payload = {"docx": lambda: docx_bytes(tree, doc.level), "md": lambda: markdown_bytes(tree),
+               "txt": lambda: to_text(tree).encode("utf-8")}[args.format]()
     out = Path(args.output)
-    if args.format == "docx":
-        write_docx(v.tree, out, level=doc.level)
-    elif args.format == "md":
-        out.write_text(to_markdown(v.tree), encoding="utf-8")
-    else:
-        out.write_text(to_text(v.tree), encoding="utf-8")
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(payload)
+    tmp.replace(out)          # nothing half-written
     emit(args, {"output": str(out), "version_id": v.id, "sha256": v.sha256}, f"已导出到 {out}")
     return 0
 
 
 def cmd_documents(args) -> int:
-    db = open_database(args)
-    docs = list_documents(db, level=args.level, stage=args.stage)
+    """The documents the acting user may see (a contact point: those open for its comment)."""
+    db, user = open_as(args)
+    level = checked_level_code(args.level) if args.level else None
+    docs = [d for d in visible_documents(db, user) if (level is None or d.level == level)
+            and (not args.stage or d.stage == args.stage)]
     data = [{"id": d.id, "title": d.title, "level": d.level, "stage": d.stage,
              "current_version_id": d.current_version_id} for d in docs]
     emit(args, data, "\n".join(f"{d.id}\t{d.level_name}\t{d.stage}\t{d.title}" for d in docs) or "（无文档）")
@@ -102,9 +114,9 @@ def cmd_documents(args) -> int:
 
 
 def cmd_versions(args) -> int:
-    db = open_database(args)
-    doc = find_document(db, args.doc)
-    vs = list_versions(db, doc.id)
+    db, user = open_as(args)
+    doc = require_document(db, user, find_document(db, args.doc).id)
+    vs = visible_versions(db, user, doc.id)
     data = [{"id": v.id, "seq": v.seq, "label": v.label, "sha256": v.sha256, "parent_id": v.parent_id,
              "created_at": v.created_at, "created_by": v.created_by, "note": v.note} for v in vs]
     emit(args, data, "\n".join(f"v{v.seq}\t{v.label}\t{beijing(v.created_at)}\t{v.created_by}\t{v.note}" for v in vs))

@@ -11,19 +11,20 @@ import sys
 import time
 from pathlib import Path
 
-from workbench.cli import emit
 from base.errors import InputError, NotFound
-from corpus.importer import import_folder
+from corpus.conflicts import GROUPS
 from corpus.handle import open_handle
-from corpus.store import counts, open_corpus_db, generation, meta_get, find_doc, AMENDED, CURRENT, default_corpus_db_path
 from corpus.index import ensure_index
-from corpus.search import Filters, search
-from workbench.cli.common import acting_user
-from workbench.schema import open_db
-from workbench.corpus_admin import mark_repealed
+from corpus.search import Filters
+from corpus.store import AMENDED, CURRENT, counts, default_corpus_db_path, find_doc, generation, meta_get, open_corpus_db
 from lawtext.files import read_path
+from workbench.access.permissions import require
+from workbench.access.visibility import require_version
+from workbench.cli import emit
+from workbench.cli.common import acting_user
+from workbench.corpus_admin import conflicts_for, corpus_counts, import_corpus_folder, mark_repealed, search_corpus
 from workbench.documents.store import current_version, find_document, list_versions
-from corpus.conflicts import GROUPS, find_conflicts
+from workbench.schema import open_db
 
 CORPUS_DB_HELP = "法规库数据库路径（默认 $WORKBENCH_CORPUS_DB，否则 data/corpus.db）"
 
@@ -60,8 +61,6 @@ def register(sub) -> None:
     r.add_argument("doc", help="法规编号、路径或标题")
     r.add_argument("--undo", action="store_true")
     r.add_argument("--note", default="")
-    r.add_argument("--workbench-db", default=None, help="工作台数据库（用户），默认 $WORKBENCH_DB")
-    r.add_argument("--as", dest="actor", default=os.environ.get("WORKBENCH_USER", "admin"), help="操作用户（默认 $WORKBENCH_USER，否则 admin）")
     _common(r)
     r.set_defaults(func=cmd_repeal)
 
@@ -73,13 +72,15 @@ def register(sub) -> None:
     c.add_argument("--top", type=int, default=3, help="每组返回的条数（默认 3）")
     c.add_argument("--min-score", type=float, default=0.35, help="最低相似度（0-1，默认 0.35）")
     c.add_argument("--include-amended", action="store_true", help="也比对已被修改的旧版本")
-    c.add_argument("--workbench-db", default=None, help="工作台数据库（已存草案），默认 $WORKBENCH_DB")
     _common(c)
     c.set_defaults(func=cmd_conflicts)
 
 
 def _common(p) -> None:
     p.add_argument("--db", default=None, help=CORPUS_DB_HELP)
+    p.add_argument("--workbench-db", default=None, help="工作台数据库（用户、已存草案），默认 $WORKBENCH_DB")
+    p.add_argument("--as", dest="actor", default=os.environ.get("WORKBENCH_USER", "admin"),
+                   help="以哪个用户身份操作（默认 $WORKBENCH_USER，否则 admin；权限与应用相同）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
 
 
@@ -108,8 +109,9 @@ class _ProgressLine:
 
 
 def cmd_build(args) -> int:
+    user = _user(args)
     db = open_corpus_db(args.db)
-    report = import_folder(args.src, db, progress=_ProgressLine("导入"))
+    report = import_corpus_folder(db, user, args.src, progress=_ProgressLine("导入"))
     data = {**report.to_dict(), "corpus": counts(db)}
     lines = [report.summary(), f"法规库现有 {data['corpus']['documents']} 部法规、{data['corpus']['articles']} 条"]
     lines += [f"  失败：{p}：{e}" for p, e in report.failed]
@@ -129,6 +131,8 @@ def _load(args):
 
 
 def cmd_search(args) -> int:
+    user = _user(args)
+    require(user, "corpus.search")
     if args.queries:
         path = Path(args.queries)
         if not path.is_file():
@@ -146,7 +150,7 @@ def cmd_search(args) -> int:
     results = []
     lines = []
     for qi, q in enumerate(queries):
-        hits = search(index, q, top=args.top, filters=f, mode=args.mode)
+        hits = search_corpus(user, index, q, top=args.top, filters=f, mode=args.mode)
         results.append({"query": qi, "hits": [h.to_json() for h in hits]})
         lines.append(f"查询 {qi}：{q[:40]}")
         lines += [f"  {h.score:.2f}  《{h.title}》{h.label}（{h.level}，{h.status}） {h.span_text[:40]}"
@@ -156,8 +160,9 @@ def cmd_search(args) -> int:
 
 
 def cmd_info(args) -> int:
+    user = _user(args)
     db = open_corpus_db(args.db)
-    data = {**counts(db), "generation": generation(db)[0], "last_import": meta_get(db, "last_import"),
+    data = {**corpus_counts(db, user), "generation": generation(db)[0], "last_import": meta_get(db, "last_import"),
             "last_source": meta_get(db, "last_source")}
     text = (f"法规 {data['documents']} 部，条文 {data['articles']} 条\n"
             + "\n".join(f"  {k}：{v}" for k, v in data["levels"].items())
@@ -167,7 +172,12 @@ def cmd_info(args) -> int:
 
 
 def _user(args):
-    return acting_user(open_db(args.workbench_db), args)
+    """The acting ``--as`` user, from the workbench database (the corpus database has no users)."""
+    wdb = open_db(args.workbench_db)
+    try:
+        return acting_user(wdb, args)
+    finally:
+        wdb.close()
 
 
 def cmd_repeal(args) -> int:
@@ -180,8 +190,8 @@ def cmd_repeal(args) -> int:
     return 0
 
 
-def load_draft(args):
-    """(tree, title, level code, issuing body) of a file or a stored version."""
+def load_draft(args, user):
+    """(tree, title, level code, issuing body) of a file or a stored version ``user`` may read."""
     key = args.draft
     if Path(key).is_file():
         tree = read_path(key)
@@ -196,15 +206,18 @@ def load_draft(args):
         version = versions[0]
     else:
         version = current_version(wdb, doc.id)
+    version = require_version(wdb, user, version.id)
     return version.tree, args.title or doc.title, args.level or doc.level, args.issuing_body or doc.issuing_body
 
 
 def cmd_conflicts(args) -> int:
-    tree, title, level, body = load_draft(args)
+    user = _user(args)
+    require(user, "check.run")
+    tree, title, level, body = load_draft(args, user)
     if not tree.articles:
         raise InputError("草案中没有条文，无法比对")
     index = _load(args)
-    report = find_conflicts(index, tree, level=level, title=title, issuing_body=body, per_group=args.top,
+    report = conflicts_for(user, index, tree, level=level, title=title, issuing_body=body, per_group=args.top,
                             min_score=args.min_score,
                             statuses=(CURRENT, AMENDED) if args.include_amended else (CURRENT,))
     lines = [f"《{report.title}》：按{report.context.label}比对，共 {len(report.articles)} 条，"

@@ -21,16 +21,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from workbench.cli import add_common, emit
-from workbench.cli.common import document_version
 from base.errors import InputError
-from workbench.schema import open_db
-from workbench.documents.store import find_document, get_version
 from corpus.lookup import PREFIX, describe, open_existing, resolve
 from corpus.store import doc_tree
-from lawtext.docx.compare import comparison_table_docx, tracked_changes_docx
 from lawtext.diff.redline import STATUS_NAMES, compare
+from lawtext.docx.compare import comparison_table_docx, tracked_changes_docx
 from lawtext.files import read_path
+from workbench.access.permissions import require
+from workbench.access.visibility import require_version
+from workbench.cli import add_common, emit
+from workbench.cli.common import document_version, open_as
+from workbench.documents.store import find_document
 
 
 def register(sub) -> None:
@@ -53,32 +54,40 @@ _VERSION_ID = re.compile(r"^v:(\d+)$")
 _DOC_SEQ = re.compile(r"^(.+):(\d*)$")
 
 
-def load_side(spec: str, db_path: str | None, corpus_db: str | None = None):
-    """A tree from a file path, ``DOC:SEQ``, ``v:ID`` or ``corpus:…`` (see the module docstring)."""
+def load_side(spec: str, args):
+    """(tree, display name) from a file path, ``DOC:SEQ``, ``v:ID`` or ``corpus:…`` (see the module
+    docstring). Stored versions and corpus documents are read as the acting ``--as`` user, with
+    the app's permissions: only versions that user may see (internal drafts never reach contact
+    points), the corpus only with ``corpus.search``."""
     if Path(spec).is_file():
         return read_path(spec), spec
     if spec.startswith("corpus:"):
-        tree, _, name = load_corpus_side(spec, corpus_db)
+        tree, _, name = load_corpus_side(spec, args)
         return tree, name
     m = _VERSION_ID.match(spec)
     m2 = _DOC_SEQ.match(spec)
     if not m and not m2:
         raise InputError(f"找不到文件，也不是版本标识：{spec}（可用 文件路径、文档:版本序号、v:版本编号 或 corpus:法规标题）")
-    db = open_db(db_path)
+    db, user = open_as(args)
     try:
         if m:
-            v = get_version(db, int(m.group(1)))
+            v = require_version(db, user, int(m.group(1)))
             return v.tree, f"v:{v.id}"
         doc = find_document(db, m2.group(1))
-        v = document_version(db, doc, int(m2.group(2)) if m2.group(2) else None)
+        v = require_version(db, user, document_version(db, doc, int(m2.group(2)) if m2.group(2) else None).id)
         return v.tree, f"《{doc.title}》v{v.seq}（{v.label}）"
     finally:
         db.close()
 
 
-def load_corpus_side(spec: str, corpus_db: str | None):
-    """(tree, corpus document, display name) for ``corpus:…``."""
-    db = open_existing(corpus_db)
+def load_corpus_side(spec: str, args):
+    """(tree, corpus document, display name) for ``corpus:…``; needs ``corpus.search``."""
+    wdb, user = open_as(args)
+    try:
+        require(user, "corpus.search")
+    finally:
+        wdb.close()
+    db = open_existing(args.corpus_db)
     try:
         doc = resolve(db, spec.removeprefix(PREFIX))
         return doc_tree(db, doc.id), doc, describe(doc)
@@ -89,9 +98,9 @@ def load_corpus_side(spec: str, corpus_db: str | None):
 def _side(spec: str, args, heading: str):
     """(tree, display name, 对照表 column heading): a corpus law is headed by its title."""
     if spec.startswith("corpus:") and not Path(spec).is_file():
-        tree, doc, name = load_corpus_side(spec, args.corpus_db)
+        tree, doc, name = load_corpus_side(spec, args)
         return tree, name, f"《{doc.title}》"
-    return (*load_side(spec, args.db), heading)
+    return (*load_side(spec, args), heading)
 
 
 def cmd_diff(args) -> int:

@@ -14,11 +14,10 @@ from workbench.cli import add_common, emit
 from workbench.cli.common import acting_user, open_database
 from workbench.documents.store import find_document
 from workbench.procedure.lifecycle import get_dates, history, options, reminders, advance
-from workbench.access.visibility import require_document
+from workbench.access.permissions import require
 from workbench.procedure.plan import add_project, list_projects, set_goal, start_revision
-from workbench.access.users import create_user, list_users, reset_password, set_active
-from base.audit import verify_report
-from workbench.audit_log import read_events
+from workbench.access.users import create_user, reset_password, set_active, users_for
+from workbench.audit_log import read_events, verify_log
 from workbench.audit_text import action_name, describe
 from base.clock import beijing
 from workbench.procedure.dashboard import dashboard_data
@@ -122,7 +121,8 @@ def register(sub) -> None:
 def cmd_stage(args) -> int:
     db = open_database(args)
     user = acting_user(db, args)
-    doc = require_document(db, user, find_document(db, args.doc).id)
+    require(user, "document.view")          # as the 流程 page
+    doc = find_document(db, args.doc)
     dates = get_dates(db, doc.id)
     opts = options(db, user, doc)
     rem = reminders(db, doc)
@@ -231,7 +231,7 @@ def cmd_user_add(args) -> int:
 
 def cmd_user_list(args) -> int:
     db = open_database(args)
-    us = list_users(db, include_inactive=args.all)
+    us = users_for(db, acting_user(db, args), include_inactive=args.all)
     text = "\n".join(f"{u.id}\t{u.username}\t{u.role_name}\t{u.display_name}\t{u.org}"
                      + ("" if u.active else "\t（已停用）") for u in us) or "（无用户）"
     emit(args, [_user_json(u) for u in us], text)
@@ -256,12 +256,15 @@ def cmd_user_deactivate(args) -> int:
 
 def cmd_audit_verify(args) -> int:
     db = open_database(args)
-    report = verify_report(db)
+    report = verify_log(db, acting_user(db, args))
     if report["ok"]:
-        text = f"审计日志完整：共 {report['events']} 条记录，哈希链校验通过（链头 {(report['head_hash'] or '')[:16]}…）"
+        text = (f"审计日志完整：共 {report['events']} 条记录，哈希链、签名与签名检查点校验通过"
+                f"（链头 {(report['head_hash'] or '')[:16]}…）；{report['versions']} 个版本的文本哈希、"
+                f"{report['signed_reviews']} 份已签署审核的绑定均一致")
     else:
+        kinds = {"audit": "记录", "version": "版本", "review": "审核"}
         text = (f"审计日志校验失败：发现 {len(report['problems'])} 处问题\n"
-                + "\n".join(f"  记录 {p['id']}：{p['message']}" for p in report["problems"]))
+                + "\n".join(f"  {kinds[p['kind']]} {p['id']}：{p['message']}" for p in report["problems"]))
     emit(args, report, text)
     if not report["ok"]:
         print("错误：审计日志被篡改或损坏", file=sys.stderr)

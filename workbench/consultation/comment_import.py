@@ -43,8 +43,11 @@ from base.errors import InputError
 from lawtext.model import Article, LegalDocument
 from lawtext.numerals import article_label, cn_to_int
 from lawtext.vocabulary import ARTICLE_LABEL, ARTICLE_LABEL_GROUPS, ITEM_LABEL, NUMBER
-from workbench.access.users import User
+from lawtext.docx.io import open_docx
 from lawtext.files import decode_text
+from lawtext.normalize import strip_controls
+from lawtext.upload_guard import check_text, check_upload
+from workbench.access.users import User
 from workbench.access.permissions import allowed
 
 FLAG_NO_ARTICLE = "未提及条款，按整体意见处理"
@@ -130,23 +133,25 @@ class ImportPreview:
 # --- reading the file -------------------------------------------------------------------------------
 
 def _docx_lines(data: bytes, filename: str) -> list[str]:
-    from docx import Document
-    try:
-        d = Document(io.BytesIO(data))
-    except Exception:
-        raise InputError(f"无法读取 Word 文件 {filename}：文件损坏或不是 .docx") from None
+    """Paragraphs, then table rows, of minutes in .docx — opened through the upload guard."""
+    d = open_docx(data, filename)
     lines = [p.text for p in d.paragraphs]
     for table in d.tables:  # minutes sometimes put opinions in a table: one row = one line
         for row in table.rows:
             cells = list(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip()))
             if cells:
                 lines.append("　".join(cells))
-    return lines
+    return [strip_controls(line) for line in lines]
 
 
 def _csv_rows(data: bytes, filename: str) -> tuple[list[dict], dict[str, str]]:
-    text = decode_text(data, filename)
-    rows = list(csv.reader(io.StringIO(text)))
+    check_upload(data, filename)
+    text = strip_controls(decode_text(data, filename))
+    check_text(text, filename)
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as e:
+        raise InputError(f"CSV 文件 {filename} 格式错误：{e}", code="csv") from None
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         raise InputError(f"CSV 文件 {filename} 没有内容")
@@ -256,8 +261,7 @@ def preview_import(db, user: User, consultation_id: int, data: bytes, filename: 
     ext = Path(filename or "").suffix.lower()
     if ext not in (".docx", ".csv"):
         raise InputError(f"不支持的会议记录格式：{ext or '无扩展名'}（支持 .docx、.csv）")
-    if not data:
-        raise InputError(f"文件 {filename} 是空的")
+    check_upload(data, filename)
     base = ImportItem(line_no=0, source_text="", text="", contact_point_id=contact_point_id,
                       source_kind=source_kind)
     preview = ImportPreview(consultation_id=c.id, filename=filename, sha256=hashlib.sha256(data).hexdigest(),

@@ -26,6 +26,7 @@ from sqlite_utils import Migrations
 from base import audit
 from workbench.consultation.consultations import Consultation, get_consultation
 from base.db import transaction
+from lawtext.normalize import clean_multiline
 from workbench.documents.store import get_version
 from base.errors import GateBlocked, InputError, NotFound, PermissionDenied
 from lawtext.model import Article, LegalDocument
@@ -202,7 +203,7 @@ def submitting_point(user: User, c: Consultation, contact_point_id: int | None) 
 
 
 def clean_text(text: str) -> str:
-    text = (text or "").replace("\r\n", "\n").strip()
+    text = clean_multiline(text)
     if not text:
         raise InputError("意见内容不能为空")
     if len(text) > MAX_TEXT:
@@ -320,7 +321,7 @@ def dispose(db, user: User, comment_ids: list[int], *, decision: str, reason: st
     require(user, "comment.dispose")
     if decision not in DECISIONS:
         raise InputError(f"处理结论无效：{decision}（可选：{'、'.join(DECISIONS)}）")
-    reason = (reason or "").strip()
+    reason = clean_multiline(reason)
     if not reason:
         raise InputError("请填写处理理由（采纳、部分采纳、未采纳均须说明理由）")
     ids = list(dict.fromkeys(int(i) for i in comment_ids))

@@ -22,6 +22,7 @@ from sqlite_utils import Migrations
 from base import audit
 from base.dates import parse_date
 from base.db import transaction
+from lawtext.normalize import clean_field, clean_multiline
 from workbench.documents.store import INTERNAL_LABEL, get_document, get_version
 from base.errors import GateBlocked, InputError, NotFound, PermissionDenied
 from workbench.access.permissions import allowed, require
@@ -88,7 +89,7 @@ def _cp(row: dict) -> ContactPoint:
 def add_contact_point(db, user: User, *, name: str, kind: str, district: str = "", liaison: str = "",
                       contact: str = "") -> ContactPoint:
     require(user, "contact_point.manage")
-    name = (name or "").strip()
+    name = clean_field(name)
     if not name:
         raise InputError("联系点名称不能为空")
     if kind not in CONTACT_POINT_KINDS:
@@ -97,8 +98,8 @@ def add_contact_point(db, user: User, *, name: str, kind: str, district: str = "
         raise InputError(f"联系点已存在：{name}")
     with transaction(db):
         cid = db["contact_points"].insert({
-            "name": name, "district": (district or "").strip(), "kind": kind, "liaison": (liaison or "").strip(),
-            "contact": (contact or "").strip(), "active": 1, "created_at": audit.now_iso(),
+            "name": name, "district": clean_field(district), "kind": kind, "liaison": clean_field(liaison),
+            "contact": clean_field(contact), "active": 1, "created_at": audit.now_iso(),
             "created_by": user.username,
         }).last_pk
         audit.append(db, actor=user.username, action="contact_point.add", detail={"id": cid, "name": name})
@@ -206,8 +207,8 @@ def open_consultation(db, user: User, *, version_id: int, opens_on, closes_on, c
         raise InputError("请至少邀请一个基层立法联系点")
     for i in ids:
         get_contact_point(db, i)
-    questions = [q.strip() for q in (key_questions or []) if q and q.strip()]
-    title = (title or "").strip() or f"《{doc.title}》（{version.label}）征求意见"
+    questions = [q for q in (clean_field(q) for q in key_questions or []) if q]
+    title = clean_field(title) or f"《{doc.title}》（{version.label}）征求意见"
     ts = audit.now_iso()
     with transaction(db):
         cid = db["consultations"].insert({
@@ -252,7 +253,7 @@ def close_consultation(db, user: User, consultation_id: int, *, note: str = "",
     if c.closed_on is not None:
         raise InputError(f"征求意见 #{c.id} 已于 {c.closed_on:%Y-%m-%d} 关闭")
     today = today or beijing_today()
-    note = (note or "").strip()
+    note = clean_multiline(note)
     if today < c.closes_on and not note:
         raise InputError(f"截止日期（{c.closes_on:%Y-%m-%d}）未到，提前关闭须说明理由")
     with transaction(db):

@@ -22,6 +22,7 @@ from lawtext.terms import term_issues
 from lawtext.diff.renumber import plan_renumber
 from corpus.search import similar
 from base.errors import NotFound
+from workbench.access.permissions import require
 
 NUMBERING_RULE = "REF-NUMBERING"   # the checks' rule ids for numbering and internal references
 REFERENCE_RULE = "REF-INTERNAL"
@@ -108,11 +109,16 @@ def numbering_items(doc: LegalDocument, article: Article, reported: set[str]) ->
     return items
 
 
-def article_help(doc: LegalDocument, key: str, *, level: str, corpus_index=None, checks_corpus=None) -> HelpReport:
-    """All live help for one article (by id or label) of ``doc``.
+def article_help(doc: LegalDocument, key: str, *, user, level: str, corpus_index=None,
+                 checks_corpus=None) -> HelpReport:
+    """All live help for one article (by id or label) of ``doc``, as ``user`` (the rules need
+    ``check.run``, similar provisions ``corpus.search``).
 
     ``corpus_index``: a loaded ``corpus.index.CorpusIndex`` (similar provisions);
     ``checks_corpus``: a ``checks.corpus_link.CorpusLink`` (rules that need the corpus)."""
+    require(user, "check.run")
+    if corpus_index is not None:
+        require(user, "corpus.search")
     article = doc.article(key)
     if article is None:
         raise NotFound(f"条文不存在：{key}")

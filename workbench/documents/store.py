@@ -13,8 +13,9 @@ from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
-from base.errors import GateBlocked, InputError, NotFound, StaleWrite
-from lawtext.model import LEVELS, LegalDocument, checked_level_code, level_code
+from base.errors import GateBlocked, InputError, IntegrityError, NotFound, StaleWrite
+from lawtext.model import LEVELS, LegalDocument, checked_level_code
+from lawtext.normalize import clean_field, clean_multiline, clean_tree
 from lawtext.writer import content_hash
 from workbench.access.permissions import require
 from lawtext.files import read_bytes
@@ -93,7 +94,26 @@ class Version:
 
     @property
     def tree(self) -> LegalDocument:
-        return LegalDocument.from_json(self.tree_json)
+        """The frozen article tree, re-checked against the stored sha256 on first use: a text
+        changed behind the application raises IntegrityError instead of reaching a gate, a
+        review or an export."""
+        tree = LegalDocument.from_json(self.tree_json)
+        if not getattr(self, "_verified", False):
+            self._check(tree)
+        return tree
+
+    def verify(self) -> "Version":
+        """This version, after re-hashing its stored text (IntegrityError if it was changed)."""
+        if not getattr(self, "_verified", False):
+            self._check(LegalDocument.from_json(self.tree_json))
+        return self
+
+    def _check(self, tree: LegalDocument) -> None:
+        if content_hash(tree) != self.sha256:
+            raise IntegrityError(f"版本 v{self.seq}（编号 {self.id}）的文本与其 sha256 不符：文本在应用之外被修改，"
+                                 "不能使用。请从备份恢复（python -m workbench restore），或联系管理员。",
+                                 version_id=self.id)
+        self._verified = True
 
     @property
     def display(self) -> str:
@@ -114,9 +134,10 @@ def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: s
                     origin: str = "") -> tuple[Document, Version]:
     """Store a new document with its first version (one transaction, audited). ``origin``:
     "" (drafted here) or :data:`ORIGIN_FILED` (a text filed by another organ)."""
-    title = (title or tree.title or "").strip()
+    title = clean_field(title or tree.title)
     if not title:
         raise InputError("文件标题不能为空")
+    issuing_body = clean_field(issuing_body)
     level = checked_level_code(level)
     if not tree.title:
         tree.title = title
@@ -136,7 +157,8 @@ def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: s
 
 def _insert_version(db, doc_id: int, tree: LegalDocument, *, label: str, actor: str, parent_id: int | None,
                     note: str, source_name: str) -> Version:
-    label = (label or "").strip() or "草案"
+    label = clean_field(label) or "草案"
+    note, source_name, tree = clean_multiline(note), clean_field(source_name), clean_tree(tree)
     seq = db.execute("select coalesce(max(seq), 0) + 1 from versions where document_id = ?", [doc_id]).fetchone()[0]
     before = None
     if parent_id:
@@ -197,7 +219,7 @@ def list_documents(db, *, level: str | None = None, stage: str | None = None) ->
     sql, params = "select * from documents where archived = 0 and origin = ''", []
     if level:
         sql += " and level = ?"
-        params.append(level_code(level))
+        params.append(checked_level_code(level))
     if stage:
         sql += " and stage = ?"
         params.append(stage)
@@ -223,6 +245,16 @@ def get_version(db, version_id: int) -> Version:
 
 def list_versions(db, doc_id: int) -> list[Version]:
     return [_ver(r) for r in db.query("select * from versions where document_id = ? order by seq", [doc_id])]
+
+
+def document_authors(db, doc_id: int) -> set[str]:
+    """Everyone who wrote the document: its creator, every version's author and everyone who
+    edited its working copy (four eyes: none of them may sign its legality review)."""
+    rows = db.execute(
+        "select created_by from documents where id = ? union select created_by from versions where document_id = ? "
+        "union select actor from audit_log where document_id = ? and (action like 'working_copy.%' "
+        "or action in ('document.create', 'version.create'))", [doc_id, doc_id, doc_id]).fetchall()
+    return {r[0] for r in rows if r[0]}
 
 
 def current_version(db, doc_id: int) -> Version:

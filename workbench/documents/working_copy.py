@@ -25,6 +25,7 @@ from base.db import transaction
 from workbench.documents.store import (Version, add_version, current_version, get_document, get_version,
                                        require_editable)
 from lawtext.editing import EditResult, apply_operation
+from lawtext.normalize import clean_field, clean_multiline, clean_tree
 from base.errors import InputError, NotFound, StaleWrite
 from lawtext.model import LegalDocument
 from lawtext.writer import content_hash
@@ -154,6 +155,7 @@ def _write(db, doc_id: int, tree: LegalDocument, *, user: User, expected_row_ver
            description: str, detail: dict, base: Version | None = None, op: str | None = None,
            kwargs: dict | None = None) -> WorkingCopy:
     """Store ``tree`` if the row is still at ``expected_row_version`` (one audited transaction)."""
+    tree = clean_tree(tree)
     sha = content_hash(tree)
     tree_json = tree.to_json()
     ts = audit.now_iso()
@@ -270,12 +272,12 @@ def save_version(db, doc_id: int, user: User, *, label: str, note: str = "", exp
     StaleWrite when another version was saved since the copy's base (the copy is kept), or
     when the copy changed since ``expected_row_version``."""
     require(user, "version.create")
-    label = (label or "").strip()
+    label = clean_field(label)
     if not label:
         raise InputError("请填写版本标签（如 征求意见稿、送审稿）。")
     if len(label) > 20:
         raise InputError("版本标签过长（不超过 20 个字）。")
-    note = (note or "").strip()
+    note = clean_multiline(note)
     with transaction(db):
         wc = get(db, doc_id)
         if wc is None:

@@ -32,6 +32,7 @@ from base.dates import parse_date
 from base.db import transaction
 from base.errors import InputError, NotFound, StaleWrite
 from lawtext.model import LEVELS
+from lawtext.normalize import clean_field, clean_multiline
 from workbench.access.permissions import require
 from workbench.access.visibility import require_document
 from base.clock import beijing, to_beijing
@@ -243,7 +244,7 @@ def clean_value(key: str, value):
     if spec.kind == "text":
         if not isinstance(value, str):
             raise InputError(f"「{spec.label}」应为文字。")
-        text = value.strip()
+        text = clean_field(value)
         if key == "replaces":
             text = text.strip("《》〈〉 \u3000")
         if not text:
@@ -258,7 +259,7 @@ def clean_value(key: str, value):
         items = [str(v) if v is not None else "" for v in value]
     else:
         raise InputError(f"「{spec.label}」应为名称列表。")
-    out = list(dict.fromkeys(i.strip() for i in items if i and i.strip()))
+    out = list(dict.fromkeys(c for c in (clean_field(i) for i in items) if c))
     if not out:
         raise InputError(f"请至少填写一项{spec.label}。")
     if len(out) > MAX_ITEMS:
@@ -336,7 +337,7 @@ def record_fact(db, user: User | None, document_id: int, key: str, value, note: 
     doc = require_document(db, user, document_id)
     spec = _spec(key, doc.level)
     value = clean_value(spec.key, value)
-    note = (note or "").strip()
+    note = clean_multiline(note)
     if len(note) > MAX_NOTE:
         raise InputError(f"依据说明过长（{len(note)} 字，最多 {MAX_NOTE} 字）。")
     if version_id is not None:

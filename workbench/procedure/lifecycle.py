@@ -11,8 +11,11 @@ Gates (each names the catalogue rule it enforces):
 
 * ``LC-SIGNOFF`` (PROC-LEGALITY-FIRST): every forward move out of the legality-review stage
   (LR 统一审议, GR 合法性审查, ND 合法性审核) and every later move up to 公布 needs a CURRENT
-  sign-off: ``workbench.review.store.signed_off_hash`` must equal the current version's sha256. A text
-  revised after the review (e.g. after 集体审议) must be reviewed again before it is published.
+  sign-off: the latest sign-off (``workbench.review.store.latest_signoff``, opinion 合法/修改后合法) must be
+  of the current version itself (its id and sha256 — a text restored from an earlier signed version
+  is a new, unreviewed version), the current text must still match its sha256, and the signer must
+  not have authored any version of the document (four eyes, whatever role the signer holds now).
+  A text revised after the review (e.g. after 集体审议) must be reviewed again before it is published.
 * ``LC-COMMENT`` (PROC-COMMENT-GR): 公布 needs a completed public consultation of at least
   ``consultations.minimum_days(level)`` days. The ONE source of truth for comment periods is the
   ``consultations`` table of :mod:`workbench.consultation.consultations`; levels gated: $WORKBENCH_COMMENT_GATE_LEVELS
@@ -38,12 +41,13 @@ from sqlite_utils import Migrations
 from base import audit
 from base.dates import parse_date
 from base.db import transaction
-from workbench.documents.store import Document, get_document, get_version, set_stage, list_documents
+from workbench.documents.store import Document, document_authors, get_document, get_version, list_documents, set_stage
 from base.errors import GateBlocked, InputError, PermissionDenied, StaleWrite
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
-from workbench.review.store import signed_off_hash
+from lawtext.normalize import clean_multiline
+from workbench.review.store import PASSING_OPINIONS, latest_signoff
 from workbench.procedure.config import LifecycleConfig, add_years, comment_min_days, config, default_valid_until, filing_due
 from workbench.procedure.stages import (CONSULT, ENDED, EXPIRED, FILE, PUBLISH, REPEALED, REVIEW_STAGE, STAGES, SUPERSEDED,
                                         VERBS, Transition, find_transition, in_force, may_record_cleanup, may_transition,
@@ -109,17 +113,22 @@ def _gate_signoff(ctx: GateContext) -> str | None:
         return None
     if not doc.current_version_id:
         return "文档没有版本，无法确认合法性审核签署。"
-    signed = signed_off_hash(ctx.db, doc.id)
-    current = get_version(ctx.db, doc.current_version_id)
+    current = get_version(ctx.db, doc.current_version_id).verify()   # IntegrityError for a tampered text
+    signed = latest_signoff(ctx.db, doc.id)
     # The gate is the legal advisor's signed 合法性审核意见 on the current text, whatever the stage
     # is called at this level (LR 统一审议, GR 合法性审查, ND 合法性审核).
     step = f"进入「{t.target}」" if t.target != PUBLISH else "公布"
-    if signed is None:
+    if signed is None or signed.opinion not in PASSING_OPINIONS:
         return (f"当前文本尚无法律顾问签署的合法性审核意见（或最近一次审核结论为不合法）：未经合法性审核或审核不合法的"
                 f"草案，不得{step}。请在「合法性审核」页新建审核并由法律顾问签署。")
-    if signed != current.sha256:
-        return (f"法律顾问签署的合法性审核意见针对的是此前的文本，不是当前的 {current.display}："
+    if signed.version_id != current.id or signed.signed_sha256 != current.sha256:
+        # bound to the version, not only to its text: a text restored from an earlier signed
+        # version is a new version that nobody has reviewed (the page shows that sign-off 已过期)
+        return (f"法律顾问签署的合法性审核意见针对的是此前的版本，不是当前的 {current.display}："
                 f"当前文本未经审核，请对当前版本重新审核并签署后再{step}。")
+    if signed.signed_by in document_authors(ctx.db, doc.id):
+        return (f"合法性审核意见由参与起草本文件的人员签署（四眼原则）：请由未起草过本文件任何版本的法律顾问"
+                f"重新审核并签署后再{step}。")
     return None
 
 
@@ -284,7 +293,7 @@ def advance(db, user: User | None, document_id: int, target: str, *, expected_ro
             err.reasons = reasons
             raise err
         notes = _record(db, doc, t, on, valid_until, cfg)
-        detail = {"verb": t.verb, "on": on.isoformat(), "note": note.strip(), "notes": notes}
+        detail = {"verb": t.verb, "on": on.isoformat(), "note": clean_multiline(note), "notes": notes}
         doc = set_stage(db, doc.id, target, actor=user.username, detail=detail)
         audit_id = db.execute("select max(id) from audit_log where document_id = ? and action = 'document.stage'",
                               [doc.id]).fetchone()[0]
@@ -346,7 +355,7 @@ def record_cleanup(db, user: User | None, document_id: int, *, on: date | str | 
             raise PermissionDenied("只有审核机构或管理员可以登记现行文件的评估/清理。")
         _save_dates(db, doc.id, last_cleanup_on=on)
         audit.append(db, actor=user.username, action="lifecycle.cleanup", document_id=doc.id,
-                     detail={"on": on.isoformat(), "note": note.strip()})
+                     detail={"on": on.isoformat(), "note": clean_multiline(note)})
     return get_dates(db, document_id)
 
 

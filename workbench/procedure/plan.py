@@ -23,6 +23,7 @@ from workbench.documents.store import Document, get_document, create_document, c
 from base.errors import InputError, NotFound, StaleWrite
 from workbench.procedure.stages import REPEALED, REVIEW_STAGE, is_published, stage_index, may_start_revision
 from lawtext.model import LEVELS, checked_level_code
+from lawtext.normalize import clean_field, clean_multiline
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
@@ -182,7 +183,7 @@ def _validate(year, kind: str, title: str, level: str) -> tuple[int, str, str, s
     year = _year(year)
     if kind not in KINDS:
         raise InputError(f"项目类型无效：{kind}（可选：{'/'.join(KINDS)}）")
-    title = (title or "").strip()
+    title = clean_field(title)
     if not title:
         raise InputError("项目名称不能为空")
     return year, kind, title, checked_level_code(level)
@@ -205,11 +206,11 @@ def add_project(db, user: User | None, *, year, kind: str, title: str, level: st
     with transaction(db):
         pid = db["plan_projects"].insert({
             "year": year, "kind": kind, "title": title, "level": level,
-            "responsible_unit": (responsible_unit or "").strip(),
+            "responsible_unit": clean_field(responsible_unit),
             "target_submit_on": submit.isoformat() if submit else None,
             "target_publish_on": publish.isoformat() if publish else None,
             "document_id": document_id, "source_document_id": source_document_id, "cancelled": 0,
-            "cancel_reason": "", "note": (note or "").strip(), "created_at": ts, "created_by": user.username,
+            "cancel_reason": "", "note": clean_multiline(note), "created_at": ts, "created_by": user.username,
             "updated_at": ts, "row_version": 1,
         }).last_pk
         audit.append(db, actor=user.username, action="plan.add", document_id=document_id or source_document_id,
@@ -235,7 +236,7 @@ def update_project(db, user: User | None, project_id: int, *, expected_row_versi
         elif k == "year":
             values[k] = _year(v)
         else:
-            values[k] = (v or "").strip()
+            values[k] = clean_field(v)
     if "title" in values and not values["title"]:
         raise InputError("项目名称不能为空")
     return _update(db, user, project_id, values, "plan.update", expected_row_version)
@@ -271,7 +272,7 @@ def link_document(db, user: User | None, project_id: int, document_id: int | Non
 def cancel_project(db, user: User | None, project_id: int, reason: str, *,
                    expected_row_version: int | None = None) -> Project:
     require(user, "plan.manage")
-    reason = (reason or "").strip()
+    reason = clean_multiline(reason)
     if not reason:
         raise InputError("撤销项目须说明理由")
     return _update(db, user, project_id, {"cancelled": 1, "cancel_reason": reason}, "plan.cancel",
@@ -297,7 +298,7 @@ def start_revision(db, user: User | None, document_id: int, kind: str, *, year: 
     if open_same:
         raise InputError(f"已有针对该文件的{kind}项目（#{open_same[0].id}）")
     year = year or beijing_today().year
-    title = (title or "").strip() or f"{kind}《{src.title}》"
+    title = clean_field(title) or f"{kind}《{src.title}》"
     with transaction(db):
         new_doc = None
         if kind == "修改":

@@ -5,7 +5,9 @@ the findings of several rules on the same words into one item (checks.merge) and
 (severity, then article order). :func:`assess_version` does the same for a stored version, with
 its dossier built the one way (:func:`workbench.procedure.dossier_records.document_dossier`) and
 the acting user's permission checked. :func:`open_review` stores an assessment as a review.
-Callers render the result; none of them runs a rule or builds a dossier itself.
+Callers render the result; none of them runs a rule or builds a dossier itself. The entry points
+for users take the acting user and check ``check.run``: :func:`assess_version` (stored versions,
+also their visibility) and :func:`assess_text` (texts that are not stored).
 """
 from __future__ import annotations
 
@@ -70,6 +72,13 @@ def assess(tree: LegalDocument, level: str, *, meta: dict | None = None, dossier
     return Assessment(title=meta["title"], level=level, articles=len(tree.articles),
                       findings=tuple(order(merge_same_spot(findings), tree)), dossier=dict(dossier or {}),
                       corpus_db=corpus_db)
+
+
+def assess_text(user: User, tree: LegalDocument, level: str, **assess_kw) -> Assessment:
+    """:func:`assess` of a text that is not stored (an uploaded or local file) as ``user``; needs
+    ``check.run`` like every other way of running the rules."""
+    require(user, "check.run")
+    return assess(tree, level, **assess_kw)
 
 
 def order(findings: list[Finding], tree: LegalDocument) -> list[Finding]:

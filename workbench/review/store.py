@@ -30,7 +30,7 @@ from base.clock import BEIJING, beijing, today as beijing_today
 from base.dates import parse_date
 from checks.finding import Finding
 from workbench.access.users import User
-from workbench.documents.store import get_document, get_version
+from workbench.documents.store import document_authors, get_document, get_version
 
 MIGRATIONS = Migrations("workbench.review")  # stored name: never rename
 
@@ -400,7 +400,7 @@ def sign_blockers(db, review: Review, user: User | None) -> list[SignBlocker]:
     else:
         doc = get_document(db, review.document_id)
         version = get_version(db, review.version_id)
-        if not may_sign_off(user, doc.created_by, version.created_by):
+        if not may_sign_off(user, doc.created_by, version.created_by) or user.username in document_authors(db, doc.id):
             problems.append(SignBlocker("four_eyes", "起草人不得签署本人起草文件的审核意见（四眼原则）。"))
     if review.signed:
         problems.append(SignBlocker("signed", "该审核意见已签署。"))
