@@ -184,3 +184,24 @@ def upper_sanctions(text: str) -> dict[str, list[Consequence]]:
                 if c.type == "sanction" and not c.negated:
                     out.setdefault(c.kind, []).append(c)
     return out
+
+
+_CARERS = ("监护人", "近亲属", "家属", "亲属", "家庭成员", "监护")
+_ANIMALS = ("犬", "动物", "宠物", "牲畜", "家禽")
+_POLICE = ("公安机关", "人民警察", "公安")
+
+
+def liberty_exempt(n: Norm, c: Consequence) -> bool:
+    """A 看管 / 带离 / 约束 that is no administrative restriction of liberty: of animals; the police
+    removing people from a scene (人民警察法第八条); care by a guardian or relative (由其近亲属领回
+    严加看管, 监护人负责对精神病人的看管); auxiliary staff assisting the police (协助…看管违法犯罪嫌疑人)."""
+    text = n.clause.text
+    if any(w in text for w in _ANIMALS) and "人员" not in text:
+        return True
+    if "带离" in c.text and any(w in n.prov.text for w in _POLICE):
+        return True
+    before = text[:max(0, c.start - n.clause.start)]
+    lead = n.prov.lead.text if n.prov.lead is not None else ""
+    if any(w in before for w in _CARERS) or "协助" in before or "协助" in lead:
+        return True
+    return False

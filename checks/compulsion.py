@@ -10,7 +10,7 @@ are forbidden or conditions, not impositions.
 from __future__ import annotations
 
 from checks.base import Context, rule
-from checks.clauses import Norm, has_concept, imposed, norm_hit
+from checks.clauses import Norm, has_concept, imposed, liberty_exempt, norm_hit
 from checks.restatement import restated_or
 
 _PROCEDURAL = ("解除", "先行登记保存", "期限", "延长", "清单", "返还", "退还", "笔录", "通知当事人", "依法扣押的", "被查封",
@@ -32,10 +32,8 @@ def measures(ctx: Context):
             continue
         if c.kind == "seize" and "先行登记保存" in n.prov.text:
             continue
-        if c.kind == "liberty" and any(w in n.clause.text for w in ("犬", "动物", "宠物", "牲畜")) and "人员" not in n.clause.text:
-            continue
-        if c.kind == "liberty" and "带离" in c.text and any(w in n.prov.text for w in ("公安机关", "人民警察", "公安")):
-            continue                              # 人民警察法第八条: the police may remove people from a scene
+        if c.kind == "liberty" and liberty_exempt(n, c):
+            continue                              # animals, the police at a scene, a guardian's care
         yield n, c
 
 
@@ -164,9 +162,11 @@ def _utility_norms(ctx: Context):
         conditions = n.clause.text[:max(0, c.start - n.clause.start)]
         if not any(w in conditions for w in _COMPLIANCE):
             continue                      # a safety or supply rule, not a means to compel compliance
-        if any(w in conditions for w in _OWN_BILL):
+        before = n.prov.text[:c.start]
+        if any(w in conditions or w in before for w in _OWN_BILL):
             continue                      # the supplier's own bill unpaid: a supply contract, not administrative compulsion
-        if any(w in n.clause.text for w in ("合同约定", "按照约定", "安全隐患", "应急", "抢修", "检修")):
+        if any(w in n.clause.text for w in ("合同约定", "按照约定", "安全隐患", "应急", "抢修", "检修", "入户检查", "安全检查",
+                                            "恢复供气", "恢复供水", "恢复供电")):
             continue
         yield n, c
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from checks.base import Context, Hit, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, prov_has
+from checks.fcr_forms import listed_choice, local_choice, restricts_choice, taken_over
 from checks.restatement import restated_or
 
 _ACCESS = ("投标", "招标", "承接", "参加", "参与", "申请", "准入", "经营", "从事", "销售", "采购", "入围", "入选", "进入",
@@ -85,13 +86,28 @@ def fcr_entry(ctx: Context):
             continue
         if n.clause.modality == "prohibition":
             continue                      # 不得限定他人购买其指定的经营者的商品: the clause forbids it
-        if c.kind == "designate" and not _restricts_choice(n, c):
+        if c.kind == "designate" and not restricts_choice(n, c):
             continue
         modal = next((x for x in n.clause.concepts if x.label == "MODAL"), None)
         if modal is not None and c.start < modal.start:
             continue                      # 依法取得的特许经营权不得转让: an existing right, not a grant
         what = "指定交易对象" if c.kind == "designate" else "设置独家经营、专营"
         yield restated_or(ctx, n, c, "含有指定交易对象、独家经营或歧视性准入条件等限制市场准入的内容。", what, severity=_sev(ctx))
+    for n in norms(ctx):
+        if n.in_conduct_list or n.cites_upper_law or n.referred or _lawful_exception(n):
+            continue
+        quota = next((c for c in n.clause.concepts if c.label == "MARKET" and c.kind == "quota"), None)
+        if quota is not None and n.clause.modality != "prohibition" and (_business(n) or has_concept(n, "PARTY", "operator")):
+            soft = "总量控制" in quota.text or any(w in n.prov.text for w in ("出租汽车", "巡游"))
+            yield norm_hit(n, f"对经营者数量作出限制（{quota.text}），构成限制市场准入。", "限制经营者数量",
+                           span=(quota.start, quota.end), severity="warning" if soft else _sev(ctx))
+        taken, listed = taken_over(n), listed_choice(n)
+        if taken and taken[0] == "designate":
+            yield norm_hit(n, "由行政机关统一采购、供应并禁止自行购买，限定了交易对象。", "统一采购、禁止自行购买", span=taken[1],
+                           severity=_sev(ctx))
+        elif listed:
+            yield norm_hit(n, f"只能从行政机关公布的「{listed[0]}」中选择，限定了交易对象或品牌。", f"限定从{listed[0]}中选择",
+                           span=listed[1], severity=_sev(ctx))
     for n in norms(ctx):
         if n.in_conduct_list or _equal(n) or n.cites_upper_law or not _access(n):
             continue
@@ -133,32 +149,6 @@ def _business(n: Norm) -> bool:
     return any(w in text for w in ("经营", "营运", "设摊", "从事", "投标", "承接", "销售", "服务", "招标", "采购", "开办"))
 
 
-_SUPPLY = ("供应", "提供", "销售", "配送", "安装", "承接", "供货", "承办", "经营")
-
-
-def _restricts_choice(n: Norm, c) -> bool:
-    """A designation that binds a private party's choice of supplier, product or service: the
-    private party must buy, use or receive it (应当在指定的机构进行免疫, 购买指定规格的标识), or the
-    designated operator supplies the public (统一由指定的供应商供应). Designating a body to perform a
-    public task (指定检验机构承担检验工作, 指定单位代为治理) restricts no one's choice."""
-    cl = n.clause
-    after = cl.text[c.end - cl.start:]
-    objects = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位")
-    head = after[:14]
-    for stop in "，。；、":
-        head = head.split(stop)[0]
-    if not any(o in head for o in objects):
-        return False                      # 指定堆放地点: not a supplier
-    acquires = any(x.label == "ACQUIRE" and x.start > c.start for x in cl.concepts) or any(
-        w in after for w in ("进行免疫", "进行检测", "进行体检", "接受培训", "参加培训", "接受服务"))
-    private = cl.addressee_type in ("private", "agent", "")
-    supplies = c.text.startswith("统一") or any(w in after[:24] for w in _SUPPLY)
-    public_task = any(w in after[:24] for w in ("承担", "代为", "作为", "负责", "复检", "鉴定", "检验工作", "处置", "免费",
-                                                 "公益", "援助", "临时", "接管", "应对措施", "移交")) or any(w in after[:12] for w in ("医疗卫生机构", "医疗机构",
-                                                                                                "法律援助机构", "疾病预防控制"))
-    return (acquires and private or supplies) and not public_task
-
-
 @rule("FCR-FLOW", title="限制商品和要素自由流动", levels="LR GR ND", severity="error", head=3,
       basis="《公平竞争审查条例》第九条；《中华人民共和国反垄断法》第四十一条至第四十三条；《优化营商环境条例》第十三条")
 def fcr_flow(ctx: Context):
@@ -195,12 +185,9 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     presence = _dist(n, "local_presence")
     if presence and _access(n) and cl.addressee_type != "public" and _requires(n, presence[0]):
         return f"以「{presence[0].text}」作为条件", (presence[0].start, presence[0].end) if presence[0].start >= cl.start else None
-    modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
-    if modal is not None and cl.modality == "obligation":
-        acquire = next((c for c in cl.concepts if c.label == "ACQUIRE" and c.start >= modal.end), None)
-        bought = [d for d in _dist(n, "local_party", with_items=False) if acquire and d.start > acquire.start]
-        if bought:
-            return f"限定购买、使用本地经营者的商品（{bought[0].text}）", (acquire.start, bought[0].end)
+    local = local_choice(n, _dist(n, "local_party", with_items=False))
+    if local:
+        return f"限定购买、选用本地经营者或其商品（{local[0]}）", local[1]
     nonlocal_ = _dist(n, "nonlocal_party", with_items=False)
     if nonlocal_ and _burdens(n) and not _same_for_all(n):
         return f"对「{nonlocal_[0].text}」另设要求", (nonlocal_[0].start, nonlocal_[0].end)
@@ -298,14 +285,21 @@ def fcr_conduct(ctx: Context):
     「不得低于成本价销售。」；招标控制价。
     Basis: 公平竞争审查条例第十一条；反垄断法第四十四条、第四十五条。
     """
+    for n in norms(ctx):
+        taken = taken_over(n)
+        if taken and taken[0] == "price" and not (n.in_conduct_list or n.referred or n.cites_upper_law or _lawful_exception(n)) \
+                and not any(w in n.clause.text for w in ("价格主管部门", "价格部门", "定价目录", "价格法")):
+            yield norm_hit(n, "由行政机关统一确定价格、收费标准并禁止经营者自行调整，限定了经营者的定价。", "统一确定经营者的价格",
+                           span=taken[1], severity=_sev(ctx))
     for n, c in imposed(ctx, "market"):
         if c.kind not in ("price", "divide") or n.referred or _lawful_exception(n):
             continue
         if c.kind == "divide" and prov_has(n, "MARKET", "procurement"):
             continue                              # centralised government procurement
-        text = n.clause.text
+        text = n.clause.text + (n.prov.lead.text if n.prov.lead is not None else "")
         if c.kind == "price" and any(w in text for w in ("成本", "地价", "招标", "投标", "控制价", "价格干预", "价格法",
-                                                           "显著上涨", "价格主管部门", "出让", "用地")):
+                                                           "显著上涨", "价格主管部门", "出让", "用地", "目录", "价格、",
+                                                           "价格部门", "物价部门")):
             continue
         if c.kind == "price" and c.text in ("政府指导价", "政府定价", "指导价", "定价"):
             if not any(w in text for w in ("依照", "按照", "执行", "价格法", "定价目录")):

@@ -113,8 +113,11 @@ def fee_deposit(ctx: Context):
             continue
         if _basis(n) or prov_has(n, "DEPOSIT_BASIS"):
             continue
-        yield norm_hit(n, "设立涉企保证金须有法律、行政法规依据或经国务院批准，并应允许以银行保函替代现金。",
-                       f"要求缴纳「{c.text}」而无上位法依据", c)
+        personal = not has_concept(n, "PARTY", "operator") and (has_concept(n, "PARTY", "person") or
+                                                                 any(w in n.prov.text for w in ("公民", "个人", "患者")))
+        yield norm_hit(n, "设立涉企保证金须有法律、行政法规依据或经国务院批准，并应允许以银行保函替代现金。" if not personal else
+                       "要求公民缴纳保证金、押金须有法律、法规依据，请核对。", f"要求缴纳「{c.text}」而无上位法依据", c,
+                       severity="warning" if personal else None)
 
 
 @rule("FEE-LEVY", title="集资、摊派、强制赞助捐赠", levels="LR GR ND", severity="error", head=4,

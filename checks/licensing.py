@@ -12,6 +12,7 @@ from lawtext.clauses.model import Consequence
 
 from checks.base import Context, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms
+from checks.fcr_forms import restricts_choice
 
 _QUALIFICATION = ("资格", "资质", "执业", "从业", "上岗", "考核", "考试")
 _ESTABLISH = ("设立", "开办")
@@ -48,7 +49,24 @@ def licences(ctx: Context, *, include_filing_sanction: bool = False):
             continue                                # implementing an upper-law licence
         if c.kind == "filing_sanction" and not include_filing_sanction:
             continue
+        if _national(n, c) or _programme(n, c):
+            continue
         yield n, c
+
+
+_NATIONAL = ("国家规定的", "国家有关规定的", "国家统一", "相应的资质", "相应资质", "相应的执业", "相应执业", "相应的资格",
+             "相应资格", "相应的专业技术", "法定的", "依法取得")
+
+
+def _national(n: Norm, c) -> bool:
+    """The document required is one the national system issues (应当取得国家规定的教师资格, 必须具备
+    相应的资质等级, 持有国家统一制作的证件): an upper-law licence, not a new one."""
+    return any(w in c.text for w in _NATIONAL)
+
+
+def _programme(n: Norm, c) -> bool:
+    """本市建立和完善…持证上岗…制度: a programme the government builds, not a gate on anyone."""
+    return any(w in n.clause.text for w in ("建立", "完善", "健全")) and "制度" in n.clause.text and c.kind == "holding"
 
 
 def _after_fact_filing(n: Norm) -> bool:
@@ -108,8 +126,8 @@ def _local_limits(n: Norm, c) -> bool:
     """A licence an LR may not create: a local qualification (取得本市…上岗证, 经市…部门考核), a
     前置 for setting up an organisation, or one that keeps out non-local firms or goods."""
     words = c.text + (c.object or "")
-    local = any(w in n.clause.statement for w in ("本市", "本地", "本区", "本县", "本省")) or \
-        any(w in words for w in ("本市", "本地"))
+    local = any(w in words for w in ("本市", "本地", "本区", "本县", "本省")) or \
+        (c.issuer_type == "public" and c.issuer[:1] in ("市", "区", "县", "省"))    # the qualification is local
     if any(w in words for w in _QUALIFICATION) and local:
         return True
     if "前置" in n.clause.text and any(w in n.clause.text for w in _ESTABLISH):
@@ -195,10 +213,13 @@ def lic_add_condition(ctx: Context):
 
 def _applies_for_licence(d) -> bool:
     """A condition naming an application for a licence (申请道路货物运输经营许可的)."""
-    applies = any(x.label == "GATE" and x.kind == "application" for x in d.concepts)
+    applies = next((x for x in d.concepts if x.label == "GATE" and x.kind == "application"), None)
     licence = any((x.label == "APPROVAL" and x.kind == "explicit") or (x.label == "LICENCE_DOC" and
                   any(w in x.text for w in ("许可", "执照", "资质", "资格"))) for x in d.concepts)
-    return applies and licence
+    # 申请从事殡葬服务的: applying to carry on a regulated activity
+    activity = applies is not None and any(x.label == "VERB" and x.kind == "occupy" and 0 <= x.start - applies.end <= 1
+                                           for x in d.concepts)
+    return applies is not None and (licence or activity)
 
 
 def _applying(n: Norm) -> bool:
@@ -211,7 +232,7 @@ def _applying(n: Norm) -> bool:
     return bool(n.prov.lead and any(x.label in ("APPROVAL", "LICENCE_DOC") for x in n.prov.lead.concepts))
 
 
-_FEE_BASIS_WORDS = ("核定的收费标准", "价格主管部门", "国家规定", "按照规定", "免交", "免收", "免缴", "减半", "补偿费")
+_FEE_BASIS_WORDS = ("核定的收费标准", "价格主管部门", "国家规定", "国家有关规定", "按照规定", "免交", "免收", "免缴", "减半", "补偿费")
 _LICENCE_FEES = ("审查费", "工本费", "登记费", "年检费", "评审费", "证书费", "手续费", "审批费", "许可费", "验证费", "考核费",
                  "培训费", "检测费")
 
@@ -247,9 +268,9 @@ def lic_fee_tiein(ctx: Context):
     for n, c in imposed(ctx, "fee", "market"):
         if n.referred or not _applying(n) or has_concept(n, "CIVIL") or has_concept(n, "FEE_BASIS"):
             continue
-        if n.clause.addressee_type == "public" or any(w in n.clause.text for w in _FEE_BASIS_WORDS):
+        if n.clause.addressee_type == "public" or any(w in n.prov.text for w in _FEE_BASIS_WORDS):
             continue
-        if c.type == "market" and (c.kind != "designate" or not _tied(n, c)):
+        if c.type == "market" and (c.kind != "designate" or not _tied(n, c) or not restricts_choice(n, c)):
             continue
         if c.type == "fee" and not _licence_fee(n, c):
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 from lawtext.clauses.lexicon import lexicon
 
 from checks.base import Context, rule
-from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, prov_has, upper_sanctions
+from checks.clauses import Norm, has_concept, imposed, liberty_exempt, norm_hit, norms, prov_has, upper_sanctions
 from checks.restatement import restatement
 
 ALLOWED_GR = {"fine", "warning", "reprimand"}
@@ -104,7 +104,7 @@ def pen_detention(ctx: Context):
             if h:
                 yield h
     for n, c in imposed(ctx, "measure"):
-        if c.kind == "liberty" and "人身自由" in c.text and not n.referred_for(c):
+        if c.kind == "liberty" and "人身自由" in c.text and not n.referred_for(c) and not liberty_exempt(n, c):
             yield norm_hit(n, "限制人身自由的处罚或措施只能由法律设定。", "限制人身自由", c)
 
 

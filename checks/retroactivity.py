@@ -85,8 +85,8 @@ def retro(ctx: Context):
         dated = [c for c in n.clause.temporal if c.kind == "dated" and eff and (_date_of(c.text) or eff) < eff]
         if not before and not dated:
             continue
-        if _temporal(n, "grace"):
-            continue
+        if _temporal(n, "grace") or _temporal(n, "future"):
+            continue                      # a grace period, or a burden on a future event (期限届满的，不再续期)
         burden = _burden(n)
         if burden is None:
             continue

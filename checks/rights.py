@@ -75,12 +75,18 @@ _EMPLOY = ("招用", "招聘", "录用", "聘用", "雇用", "上岗", "就业",
 _REQUIRE = ("具有", "具备", "持有", "取得", "为", "是", "属于", "系")
 
 
+_LIMITING = ("限", "仅", "只", "不招", "不录用", "男性优先", "女性优先")
+# matters where residence is the law's own criterion: 户口迁移 itself; 集会游行示威法第十五条 (no
+# demonstrations outside one's place of residence)
+_RESIDENCE_BY_LAW = ("迁入", "迁移", "落户", "入户", "户口登记", "集会", "游行", "示威")
+
+
 def _discrimination(n: Norm):
     """(distinction, how) when the clause makes 户籍, residence or 性别 a requirement for a job, a
     service or a business (应当具有本区户籍, 为本区常住人口, 限男性), excludes on it (非本市户籍的，
     不得…), or prefers on it (优先招用本区户籍人员)."""
     cl = n.clause
-    if has_concept(n, "EQUAL") or n.referred:
+    if has_concept(n, "EQUAL") or n.referred or any(w in n.prov.text for w in _RESIDENCE_BY_LAW):
         return None
     persons = [d for d in cl.distinctions if d.kind in ("hukou", "gender") or (d.kind == "local_party" and "户籍" in d.text
                                                                                  or "常住" in d.text)]
@@ -99,6 +105,10 @@ def _discrimination(n: Norm):
                     cl.text[:d.start - cl.start].rstrip("本市区县地省").endswith(_REQUIRE)]
         if required:
             return required[0], "条件"
+    limited = [d for d in persons if d.kind == "gender" and (d.text.startswith(_LIMITING) or
+                                                              cl.text[:d.start - cl.start].endswith(_LIMITING))]
+    if limited and cl.modality != "prohibition":
+        return limited[0], "限定"
     excluded = [d for c in cl.conditions for d in c.distinctions if d in persons and c.text.startswith(("非", "不具有", "无"))]
     if cl.modality == "prohibition" and excluded:
         return excluded[0], "排除"

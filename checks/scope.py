@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from checks.base import Context, Hit, one_per_article, rule
-from checks.clauses import Norm, imposed, norm_hit, norms
+from checks.clauses import Norm, imposed, liberty_exempt, norm_hit, norms
 from checks.restatement import restated_or
 
 AREAS = {
@@ -66,7 +66,6 @@ def reserved_matters(ctx: Context):
 
 _NATIONAL_TAX = ("国家规定", "国家有关规定", "税务机关", "符合条件", "依照国家", "海关", "关税", "国务院", "财政部", "保税",
                  "出口", "进口", "追回")
-_POLICE = ("公安机关", "人民警察", "公安")
 _STATUTORY_ARBITRATION = ("劳动争议", "人事争议", "劳动人事争议", "农村土地承包", "纳税", "权属争议", "终局裁决")
 _CIVIL_ACTS = ("合同", "协议", "约定", "买卖", "租赁", "赠与", "抵押", "遗嘱", "婚姻", "收养", "转让")
 _INVALID = ("无效", "不发生效力", "不发生法律效力", "不具有法律效力", "没有法律效力", "不生效", "合同无效", "不受法律保护")
@@ -82,9 +81,7 @@ def _reserved(n: Norm, c) -> str | None:
             return "税种设立、税率确定和税收征收管理"
     if c.type == "expropriation" and not n.referred_for(c) and cl.addressee_type in ("public", ""):
         return "对非国有财产的征收、征用"
-    if c.type == "measure" and c.kind == "liberty" and not n.referred_for(c) and not on_animals(n):
-        if "带离" in c.text and any(w in n.prov.text for w in _POLICE):
-            return None                               # 人民警察法第八条: police may remove people from a scene
+    if c.type == "measure" and c.kind == "liberty" and not n.referred_for(c) and not liberty_exempt(n, c):
         return "限制人身自由的强制措施"
     if c.type == "litigation":
         return _litigation(n, c)
@@ -97,11 +94,6 @@ def _reserved(n: Norm, c) -> str | None:
     if c.type == "criminal" and not n.referred_for(c) and "犯罪" not in cl.text:
         return "犯罪和刑罚"
     return None
-
-
-def on_animals(n: Norm) -> bool:
-    """看管、收留 of dogs or other animals is no restriction of personal liberty."""
-    return any(w in n.clause.text for w in ("犬", "动物", "宠物", "牲畜", "家禽")) and "人员" not in n.clause.text
 
 
 def _supports(n: Norm, c) -> bool:

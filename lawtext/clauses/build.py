@@ -39,6 +39,8 @@ def _is_cond(seg: Segment) -> bool:
         return True
     if bare.endswith(("时", "期间", "过程中", "之前", "以前")) and not any(c.label == "MODAL" for c in seg.concepts):
         return True                               # 实施查封、扣押时: when, not what
+    if _topic_party(seg):
+        return True                               # 按规定缴纳基本养老保险费的人员，…: who, not what
     if any(c.label in _MAIN_LABELS or (c.label, c.kind) in _MAIN_KINDS for c in seg.concepts) or bare.startswith(("由", "责令")):
         return False
     if (seg.has("TAX", "named") and seg.has("TAX", "verb")) or (seg.has("BIZ", "delay") and seg.has("BIZ", "payment")):
@@ -53,6 +55,28 @@ def _is_cond(seg: Segment) -> bool:
     if any(c.label == "APPROVAL" for c in seg.concepts) and bare.startswith(("由", "经")) and not bare.startswith("经营"):
         return not any(c.label == "MODAL" for c in seg.concepts) and bare.startswith("经")
     return True
+
+
+def _required_in_condition(text: str, conds: list[Segment], mains: list[Segment]) -> list[Consequence]:
+    """未…缴纳培训费的驾驶员，不得…: a payment whose absence bars or is sanctioned is required."""
+    if not any(m.has("MODAL", "prohibition") or m.has("VERB", "deny") or m.has("SANCTION") for m in mains):
+        return []
+    out = []
+    for s in conds:
+        if s.bare.startswith(("未", "不")) and s.has("PAY") and (s.has("FEE") or s.has("DEPOSIT")):
+            out += [c for c in segment_consequences(text, s) if c.type in ("fee", "deposit", "levy")]
+    return out
+
+
+def _topic_party(seg: Segment) -> bool:
+    """A noun phrase naming the parties concerned (…缴纳…费的人员, 拒不缴纳罚款的商户): it ends in a
+    party after 的 and has no modal."""
+    bare = seg.bare
+    k = bare.rfind("的")
+    if k < 0 or seg.has("MODAL") or bare.startswith(("由", "对", "责令")):
+        return False
+    end = seg.start + len(bare)
+    return any(c.label in _PARTY_TYPES and c.end == end and c.start >= seg.start + k + 1 for c in seg.concepts)
 
 
 def _condition(seg: Segment) -> Condition:
@@ -150,7 +174,8 @@ def _subject(seg: Segment) -> Concept | None:
     object of a preposition (向…部门备案) or of the verb."""
     if _starts_with_preposition(seg.bare):
         return None
-    actions = [c.start for c in seg.concepts if c.label in ("MODAL", "VERB", "SANCTION", "MEASURE", "EXECUTION", "PAY", "IMPOSE")]
+    actions = [c.start for c in seg.concepts if c.label in ("MODAL", "VERB", "SANCTION", "MEASURE", "EXECUTION", "PAY", "IMPOSE")
+               or c.label == "MARKET" and c.kind in ("designate", "prefer", "exclude")]
     limit = min(actions) if actions else seg.start + len(seg.bare)
     cands = [c for c in seg.concepts if c.label in _PARTY_TYPES and c.end <= limit]
     if not cands:
@@ -212,15 +237,18 @@ def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
     addressee = _addressee(conds, mains, prev)
     consequences = []
     defining = any(c.label == "DEFINE" for s in segs for c in s.concepts)
+    inherited = _inherited_modality(conds, mains, prev, sentence)
+    inherits = inherited == PROHIBITION
     for i, m in enumerate(mains):
         found = segment_consequences(text, m)
         if defining:
             for c in found:                   # 本条例所称家庭暴力，是指…限制人身自由…的行为: a definition
                 c.negated = True
-        elif _under_next_prohibition(mains, i) or _continues_prohibition(mains, i):
+        elif _under_next_prohibition(mains, i) or _continues_prohibition(mains, i) or inherits:
             for c in found:               # 实施扣押，不得扣押与违法行为无关的财物: the clause limits it
-                c.negated = c.negated or not c.by_effect
+                c.negated = c.negated or not c.by_effect or inherits
         consequences += found
+    consequences += _required_in_condition(text, conds, mains)
     consequences += clause_licences(text, conds, mains)
     consequences += _privacy(text, conds, mains, consequences)
     consequences.sort(key=lambda c: c.start)
@@ -237,7 +265,7 @@ def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
     ref = _referral_for(refs, sentence, start, end)
     _mark_referrals(consequences, refs, sentence, segs)
     carve = any(r.kind == "carve" and r.sentence == sentence for r in refs)
-    modality = _modality(mains) or (IMPOSITION if consequences else "")
+    modality = _modality(mains) or inherited or (IMPOSITION if consequences else "")
     action, obj = _action(text, mains, token_starts)
     all_concepts = tuple(c for s in segs for c in s.concepts)
     return NormClause(
@@ -260,10 +288,34 @@ def _privacy(text, conds, mains, found) -> list[Consequence]:
         for a in m.all("PRIVACY", "act"):
             if any(c.type == "privacy" and c.start <= a.start < c.end for c in found + out):
                 continue
+            if _other_object(text, m, a):
+                continue                  # 对客户身份进行查验: the act has an object that is no communication
             out.append(Consequence("privacy", a.text, "检查通信、邮件", text[a.start:a.end], a.start, a.end,
                                    object=objects[0].text, negated=any(x.label == "MODAL" and x.kind == "prohibition"
                                                                        and x.end <= a.start for x in m.concepts)))
     return out
+
+
+def _other_object(text: str, m, a) -> bool:
+    """``a`` is done to something named in 对…进行 right before it that is not a communication."""
+    head = text[m.start:a.start]
+    k = head.rfind("对")
+    if k < 0 or not head.rstrip("、").endswith(("进行", "予以", "实施")):
+        return False
+    return not any(c.label == "PRIVACY" and c.kind == "object" and m.start + k <= c.start < a.start for c in m.concepts)
+
+
+def _inherited_modality(conds: list[Segment], mains: list[Segment], prev: NormClause | None, sentence: int) -> str:
+    """The prohibition or encouragement of the clause before it in the same sentence, which this
+    clause continues (不得滥用行政权力，限定…；限定他人购买其指定的经营者的商品 / 鼓励公民…参与建设…，
+    对全民健身事业进行捐赠和赞助): no modal, no subject and no condition of its own."""
+    if prev is None or prev.sentence != sentence or prev.modality not in (PROHIBITION, ENCOURAGEMENT) or not mains:
+        return ""
+    segs = conds + mains
+    if any(s.has("MODAL") for s in segs) or any(s.bare.endswith("的") for s in conds):
+        return ""
+    first = segs[0]
+    return prev.modality if not first.bare.startswith("由") and _subject(first) is None else ""
 
 
 def _continues_prohibition(mains: list[Segment], i: int) -> bool:

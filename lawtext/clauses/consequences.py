@@ -124,9 +124,14 @@ def _denials(seg: Segment) -> list[Consequence]:
     return out
 
 
+_AFTER_MEASURE = ("后", "措施后", "之后", "措施之后", "决定后")
+
+
 def _measures(seg: Segment) -> list[Consequence]:
     out = []
     for c in seg.all("MEASURE"):
+        if seg.text.startswith(_AFTER_MEASURE, c.end - seg.start):
+            continue                      # 采取冻结措施后: a time reference to a measure taken
         if c.kind == "block":
             acc = _after(seg, c, ("ACCESS",))
             if acc is None:
@@ -179,6 +184,9 @@ def _noun_left(seg: Segment, c: Concept) -> str:
     return text.strip("，,：: ")
 
 
+_EXPROPRIATION_NOUNS = ("补偿", "安置", "工作", "方案", "标准")
+
+
 def _pairs(seg: Segment) -> list[Consequence]:
     """Two-concept consequences: tax, expropriation, privacy, proofs."""
     out = []
@@ -191,6 +199,9 @@ def _pairs(seg: Segment) -> list[Consequence]:
                 out.append(Consequence("tax", verb.text, "税收", "", s, e, object=name))
         elif c.label == "RESERVED" and c.kind == "expropriation":
             prop = _after(seg, c, ("RESERVED",), ("property",)) or _anywhere(seg, c, ("RESERVED",), ("property",))
+            rest = seg.text[max(c.end, prop.end if prop else c.end) - seg.start:] if prop else ""
+            if prop and any(w in rest for w in _EXPROPRIATION_NOUNS):
+                continue                  # 征收集体所有土地房屋补偿管理工作: 征收 qualifies a noun
             if prop:
                 s, e = min(c.start, prop.start), max(c.end, prop.end)
                 out.append(Consequence("expropriation", c.text, "征收、征用", "", s, e, object=prop.text))

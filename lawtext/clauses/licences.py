@@ -20,6 +20,8 @@ from lawtext.clauses.segments import Segment
 
 _ISSUER_LABELS = {"ORGAN": "public", "AGENT": "agent", "CONSENT": "consent", "SELFGOV": "selfgov"}
 _FILINGS = ("备案", "登记", "注册", "年检", "年审", "审验", "年度审验", "核验")
+_DECISIONS = ("核定", "认定", "认证", "评审", "评定", "考核", "鉴定", "审验", "年检", "年审", "核验")   # 经…认定: a decision, not a filing
+_FAILED = ("不合格", "未通过", "不通过", "未达标", "不达标")
 _EXPLICIT_DOC = ("许可", "执照", "批准", "核准", "准营", "经营证", "运输证", "审批")
 
 
@@ -74,6 +76,11 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
         appr = next((c for c in after if c.label == "LICENCE_DOC" and len(c.text) > 1), None) or (after[0] if after else None)
         if appr and any(_forbids_or_sanctions(m) for m in mains if m.start >= s.start):
             out.append(_licence(segs, appr, gate.start, appr.end, text, how="gate"))
+    # (a') 年检不合格的，不得… : failing the step bars the activity
+    for s in conds:
+        appr = next((c for c in _approvals(s) if c.label == "APPROVAL" and _failed(text, c)), None)
+        if appr and any(_forbids_or_sanctions(m) for m in mains if m.start >= s.start):
+            out.append(_licence(segs, appr, appr.start, s.start + len(s.bare), text, how="gate"))
     # (b) …后方可 / 才能
     for m in mains:
         pre = m.first("MODAL", "precondition")
@@ -92,7 +99,7 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
         holding = _governed_holding(m)
         if through:
             appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start > through.end
-                         and (c.kind == "explicit" or c.text.endswith("合格"))), None)
+                         and (c.kind == "explicit" or c.text.endswith("合格") or c.text in _DECISIONS)), None)
             if appr:
                 out.append(_licence(segs, appr, through.start, appr.end, text, how="through"))
                 continue
@@ -120,14 +127,19 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
             if appr and m.bare.startswith("由"):
                 out.append(_licence(segs, appr, m.start, appr.end, text, how="application"))
     # (f) 实行…许可制度
-    for m in mains:
+    for m in segs:
         regime = m.first("GATE", "regime")
-        if regime is None:
+        if regime is None or (m in conds and m.bare.endswith("的")):
             continue
         appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start > regime.end), None)
         if appr and ("制度" in m.text or "管理" in m.text) and (_form(appr) == "explicit" or appr.text in ("年检", "年审", "审验", "年度审验")):
             out.append(_licence(segs, appr, regime.start, appr.end, text, how="regime"))
     return _dedupe(out)
+
+
+def _failed(text: str, c: Concept) -> bool:
+    """The approval is failed (年检不合格, 审验未通过)."""
+    return text.startswith(_FAILED, c.end) or text.startswith(_FAILED, c.end + 1)
 
 
 def _governed_holding(m: Segment) -> Concept | None:

@@ -30,7 +30,8 @@ for _name, _cls in (("provision", Doc), ("terms", Doc), ("clause", Span)):
 
 @Language.component("legal_concepts")
 def legal_concepts(doc: Doc) -> Doc:
-    terms = lexicon().find(mask_titles(doc.text))
+    text = doc.user_data["text"] = doc.text        # Doc.text joins the tokens on every call
+    terms = lexicon().find(mask_titles(text))
     doc._.terms = terms
     spans = []
     for t in terms:
@@ -43,7 +44,8 @@ def legal_concepts(doc: Doc) -> Doc:
 
 @Language.component("norm_clauses")
 def norm_clauses(doc: Doc) -> Doc:
-    prov = analyse_text(doc.text, doc._.terms or [], [t.idx for t in doc])
+    text = doc.user_data.get("text") or doc.text
+    prov = analyse_text(text, doc._.terms or [], doc.to_array("IDX").tolist() if len(doc) else [])
     doc._.provision = prov
     spans = []
     for c in prov.clauses:

@@ -1,0 +1,106 @@
+"""Market restrictions that show only in the clause as a whole (公平竞争审查条例第八条、第十一条).
+
+    全区学生装由区教育局统一组织采购，学校和家长不得自行购买      → a public body takes the purchase over
+    收费标准由市商务局统一确定，经营者不得自行调整                → a price fixed for the operators
+    应当从区住建局公布的品牌名录中选用                            → the choice limited to a public list
+    政府投资项目的施工单位，原则上从本区企业中选定                → the choice limited to local firms
+"""
+from __future__ import annotations
+
+from checks.clauses import Norm
+
+_PRICE_WORDS = ("价格", "收费标准", "运价", "费率", "售价", "服务费", "票价", "价目")
+_LISTS = ("名录", "目录", "名单", "推荐目录", "品牌名录")
+_PUBLIC_PROCUREMENT = ("政府采购目录", "集中采购目录", "采购目录", "定价目录")
+_BINDING = ("原则上", "一律", "统一", "只能", "必须")
+
+
+def _concepts(n: Norm, label: str, kind: str | None = None):
+    return [c for c in n.clause.concepts if c.label == label and (kind is None or c.kind == kind)]
+
+
+def taken_over(n: Norm) -> tuple[str, tuple[int, int]] | None:
+    """("price" | "designate", span): an organ does the purchase or fixes the price for everyone
+    (由…统一…) and the parties are forbidden to do it themselves (不得自行…)."""
+    barred = _concepts(n, "MARKET", "self_barred")
+    unified = [u for u in _concepts(n, "MARKET", "unified") if barred and u.end <= barred[0].start]
+    if not unified:
+        return None
+    u = unified[0]
+    if not any(o.label == "ORGAN" and o.end <= u.start and u.start - o.end <= 2 for o in n.clause.concepts):
+        return None                               # 由…统一: a public body, not an association of owners
+    head = n.clause.text[:u.start - n.clause.start]
+    kind = "price" if any(w in head for w in _PRICE_WORDS) else "designate"
+    return kind, (u.start, barred[0].end)
+
+
+def listed_choice(n: Norm) -> tuple[str, tuple[int, int]] | None:
+    """An obligation to buy or use only what a public list names (应当从…公布的品牌名录中选用)."""
+    cl = n.clause
+    modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
+    if modal is None or cl.modality != "obligation" or any(w in cl.text for w in _PUBLIC_PROCUREMENT):
+        return None
+    for lst in (c for c in cl.concepts if c.label == "APPROVAL" and c.text in _LISTS and c.start > modal.start):
+        issued = any(x.label == "GATE" and x.kind == "issue" and x.end <= lst.start for x in cl.concepts)
+        acquire = next((x for x in cl.concepts if x.label == "ACQUIRE" and x.start >= lst.end and x.start - lst.end <= 4), None)
+        if issued and acquire:
+            return lst.text, (lst.start, acquire.end)
+    return None
+
+
+def local_choice(n: Norm, local) -> tuple[str, tuple[int, int]] | None:
+    """An obligation to buy from, or choose, local firms or products (应当选购本区企业生产的产品;
+    原则上从本区企业中选定). ``local`` are the clause's local_party distinctions."""
+    cl = n.clause
+    modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
+    binding = [c for c in cl.concepts if c.text in _BINDING or c.label == "VAGUE" and c.text == "原则上"]
+    if modal is not None and cl.modality == "obligation":
+        start = modal.end
+    elif modal is None and binding:
+        start = binding[0].end
+    else:
+        return None
+    acquire = [c for c in cl.concepts if c.label == "ACQUIRE" and c.start >= start]
+    for d in local:
+        if d.start < start:
+            continue
+        # 选购本区企业…的产品 (object after the verb) or 从本区企业中选定 (source before it)
+        if any(a.start < d.start for a in acquire) or any(0 <= a.start - d.end <= 4 for a in acquire):
+            a = min(acquire, key=lambda a: abs(a.start - d.start))
+            return d.text, (min(a.start, d.start), max(a.end, d.end))
+    return None
+
+
+_SUPPLY = ("供应", "提供", "销售", "配送", "安装", "承接", "供货", "经营")
+_SUPPLIERS = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位")
+_ACQUIRING = ("进行免疫", "进行检测", "进行体检", "接受培训", "参加培训", "接受服务")
+# designating a body for a public task restricts no one's choice of supplier
+_PUBLIC_TASKS = ("承担", "承办", "代为", "作为", "负责", "复检", "鉴定", "检验工作", "处置", "免费", "公益", "援助", "临时",
+                 "接管", "应对措施", "移交", "接受调查", "调查处理", "代表", "重新检验", "周期检定", "强制检定")
+_PUBLIC_BODIES = ("有关部门", "相关部门", "医疗卫生机构", "医疗机构", "医疗保健机构", "保健机构", "医院", "法律援助机构",
+                  "疾病预防控制", "计量检定机构", "检定机构", "救助管理机构", "银行", "金融机构")
+_NOT_A_CHOICE = ("同一", "符合", "发票", "票据", "种类", "数量", "时间", "地点")
+
+
+def restricts_choice(n: Norm, c) -> bool:
+    """A designation that binds a private party's choice of supplier, product or service: the
+    private party must buy, use or receive it (应当在指定的机构进行免疫, 购买指定规格的标识), or the
+    designated operator supplies the public (统一由指定的供应商供应). Designating a body to perform a
+    public task (指定检验机构承担检验工作, 指定有关部门督促, 到指定的医疗保健机构接受医学检查), a body
+    that receives what an owner hands over (移交…指定的单位), the same supplier for all stages of one
+    contract (只能委托同一个监理单位), a national standard or a tax invoice restricts no one's choice."""
+    cl = n.clause
+    after = cl.text[c.end - cl.start:]
+    before = cl.text[:max(0, c.start - cl.start)]
+    head = after[:14]
+    for stop in "，。；、":
+        head = head.split(stop)[0]
+    if not any(o in head for o in _SUPPLIERS) or after.lstrip("的").startswith(_NOT_A_CHOICE) or "同一" in head:
+        return False                      # 指定堆放地点, 只能委托同一个…, 必须使用符合国家标准的…
+    if any(w in after[:24] for w in _PUBLIC_TASKS) or any(w in after[:12] for w in _PUBLIC_BODIES) or \
+            any(w in before[-20:] for w in ("移交", "送交", "交由")) or any(w in after[:30] for w in ("发票", "票据")):
+        return False
+    acquires = any(x.label == "ACQUIRE" and x.start > c.start for x in cl.concepts) or any(w in after for w in _ACQUIRING)
+    private = cl.addressee_type in ("private", "agent", "")
+    supplies = c.text.startswith("统一") or any(w in after[:24] for w in _SUPPLY)
+    return acquires and private or supplies
