@@ -2,7 +2,8 @@
 charts and download the feedback letters and the 征求意见采纳情况说明."""
 import streamlit as st
 
-from ui.comment_view import comment_card, md, stats_chart, stats_metrics, stats_table
+from ui.comment_view import comment_card, stats_chart, stats_metrics, stats_table
+from ui.text import md
 from ui.forms import record_key
 from ui.state import db, require_user, show_error
 from workbench.consultation.anchoring import anchors
@@ -50,7 +51,7 @@ def contact_view() -> None:
     for cid in sorted({c.consultation_id for c in mine}, reverse=True):
         c = cons[cid]
         own = [x for x in mine if x.consultation_id == cid]
-        st.subheader(c.title)
+        st.subheader(md(c.title))
         done = sum(1 for x in own if x.decision)
         cols = st.columns([3, 1], vertical_alignment="bottom")
         cols[0].caption(f"{c.opens_on:%Y-%m-%d} 至 {c.closes_on:%Y-%m-%d}　{c.status()}　已答复 {done}/{len(own)} 条")

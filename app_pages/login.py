@@ -53,7 +53,11 @@ with st.form("login"):
     password = st.text_input("密码", type="password")
     submitted = st.form_submit_button("登录", type="primary")
 if submitted:
-    user = authenticate(db(), username, password)
+    try:   # throttled per account and per browser address (workbench.access.throttle)
+        user = authenticate(db(), username, password, client=st.context.ip_address or "")
+    except WorkbenchError as e:
+        st.error(str(e))
+        st.stop()
     if user is None:
         st.error("用户名或密码错误。")
     elif getattr(user, "must_change_password", False):
