@@ -12,7 +12,7 @@ from datetime import date
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
-from workbench.consultation.anchoring import anchors, describe
+from workbench.consultation.anchoring import adopted_in, anchors, describe
 from workbench.consultation.stats import breakdown
 from workbench.consultation.comments import Comment, list_comments
 from workbench.consultation.consultations import check_can_view, get_consultation, get_contact_point, list_consultations
@@ -98,13 +98,6 @@ def _comment_block(doc, n: int, c: Comment, where: str, adopted_in: str) -> None
         add_body(doc, adopted_in, bold_prefix="体现于：")
 
 
-def _adopted_in(db, c: Comment) -> str:
-    """'v2 送审稿 第六条' for an adopted comment linked to an article of a later version."""
-    if not (c.adopted and c.adopted_article_label and c.adopted_version_id):
-        return ""
-    return f"{get_version(db, c.adopted_version_id).display} {c.adopted_article_label}"
-
-
 def feedback_letter_docx(db, user: User, consultation_id: int, contact_point_id: int, *,
                          today: date | None = None) -> bytes:
     """采纳情况反馈 to one contact point. A contact user can only get its own point's letter
@@ -116,7 +109,7 @@ def feedback_letter_docx(db, user: User, consultation_id: int, contact_point_id:
     doc_row = get_document(db, c.document_id)
     version = get_version(db, c.version_id)
     stats = breakdown(db, comments)
-    views = anchors(db, comments) if comments else {}
+    views = anchors(db, comments, public=True) if comments else {}     # the letter leaves the drafting side
     doc = new_document()
     add_title(doc, f"关于《{doc_row.title}》征求意见采纳情况的反馈")
     add_body(doc, f"{cp.name}：", indent=False)
@@ -131,7 +124,7 @@ def feedback_letter_docx(db, user: User, consultation_id: int, contact_point_id:
                       f"部分采纳{stats['partially_adopted']}条，未采纳{stats['not_adopted']}条{tail}。"
                       "现将处理情况反馈如下：")
         for n, cm in enumerate(comments, 1):
-            _comment_block(doc, n, cm, describe(views[cm.id], cm), _adopted_in(db, cm))
+            _comment_block(doc, n, cm, describe(views[cm.id], cm), adopted_in(db, cm, public=True))
         add_body(doc, "欢迎贵联系点继续关注和参与立法工作。")
     add_body(doc, "特此反馈。")
     _signature(doc, doc_row.issuing_body or "起草单位", today or beijing_today())
@@ -197,8 +190,8 @@ def adoption_report_docx(db, user: User, *, consultation_id: int | None = None, 
             where = describe(views[cm.id], cm)
             add_body(doc, f"{cm.contact_point_name}：{cm.text}", bold_prefix=f"{n}. ")
             line = f"{cm.status}。" + (f"理由：{cm.reason}" if cm.decision else "尚在研究。")
-            if adopted_in := _adopted_in(db, cm):
-                line += f"（体现于{adopted_in}）"
+            if adopted := adopted_in(db, cm):
+                line += f"（体现于{adopted}）"
             if where != cm.target:
                 line += f"（条文位置：{where}）"
             add_body(doc, line, bold_prefix="处理：")
