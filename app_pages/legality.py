@@ -202,6 +202,11 @@ with tab_review:
                     st.rerun()
         else:
             st.info("您参与起草了该文档，按四眼原则不能签署其审核意见。")
+    elif not review.signed:   # say who signs and what is still open, instead of showing nothing
+        open_points = [b.message.rstrip("。") for b in sign_blockers(conn, review, user) if b.code != "not_advisor"]
+        st.info(f"审核意见由法律顾问签署，{user.role_name}不能签署。" + (
+            f"签署前尚待完成：{'；'.join(open_points)}。" if open_points else "审核已可签署，待法律顾问签署。"),
+            icon=":material/badge:")
     st.download_button("下载合法性审核意见书（.docx）", data=review_docx(conn, review.id),
                        file_name=f"{doc.title}-合法性审核意见书.docx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -16,6 +16,7 @@ import re
 from lawtext.model import LEVELS
 from lawtext.numerals import article_label, int_to_cn
 from workbench.access.roles import ROLES
+from workbench.letters import KINDS as LETTER_KINDS
 from workbench.filing.audit_names import FILING_ACTION_NAMES, FILING_DESCRIBERS
 from workbench.procedure.dossier_facts import show_value
 
@@ -56,6 +57,7 @@ ACTION_NAMES: dict[str, str] = {
     "dossier.record": "登记卷宗事项",
     "session.start": "登录",
     "session.end": "会话结束",
+    "letter.number": "编发文字号",
     **FILING_ACTION_NAMES,
 }
 
@@ -307,6 +309,10 @@ def _d_session_end(d, **k):
     return reason if reason == "退出登录" else f"会话结束（{reason}）"
 
 
+def _d_letter_number(d, **k):
+    return f"{LETTER_KINDS.get(d.get('kind', ''), '公文')}编为{d.get('number', '')}"
+
+
 _DESCRIBERS = {
     "document.create": _d_document_create, "version.create": _d_version_create, "document.stage": _d_document_stage,
     "review.create": _d_review_create, "review.dispose": _d_review_dispose, "review.opinion": _d_review_opinion,
@@ -323,6 +329,6 @@ _DESCRIBERS = {
     "working_copy.renumber": _d_working_copy, "working_copy.save_version": _d_working_copy,
     "working_copy.discard": _d_working_copy, "working_copy.rebase": _d_working_copy,
     "dossier.record": _d_dossier_record,
-    "session.start": _d_session_start, "session.end": _d_session_end,
+    "session.start": _d_session_start, "session.end": _d_session_end, "letter.number": _d_letter_number,
     **FILING_DESCRIBERS,
 }

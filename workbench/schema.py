@@ -10,6 +10,7 @@ import sqlite_utils
 
 from base import audit
 from base.db import connect, default_db_path
+from workbench import letters
 from workbench.access import sessions, throttle, users
 from workbench.consultation import comments, consultations
 from workbench.documents import store as documents, working_copy
@@ -30,6 +31,7 @@ MIGRATION_SETS = [
     plan.MIGRATIONS,
     dossier_facts.MIGRATIONS,
     sessions.MIGRATIONS,
+    letters.MIGRATIONS,
     filing_organs.MIGRATIONS,
     filings.MIGRATIONS,
     filing_batches.MIGRATIONS,

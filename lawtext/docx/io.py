@@ -496,16 +496,26 @@ def _heading_outline(h: Heading) -> int:
 
 def build_docx(doc: LegalDocument, *, level: str | None = None):
     """The python-docx Document for ``doc`` in 公文 layout (see :func:`write_docx`)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
     d = new_document()
-    styles = _add_styles(d)
     cp = d.core_properties
     cp.title = doc.title[:250]
     cp.comments = "由法规起草与审查工作台导出"
     if level:
         cp.category = LEVELS.get(level, level)
+    append_law(d, doc)
+    _add_page_number_footer(d)
+    return d
+
+
+def append_law(d, doc: LegalDocument) -> None:
+    """Write ``doc`` (title, 题注, 目录, chapters, articles, 附件) at the end of the python-docx
+    document ``d`` — a whole export, or the 附件 of a letter (lawtext.docx.official)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    have = {st.name for st in d.styles}
+    styles = {sid: d.styles[name] for sid, name in _STYLES.items()} if set(_STYLES.values()) <= have \
+        else _add_styles(d)
     if doc.title:
         add_title(d, doc.title).style = styles["LawTitle"]
     if doc.subtitle:
@@ -539,8 +549,6 @@ def build_docx(doc: LegalDocument, *, level: str | None = None):
             set_run_font(p.add_run(line), HEADING_FONT, SIZE_SANHAO)
         else:
             add_body(d, line)
-    _add_page_number_footer(d)
-    return d
 
 
 def _write_article(d, a: Article, add_body) -> None:

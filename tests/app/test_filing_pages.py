@@ -3,6 +3,8 @@ warnings, a case worked on the page (dispose, letter, 审结 refused with the co
 statistics, and the 报备单位 account's own page."""
 from __future__ import annotations
 
+from workbench.access.users import get_user
+from workbench.filing.casework import dispose
 from workbench.filing.store import items_of, letters_of, query_filings
 from workbench.schema import open_db
 
@@ -43,7 +45,8 @@ def test_a_case_worked_on_the_page(app_as, demo_db_path):
     at.switch_page(CASE).run()
     assert not at.exception
     assert any("逾期报备" in w.value for w in at.warning)
-    assert items_of(open_db(demo_db_path), fid) == []           # the rules found nothing: the reviewer does
+    found = items_of(open_db(demo_db_path), fid)                # the clause rules catch the 户籍 condition
+    assert any(i.article_label == "第七条" and i.source == "check" for i in found)
     third = next(o for o in at.selectbox(key=f"fc_art_{fid}").options if o.startswith("第七条"))
     at.selectbox(key=f"fc_art_{fid}").set_value("art-7")
     assert third
@@ -51,10 +54,18 @@ def test_a_case_worked_on_the_page(app_as, demo_db_path):
     at.text_input(key=f"fc_basis_{fid}").input("《公平竞争审查条例》第八条")
     _button(at, "添加").click().run()
     assert not at.error, [e.value for e in at.error]
-    assert [i.article_label for i in items_of(open_db(demo_db_path), fid)] == ["第七条"]
+    added = [i for i in items_of(open_db(demo_db_path), fid) if i.source != "check"]
+    assert [i.article_label for i in added] == ["第七条"]
     at.selectbox(key=f"fc_out_{fid}").set_value("未发现问题")
     _button(at, "审结").click().run()
-    assert [e.value for e in at.error] == ["已确认 1 项问题，不能以「未发现问题」审结。"]
+    pending = len([i for i in items_of(open_db(demo_db_path), fid) if i.source == "check" and not i.disposition])
+    assert [e.value for e in at.error] == [f"尚有 {pending} 项审查发现未处理。"]     # the rules' findings first
+    for i in items_of(open_db(demo_db_path), fid):
+        if i.source == "check" and not i.disposition:
+            db = open_db(demo_db_path)
+            dispose(db, get_user(db, "filing"), fid, i.seq, "确认")
+    _button(at, "审结").click().run()
+    assert [e.value for e in at.error] == [f"已确认 {1 + pending} 项问题，不能以「未发现问题」审结。"]
     at.selectbox(key=f"fc_kind_{fid}").set_value("审查意见书")
     _button(at, "生成并登记函件").click().run()
     assert not at.error, [e.value for e in at.error]

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from workbench.schema import open_db
-from workbench.documents.store import create_document
+from workbench.access.users import get_user
+from workbench.documents.store import create_document, get_document
+from workbench.review.pipeline import open_review
 from lawtext.parser import parse_text
 from workbench.review.store import get_review, latest_review, signed_off_hash
 
@@ -214,3 +216,17 @@ def test_advisor_enters_a_review_signed_on_paper(app_as, demo_db_path):
     assert r.signed and r.signed_on_paper == day.isoformat()
     assert any("补录" in s.value for s in at.success)
     db.close()
+
+
+def test_someone_who_may_not_sign_is_told_who_signs_and_what_is_outstanding(app_as, demo_db_path):
+    """Issue 19, defect 11: a drafter who opened 审核与签署 saw no sign button and no reason why."""
+    doc_id = _add_draft(demo_db_path, "admin")
+    db = open_db(demo_db_path)
+    open_review(db, get_user(db, "reviewer"), get_document(db, doc_id).current_version_id, corpus_db=None)
+    for who, role in (("drafter", "起草人员"), ("reviewer", "审核机构")):
+        at = _open(app_as, who, doc_id, demo_db_path)
+        tab = next(t for t in at.tabs if t.label == "审核与签署")
+        said = " ".join(i.value for i in tab.info)
+        assert "由法律顾问签署" in said and role in said, said
+        assert "项审查发现未处理" in said and "尚未填写总体意见" in said, said
+        assert not [b for b in at.button if b.label == "签署审核意见"]

@@ -167,55 +167,61 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(p.text for p in read_docx(io.BytesIO(data)).paragraphs)
 
 
+def _table_text(data: bytes) -> str:
+    return "\n".join(" | ".join(c.text for c in row.cells) for t in read_docx(io.BytesIO(data)).tables
+                     for row in t.rows)
+
+
 def test_opinion_docx_follows_the_seven_heads(fresh_db, users, doc, tmp_path):
     from checks.base import HEADS
     adv = users["advisor"]
     r = _dispose_all(fresh_db, open_review(fresh_db, adv, doc[1].id), adv)
     set_opinion(fresh_db, r.id, "修改后合法", actor=adv, text="删除第二条后合法。")
     r = sign(fresh_db, r.id, actor=adv)
-    text = _docx_text(review_docx(fresh_db, r.id))
-    assert "合法性审核意见书" in text and "（未签署稿）" not in text
-    positions = [text.index(HEADS[h]) for h in (1, 2, 3, 4, 5, 6, 7)]
-    assert positions == sorted(positions)
+    data = review_docx(fresh_db, r.id)
+    text = _docx_text(data)
+    assert "合法性审核意见" in text and "（未签署稿）" not in text
     confirmed = [i for i in r.items if i.disposition == "确认"]
+    heads = sorted({i.head or 0 for i in confirmed}, key=lambda h: h or 8)
+    positions = [text.index(HEADS[h]) for h in heads]
+    assert positions == sorted(positions)
     assert all(i.message in text for i in confirmed)
-    assert "不采纳理由：经核对，已有上位法依据。" in text
-    assert "审核结论：修改后合法" in text and r.signed_sha256 in text and "法律顾问甲" in text
+    assert "经审核，该草案按照以下意见修改后，符合" in text and "删除第二条后合法。" in text
+    assert "经核对，已有上位法依据。" in _table_text(data)             # dismissed: reason in the 附件
+    assert "法律顾问法律顾问甲" in text and r.signed_sha256 not in text
+    assert f"{r.signed_sha256[:8]}…{r.signed_sha256[-6:]}" in text
     # the same file as LibreOffice renders it
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (soffice) is part of the project's setup"
     src = tmp_path / "opinion.docx"
-    src.write_bytes(review_docx(fresh_db, r.id))
+    src.write_bytes(data)
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
     pdf_text = subprocess.run(["pdftotext", str(tmp_path / "opinion.pdf"), "-"], capture_output=True, text=True,
                               check=True).stdout
-    assert "合法性审核意见书" in pdf_text and "制定主体是否合法" in pdf_text
+    assert "合法性审核意见" in pdf_text and "审核发现与规则对照表" in pdf_text
     _assert_reader_facing(text, r)
-    _assert_reader_facing(re.sub(r"\s+", "", pdf_text), r)
+    _assert_reader_facing(re.sub(r"\s+", "", pdf_text.rsplit("审核发现与规则对照表", 1)[0]), r)   # before the table
 
 
 _RULE_ID = re.compile(r"[A-Z]{2,}(?:[-‑][A-Z0-9]+)+")
 
 
 def _assert_reader_facing(text: str, r):
-    """What QA found wrong in the 意见书: numbering gaps, rules of another level, developer notes,
-    UTC, internal identifiers in the body."""
+    """What QA found wrong in the 意见书 (issue 19, defect 11): rule ids and full hashes in the text,
+    no 发文字号, 主送机关 or 落款; numbering gaps, rules of another level, developer notes, UTC."""
     from base.clock import beijing_cn
     flat = re.sub(r"\s+", "", text)
-    manual = flat[flat.index("三、需人工核对的事项"):flat.index("四、总体意见")]
+    assert re.search(r"示司审〔\d{4}〕\d+号", flat)                      # 发文字号
+    assert "示例市司法局文件" in flat and flat.count("示例市司法局") >= 3  # 标志, 署名, 印发机关
+    manual = flat[flat.index("三、需要进一步核实的事项"):]
     numbers = [int(n) for n in re.findall(r"(\d+)\.(?:草案|请)", manual)]
     assert numbers == list(range(1, len(numbers) + 1)) and numbers, manual
-    assert "PEN-LOCREG-SUPPL" not in flat                     # an LR-only matter, this is a GR document
-    assert "LIC-NATIONAL-CHOSEN-NOT" in flat
-    for note in ("关联表", "流程阶段模块", "不在文本检查中报告", "checks.", "UTC"):
+    for note in ("关联表", "流程阶段模块", "不在文本检查中报告", "checks.", "UTC", "GR_FINE_CAP"):
         assert note not in flat, note
-    assert f"签署时间：{beijing_cn(r.signed_at)}".replace(" ", "") in flat
-    assert "GR_FINE_CAP" not in flat and not re.search(r"\[[A-Z]", flat)
-    # rule ids only as the trailing reference 「（规则 X、Y）」
-    refs = "".join(re.findall(r"（规则[^）]*）", flat))
-    outside = set(_RULE_ID.findall(re.sub(r"（规则[^）]*）", "", flat))) - {"SHA-256"}
-    assert refs and not outside, outside
+    assert beijing_cn(r.signed_at).replace(" ", "") in flat
+    assert not set(_RULE_ID.findall(flat)) - {"SHA-256"}, _RULE_ID.findall(flat)   # rule ids only in the 附件
+    assert not re.search(r"[0-9a-f]{20,}", flat)                         # no full hash
 
 
 def test_opinion_docx_lists_manual_checks_of_the_document_level(fresh_db, users):
@@ -225,13 +231,49 @@ def test_opinion_docx_lists_manual_checks_of_the_document_level(fresh_db, users)
                            actor=users["drafter"].username)
     r = create_review(fresh_db, v.id, actor=users["advisor"], findings=[])
     text = _docx_text(review_docx(fresh_db, r.id))
-    manual = text[text.index("三、需人工核对的事项"):text.index("四、总体意见")]
+    manual = text[text.index("三、需要进一步核实的事项"):]
     assert [m.id for m in manual_checks("LR")] == ["PEN-LOCREG-SUPPL", "LIC-NATIONAL-CHOSEN-NOT", "PROC-EVAL-CLEANUP"]
     for k, m in enumerate(manual_checks("LR"), 1):
-        assert f"{k}. {m.what}（规则 {m.id}）" in manual
+        assert f"{k}. {m.what}" in manual and m.id not in manual
     assert "补充设定" in manual and "4." not in manual
     nd = [m.id for m in manual_checks("ND")]
     assert "PEN-LOCREG-SUPPL" not in nd and "LIC-NATIONAL-CHOSEN-NOT" not in nd
+
+
+def test_opinion_is_a_letter_with_a_number_given_once(fresh_db, users, doc):
+    """Issue 19, defect 11: 发文字号 from the configured pattern and the counter in the database,
+    the same on every export, the next review gets the next number."""
+    adv = users["advisor"]
+    first = sign(fresh_db, set_opinion(fresh_db, _dispose_all(fresh_db, open_review(fresh_db, adv, doc[1].id), adv).id,
+                                       "合法", actor=adv).id, actor=adv)
+    year = first.signed_at[:4]
+    text = _docx_text(review_docx(fresh_db, first.id))
+    assert f"示司审〔{year}〕1号" in text and f"示司审〔{year}〕1号" in _docx_text(review_docx(fresh_db, first.id))
+    lines = text.splitlines()
+    assert "示例市人民政府：" in lines or any(line.endswith("：") for line in lines)   # 主送机关
+    assert "特此函告。" in text and lines.count("示例市司法局") == 1                       # 署名
+    table = _table_text(review_docx(fresh_db, first.id))
+    assert all(i.rule in table for i in first.items)                                       # rule ids: the 附件
+    second = sign(fresh_db, set_opinion(fresh_db, _dispose_all(fresh_db, open_review(fresh_db, adv, doc[1].id), adv).id,
+                                        "合法", actor=adv).id, actor=adv)
+    assert f"示司审〔{year}〕2号" in _docx_text(review_docx(fresh_db, second.id))
+    assert [e["action"] for e in audit.events(fresh_db, None, limit=50)].count("letter.number") == 2
+
+
+def test_the_number_pattern_and_issuer_are_configurable(fresh_db, users, doc, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_ISSUER", "沈阳市司法局")
+    monkeypatch.setenv("WORKBENCH_ISSUER_CODE", "沈司")
+    monkeypatch.setenv("WORKBENCH_NUMBER_PATTERN", "{代字}法审字〔{年}〕第{号}号")
+    adv = users["advisor"]
+    r = sign(fresh_db, set_opinion(fresh_db, _dispose_all(fresh_db, open_review(fresh_db, adv, doc[1].id), adv).id,
+                                   "合法", actor=adv).id, actor=adv)
+    text = _docx_text(review_docx(fresh_db, r.id))
+    assert f"沈司法审字〔{r.signed_at[:4]}〕第1号" in text and "沈阳市司法局文件" in text
+    monkeypatch.setenv("WORKBENCH_NUMBER_PATTERN", "{机关}〔{年}〕{号}号")
+    r2 = sign(fresh_db, set_opinion(fresh_db, _dispose_all(fresh_db, open_review(fresh_db, adv, doc[1].id), adv).id,
+                                    "合法", actor=adv).id, actor=adv)
+    with pytest.raises(InputError, match="发文字号格式有误"):
+        review_docx(fresh_db, r2.id)
 
 
 # --- one item per defect, people and times as users read them ------------------------------
@@ -294,7 +336,7 @@ def test_sign_off_shows_display_name_and_beijing_time(fresh_db, users, doc):
 def test_unsigned_opinion_is_marked_as_draft(fresh_db, users, doc):
     r = open_review(fresh_db, users["advisor"], doc[1].id)
     text = _docx_text(review_docx(fresh_db, r.id))
-    assert "（未签署稿）" in text and "尚未处理" in text
+    assert "（未签署稿）" in text and "尚未处理" in text and "（未编号）" in text and "（未签发）" in text
 
 
 def test_conflict_findings_are_stored_as_their_own_source(fresh_db, users, doc):

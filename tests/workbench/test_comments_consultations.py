@@ -121,10 +121,14 @@ def test_draft_docx_has_cover_with_deadline_and_questions_then_the_draft(setup):
                 questions=["登记期限是否合理？", "罚款数额是否适当？"])
     text = docx_text(draft_docx(db, east, c.id))
     closes = opens + timedelta(days=30)
-    assert text.index("征求意见说明") < text.index("一、登记期限是否合理？") < text.index("二、罚款数额是否适当？")
+    # a 征求意见函 (GB/T 9704, issue 19) to the invited points, the draft as its 附件
+    lines = text.splitlines()
+    assert lines[0] == "示例市司法局文件" and f"示司函〔{opens.year}〕1号" in lines and "东城街道联系点：" in lines
+    assert "示例市司法局关于征求《示例市养犬管理办法》（征求意见稿）意见的函" in lines
+    assert text.index("（一）登记期限是否合理？") < text.index("（二）罚款数额是否适当？") < text.index("附件")
     assert f"{closes.year}年{closes.month}月{closes.day}日前反馈" in text
-    assert "东城街道联系点" in text
-    # the draft itself follows the cover, every article present in order (label + ideographic space)
-    body = text[text.index("二、罚款数额是否适当？"):]
+    assert f"{opens.year}年{opens.month}月{opens.day}日\n" in text            # 成文日期: the day it opened
+    # the draft itself follows as the 附件, every article present in order (label + ideographic space)
+    body = text[text.index("示例市养犬管理办法（征求意见稿）\n"):]
     positions = [body.index(a.label + "\u3000") for a in v1.tree.articles]
     assert positions == sorted(positions) and len(positions) == 27

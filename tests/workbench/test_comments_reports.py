@@ -48,7 +48,9 @@ def loop(fresh_db, users):
 def test_feedback_letter_lists_each_comment_with_disposition_and_reason(loop):
     db, users, doc, c, (cp1, east), (cp2, west), (a, b, p, w) = loop
     text = docx_text(feedback_letter_docx(db, east, c.id, cp1.id, today=date(2025, 5, 6)))
-    assert text.startswith("关于《示例市养犬管理办法》征求意见采纳情况的反馈\n东城街道联系点：")
+    # a 公文 (GB/T 9704): 标志, 发文字号, 标题, 主送机关 … 署名, 成文日期, 版记 (issue 19)
+    assert text.startswith("示例市司法局文件\n\n\n示司函〔2025〕1号\n\n\n"
+                           "示例市司法局关于《示例市养犬管理办法》征求意见采纳情况的反馈函\n\n东城街道联系点：")
     assert "共提交意见3条，参与40人次。经认真研究，采纳1条，部分采纳1条，未采纳0条，尚在研究1条" in text
     first = text[text.index("一、关于第六条第一款"):text.index("二、")]
     assert "现为第七条第一款；本条已修改" in first              # the article moved and was changed
@@ -59,7 +61,11 @@ def test_feedback_letter_lists_each_comment_with_disposition_and_reason(loop):
     third = text[text.index("三、关于第七条"):]
     assert "处理结果：待处理" in third and "正在研究" in third
     assert "电梯内一律使用犬笼" not in text                      # another point's comment
-    assert text.rstrip().endswith("示例市人民政府\n2025年5月6日")
+    assert "特此函复。\n\n示例市司法局\n2025年5月6日\n" in text
+    assert text.rstrip().endswith("示例市司法局办公室\t2025年5月6日印发")
+    # downloaded again later: the same number and date
+    again = docx_text(feedback_letter_docx(db, east, c.id, cp1.id, today=date(2025, 6, 1)))
+    assert "示司函〔2025〕1号" in again and "2025年5月6日印发" in again
 
 
 def test_contact_point_gets_only_its_own_letter(loop):
@@ -75,7 +81,9 @@ def test_contact_point_gets_only_its_own_letter(loop):
 def test_adoption_report_for_the_document(loop):
     db, users, doc, c, *_ = loop
     text = docx_text(adoption_report_docx(db, users["reviewer"], consultation_id=c.id))
-    assert text.splitlines()[0] == "《示例市养犬管理办法》征求意见采纳情况说明"
+    lines = text.splitlines()
+    assert lines[0] == "示例市司法局文件" and "关于《示例市养犬管理办法》征求意见采纳情况的说明" in lines
+    assert "示例市人民政府：" in lines                                # 主送: the 制定机关
     assert "向2个基层立法联系点（东城街道联系点、西山社区联系点）征求意见，征求意见期30日" in text
     assert "共收到意见4条，参与75人次" in text
     assert "采纳1条，部分采纳1条，未采纳1条，待处理1条；采纳（含部分采纳）2条，采纳率50.0%" in text
@@ -97,7 +105,8 @@ def test_report_renders_in_libreoffice(loop, tmp_path):
     out = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"], check=True, capture_output=True,
                          text=True).stdout
     flat = "".join(out.split())   # pdftotext wraps lines and spaces out digits
-    assert flat.startswith("《示例市养犬管理办法》征求意见采纳情况说明一、征求意见基本情况")
+    assert flat.startswith("示例市司法局文件示司函〔")
+    assert "关于《示例市养犬管理办法》征求意见采纳情况的说明示例市人民政府：一、征求意见基本情况" in flat
     assert "采纳率50.0%" in flat and "东城街道联系点" in flat
 
 

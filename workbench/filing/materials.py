@@ -19,8 +19,8 @@ from lawtext.files import SUPPORTED, max_upload_bytes, read_bytes
 from lawtext.upload_guard import check_text
 from lawtext.model import LegalDocument
 from lawtext.parser import parse_file_text
+from lawtext.vocabulary import HEADING_KINDS, ITEM_LABEL, NUMBER
 from lawtext.writer import to_text
-from lawtext.vocabulary import ITEM_LABEL, NUMBER
 
 MATERIAL_SUFFIXES = (*SUPPORTED, ".pdf")
 MAX_PDF_PAGES = 2000        # text extraction time grows with pages; a regulation has a few dozen
@@ -74,7 +74,8 @@ def pdf_text(data: bytes, name: str) -> str:
     return _join_pdf_lines(text)
 
 
-_BREAK_AFTER = re.compile(rf"[。；：！？」）)]$|^第{NUMBER}[章节条编]|^{ITEM_LABEL}")
+_UNIT_START = re.compile(rf"^(第{NUMBER}[{''.join(HEADING_KINDS)}条]|{ITEM_LABEL}|\d+[.、])")
+_SENTENCE_END = re.compile(r"[。；：！？」）)]$")
 
 
 # PDF text layers put spaces where a font run changes (「2026 年5 月」): drop those next to CJK
@@ -90,8 +91,7 @@ def _join_pdf_lines(text: str) -> str:
         line = _CJK_GAP.sub("", raw.strip())
         if not line:
             continue
-        starts_unit = re.match(rf"^(第{NUMBER}[章节条编]|{ITEM_LABEL}|\d+[.、])", line)
-        if out and not starts_unit and not _BREAK_AFTER.search(out[-1]) and len(out[-1]) >= 20:
+        if out and not _UNIT_START.match(line) and not _SENTENCE_END.search(out[-1]) and len(out[-1]) >= 20:
             out[-1] += line
         else:
             out.append(line)
