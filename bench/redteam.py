@@ -225,6 +225,7 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus-files", type=int, default=400)
     ap.add_argument("--seed", type=int, default=17)
     args = ap.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)       # figures appear as each scenario ends
     rnd = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="redteam-") as tmp:
         os.environ.setdefault("WORKBENCH_AUDIT_KEY", str(Path(tmp) / "audit.key"))

@@ -84,6 +84,7 @@ def _hwm_mb() -> float:
 def hostile(path: str) -> dict:
     """One hostile file through the document reader and (.docx/.csv) the minutes reader."""
     from lawtext.files import read_bytes
+    from lawtext.upload_guard import check_upload
     from workbench.consultation.comment_import import _csv_rows, _docx_lines
     p = Path(path)
     data = p.read_bytes()
@@ -92,7 +93,7 @@ def hostile(path: str) -> dict:
     outcome = []
     readers = [lambda: read_bytes(data, p.name)]
     if p.suffix == ".docx":
-        readers.append(lambda: _docx_lines(data, p.name))
+        readers.append(lambda: (check_upload(data, p.name), _docx_lines(data, p.name)))   # as preview_import
     elif p.suffix == ".csv":
         readers = [lambda: _csv_rows(data, p.name)]
     for read in readers:

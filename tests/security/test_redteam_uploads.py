@@ -127,12 +127,14 @@ sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from base.errors import InputError
 from lawtext.files import read_bytes
+from lawtext.upload_guard import check_upload
 from workbench.consultation.comment_import import _csv_rows, _docx_lines
 out = Path(sys.argv[2])
 for name in json.loads(sys.argv[3]):
     data = (out / name).read_bytes()
     for fn in ((lambda: read_bytes(data, name)),
-               (lambda: _docx_lines(data, name) if name.endswith(".docx") else _csv_rows(data, name))):
+               (lambda: (check_upload(data, name), _docx_lines(data, name)) if name.endswith(".docx")   # as preview_import
+                else _csv_rows(data, name))):
         try:
             fn()
         except InputError:
