@@ -10,6 +10,7 @@ from ui.pickers import pick_document, pick_version
 from ui.redline_view import flag_details, heading_markdown, inline_html, side_by_side_html
 from ui.state import db, require_user, show_error
 from ui.uploads import file_uploader, parsed_upload
+from ui.text import md
 from lawtext.docx.compare import comparison_table_docx, table_rows, tracked_changes_docx
 from workbench.documents.store import open_document
 from base.errors import WorkbenchError
@@ -40,7 +41,7 @@ if not versions:
     st.warning("该文档还没有版本。")
     st.stop()
 
-st.title(f"对照：{doc.title}")
+st.title(f"对照：{md(doc.title)}")
 if flash := st.session_state.pop("cmp_flash", None):
     st.success(flash)
 newest_first = [v.id for v in reversed(versions)]

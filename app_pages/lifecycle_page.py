@@ -10,6 +10,7 @@ from ui.people import person
 from ui.pickers import pick_document
 from ui.forms import record_key
 from ui.state import db, require_action, require_user, show_error
+from ui.text import md
 from workbench.procedure import config as procedure_config, lifecycle as lc, stages
 from base.errors import WorkbenchError
 from workbench.procedure.plan import revision_projects, start_revision
@@ -68,7 +69,7 @@ for opt in options:
         st.markdown(f"**{t.label}**")
         st.caption(f"办理：{t.role_names}")
         for reason in opt.reasons:
-            st.markdown(f":red[:material/block:] {reason}")
+            st.markdown(f":red[:material/block:] {md(reason)}")
         if not opt.permitted:
             continue
         key = f"lc_{doc.id}_{t.target}"
@@ -108,7 +109,7 @@ projects = revision_projects(conn, doc.id)
 if projects or stages.may_start_revision(user, doc):
     st.subheader("修改与废止")
     for p in projects:
-        st.markdown(f"- {p.year} 年{p.kind}项目 #{p.id}《{p.title}》：{p.status}"
+        st.markdown(f"- {p.year} 年{p.kind}项目 #{p.id}《{md(p.title)}》：{p.status}"
                     + (f"（修改草案：文档 {p.document_id}）" if p.document_id else ""))
     if stages.may_start_revision(user, doc):
         c1, c2 = st.columns(2)
