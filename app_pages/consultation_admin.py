@@ -1,5 +1,5 @@
 """征求意见管理 (起草/审核): consultations on a version, invitations, minutes import, dispositions."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st

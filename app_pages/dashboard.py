@@ -1,5 +1,4 @@
 """工作台: the year's plan against its goal, the stage funnel, overdue items and participation rates."""
-from datetime import date
 
 import altair as alt
 import pandas as pd

@@ -1,6 +1,5 @@
 """流程: where a document stands in its level's procedure, the moves open to this user and what blocks
 the others, the dates recorded (公布, 备案, 有效期), reminders, history, and 修改/废止 projects."""
-from datetime import date
 
 import pandas as pd
 import streamlit as st

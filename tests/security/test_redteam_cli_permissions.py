@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from cli_helpers import run_json
-from lawtext.parser import parse_file_text
 from workbench.access.users import get_user, set_active
 from workbench.documents.store import INTERNAL_LABEL, add_version, current_version, list_documents
 from workbench.schema import open_db
