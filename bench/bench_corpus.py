@@ -15,7 +15,12 @@
 5. FTS5 trigram as the candidate generator instead (OR of the query's trigrams, bm25, same
    rerank), on a sample of the queries: its build time, latency and recall.
 
-Run:  /work/venv/bin/python bench/bench_corpus.py [--corpus ../shared/corpus] [--db PATH] [--queries 200]
+6. Issue 16 (bench/corpus_scale.py): the index ready in a fresh process (memory-mapped files)
+   against the former blob storage decoded in the same run; the 80-article draft through the
+   relevant conflict findings + conformity rules (warm) against the former raw conflict search;
+   a ``--scale``× synthetic corpus (perturbed copies): build time, size, memory, latency, recall.
+
+Run:  /work/venv/bin/python bench/bench_corpus.py [--corpus ../shared/corpus] [--db PATH] [--queries 200] [--scale 10]
 ``--db`` reuses an already built corpus database (skips step 1). Figures go to stdout and to
 bench/out/bench_corpus.json. Targets: recall@5 ≥ 0.99, 80-article draft ≤ 0.3 s warm, build ≤ 60 s.
 """
@@ -35,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import numpy as np  # noqa: E402
 
@@ -43,6 +49,7 @@ from corpus.importer import import_folder  # noqa: E402
 from corpus.index import load_index  # noqa: E402
 from corpus.search import DEFAULT_CANDIDATES, exhaustive, rerank, similar_many, similar_rows
 from corpus.store import open_corpus_db  # noqa: E402
+from corpus_scale import dir_size_mb, draft_paths, legacy_load, process_ready, scale_figures  # noqa: E402
 from lawtext.model import Article, LegalDocument, Paragraph  # noqa: E402
 from lawtext.parser import assign_ids  # noqa: E402
 
@@ -182,6 +189,7 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--fts-sample", type=int, default=20, help="queries for the FTS5 comparison (0 = skip)")
     ap.add_argument("--workers", type=int, default=1, help="threads for the exhaustive reference scan")
+    ap.add_argument("--scale", type=int, default=10, help="also build a corpus this many times larger (0 = skip)")
     args = ap.parse_args()
     out: dict = {"cpu_count": os.cpu_count(), "load_avg_start": os.getloadavg()}
 
@@ -197,7 +205,7 @@ def main() -> int:
         report = import_folder(args.corpus, db)
         build = time.perf_counter() - t
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        blobs = db.execute("select coalesce(sum(length(data)), 0) from corpus_index_blobs").fetchone()[0]
+        blobs = dir_size_mb(db_path + "-index") * 1e6       # the memory-mapped index files
         db.close()
         out["build"] = {"seconds": build, "index_seconds": report.index_seconds, "files": report.files,
                         "documents": report.added, "failed": len(report.failed), "articles": report.articles,
@@ -297,10 +305,33 @@ def main() -> int:
         print(f"FTS5 trigram candidates (M={DEFAULT_CANDIDATES}, {fts['queries']} queries): build {fts['build_s']:.1f} s, "
               f"+{fts['db_mb']:.0f} MB, median {fts['median_ms']:.0f} ms/query, recall@5 {fts['recall_at_5']:.4f}")
 
+    # 6. issue 16: readiness per process, the draft's conflict + conformity path, a larger corpus
+    out["ready"] = process_ready(db_path)
+    out["ready"]["former_blob_load_s"] = legacy_load(index)
+    r = out["ready"]
+    print(f"index ready in a fresh process: {r['index_ready_s']:.3f} s (imports {r['import_s']:.2f} s, peak RSS "
+          f"{r['peak_rss_mb']:.0f} MB); the former blob storage took {r['former_blob_load_s']:.2f} s in this run "
+          f"({r['former_blob_load_s'] / max(r['index_ready_s'], 1e-9):.0f}×)")
+    out["draft_paths"] = draft_paths(index, draft)
+    dp = out["draft_paths"]
+    print(f"80-article draft, conflict findings + conformity rules (warm): {dp['conflicts_and_conformity_s']:.3f} s; "
+          f"former raw conflict search with redlines: {dp['former_conflict_search_s']:.3f} s")
+    if args.scale > 1:
+        sc = scale_figures(db_path, queries, args.scale)
+        out["scale"] = sc
+        print(f"{args.scale}× corpus ({sc['articles']} articles, {sc['units']} units): index build {sc['index_build_s']:.0f} s, "
+              f"files {sc['index_files_mb']:.0f} MB, database {sc['db_mb']:.0f} MB; ready in a fresh process "
+              f"{sc['ready']['index_ready_s']:.3f} s, peak RSS {sc['ready']['peak_rss_mb']:.0f} MB; one query median "
+              f"{sc['query_median_ms']:.1f} ms (p95 {sc['query_p95_ms']:.1f}), recall@5 {sc['recall_at_5']:.4f} "
+              f"on {sc['queries']} queries")
     out["load_avg_end"] = os.getloadavg()
     b = out["build"]
     print("\ntargets:")
     print(f"  recall@5 ≥ 0.99: {rec['recall_at_5']:.4f} {'OK' if rec['recall_at_5'] >= 0.99 else 'MISSED'}")
+    print(f"  one query ≤ 2 ms median: {one['median_ms']:.2f} ms {'OK' if one['median_ms'] <= 2 else 'MISSED'}")
+    print(f"  index ready ≤ 0.5 s per process: {r['index_ready_s']:.3f} s {'OK' if r['index_ready_s'] <= 0.5 else 'MISSED'}")
+    print(f"  conflict search + conformity, 80 articles ≤ 0.5 s warm: {dp['conflicts_and_conformity_s']:.3f} s "
+          f"{'OK' if dp['conflicts_and_conformity_s'] <= 0.5 else 'MISSED'}")
     print(f"  80-article draft ≤ 0.3 s warm: {min(runs):.3f} s wall / {min(cpu_runs):.3f} s CPU "
           f"{'OK' if min(runs) <= 0.3 else 'MISSED'}")
     if b:

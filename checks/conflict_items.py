@@ -22,7 +22,7 @@ from pathlib import Path
 from checks.corpus_link import load_corpus
 from checks.finding import Finding
 from checks.provision_facts import conduct_of, facts_of
-from checks.upper_link import Linker, expanded_conduct
+from checks.upper_link import Linker, expanded_conduct, linker_for
 from corpus.conflicts import UPPER, compare, excerpt
 from corpus.search import candidate_scores, clean_query, make_hit, rerank, select_rows
 from corpus.store import default_corpus_db_path
@@ -58,7 +58,7 @@ def conflict_findings(tree, level: str, *, title: str = "", issuing_body: str = 
     path = corpus_db_available(corpus_db or (index.db_path if index is not None else None))
     if path is None:
         return None
-    linker = Linker(load_corpus(path), tree, level, title or tree.title, issuing_body)
+    linker = linker_for(load_corpus(path), tree, level, title or tree.title, issuing_body)
     ix = linker.index
     by_num = {a.number: a for a in tree.articles if not a.suffix}
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from checks.base import Context, Hit, rule
 from checks.provision_facts import ProvisionFacts, conduct_of, facts_of
 from checks.text import Clause
-from checks.upper_link import Link, Linker, expanded_conduct
+from checks.upper_link import Link, expanded_conduct, linker_for
 
 QUOTE_MAX = 160
 CONFORMING = "CONFORMING"
@@ -148,7 +148,7 @@ def verdicts(ctx: Context) -> list[tuple[Clause, str, str, dict]]:
         return cached
     out: list[tuple[Clause, str, str, dict]] = []
     if getattr(ctx.corpus, "handle", None) is not None and ctx.tree.articles:
-        linker = Linker(ctx.corpus, ctx.tree, ctx.level, ctx.title, ctx.meta.get("issuing_body", ""),
+        linker = linker_for(ctx.corpus, ctx.tree, ctx.level, ctx.title, ctx.meta.get("issuing_body", ""),
                         as_of=ctx.meta.get("date") or None)
         text_of = _article_conduct(ctx.tree)
         for clause, facts in _draft_units(ctx):

@@ -7,9 +7,7 @@ from checks.base import Context, Hit, hit_at, rule
 from checks.clauses import concepts_in, norm_hit, norms
 from checks.penalty import sanctions
 from checks.text import TITLE_RE
-from lawtext.amounts import fines
-from checks.patterns import created_penalties
-from lawtext.vocabulary import RULE_SELF_NAME, UNQUOTED_TITLE
+from lawtext.vocabulary import UNQUOTED_TITLE
 
 _NO_QUOTES = re.compile(rf"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>{UNQUOTED_TITLE})(?=[的，,。第和及、等])")
 _GENERIC = re.compile(r"^(有关|相关|国家|上述|前款|前述|其他|下列|该|上级|法律|行政|本|其|原|同|各|地方|现行|相应|前条|此|以上)")

@@ -58,7 +58,9 @@ def lic_normdoc(ctx: Context):
     for n, c in licences(ctx, include_filing_sanction=True):
         if c.kind == "filing_sanction" and _after_fact_filing(n):
             continue
-        yield norm_hit(n, "行政规范性文件不得设定行政许可。", f"规范性文件设定许可（{_describe(c)}）", c)
+        msg = ("行政规范性文件不得以备案、登记等方式变相设定行政许可。" if c.form == "disguised" or c.issuer_type == "agent"
+               else "行政规范性文件不得设定行政许可。")
+        yield norm_hit(n, msg, f"规范性文件设定许可（{_describe(c)}）", c)
 
 
 @rule("LIC-CITYRULE", title="设区的市政府规章设定行政许可", levels="GR", severity="error", head=4,
@@ -84,8 +86,8 @@ def _local_limits(n: Norm, c) -> bool:
     """A licence an LR may not create: a local qualification (取得本市…上岗证, 经市…部门考核), a
     前置 for setting up an organisation, or one that keeps out non-local firms or goods."""
     words = c.text + (c.object or "")
-    local = any(x.label == "DISTINCTION" and x.kind == "local" and c.start <= x.start < c.end for x in n.clause.concepts) \
-        or "本市" in words or "本地" in words
+    local = any(w in n.clause.statement for w in ("本市", "本地", "本区", "本县", "本省")) or \
+        any(w in words for w in ("本市", "本地"))
     if any(w in words for w in _QUALIFICATION) and local:
         return True
     if "前置" in n.clause.text and any(w in n.clause.text for w in _ESTABLISH):
@@ -155,6 +157,7 @@ def lic_add_condition(ctx: Context):
         if n.in_conduct_list or cl.modality not in ("obligation", "precondition") or n.cites_upper_law:
             continue
         applying = any(_applies_for_licence(d) for d in cl.conditions)
+        about_licence = applying or any(any(x.label in ("APPROVAL", "LICENCE_DOC") for x in d.concepts) for d in cl.conditions)
         more = [x for x in cl.concepts if x.label == "ADDITION"]
         if applying and more:
             plain = any(x.label == "PERIOD" for x in cl.concepts) or any(w in cl.statement for w in ("不少于", "不低于", "不小于", "以上"))
@@ -163,7 +166,7 @@ def lic_add_condition(ctx: Context):
             continue
         pre = [x for x in cl.concepts if x.text.startswith("前置")] or (
             [x for x in cl.concepts if x.label == "GATE" and x.kind == "prior"] if has_concept(n, "GATE", "issue") else [])
-        if pre and applying and not has_concept(n, "MODAL", "prohibition"):
+        if pre and about_licence and not has_concept(n, "MODAL", "prohibition"):
             yield norm_hit(n, "设置前置审批或前置条件，须核对上位法是否有此要求。", "设置前置审批", span=(pre[0].start, cl.end),
                            severity="warning")
 
@@ -192,8 +195,10 @@ _LICENCE_FEES = ("审查费", "工本费", "登记费", "年检费", "评审费"
 
 
 def _tied(n: Norm, c) -> bool:
-    """A designation the applicant must buy from or be served by (在指定的机构进行免疫, 购买指定规格的…)."""
-    after = [x for x in n.clause.concepts if x.start > c.start and x.label == "ACQUIRE"]
+    """A designation the applicant must buy from or be served by (在指定的机构进行免疫, 购买指定规格的…,
+    须接受协会指定的培训)."""
+    modal = next((x for x in n.clause.concepts if x.label == "MODAL"), None)
+    after = [x for x in n.clause.concepts if x.label == "ACQUIRE" and (modal is None or x.start > modal.start)]
     return bool(after) or any(w in n.clause.text[c.end - n.clause.start:] for w in ("进行免疫", "进行检测", "进行体检",
                                                                                   "接受培训", "参加培训", "接受服务"))
 

@@ -8,10 +8,8 @@ without one the rules cannot tell a restatement from a creation and keep their s
 """
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 
-from corpus.index import load_index
 from corpus.search import Filters, similar
 
 from checks.base import Context
@@ -19,25 +17,26 @@ from checks.clauses import Norm, norm_hit, upper_consequences
 
 UPPER_LEVELS = ("法律", "行政法规")
 MIN_SCORE = 0.45
-_LOCK = threading.Lock()
-_INDEXES: dict[tuple[str, int], object] = {}
+_INDEXES: dict[tuple[str, str], object] = {}
 
 
-def _index(ctx: Context):
+def _key(ctx: Context) -> tuple[str, str] | None:
+    """The corpus's shared search index (CorpusLink.index), registered under its database and
+    generation so that search results can be cached."""
     corpus = ctx.corpus
-    path = getattr(corpus, "db_path", None)
-    if not path:
+    index = getattr(corpus, "index", None) if corpus is not None else None
+    if index is None:
         return None
-    key = (path, getattr(corpus, "generation", 0))
-    with _LOCK:
-        if key not in _INDEXES:
-            _INDEXES.clear()
-            _INDEXES[key] = load_index(path)
-        return _INDEXES[key]
+    key = (str(getattr(corpus, "db_path", "")), str(getattr(corpus, "generation", "")))
+    if _INDEXES.get(key) is not index:
+        _INDEXES.clear()
+        _upper_hits.cache_clear()
+        _INDEXES[key] = index
+    return key
 
 
 @lru_cache(maxsize=4096)
-def _upper_hits(index_key: tuple[str, int], query: str) -> tuple[tuple[str, str, str], ...]:
+def _upper_hits(index_key: tuple[str, str], query: str) -> tuple[tuple[str, str, str], ...]:
     index = _INDEXES.get(index_key)
     if index is None:
         return ()
@@ -48,10 +47,10 @@ def _upper_hits(index_key: tuple[str, int], query: str) -> tuple[tuple[str, str,
 def restatement(ctx: Context, n: Norm, c) -> tuple[str, str] | None:
     """(title, article label) of an upper-law article that provides the same consequence for
     conduct like the clause's, or None (also without a corpus database)."""
-    if ctx.corpus is None or _index(ctx) is None:
+    key = _key(ctx)
+    if key is None:
         return None
     query = (n.prov.lead.text if n.prov.lead is not None else "") + n.prov.text
-    key = (ctx.corpus.db_path, getattr(ctx.corpus, "generation", 0))
     for title, label, text in _upper_hits(key, query):
         if (c.type, c.kind) in upper_consequences(text):
             return title, label

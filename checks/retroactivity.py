@@ -15,7 +15,6 @@ from datetime import date
 from checks.base import Context, rule
 from checks.clauses import Norm, concepts_in, norm_hit, norms
 from checks.dossier import as_date
-from lawtext.vocabulary import SELF_NAME
 
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _BURDEN_TYPES = ("sanction", "fee", "deposit", "levy", "measure", "civil", "execution")

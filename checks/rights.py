@@ -4,13 +4,13 @@ communication secrecy. Each rule reads clause fields; see docs/catalogue-amendme
 """
 from __future__ import annotations
 
-from checks.base import Context, one_per_article, rule
+from checks.base import Context, rule
 from checks.clauses import Norm, concepts_in, has_concept, norm_hit, norms
 from checks.restatement import restated_or
 
 _ABOLISHING = ("废止", "取消", "不再实行", "不再征收", "停止征收", "停止执行", "不得", "禁止", "严禁", "原", "撤销", "解除",
                "刑满释放、")
-_APPLYING = ("PAY", "IMPOSE", "MODAL", "GATE")
+_APPLYING = ("PAY", "IMPOSE", "MODAL", "GATE", "APPLY")
 
 
 def _applied(n: Norm, w) -> bool:
@@ -40,7 +40,16 @@ def scope_abolished(ctx: Context):
     Basis: 全国人大常委会关于废止有关劳动教养法律规定的决定（2013）；全国人大常委会关于废止有关收容教育法律规定和制度的
     决定（2019）；人口与计划生育法（2021年修正）；城市生活无着的流浪乞讨人员救助管理办法（2003）。
     """
-    yield from one_per_article(_abolished_hits(ctx), "仍规定已废止的制度")
+    by_article: dict[str, list] = {}
+    order: list[str] = []
+    for h in _abolished_hits(ctx):          # one per article, the most severe
+        key = h.clause.article.id if h.clause is not None and h.clause.article is not None else str(id(h))
+        if key not in by_article:
+            order.append(key)
+        by_article.setdefault(key, []).append(h)
+    for key in order:
+        hits = by_article[key]
+        yield next((h for h in hits if h.severity is None), hits[0])
 
 
 def _abolished_hits(ctx: Context):
@@ -48,12 +57,11 @@ def _abolished_hits(ctx: Context):
         words = concepts_in(n, "ABOLISHED")
         if not words:
             continue
-        w = words[0]
-        before = n.clause.text[:w.start - n.clause.start]
-        if any(x in before[-8:] for x in _ABOLISHING):
+        live = [w for w in words if not any(x in n.clause.text[:w.start - n.clause.start][-8:] for x in _ABOLISHING)]
+        if not live:
             continue
-        applied = _applied(n, w)
-        if applied and not n.in_conduct_list:
+        w = next((w for w in live if _applied(n, w)), live[0])
+        if _applied(n, w) and not n.in_conduct_list:
             yield norm_hit(n, f"「{w.text}」所属制度已被上位法废止，不得继续规定或适用。", f"适用已废止的制度（{w.text}）",
                            span=(w.start, w.end))
         else:

@@ -17,6 +17,7 @@ clearly better than any other article of the same law (two laws on the same cond
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -129,6 +130,25 @@ def _titles(handle) -> dict[str, list[int]]:
     return handle.memo("upper_link.titles", make)
 
 
+def linker_for(link, tree, level: str, title: str, issuing_body: str = "", *, as_of: str | None = None) -> "Linker":
+    """The Linker of a draft, shared by everything that checks it against the same corpus handle
+    (the last few drafts are kept per handle)."""
+    first = tree.articles[0].flat_text if tree.articles else ""
+    key = (level, title, issuing_body, as_of or "", first)
+    cache = link.handle.memo("upper_link.linkers", lambda h: {})
+    with _LINKERS_LOCK:
+        found = cache.pop(key, None)
+        if found is None:
+            found = Linker(link, tree, level, title, issuing_body, as_of=as_of)
+        cache[key] = found                     # most recent last
+        while len(cache) > 8:
+            cache.pop(next(iter(cache)))
+    return found
+
+
+_LINKERS_LOCK = threading.Lock()
+
+
 class Linker:
     """Links the clauses of one draft to upper-law clauses (one instance per check run)."""
 
@@ -148,6 +168,7 @@ class Linker:
         self.upper_units = group_units(self.index, self.ctx, doc_ok=ok)[UPPER]
         self.upper_docs = set(self.index.art_doc[self.index.unit_art[self.upper_units]].tolist())
         self.basis_docs = self._basis_docs(tree)
+        self._links: dict[tuple[str, str], Link] = {}
         df = np.diff(self.index.offsets).astype(np.float64)
         self.idf = np.log((self.index.n_units + 1) / (df + 1))
 
@@ -228,6 +249,14 @@ class Linker:
 
     # --- the link ----------------------------------------------------------------------------
     def governing(self, facts: ProvisionFacts, conduct: str) -> Link:
+        """The governing upper-law clause of one draft clause (memoised per text and conduct: the
+        conformity rules and the conflict findings of one review ask for the same clauses)."""
+        key = (facts.text, conduct)
+        if key not in self._links:
+            self._links[key] = self._governing(facts, conduct)
+        return self._links[key]
+
+    def _governing(self, facts: ProvisionFacts, conduct: str) -> Link:
         cited = self._cited(facts.text)
         if cited:
             cands = [c for r in cited for c in self._clauses_of_row(r, "cited", conduct)]

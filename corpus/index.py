@@ -138,7 +138,8 @@ def build_index(db) -> Postings:
               "grams": np.bincount(p.rows, minlength=len(units.texts)).astype(np.int32),
               "article_ids": ids, "art_doc_id": doc_ids, "art_unit": np.flatnonzero(units.whole),
               "unit_art": units.article, "unit_offset": units.offset, "unit_whole": units.whole,
-              "unit_text_off": unit_off, "label_off": label_off, "heading_off": heading_off}
+              "unit_text_off": unit_off, "unit_text_coff": index_files.char_offsets(units.texts),
+              "label_off": label_off, "heading_off": heading_off}
     path = db_file(db)
     token = index_files.write_build(path, arrays, {"unit_text": unit_buf, "label": label_buf,
                                                    "heading": heading_buf})
@@ -205,7 +206,7 @@ class CorpusIndex:
         self.docs = docs
         self.doc_pos = {int(d): i for i, d in enumerate(docs.ids)}
         self.art_doc = np.searchsorted(docs.ids, a["art_doc_id"])      # doc position per article row
-        self.unit_texts = StrArray(buffers["unit_text"], a["unit_text_off"])
+        self.unit_texts = StrArray(buffers["unit_text"], a["unit_text_off"], a["unit_text_coff"])
         self.art_unit = a["art_unit"]                                  # the whole-article unit per row
         self.texts = _ArticleTexts(self.unit_texts, self.art_unit)     # flat article texts
         self.labels = StrArray(buffers["label"], a["label_off"])

@@ -22,17 +22,25 @@ from pathlib import Path
 import numpy as np
 
 ARRAYS = ("chars", "keys", "offsets", "rows", "grams", "article_ids", "art_doc_id", "art_unit",
-          "unit_art", "unit_offset", "unit_whole", "unit_text_off", "label_off", "heading_off")
+          "unit_art", "unit_offset", "unit_whole", "unit_text_off", "unit_text_coff", "label_off", "heading_off")
 BUFFERS = ("unit_text", "label", "heading")
 DONE = "complete"
+FORMAT = "corpus-index 2"      # written into DONE; a build of another format is rebuilt
 
 
 class StrArray:
-    """A read-only sequence of strings stored as one UTF-8 buffer and int64 offsets (n + 1)."""
+    """A read-only sequence of strings stored as one UTF-8 buffer and int64 byte offsets (n + 1).
 
-    def __init__(self, buf, offsets: np.ndarray):
+    With ``char_offsets`` (character positions of the same boundaries), :meth:`take` decodes the
+    whole buffer once, on first use (~0.1 s for the corpus's 28 million characters), and then
+    slices the string: many strings per query (the rerank's candidates) cost 0.1 µs each instead
+    of a 1 µs decode."""
+
+    def __init__(self, buf, offsets: np.ndarray, char_offsets: np.ndarray | None = None):
         self._buf = buf
         self._off = offsets
+        self._coff = char_offsets
+        self._text: str | None = None
         self._n = len(offsets) - 1
 
     @classmethod
@@ -61,6 +69,11 @@ class StrArray:
     def take(self, idx) -> list[str]:
         """The strings at positions ``idx`` (an integer array), in that order."""
         idx = np.asarray(idx, dtype=np.int64)
+        if self._coff is not None:
+            if self._text is None:
+                self._text = self._buf[:].decode("utf-8")     # idempotent: a race only decodes twice
+            text = self._text
+            return [text[a:b] for a, b in zip(self._coff[idx].tolist(), self._coff[idx + 1].tolist())]
         buf = self._buf
         return [buf[a:b].decode("utf-8") for a, b in zip(self._off[idx].tolist(), self._off[idx + 1].tolist())]
 
@@ -71,6 +84,13 @@ def encode(strings) -> tuple[bytes, np.ndarray]:
     if parts:
         np.cumsum([len(p) for p in parts], out=off[1:])
     return b"".join(parts), off
+
+
+def char_offsets(strings) -> np.ndarray:
+    off = np.zeros(len(strings) + 1, dtype=np.int64)
+    if len(strings):
+        np.cumsum([len(s) for s in strings], out=off[1:])
+    return off
 
 
 def index_root(db_path: str) -> Path:
@@ -92,7 +112,7 @@ def write_build(db_path: str, arrays: dict[str, np.ndarray], buffers: dict[str, 
         for f in tmp.iterdir():
             with open(f, "rb") as fh:
                 os.fsync(fh.fileno())
-        (tmp / DONE).write_text(token, encoding="utf-8")
+        (tmp / DONE).write_text(FORMAT, encoding="utf-8")
         os.rename(tmp, root / token)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -102,7 +122,9 @@ def write_build(db_path: str, arrays: dict[str, np.ndarray], buffers: dict[str, 
 
 def build_dir(db_path: str, token: str) -> Path | None:
     d = index_root(db_path) / token if token else None
-    return d if d is not None and (d / DONE).is_file() else None
+    if d is None or not (d / DONE).is_file():
+        return None
+    return d if (d / DONE).read_text(encoding="utf-8") == FORMAT else None
 
 
 def remove_other_builds(db_path: str, keep: str) -> None:

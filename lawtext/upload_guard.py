@@ -185,8 +185,9 @@ def _inflate(raw: bytes, info: zipfile.ZipInfo, name: str, budget: int, limit_wh
 
 
 def _check_name(member: str, seen: set[str], name: str) -> None:
-    bad = (not member or member.startswith(("/", "\\")) or "\\" in member or "\x00" in member
-           or any(part == ".." for part in member.split("/")))
+    parts = member.replace("\\", "/").split("/")
+    bad = (not member or member.startswith(("/", "\\")) or "\x00" in member or ".." in parts
+           or (len(member) > 1 and member[1] == ":"))
     if bad or member in seen:
         raise InputError(f"文件 {name} 中的内部文件名无效或重复：{member[:80]}", code="zip_name")
     seen.add(member)

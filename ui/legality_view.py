@@ -14,6 +14,7 @@ from checks.base import HEADS
 from checks.corpus_link import load_corpus
 from checks.dossier_sources import dossier_key
 from checks.finding import SEVERITY_NAMES, Finding
+from ui.state import db_path
 from workbench.review.pipeline import Assessment, assess_version
 from lawtext.numerals import int_to_cn
 
@@ -30,12 +31,12 @@ FAMILY_NAMES = {
 def version_assessment(db, user, version, dossier: dict, corpus_db: str | None) -> Assessment:
     """The pipeline's assessment of ``version`` (cached; see the module docstring)."""
     generation = load_corpus(corpus_db).generation if corpus_db else None
-    return _assessment(version.id, version.sha256, user.username, corpus_db, generation, dossier_key(dossier),
-                       _db=db, _user=user)
+    return _assessment(db_path(), version.id, version.sha256, user.username, corpus_db, generation,
+                       dossier_key(dossier), _db=db, _user=user)
 
 
 @st.cache_data(show_spinner="正在运行合法性检查……", max_entries=64)
-def _assessment(version_id: int, sha256: str, username: str, corpus_db: str | None, corpus_generation,
+def _assessment(database: str, version_id: int, sha256: str, username: str, corpus_db: str | None, corpus_generation,
                 dossier_json: str, *, _db, _user) -> Assessment:
     return assess_version(_db, _user, version_id, corpus_db=corpus_db)
 

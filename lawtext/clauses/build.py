@@ -135,10 +135,18 @@ def _cond_party(s: Segment) -> Concept | None:
     return _party(s.concepts)
 
 
+_NOT_PREPOSITIONS = ("经营", "经济", "自然人", "自行", "自来水", "自愿", "从业", "从事", "对外", "在职", "在校", "由于", "报社",
+                     "给予", "将来", "与会")
+
+
+def _starts_with_preposition(bare: str) -> bool:
+    return bare.startswith(_PREPOSITIONS) and not bare.startswith(_NOT_PREPOSITIONS)
+
+
 def _subject(seg: Segment) -> Concept | None:
     """The party a norm segment starts with (物业服务企业应当…, 市交通运输主管部门不再为其…), not the
     object of a preposition (向…部门备案) or of the verb."""
-    if seg.bare.startswith(_PREPOSITIONS):
+    if _starts_with_preposition(seg.bare):
         return None
     actions = [c.start for c in seg.concepts if c.label in ("MODAL", "VERB", "SANCTION", "MEASURE", "EXECUTION", "PAY", "IMPOSE")]
     limit = min(actions) if actions else seg.start + len(seg.bare)

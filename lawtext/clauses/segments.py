@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 
 from lawtext.clauses.model import Concept, Referral
 from lawtext.numerals import cn_to_int
-from lawtext.vocabulary import LAW_TITLE_SUFFIX, NUMBER
+from lawtext.vocabulary import ARTICLE_LABEL_GROUPS, LAW_TITLE_SUFFIX, UNQUOTED_TITLE
 
 MASK = "＿"
 TITLE_RE = re.compile(r"《([^《》]{1,80})》")
-ARTICLE_AFTER_TITLE = re.compile(rf"》(第{NUMBER}条)")
-# a title: a law's own suffix or a normative document's (意见, 通知), optionally with （试行）
-LAW_TITLE = re.compile(rf"({LAW_TITLE_SUFFIX}|意见|通知)([（(][^）)]*[）)])?$")
-UNQUOTED_LAW = re.compile(r"(?P<name>(?:中华人民共和国)?[\u4e00-\u9fff]{2,16}?(?:法|条例))(?=及其|和|、|的|第|规定|有关)")
+ARTICLE_AFTER_TITLE = re.compile(rf"》{ARTICLE_LABEL_GROUPS}")
+LAW_TITLE = re.compile(rf"{LAW_TITLE_SUFFIX}([（(][^）)]*[）)])?$")
+UNQUOTED_LAW = re.compile(rf"(?P<name>{UNQUOTED_TITLE})(?=及其|和|、|的|第|规定|有关)")
 _SENTENCE_END = "。！？!?"
 _PART_END = "；;"
 _SEGMENT_END = "，,：:"
@@ -124,7 +123,7 @@ def _verb_referral(text: str, seg: Segment, verb: Concept, titles) -> Referral |
             m = ARTICLE_AFTER_TITLE.match(text, e - 1)
             if m:
                 try:
-                    arts.append((t, cn_to_int(m.group(1)[1:-1])))
+                    arts.append((t, cn_to_int(m.group(1))))
                 except ValueError:
                     pass
                 end = max(end, m.end())

@@ -59,12 +59,23 @@ def test_former_false_alarms_stay_quiet(corpus_dir, link, path, rule):
 
 
 @pytest.mark.parametrize("path,rule,article", [
-    ("DLC/河南地方法规/地方性法规/河南/河南省严禁卖淫嫖娼条例(2010-07-30).md", "SCOPE-LAW-ONLY", "第五条"),   # 收容教育
-    ("DLC/河南地方法规/地方性法规/河南/郑州市城市房地产开发经营管理条例(2009-11-11).md", "PEN-LOCREG-TYPE", "第三十六条"),
+    # 收容教育 (abolished in 2019): reported by the rule for abolished systems (issue 15)
+    ("DLC/河南地方法规/地方性法规/河南/河南省严禁卖淫嫖娼条例(2010-07-30).md", "SCOPE-ABOLISHED", "第五条"),
+    # 吊销营业执照 of a 个体工商户 who evades military service: no law provides it
+    ("DLC/上海地方法规/地方性法规/上海/上海市征兵工作条例.md", "PEN-LOCREG-TYPE", "第三十八条"),
 ])
 def test_real_defects_are_found(corpus_dir, link, path, rule, article):
     hits = [f for f in _check(corpus_dir, link, path) if f.rule == rule and f.severity == "error"]
     assert article in {f.article_label for f in hits}
+
+
+def test_a_restated_upper_law_sanction_is_a_warning_naming_the_upper_law(corpus_dir, link):
+    """郑州市城市房地产开发经营管理条例第三十六条 repeats 城市房地产开发经营管理条例第三十四条 (逾期不改正的，
+    由工商行政管理部门吊销营业执照) without citing it: restating is not creating (issue 15)."""
+    path = "DLC/河南地方法规/地方性法规/河南/郑州市城市房地产开发经营管理条例(2009-11-11).md"
+    found = [f for f in _check(corpus_dir, link, path) if f.rule == "PEN-LOCREG-TYPE" and f.article_label == "第三十六条"]
+    assert [f.severity for f in found] == ["warning"]
+    assert "城市房地产开发经营管理条例" in found[0].message
 
 
 def test_citations_checked_against_corpus(corpus_dir, link):

@@ -151,3 +151,21 @@ def test_peak_memory_of_every_hostile_file_stays_bounded(hostile):
     assert proc.returncode == 0, proc.stderr[-2000:]
     peak = json.loads(proc.stdout.strip().splitlines()[-1])["peak_mb"]
     assert peak < RSS_LIMIT_MB, f"peak RSS {peak:.0f} MB"
+
+
+def test_filing_batch_zips_go_through_the_same_guard(hostile):
+    """The 报备 batch upload (a .zip of filings) is one more upload path: the guard's bounded unzip
+    refuses bombs (measured while inflating), lying sizes and corrupted fields under its codes."""
+    from workbench.filing.sources import read_zip
+    out, _files = hostile
+    cases = {"bomb_ratio_zeros.docx": "filing.too_big", "lying_usize_small.docx": "filing.too_big",
+             "too_many_members.docx": None, "zip_version_field.docx": "filing.bad_zip",
+             "zip_method_field.docx": "filing.bad_zip", "zip_truncated.docx": "filing.bad_zip",
+             "zip_path_traversal.docx": "filing.bad_zip"}
+    for name, code in cases.items():
+        try:
+            read_zip((out / name).read_bytes(), name)
+        except InputError as e:
+            assert code is None or e.code == code, (name, e.code)
+        else:
+            assert code is None, name

@@ -120,7 +120,8 @@ def test_cli_audit_list_prints_beijing_time_and_sentences(demo_db_path, capsys):
     from workbench.cli import main
     assert main(["audit", "list", "--db", demo_db_path, "--as", "reviewer", "--action", "user.create"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 5
+    from workbench.demo.workspace import DEMO_USERS
+    assert len(lines) == len(DEMO_USERS) == 7
     _, ts, actor, action, *_rest, sentence = lines[0].split("\t")
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", ts)
     assert action == "新建用户（user.create）" and sentence.startswith("新建用户 ") and "角色为" in sentence

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from base.clock import today
+from workbench.filing.campaigns import Scope, create_campaign, export_csv, export_docx, list_campaigns, run_campaign
+from workbench.filing.report import report_docx
+from workbench.filing.requests import answer_request, link_request, list_requests, register_request
+from workbench.filing.stats import year_stats
 from workbench.cli import add_common, emit
 from workbench.cli.common import open_as
-from workbench.cli.filing import CORPUS, _arg, _corpus, _p
-from workbench.filing.campaigns import Scope, create_campaign, run_campaign, list_campaigns, export_csv, export_docx
-from workbench.filing.requests import register_request, list_requests, link_request, answer_request
-from base.clock import today
-from workbench.filing.stats import year_stats
-from workbench.filing.report import report_docx
+from workbench.cli.filing import CORPUS, corpus_path, option, subcommand
 
 
 def _csv(value: str) -> list[str]:
@@ -21,24 +21,24 @@ def _csv(value: str) -> list[str]:
 def register(sub) -> None:
     p = sub.add_parser("campaign", help="专项审查：选择范围和规则，对现行文件和备案文件集中审查")
     csub = p.add_subparsers(dest="campaign_cmd", required=True, metavar="SUBCOMMAND")
-    _p(csub, "run", "新建并运行专项审查", cmd_campaign_run, _arg("--title", required=True),
-       _arg("--levels", default="LR,GR,ND", help="层级，逗号分隔"), _arg("--region", default="", help="法规库地区（省名简称）"),
-       _arg("--sources", default="法规库,备案文件"), _arg("--families", default="", help="规则类别，逗号分隔，如 penalty,fees"),
-       _arg("--rules", default="", help="规则编号，逗号分隔"), CORPUS)
-    _p(csub, "list", "列出专项审查", cmd_campaign_list)
-    _p(csub, "export", "导出审查结果（.csv 或 .docx）", cmd_campaign_export, _arg("id", type=int),
-       _arg("-o", "--output", required=True))
+    subcommand(csub, "run", "新建并运行专项审查", cmd_campaign_run, option("--title", required=True),
+       option("--levels", default="LR,GR,ND", help="层级，逗号分隔"), option("--region", default="", help="法规库地区（省名简称）"),
+       option("--sources", default="法规库,备案文件"), option("--families", default="", help="规则类别，逗号分隔，如 penalty,fees"),
+       option("--rules", default="", help="规则编号，逗号分隔"), CORPUS)
+    subcommand(csub, "list", "列出专项审查", cmd_campaign_list)
+    subcommand(csub, "export", "导出审查结果（.csv 或 .docx）", cmd_campaign_export, option("id", type=int),
+       option("-o", "--output", required=True))
 
     p = sub.add_parser("review-request", help="审查建议：登记、关联备案文件、反馈")
     rsub = p.add_subparsers(dest="request_cmd", required=True, metavar="SUBCOMMAND")
-    _p(rsub, "add", "登记审查建议", cmd_request_add, _arg("--requester", required=True),
-       _arg("--kind", default="公民", help="公民/法人/其他组织/国家机关"), _arg("--target", required=True, help="所针对的文件"),
-       _arg("--article", default=""), _arg("--reason", required=True), _arg("--contact", default=""),
-       _arg("--received", default=None), _arg("--filing", type=int, default=None))
-    _p(rsub, "list", "列出审查建议", cmd_request_list, _arg("--year", type=int, default=None))
-    _p(rsub, "link", "关联到备案文件", cmd_request_link, _arg("id", type=int), _arg("filing", type=int))
-    _p(rsub, "answer", "反馈", cmd_request_answer, _arg("id", type=int), _arg("--answer", required=True),
-       _arg("--outcome", required=True))
+    subcommand(rsub, "add", "登记审查建议", cmd_request_add, option("--requester", required=True),
+       option("--kind", default="公民", help="公民/法人/其他组织/国家机关"), option("--target", required=True, help="所针对的文件"),
+       option("--article", default=""), option("--reason", required=True), option("--contact", default=""),
+       option("--received", default=None), option("--filing", type=int, default=None))
+    subcommand(rsub, "list", "列出审查建议", cmd_request_list, option("--year", type=int, default=None))
+    subcommand(rsub, "link", "关联到备案文件", cmd_request_link, option("id", type=int), option("filing", type=int))
+    subcommand(rsub, "answer", "反馈", cmd_request_answer, option("id", type=int), option("--answer", required=True),
+       option("--outcome", required=True))
 
     q = sub.add_parser("filing-stats", help="备案审查年度统计")
     q.add_argument("--year", type=int, default=None)
@@ -55,7 +55,7 @@ def cmd_campaign_run(args) -> int:
     db, user = open_as(args)
     scope = Scope(levels=_csv(args.levels), region=args.region, sources=tuple(_csv(args.sources)))
     cid = create_campaign(db, user, args.title, scope, families=_csv(args.families), rules=_csv(args.rules))
-    c = run_campaign(db, user, cid, corpus_db=_corpus(args))
+    c = run_campaign(db, user, cid, corpus_db=corpus_path(args))
     emit(args, {k: c[k] for k in ("id", "title", "status", "total", "done", "hits", "scope", "selection")},
          f"专项审查 {c['id']}「{c['title']}」：审查文件 {c['done']} 件，发现 {c['hits']} 项")
 

@@ -7,6 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from base.errors import InputError
+from lawtext.diff.redline import default_note
+from workbench.filing.batch import create_batch, run_batch
+from workbench.filing.casework import add_finding, assign, close, dispose, element_for, open_filing, record_reply, redline
+from workbench.filing.intake import FilingInput, my_filings, register_filing, register_pending, supplement
+from workbench.filing.letters import issue_letter
+from workbench.filing.materials import read_material
+from workbench.filing.organs import add_organ, find_organ, link_account, list_organs
+from workbench.filing.store import items_of, letter_docx, letters_of
+from workbench.filing.triage import queue, triage_filing
+from workbench.review.pipeline import DEFAULT_CORPUS, resolve_corpus_db
 from workbench.cli import add_common, emit
 from workbench.cli.common import open_as
 from base.errors import InputError
@@ -22,7 +33,7 @@ from workbench.filing.letters import issue_letter
 from lawtext.diff.redline import default_note
 
 
-def _p(fsub, name: str, help_: str, func, *args: tuple):
+def subcommand(fsub, name: str, help_: str, func, *args: tuple):
     p = fsub.add_parser(name, help=help_)
     for a, kw in args:
         p.add_argument(*a, **kw)
@@ -31,51 +42,51 @@ def _p(fsub, name: str, help_: str, func, *args: tuple):
     return p
 
 
-def _arg(*names, **kw) -> tuple:
+def option(*names, **kw) -> tuple:
     return names, kw
 
 
-ID = _arg("id", type=int, help="备案文件编号")
-META = [_arg("--title", default=""), _arg("--number", dest="doc_number", default="", help="文号"),
-        _arg("--level", default="", help="LR/GR/ND 或中文层级（默认从文本推断）"),
-        _arg("--published", default="", help="公布日期 YYYY-MM-DD"), _arg("--effective", default="", help="施行日期"),
-        _arg("--filed", default="", help="报备日期（默认今天）")]
-CORPUS = _arg("--corpus-db", default=None, help="法规库数据库（引用核验与上位法比对；默认工作台数据库旁的 corpus.db）")
+ID = option("id", type=int, help="备案文件编号")
+META = [option("--title", default=""), option("--number", dest="doc_number", default="", help="文号"),
+        option("--level", default="", help="LR/GR/ND 或中文层级（默认从文本推断）"),
+        option("--published", default="", help="公布日期 YYYY-MM-DD"), option("--effective", default="", help="施行日期"),
+        option("--filed", default="", help="报备日期（默认今天）")]
+CORPUS = option("--corpus-db", default=None, help="法规库数据库（引用核验与上位法比对；默认工作台数据库旁的 corpus.db）")
 
 
 def register(sub) -> None:
     p = sub.add_parser("filing", help="备案审查：报备单位、登记、审查、函件、回复、审结")
     fsub = p.add_subparsers(dest="filing_cmd", required=True, metavar="SUBCOMMAND")
-    _p(fsub, "organ-add", "登记报备单位", cmd_organ_add, _arg("name"),
-       _arg("--kind", default="市政府部门", help="市人民政府/市政府部门/区县人民政府/其他"),
-       _arg("--contact", default=""), _arg("--phone", default=""), _arg("--email", default=""))
-    _p(fsub, "organ-list", "列出报备单位", cmd_organ_list)
-    _p(fsub, "organ-link", "将报备单位账户关联到报备单位", cmd_organ_link, _arg("username"), _arg("organ"))
-    _p(fsub, "register", "登记一件报备文件（正式文本及其他材料）", cmd_register, _arg("files", nargs="+"),
-       _arg("--organ", required=True, help="报备单位名称或编号"), *META, CORPUS,
-       _arg("--no-triage", action="store_true", help="只登记，不运行自动审查"))
-    _p(fsub, "import", "批量登记：文件夹或 .zip（可附 manifest.csv）", cmd_import, _arg("source"), CORPUS)
-    _p(fsub, "accept", "登记待登记的文件（材料已齐全）", cmd_accept, ID)
-    _p(fsub, "supplement", "补充报备材料", cmd_supplement, ID, _arg("files", nargs="+"))
-    _p(fsub, "list", "审查队列（按风险排序）", cmd_list, _arg("--all", action="store_true", help="包括已审结"),
-       _arg("--status", default=None), _arg("--assignee", default=None))
-    _p(fsub, "show", "查看一件备案文件及其审查事项", cmd_show, ID)
-    _p(fsub, "mine", "报备单位：本单位报备的文件及其状态", cmd_mine)
-    _p(fsub, "assign", "分派承办人", cmd_assign, ID, _arg("assignee"))
-    _p(fsub, "dispose", "处理一项审查发现：确认/不采纳", cmd_dispose, ID, _arg("seq", type=int),
-       _arg("disposition", choices=["确认", "不采纳"]), _arg("--reason", default=""))
-    _p(fsub, "finding", "就某条提出审查意见", cmd_finding, ID, _arg("--article", required=True, help="第五条 或 art-5"),
-       _arg("--message", required=True), _arg("--severity", default="error", choices=["error", "warning", "info"]),
-       _arg("--basis", default=""))
-    _p(fsub, "letter", "发函：备案登记通知/补充材料通知/审查意见书/纠正意见函", cmd_letter, ID,
-       _arg("--kind", required=True), _arg("-o", "--output", default=None, help="保存 .docx"))
-    _p(fsub, "reply", "登记报备单位的回复（可附纠正后的文本）", cmd_reply, ID, _arg("--text", default=""),
-       _arg("--corrected", default=None, help="纠正后的文本文件"), _arg("--received", default=None))
-    _p(fsub, "redline", "报备文本与纠正后文本的修改对照", cmd_redline, ID)
-    _p(fsub, "close", "审结", cmd_close, ID, _arg("--outcome", required=True), _arg("--note", default=""))
+    subcommand(fsub, "organ-add", "登记报备单位", cmd_organ_add, option("name"),
+       option("--kind", default="市政府部门", help="市人民政府/市政府部门/区县人民政府/其他"),
+       option("--contact", default=""), option("--phone", default=""), option("--email", default=""))
+    subcommand(fsub, "organ-list", "列出报备单位", cmd_organ_list)
+    subcommand(fsub, "organ-link", "将报备单位账户关联到报备单位", cmd_organ_link, option("username"), option("organ"))
+    subcommand(fsub, "register", "登记一件报备文件（正式文本及其他材料）", cmd_register, option("files", nargs="+"),
+       option("--organ", required=True, help="报备单位名称或编号"), *META, CORPUS,
+       option("--no-triage", action="store_true", help="只登记，不运行自动审查"))
+    subcommand(fsub, "import", "批量登记：文件夹或 .zip（可附 manifest.csv）", cmd_import, option("source"), CORPUS)
+    subcommand(fsub, "accept", "登记待登记的文件（材料已齐全）", cmd_accept, ID)
+    subcommand(fsub, "supplement", "补充报备材料", cmd_supplement, ID, option("files", nargs="+"))
+    subcommand(fsub, "list", "审查队列（按风险排序）", cmd_list, option("--all", action="store_true", help="包括已审结"),
+       option("--status", default=None), option("--assignee", default=None))
+    subcommand(fsub, "show", "查看一件备案文件及其审查事项", cmd_show, ID)
+    subcommand(fsub, "mine", "报备单位：本单位报备的文件及其状态", cmd_mine)
+    subcommand(fsub, "assign", "分派承办人", cmd_assign, ID, option("assignee"))
+    subcommand(fsub, "dispose", "处理一项审查发现：确认/不采纳", cmd_dispose, ID, option("seq", type=int),
+       option("disposition", choices=["确认", "不采纳"]), option("--reason", default=""))
+    subcommand(fsub, "finding", "就某条提出审查意见", cmd_finding, ID, option("--article", required=True, help="第五条 或 art-5"),
+       option("--message", required=True), option("--severity", default="error", choices=["error", "warning", "info"]),
+       option("--basis", default=""))
+    subcommand(fsub, "letter", "发函：备案登记通知/补充材料通知/审查意见书/纠正意见函", cmd_letter, ID,
+       option("--kind", required=True), option("-o", "--output", default=None, help="保存 .docx"))
+    subcommand(fsub, "reply", "登记报备单位的回复（可附纠正后的文本）", cmd_reply, ID, option("--text", default=""),
+       option("--corrected", default=None, help="纠正后的文本文件"), option("--received", default=None))
+    subcommand(fsub, "redline", "报备文本与纠正后文本的修改对照", cmd_redline, ID)
+    subcommand(fsub, "close", "审结", cmd_close, ID, option("--outcome", required=True), option("--note", default=""))
 
 
-def _corpus(args):
+def corpus_path(args):
     """--corpus-db, else the default corpus database if one is built (the pipeline resolves it)."""
     if args.corpus_db:
         if not Path(args.corpus_db).is_file():
@@ -136,14 +147,14 @@ def cmd_register(args) -> int:
                        effective_on=args.effective, filed_on=args.filed)
     f = register_filing(db, user, organ.id, _materials(args.files), meta)
     if not args.no_triage:
-        f = triage_filing(db, f.id, actor=user.username, corpus_db=_corpus(args))
+        f = triage_filing(db, f.id, actor=user.username, corpus_db=corpus_path(args))
     emit(args, _row(f), _line(f) + (f"\n缺少材料：{'、'.join(f.missing)}" if f.missing else ""))
 
 
 def cmd_import(args) -> int:
     db, user = open_as(args)
     bid = create_batch(db, user, str(Path(args.source).resolve()))
-    b = run_batch(db, user, bid, corpus_db=_corpus(args))
+    b = run_batch(db, user, bid, corpus_db=corpus_path(args))
     text = [f"{r['file']}\t{r['result']}\t{r['message']}" for r in b["report"]]
     text.append(f"共 {b['total']} 件：已登记 {b['registered']}，待登记 {b['pending']}，失败 {b['failed']}；"
                 f"已自动审查 {b['triaged']}" + (f"\n错误：{b['error']}" if b["error"] else ""))

@@ -13,6 +13,7 @@ from base.clock import today as beijing_today
 from base.dates import parse_date
 from base.db import transaction
 from base.errors import InputError, NotFound, PermissionDenied, StaleWrite
+from checks.finding import SEVERITY_NAMES
 from lawtext.diff.redline import Comparison, compare
 from lawtext.model import LegalDocument
 from workbench.access.permissions import allowed, require

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from corpus.infer import dates_in, enactor, infer_level, iso_date, title_from_name
 from lawtext.model import LegalDocument, level_code
-from lawtext.writer import to_text
 from lawtext.vocabulary import CN_NUMERAL, NUMBER, YEAR
+from lawtext.writer import to_text
 
+_BRACKETS_OPEN, _BRACKETS_CLOSE = "〔\\[［（(", "〕\\]］）)"
 _DOC_NUMBER = re.compile(
-    r"([\u4e00-\u9fff]{1,16}[〔\[［（(]\s*(?:19|20)\d\d\s*[〕\]］）)]\s*第?\s*\d{1,5}\s*号"
+    rf"([\u4e00-\u9fff]{{1,16}}[{_BRACKETS_OPEN}]\s*(?:19|20)\d\d\s*[{_BRACKETS_CLOSE}]\s*第?\s*\d{{1,5}}\s*号"
     rf"|[\u4e00-\u9fff]{{2,20}}令\s*第\s*{NUMBER}\s*号)")
 _DATE_CN = rf"({YEAR})年(\d{{1,2}}|{CN_NUMERAL})月(\d{{1,2}}|{CN_NUMERAL})日"
 _EFFECTIVE = re.compile(r"自\s*" + _DATE_CN + r"\s*起(?:施行|实施|执行|生效)")

@@ -12,16 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 
 from base.errors import InputError
 from lawtext.files import SUPPORTED, max_upload_bytes, read_bytes
+from lawtext.upload_guard import check_text
 from lawtext.model import LegalDocument
 from lawtext.parser import parse_file_text
+from lawtext.vocabulary import HEADING_KINDS, ITEM_LABEL, NUMBER
 from lawtext.writer import to_text
-from lawtext.vocabulary import ITEM_LABEL, NUMBER
 
 MATERIAL_SUFFIXES = (*SUPPORTED, ".pdf")
+MAX_PDF_PAGES = 2000        # text extraction time grows with pages; a regulation has a few dozen
 SCANNED_PDF = ("文件 {name} 是扫描件或图片 PDF，没有可提取的文字。请报送文字版（.docx、.txt，或可复制文字的 PDF），"
                "以便登记和审查。")
 
@@ -57,16 +59,23 @@ def pdf_text(data: bytes, name: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise InputError(f"文件 {name} 是加密的 PDF，无法读取，请报送未加密的文字版。", code="filing.pdf_encrypted")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise InputError(f"文件 {name} 有 {len(reader.pages)} 页，超过上限 {MAX_PDF_PAGES} 页。", code="filing.pdf_bad")
         pages = [(p.extract_text() or "") for p in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as e:
+    except InputError:
+        raise
+    except (PyPdfError, RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError,
+            ZeroDivisionError, MemoryError) as e:   # pypdf's limits (LimitReachedError) and malformed objects
         raise InputError(f"文件 {name} 不是有效的 PDF 文件或已损坏（{type(e).__name__}）。", code="filing.pdf_bad") from None
     text = "\n".join(pages)
+    check_text(text, name)
     if len(re.sub(r"\s", "", text)) < 10:
         raise InputError(SCANNED_PDF.format(name=name), code="filing.pdf_scanned")
     return _join_pdf_lines(text)
 
 
-_BREAK_AFTER = re.compile(rf"[。；：！？」）)]$|^第{NUMBER}[章节条编]|^{ITEM_LABEL}")
+_UNIT_START = re.compile(rf"^(第{NUMBER}[{''.join(HEADING_KINDS)}条]|{ITEM_LABEL}|\d+[.、])")
+_SENTENCE_END = re.compile(r"[。；：！？」）)]$")
 
 
 # PDF text layers put spaces where a font run changes (「2026 年5 月」): drop those next to CJK
@@ -82,8 +91,7 @@ def _join_pdf_lines(text: str) -> str:
         line = _CJK_GAP.sub("", raw.strip())
         if not line:
             continue
-        starts_unit = re.match(rf"^(第{NUMBER}[章节条编]|{ITEM_LABEL}|\d+[.、])", line)
-        if out and not starts_unit and not _BREAK_AFTER.search(out[-1]) and len(out[-1]) >= 20:
+        if out and not _UNIT_START.match(line) and not _SENTENCE_END.search(out[-1]) and len(out[-1]) >= 20:
             out[-1] += line
         else:
             out.append(line)

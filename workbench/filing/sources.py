@@ -6,27 +6,29 @@ The manifest (``manifest.csv`` / ``清单.csv``, UTF-8 or GBK) has one row per f
 folder or file name in column 文件; the other columns (报备单位, 标题, 文号, 层级, 公布日期, 施行日期,
 报备日期) are optional — what is missing is inferred from the text.
 
-Zips are read with bounds: members measured while decompressing (never trusting declared sizes),
-at most :data:`MAX_MEMBERS` members and :data:`MAX_TOTAL_BYTES` in all; paths leaving the archive
-(``..``, absolute) are refused.
+Zips go through the one upload guard (lawtext.upload_guard.unzip_bounded): members measured while
+decompressing (never trusting declared sizes), at most :data:`MAX_MEMBERS` members, each within
+the upload limit and :data:`MAX_TOTAL_BYTES` in all; paths leaving the archive (``..``, absolute),
+duplicate names, unknown compression methods and corrupt archives are refused.
 """
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from base.errors import InputError
 from lawtext.files import decode_text, max_upload_bytes
+from lawtext.upload_guard import ZipLimits, unzip_bounded
 from workbench.filing.materials import MATERIAL_SUFFIXES
 
 MANIFEST_NAMES = ("manifest.csv", "清单.csv", "报备清单.csv")
 MANIFEST_COLUMNS = {"文件": "file", "报备单位": "organ", "标题": "title", "文号": "doc_number", "层级": "level",
                     "公布日期": "published_on", "施行日期": "effective_on", "报备日期": "filed_on"}
 MAX_MEMBERS = 5000
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_TOTAL_BYTES = 160 * 1024 * 1024     # inflated, held in memory while the batch is read
+_GUARD_CODES = {"zip_bomb": "filing.too_big", "zip_members": "filing.too_many"}
 
 
 @dataclass
@@ -94,42 +96,25 @@ def read_folder(path: str | Path) -> list[Unit]:
     return _group(entries)
 
 
-def _bounded_read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-    out = bytearray()
-    with zf.open(info) as f:
-        while chunk := f.read(65536):
-            out += chunk
-            if len(out) > limit:
-                raise InputError(f"压缩包中的文件 {info.filename} 解压后超过 {limit // 1048576} MB。", code="filing.too_big")
-    return bytes(out)
+def _unzip(data: bytes, name: str) -> dict[str, bytes]:
+    """The members of a batch zip through the upload guard, its refusals under the filing codes."""
+    limits = ZipLimits(members=MAX_MEMBERS, member_bytes=max_upload_bytes(), xml_bytes=MAX_TOTAL_BYTES,
+                       total_bytes=MAX_TOTAL_BYTES)
+    try:
+        return unzip_bounded(data, name, limits)
+    except InputError as e:
+        raise InputError(f"压缩包 {name} 无法读取：{e}", code=_GUARD_CODES.get(e.code, "filing.bad_zip")) from None
 
 
 def read_zip(data: bytes, name: str = "报备文件.zip") -> list[Unit]:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise InputError(f"文件 {name} 不是有效的 .zip 压缩包。", code="filing.bad_zip") from None
-    members = [i for i in zf.infolist() if not i.is_dir()]
-    if len(members) > MAX_MEMBERS:
-        raise InputError(f"压缩包中的文件过多（{len(members)} 个，上限 {MAX_MEMBERS}）。", code="filing.too_many")
     paths = []
-    for info in members:
-        path = PurePosixPath(info.filename.replace("\\", "/"))
-        if path.is_absolute() or ".." in path.parts:
-            raise InputError(f"压缩包中的路径不安全：{info.filename}", code="filing.bad_zip")
-        if not _skip(path.parts):
-            paths.append((path.parts, info))
+    for member, blob in _unzip(data, name).items():
+        path = PurePosixPath(member.replace("\\", "/"))
+        if not member.endswith(("/", "\\")) and not _skip(path.parts):
+            paths.append((path.parts, blob))
     if paths and len({p[0] for p, _ in paths}) == 1 and all(len(p) > 1 for p, _ in paths):
-        paths = [(p[1:], i) for p, i in paths]   # a zip of one folder holding the filings
-    entries, total = [], 0
-    for parts, info in paths:
-        if len(parts) > 2:
-            continue
-        blob = _bounded_read(zf, info, max_upload_bytes())
-        total += len(blob)
-        if total > MAX_TOTAL_BYTES:
-            raise InputError("压缩包解压后总大小超过上限。", code="filing.too_big")
-        entries.append((parts, blob))
+        paths = [(p[1:], b) for p, b in paths]   # a zip of one folder holding the filings
+    entries = [(parts, blob) for parts, blob in paths if len(parts) <= 2]
     units = _group(entries)
     if not units:
         raise InputError(f"压缩包 {name} 中没有可登记的文件（.docx、.md、.txt、.pdf）。", code="filing.empty_batch")
