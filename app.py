@@ -5,12 +5,14 @@ from collections import OrderedDict
 
 import streamlit as st
 
+from ui.chrome import hide_english_chrome
 from ui.demo import ensure_demo
 from ui.pages import pages_for
 from ui.state import current_user, db_path, logout, send_session_cookie
 from ui.text import md
 
 st.set_page_config(page_title="法规起草与审查工作台", page_icon=":material/gavel:", layout="wide")
+hide_english_chrome()
 
 user = current_user()
 if user is None:

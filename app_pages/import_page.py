@@ -18,7 +18,7 @@ if not allowed(user, "document.create"):
     st.error(f"{user.role_name}无权新建或导入文档。")
     st.stop()
 
-st.caption("上传草案文件（.docx、.md、.txt；文本文件可为 UTF-8 或 GBK 编码），预览识别出的章节和条文，确认后保存为新文档。")
+st.caption("上传草案文件（.docx、.md、.txt；文本文件的编码自动识别），预览识别出的章节和条文，确认后保存为新文档。")
 upload = file_uploader("选择文件", ["docx", "md", "markdown", "txt"], key="import_file")
 if upload is None:
     st.stop()

@@ -56,7 +56,7 @@ with tab_find:
     g1, g2 = st.columns([2, 2])
     grouping = g1.radio("分组", ["按审核意见书七个方面", "按条文", "按规则类别"], horizontal=True, key="lg_group")
     shown = g2.multiselect("显示", list(SEV_LABEL), default=["error", "warning"], format_func=SEV_LABEL.get,
-                           key="lg_sev")
+                           key="lg_sev", placeholder="请选择级别")
     visible = [f for f in findings if f.severity in shown]
     if not visible:
         st.success("所选级别下没有发现问题。")
