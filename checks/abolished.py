@@ -59,7 +59,7 @@ def upper_abolished(ctx: Context):
     Basis: 立法法第八十条、第八十二条、第九十八条。
     """
     handle = getattr(ctx.corpus, "handle", None)
-    if handle is None:
+    if handle is None or handle.index_if_built() is None:     # built by `corpus build`, never by a check
         return
     terms = abolished_terms(handle)
     if not terms:

@@ -149,7 +149,9 @@ def verdicts(ctx: Context) -> list[tuple[Clause, str, str, dict]]:
     if cached is not None:
         return cached
     out: list[tuple[Clause, str, str, dict]] = []
-    if getattr(ctx.corpus, "handle", None) is not None and ctx.tree.articles:
+    handle = getattr(ctx.corpus, "handle", None)
+    # the index is built by `corpus build`; a check never builds it (minutes on a big corpus)
+    if handle is not None and ctx.tree.articles and handle.index_if_built() is not None:
         linker = linker_for(ctx.corpus, ctx.tree, ctx.level, ctx.title, ctx.meta.get("issuing_body", ""),
                         as_of=ctx.meta.get("date") or None)
         text_of = _article_conduct(ctx.tree)
