@@ -2,12 +2,13 @@
 import streamlit as st
 
 from ui.state import db, login, logout, require_user, session_timeout_seconds, show_error
+from ui.text import md
 from base.errors import WorkbenchError
 from workbench.access.users import change_own_password
 
 user = require_user()
 st.title("我的账户")
-st.markdown(f"**{user.display_name}**（{user.username}）　角色：{user.role_name}" + (f"　单位：{user.org}" if user.org else ""))
+st.markdown(f"**{md(user.display_name)}**（{md(user.username)}）　角色：{user.role_name}" + (f"　单位：{md(user.org)}" if user.org else ""))
 st.caption(f"无操作 {session_timeout_seconds() // 60} 分钟后会话自动超时，需要重新登录。")
 if flash := st.session_state.pop("acct_flash", None):
     st.success(flash)

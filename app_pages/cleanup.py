@@ -9,6 +9,7 @@ from base.errors import WorkbenchError
 from ui.corpus_view import corpus_db_path, corpus_index
 from ui.redline_view import markup_html
 from ui.state import db, require_action, require_user, show_error
+from ui.text import md
 from workbench.review.cleanup import cleanup
 from workbench.review.cleanup_export import to_csv, to_docx
 
@@ -63,7 +64,7 @@ for i, r in enumerate(report.rows):
     head = f":{color}-badge[{r.action}] {r.document} {r.article} ← 上位法{r.upper_article}（{r.change}，{r.how}）"
     with st.expander(head, expanded=i < 3):
         st.markdown(f"**审查意见**：{html.escape(r.verdict)}")
-        st.markdown(f"**本条**：{html.escape(r.text)}")
+        st.markdown(f"**本条**：{md(r.text)}")
         if r.redline:
             st.markdown("**上位法修订痕迹**（删除线为原文，下划线为修改后的文字）：")
             st.markdown(markup_html(r.redline), unsafe_allow_html=True)

@@ -2,15 +2,16 @@
 charts and download the feedback letters and the 征求意见采纳情况说明."""
 import streamlit as st
 
-from ui.comment_view import comment_card, md, stats_chart, stats_metrics, stats_table
+from ui.comment_view import comment_card, stats_chart, stats_metrics, stats_table
+from ui.text import md
 from ui.forms import record_key
 from ui.state import db, require_user, show_error
-from workbench.consultation.anchoring import anchors
+from workbench.consultation.anchoring import adopted_in, anchors
 from workbench.consultation.reports import adoption_report_docx, feedback_letter_docx
 from workbench.consultation.stats import breakdown
 from workbench.consultation.comments import list_comments
 from workbench.consultation.consultations import consultations_for, get_contact_point, list_contact_points
-from workbench.documents.store import get_document, get_version
+from workbench.documents.store import get_document
 from base.errors import WorkbenchError
 from lawtext.exporting import document_filename
 from workbench.access.permissions import allowed
@@ -28,10 +29,8 @@ def doc_title(consultation) -> str:
     return get_document(conn, consultation.document_id).title
 
 
-def adopted_in(c) -> str:
-    if c.adopted and c.adopted_version_id and c.adopted_article_label:
-        return f"{get_version(conn, c.adopted_version_id).display} {c.adopted_article_label}"
-    return ""
+def adopted_where(c) -> str:
+    return adopted_in(conn, c, viewer=user)      # never an internal draft for a contact point
 
 
 def contact_view() -> None:
@@ -45,12 +44,12 @@ def contact_view() -> None:
         st.info("本联系点还没有提交意见。可在「提交意见」页面对正在征求意见的草案提出意见。")
         return
     stats_metrics(breakdown(conn, mine))
-    views = anchors(conn, mine)
+    views = anchors(conn, mine, viewer=user)
     cons = {c.id: c for c in consultations_for(conn, user)}
     for cid in sorted({c.consultation_id for c in mine}, reverse=True):
         c = cons[cid]
         own = [x for x in mine if x.consultation_id == cid]
-        st.subheader(c.title)
+        st.subheader(md(c.title))
         done = sum(1 for x in own if x.decision)
         cols = st.columns([3, 1], vertical_alignment="bottom")
         cols[0].caption(f"{c.opens_on:%Y-%m-%d} 至 {c.closes_on:%Y-%m-%d}　{c.status()}　已答复 {done}/{len(own)} 条")
@@ -59,7 +58,7 @@ def contact_view() -> None:
                                 mime=DOCX, on_click="ignore",
                                 icon=":material/download:", key=f"fb_letter_{cid}")
         for x in own:
-            comment_card(x, views[x.id], show_point=False, adopted_in=adopted_in(x))
+            comment_card(x, views[x.id], show_point=False, adopted_in=adopted_where(x))
 
 
 def staff_view() -> None:

@@ -1,7 +1,8 @@
 """提交意见 (基层立法联系点): the drafts open to this point, article by article, and the comment form."""
 import streamlit as st
 
-from ui.comment_view import days_left, import_minutes, md
+from ui.comment_view import days_left, import_minutes
+from ui.text import md
 from ui.forms import pick_record, record_key
 from ui.state import db, require_user, show_error
 from workbench.consultation.comments import SOURCE_KINDS, submit_comment

@@ -10,6 +10,7 @@ from ui.pickers import pick_document, pick_version
 from ui.redline_view import flag_details, heading_markdown, inline_html, side_by_side_html
 from ui.state import db, require_user, show_error
 from ui.uploads import file_uploader, parsed_upload
+from ui.text import md
 from lawtext.docx.compare import comparison_table_docx, table_rows, tracked_changes_docx
 from workbench.documents.store import open_document
 from base.errors import WorkbenchError
@@ -40,7 +41,7 @@ if not versions:
     st.warning("该文档还没有版本。")
     st.stop()
 
-st.title(f"对照：{doc.title}")
+st.title(f"对照：{md(doc.title)}")
 if flash := st.session_state.pop("cmp_flash", None):
     st.success(flash)
 newest_first = [v.id for v in reversed(versions)]
@@ -159,15 +160,15 @@ with tab_table:
                                   else f"{doc.title}修改前后对照表.docx"), mime=DOCX_MIME, key="cmp_dl_table")
 
 with tab_tracked:
-    st.caption("以修改后文本为准，全部修改以 Word 修订（插入/删除）标记，可在 Word、WPS 或 LibreOffice 中逐条接受或拒绝。")
+    st.caption("以修改后文本为准，全部修改以 Word 修订（插入/删除）标记，可在 Word、WPS 等文字处理软件中逐条接受或拒绝。")
     author = st.text_input("修订作者", value=user.display_name or user.username, key="cmp_author")
     st.download_button("下载修订痕迹文档（Word）", on_click="ignore", icon=":material/download:",
                        data=lambda: tracked_changes_docx(comparison, author=author),
                        file_name=f"{doc.title}（修订痕迹）.docx", mime=DOCX_MIME, key="cmp_dl_tracked")
 
 with tab_renumber:
-    st.caption(f"对「修改后版本」{new_version.display}重新编号：全部条文按顺序编为第一条至第 N 条"
-               "（“之一”条文并入序号），并改写所有内部引用（本办法第X条、第X条第X款第（X）项、第X条至第Y条等）；"
+    st.caption(f"对「修改后版本」{new_version.display}重新编号：全部条文按顺序重新编号"
+               "（“之一”条文并入序号），并改写所有内部引用（本办法第×条、第×条第×款第（×）项、第×条至第×条等）；"
                "其他法律的条文、前款、前条不改写。")
     plan = plan_renumber(new_tree)
     for w in plan.warnings:

@@ -10,6 +10,7 @@ from ui.corpus_view import GROUP_COLORS, badges, corpus_index, hit_title
 from ui.doc_view import short
 from ui.redline_view import ops_html
 from ui.state import db, require_user, show_error
+from ui.text import md
 from workbench.documents.store import documents_for, list_versions
 from base.errors import WorkbenchError
 from workbench.access.permissions import require
@@ -81,7 +82,7 @@ for a in report.articles:
         continue
     counts = " · ".join(f"{g} {len(a.matches[g])}" for g in GROUPS)
     flag_note = f" · 提示 {a.flag_count}" if a.flag_count else ""
-    with st.expander(f"{a.label} {short(a.text, 24)}（{counts}{flag_note}）"):
+    with st.expander(f"{a.label} {md(short(a.text, 24))}（{counts}{flag_note}）"):
         st.markdown(f'<div style="line-height:1.9">{html.escape(a.text)}</div>', unsafe_allow_html=True)
         for g in GROUPS:
             if not a.matches[g]:

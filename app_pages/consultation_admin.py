@@ -1,11 +1,12 @@
 """征求意见管理 (起草/审核): consultations on a version, invitations, minutes import, dispositions."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 
 from ui.forms import pick_record, record_key
-from ui.comment_view import comments_frame, import_minutes, md, similar_groups
+from ui.comment_view import comments_frame, import_minutes, similar_groups
+from ui.text import md
 from ui.state import db, require_user, show_error
 from workbench.consultation.anchoring import anchors
 from workbench.consultation.comments import ADOPTED, DECISIONS, dispose, list_comments

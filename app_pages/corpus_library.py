@@ -14,6 +14,7 @@ from ui.doc_view import fmt_time
 from ui.people import person
 from ui.forms import record_key
 from ui.state import require_user, show_error
+from ui.text import md
 from base.db import PROJECT_ROOT
 from base.errors import WorkbenchError
 from workbench.access.permissions import allowed, require
@@ -104,11 +105,11 @@ elif view == "阅读":
     except WorkbenchError as e:
         show_error(e)
         st.stop()
-    st.subheader(doc.title + (f" {doc.subtitle}" if doc.subtitle else ""))
+    st.subheader(md(doc.title + (f" {doc.subtitle}" if doc.subtitle else "")))
     st.markdown(badges(doc.level, doc.region, doc.status)
                 + (f"　版本日期 {doc.version_date}" if doc.version_date else "")
                 + f"　共 {doc.articles} 条")
-    st.caption(f"文件：{doc.path}" + (f"　制定机关：{doc.issuing_body}" if doc.issuing_body else ""))
+    st.caption(f"文件：{md(doc.path)}" + (f"　制定机关：{md(doc.issuing_body)}" if doc.issuing_body else ""))
     chain = versions_of(cdb, doc)
     if len(chain) > 1:
         st.markdown("**版本**")
@@ -129,7 +130,7 @@ elif view == "阅读":
                     show_error(e)
             log = status_log(cdb, doc.id)
             for row in log:
-                st.caption(f"{fmt_time(row['ts'])} {person(row['actor'])}：{row['before']} → {row['after']}"
+                st.caption(f"{fmt_time(row['ts'])} {md(person(row['actor']))}：{row['before']} → {row['after']}"
                            + (f"（{row['note']}）" if row["note"] else ""))
     if flash := st.session_state.pop("corpus_flash", None):
         st.success(flash)

@@ -1,5 +1,4 @@
 """工作台: the year's plan against its goal, the stage funnel, overdue items and participation rates."""
-from datetime import date
 
 import altair as alt
 import pandas as pd
@@ -80,14 +79,15 @@ else:
     for level_name, rows in funnel.groupby("level_name", sort=False):
         if rows["reached"].sum() == 0:
             continue
+        rows = rows.rename(columns={"stage": "阶段", "reached": "已到达", "current": "当前处于", "order": "顺序"})
+        tips = [alt.Tooltip("阶段:N"), alt.Tooltip("已到达:Q"), alt.Tooltip("当前处于:Q")]
         chart = alt.Chart(rows).mark_bar().encode(
-            y=alt.Y("stage:N", sort=alt.SortField("order"), title=None),
-            x=alt.X("reached:Q", title="已到达该阶段的文档数", axis=alt.Axis(tickMinStep=1)),
-            color=alt.value("#90caf9"),
-            tooltip=[alt.Tooltip("stage:N", title="阶段"), alt.Tooltip("reached:Q", title="已到达"),
-                     alt.Tooltip("current:Q", title="当前处于")])
+            y=alt.Y("阶段:N", sort=alt.SortField("顺序"), title=None),
+            x=alt.X("已到达:Q", title="已到达该阶段的文档数", axis=alt.Axis(tickMinStep=1)),
+            color=alt.value("#90caf9"), tooltip=tips)
         here = alt.Chart(rows).mark_bar(color="#1565c0", height=8).encode(
-            y=alt.Y("stage:N", sort=alt.SortField("order")), x="current:Q")
+            y=alt.Y("阶段:N", sort=alt.SortField("顺序"), title=None), x=alt.X("当前处于:Q", title=None),
+            tooltip=tips)
         st.markdown(f"**{level_name}**")
         st.altair_chart(chart + here, width="stretch")
     st.caption("浅色：已到达该阶段的文档数；深色：当前处于该阶段的文档数。")

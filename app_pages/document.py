@@ -8,6 +8,7 @@ from ui.pickers import pick_document, pick_version
 from ui.forms import record_key
 from ui.state import db, require_user, show_error
 from ui.uploads import file_uploader
+from ui.text import md
 from workbench.documents.store import VERSION_LABELS, frozen_reason, open_document, upload_version
 from base.errors import WorkbenchError
 from lawtext.exporting import docx_bytes, export_filename, markdown_bytes
@@ -31,7 +32,7 @@ if not versions:
     st.stop()
 
 # --- which version: the current one unless the user picks another ---------------------------
-st.title(doc.title)
+st.title(md(doc.title))
 head = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
 version = pick_version(doc, versions, key=f"doc_ver_{doc.id}", label="查看版本", where=head[0],
                        prefer=st.session_state.pop("doc_ver_pending", None))   # set after saving a new version
@@ -43,7 +44,7 @@ head[1].download_button("下载 Word", data=lambda: docx_bytes(tree, doc.level),
 head[2].download_button("下载 Markdown", data=markdown_bytes(tree), on_click="ignore",
                         file_name=export_filename(doc.title, version.label, version.seq, "md"),
                         mime="text/markdown", icon=":material/download:", key="doc_dl_md")
-st.caption(f"{doc.level_name} · 制定机关：{doc.issuing_body or '未填写'} · 阶段：{doc.stage} · "
+st.caption(f"{doc.level_name} · 制定机关：{md(doc.issuing_body) or '未填写'} · 阶段：{doc.stage} · "
            f"{version.display} · 共 {len(tree.articles)} 条")
 
 tab_text, tab_versions, tab_upload = st.tabs(["条文", "版本", "上传新版本"], key="doc_tab", on_change="rerun")

@@ -8,6 +8,7 @@ from ui.editor_view import heading_choices, render_comparison, render_help, rend
 from ui.people import person
 from ui.pickers import pick_document
 from ui.state import db, require_user, show_error
+from ui.text import md
 from workbench.documents import working_copy as wcm
 from base.audit import events
 from workbench.audit_text import describe
@@ -47,7 +48,7 @@ ART = act.art_key
 # --- status ------------------------------------------------------------------------------
 st.session_state["ed_rv"] = wc.row_version
 state = "有尚未保存为版本的修改" if wc.dirty else "与所基于的版本一致"
-last = (f"最后修改：{person(wc.updated_by)} {fmt_time(wc.updated_at)}（{wc.last_change}）" if wc.row_version
+last = (f"最后修改：{md(person(wc.updated_by))} {fmt_time(wc.updated_at)}（{md(wc.last_change)}）" if wc.row_version
         else "尚未修改（第一次修改时创建工作稿）")
 st.caption(f"工作稿基于 {base.display} · {state} · 共 {len(tree.articles)} 条 · {last}")
 plan = wcm.renumber_plan(conn, doc_id, user)

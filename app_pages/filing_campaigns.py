@@ -24,11 +24,14 @@ families = sorted({r.family for r in rules})
 with st.expander("新建专项审查", expanded=not cp.list_campaigns(conn, user)):
     title = st.text_input("名称", key="fc_title", placeholder="如：涉企保证金专项清理")
     c1, c2, c3 = st.columns(3)
-    levels = c1.multiselect("层级", list(LEVELS), default=list(LEVELS), format_func=LEVELS.get, key="fc_levels")
-    sources = c2.multiselect("来源", cp.SOURCES, default=list(cp.SOURCES), key="fc_sources")
+    levels = c1.multiselect("层级", list(LEVELS), default=list(LEVELS), format_func=LEVELS.get, key="fc_levels",
+                         placeholder="请选择")
+    sources = c2.multiselect("来源", cp.SOURCES, default=list(cp.SOURCES), key="fc_sources",
+                          placeholder="请选择")
     region = c3.text_input("法规库地区（省名简称，留空为全部）", key="fc_region")
-    fams = st.multiselect("规则类别", families, format_func=lambda f: FAMILY_NAMES.get(f, f), key="fc_fams")
-    ids = st.multiselect("或指定规则", [r.id for r in rules], key="fc_rules",
+    fams = st.multiselect("规则类别", families, format_func=lambda f: FAMILY_NAMES.get(f, f), key="fc_fams",
+                          placeholder="全部类别")
+    ids = st.multiselect("或指定规则", [r.id for r in rules], key="fc_rules", placeholder="请选择规则",
                          format_func=lambda i: f"{i} {next(r.title for r in rules if r.id == i)}")
     if corpus is None and "法规库" in sources:
         st.caption("未找到法规库数据库：只审查备案文件。")

@@ -7,9 +7,11 @@ from base.errors import WorkbenchError
 from lawtext.model import LEVELS
 from ui.doc_view import render_full_text
 from ui.legality_view import finding_html
+from ui.people import person
 from ui.redline_view import heading_markdown, inline_html
 from ui.state import db, require_action, require_user, show_error
 from ui.uploads import file_uploader
+from ui.text import md
 from workbench.filing import casework, letters
 from workbench.filing.casework import FINAL_OUTCOMES
 from workbench.filing.materials import read_material
@@ -50,10 +52,10 @@ def act(fn, message: str):
         st.rerun()
 
 
-st.markdown(f"**《{f.title}》**　{f.organ_name}　{f.doc_number or '（无文号）'}　{LEVELS.get(f.level, f.level)}")
+st.markdown(f"**《{md(f.title)}》**　{md(f.organ_name)}　{md(f.doc_number) or '（无文号）'}　{LEVELS.get(f.level, f.level)}")
 st.caption(f"公布 {f.published_on or '—'}　施行 {f.effective_on or '—'}　报备 {f.filed_on}　登记 {f.registered_on or '未登记'}　"
            f"审查期限 {f.review_due or '—'}　状态 {f.status}{('（' + f.outcome + '）') if f.outcome else ''}　"
-           f"承办人 {f.assignee or '未分派'}")
+           f"承办人 {person(f.assignee) or '未分派'}")
 if f.late:
     st.warning(f"逾期报备：超过法定报备期限 {f.late_days} 日。", icon=":material/schedule:")
 if f.missing:
@@ -112,7 +114,7 @@ with t_letters:
 
 with t_reply:
     for r in case.replies:
-        st.markdown(f"**{r.received_on} 收到回复**：{r.text or '（无文字）'}" + ("（附纠正后的文本）" if r.corrected_version_id else ""))
+        st.markdown(f"**{r.received_on} 收到回复**：{md(r.text) or '（无文字）'}" + ("（附纠正后的文本）" if r.corrected_version_id else ""))
     if not f.closed:
         text = st.text_area("回复内容", key=f"fc_reply_{fid}")
         received = st.date_input("收到日期", key=f"fc_recv_{fid}", format="YYYY-MM-DD")

@@ -12,6 +12,7 @@ from lawtext.model import LEVELS
 from ui.filing_view import CASE_PAGE, progress
 from ui.state import db, db_path, require_action, require_user, show_error
 from ui.uploads import file_uploader
+from ui.text import md
 from workbench.filing import batch as batches
 from workbench.filing.intake import FilingInput, register_filing, register_pending, supplement
 from workbench.filing.letters import issue_letter
@@ -120,7 +121,7 @@ with tab_pending:
         st.info("没有待登记的文件。")
     for f in pending:
         with st.container(border=True):
-            st.markdown(f"**{f.id}　《{f.title}》**　{f.organ_name}　报备 {f.filed_on}")
+            st.markdown(f"**{f.id}　《{md(f.title)}》**　{md(f.organ_name)}　报备 {f.filed_on}")
             st.caption(f"缺少：{'、'.join(f.missing)}" if f.missing else "材料齐全（报备单位在线报送）")
             c1, c2, c3 = st.columns(3)
             if f.missing and c1.button("发出补充材料通知", key=f"fi_notice_{f.id}"):

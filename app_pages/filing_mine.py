@@ -8,6 +8,7 @@ from base.errors import WorkbenchError
 from lawtext.model import LEVELS
 from ui.state import db, require_action, require_user, show_error
 from ui.uploads import file_uploader
+from ui.text import md
 from workbench.filing.casework import record_reply
 from workbench.filing.intake import FilingInput, my_filings, submit_filing
 from workbench.filing.materials import read_material
@@ -23,7 +24,7 @@ try:
 except WorkbenchError as e:
     show_error(e)
     st.stop()
-st.caption(f"报备单位：{organ.name}")
+st.caption(f"报备单位：{md(organ.name)}")
 if flash := st.session_state.pop("fm_flash", None):
     st.success(flash, icon=":material/check_circle:")
 rows = my_filings(conn, user)
@@ -48,7 +49,7 @@ with tab_case:
             st.download_button(f"{x.kind}　{x.number}　{x.issued_on}", data, file_name=f"{x.kind}-{x.number}.docx",
                                key=f"fm_let_{x.id}", icon=":material/download:")
         for r in case.replies:
-            st.caption(f"{r.received_on} 已回复：{r.text}" + ("（附纠正后的文本）" if r.corrected_version_id else ""))
+            st.caption(f"{r.received_on} 已回复：{md(r.text)}" + ("（附纠正后的文本）" if r.corrected_version_id else ""))
         if f.outcome in ("要求纠正", "提出审查意见（建议修改）") and not f.closed:
             st.subheader("回复")
             text = st.text_area("回复内容", key=f"fm_text_{fid}")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from base.errors import WorkbenchError
 from ui.state import db, require_action, require_user, show_error
+from ui.text import md
 from workbench.filing.requests import REQUESTER_KINDS, answer_request, link_request, list_requests, register_request
 from workbench.filing.triage import queue
 
@@ -45,7 +46,7 @@ if open_reqs:
     by_id = {r.id: r for r in open_reqs}
     rid = st.selectbox("审查建议", list(by_id), key="fr_pick", format_func=lambda i: f"{i}　{by_id[i].requester}：{by_id[i].target}")
     r = by_id[rid]
-    st.caption(f"理由：{r.reason}")
+    st.caption(f"理由：{md(r.reason)}")
     if filings and not r.filing_id:
         fid = st.selectbox("关联案件", list(filings), key=f"fr_f_{rid}", format_func=lambda i: f"{i}　{filings[i].title}")
         if st.button("关联", key=f"fr_l_{rid}"):

@@ -25,12 +25,18 @@ m[3].metric("发现问题的文件", s["with_problems"])
 m[4].metric("审查建议", f"{s['requests']['answered']} / {s['requests']['received']}", help="已反馈 / 收到")
 
 
+COLUMN_NAMES = {"organ": "报备单位", "level": "层级", "outcome": "审查结论", "category": "问题类别",
+                "filings": "件数", "items": "件数"}
+
+
 def bars(rows: list[dict], x: str, y: str, title: str) -> None:
     df = pd.DataFrame(rows)
     if df.empty or df[y].sum() == 0:
         st.info(f"{title}：暂无数据")
         return
     st.markdown(f"**{title}**")
+    df = df.rename(columns=COLUMN_NAMES)          # the chart's axes and tooltips name its columns
+    x, y = COLUMN_NAMES.get(x, x), COLUMN_NAMES.get(y, y)
     st.altair_chart(alt.Chart(df).mark_bar().encode(
         x=alt.X(f"{y}:Q", title="件数", axis=alt.Axis(tickMinStep=1)), y=alt.Y(f"{x}:N", sort="-x", title=None),
         tooltip=[x, y]), width="stretch")

@@ -4,6 +4,7 @@ import streamlit as st
 from ui.doc_view import render_tree_outline
 from ui.state import db, require_user, show_error
 from ui.uploads import file_uploader, parsed_upload
+from ui.text import md
 from workbench.documents.store import VERSION_LABELS, import_document, split_title_label
 from base.errors import WorkbenchError
 from lawtext.model import LEVELS
@@ -17,7 +18,7 @@ if not allowed(user, "document.create"):
     st.error(f"{user.role_name}无权新建或导入文档。")
     st.stop()
 
-st.caption("上传草案文件（.docx、.md、.txt；文本文件可为 UTF-8 或 GBK 编码），预览识别出的章节和条文，确认后保存为新文档。")
+st.caption("上传草案文件（.docx、.md、.txt；文本文件的编码自动识别），预览识别出的章节和条文，确认后保存为新文档。")
 upload = file_uploader("选择文件", ["docx", "md", "markdown", "txt"], key="import_file")
 if upload is None:
     st.stop()
@@ -36,7 +37,7 @@ m1.metric("条文", f"{len(tree.articles)} 条")
 m2.metric("编章节", f"{len(chapters)} 个")
 m3.metric("款/项", f"{sum(len(a.paragraphs) for a in tree.articles)} 款 / "
                   f"{sum(len(p.items) for a in tree.articles for p in a.paragraphs)} 项")
-st.markdown(f"**标题：** {tree.title or '（未识别到标题）'}")
+st.markdown(f"**标题：** {md(tree.title) or '（未识别到标题）'}")
 if tree.preface:
     st.caption("题注：" + "　".join(tree.preface))
 with st.container(height=360, border=True):

@@ -11,6 +11,7 @@ from ui.corpus_view import corpus_index
 from ui.people import person
 from ui.pickers import pick_document, pick_version
 from ui.state import db, require_action, require_user, show_error
+from ui.text import md
 from workbench.documents.store import list_versions
 from base.errors import WorkbenchError
 from workbench.access.permissions import allowed
@@ -55,7 +56,7 @@ with tab_find:
     g1, g2 = st.columns([2, 2])
     grouping = g1.radio("分组", ["按审核意见书七个方面", "按条文", "按规则类别"], horizontal=True, key="lg_group")
     shown = g2.multiselect("显示", list(SEV_LABEL), default=["error", "warning"], format_func=SEV_LABEL.get,
-                           key="lg_sev")
+                           key="lg_sev", placeholder="请选择级别")
     visible = [f for f in findings if f.severity in shown]
     if not visible:
         st.success("所选级别下没有发现问题。")
@@ -111,13 +112,13 @@ with tab_review:
         st.stop()
 
     st.markdown(f"**审核 {review.id}**　状态：{review.state_label}　总体意见：{review.opinion or '未填写'}")
-    st.caption(f"由 {person(review.created_by)} 于 {beijing(review.created_at)} 新建（北京时间）")
+    st.caption(f"由 {md(person(review.created_by))} 于 {beijing(review.created_at)} 新建（北京时间）")
     if flash := st.session_state.pop("lg_flash", None):
         st.success(flash, icon=":material/check_circle:")
     if review.signed:
         when = (f"{review.signed_on_paper} 签署纸质审核意见（补录）" if review.signed_on_paper
                 else f"{beijing(review.signed_at)} 签署（北京时间）")
-        st.success(f"已由 {person(review.signed_by)} 于 {when}；版本哈希 {review.signed_sha256[:16]}…")
+        st.success(f"已由 {md(person(review.signed_by))} 于 {when}；版本哈希 {review.signed_sha256[:16]}…")
     if review.stale:
         st.warning("文档已有新版本：本审核针对的版本不是当前版本，请对当前版本新建审核。")
     editable = may_review and not review.signed
@@ -176,7 +177,7 @@ with tab_review:
             st.text(review.opinion_text or "（未填写）")
         for i in review.items:
             st.markdown(finding_html(i.finding), unsafe_allow_html=True)
-            st.caption(f"处理：{i.disposition or '未处理'}" + (f"　理由：{i.reason}" if i.reason else ""))
+            st.caption(f"处理：{i.disposition or '未处理'}" + (f"　理由：{md(i.reason)}" if i.reason else ""))
 
     if allowed(user, "review.sign") and not review.signed:
         blockers = sign_blockers(conn, review, user)

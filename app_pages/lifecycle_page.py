@@ -1,6 +1,5 @@
 """流程: where a document stands in its level's procedure, the moves open to this user and what blocks
 the others, the dates recorded (公布, 备案, 有效期), reminders, history, and 修改/废止 projects."""
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +9,7 @@ from ui.people import person
 from ui.pickers import pick_document
 from ui.forms import record_key
 from ui.state import db, require_action, require_user, show_error
+from ui.text import md
 from workbench.procedure import config as procedure_config, lifecycle as lc, stages
 from base.errors import WorkbenchError
 from workbench.procedure.plan import revision_projects, start_revision
@@ -68,7 +68,7 @@ for opt in options:
         st.markdown(f"**{t.label}**")
         st.caption(f"办理：{t.role_names}")
         for reason in opt.reasons:
-            st.markdown(f":red[:material/block:] {reason}")
+            st.markdown(f":red[:material/block:] {md(reason)}")
         if not opt.permitted:
             continue
         key = f"lc_{doc.id}_{t.target}"
@@ -108,7 +108,7 @@ projects = revision_projects(conn, doc.id)
 if projects or stages.may_start_revision(user, doc):
     st.subheader("修改与废止")
     for p in projects:
-        st.markdown(f"- {p.year} 年{p.kind}项目 #{p.id}《{p.title}》：{p.status}"
+        st.markdown(f"- {p.year} 年{p.kind}项目 #{p.id}《{md(p.title)}》：{p.status}"
                     + (f"（修改草案：文档 {p.document_id}）" if p.document_id else ""))
     if stages.may_start_revision(user, doc):
         c1, c2 = st.columns(2)

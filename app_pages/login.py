@@ -44,6 +44,16 @@ def set_first_password(username: str) -> None:
     st.rerun()
 
 
+def client_address() -> str:
+    """The browser's address for login throttling. Streamlit reports none for a local peer — a
+    reverse proxy on this host — and then the right-most X-Forwarded-For entry (the one the proxy
+    appended, which a client cannot forge) is used."""
+    if st.context.ip_address:
+        return st.context.ip_address
+    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")
+    return forwarded[-1].strip()
+
+
 if pending := st.session_state.get(PENDING):
     set_first_password(pending)
     st.stop()
@@ -53,7 +63,11 @@ with st.form("login"):
     password = st.text_input("密码", type="password")
     submitted = st.form_submit_button("登录", type="primary")
 if submitted:
-    user = authenticate(db(), username, password)
+    try:   # throttled per account and per browser address (workbench.access.throttle)
+        user = authenticate(db(), username, password, client=client_address())
+    except WorkbenchError as e:
+        st.error(str(e))
+        st.stop()
     if user is None:
         st.error("用户名或密码错误。")
     elif getattr(user, "must_change_password", False):

@@ -1,5 +1,4 @@
 """立法计划: the year's projects (制定/修改/废止/解释), their status and targets; admins manage them."""
-from datetime import date
 
 import altair as alt
 import pandas as pd

@@ -97,7 +97,7 @@ def append(db, *, actor: str, action: str, document_id: int | None = None, versi
     key = load_key()
     with transaction(db):
         for check in _ACTOR_CHECKS:
-            check(db, actor)
+            check(db, actor, action)
         last = db.execute("select hash from audit_log order by id desc limit 1").fetchone()
         prev = last[0] if last else GENESIS
         row = {"ts": now_iso(), "actor": actor, "action": action, "document_id": document_id,
@@ -118,8 +118,8 @@ _ACTOR_CHECKS: list = []
 
 
 def register_actor_check(check) -> None:
-    """``check(db, actor)`` runs inside every append's transaction and may raise to refuse the
-    change (the workbench refuses a deactivated account there, whatever User object it holds)."""
+    """``check(db, actor, action)`` runs inside every append's transaction and may raise to refuse
+    the change (the workbench refuses a deactivated account there, whatever User object it holds)."""
     if check not in _ACTOR_CHECKS:
         _ACTOR_CHECKS.append(check)
 

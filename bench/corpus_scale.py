@@ -24,11 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 READY = ("import sys, time; sys.path.insert(0, {root!r}); t0 = time.perf_counter(); "
          "from corpus.handle import open_handle; t1 = time.perf_counter(); "
          "ix = open_handle({db!r}).index; t2 = time.perf_counter(); "
-         "import resource; print(t1 - t0, t2 - t1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+         "hwm = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')); "
+         "print(t1 - t0, t2 - t1, hwm)")
 
 
 def process_ready(db_path: str, runs: int = 3) -> dict:
-    """A fresh process: import time, then the index ready (median of ``runs``), and its peak RSS."""
+    """A fresh process: import time, then the index ready (median of ``runs``), and its peak RSS
+    (VmHWM of the new process: ru_maxrss would report the forking parent's peak)."""
     rows = []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", READY.format(root=str(ROOT), db=db_path)], capture_output=True,

@@ -23,6 +23,7 @@ run parse    bench/bench_parse.py
 run corpus   bench/bench_corpus.py --workers 2
 [ -f "$CORPUS_DB" ] || "$PY" -m workbench corpus build ../shared/corpus --db "$CORPUS_DB" >/dev/null
 run checks   bench/bench_checks.py --corpus-db "$CORPUS_DB"
+run conformity bench/bench_conformity.py --db "$CORPUS_DB" --write-md
 run false_alarms bench/false_alarms.py --corpus-db "$CORPUS_DB"
 run align    bench/bench_align.py
 run editor   bench/bench_editor.py

@@ -62,9 +62,12 @@ def biz_transition(ctx: Context):
     适应调整时间。
     Fires on: 「经营者应当……」并「本办法自公布之日起施行。」；「本办法自公布之日起施行。自施行之日起，不再受理燃油摩托车的
     营运登记，已经登记的一律停止营运。」
-    Does not fire on: 「本办法自2026年1月1日起施行。」；不设定新义务的文件（「本通知施行前已经给予的房租减免，继续有效。」）。
+    Does not fire on: 「本办法自2026年1月1日起施行。」；不设定新义务的文件（「本通知施行前已经给予的房租减免，继续有效。」）；
+    卷宗登记 market_related 为否的文件。
     Basis: 优化营商环境条例第六十五条；国办发〔2019〕9号（合理缓冲期）。
     """
+    if "market_related" in (ctx.dossier or {}) and not market_related(ctx):
+        return                            # the office declared the file unrelated to market actors
     burdens = _new_burdens(ctx)
     if not burdens:
         return

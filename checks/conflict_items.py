@@ -58,7 +58,10 @@ def conflict_findings(tree, level: str, *, title: str = "", issuing_body: str = 
     path = corpus_db_available(corpus_db or (index.db_path if index is not None else None))
     if path is None:
         return None
-    linker = linker_for(load_corpus(path), tree, level, title or tree.title, issuing_body)
+    link = load_corpus(path)
+    if link.handle.index_if_built() is None:
+        return None                      # `corpus build` builds the index; a review never does
+    linker = linker_for(link, tree, level, title or tree.title, issuing_body)
     ix = linker.index
     by_num = {a.number: a for a in tree.articles if not a.suffix}
 

@@ -109,7 +109,9 @@ def verdict(d: ProvisionFacts, link: Link) -> tuple[str, str, list[Difference]] 
             return None
         return "info", f"与上位法{best.reference}对同一行为的规定一致（重述），核对后可确认。{up}", []
     what = "；".join(x.message for x in diffs)
-    if link.unambiguous and any(x.substantive for x in diffs):
+    # error only when the draft cites the governing law or article; a link found by search is a
+    # warning (on the in-force corpus, searched links gave most of the false errors)
+    if link.unambiguous and best.how in ("cited", "basis") and any(x.substantive for x in diffs):
         return "error", f"与上位法{best.reference}对同一违法行为的规定不一致：{what}。{up}", diffs
     if link.unambiguous:
         return "warning", f"与上位法{best.reference}对同一行为的规定有差异：{what}。请核对。{up}", diffs
@@ -147,7 +149,9 @@ def verdicts(ctx: Context) -> list[tuple[Clause, str, str, dict]]:
     if cached is not None:
         return cached
     out: list[tuple[Clause, str, str, dict]] = []
-    if getattr(ctx.corpus, "handle", None) is not None and ctx.tree.articles:
+    handle = getattr(ctx.corpus, "handle", None)
+    # the index is built by `corpus build`; a check never builds it (minutes on a big corpus)
+    if handle is not None and ctx.tree.articles and handle.index_if_built() is not None:
         linker = linker_for(ctx.corpus, ctx.tree, ctx.level, ctx.title, ctx.meta.get("issuing_body", ""),
                         as_of=ctx.meta.get("date") or None)
         text_of = _article_conduct(ctx.tree)

@@ -151,22 +151,27 @@ def scope_law_only(ctx: Context):
         yield restated_or(ctx, n, c, f"「{what}」只能由法律规定，地方立法和规范性文件不得规定。", f"规定了{what}")
 
 
-def _private_burden(n: Norm) -> bool:
-    """The clause binds a private party (an obligation, prohibition or burden on 公民、法人、其他组织)."""
+def _imposed_burdens(n: Norm) -> list:
+    """Consequences that take something from a private party: sanctions, measures, licences, charges, powers."""
+    return [c for c in n.clause.consequences if not c.negated and (
+        c.type in ("sanction", "measure", "licence", "fee", "deposit", "levy", "power")
+        or (c.type == "market" and c.kind in ("prefer", "designate")))]
+
+
+def _private_burden(n: Norm, plain_duties: bool = True) -> bool:
+    """The clause binds a private party (an obligation, prohibition or burden on 公民、法人、其他组织).
+    ``plain_duties=False`` counts only the burdens that take something away (``_imposed_burdens``)."""
     cl = n.clause
     if cl.modality == "encouragement" or n.in_conduct_list:
         return False
-    if cl.addressee_type in ("private", "agent", "") and cl.modality in ("obligation", "prohibition", "precondition"):
+    if plain_duties and cl.addressee_type in ("private", "agent", "") and cl.modality in ("obligation", "prohibition", "precondition"):
         return True
-    burdens = [c for c in cl.consequences if not c.negated and (
-        c.type in ("sanction", "measure", "licence", "fee", "deposit", "levy", "power")
-        or (c.type == "market" and c.kind in ("prefer", "designate")))]
-    return bool(burdens)
+    return bool(_imposed_burdens(n))
 
 
-def _nobasis_hits(ctx: Context, message: str):
+def _nobasis_hits(ctx: Context, message: str, plain_duties: bool = True):
     for n in norms(ctx):
-        if n.referred or n.clause.carve_out and not n.clause.consequences or not _private_burden(n):
+        if n.referred or n.clause.carve_out and not n.clause.consequences or not _private_burden(n, plain_duties):
             continue
         if n.clause.addressee_type == "consent" and n.clause.modality != "prohibition":
             continue
@@ -211,11 +216,16 @@ def nd_nobasis_oblig(ctx: Context):
     没有法律、法规或者国务院决定和命令依据的，不得减损权益、增加义务、设置准入退出条件、干预正常经营。
     Fires on: 「对未参加年度培训的企业，取消其享受补贴资格。」；「欠缴物业服务费的业主，不动产登记机构不再为其办理房屋
     转移登记。」
-    Does not fire on: 「依照《……条例》第十条规定，经营者应当……」；「区人民政府应当为社区居民委员会提供必要的经费。」
+    Does not fire on: 「依照《……条例》第十条规定，经营者应当……」；「区人民政府应当为社区居民委员会提供必要的经费。」；
+    第一条写明「根据《物业管理条例》……」的文件中不带处罚、措施、收费等负担的一般义务（「物业服务企业应当公示……」），
+    这些义务由上位法比对规则与所依据的法规对照。
     Basis: 国办发〔2018〕37号 一（一）；优化营商环境条例第六十四条第一款；监督法第三十九条。
     """
-    yield from one_per_article(_nobasis_hits(ctx, "规范性文件设定义务、限制或取消权益，须有法律、法规或国务院决定、命令依据。"),
-                               "设定了义务或者限制")
+    # A document naming its upper law in 第一条 is presumed to implement it with its plain duties (the
+    # conformity rules compare them with that law); what it takes away still needs a basis of its own.
+    plain = not _document_has_basis(ctx)
+    yield from one_per_article(_nobasis_hits(ctx, "规范性文件设定义务、限制或取消权益，须有法律、法规或国务院决定、命令依据。",
+                                             plain), "设定了义务或者限制")
 
 
 @rule("ND-POWER-SHIFT", title="规范性文件增加本机关权力或减少法定职责", levels="ND", severity="warning", head=6,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lawtext.model import HEADING_KINDS, Article, Heading, Item, LegalDocument, Paragraph
 from lawtext.normalize import normalise_heading_title, normalise_line, normalise_text, strip_controls
 from lawtext.numerals import cn_to_int
-from lawtext.vocabulary import APPENDIX_RE, ARTICLE_LABEL_GROUPS, CN_NUMERAL, INFO_END, NUMBER, looks_like_preface
+from lawtext.vocabulary import APPENDIX_RE, ARTICLE_LABEL_GROUPS, INFO_END, NUMBER, looks_like_preface
 
 
 # 第X条 / 第X条之一 followed by white space (strict) or by anything that does not continue a

@@ -22,13 +22,14 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory, corpus_dir) -> str:
-    """A corpus database of the whole real corpus (corpus.importer, no search index), built once
-    per session (~10 s). Read-only: tests that change a corpus database build their own."""
+    """A corpus database of the whole real corpus with its search index (corpus.importer, as
+    `corpus build` makes it), built once per session (~30 s; the 上位法比对 rules need the index).
+    Read-only: tests that change a corpus database build their own."""
     from corpus.importer import import_folder
     from corpus.store import open_corpus_db
     path = tmp_path_factory.mktemp("corpus_whole") / "corpus.db"
     db = open_corpus_db(str(path))
-    report = import_folder(corpus_dir, db, build_index=False)
+    report = import_folder(corpus_dir, db)
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     assert report.added > 3400, report.summary()

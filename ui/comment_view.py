@@ -3,13 +3,12 @@ import preview. Comment texts are user input: they are shown with ``st.text`` (n
 HTML) or in data frames; fragments that go into Markdown are escaped with :func:`md`."""
 from __future__ import annotations
 
-import html
-import re
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from ui.text import md
 from ui.uploads import file_uploader
 from workbench.consultation.anchoring import AnchorView, describe
 from workbench.consultation.comments import Comment, similar_groups as compute, SOURCE_KINDS
@@ -22,15 +21,6 @@ STATUS_ICON = {"采纳": ":material/check_circle:", "部分采纳": ":material/r
 STATUS_COLOR = {"采纳": "green", "部分采纳": "blue", "未采纳": "gray", None: "orange"}
 
 LABEL_LIMIT = 420   # px: axis labels are truncated beyond this (altair's default, 180, cut long names)
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$])")
-
-
-def md(text: str) -> str:
-    """User-supplied text made safe inside st.markdown/st.caption: HTML escaped, Markdown and
-    Streamlit directives (:material/…:, :red[…], $…$) neutralised."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=False))
-
 
 def days_left(closes_on: date, today: date | None = None) -> int:
     return (closes_on - (today or beijing_today())).days

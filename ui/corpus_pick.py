@@ -2,8 +2,6 @@
 title (optionally within one 效力级别) and picked from a list showing level, version date and status."""
 from __future__ import annotations
 
-import streamlit as st
-
 from corpus.lookup import has_documents
 from corpus.store import CURRENT, CorpusDoc, doc_tree, facets, list_docs, open_corpus_db
 from ui.corpus_view import badges, corpus_db_path

@@ -1,15 +1,15 @@
-"""First start: create the demo workspace once per database file and process (see workbench.demo.workspace).
-
-Set WORKBENCH_DEMO=0 to never create it (a production database starting empty).
+"""First start: create the demo workspace once per database file and process (see workbench.demo.workspace),
+only where workbench.first_start.demo_wanted allows it: the demo database path (the default
+data/workbench.db) or WORKBENCH_DEMO=1. A production database starts empty; its first
+administrator comes from ``python -m workbench init`` (scripts/start.sh runs it).
 """
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
-from workbench.schema import open_db
 from workbench.demo.workspace import ensure_demo_workspace
+from workbench.first_start import demo_wanted
+from workbench.schema import open_db
 
 
 @st.cache_resource(show_spinner="正在准备示例工作区…")
@@ -22,6 +22,5 @@ def _ensure(path: str) -> bool:
 
 
 def ensure_demo(path: str) -> None:
-    if os.environ.get("WORKBENCH_DEMO", "1").strip().lower() in ("0", "false", "no", "off"):
-        return
-    _ensure(path)
+    if demo_wanted(path):
+        _ensure(path)

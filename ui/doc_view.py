@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass, field
 
 import streamlit as st
+from ui.text import md
 
 from lawtext.model import Article, Heading, LegalDocument
 from base.clock import beijing
@@ -68,13 +69,13 @@ def render_toc(tree: LegalDocument, selected_id: str | None, state_key: str) -> 
     with st.container(key="wb_toc"):
         for gi, group in enumerate(toc_groups(tree)):
             holds_selected = any(a.id == selected_id for a in group.articles)
-            with st.expander(group.title, expanded=holds_selected or gi == 0):
+            with st.expander(md(group.title), expanded=holds_selected or gi == 0):
                 for row in group.rows:
                     if isinstance(row, Heading):
-                        st.caption(row.text)
+                        st.caption(md(row.text))
                         continue
                     first = row.paragraphs[0].text if row.paragraphs else ""
-                    st.button(f"{row.label} {short(first, 10)}", key=f"{state_key}-{row.id}",
+                    st.button(f"{row.label} {md(short(first, 10))}", key=f"{state_key}-{row.id}",
                               type="secondary" if row.id == selected_id else "tertiary", width="stretch",
                               on_click=pick, args=(row.id,))
 

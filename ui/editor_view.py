@@ -7,6 +7,7 @@ import html
 from pathlib import Path
 
 import streamlit as st
+from ui.text import md
 
 from checks.corpus_link import default_corpus_db, load_corpus
 from corpus.handle import open_handle
@@ -61,10 +62,10 @@ def render_outline(tree: LegalDocument, selected_id: str | None, state_key: str)
         for node in tree.body:
             if isinstance(node, Heading):
                 indent = "\u3000" * max(0, node.rank - 3) if node.kind != "other" else ""
-                st.markdown(f"{indent}**{html.escape(node.text)}**")
+                st.markdown(f"{indent}**{md(node.text)}**")
                 continue
             first = node.paragraphs[0].text if node.paragraphs else ""
-            st.button(f"{node.label} {short(first)}", key=f"{state_key}-{node.id}", width="stretch",
+            st.button(f"{node.label} {md(short(first))}", key=f"{state_key}-{node.id}", width="stretch",
                       type="secondary" if node.id == selected_id else "tertiary",
                       help=first if len(first) > 14 else None, on_click=pick, args=(node.id,))
 
@@ -141,7 +142,7 @@ def render_comparison(comparison, status_names: dict[str, str]) -> None:
     for item in changed:
         old, new = item.old_label or "—", item.new_label or "—"
         head = f"{old} → {new}" if old != new else new
-        st.markdown(f"**{html.escape(head)}** · {status_names.get(item.status, item.status)}")
+        st.markdown(f"**{md(head)}** · {status_names.get(item.status, item.status)}")
         st.markdown(f'<div style="line-height:1.8">{ops_html(item.ops)}</div>', unsafe_allow_html=True)
 
 

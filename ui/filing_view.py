@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lawtext.model import LEVELS
+from ui.people import person
 from workbench.filing.store import Filing
 
 CASE_PAGE = "app_pages/filing_case.py"
@@ -23,7 +24,7 @@ def queue_rows(filings: list[Filing], today: date) -> pd.DataFrame:
             "状态": f.status + (f"（{f.outcome}）" if f.outcome else ""), "错误": f.n_error, "警示": f.n_warning,
             "审查期限": f.review_due or "—",
             "剩余天数": "" if left is None else (f"逾期 {-left} 日" if left < 0 else f"{left} 日"),
-            "报备": f"逾期 {f.late_days} 日" if f.late else "按期", "承办人": f.assignee or "—",
+            "报备": f"逾期 {f.late_days} 日" if f.late else "按期", "承办人": person(f.assignee) or "—",
         })
     return pd.DataFrame(rows)
 

@@ -11,7 +11,7 @@ import sqlite_utils
 from base import audit
 from base.db import connect, default_db_path
 from workbench import letters
-from workbench.access import sessions, users
+from workbench.access import sessions, throttle, users
 from workbench.consultation import comments, consultations
 from workbench.documents import store as documents, working_copy
 from workbench.procedure import dossier_facts, lifecycle, plan
@@ -20,6 +20,7 @@ from workbench.filing import batch as filing_batches, campaigns as filing_campai
 
 MIGRATION_SETS = [
     users.MIGRATIONS,
+    throttle.MIGRATIONS,
     documents.MIGRATIONS,
     audit.MIGRATIONS,
     review.MIGRATIONS,

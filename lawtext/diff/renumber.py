@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from lawtext.model import Article, Item, LegalDocument
 from lawtext.numerals import article_label, cn_to_int, int_to_cn
-from lawtext.vocabulary import ARTICLE_LABEL_GROUPS, LAW_TITLE_SUFFIX, NUMBER, REFERENCE_LINK, REFERENCE_TAIL, SELF_NAME
+from lawtext.vocabulary import ARTICLE_LABEL_GROUPS, LAW_TITLE_SUFFIX, REFERENCE_LINK, REFERENCE_TAIL, SELF_NAME
 from lawtext.parser import assign_ids
 
 Number = tuple[int, int]  # (number, suffix): 第十七条之一 → (17, 1)

@@ -3,7 +3,7 @@
 dispositions and an open one on the 物业服务管理实施细则 (see workbench/comments_demo.py)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from ui.pages import pages_for
 from workbench.consultation.comments import get_comment, list_comments

@@ -111,7 +111,7 @@ def test_uploading_a_revised_draft_stores_a_new_version(app_as, demo_db_path):
     assert v3.parent_id == versions[1].id and v3.note == "罚款降至一千元" and v3.created_by == "drafter"
     assert "一千元罚款" in v3.tree.article("第二十二条").flat_text
     assert [s.value for s in at.success] == [f"已保存为新版本 v3 审议稿，共 {len(v3.tree.articles)} 条。"]
-    assert f"v3 审议稿 · 共 28 条" in at.caption[0].value
+    assert "v3 审议稿 · 共 28 条" in at.caption[0].value
     events = db.execute("select action, actor from audit_log where version_id = ?", [v3.id]).fetchall()
     assert events == [("version.create", "drafter")]
 

@@ -131,3 +131,18 @@ def test_preview_outline_indents_every_article_alike_and_states_the_limit(app_as
     assert len(articles) > 20 and articles[0][1] == "第一条"
     assert {style for style, _ in articles} == {"padding-left:2em"}       # the first one too
     assert "　" not in outline.split("第一条")[0]                           # no leading spaces to be stripped
+
+
+def test_an_oversize_upload_is_refused_by_the_app_in_chinese(app_as, demo_db_path, monkeypatch):
+    """Issue 19, defect 7: the size refusal was only Streamlit's English tooltip; Streamlit's own limit
+    is now above the workbench's, and the app refuses with a Chinese message."""
+    from ui.uploads import streamlit_limit_mb
+    monkeypatch.setenv("WORKBENCH_MAX_UPLOAD_MB", "1")
+    assert streamlit_limit_mb() > 1
+    db = open_db(demo_db_path)
+    before = len(list_documents(db))
+    at = _upload(app_as("drafter").switch_page(IMPORT).run(), "大文件.md",
+                 "第一条 本办法适用于本市。\n".encode() * 80_000)          # 2.9 MB
+    assert not at.exception
+    assert [e.value for e in at.error] == ["文件过大：「大文件.md」为 2.9 MB，超过上限 1 MB，未作处理。"]
+    assert not [b for b in at.button if b.label == "保存"] and len(list_documents(db)) == before

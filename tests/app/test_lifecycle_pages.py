@@ -4,7 +4,6 @@ with an overdue filing)."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 
 from workbench.procedure import lifecycle as lc
 from workbench.schema import open_db

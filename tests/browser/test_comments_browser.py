@@ -3,7 +3,7 @@ disposes it (through the core), and the contact point reads the feedback."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from browser_helpers import choose, go_to, login, wait_idle

@@ -30,8 +30,9 @@ def _own_document(db_path: str) -> str:
     return title
 
 
-def _open_editor(page, url: str, title: str) -> None:
-    login(page, url, "drafter")
+def _open_editor(page, url: str, title: str, logged_in: bool = False) -> None:
+    if not logged_in:
+        login(page, url, "drafter")
     go_to(page, "起草")
     choose(page, "文档", re.compile("^" + re.escape(title) + "（"))
     page.get_by_role("button", name=re.compile(r"^第三条")).click()
@@ -52,9 +53,9 @@ def test_edit_survives_reload_and_a_saved_version_is_listed(page, app_server):
     expect(page.get_by_text("已自动保存：修改第三条（1款2项→1款3项）")).to_be_visible()
     expect(page.get_by_text("第三条 的起草提示")).to_be_visible()
 
-    page.reload()  # a new browser session: the edit must come back from the working copy
+    page.reload()  # a new Streamlit session (the login survives it): the edit must come back from the working copy
     wait_idle(page)
-    _open_editor(page, app_server.url, title)
+    _open_editor(page, app_server.url, title, logged_in=True)
     expect(page.get_by_label(TEXT_LABEL)).to_have_value(re.compile("（三）配置充电设施。$"))
     expect(page.get_by_text(re.compile("有尚未保存为版本的修改"))).to_be_visible()
 

@@ -295,8 +295,11 @@ def test_review_asks_once_per_defect(fresh_db, users):
                                                           ("第十八条", ["LIC-NORMDOC", "LIC-DISGUISED"])]
     assert not any(i.rule == "LIC-DISGUISED" for i in r.items)
     oblig = [i.article_label for i in r.items if i.rule == "ND-NOBASIS-OBLIG"]
-    assert len(oblig) == len(set(oblig)) and "第七条" in oblig and "第十三条" in oblig
-    assert len(r.items) == 15                       # QA counted 18 items with repeats
+    assert len(oblig) == len(set(oblig)) and {"第十三条", "第十六条"} <= set(oblig)
+    # 第一条 names 《物业管理条例》: its plain duties (公示, 值班) are left to the upper-law comparison,
+    # what takes something away (停水停电, 两年内不得承接) still needs a basis of its own
+    assert not {"第六条", "第七条", "第八条"} & set(oblig)
+    assert len(r.items) == 13                       # QA counted 18 items with repeats
     items = review_summary(r)["items"]
     assert items[0]["rules"] == ["LIC-NORMDOC", "LIC-DISGUISED"]
     # disposing the merged item once settles both rules

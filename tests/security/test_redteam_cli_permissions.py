@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from cli_helpers import run_json
-from lawtext.parser import parse_file_text
 from workbench.access.users import get_user, set_active
 from workbench.documents.store import INTERNAL_LABEL, add_version, current_version, list_documents
 from workbench.schema import open_db
@@ -110,3 +109,10 @@ def test_corpus_commands_check_the_acting_user(capsys, demo, tmp_path):
     code, data, _ = run_json(capsys, "corpus", "search", "规范停车秩序", *common, "--as", "drafter")
     assert code == 0 and data["results"][0]["hits"]
     assert run_json(capsys, "conflicts", str(draft), *common, "--as", "contact")[0] == 4
+
+
+def test_cleanup_needs_corpus_search_even_without_the_workspace(capsys, demo):
+    db_path, _, _ = demo
+    code, _, err = run_json(capsys, "cleanup", "野生动物保护法", "--no-workspace", "--corpus-db", db_path,
+                            "--db", db_path, "--as", "contact")
+    assert code == 4, err

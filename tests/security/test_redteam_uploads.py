@@ -122,22 +122,25 @@ def test_corpus_import_reports_hostile_files_and_keeps_the_rest(hostile, tmp_pat
 
 
 _RSS_SCRIPT = r"""
-import json, resource, sys
+import json, sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from base.errors import InputError
 from lawtext.files import read_bytes
+from lawtext.upload_guard import check_upload
 from workbench.consultation.comment_import import _csv_rows, _docx_lines
 out = Path(sys.argv[2])
 for name in json.loads(sys.argv[3]):
     data = (out / name).read_bytes()
     for fn in ((lambda: read_bytes(data, name)),
-               (lambda: _docx_lines(data, name) if name.endswith(".docx") else _csv_rows(data, name))):
+               (lambda: (check_upload(data, name), _docx_lines(data, name)) if name.endswith(".docx")   # as preview_import
+                else _csv_rows(data, name))):
         try:
             fn()
         except InputError:
             pass
-print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+hwm = next(l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmHWM:"))
+print(json.dumps({"peak_mb": int(hwm.split()[1]) / 1024}))   # VmHWM: not inherited from pytest, unlike ru_maxrss
 """
 
 

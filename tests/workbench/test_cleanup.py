@@ -24,7 +24,7 @@ def wildlife_db(tmp_path_factory, corpus_dir) -> str:
 
 def test_cli_lists_local_provisions_restating_changed_articles(wildlife_db, tmp_path, capsys):
     out_csv, out_docx = tmp_path / "c.csv", tmp_path / "c.docx"
-    code, data, _ = run_json(capsys, "cleanup", "野生动物保护法", "--corpus-db", wildlife_db, "--no-workspace",
+    code, data, _ = run_json(capsys, "cleanup", "野生动物保护法", "--corpus-db", wildlife_db, "--no-workspace", "--db", str(tmp_path / "no-workspace.db"),
                              "--csv", str(out_csv), "--docx", str(out_docx), "--json")
     assert code == 0
     assert data["amendment"] == "《中华人民共和国野生动物保护法》2018-10-26 → 2022-12-30"
@@ -42,16 +42,16 @@ def test_cli_lists_local_provisions_restating_changed_articles(wildlife_db, tmp_
     assert len(t.rows) == len(data["rows"]) + 1 and t.rows[0].cells[1].text == "文件"
 
 
-def test_cli_region_filter_and_bad_input(wildlife_db, capsys):
-    code, data, _ = run_json(capsys, "cleanup", "野生动物保护法", "--corpus-db", wildlife_db, "--no-workspace",
+def test_cli_region_filter_and_bad_input(wildlife_db, capsys, tmp_path):
+    code, data, _ = run_json(capsys, "cleanup", "野生动物保护法", "--corpus-db", wildlife_db, "--no-workspace", "--db", str(tmp_path / "no-workspace.db"),
                              "--region", "山东", "--json")
     assert code == 0 and {r["document"] for r in data["rows"]} == {"山东省实施《中华人民共和国野生动物保护法》办法"}
-    code, _, err = run_json(capsys, "cleanup", "不存在的法", "--corpus-db", wildlife_db, "--no-workspace")
+    code, _, err = run_json(capsys, "cleanup", "不存在的法", "--corpus-db", wildlife_db, "--no-workspace", "--db", str(tmp_path / "no-workspace.db"))
     assert code != 0 and "没有找到上位法" in err
-    code, _, err = run_json(capsys, "cleanup", "长江河道采砂管理条例", "--corpus-db", wildlife_db, "--no-workspace")
+    code, _, err = run_json(capsys, "cleanup", "长江河道采砂管理条例", "--corpus-db", wildlife_db, "--no-workspace", "--db", str(tmp_path / "no-workspace.db"))
     assert code != 0 and "只有一个版本" in err
     code, _, err = run_json(capsys, "cleanup", "野生动物保护法", "--since", "2018", "--corpus-db", wildlife_db,
-                            "--no-workspace")
+                            "--no-workspace", "--db", str(tmp_path / "no-workspace.db"))
     assert code != 0 and "YYYY-MM-DD" in err
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from comments_helpers import point_with_user
 from lifecycle_helpers import consult, contact_point, make_doc, sign_current, tree

@@ -122,7 +122,7 @@ def test_gr_walk_with_gates(fresh_db, users):
     sign_current(db, doc.id, advisor)
     # a new version after the sign-off makes it stale
     add_version(db, doc.id, tree("GR", "（修改）"), label="送审稿", actor="drafter1", note="小改")
-    assert "针对的是此前的文本" in blocked(db, reviewer, doc.id, "集体审议")
+    assert "针对的是此前的版本" in blocked(db, reviewer, doc.id, "集体审议")
     # an unfavourable latest sign-off does not count
     sign_current(db, doc.id, advisor, opinion="不合法")
     assert "不合法" in blocked(db, reviewer, doc.id, "集体审议")

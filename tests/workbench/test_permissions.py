@@ -9,7 +9,7 @@ only their own comments; nobody signs off a document they authored.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import count
 
 import pytest

@@ -1,6 +1,18 @@
-"""Users and roles. Passwords are hashed with argon2 (argon2-cffi)."""
+"""Users and roles. Passwords are hashed with argon2 (argon2-cffi).
+
+Logins go through :func:`authenticate`: throttled per account and per client
+(workbench.access.throttle), and an unknown or deactivated username costs one argon2
+verification like a known one, so timing does not tell which usernames exist. An account created
+for someone else to use (the first administrator of an empty production database, see
+``python -m workbench init``) carries ``must_change_password``: the login page asks for a new
+password first, and :func:`change_own_password` clears the flag.
+
+Every change made by an account is refused once it is deactivated, whatever User object the
+caller still holds: the check runs inside each audited transaction (base.audit actor check).
+"""
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -11,6 +23,7 @@ from base import audit
 from base.db import transaction
 from base.errors import InputError, NotFound, PermissionDenied
 from lawtext.normalize import clean_field
+from workbench.access import throttle
 from workbench.access.permissions import require
 from workbench.access.roles import ROLES, role_code
 
@@ -28,6 +41,11 @@ def m001_users(db):
     db["users"].create_index(["username"], unique=True)
 
 
+@MIGRATIONS()
+def m002_must_change_password(db):
+    db["users"].add_column("must_change_password", int, not_null_default=0)
+
+
 @dataclass(frozen=True)
 class User:
     id: int
@@ -37,6 +55,7 @@ class User:
     org: str = ""
     contact_point_id: int | None = None
     active: bool = True
+    must_change_password: bool = False
 
     @property
     def role_name(self) -> str:
@@ -50,7 +69,7 @@ class User:
 def _from_row(row: dict) -> User:
     return User(id=row["id"], username=row["username"], display_name=row["display_name"] or row["username"],
                 role=row["role"], org=row.get("org") or "", contact_point_id=row.get("contact_point_id"),
-                active=bool(row.get("active", 1)))
+                active=bool(row.get("active", 1)), must_change_password=bool(row.get("must_change_password")))
 
 
 MIN_PASSWORD_LENGTH = 6
@@ -84,7 +103,8 @@ def _require_admin(by: "User | None") -> str:
 
 
 def create_user(db, username: str, password: str, role: str, *, display_name: str = "", org: str = "",
-                contact_point_id: int | None = None, actor: str = "system", by: "User | None" = None) -> User:
+                contact_point_id: int | None = None, actor: str = "system", by: "User | None" = None,
+                must_change_password: bool = False) -> User:
     """Create a user. ``by`` (the acting user) must be an admin; without ``by`` this is the
     bootstrap/seeding path (CLI on a database file, demo, tests), audited as ``actor``.
 
@@ -108,7 +128,7 @@ def create_user(db, username: str, password: str, role: str, *, display_name: st
         uid = db["users"].insert({
             "username": username, "display_name": display_name or username, "role": role, "org": org,
             "password_hash": _hasher.hash(password), "active": 1, "created_at": audit.now_iso(),
-            "contact_point_id": contact_point_id,
+            "contact_point_id": contact_point_id, "must_change_password": int(must_change_password),
         }).last_pk
         audit.append(db, actor=actor, action="user.create", detail={"username": username, "role": role})
     return get_user(db, uid)
@@ -170,12 +190,16 @@ def reset_password(db, by: User, username: str, new_password: str) -> User:
 
 
 def change_own_password(db, user: User, old_password: str, new_password: str) -> User:
-    """A logged-in user changes their own password (the old one is required)."""
+    """A logged-in user changes their own password (the old one is required; a wrong one counts as
+    a failed login). Clears ``must_change_password``."""
     if authenticate(db, user.username, old_password) is None:
         raise InputError("原密码不正确")
     _check_password(new_password)
+    if new_password == old_password:
+        raise InputError("新密码不能与原密码相同")
     with transaction(db):
-        db.execute("update users set password_hash = ? where id = ?", [_hasher.hash(new_password), user.id])
+        db.execute("update users set password_hash = ?, must_change_password = 0 where id = ?",
+                   [_hasher.hash(new_password), user.id])
         audit.append(db, actor=user.username, action="user.password_change", detail={"username": user.username})
     return get_user(db, user.id)
 
@@ -229,12 +253,39 @@ def update_profile(db, by: User, username: str, *, display_name: str | None = No
                    {k: v for k, v in fields.items()})
 
 
-def authenticate(db, username: str, password: str) -> User | None:
-    row = next(db.query("select * from users where username = ? and active = 1", [username or ""]), None)
-    if not row:
-        return None
+_dummy_hash: list[str] = []
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    """One argon2 verification, against a throw-away hash when there is no account to check."""
+    if not _dummy_hash:
+        _dummy_hash.append(_hasher.hash(secrets.token_hex(16)))
     try:
-        _hasher.verify(row["password_hash"], password or "")
+        return _hasher.verify(password_hash or _dummy_hash[0], password or "") and password_hash is not None
     except (VerificationError, InvalidHashError):
+        return False
+
+
+def authenticate(db, username: str, password: str, *, client: str = "") -> User | None:
+    """The active account if the password is right, else None; PermissionDenied (``throttled``)
+    while the account or the client (the browser's address; "" for none) is locked out."""
+    username = username or ""
+    throttle.check(db, username, client)
+    row = next(db.query("select * from users where username = ? and active = 1", [username]), None)
+    if not _verify(row["password_hash"] if row else None, password):
+        throttle.record_failure(db, username, client)
         return None
+    throttle.clear(db, username)
     return _from_row(row)
+
+
+def _refuse_inactive_actor(db, actor: str, action: str) -> None:
+    """base.audit actor check: a deactivated account changes nothing (sessions may still end)."""
+    if action.startswith("session.") or "users" not in db.table_names():
+        return
+    row = db.execute("select active from users where username = ?", [actor]).fetchone()
+    if row is not None and not row[0]:
+        raise PermissionDenied(f"账户已停用：{actor}，操作未执行。", code="inactive")
+
+
+audit.register_actor_check(_refuse_inactive_actor)

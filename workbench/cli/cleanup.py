@@ -16,7 +16,8 @@ from pathlib import Path
 from base.errors import InputError
 from corpus.store import default_corpus_db_path
 from workbench.cli import add_common, emit
-from workbench.cli.common import open_as
+from workbench.access.permissions import require
+from workbench.cli.common import acting_user_for_files, open_as
 from workbench.review.cleanup import cleanup
 from workbench.review.cleanup_export import to_csv, to_docx
 
@@ -51,8 +52,13 @@ def cmd_cleanup(args) -> int:
     if args.since and not _DATE.match(args.since):
         raise InputError(f"日期格式应为 YYYY-MM-DD：{args.since}")
     corpus_db = _corpus_db(args)
-    db, user = (None, None) if args.no_workspace else open_as(args)
-    report = cleanup(corpus_db, args.law, since=args.since, region=args.region, db=db, user=user,
+    if args.no_workspace:        # the corpus only: still as a user allowed to search it
+        db, user = None, acting_user_for_files(args)
+        require(user, "corpus.search")
+    else:
+        db, user = open_as(args)
+    report = cleanup(corpus_db, args.law, since=args.since, region=args.region, db=db,
+                     user=None if args.no_workspace else user,
                      progress=None if args.json else _progress)
     for path, data in ((args.csv, to_csv), (args.docx, to_docx)):
         if path:

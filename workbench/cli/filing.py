@@ -20,17 +20,6 @@ from workbench.filing.triage import queue, triage_filing
 from workbench.review.pipeline import DEFAULT_CORPUS, resolve_corpus_db
 from workbench.cli import add_common, emit
 from workbench.cli.common import open_as
-from base.errors import InputError
-from workbench.review.pipeline import DEFAULT_CORPUS, resolve_corpus_db
-from workbench.filing.organs import add_organ, list_organs, find_organ, link_account
-from workbench.filing.materials import read_material
-from workbench.filing.intake import FilingInput, register_filing, register_pending, supplement, my_filings
-from workbench.filing.triage import triage_filing, queue
-from workbench.filing.batch import create_batch, run_batch
-from workbench.filing.casework import open_filing, assign, dispose, add_finding, element_for, record_reply, redline, close
-from workbench.filing.store import items_of, letters_of, letter_docx
-from workbench.filing.letters import issue_letter
-from lawtext.diff.redline import default_note
 
 
 def subcommand(fsub, name: str, help_: str, func, *args: tuple):

@@ -217,15 +217,18 @@ def cmd_plan_revise(args) -> int:
 
 def _user_json(u) -> dict:
     return {"id": u.id, "username": u.username, "display_name": u.display_name, "role": u.role,
-            "role_name": u.role_name, "org": u.org, "contact_point_id": u.contact_point_id, "active": u.active}
+            "role_name": u.role_name, "org": u.org, "contact_point_id": u.contact_point_id, "active": u.active,
+            "must_change_password": u.must_change_password}
 
 
 def cmd_user_add(args) -> int:
     db = open_database(args)
     by = acting_user(db, args)
+    bootstrap = by.id == 0          # the first account of an empty database: its holder sets a password
     u = create_user(db, args.username, args.password, args.role, display_name=args.display_name, org=args.org,
-                    contact_point_id=args.contact_point, by=by)
-    emit(args, _user_json(u), f"已创建用户 {u.username}（{u.role_name}）")
+                    contact_point_id=args.contact_point, by=by, must_change_password=bootstrap)
+    emit(args, _user_json(u), f"已创建用户 {u.username}（{u.role_name}）"
+         + ("；首次登录时须设置新密码" if bootstrap else ""))
     return 0
 
 

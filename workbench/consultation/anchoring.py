@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from lawtext.diff.align import align_documents, mask_refs, old_to_new
 from workbench.consultation.comments import Comment, element_suffix
-from workbench.documents.store import current_version, get_version
+from workbench.access.permissions import allowed
+from workbench.documents.store import INTERNAL_LABEL, current_version, get_version
 from lawtext.model import Article, LegalDocument
 
 MODIFIED = "本条已修改"
@@ -85,11 +86,27 @@ def follow(comment: Comment, old: LegalDocument, new: LegalDocument, mapping: di
                       text_changed=changed)
 
 
-def anchors(db, comments: list[Comment], target_version_id: int | None = None) -> dict[int, AnchorView]:
-    """Each comment's place in ``target_version_id`` (default: its document's current version).
+def public_version_id(db, document_id: int) -> int | None:
+    """The newest version of the document that is not an internal draft (内部稿)."""
+    row = db.execute("select id from versions where document_id = ? and label != ? order by seq desc limit 1",
+                     [document_id, INTERNAL_LABEL]).fetchone()
+    return row[0] if row else None
+
+
+def _is_public(viewer, public: bool) -> bool:
+    return public or (viewer is not None and not allowed(viewer, "document.view"))
+
+
+def anchors(db, comments: list[Comment], target_version_id: int | None = None, *, viewer=None,
+            public: bool = False) -> dict[int, AnchorView]:
+    """Each comment's place in ``target_version_id`` (default: its document's current version —
+    or, for a ``public`` audience or a ``viewer`` who may not read internal drafts (a contact
+    point), the newest version that is not a 内部稿, so that an internal draft's structure never
+    shows through "本条已删除" or "现为第×条").
 
     Trees and alignments are computed once per (comment version, target version) pair.
     """
+    public = _is_public(viewer, public)
     trees: dict[int, LegalDocument] = {}
     maps: dict[tuple[int, int], dict[str, list[str]]] = {}
     out: dict[int, AnchorView] = {}
@@ -100,7 +117,8 @@ def anchors(db, comments: list[Comment], target_version_id: int | None = None) -
         return trees[vid]
 
     for c in comments:
-        target = target_version_id or current_version(db, c.document_id).id
+        target = target_version_id or (public_version_id(db, c.document_id) if public else None) \
+            or current_version(db, c.document_id).id
         if target == c.version_id:
             out[c.id] = AnchorView(c.id, "whole" if not c.article_id else "same", c.article_label,
                                    new_label=c.article_label, new_article_id=c.article_id,
@@ -112,6 +130,17 @@ def anchors(db, comments: list[Comment], target_version_id: int | None = None) -
             out[c.id] = follow(c, tree(c.version_id), tree(target), maps[key])
         out[c.id].version_display = get_version(db, target).display
     return out
+
+
+def adopted_in(db, comment: Comment, *, viewer=None, public: bool = False) -> str:
+    """'v2 送审稿 第六条' for an adopted comment linked to an article of a later version; "" when
+    there is none or, for a public audience (see :func:`anchors`), when that version is a 内部稿."""
+    if not (comment.adopted and comment.adopted_article_label and comment.adopted_version_id):
+        return ""
+    version = get_version(db, comment.adopted_version_id)
+    if version.label == INTERNAL_LABEL and _is_public(viewer, public):
+        return ""
+    return f"{version.display} {comment.adopted_article_label}"
 
 
 def describe(view: AnchorView, comment: Comment) -> str:

@@ -18,7 +18,7 @@ from lawtext.docx.official import Attachment, Letter, Para, Table, cn_date, lett
 from lawtext.numerals import int_to_cn
 from workbench.access.permissions import require
 from workbench.access.users import User
-from workbench.consultation.anchoring import anchors, describe
+from workbench.consultation.anchoring import adopted_in, anchors, describe
 from workbench.consultation.comments import Comment, list_comments
 from workbench.consultation.consultations import check_can_view, get_consultation, get_contact_point, list_consultations
 from workbench.consultation.stats import breakdown
@@ -75,13 +75,6 @@ def _comment_block(n: int, c: Comment, where: str, adopted_in: str) -> list[Para
     return out
 
 
-def _adopted_in(db, c: Comment) -> str:
-    """'v2 送审稿 第六条' for an adopted comment linked to an article of a later version."""
-    if not (c.adopted and c.adopted_article_label and c.adopted_version_id):
-        return ""
-    return f"{get_version(db, c.adopted_version_id).display} {c.adopted_article_label}"
-
-
 def feedback_letter_docx(db, user: User, consultation_id: int, contact_point_id: int, *,
                          today: date | None = None) -> bytes:
     """采纳情况反馈函 to one contact point. A contact user can only get its own point's letter
@@ -93,7 +86,7 @@ def feedback_letter_docx(db, user: User, consultation_id: int, contact_point_id:
     doc_row = get_document(db, c.document_id)
     version = get_version(db, c.version_id)
     stats = breakdown(db, comments)
-    views = anchors(db, comments) if comments else {}
+    views = anchors(db, comments, public=True) if comments else {}     # the letter leaves the drafting side
     period = f"（{cn_date(c.opens_on)}至{cn_date(c.closes_on)}）"
     if not comments:
         body = [Para(f"感谢贵联系点参与《{doc_row.title}》（{version.label}）征求意见工作。本次征求意见期间"
@@ -105,7 +98,7 @@ def feedback_letter_docx(db, user: User, consultation_id: int, contact_point_id:
                      f"采纳{stats['fully_adopted']}条，部分采纳{stats['partially_adopted']}条，"
                      f"未采纳{stats['not_adopted']}条{tail}。现将处理情况反馈如下：")]
         for n, cm in enumerate(comments, 1):
-            body += _comment_block(n, cm, describe(views[cm.id], cm), _adopted_in(db, cm))
+            body += _comment_block(n, cm, describe(views[cm.id], cm), adopted_in(db, cm, public=True))
         body.append(Para("欢迎贵联系点继续关注和参与立法工作。"))
     body.append(Para("特此函复。"))
     return _letter("feedback", f"{c.id}-{cp.id}", user, today, db=db,
@@ -145,8 +138,8 @@ def _dispositions(db, comments, views) -> list[Para]:
             where = describe(views[cm.id], cm)
             out.append(Para(f"{cm.contact_point_name}：{cm.text}", 3, lead=f"{n}. "))
             line = f"{cm.status}。" + (f"理由：{cm.reason}" if cm.decision else "尚在研究。")
-            if adopted_in := _adopted_in(db, cm):
-                line += f"（体现于{adopted_in}）"
+            if adopted := adopted_in(db, cm):
+                line += f"（体现于{adopted}）"
             if where != cm.target:
                 line += f"（条文位置：{where}）"
             out.append(Para(line, 0, lead="处理："))

@@ -21,7 +21,6 @@ from workbench.access.users import User, get_user
 from workbench.documents.store import add_version, get_version
 from workbench.filing.organs import organ_of
 from workbench.filing.store import DISPOSITIONS, OUTCOMES, SEVERITIES, Filing, get_filing, items_of, replies_of
-from checks.finding import SEVERITY_NAMES
 
 CORRECTED_LABEL = "纠正后文本"
 FINAL_OUTCOMES = ("未发现问题", "提出审查意见（建议修改）", "纠正完毕", "撤销")
