@@ -72,7 +72,8 @@ def local_choice(n: Norm, local) -> tuple[str, tuple[int, int]] | None:
 
 
 _SUPPLY = ("供应", "提供", "销售", "配送", "安装", "承接", "供货", "经营")
-_SUPPLIERS = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位")
+_SUPPLIERS = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位", "培训", "课程")
+_TAKING = ("接受", "参加", "购买", "选用", "使用")      # 接受…指定的培训: the verb stands before the designation
 _ACQUIRING = ("进行免疫", "进行检测", "进行体检", "接受培训", "参加培训", "接受服务")
 # designating a body for a public task restricts no one's choice of supplier
 _PUBLIC_TASKS = ("承担", "承办", "代为", "作为", "负责", "复检", "鉴定", "检验工作", "处置", "免费", "公益", "援助", "临时",
@@ -100,7 +101,8 @@ def restricts_choice(n: Norm, c) -> bool:
     if any(w in after[:24] for w in _PUBLIC_TASKS) or any(w in after[:12] for w in _PUBLIC_BODIES) or \
             any(w in before[-20:] for w in ("移交", "送交", "交由")) or any(w in after[:30] for w in ("发票", "票据")):
         return False
-    acquires = any(x.label == "ACQUIRE" and x.start > c.start for x in cl.concepts) or any(w in after for w in _ACQUIRING)
+    acquires = any(x.label == "ACQUIRE" and x.start > c.start for x in cl.concepts) or any(w in after for w in _ACQUIRING) \
+        or any(w in before[-10:] for w in _TAKING)
     private = cl.addressee_type in ("private", "agent", "")
     supplies = c.text.startswith("统一") or any(w in after[:24] for w in _SUPPLY)
     return acquires and private or supplies
