@@ -72,7 +72,10 @@ def test_merge_keeps_the_most_severe_and_passes_other_shapes_through():
 
 
 def test_obligations_reported_once_per_article_naming_the_paragraphs():
-    findings = [f for f in run(_example("nd-property-services.txt"), "ND") if f.rule == "ND-NOBASIS-OBLIG"]
+    # without its basis in 第一条 the 细则's plain duties need one of their own: every article reports them
+    name = "nd-property-services.txt"
+    text = (EXAMPLES / name).read_text(encoding="utf-8").replace("根据《物业管理条例》等规定，", "")
+    findings = [f for f in run(parse_file_text(text, filename=name), "ND") if f.rule == "ND-NOBASIS-OBLIG"]
     by_article = {}
     for f in findings:
         by_article.setdefault(f.article_label, []).append(f)
@@ -83,6 +86,13 @@ def test_obligations_reported_once_per_article_naming_the_paragraphs():
     assert by_article["第十一条"][0].message.startswith("本条第二款设定了义务或者限制。")   # only the second
     assert not by_article["第八条"][0].message.startswith("本条")                 # a one-款 article
     assert by_article["第七条"][0].element_id == "art-7-p1"
+
+
+def test_a_named_basis_leaves_plain_duties_to_the_upper_law_comparison():
+    findings = [f for f in run(_example("nd-property-services.txt"), "ND") if f.rule == "ND-NOBASIS-OBLIG"]
+    labels = {f.article_label for f in findings}
+    assert "第七条" not in labels and "第八条" not in labels          # 值班制度, 做好下列工作: plain duties
+    assert {"第十三条", "第十六条"} <= labels                          # 停水停电, 两年内不得承接: burdens
 
 
 def test_rule_nobasis_oblig_once_per_article():
