@@ -59,7 +59,10 @@ def open_docx(data: bytes, name: str):
         raise InputError(f"无法读取 Word 文件 {name}：文件已损坏或不是 .docx 格式（{type(e).__name__}）") from None
     except Exception as e:  # lxml syntax errors and other malformed-package failures
         raise InputError(f"无法读取 Word 文件 {name}：内容格式错误（{type(e).__name__}）") from None
-    check_paragraph_count(sum(1 for _ in document.element.body.iter(w("p"))), name)
+    root = document.element
+    if root.tag != w("document") or root.find(w("body")) is None:     # e.g. a mutated root element
+        raise InputError(f"无法读取 Word 文件 {name}：主文档部分不是 Word 正文（文件已损坏）", code="docx_not_document")
+    check_paragraph_count(sum(1 for _ in root.body.iter(w("p"))), name)
     return document
 
 

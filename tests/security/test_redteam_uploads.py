@@ -172,3 +172,25 @@ def test_filing_batch_zips_go_through_the_same_guard(hostile):
             assert code is None or e.code == code, (name, e.code)
         else:
             assert code is None, name
+
+
+def test_a_docx_whose_main_part_is_not_a_document_is_refused_not_crashed(tmp_path):
+    """Found by bench/redteam.py's fuzzing: document.xml with another root element (a mutated tag)
+    passed the guard and ended in AttributeError ('_Element' has no 'body') in both readers."""
+    import io
+    import re
+    import zipfile
+    from workbench.consultation.comment_import import _docx_lines
+    base = ROOT / "tests" / "fixtures" / "docx" / "park_python_docx.docx"
+    src = zipfile.ZipFile(base)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = re.sub(rb"<(/?)w:document\b", rb"<\1w:documenx", data)
+            z.writestr(item, data)
+    for read in (lambda b: read_bytes(b, "mutated.docx"), lambda b: _docx_lines(b, "mutated.docx")):
+        with pytest.raises(InputError) as e:
+            read(out.getvalue())
+        assert "Word" in str(e.value)
