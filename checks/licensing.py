@@ -8,8 +8,6 @@ and implementing an existing licence (依法取得…许可, 依照《X》…).
 """
 from __future__ import annotations
 
-import re
-
 from lawtext.clauses.model import Consequence
 
 from checks.base import Context, rule
@@ -125,7 +123,6 @@ def lic_cityrule(ctx: Context):
 
 
 _LOCAL = ("本市", "本地", "本区", "本县", "本省")
-_LOCAL_ORGAN = re.compile(r"^(经|由)?(市|区|县|省)[^，。；]{0,14}(部门|局|委员会|委|政府)")
 
 
 def _local_limits(n: Norm, c) -> bool:
@@ -135,8 +132,7 @@ def _local_limits(n: Norm, c) -> bool:
     cl = n.clause
     just_before = cl.text[max(0, c.start - cl.start - 6):max(0, c.start - cl.start)]     # 取得「本市」家政从业资格证
     local = any(w in words + just_before for w in _LOCAL) or \
-        (c.issuer_type == "public" and c.issuer[:1] in ("市", "区", "县", "省")) or \
-        _LOCAL_ORGAN.match(c.text) is not None                      # 经市人力资源社会保障部门考核: a local examination
+        (c.issuer_type == "public" and c.issuer[:1] in ("市", "区", "县", "省"))
     if any(w in words for w in _QUALIFICATION) and local:
         return True
     if "前置" in n.clause.text and any(w in n.clause.text for w in _ESTABLISH):

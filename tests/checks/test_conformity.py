@@ -36,7 +36,8 @@ def test_the_version_in_force_on_the_draft_date_governs(corpus_db):
     by_date = {}
     for date in ("2018-06-01", "2025-06-01"):
         fs = _upper(check_text(HERITAGE, "LR", corpus_db=corpus_db, meta={"date": date}))
-        assert [f.severity for f in fs] == ["error"], [(f.severity, f.message) for f in fs]
+        # found in the law 第一条 names, not cited by the clause itself: a warning naming the article
+        assert [f.severity for f in fs] == ["warning"], [(f.severity, f.message) for f in fs]
         assert "罚款下限 10,000 元低于上位法下限 50,000 元" in fs[0].message
         by_date[date] = fs[0].message
     assert "《中华人民共和国文物保护法》第六十六条" in by_date["2018-06-01"]
