@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from cli_helpers import run_json
 from filing_helpers import FilingInput, complete_materials, register_filing, setup_organ
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
@@ -104,3 +105,29 @@ def test_cleanup_campaign_bad_input(fresh_db, fr, wildlife_db, db_path):
     start_in_background(db_path, fr.username, cid, corpus_db=wildlife_db, open_db=open_db).join(timeout=60)
     c = get_campaign(fresh_db, cid)
     assert c["status"] == "失败" and "没有找到上位法" in c["error"]
+
+
+def test_cli_campaign_run_cleanup(fresh_db, users, fr, db_path, wildlife_db, tmp_path, capsys):
+    file_restating(fresh_db, fr, wildlife_db)
+    b = ["--db", db_path, "--as", "filing_reviewer1", "--corpus-db", wildlife_db]
+    code, c, err = run_json(capsys, "campaign", "run", "--title", "野生动物保护法清理", "--cleanup", "野生动物保护法",
+                            "--since", "2019-01-01", *b, "--json")
+    assert code == 0, err
+    assert c["status"] == "已完成" and c["selection"]["kind"] == "清理" and c["done"] == 3
+    assert c["hits"] == len(c["items"]) > 0
+    assert {i["source"] for i in c["items"]} == {"法规库", "备案文件"}
+    assert all(i["upper_article"] and i["change"] and i["action"] in {"修改", "废止", "保留"} for i in c["items"])
+    from workbench.cli import main
+    assert main(["campaign", "hits", str(c["id"]), "--db", db_path, "--as", "filing_reviewer1"]) == 0
+    out = capsys.readouterr().out
+    assert "野生动物保护法" in out and "← 上位法第" in out and "示例市野生动物保护管理办法 第一条" in out
+    out_csv = tmp_path / "清理.csv"
+    assert run_json(capsys, "campaign", "export", str(c["id"]), "-o", str(out_csv), "--db", db_path, "--as",
+                    "filing_reviewer1", "--json")[0] == 0
+    assert out_csv.read_text(encoding="utf-8-sig").startswith("来源,文件,层级,条文,上位法条文,变化")
+    code, _, err = run_json(capsys, "campaign", "run", "--title", "x", "--cleanup", "野生动物保护法", "--since", "2019",
+                            *b, "--json")
+    assert code != 0 and "YYYY-MM-DD" in err
+    code, _, err = run_json(capsys, "campaign", "run", "--title", "x", "--cleanup", "野生动物保护法", "--families", "fees",
+                            *b, "--json")
+    assert code != 0 and "只能选一种" in err

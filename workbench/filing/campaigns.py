@@ -22,7 +22,7 @@ from sqlite_utils import Migrations
 from base import audit
 from base.dates import parse_date
 from base.db import transaction
-from base.errors import InputError, NotFound
+from base.errors import InputError, NotFound, WorkbenchError
 from checks.registry import all_rules, get_rule
 from corpus.store import doc_tree, list_docs, open_corpus_db
 from lawtext.docx.style import add_body, add_title, new_document
@@ -237,7 +237,8 @@ def start_in_background(db_path: str, username: str, campaign_id: int, *, corpus
         try:
             run_campaign(db, get_user(db, username), campaign_id, corpus_db=corpus_db)
         except Exception as e:  # noqa: BLE001 - recorded on the campaign for the page
-            _update(db, campaign_id, status="失败", error=f"{type(e).__name__}: {e}", finished_at=audit.now_iso())
+            error = str(e) if isinstance(e, WorkbenchError) else f"{type(e).__name__}: {e}"
+            _update(db, campaign_id, status="失败", error=error, current="", finished_at=audit.now_iso())
         finally:
             db.close()
     t = threading.Thread(target=work, name=f"campaign-{campaign_id}", daemon=True)
