@@ -30,7 +30,7 @@ from lawtext.model import LEVEL_CODES, LEVELS, checked_level_code
 from workbench.access.permissions import require
 from workbench.access.users import User, get_user
 from workbench.documents.store import current_version
-from workbench.filing.official import add_table
+from lawtext.docx.official import Table, add_table
 from workbench.filing.store import query_filings
 from workbench.review.cleanup import LocalText, cleanup
 from workbench.review.pipeline import assess
@@ -306,13 +306,13 @@ def export_docx(db, user: User, campaign_id: int) -> bytes:
                 f"排除 {sum(h['state'] == '排除' for h in hits)} 项，待核查 {sum(h['state'] == '待核查' for h in hits)} 项）。")
     if kind_of(c["selection"]) == CLEANUP:
         add_body(d, f"审查内容：{describe_selection(c)}。")
-        add_table(d, ["序号", "文件", "条文", "上位法条文", "变化", "审查意见", "建议", "核查结论"],
-                  [[str(i), h["title"], h["article_label"], h["upper_article"], h["change"], h["message"], h["action"],
-                    h["state"]] for i, h in enumerate(hits, 1)])
+        add_table(d, Table(("序号", "文件", "条文", "上位法条文", "变化", "审查意见", "建议", "核查结论"),
+                           tuple((str(i), h["title"], h["article_label"], h["upper_article"], h["change"], h["message"],
+                                  h["action"], h["state"]) for i, h in enumerate(hits, 1)), size_pt=12))
     else:
-        add_table(d, ["序号", "文件", "条文", "问题", "核查结论"],
-                  [[str(i), h["title"], h["article_label"] or "全文", h["message"], h["state"]]
-                   for i, h in enumerate(hits, 1)])
+        add_table(d, Table(("序号", "文件", "条文", "问题", "核查结论"),
+                           tuple((str(i), h["title"], h["article_label"] or "全文", h["message"], h["state"])
+                                 for i, h in enumerate(hits, 1)), size_pt=12))
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
