@@ -284,7 +284,8 @@ def describe_selection(campaign: dict) -> str:
     sel = campaign["selection"]
     if kind_of(sel) == CLEANUP:
         return f"《{sel['law'].strip('《》')}》修改后的清理" + (f"（与{sel['since']}时有效的版本比较）" if sel["since"] else "")
-    return "规则：" + "、".join([*sel["families"], *sel["rules"]])
+    parts = [f"{len(sel['families'])} 个规则类别" if sel["families"] else "", f"{len(sel['rules'])} 条规则" if sel["rules"] else ""]
+    return "按规则审查（" + "、".join(p for p in parts if p) + "）"
 
 
 def export_csv(db, user: User, campaign_id: int) -> bytes:
