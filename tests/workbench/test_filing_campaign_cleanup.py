@@ -131,3 +131,16 @@ def test_cli_campaign_run_cleanup(fresh_db, users, fr, db_path, wildlife_db, tmp
     code, _, err = run_json(capsys, "campaign", "run", "--title", "x", "--cleanup", "野生动物保护法", "--families", "fees",
                             *b, "--json")
     assert code != 0 and "只能选一种" in err
+
+
+@pytest.mark.slow
+def test_cleanup_campaign_over_the_whole_corpus(fresh_db, fr, corpus_db):
+    """文物保护法 2017 → 2024 over the whole real corpus, 山东 only: the same rows as the 清理 page."""
+    cid = create_campaign(fresh_db, fr, "文物保护法修改后的清理（山东）", Scope(levels=["LR", "GR"], region="山东",
+                                                                     sources=("法规库",)), cleanup_law="文物保护法")
+    c = run_campaign(fresh_db, fr, cid, corpus_db=corpus_db)
+    hits = hits_of(fresh_db, fr, cid)
+    direct = cleanup(corpus_db, "文物保护法", region="山东")
+    assert c["status"] == "已完成" and c["done"] == direct.documents_scanned > 50
+    assert len(hits) == len(direct.rows) > 0 and "山东省文物保护条例" in {h["title"] for h in hits}
+    assert all(h["source"] == "法规库" and h["level"] in ("LR", "GR") for h in hits)
