@@ -1,5 +1,6 @@
-"""专项审查: choose a scope (levels, region, the corpus's in-force documents and/or the filings) and a rule
-selection, run it in the background with progress, review the hits as a list, export .csv/.docx."""
+"""专项审查: choose a scope (levels, region, the corpus's in-force documents and/or the filings) and what to look
+for (rule families or rules, or the 清理 of an upper-law change), run it in the background with progress,
+review the hits as a list, export .csv/.docx."""
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +10,7 @@ from checks.registry import all_rules
 from lawtext.model import LEVELS
 from ui.filing_view import progress
 from ui.legality_view import FAMILY_NAMES
+from ui.redline_view import markup_html
 from ui.state import db, db_path, require_action, require_user, show_error
 from workbench.filing import campaigns as cp
 from workbench.schema import open_db
@@ -17,7 +19,7 @@ user = require_user()
 st.title("专项审查")
 require_action(user, "filing.view")
 conn = db()
-corpus = default_corpus_db()
+corpus = st.session_state.get("corpus_db_path") or default_corpus_db()
 rules = all_rules()
 families = sorted({r.family for r in rules})
 
@@ -29,20 +31,38 @@ with st.expander("新建专项审查", expanded=not cp.list_campaigns(conn, user
     sources = c2.multiselect("来源", cp.SOURCES, default=list(cp.SOURCES), key="fc_sources",
                           placeholder="请选择")
     region = c3.text_input("法规库地区（省名简称，留空为全部）", key="fc_region")
-    fams = st.multiselect("规则类别", families, format_func=lambda f: FAMILY_NAMES.get(f, f), key="fc_fams",
-                          placeholder="全部类别")
-    ids = st.multiselect("或指定规则", [r.id for r in rules], key="fc_rules", placeholder="请选择规则",
-                         format_func=lambda i: f"{i} {next(r.title for r in rules if r.id == i)}")
-    if corpus is None and "法规库" in sources:
-        st.caption("未找到法规库数据库：只审查备案文件。")
+    kind = st.radio("审查内容", [cp.RULES, cp.CLEANUP], horizontal=True, key="fc_kind",
+                    format_func={cp.RULES: "按规则审查", cp.CLEANUP: "上位法修改后的清理"}.get)
+    fams, ids, law, since = [], [], "", ""
+    if kind == cp.RULES:
+        fams = st.multiselect("规则类别", families, format_func=lambda f: FAMILY_NAMES.get(f, f), key="fc_fams",
+                              placeholder="全部类别")
+        ids = st.multiselect("或指定规则", [r.id for r in rules], key="fc_rules", placeholder="请选择规则",
+                             format_func=lambda i: f"{i} {next(r.title for r in rules if r.id == i)}")
+    else:
+        u1, u2 = st.columns([3, 2])
+        law = u1.text_input("修改或废止的上位法", key="fc_law", placeholder="例如：中华人民共和国文物保护法 或 文物保护法")
+        since = u2.text_input("与该日期有效的版本比较", key="fc_since", placeholder="YYYY-MM-DD（默认上一版本）")
+        st.caption("列出范围内引用或重述上位法已修改、删除条文的条文，附上位法条文、变化和建议（修改/废止/保留）。")
+    if corpus is None and (kind == cp.CLEANUP or "法规库" in sources):
+        st.caption("未找到法规库数据库：只审查备案文件。" if kind == cp.RULES else "未找到法规库数据库：无法清理。")
     if st.button("开始审查", type="primary", key="fc_start", icon=":material/play_arrow:"):
         try:
             cid = cp.create_campaign(conn, user, title, cp.Scope(levels=levels, region=region.strip(), sources=tuple(sources)),
-                                     families=fams, rules=ids)
+                                     families=fams, rules=ids, cleanup_law=law, cleanup_since=since)
             cp.start_in_background(db_path(), user.username, cid, corpus_db=str(corpus) if corpus else None, open_db=open_db)
             st.session_state["fc_campaign"] = cid
         except WorkbenchError as e:
             show_error(e)
+
+
+def _row(c: dict, h: dict) -> dict:
+    if cp.kind_of(c["selection"]) == cp.CLEANUP:
+        return {"编号": h["id"], "来源": h["source"], "文件": h["title"], "条文": h["article_label"],
+                "上位法条文": h["upper_article"], "变化": h["change"], "建议": h["action"], "审查意见": h["message"],
+                "核查": h["state"], "说明": h["note"]}
+    return {"编号": h["id"], "来源": h["source"], "文件": h["title"], "条文": h["article_label"], "规则": h["rule"],
+            "问题": h["message"], "核查": h["state"], "说明": h["note"]}
 
 
 @st.fragment(run_every=1.0)
@@ -62,12 +82,10 @@ def campaign_list():
         return
     if c["error"]:
         st.error(c["error"])
-    st.caption(f"审查文件 {c['done']} 件，发现 {c['hits']} 项。")
+    st.caption(f"{cp.describe_selection(c)}：审查文件 {c['done']} 件，发现 {c['hits']} 项。")
     hits = cp.hits_of(fresh, user, cid)
     if hits:
-        st.dataframe(pd.DataFrame([{"编号": h["id"], "来源": h["source"], "文件": h["title"], "条文": h["article_label"],
-                                    "规则": h["rule"], "问题": h["message"], "核查": h["state"], "说明": h["note"]}
-                                   for h in hits]), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame([_row(c, h) for h in hits]), hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
     d1.download_button("导出 .csv", cp.export_csv(fresh, user, cid), file_name=f"专项审查{cid}.csv", key=f"fc_csv_{cid}")
     d2.download_button("导出 .docx", cp.export_docx(fresh, user, cid), file_name=f"专项审查{cid}.docx", key=f"fc_docx_{cid}")
@@ -79,6 +97,9 @@ if hits:
     st.subheader("核查")
     hid = st.selectbox("发现", list(hits), key="fc_hit", format_func=lambda i: f"{i}　{hits[i]['title']} {hits[i]['article_label']}")
     st.caption(f"{hits[hid]['message']}　原文：{hits[hid]['excerpt']}")
+    if hits[hid].get("redline"):
+        st.markdown(f"**上位法{hits[hid]['upper_article']}修订痕迹**（{hits[hid]['change']}；删除线为原文，下划线为修改后的文字）：")
+        st.markdown(markup_html(hits[hid]["redline"]), unsafe_allow_html=True)
     state = st.radio("结论", ["确认", "排除"], horizontal=True, key=f"fc_state_{hid}")
     note = st.text_input("说明（排除须说明理由）", key=f"fc_note_{hid}")
     if st.button("保存核查结论", key=f"fc_mark_{hid}"):

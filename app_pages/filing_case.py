@@ -63,7 +63,8 @@ if f.missing:
 if f.triage_problem:
     st.error(f.triage_problem)
 
-t_items, t_text, t_letters, t_reply, t_close = st.tabs(["审查事项", "文本与材料", "函件", "回复与纠正", "分派与审结"])
+t_items, t_text, t_letters, t_reply, t_close = st.tabs(["审查事项", "文本与材料", "函件", "回复与纠正", "分派与审结"],
+                                                      key="fc_tabs", on_change="rerun")   # stays on its tab
 
 with t_items:
     st.caption(f"共 {len(case.items)} 项：已确认 {len(case.confirmed)}，未处理 {len(case.undisposed)}。")

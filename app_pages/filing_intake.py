@@ -1,5 +1,5 @@
-"""备案登记: register one filing (materials + metadata), a batch (.zip, optionally with manifest.csv)
-registered and triaged by a background worker whose progress is read from the database, and the
+"""备案登记: register one filing (materials + metadata), a batch (.zip, optionally with manifest.csv, or a
+folder under the configured server intake root $WORKBENCH_FILING_INTAKE_ROOT) registered and triaged by a background worker whose progress is read from the database, and the
 filings waiting as 待登记 (materials missing, or filed online by a 报备单位)."""
 import uuid
 
@@ -18,6 +18,7 @@ from workbench.filing.intake import FilingInput, register_filing, register_pendi
 from workbench.filing.letters import issue_letter
 from workbench.filing.materials import read_material
 from workbench.filing.organs import list_organs
+from workbench.filing.sources import intake_root, server_source
 from workbench.filing.triage import queue, triage_filing
 from workbench.schema import open_db
 
@@ -93,6 +94,17 @@ with tab_batch:
             st.session_state["fi_batch_id"] = bid
         except WorkbenchError as e:
             show_error(e)
+    if (root := intake_root()) is not None:
+        st.caption(f"或登记服务器上报备文件目录（{root}）中的文件夹，结构同上。")
+        folder = st.text_input("文件夹（相对于报备文件目录）", key="fi_folder", placeholder="如：2026年第一批")
+        if st.button("登记该文件夹", key="fi_folder_go", icon=":material/folder_open:", disabled=not folder.strip()):
+            try:
+                source = server_source(folder)
+                bid = batches.create_batch(conn, user, str(source))
+                batches.start_in_background(db_path(), user.username, bid, corpus_db=corpus, open_db=open_db)
+                st.session_state["fi_batch_id"] = bid
+            except WorkbenchError as e:
+                show_error(e)
 
     @st.fragment(run_every=1.0)
     def batch_status():

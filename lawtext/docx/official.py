@@ -175,7 +175,7 @@ LEVEL_FONTS = {0: BODY_FONT, 1: HEADING_FONT, 2: KAITI, 3: BODY_FONT}
 
 def _block(doc, block: Block, *, size=SIZE_SANHAO) -> None:
     if isinstance(block, Table):
-        _table(doc, block)
+        add_table(doc, block)
         return
     p = _para(doc, indent_chars=2, size=size)
     if block.lead:
@@ -185,7 +185,8 @@ def _block(doc, block: Block, *, size=SIZE_SANHAO) -> None:
         set_run_font(p.add_run(block.text), font, size)
 
 
-def _table(doc, t: Table) -> None:
+def add_table(doc, t: Table) -> None:
+    """A grid table (header in 黑体, centred); also used by non-letter documents (reports, exports)."""
     table = doc.add_table(rows=1, cols=len(t.header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -361,4 +362,4 @@ def letter_docx(letter: Letter) -> bytes:
     return buf.getvalue()
 
 
-__all__ = ["Attachment", "Letter", "Para", "Table", "cn_date", "letter_docx", "letter_document"]
+__all__ = ["Attachment", "Letter", "Para", "Table", "add_table", "cn_date", "letter_docx", "letter_document"]

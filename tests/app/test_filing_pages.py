@@ -112,3 +112,40 @@ def test_intake_page_lists_filings_waiting_for_materials(app_as):
     at = app_as("filing").switch_page(INTAKE).run()
     assert not at.exception
     assert any("缺少：合法性审核意见" in c.value for c in at.caption)
+
+
+def test_batch_from_a_server_folder_only_under_the_intake_root(app_as, tmp_path, monkeypatch):
+    import os
+    import sys
+    import time
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbench"))
+    from filing_helpers import generate
+    from workbench.filing.batch import get_batch
+    monkeypatch.delenv("WORKBENCH_FILING_INTAKE_ROOT", raising=False)
+    at = app_as("filing").switch_page(INTAKE).run()
+    assert not any(t.key == "fi_folder" for t in at.text_input)          # no root configured: no folder option
+    root = tmp_path / "intake"
+    specs = generate(root / "2026年第一批", 3, seed=4)
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", root / "link")
+    monkeypatch.setenv("WORKBENCH_FILING_INTAKE_ROOT", str(root))
+    at = app_as("filing").switch_page(INTAKE).run()
+    for bad, why in (("../elsewhere", "只能登记"), ("link", "只能登记"), (str(tmp_path), "只能登记"), ("没有这个", "不存在")):
+        at.text_input(key="fi_folder").input(bad).run()
+        at.button(key="fi_folder_go").click().run()
+        assert any(why in e.value for e in at.error), (bad, [e.value for e in at.error])
+    at.text_input(key="fi_folder").input("2026年第一批").run()
+    at.button(key="fi_folder_go").click().run()
+    assert not at.error, [e.value for e in at.error]
+    bid = at.session_state["fi_batch_id"]
+    db = open_db(at.session_state["db_path"])
+    try:
+        for _ in range(240):
+            b = get_batch(db, bid)
+            if b["status"] not in ("排队", "进行中"):
+                break
+            time.sleep(0.25)
+    finally:
+        db.close()
+    assert b["status"] == "已完成" and b["total"] == len(specs) == 3 and b["failed"] == 0

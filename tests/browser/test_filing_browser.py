@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 
+import docx
 import pytest
 from browser_helpers import choose, go_to, login, wait_idle
 from playwright.sync_api import expect
@@ -83,7 +84,14 @@ def test_reviewer_registers_a_batch_and_works_a_case_to_correction(page, app_ser
     wait_idle(page)
     expect(page.get_by_text("已发出纠正意见函。")).to_be_visible()
     page.get_by_role("tab", name="函件").click()
-    expect(page.get_by_role("button", name=re.compile(r"^纠正意见函\s+示司备函〔"))).to_be_visible()
+    download = page.get_by_role("button", name=re.compile(r"^纠正意见函\s+示司备函〔"))
+    expect(download).to_be_visible()
+    with page.expect_download() as got:                    # the letter is a 公文 of the one writer
+        download.click()
+    wait_idle(page)
+    lines = [p.text for p in docx.Document(got.value.path()).paragraphs if p.text.strip()]
+    assert lines[0] == "示例市司法局文件" and lines[1].startswith("示司备函〔")
+    assert lines[2].endswith("的纠正意见函") and lines[3] == "示例市住房和城乡建设局：" and lines[-1].endswith("印发")
 
     page.get_by_role("tab", name="回复与纠正").click()
     reply = key(page, f"fc_reply_{f.id}").locator("textarea")

@@ -1,11 +1,13 @@
-"""备案审查 commands beyond single cases: `campaign run|list|hits|export` (专项审查),
+"""备案审查 commands beyond single cases: `campaign run|list|hits|export` (专项审查: rules, or with
+``--cleanup LAW [--since DATE]`` the 清理 of an upper-law change),
 `review-request add|list|link|answer` (审查建议), `filing-stats` and `filing-report` (年度统计和报告)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from base.clock import today
-from workbench.filing.campaigns import Scope, create_campaign, export_csv, export_docx, list_campaigns, run_campaign
+from workbench.filing.campaigns import (CLEANUP, Scope, create_campaign, describe_selection, export_csv, export_docx,
+                                        get_campaign, hits_of, kind_of, list_campaigns, run_campaign)
 from workbench.filing.report import report_docx
 from workbench.filing.requests import answer_request, link_request, list_requests, register_request
 from workbench.filing.stats import year_stats
@@ -24,8 +26,11 @@ def register(sub) -> None:
     subcommand(csub, "run", "新建并运行专项审查", cmd_campaign_run, option("--title", required=True),
        option("--levels", default="LR,GR,ND", help="层级，逗号分隔"), option("--region", default="", help="法规库地区（省名简称）"),
        option("--sources", default="法规库,备案文件"), option("--families", default="", help="规则类别，逗号分隔，如 penalty,fees"),
-       option("--rules", default="", help="规则编号，逗号分隔"), CORPUS)
+       option("--rules", default="", help="规则编号，逗号分隔"),
+       option("--cleanup", metavar="LAW", default="", help="改为清理：该上位法修改或废止后，列出引用或重述其已修改、删除条文的条文"),
+       option("--since", default="", help="清理时与该日期（YYYY-MM-DD）时有效的版本比较（默认与上一版本比较）"), CORPUS)
     subcommand(csub, "list", "列出专项审查", cmd_campaign_list)
+    subcommand(csub, "hits", "列出专项审查的发现", cmd_campaign_hits, option("id", type=int))
     subcommand(csub, "export", "导出审查结果（.csv 或 .docx）", cmd_campaign_export, option("id", type=int),
        option("-o", "--output", required=True))
 
@@ -54,10 +59,33 @@ def register(sub) -> None:
 def cmd_campaign_run(args) -> int:
     db, user = open_as(args)
     scope = Scope(levels=_csv(args.levels), region=args.region, sources=tuple(_csv(args.sources)))
-    cid = create_campaign(db, user, args.title, scope, families=_csv(args.families), rules=_csv(args.rules))
+    cid = create_campaign(db, user, args.title, scope, families=_csv(args.families), rules=_csv(args.rules),
+                          cleanup_law=args.cleanup, cleanup_since=args.since)
     c = run_campaign(db, user, cid, corpus_db=corpus_path(args))
-    emit(args, {k: c[k] for k in ("id", "title", "status", "total", "done", "hits", "scope", "selection")},
-         f"专项审查 {c['id']}「{c['title']}」：审查文件 {c['done']} 件，发现 {c['hits']} 项")
+    _show(args, db, user, c)
+
+
+def _line(c: dict, h: dict) -> str:
+    if kind_of(c["selection"]) == CLEANUP:
+        return (f"  {h['id']}\t[{h['action']}] {h['title']} {h['article_label']} ← 上位法{h['upper_article']}"
+                f"（{h['change']}，{h['how']}）：{h['message']}")
+    return f"  {h['id']}\t[{h['state']}] {h['title']} {h['article_label'] or '全文'} {h['rule']}：{h['message']}"
+
+
+def _show(args, db, user, c: dict) -> None:
+    hits = hits_of(db, user, c["id"])
+    keys = ("id", "source", "ref_id", "ref", "title", "level", "article_label", "rule", "severity", "message", "excerpt",
+            "upper_article", "change", "how", "action", "redline", "state", "note")
+    data = {**{k: c[k] for k in ("id", "title", "status", "total", "done", "hits", "scope", "selection", "error")},
+            "items": [{k: h.get(k) for k in keys} for h in hits]}
+    head = (f"专项审查 {c['id']}「{c['title']}」（{describe_selection(c)}）：{c['status']}，审查文件 {c['done']} 件，"
+            f"发现 {c['hits']} 项")
+    emit(args, data, "\n".join([head, *(_line(c, h) for h in hits)]))
+
+
+def cmd_campaign_hits(args) -> int:
+    db, user = open_as(args)
+    _show(args, db, user, get_campaign(db, args.id))
 
 
 def cmd_campaign_list(args) -> int:

@@ -5,9 +5,13 @@
 - 审查意见书: the confirmed problems, with a suggestion to amend (结论 提出审查意见（建议修改）);
 - 纠正意见函: the confirmed problems the organ must correct, and by when (结论 要求纠正).
 
-The letter's bytes are stored (frozen) with its number and sha256, so what was sent can always be
-shown again. 发文机关 and the number prefix are deployment settings ($WORKBENCH_FILING_OFFICE,
-default 示例市司法局; $WORKBENCH_FILING_LETTER_PREFIX, default 示司备函).
+They are laid out by the one 公文 writer (lawtext.docx.official, GB/T 9704-2012), as the
+合法性审核意见书 and the consultation letters are. The letter's bytes are stored (frozen) with its
+number and sha256, so what was sent can always be shown again. 发文机关 and the number prefix are
+deployment settings: $WORKBENCH_FILING_OFFICE, default the workbench's issuer
+($WORKBENCH_ISSUER, 示例市司法局, workbench.letters); $WORKBENCH_FILING_LETTER_PREFIX, default the
+issuer's 机关代字 + 备函 (示司备函). The 发文字号 counter of these letters is kept with them
+(``filing_letters``), one per year.
 """
 from __future__ import annotations
 
@@ -19,12 +23,14 @@ from base import audit
 from base.clock import today as beijing_today
 from base.db import transaction
 from base.errors import InputError
+from lawtext.docx.official import Letter as OfficialLetter
+from lawtext.docx.official import Para, cn_date, letter_docx
 from lawtext.model import LEVELS
 from workbench.access.permissions import require
 from workbench.access.users import User
 from workbench.filing.casework import set_outcome
 from workbench.filing.deadlines import add_days, periods
-from workbench.filing.official import OfficialLetter, cn_date, official_docx
+from workbench.letters import issuer
 from workbench.filing.store import Filing, Item, Letter, get_filing, items_of, letters_of
 
 LETTER_KINDS = ("备案登记通知", "补充材料通知", "审查意见书", "纠正意见函")
@@ -32,11 +38,11 @@ OUTCOME_OF = {"审查意见书": "提出审查意见（建议修改）", "纠正
 
 
 def office() -> str:
-    return os.environ.get("WORKBENCH_FILING_OFFICE", "").strip() or "示例市司法局"
+    return os.environ.get("WORKBENCH_FILING_OFFICE", "").strip() or issuer().name
 
 
 def _prefix() -> str:
-    return os.environ.get("WORKBENCH_FILING_LETTER_PREFIX", "").strip() or "示司备函"
+    return os.environ.get("WORKBENCH_FILING_LETTER_PREFIX", "").strip() or f"{issuer().code}备函"
 
 
 def _next_number(db, year: int) -> tuple[int, str]:
@@ -48,7 +54,12 @@ def _named(f: Filing) -> str:
     return f"《{f.title}》" + (f"（{f.doc_number}）" if f.doc_number else "")
 
 
-def _body(kind: str, f: Filing, items: list[Item], due: str) -> tuple[str, list[str]]:
+def _body(kind: str, f: Filing, items: list[Item], due: str) -> tuple[str, list[Para]]:
+    title, paras = _text(kind, f, items, due)
+    return title, [p if isinstance(p, Para) else Para(p) for p in paras]
+
+
+def _text(kind: str, f: Filing, items: list[Item], due: str) -> tuple[str, list]:
     named = _named(f)
     if kind == "备案登记通知":
         late = (f"该文件于{f.published_on}公布，报备时间超过法定报备期限{f.late_days}日，请今后严格按照规定期限报送备案。"
@@ -65,7 +76,7 @@ def _body(kind: str, f: Filing, items: list[Item], due: str) -> tuple[str, list[
            "请你单位依法予以纠正，并于{due}前将纠正情况和纠正后的文本书面回复我们；逾期未纠正的，我们将依法提请撤销。")
     return f"关于{named}的{kind}", [
         f"你单位报送备案的{named}已经我们依法审查。经审查，该文件存在下列问题（共{len(items)}项）：",
-        *[f"{n}. {i.article_label or '全文'}：{i.message}" for n, i in enumerate(items, 1)],
+        *[Para(f"{i.article_label or '全文'}：{i.message}", level=3, lead=f"{n}. ") for n, i in enumerate(items, 1)],
         f"以上{what}，" + ask.format(due=due)]
 
 
@@ -102,8 +113,8 @@ def issue_letter(db, user: User, filing_id: int, kind: str, *, today: date | Non
         due = add_days(today, periods().reply_days)
         serial, number = _next_number(db, today.year)
         title, body = _body(kind, f, confirmed, due)
-        data = official_docx(OfficialLetter(issuer=office(), number=number, title=title, to=f.organ_name,
-                                            body=body, issued_on=today))
+        data = letter_docx(OfficialLetter(issuer=office(), number=number, title=title, recipients=(f.organ_name,),
+                                          body=tuple(body), signed_on=today))
         reply_due = due if kind != "备案登记通知" else ""
         lid = db["filing_letters"].insert({
             "filing_id": filing_id, "kind": kind, "number": number, "year": today.year, "serial": serial,

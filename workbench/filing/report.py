@@ -9,8 +9,12 @@ import io
 from lawtext.docx.style import add_body, add_heading_line, add_title, new_document
 from workbench.access.users import User
 from workbench.filing.letters import office
-from workbench.filing.official import add_table
+from lawtext.docx.official import Table, add_table
 from workbench.filing.stats import year_stats
+
+
+def _grid(header: list[str], rows: list[list[str]]) -> Table:
+    return Table(tuple(header), tuple(tuple(r) for r in rows), size_pt=12)
 
 
 def _pct(rate) -> str:
@@ -29,14 +33,14 @@ def report_docx(db, user: User, year: int) -> bytes:
                 f"按期报备率{_pct(s['on_time_rate'])}。")
     add_body(d, f"全年审结{s['reviewed']}件，正在审查{s['in_review']}件。")
     if s["by_organ"]:
-        add_table(d, ["报备单位", "报备件数"], [[x["organ"], str(x["filings"])] for x in s["by_organ"]])
+        add_table(d, _grid(["报备单位", "报备件数"], [[x["organ"], str(x["filings"])] for x in s["by_organ"]]))
     add_heading_line(d, "二、审查发现的主要问题", center=False)
     found = [p for p in s["problems"] if p["items"]]
     add_body(d, f"经审查，发现存在问题的文件{s['with_problems']}件，确认问题{sum(p['items'] for p in found)}项。" +
              ("按问题类别分：" + "；".join(f"{p['category']}{p['items']}项（涉及{p['filings']}件）" for p in found) + "。"
               if found else ""))
-    add_table(d, ["问题类别", "问题数", "涉及文件数"], [[p["category"], str(p["items"]), str(p["filings"])]
-                                                for p in s["problems"]])
+    add_table(d, _grid(["问题类别", "问题数", "涉及文件数"], [[p["category"], str(p["items"]), str(p["filings"])]
+                                                      for p in s["problems"]]))
     add_heading_line(d, "三、审查处理和纠正情况", center=False)
     outcomes = "；".join(f"{o['outcome']}{o['filings']}件" for o in s["outcomes"] if o["filings"]) or "暂无审结文件"
     add_body(d, f"审查结论：{outcomes}。要求纠正或已纠正的文件{s['corrections_requested']}件，"

@@ -6,6 +6,10 @@ The manifest (``manifest.csv`` / ``清单.csv``, UTF-8 or GBK) has one row per f
 folder or file name in column 文件; the other columns (报备单位, 标题, 文号, 层级, 公布日期, 施行日期,
 报备日期) are optional — what is missing is inferred from the text.
 
+A folder on the server may be named on the 备案登记 page only inside the intake root
+(``$WORKBENCH_FILING_INTAKE_ROOT``; unset: the option is not offered), see :func:`server_source`;
+the CLI takes any folder the operator can read. Folders are read under the same limits as zips.
+
 Zips go through the one upload guard (lawtext.upload_guard.unzip_bounded): members measured while
 decompressing (never trusting declared sizes), at most :data:`MAX_MEMBERS` members, each within
 the upload limit and :data:`MAX_TOTAL_BYTES` in all; paths leaving the archive (``..``, absolute),
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -81,15 +86,17 @@ def read_folder(path: str | Path) -> list[Unit]:
     root = Path(path)
     if not root.is_dir():
         raise InputError(f"文件夹不存在：{root}", code="filing.no_source")
-    entries, total = [], 0
+    entries, total, real = [], 0, root.resolve()
     for p in sorted(root.rglob("*")):
-        if not p.is_file() or p.is_symlink():
+        if not p.is_file() or p.is_symlink() or not p.resolve().is_relative_to(real):   # nothing through links
             continue
         parts = p.relative_to(root).parts
         if _skip(parts) or len(parts) > 2:
             continue
         size = p.stat().st_size
         total += size
+        if len(entries) >= MAX_MEMBERS:
+            raise InputError(f"文件夹 {root.name} 中的文件过多（上限 {MAX_MEMBERS} 个）。", code="filing.too_many")
         if size > max_upload_bytes() or total > MAX_TOTAL_BYTES:
             raise InputError(f"文件过大：{p.name}（单个文件上限 {max_upload_bytes() // 1048576} MB）", code="filing.too_big")
         entries.append((parts, p.read_bytes()))
@@ -129,3 +136,29 @@ def read_source(path: str | Path) -> list[Unit]:
     if p.is_file() and p.suffix.lower() == ".zip":
         return read_zip(p.read_bytes(), p.name)
     raise InputError(f"请指定文件夹或 .zip 压缩包：{p}", code="filing.no_source")
+
+
+INTAKE_ROOT_ENV = "WORKBENCH_FILING_INTAKE_ROOT"
+
+
+def intake_root() -> Path | None:
+    """The server folder under which the page may read batches (``$WORKBENCH_FILING_INTAKE_ROOT``), or None."""
+    value = os.environ.get(INTAKE_ROOT_ENV, "").strip()
+    return Path(value).resolve() if value else None
+
+
+def server_source(name: str) -> Path:
+    """A folder (or .zip) named on the page, inside the intake root: relative to it, or absolute under
+    it; ``..`` and symbolic links leading out of it are refused."""
+    root = intake_root()
+    if root is None or not root.is_dir():
+        raise InputError("未配置服务器上的报备文件目录，请上传 .zip。", code="filing.no_intake_root")
+    name = (name or "").strip()
+    if not name:
+        raise InputError("请填写报备文件所在的文件夹。", code="filing.no_source")
+    target = (root / name).resolve()
+    if target != root and not target.is_relative_to(root):
+        raise InputError(f"只能登记 {root} 下的文件夹。", code="filing.outside_intake_root")
+    if not (target.is_dir() or (target.is_file() and target.suffix.lower() == ".zip")):
+        raise InputError(f"文件夹不存在：{name}", code="filing.no_source")
+    return target

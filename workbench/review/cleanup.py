@@ -2,8 +2,9 @@
 the upper law, or restates one, with the upper-law redline, the conformity verdict and a
 suggested action (修改 / 废止 / 保留).
 
-Where it looks: the in-force 地方性法规 and 政府规章 of the corpus (optionally of one region), and
-the workspace's documents (their current versions) that the user may see. How: the changed
+Where it looks: the in-force 地方性法规 and 政府规章 of the corpus (optionally of one region), the
+workspace's documents (their current versions) that the user may see, and the texts a caller
+passes (the filed texts of a 专项审查, workbench.filing.campaigns). How: the changed
 articles come from the version chain (corpus.amendments); citations are found by the law's title
 (《…》第N条, mapped through the old numbering), restatements by the search index (corpus.search,
 similarity ≥ :data:`RESTATES_MIN`). The verdict compares the local clause with the new upper-law
@@ -25,6 +26,7 @@ from corpus.handle import open_handle
 from corpus.search import clean_query, similar_rows
 from corpus.store import CURRENT, open_corpus_db
 from corpus.titles import normalise_title
+from lawtext.model import LEVELS
 from lawtext.numerals import int_to_cn, parse_number
 from lawtext.vocabulary import LAW_TITLE_SUFFIX, NUMBER, SELF_NAME
 from workbench.access.permissions import require
@@ -53,6 +55,7 @@ class CleanupRow:
     verdict: str
     action: str            # 修改 / 废止 / 保留
     similarity: float = 0.0
+    level: str = ""        # 地方性法规 / 政府规章 / 行政规范性文件
 
 
 @dataclass
@@ -111,10 +114,11 @@ def _cited_changes(text: str, names: set[str], by_label: dict[str, ArticleChange
 
 
 # --- where to look ---------------------------------------------------------------------------
-def local_units(index, region: str = "", exclude_title: str = "") -> tuple[np.ndarray, np.ndarray]:
-    """(unit positions, document mask) of the in-force local documents (of ``region``)."""
+def local_units(index, region: str = "", exclude_title: str = "",
+                levels: tuple[str, ...] = LOCAL_LEVELS) -> tuple[np.ndarray, np.ndarray]:
+    """(unit positions, document mask) of the in-force local documents (of ``region``, of ``levels``)."""
     d = index.docs
-    ok = np.array([lv in LOCAL_LEVELS and st == CURRENT and (not region or rg == region or loc.startswith(region))
+    ok = np.array([lv in levels and st == CURRENT and (not region or rg == region or loc.startswith(region))
                    and t != exclude_title
                    for lv, st, rg, loc, t in zip(d.levels, d.statuses, d.regions, d.localities, d.titles)], dtype=bool)
     return np.flatnonzero(ok[index.art_doc][index.unit_art]), ok
@@ -137,9 +141,10 @@ def _names(a: Amendment, titles) -> set[str]:
     return {key} | {s for s, full in titles.by_short.items() if full == key}
 
 
-def corpus_rows(handle, a: Amendment, region: str = "", progress=None) -> tuple[list[CleanupRow], int]:
+def corpus_rows(handle, a: Amendment, region: str = "", progress=None,
+                levels: tuple[str, ...] = LOCAL_LEVELS) -> tuple[list[CleanupRow], int]:
     index = handle.index
-    units, doc_ok = local_units(index, region, a.title)
+    units, doc_ok = local_units(index, region, a.title, levels)
     names = _names(a, handle.titles)
     by_label = {c.old_label: c for c in a.changes}
     found: dict[tuple[int, str], CleanupRow] = {}
@@ -175,24 +180,33 @@ def _add(found, index, row, change, how, text, num, score) -> None:
     p = int(index.art_doc[row])
     v, action = verdict(text, change, how, num)
     found[key] = CleanupRow("法规库", d.titles[p], d.paths[p], d.localities[p] or d.regions[p], index.labels[row], text,
-                            _arrow(change), change.kind, how, change.redline, v, action, round(float(score), 3))
+                            _arrow(change), change.kind, how, change.redline, v, action, round(float(score), 3),
+                            d.levels[p])
 
 
 def _arrow(c: ArticleChange) -> str:
     return f"{c.old_label} → {c.new_label}" if c.new_label and c.new_label != c.old_label else c.old_label
 
 
-def workspace_rows(db, user: User, a: Amendment, names: set[str]) -> tuple[list[CleanupRow], int]:
-    """The same for the workspace's documents (current versions the user may see)."""
+@dataclass(frozen=True)
+class LocalText:
+    """A text outside the corpus to look through: a workspace document, a filed text."""
+    source: str            # 工作区 / 备案文件
+    title: str
+    ref: str               # 文档 12, 备案 3
+    issuer: str
+    tree: object           # lawtext.model tree
+    level: str = ""        # 地方性法规 / 政府规章 / 行政规范性文件
+
+
+def text_rows(a: Amendment, names: set[str], texts) -> list[CleanupRow]:
+    """The rows for texts outside the corpus (:class:`LocalText`), one per article at most."""
     by_label = {c.old_label: c for c in a.changes}
     relevant = restatable(a)
     olds = [clean_query(c.old_text) for c in relevant]
-    rows, docs = [], documents_for(db, user)
-    for doc in docs:
-        if not doc.current_version_id:
-            continue
-        tree = current_version(db, doc.id).tree
-        for art in tree.articles:
+    rows = []
+    for t in texts:
+        for art in t.tree.articles:
             text = art.flat_text
             hits = [(c, n, "引用", 1.0) for c, n in _cited_changes(text, names, by_label, a.new is None)]
             if olds:                      # the article or one of its 款, as the index matches units
@@ -203,14 +217,24 @@ def workspace_rows(db, user: User, a: Amendment, names: set[str]) -> tuple[list[
                     hits.append((relevant[best[2]], "", "重述", best[1] / 100))
             for change, num, how, score in hits[:1]:
                 v, action = verdict(text, change, how, num)
-                rows.append(CleanupRow("工作区", doc.title, f"文档 {doc.id}", doc.issuing_body, art.label, text,
-                                       _arrow(change), change.kind, how, change.redline, v, action, round(score, 3)))
-    return rows, len(docs)
+                rows.append(CleanupRow(t.source, t.title, t.ref, t.issuer, art.label, text,
+                                       _arrow(change), change.kind, how, change.redline, v, action, round(score, 3), t.level))
+    return rows
+
+
+def workspace_texts(db, user: User) -> list[LocalText]:
+    """The workspace's documents (current versions the user may see)."""
+    return [LocalText("工作区", doc.title, f"文档 {doc.id}", doc.issuing_body, current_version(db, doc.id).tree,
+                      LEVELS.get(doc.level, doc.level))
+            for doc in documents_for(db, user) if doc.current_version_id]
 
 
 def cleanup(corpus_db: str, law: str, *, since: str = "", region: str = "", db=None, user: User | None = None,
-            progress=None) -> CleanupReport:
-    """The 清理目录 for one amendment (or the repeal) of ``law``."""
+            progress=None, levels: tuple[str, ...] = LOCAL_LEVELS, in_corpus: bool = True,
+            texts=None) -> CleanupReport:
+    """The 清理目录 for one amendment (or the repeal) of ``law``: the corpus's in-force local documents
+    (of ``region`` and ``levels``; none if not ``in_corpus``), the workspace's documents when ``db``
+    and ``user`` are given, and ``texts`` (:class:`LocalText`, or a callable returning them)."""
     t0 = time.perf_counter()
     if user is not None:
         require(user, "check.run")
@@ -221,13 +245,13 @@ def cleanup(corpus_db: str, law: str, *, since: str = "", region: str = "", db=N
     finally:
         cdb.close()
     report = CleanupReport(a.title, a.describe, list(a.changes))
-    report.rows, report.documents_scanned = corpus_rows(handle, a, region, progress)
-    if db is not None and user is not None:
-        rows, n = workspace_rows(db, user, a, _names(a, handle.titles))
-        report.rows += rows
-        report.documents_scanned += n
+    if in_corpus:
+        report.rows, report.documents_scanned = corpus_rows(handle, a, region, progress, levels)
+    others = workspace_texts(db, user) if db is not None and user is not None else []
+    others += list(texts() if callable(texts) else texts or [])
+    report.rows += text_rows(a, _names(a, handle.titles), others)
+    report.documents_scanned += len(others)
     order = {"废止": 0, "修改": 1, "保留": 2}
-    report.rows.sort(key=lambda r: (r.source != "工作区", order.get(r.action, 3), r.document, r.article))
+    report.rows.sort(key=lambda r: (r.source == "法规库", order.get(r.action, 3), r.document, r.article))
     report.seconds = time.perf_counter() - t0
     return report
-
