@@ -46,7 +46,8 @@ _MORE_ARTICLES = re.compile(r"第([一二三四五六七八九十百零〇两\d]
 
 
 def text_split(text: str) -> str:
-    """held_out for 30 % of items by the sha256 of the clause text (fixed before any tuning)."""
+    """held_out for 30 % of items by the sha256 of the clause text as the linker sees it (fixed before
+    any tuning)."""
     return "held_out" if int(hashlib.sha256(text.encode()).hexdigest(), 16) % 10 < 3 else "dev"
 
 
@@ -143,8 +144,14 @@ def link_set(handle, n: int = 200, seed: int = 16) -> list[dict]:
                                   "text": hidden_text, "lead": hidden_lead, "original": full,
                                   "kind": "cites" if g["cites"] else "violates",
                                   "gold_title": title, "gold_article": arts[0], "gold_articles": arts,
-                                  "gold_doc": g["doc"], "split": text_split(full)})
-    items.sort(key=lambda x: x["key"])
+                                  "gold_doc": g["doc"], "split": text_split(hidden_lead + hidden_text)})
+    # one item per hidden text and law, from the latest document holding it (an older version of the
+    # same regulation may cite the law's earlier numbering); the split follows the hidden text, so
+    # the same words never fall on both sides
+    latest: dict[tuple[str, str], dict] = {}
+    for it in sorted(items, key=lambda x: (x["date"] or "", x["key"])):
+        latest[(it["lead"] + it["text"], it["gold_title"])] = it
+    items = sorted(latest.values(), key=lambda x: x["key"])
     random.Random(seed).shuffle(items)
     return items[:n]
 
