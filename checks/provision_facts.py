@@ -89,7 +89,9 @@ def conduct_of(text: str) -> str:
     m = _CONDUCT_END.search(text)
     head = text[:m.start()] if m else text
     head = _ITEM_MARK.sub("", head.strip())
-    head = _VIOLATION_LEAD.sub("", head)
+    # the lead alone (违反本法规定，…); when it runs into the conduct itself (违反本法规定擅自收购烟叶)
+    # the generic part of the lead would swallow the conduct: cut at its 规定 instead
+    head = _VIOLATION_LEAD.sub("", head) or re.sub(r"^违反[^，。；]{0,40}?规定[，,]?", "", head)
     head = re.sub(r"^违反[^，。；]{0,40}?规定[，,]?", "", head)
     head = _INTERNAL_VIOLATION.sub("", head)
     return normalise_conduct(head)
