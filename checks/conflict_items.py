@@ -89,6 +89,6 @@ def conflict_findings(tree, level: str, *, title: str = "", issuing_body: str = 
                 message=f"草案{art.label}与上位法{where}比对：" + "；".join(f"{f.name}：{f.detail}" for f in flags) + "。",
                 element_id=art.id, article_label=art.label, excerpt=art.flat_text[:120], basis=where,
                 evidence={"draft": art.flat_text, "upper": provision, "upper_title": h.title, "upper_label": h.label,
-                          "upper_path": h.path, "score": round(float(h.score), 4),
+                          "upper_path": h.path, "upper_doc_id": int(h.doc_id), "score": round(float(h.score), 4),
                           "flags": [f"{f.name}：{f.detail}" for f in flags]}))
     return out
