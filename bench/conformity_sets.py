@@ -78,6 +78,11 @@ def _penalty_articles_citing(handle, doc_id: int, label: str) -> list[str]:
     return out
 
 
+def _sets_sanction(handle, doc_id: int, label: str) -> bool:
+    art = handle.doc_tree(doc_id).article(label)
+    return art is not None and any(facts_of(t, lead=ld).sanctions for _, t, ld in article_clauses(art))
+
+
 def link_set(handle, n: int = 200, seed: int = 16) -> list[dict]:
     """Lower-level penalty clauses (地方性法规, 行政法规, 部门规章 below the law they cite) that refer
     to an article of a 法律/行政法规 explicitly, one item per clause and cited law, citation hidden.
@@ -86,7 +91,8 @@ def link_set(handle, n: int = 200, seed: int = 16) -> list[dict]:
       further article of X the clause names) in the version of X in force on the clause's date;
     * 违反《X》第N条 alone: the gold is the article(s) of X that sanction a breach of article N.
 
-    The conduct may come from the draft's own article a clause refers to (违反本条例第X条规定，依照…),
+    Citations of an article that sets no sanction in the version in force are dropped (stale: the law
+    was renumbered after the clause was written). The conduct may come from the draft's own article a clause refers to (违反本条例第X条规定，依照…),
     as the linker reads it (checks.upper_link.expanded_conduct). Up to ``n`` items, shuffled by
     ``seed``; ``split`` by the sha256 of the clause text (:func:`text_split`)."""
     from corpus.versions import in_force
@@ -135,6 +141,9 @@ def link_set(handle, n: int = 200, seed: int = 16) -> list[dict]:
                 for title, g in golds.items():
                     arts = list(dict.fromkeys(g["cites"] or [a for lb in g["violates"]
                                                               for a in _penalty_articles_citing(handle, g["doc"], lb)]))
+                    # a clause applying 依照第N条处罚 must point at a penalty article: one that sets no
+                    # sanction in the version in force is a stale citation (the law was renumbered since)
+                    arts = [a for a in arts if _sets_sanction(handle, g["doc"], a)]
                     key = (full, title)
                     if not arts or key in seen:
                         continue
