@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -38,6 +38,7 @@ SURE_MIN = 0.55      # … and for an unambiguous link found by search
 MARGIN = 0.1         # the best must beat the runner-up (another article) by this much
 BASIS_BONUS = 0.1    # a clause of a law the draft's 第一条 names ranks before others of equal similarity
 CANDIDATE_UNITS = 40
+_SAME_ARTICLE_REFERRAL = re.compile(rf"(?:依照|按照)(?:本条)?(?:第({NUMBER})款|前款)(?:的)?规定(?:处理|处罚|予以处罚)")
 _LEVEL_ORDER = {"宪法": 0, "法律": 1, "行政法规": 2, "地方性法规": 3}
 _SANCTION_WORDS = re.compile(r"罚款|处罚|吊销|没收|责令停产停业|拘留|警告|责令关闭")
 _CITED_ARTICLE = re.compile(rf"《([^《》]+)》第({NUMBER})条")
@@ -118,10 +119,30 @@ def _upper_clauses(handle, doc_id: int, label: str) -> tuple[tuple[str, str, Pro
         a = by_num.get(n)
         return conduct_of(a.flat_text) if a else ""
     out = []
-    for where, text, lead in article_clauses(art):
+    clauses = article_clauses(art)
+    for where, text, lead in clauses:
         f = facts_of(text, lead=lead)
+        if not f.sets_something:
+            f = _referred_sanction(f, text, clauses)
         out.append((where, f.text, f, expanded_conduct(f, text_of)))
     return tuple(out)
+
+
+def _referred_sanction(f: ProvisionFacts, text: str, clauses) -> ProvisionFacts:
+    """A 款 that applies another 款's sanction to its own conduct (超过限量携带…的，依照第一款的规定处理)
+    sets that sanction: the facts of the referred 款 with this 款's conduct and words."""
+    m = _SAME_ARTICLE_REFERRAL.search(text)
+    if not m:
+        return f
+    n = 1 if m.group(1) in (None, "") else int(parse_number(m.group(1)))
+    paras = [(t, ld) for w, t, ld in clauses if "项" not in w]
+    if m.group(0).startswith(("依照前款", "按照前款")):
+        here = next((i for i, (t, _) in enumerate(paras) if t == text), None)
+        n = here if here else 0
+    if not 1 <= n <= len(paras) or paras[n - 1][0] == text:
+        return f
+    ref = facts_of(paras[n - 1][0], lead=paras[n - 1][1])
+    return replace(ref, text=f.text, conduct=f.conduct, refs=f.refs) if ref.sets_something else f
 
 
 def _paths(handle) -> dict[str, int]:
