@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -31,6 +31,7 @@ from lawtext.vocabulary import NUMBER
 from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
 from checks.text import TITLE_RE
 from corpus.conflicts import UPPER, city_provinces_of, draft_context, group_units
+from corpus.search import allowed_lookup
 from corpus.versions import in_force
 
 LINK_MIN = 0.3       # conduct similarity (weighted, see Linker.weighted_similarity) to count at all
@@ -201,6 +202,11 @@ class Linker:
         self._links: dict[tuple[str, str], Link] = {}
         df = np.diff(self.index.offsets).astype(np.float64)
         self.idf = np.log((self.index.n_units + 1) / (df + 1))
+
+    @cached_property
+    def upper_lookup(self) -> np.ndarray:
+        """Unit position → place in upper_units (corpus.search.rare_candidates), once per draft."""
+        return allowed_lookup(self.index, self.upper_units)
 
     # --- candidates ------------------------------------------------------------------------
     def _doc_pos(self, title: str) -> int | None:
