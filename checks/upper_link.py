@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from lawtext.model import LEVELS
 from lawtext.numerals import int_to_cn, parse_number
-from lawtext.vocabulary import NUMBER
+from lawtext.vocabulary import IMPLEMENTED_LAW_IN_TITLE, NUMBER
 
 from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
 from checks.text import TITLE_RE
@@ -45,7 +45,7 @@ _SANCTION_WORDS = re.compile(r"罚款|处罚|吊销|没收|责令停产停业|�
 _CITED_ARTICLE = re.compile(rf"《([^《》]+)》第({NUMBER})条")
 _BASIS = re.compile(r"(根据|依据|依照)([^。]{0,200}?)(的规定|等法律|等有关|，|,)?(结合|制定)")
 # an implementing text names its law in its title: X实施条例 / X实施细则 / 实施《X》办法
-_TITLE_BASIS = (re.compile(r"实施《([^《》]+)》"), re.compile(r"实施([^《》]{2,40}?法)办法$"), re.compile(r"^(?:[^《》]*?省|[^《》]*?市)?(.+?)实施(?:条例|细则|办法)$"))
+_TITLE_BASIS = tuple(re.compile(p) for p in IMPLEMENTED_LAW_IN_TITLE)
 SANCTION_BONUS = 0.05   # ranking only: the same sanction kinds …
 AUTHORITY_BONUS = 0.03  # … and the same enforcing department as the draft clause
 LAW_BONUS = 0.04        # … and a law before the regulation that implements it in nearly the same words
