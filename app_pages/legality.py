@@ -21,6 +21,7 @@ from workbench.review.store import DISPOSITIONS, OPINIONS, dispose, latest_revie
 from workbench.review.opinion_docx import review_docx
 
 DOCUMENT_PAGE = "app_pages/document.py"
+CORPUS_PAGE = "app_pages/corpus_library.py"
 
 user = require_user()
 st.title("合法性审核")
@@ -85,6 +86,13 @@ with tab_find:
                     st.session_state[f"doc_art_{doc.id}"] = art.id
                     st.session_state["doc_ver_pending"] = version.id
                     st.switch_page(DOCUMENT_PAGE)
+                upper_id = (f.evidence or {}).get("upper_doc_id")
+                if upper_id is not None and st.button("在法规库中打开", key=f"lg_upper_{k}_{n}_{f.rule}",
+                                                      icon=":material/local_library:",
+                                                      help=f"《{f.evidence.get('upper_title', '')}》"):
+                    st.session_state["corpus_doc_id"] = int(upper_id)
+                    st.session_state["corpus_view"] = "阅读"
+                    st.switch_page(CORPUS_PAGE)
 
 with tab_review:
     review = latest_review(conn, version.id)

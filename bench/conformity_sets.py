@@ -21,8 +21,8 @@ import re
 
 import numpy as np
 
-from checks.provision_facts import facts_of
-from checks.upper_link import article_clauses, similarity
+from checks.provision_facts import conduct_of, facts_of
+from checks.upper_link import article_clauses, expanded_conduct, similarity
 from lawtext.numerals import int_to_cn, parse_number
 
 CITE = re.compile(r"(依照|依据|按照|根据|适用)《([^《》]+)》第([一二三四五六七八九十百零〇两\d]+)条(第[一二三四五六七八九十]+款)?"
@@ -38,8 +38,63 @@ def _local_docs(index, statuses=("现行", "已被修改"), levels=("地方性�
     return [p for p in range(len(d.ids)) if d.levels[p] in levels and d.statuses[p] in statuses]
 
 
+LINK_CITE = re.compile(r"(依照|依据|按照|根据|适用|违反)《([^《》]+)》第([一二三四五六七八九十百零〇两\d]+)条"
+                       r"((?:第[一二三四五六七八九十]+款)?(?:第[（(][一二三四五六七八九十]+[)）]项)?"
+                       r"(?:[、和及或]第[一二三四五六七八九十百零〇两\d]+条(?:第[一二三四五六七八九十]+款)?)*)"
+                       r"(的)?(有关)?(规定)?")
+_MORE_ARTICLES = re.compile(r"第([一二三四五六七八九十百零〇两\d]+)条")
+
+
+def text_split(text: str) -> str:
+    """held_out for 30 % of items by the sha256 of the clause text as the linker sees it (fixed before
+    any tuning)."""
+    return "held_out" if int(hashlib.sha256(text.encode()).hexdigest(), 16) % 10 < 3 else "dev"
+
+
+def _label(num: str) -> str | None:
+    try:
+        return f"第{int_to_cn(int(parse_number(num)))}条"
+    except ValueError:
+        return None
+
+
+def _penalty_articles_citing(handle, doc_id: int, label: str) -> list[str]:
+    """Articles of an upper law whose sanction clauses refer to ``label`` (违反本法第N条规定的): the
+    governing article of a local clause that names only the duty it breaks (违反《X》第N条)."""
+    tree = handle.doc_tree(doc_id)
+    try:
+        n = int(parse_number(label[1:-1]))
+    except ValueError:
+        return []
+    out = []
+    for art in tree.articles:
+        if art.label == label:
+            continue
+        for _, text, lead in article_clauses(art):
+            f = facts_of(text, lead=lead)
+            if f.sanctions and n in f.refs:
+                out.append(art.label)
+                break
+    return out
+
+
+def _sets_sanction(handle, doc_id: int, label: str) -> bool:
+    art = handle.doc_tree(doc_id).article(label)
+    return art is not None and any(facts_of(t, lead=ld).sanctions for _, t, ld in article_clauses(art))
+
+
 def link_set(handle, n: int = 200, seed: int = 16) -> list[dict]:
-    """Up to ``n`` local penalty clauses citing their upper-law article, citation hidden."""
+    """Lower-level penalty clauses (地方性法规, 行政法规, 部门规章 below the law they cite) that refer
+    to an article of a 法律/行政法规 explicitly, one item per clause and cited law, citation hidden.
+
+    * 依照/依据/按照/根据/适用《X》第N条 (in the clause or its 款 lead): the gold is article N (and any
+      further article of X the clause names) in the version of X in force on the clause's date;
+    * 违反《X》第N条 alone: the gold is the article(s) of X that sanction a breach of article N.
+
+    Citations of an article that sets no sanction in the version in force are dropped (stale: the law
+    was renumbered after the clause was written). The conduct may come from the draft's own article a clause refers to (违反本条例第X条规定，依照…),
+    as the linker reads it (checks.upper_link.expanded_conduct). Up to ``n`` items, shuffled by
+    ``seed``; ``split`` by the sha256 of the clause text (:func:`text_split`)."""
     from corpus.versions import in_force
     index = handle.index
     d = index.docs
@@ -47,41 +102,67 @@ def link_set(handle, n: int = 200, seed: int = 16) -> list[dict]:
     for i, t in enumerate(d.titles):
         by_title.setdefault(t, []).append(i)
     titles = handle.titles
-    items = []
-    for p in _local_docs(index, levels=("地方性法规", "行政法规", "部门规章")):
+    items, seen = [], set()
+    for p in _local_docs(index, statuses=("现行", "已被修改", "已废止"), levels=("地方性法规", "行政法规", "部门规章")):
         if not any("》第" in index.texts[int(r)] for r in _rows_of(index, p)):
             continue
         tree = handle.doc_tree(int(d.ids[p]))
+        by_num = {a.number: a for a in tree.articles if not a.suffix}
+
+        def text_of(k: int) -> str:
+            a = by_num.get(k)
+            return conduct_of(a.flat_text) if a else ""
+        ok = in_force(handle, d.dates[p] or "9999")
         for art in tree.articles:
             for where, text, lead in article_clauses(art):
-                m = CITE.search(text)
-                if not m or not re.search("罚款|处罚|吊销|没收", lead + text):
+                full = lead + text
+                if not re.search("罚款|处罚|吊销|没收", full):
                     continue
-                hidden = facts_of(CITE.sub(r"\1有关规定", text), lead=CITE.sub(r"\1有关规定", lead))
-                if len(hidden.conduct) < 6 or hidden.conduct.startswith(("依照", "依据", "按照", "根据")):
+                hidden_text, hidden_lead = LINK_CITE.sub(r"\1有关规定", text), LINK_CITE.sub(r"\1有关规定", lead)
+                hidden = facts_of(hidden_text, lead=hidden_lead)
+                conduct = expanded_conduct(hidden, text_of)
+                if len(conduct) < 6 or conduct.startswith(("依照", "依据", "按照", "根据", "适用")):
                     continue          # no conduct stated (依照…处以罚款的，罚款额为…): nothing to match on
-                doc = titles.current(_key(titles, m.group(2)))
-                if doc is None or doc.level not in ("法律", "行政法规") or doc.title == d.titles[p]:
-                    continue
-                ok = in_force(handle, d.dates[p] or "9999")
-                versions = [q for q in by_title.get(doc.title, []) if ok[q]]
-                if not versions:
-                    continue
-                try:
-                    label = f"第{int_to_cn(int(parse_number(m.group(3))))}条"
-                except ValueError:
-                    continue
-                items.append({"key": f"{d.paths[p]}#{where}", "doc_title": d.titles[p], "doc_path": d.paths[p],
-                              "level": d.levels[p],
-                              "date": d.dates[p], "where": where, "text": CITE.sub(r"\1有关规定", text),
-                              "lead": CITE.sub(r"\1有关规定", lead), "original": text,
-                              "gold_title": doc.title, "gold_article": label, "gold_doc": int(d.ids[versions[0]])})
-    rng = random.Random(seed)
-    rng.shuffle(items)
-    items = items[:n]
-    for it in items:
-        it["split"] = split_of(it["key"])
-    return items
+                golds: dict[str, dict] = {}
+                for m in LINK_CITE.finditer(full):
+                    doc = titles.current(_key(titles, m.group(2)))
+                    if doc is None or doc.level not in ("法律", "行政法规") or doc.title == d.titles[p]:
+                        continue
+                    if d.levels[p] == "法律" or (d.levels[p] == "行政法规" and doc.level == "行政法规"):
+                        continue
+                    versions = [q for q in by_title.get(doc.title, []) if ok[q]]
+                    if not versions:
+                        continue
+                    labels = [x for x in (_label(m.group(3)), *(_label(k) for k in _MORE_ARTICLES.findall(m.group(4))))
+                              if x]
+                    kind = "violates" if m.group(1) == "违反" else "cites"
+                    g = golds.setdefault(doc.title, {"doc": int(d.ids[versions[0]]), "cites": [], "violates": []})
+                    g[kind] += labels
+                for title, g in golds.items():
+                    arts = list(dict.fromkeys(g["cites"] or [a for lb in g["violates"]
+                                                              for a in _penalty_articles_citing(handle, g["doc"], lb)]))
+                    # a clause applying 依照第N条处罚 must point at a penalty article: one that sets no
+                    # sanction in the version in force is a stale citation (the law was renumbered since)
+                    arts = [a for a in arts if _sets_sanction(handle, g["doc"], a)]
+                    key = (full, title)
+                    if not arts or key in seen:
+                        continue
+                    seen.add(key)
+                    items.append({"key": f"{d.paths[p]}#{where}#{title}", "doc_title": d.titles[p],
+                                  "doc_path": d.paths[p], "level": d.levels[p], "date": d.dates[p], "where": where,
+                                  "text": hidden_text, "lead": hidden_lead, "original": full,
+                                  "kind": "cites" if g["cites"] else "violates",
+                                  "gold_title": title, "gold_article": arts[0], "gold_articles": arts,
+                                  "gold_doc": g["doc"], "split": text_split(hidden_lead + hidden_text)})
+    # one item per hidden text and law, from the latest document holding it (an older version of the
+    # same regulation may cite the law's earlier numbering); the split follows the hidden text, so
+    # the same words never fall on both sides
+    latest: dict[tuple[str, str], dict] = {}
+    for it in sorted(items, key=lambda x: (x["date"] or "", x["key"])):
+        latest[(it["lead"] + it["text"], it["gold_title"])] = it
+    items = sorted(latest.values(), key=lambda x: x["key"])
+    random.Random(seed).shuffle(items)
+    return items[:n]
 
 
 def _key(titles, cited: str) -> str:

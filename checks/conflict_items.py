@@ -24,11 +24,15 @@ from checks.finding import Finding
 from checks.provision_facts import conduct_of, facts_of
 from checks.upper_link import Linker, expanded_conduct, linker_for
 from corpus.conflicts import UPPER, compare, excerpt
-from corpus.search import candidate_scores, clean_query, make_hit, rerank, select_rows
+from corpus.search import clean_query, make_hit, rare_candidates, rerank
 from corpus.store import default_corpus_db_path
 
 # Below this similarity a match is about other conduct (e.g. 防震减灾法 against a 养犬 draft).
 RELEVANT_SCORE = 0.6
+# bigrams in more than this share of all units are left out of the candidate search: the findings
+# keep close restatements (≥ RELEVANT_SCORE) and sanction clauses' governing articles, which their
+# rarer bigrams find (the common ones were most of the postings read; bench/bench_corpus.py)
+COMMON_SHARE = 0.01
 RULE_ID = "CONFLICT-UPPER"
 
 
@@ -73,7 +77,7 @@ def conflict_findings(tree, level: str, *, title: str = "", issuing_body: str = 
         if len(q) < 2:
             continue
         governing = _governing_rows(linker, art, text_of)
-        for r in rerank(ix, q, select_rows(candidate_scores(ix, q), linker.upper_units, 300), 3):
+        for r in rerank(ix, q, rare_candidates(ix, q, linker.upper_units, linker.upper_lookup, 300, COMMON_SHARE), 3):
             h = make_hit(ix, r.row, r.score, q, r.unit)
             if governing is not None and (h.doc_id, h.label) not in governing:
                 continue                 # a sanction: only the upper law on the same conduct
@@ -89,6 +93,6 @@ def conflict_findings(tree, level: str, *, title: str = "", issuing_body: str = 
                 message=f"草案{art.label}与上位法{where}比对：" + "；".join(f"{f.name}：{f.detail}" for f in flags) + "。",
                 element_id=art.id, article_label=art.label, excerpt=art.flat_text[:120], basis=where,
                 evidence={"draft": art.flat_text, "upper": provision, "upper_title": h.title, "upper_label": h.label,
-                          "upper_path": h.path, "score": round(float(h.score), 4),
+                          "upper_path": h.path, "upper_doc_id": int(h.doc_id), "score": round(float(h.score), 4),
                           "flags": [f"{f.name}：{f.detail}" for f in flags]}))
     return out

@@ -92,7 +92,7 @@ def evidence(d: ProvisionFacts, link: Link, diffs: list[Difference]) -> dict:
     """Both texts and the comparison, for the page, the review item and the 意见书."""
     b = link.best
     return {"draft": d.text, "upper": b.text, "upper_title": b.title, "upper_label": b.where,
-            "upper_path": b.path, "upper_date": b.version_date, "link": b.how, "unambiguous": link.unambiguous,
+            "upper_path": b.path, "upper_doc_id": b.doc_id, "upper_article": b.article, "upper_date": b.version_date, "link": b.how, "unambiguous": link.unambiguous,
             "similarity": round(b.similarity, 3), "differences": [x.code for x in diffs],
             "candidates": [c.reference for c in link.candidates]}
 

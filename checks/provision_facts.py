@@ -22,6 +22,8 @@ from checks.text import mask_titles
 
 # the conduct ends at the first 「的，」 (违反…规定，未取得…的，由…处…)
 _CONDUCT_END = re.compile(r"的[，,：:]")
+# the enforcement part that may follow the conduct before 「的，」
+_ENFORCEMENT = re.compile(r"[，,](?=(?:依照|依据|按照)[^，。；]{0,40}?(?:规定|条)[^，。；]{0,6}?(?:处罚|处以|处理|给予))")
 _VIOLATION_LEAD = re.compile(
     rf"^(?:{ITEM_LABEL})?(?:[^，。；]{{0,20}}?)?违反(?:{SELF_NAME}|本|《[^》]+》|[^，。；]{{0,20}}?)"
     r"(?:第[^，。；]{1,30}?(?:条|款|项))?(?:[^，。；]{0,6}规定)?(?:[，,]|的$|$)")
@@ -88,8 +90,11 @@ def conduct_of(text: str) -> str:
     violation lead (违反本条例第X条规定，) and generic words; the whole text when there is none."""
     m = _CONDUCT_END.search(text)
     head = text[:m.start()] if m else text
+    head = _ENFORCEMENT.split(head, maxsplit=1)[0]     # 非法转让土地，依照…处以罚款的 → 非法转让土地
     head = _ITEM_MARK.sub("", head.strip())
-    head = _VIOLATION_LEAD.sub("", head)
+    # the lead alone (违反本法规定，…); when it runs into the conduct itself (违反本法规定擅自收购烟叶)
+    # the generic part of the lead would swallow the conduct: cut at its 规定 instead
+    head = _VIOLATION_LEAD.sub("", head) or re.sub(r"^违反[^，。；]{0,40}?规定[，,]?", "", head)
     head = re.sub(r"^违反[^，。；]{0,40}?规定[，,]?", "", head)
     head = _INTERNAL_VIOLATION.sub("", head)
     return normalise_conduct(head)

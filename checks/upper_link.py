@@ -18,19 +18,20 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from lawtext.model import LEVELS
 from lawtext.numerals import int_to_cn, parse_number
-from lawtext.vocabulary import NUMBER
+from lawtext.vocabulary import IMPLEMENTED_LAW_IN_TITLE, NUMBER
 
 from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
 from checks.text import TITLE_RE
 from corpus.conflicts import UPPER, city_provinces_of, draft_context, group_units
+from corpus.search import allowed_lookup
 from corpus.versions import in_force
 
 LINK_MIN = 0.3       # conduct similarity (weighted, see Linker.weighted_similarity) to count at all
@@ -38,8 +39,16 @@ SURE_MIN = 0.55      # … and for an unambiguous link found by search
 MARGIN = 0.1         # the best must beat the runner-up (another article) by this much
 BASIS_BONUS = 0.1    # a clause of a law the draft's 第一条 names ranks before others of equal similarity
 CANDIDATE_UNITS = 40
+_SAME_ARTICLE_REFERRAL = re.compile(rf"(?:依照|按照)(?:本条)?(?:第({NUMBER})款|前款)(?:的)?规定(?:处理|处罚|予以处罚)")
+_LEVEL_ORDER = {"宪法": 0, "法律": 1, "行政法规": 2, "地方性法规": 3}
+_SANCTION_WORDS = re.compile(r"罚款|处罚|吊销|没收|责令停产停业|拘留|警告|责令关闭")
 _CITED_ARTICLE = re.compile(rf"《([^《》]+)》第({NUMBER})条")
 _BASIS = re.compile(r"(根据|依据|依照)([^。]{0,200}?)(的规定|等法律|等有关|，|,)?(结合|制定)")
+# an implementing text names its law in its title: X实施条例 / X实施细则 / 实施《X》办法
+_TITLE_BASIS = tuple(re.compile(p) for p in IMPLEMENTED_LAW_IN_TITLE)
+SANCTION_BONUS = 0.05   # ranking only: the same sanction kinds …
+AUTHORITY_BONUS = 0.03  # … and the same enforcing department as the draft clause
+LAW_BONUS = 0.04        # … and a law before the regulation that implements it in nearly the same words
 
 
 @dataclass(frozen=True)
@@ -111,10 +120,30 @@ def _upper_clauses(handle, doc_id: int, label: str) -> tuple[tuple[str, str, Pro
         a = by_num.get(n)
         return conduct_of(a.flat_text) if a else ""
     out = []
-    for where, text, lead in article_clauses(art):
+    clauses = article_clauses(art)
+    for where, text, lead in clauses:
         f = facts_of(text, lead=lead)
+        if not f.sets_something:
+            f = _referred_sanction(f, text, clauses)
         out.append((where, f.text, f, expanded_conduct(f, text_of)))
     return tuple(out)
+
+
+def _referred_sanction(f: ProvisionFacts, text: str, clauses) -> ProvisionFacts:
+    """A 款 that applies another 款's sanction to its own conduct (超过限量携带…的，依照第一款的规定处理)
+    sets that sanction: the facts of the referred 款 with this 款's conduct and words."""
+    m = _SAME_ARTICLE_REFERRAL.search(text)
+    if not m:
+        return f
+    n = 1 if m.group(1) in (None, "") else int(parse_number(m.group(1)))
+    paras = [(t, ld) for w, t, ld in clauses if "项" not in w]
+    if m.group(0).startswith(("依照前款", "按照前款")):
+        here = next((i for i, (t, _) in enumerate(paras) if t == text), None)
+        n = here if here else 0
+    if not 1 <= n <= len(paras) or paras[n - 1][0] == text:
+        return f
+    ref = facts_of(paras[n - 1][0], lead=paras[n - 1][1])
+    return replace(ref, text=f.text, conduct=f.conduct, refs=f.refs) if ref.sets_something else f
 
 
 def _paths(handle) -> dict[str, int]:
@@ -167,10 +196,17 @@ class Linker:
         self.doc_ok = ok
         self.upper_units = group_units(self.index, self.ctx, doc_ok=ok)[UPPER]
         self.upper_docs = set(self.index.art_doc[self.index.unit_art[self.upper_units]].tolist())
-        self.basis_docs = self._basis_docs(tree)
+        self._basis_rows: dict[tuple[int, ...], list[int]] = {}
+        self._gram_cache: dict[str, np.ndarray] = {}
+        self.basis_docs = self._basis_docs(tree, title)
         self._links: dict[tuple[str, str], Link] = {}
         df = np.diff(self.index.offsets).astype(np.float64)
         self.idf = np.log((self.index.n_units + 1) / (df + 1))
+
+    @cached_property
+    def upper_lookup(self) -> np.ndarray:
+        """Unit position → place in upper_units (corpus.search.rare_candidates), once per draft."""
+        return allowed_lookup(self.index, self.upper_units)
 
     # --- candidates ------------------------------------------------------------------------
     def _doc_pos(self, title: str) -> int | None:
@@ -185,12 +221,26 @@ class Linker:
         same = [p for p in _titles(self.handle).get(d.titles[pos], []) if self.doc_ok[p]]
         return same[0] if same else pos
 
-    def _basis_docs(self, tree) -> list[int]:
+    def _basis_docs(self, tree, title: str = "") -> list[int]:
+        """The upper laws the draft implements: named in its 第一条 (根据《…》) or in its title."""
         first = tree.articles[0].flat_text if tree.articles else ""
         m = _BASIS.search(first)
         titles = TITLE_RE.findall(m.group(2)) if m else []
+        for pattern in _TITLE_BASIS:
+            t = pattern.search(title)
+            if t:
+                titles.append(t.group(1))
         docs = [self._doc_pos(t) for t in titles]
         return list(dict.fromkeys(d for d in docs if d is not None and d in self.upper_docs))
+
+    def _sanction_rows(self, docs: list[int]) -> list[int]:
+        """Article rows of these documents that contain a sanction word (all of a basis law's
+        penalty articles are compared, not only those the bigram search ranks first)."""
+        key = tuple(docs)
+        if key not in self._basis_rows:
+            rows = np.flatnonzero(np.isin(self.index.art_doc, docs))
+            self._basis_rows[key] = [int(r) for r in rows if _SANCTION_WORDS.search(self.index.texts[int(r)])]
+        return self._basis_rows[key]
 
     def _search(self, conduct: str, allowed: np.ndarray, rows: int = 12) -> list[int]:
         """Article rows whose units contain the conduct's rare bigrams best (idf-weighted)."""
@@ -206,19 +256,28 @@ class Linker:
         return list(found)[:rows]
 
     def _grams(self, text: str) -> np.ndarray:
-        return np.unique(self.index.gram_positions(text)[0])
+        """The text's bigram positions (kept per linker: upper-law clauses recur for every draft clause)."""
+        found = self._gram_cache.get(text)
+        if found is None:
+            found = self._gram_cache[text] = np.unique(self.index.gram_positions(text)[0])
+        return found
 
     def weighted_similarity(self, conduct: str, up_conduct: str, up_text: str) -> float:
         """idf-weighted bigram cosine of the two conducts, blended with how much of the draft
-        conduct's rare bigrams the whole upper clause contains (wording differs between levels)."""
+        conduct's rare bigrams the whole upper clause contains (wording differs between levels) and
+        how much of the upper conduct the draft conduct contains (an implementing clause adds detail
+        to the law's conduct: 擅自收购烟叶1000公斤以上 / 擅自收购烟叶)."""
         a = self._grams(conduct)
         if not len(a):
             return 0.0
         wa = self.idf[a].sum()
         b = self._grams(up_conduct)
-        cos = self.idf[np.intersect1d(a, b, assume_unique=True)].sum() / np.sqrt(wa * max(self.idf[b].sum(), 1e-9))
+        wb = self.idf[b].sum()
+        common = self.idf[np.intersect1d(a, b, assume_unique=True)].sum()
+        cos = common / np.sqrt(wa * max(wb, 1e-9))
         cover = self.idf[np.intersect1d(a, self._grams(up_text), assume_unique=True)].sum() / wa
-        return float(0.6 * cos + 0.4 * cover)
+        inside = common / wb if len(b) >= 4 else 0.0
+        return float(max(0.6 * cos + 0.4 * cover, 0.4 * inside + 0.3 * cos + 0.3 * cover))
 
     def _clauses_of_row(self, row: int, how: str, conduct: str) -> list[UpperClause]:
         ix = self.index
@@ -266,24 +325,30 @@ class Linker:
             return Link(None, (), False)
         cands: list[UpperClause] = []
         if self.basis_docs:
-            units = self.upper_units[np.isin(self.index.art_doc[self.index.unit_art[self.upper_units]], self.basis_docs)]
-            for r in self._search(conduct, units, rows=30):
+            for r in self._sanction_rows(self.basis_docs):
                 cands += self._clauses_of_row(r, "basis", conduct)
         if not any(c.similarity >= SURE_MIN for c in cands):
             for r in self._search(conduct, self.upper_units):
                 cands += self._clauses_of_row(r, "search", conduct)
-        return self._decide(cands)
+        return self._decide(cands, facts)
 
     @staticmethod
-    def _decide(cands: list[UpperClause]) -> Link:
+    def _decide(cands: list[UpperClause], facts: ProvisionFacts | None = None) -> Link:
         best_per_article: dict[tuple[int, str], UpperClause] = {}
         for c in cands:
             k = (c.doc_id, c.article)
             if c.similarity >= LINK_MIN and (k not in best_per_article or c.similarity > best_per_article[k].similarity):
                 best_per_article[k] = c
         def rank(c: UpperClause) -> float:
-            return c.similarity + (BASIS_BONUS if c.how == "basis" else 0.0)
-        ranked = sorted(best_per_article.values(), key=lambda c: -rank(c))
+            r = c.similarity + (BASIS_BONUS if c.how == "basis" else 0.0)
+            if facts is not None and facts.sanctions and c.facts.sanctions:
+                r += SANCTION_BONUS * len(facts.sanctions & c.facts.sanctions) / len(facts.sanctions | c.facts.sanctions)
+            if facts is not None and facts.authority and facts.authority == c.facts.authority:
+                r += AUTHORITY_BONUS
+            return r + (LAW_BONUS if c.level == "法律" else 0.0)
+        # equal scores: the higher level first (a law before the regulation implementing it with
+        # the same words), then the order found
+        ranked = sorted(best_per_article.values(), key=lambda c: (-round(rank(c), 6), _LEVEL_ORDER.get(c.level, 9)))
         if not ranked:
             return Link(None, (), False)
         best = ranked[0]

@@ -53,6 +53,10 @@ UNQUOTED_TITLE = r"(中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(法|条例|(�
 # the last word of a law's or regulation's title: 行政处罚法, 物业管理条例, 实施办法 …
 LAW_TITLE_SUFFIXES = ("法", "法典", "条例", "规定", "办法", "规则", "细则", "决定", "实施细则", "实施办法", "通则", "总则")
 LAW_TITLE_SUFFIX = "(?:" + "|".join(sorted(LAW_TITLE_SUFFIXES, key=len, reverse=True)) + ")"
+# an implementing text names the law it implements in its title (group 1): 实施《X》办法,
+# 实施X法办法, X实施条例 / X实施细则 / X实施办法 (a province or city before X is not part of it)
+IMPLEMENTED_LAW_IN_TITLE = (r"实施《([^《》]+)》", r"实施([^《》]{2,40}?法)办法$",
+                            r"^(?:[^《》]*?省|[^《》]*?市)?(.+?)实施(?:条例|细则|办法)$")
 
 # --- references: 第X条第X款第（X）项第X目, lists and ranges -----------------------------------
 

@@ -60,9 +60,24 @@ def _findings(confirmed: list[ReviewItem]) -> list[Para]:
             basis = f"（依据：{i.basis}）" if i.basis else ""
             out.append(Para(f"{where}{i.message}{basis}" + (f"法律顾问意见：{i.reason}" if i.reason else ""),
                             3, lead=f"{k}. "))
+            out += _both_texts(i)
     if clean:
         out.append(Para(f"对{'、'.join(clean)}等方面，经审核未发现问题。"))
     return out
+
+
+def _quote(text: str, limit: int = 240) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 60] + "……" + text[-60:]
+
+
+def _both_texts(i: ReviewItem) -> list[Para]:
+    """An upper-law comparison quotes the draft's words and the upper-law article it was compared with."""
+    ev = i.finding.evidence or {}
+    if not ev.get("upper"):
+        return []
+    where = f"《{ev.get('upper_title', '')}》{ev.get('upper_label', '')}"
+    return [Para(f"草案原文：{_quote(ev.get('draft', ''))}"), Para(f"上位法原文（{where}）：{_quote(ev['upper'])}")]
 
 
 def _body(r: Review, doc: Document, ver: Version, to: str) -> tuple[Para, ...]:
