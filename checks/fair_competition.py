@@ -85,7 +85,10 @@ def fcr_entry(ctx: Context):
     Basis: 公平竞争审查条例第八条；反垄断法第三十九条、第四十条。
     """
     for n, c in imposed(ctx, "market"):
-        sole = c.kind == "exclusive" and c.text.startswith(("由", "其他"))    # 由X一家经营，其他经营者不得经营
+        sole = c.kind == "exclusive" and (c.text.startswith("由") or c.text.startswith("其他") and any(
+            w in n.clause.text[:c.start - n.clause.start] for w in ("由", "限定", "指定", "仅", "只")))    # 由X一家经营，其他经营者不得经营
+        if c.kind == "exclusive" and c.text.startswith("其他") and not sole:
+            continue
         if c.kind not in ("designate", "exclusive") or (has_concept(n, "EQUAL") if sole else _equal(n)) or \
                 _lawful_exception(n) or n.referred:
             continue
@@ -194,7 +197,7 @@ def fcr_flow(ctx: Context):
             continue
         hit = _flow_hit(n) or _topic_hit(n)
         if hit:
-            soft = n.clause.modality == "encouragement"
+            soft = n.clause.modality == "encouragement" or _filing_only(n)
             yield norm_hit(n, "含有歧视外地经营者或商品、限制要素自由流动的内容。", hit[0], span=hit[1],
                            severity="warning" if soft else _sev(ctx))
 
@@ -226,6 +229,15 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     return None
 
 
+def _filing_only(n: Norm) -> bool:
+    """The burden on outsiders is a filing or report (省外注册的机构…应当报…备案): possibly lawful
+    (动物防疫法 requires declaring animals moved between provinces), so a warning."""
+    cl = n.clause
+    return any(w in cl.text for w in ("备案", "报告", "报验", "申报", "告知")) and not _reinspects(n) and not any(
+        c.type in ("fee", "deposit") or c.type == "licence" and c.form == "explicit" for c in cl.consequences) and not any(
+        x.label in ("PAY", "DEPOSIT") for x in cl.concepts) and cl.modality != "precondition"
+
+
 def _topic_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     """由外地调入本区的生猪产品，销售者…还应当重新检测: the non-local goods named in a bare topic clause,
     the burden in the next clause of the same sentence."""
@@ -236,7 +248,8 @@ def _topic_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     topic = clauses[i - 1]
     if topic.modality or topic.consequences or topic.sentence != n.clause.sentence:
         return None
-    nonlocal_ = [d for d in topic.distinctions if d.kind == "nonlocal_party"]
+    nonlocal_ = [d for d in topic.distinctions if d.kind == "nonlocal_party" or d.kind == "nonlocal_inflow" and (
+        _reinspects(n) or any(x.label in ("PAY", "DEPOSIT", "FEE") for x in n.clause.concepts))]
     if nonlocal_ and _burdens(n) and not _same_for_all(n):
         return f"对「{nonlocal_[0].text}」另设要求", (nonlocal_[0].start, nonlocal_[0].end)
     return None
@@ -264,6 +277,9 @@ def _requires(n: Norm, d) -> bool:
     modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
     if cl.modality == "precondition":
         return modal is None or d.start < modal.start
+    if modal is not None and cl.text[modal.end - cl.start:].startswith(_THRESHOLDS) and d.start < modal.start and \
+            not any(c.start <= d.start < c.end for c in cl.conditions):
+        return True                                # 近三年在本市完成的同类工程业绩应当不少于两项
     if modal is None and cl.modality == "":
         return _bare_threshold(cl) and d.start >= max((c.end for c in cl.conditions), default=cl.start)
     return modal is not None and d.start >= modal.end
@@ -330,7 +346,7 @@ def fcr_cost(ctx: Context):
         if cl.modality == "encouragement" or any(x.type == "sanction" for x in cl.consequences):
             continue
         if any(w in cl.text for w in ("方面", "等措施", "情况", "用于", "不低于", "资金", "基金", "国家规定", "国家和省",
-                                      "按照规定", "依照规定", "依法")) or not _granted(n, c):
+                                      "按照规定", "依照规定", "依法", "有关规定", "法律、法规", "优惠政策")) or not _granted(n, c):
             continue                      # a list of support measures, a use of funds, a comparison
         taxed = any(x.label == "TAX" and x.kind == "named" for x in cl.concepts) and (any(
             x.label == "PAY" for x in cl.concepts) or any(w in cl.text for w in ("按其", "按照其", "根据其", "依其"))

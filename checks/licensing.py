@@ -43,8 +43,9 @@ def _listed_gates(ctx: Context):
 def licences(ctx: Context, *, include_filing_sanction: bool = False):
     """(norm, licence) for every licence the draft creates."""
     for n, c in list(imposed(ctx, "licence")) + list(_listed_gates(ctx)):
-        if c.issuer_type in ("consent", "selfgov"):
-            continue                                # 业主大会同意, 村民会议决定: no administrative licence
+        if c.issuer_type == "consent" or c.issuer_type == "selfgov" and not any(w in c.text for w in ("许可", "执照", "牌照")):
+            continue                                # 业主大会同意, 村民会议决定: no administrative licence; a 许可牌
+            #                                         a 居委会 issues is one handed to a body that may grant none
         if n.clause.addressee_type == "public":
             continue                                # a step between organs
         if n.referred:
