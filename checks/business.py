@@ -88,7 +88,7 @@ _COMPENSATED = ("补偿", "依法予以", "法定权限和程序", "国家利益
 def biz_contract(ctx: Context):
     """
     What it checks: 条款是否规定对已经依法作出的政策承诺、已签订的招商引资协议、合同不再兑现、停止执行、重新审核
-    后才兑现，尤其是以机构改革、政府换届、职能调整为由。
+    后才兑现、不再兑付或「由下一届政府决定是否履行」，尤其是以机构改革、政府换届、职能调整为由。
     Why: 地方各级人民政府及其有关部门应当履行向市场主体依法作出的政策承诺以及依法订立的各类合同，不得以行政区划调整、
     政府换届、机构或者职能调整以及相关责任人更替等为由违约毁约；因国家利益、社会公共利益需要改变的，应当依照法定
     权限和程序进行，并依法对市场主体的损失予以补偿。
@@ -117,7 +117,8 @@ _PUBLIC_PAYER = ("机关", "事业单位", "政府投资", "区属", "市属", "
 def biz_payment(ctx: Context):
     """
     What it checks: 条款是否要求施工单位对政府投资项目垫资建设，强制以审计结果作为结算依据，或者把机关、事业单位、
-    政府投资项目的付款推迟到收到上级资金、竣工数年后分期支付等不合理期限、条件。
+    政府投资项目的付款推迟到收到上级资金、竣工数年后分期支付、审计结束等不合理期限、条件，或允许国有企业分期偿还
+    拖欠的款项。
     Why: 政府投资项目所需资金应当落实到位，不得由施工单位垫资建设；机关、事业单位从中小企业采购应当自交付之日起
     30 日内支付，约定付款期限最长不得超过 60 日；不得强制要求以审计机关的审计结果作为结算依据；不得以履行内部
     付款流程、等待竣工验收备案、决算审计等为由拒绝或者迟延支付。
@@ -135,6 +136,8 @@ def biz_payment(ctx: Context):
                 continue
             if c.kind == "delay" and not any(w in n.prov.text for w in _PUBLIC_PAYER):
                 continue
+            if c.kind == "audit" and ("约定" in n.clause.text or n.clause.modality == "permission"):
+                continue                  # 可以在合同中约定审计结果作为结算依据: the parties' choice, not a mandate
             what = {"prepay": "要求施工单位垫资", "audit": "以审计结果作为结算依据", "delay": "付款附加不合理的期限、条件"}[c.kind]
             yield norm_hit(n, f"{what}，违反保障中小企业款项支付的规定。", what, c)
             break
@@ -152,6 +155,8 @@ def _deferred_payment(n: Norm) -> tuple[int, int] | None:
     if not any(c.label == "BIZ" and c.kind == "payment" for c in cl.concepts):
         return None
     for d in cl.concepts:
+        if d.label == "BIZ" and d.kind == "delay" and d.text.endswith(("偿还", "清偿", "还款", "支付")) and cl.modality != "prohibition":
+            return d.start, d.end                 # 拖欠中小企业的款项，可以在三年内分期偿还
         if d.label == "BIZ" and d.kind == "delay":
             pay = next((p for p in cl.concepts if p.label == "PAY" and d.end <= p.start <= d.end + 4), None)
             if pay is not None and cl.modality != "prohibition":

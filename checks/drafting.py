@@ -233,7 +233,7 @@ def draft_clarity(ctx: Context):
             yield norm_hit(n, "罚款未规定数额或幅度，不具有可执行性。", "罚款未规定数额", c, severity="warning")
     for n in norms(ctx):
         for c in concepts_in(n, "VAGUE", "measure"):
-            punishes = "处罚" in c.text or "罚款" in c.text      # a sanction with neither kind nor range
+            punishes = any(w in c.text for w in ("处罚", "罚款", "处理")) and not n.cites_upper_law  # a sanction with neither kind nor range
             yield norm_hit(n, f"「{c.text}」表述不明确，应写明条件、种类和幅度。", "表述不明确", span=(c.start, c.end),
                            severity="warning" if punishes else None)
         for c in concepts_in(n, "VAGUE", "department")[:1]:

@@ -9,10 +9,11 @@ on local taxes or granted to selected firms, a fixed price.
 """
 from __future__ import annotations
 
+import re
 
 from checks.base import Context, Hit, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, prov_has
-from checks.fcr_forms import listed_choice, local_choice, restricts_choice, taken_over
+from checks.fcr_forms import designated_by_effect, listed_choice, local_choice, restricts_choice, taken_over
 from checks.restatement import restated_or
 
 _ACCESS = ("投标", "招标", "承接", "参加", "参与", "申请", "准入", "经营", "从事", "销售", "采购", "入围", "入选", "进入",
@@ -70,26 +71,33 @@ def _bare_threshold(cl) -> bool:
       basis="《公平竞争审查条例》第八条；《中华人民共和国反垄断法》第三十九条")
 def fcr_entry(ctx: Context):
     """
-    What it checks: 条款是否指定、限定交易对象或品牌（「统一由指定的供应商供应」「应当在指定的机构进行」），设置
-    独家经营、专营，以户籍、常住人口、注册资本、经营年限、业绩规模等作为从事经营的条件，或在市场准入负面清单以外
+    What it checks: 条款是否指定、限定交易对象或品牌（「统一由指定的供应商供应」「应当在指定的机构进行」），或以
+    效果表述的指定（应当向行政机关、协会推荐、选定、公布、提供的经营者购买或使用；应当从某公司进货），设置
+    独家经营、专营（「由某公司一家经营，其他经营者不得经营」），以户籍、常住人口、注册资本、经营年限、业绩规模等作为从事经营的条件，或在市场准入负面清单以外
     增设审批；新设经营许可也视为增设准入环节（警示，许可本身由 LIC-* 规则报告）。
     Why: 政策措施不得含有限制市场准入和退出的内容；行政机关不得滥用行政权力限定或者变相限定单位、个人经营、
     购买、使用其指定的经营者提供的商品。已按第十二条说明例外理由并设定期限的，降为警示。
     Fires on: 「本市中小学校服统一由市教育服务中心指定的供应商供应。」；「申请在本区夜间经济街区设摊经营的，申请人
-    应当具有本区户籍。」
-    Does not fire on: 「学校可以自主选择校服供应商，任何单位不得指定。」；「由市卫生健康部门指定的医疗机构承担。」
+    应当具有本区户籍。」；「建设单位应当向区住房城乡建设局推荐的三家企业采购。」
+    Does not fire on: 「学校可以自主选择校服供应商，任何单位不得指定。」；「企业可以自愿使用区行业协会推荐的合同示范
+    文本。」；「由市卫生健康部门指定的医疗机构承担。」
     （指定承担公共职能的机构，非限定经营者）；烟草、食盐等法定专营。
     Basis: 公平竞争审查条例第八条；反垄断法第三十九条、第四十条。
     """
     for n, c in imposed(ctx, "market"):
-        if c.kind not in ("designate", "exclusive") or _equal(n) or _lawful_exception(n) or n.referred:
+        sole = c.kind == "exclusive" and (c.text.startswith("由") or c.text.startswith("其他") and any(
+            w in n.clause.text[:c.start - n.clause.start] for w in ("由", "限定", "指定", "仅", "只")))    # 由X一家经营，其他经营者不得经营
+        if c.kind == "exclusive" and c.text.startswith("其他") and not sole:
             continue
-        if n.clause.modality == "prohibition":
+        if c.kind not in ("designate", "exclusive") or (has_concept(n, "EQUAL") if sole else _equal(n)) or \
+                _lawful_exception(n) or n.referred:
+            continue
+        if n.clause.modality == "prohibition" and not sole:
             continue                      # 不得限定他人购买其指定的经营者的商品: the clause forbids it
         if c.kind == "designate" and not restricts_choice(n, c):
             continue
         modal = next((x for x in n.clause.concepts if x.label == "MODAL"), None)
-        if modal is not None and c.start < modal.start:
+        if modal is not None and c.start < modal.start and not sole:
             continue                      # 依法取得的特许经营权不得转让: an existing right, not a grant
         what = "指定交易对象" if c.kind == "designate" else "设置独家经营、专营"
         yield restated_or(ctx, n, c, "含有指定交易对象、独家经营或歧视性准入条件等限制市场准入的内容。", what, severity=_sev(ctx))
@@ -102,6 +110,15 @@ def fcr_entry(ctx: Context):
             yield norm_hit(n, f"对经营者数量作出限制（{quota.text}），构成限制市场准入。", "限制经营者数量",
                            span=(quota.start, quota.end), severity="warning" if soft else _sev(ctx))
         taken, listed = taken_over(n), listed_choice(n)
+        named = designated_by_effect(n) if not (taken or listed or _equal(n)) else None
+        firm = next((c for c in n.clause.concepts if c.label == "MARKET" and c.kind == "named_supplier"), None)
+        if named is None and firm is not None and n.clause.modality in ("obligation", "precondition") and not _equal(n) \
+                and n.clause.addressee_type != "public":
+            yield norm_hit(n, f"要求从「{firm.text}」购买，限定了交易对象。", f"限定从{firm.text}购买",
+                           span=(firm.start, firm.end), severity=_sev(ctx))
+        if named is not None:
+            yield norm_hit(n, f"要求向行政机关或协会「{named.text}」的经营者购买、使用，变相限定了交易对象。",
+                           f"限定为行政机关{named.text}的经营者", span=(named.start, named.end), severity=_sev(ctx))
         if taken and taken[0] == "designate":
             yield norm_hit(n, "由行政机关统一采购、供应并禁止自行购买，限定了交易对象。", "统一采购、禁止自行购买", span=taken[1],
                            severity=_sev(ctx))
@@ -116,7 +133,7 @@ def fcr_entry(ctx: Context):
         if (persons or sizes) and n.clause.addressee_type != "public" and _business(n):
             d = (persons or sizes)[0]
             yield norm_hit(n, f"以「{d.text}」作为从事经营的条件，构成歧视性准入条件。", f"以{d.text}作为准入条件",
-                           span=(d.start, d.end) if d.start >= n.clause.start else None, severity=_sev(ctx))
+                           span=(d.start, d.end) if _own(n, d) else None, severity=_sev(ctx))
     for n, c in imposed(ctx, "licence"):
         if n.referred or c.issuer_type in ("consent", "selfgov") or n.clause.addressee_type == "public":
             continue
@@ -131,11 +148,16 @@ _REQUIRE = ("具有", "具备", "持有", "取得", "为", "是", "属于", "系
 def _required(n: Norm, d) -> bool:
     """The distinction is what someone must have (应当具有本区户籍, 应当为本区常住人口; a 项 具有本市
     常住户口 among the conditions), not a description (常住人口享受基本公共服务)."""
-    text = n.clause.text if n.clause.start <= d.start < n.clause.end else ""
-    if not text:
+    if not _own(n, d):
         return True                                 # a 项 of the conditions list
+    text = n.clause.text
     before = text[:d.start - n.clause.start].rstrip("本市区县地省的")
     return before.endswith(_REQUIRE) and not before.endswith(("作为", "认为", "成为"))
+
+
+def _own(n: Norm, d) -> bool:
+    """``d`` is a distinction of the clause itself, not of one of its 项 (whose offsets are the 项's)."""
+    return any(d is x for x in n.clause.distinctions) or any(d is x for c in n.clause.conditions for x in c.distinctions)
 
 
 def _threshold(n: Norm, d) -> bool:
@@ -146,7 +168,8 @@ def _threshold(n: Norm, d) -> bool:
 
 def _business(n: Norm) -> bool:
     text = n.clause.text + (n.prov.lead.text if n.prov.lead else "")
-    return any(w in text for w in ("经营", "营运", "设摊", "从事", "投标", "承接", "销售", "服务", "招标", "采购", "开办"))
+    return any(w in text for w in ("经营", "营运", "设摊", "从事", "投标", "承接", "销售", "服务", "招标", "采购", "开办",
+                                   "创业", "贴息", "补贴", "扶持资金", "个体工商户"))
 
 
 @rule("FCR-FLOW", title="限制商品和要素自由流动", levels="LR GR ND", severity="error", head=3,
@@ -155,23 +178,26 @@ def fcr_flow(ctx: Context):
     """
     What it checks: 条款是否以所在地区分经营者或商品：优先采购、选用本地注册、纳税、生产的企业或产品；以在本地设立
     分支机构、注册登记、纳税、缴纳社会保险、完成业绩作为参加投标、承接项目、取得许可的条件；对外地、外埠、境外或
-    「进入本市」的商品和经营者另设义务、审批、标识、检验或收费；限制经营者迁出。
+    「进入本市」「由外地调入」的商品和经营者另设义务、审批、标识、检验或收费（含另一分句中的要求，以及持检疫证明
+    仍须重新检测）；要求本地户籍人员达到一定比例；限制经营者迁出、注销（不予办理迁移登记）。
     Why: 政策措施不得限制外地和进口商品、要素进入本地市场，不得排斥、限制或强制外地经营者在本地投资或设立
     分支机构，不得排斥外地经营者参加招标投标和政府采购；招标投标、政府采购应当平等对待各类所有制和不同地区
     的市场主体。
     Fires on: 「政府投资项目同等条件下优先采购本市注册企业生产的产品；外地企业须在本市设立分公司方可参与投标。」；
     「外地物业服务企业在本区设立分支机构并在本区缴纳社会保险满一年，才能参加本区物业服务项目的招标。」；
     「进入本市销售的液化石油气钢瓶，应当取得市燃气行业协会发放的准入标识。」
-    Does not fire on: 「不得限定投标人所在地，不得要求在本市设立分支机构。」；「对新建公共充电设施的经营者，不论其注册地，
+    Does not fire on: 「不得限定投标人所在地，不得要求在本市设立分支机构。」；「外地车辆进入本市，应当遵守本市道路交通
+    管理规定。」；「对新建公共充电设施的经营者，不论其注册地，
     均按照统一标准给予补贴。」；动物检疫、疫情防控；「城市绿化应当优先选用适合本地自然条件的乡土植物。」
     Basis: 公平竞争审查条例第九条；反垄断法第四十一条至第四十三条；优化营商环境条例第十三条。
     """
     for n in norms(ctx):
-        if n.in_conduct_list or _equal(n) or n.cites_upper_law or prov_has(n, "MARKET", "lawful_exception"):
+        reinspect = _reinspects(n)              # 持有检疫证明外还须重新检测: the exception is the pretext
+        if n.in_conduct_list or _equal(n) or n.cites_upper_law or (prov_has(n, "MARKET", "lawful_exception") and not reinspect):
             continue
-        hit = _flow_hit(n)
+        hit = _flow_hit(n) or _topic_hit(n)
         if hit:
-            soft = n.clause.modality == "encouragement"
+            soft = n.clause.modality == "encouragement" or _filing_only(n)
             yield norm_hit(n, "含有歧视外地经营者或商品、限制要素自由流动的内容。", hit[0], span=hit[1],
                            severity="warning" if soft else _sev(ctx))
 
@@ -184,17 +210,61 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
         return f"优先选择本地经营者或产品（{local[0].text}）", (prefer[0].start, local[0].end)
     presence = _dist(n, "local_presence")
     if presence and _access(n) and cl.addressee_type != "public" and _requires(n, presence[0]):
-        return f"以「{presence[0].text}」作为条件", (presence[0].start, presence[0].end) if presence[0].start >= cl.start else None
+        return f"以「{presence[0].text}」作为条件", (presence[0].start, presence[0].end) if _own(n, presence[0]) else None
     local = local_choice(n, _dist(n, "local_party", with_items=False))
     if local:
         return f"限定购买、选用本地经营者或其商品（{local[0]}）", local[1]
     nonlocal_ = _dist(n, "nonlocal_party", with_items=False)
     if nonlocal_ and _burdens(n) and not _same_for_all(n):
         return f"对「{nonlocal_[0].text}」另设要求", (nonlocal_[0].start, nonlocal_[0].end)
+    quota = _local_quota(n)
+    if quota is not None:
+        return quota
     exit_ = [c for c in cl.consequences if c.type == "market" and c.kind == "exit" and not c.negated] or \
         [c for d in cl.conditions for c in d.concepts if c.label == "MARKET" and c.kind == "exit"]
-    if exit_ and (cl.modality in ("prohibition", "precondition") or any(x.type == "licence" for x in cl.consequences)):
+    if exit_ and (cl.modality in ("prohibition", "precondition") or any(x.type == "licence" for x in cl.consequences)
+                  or any(x.label == "VERB" and x.kind == "deny" for x in cl.concepts)
+                  or any(x.label == "MARKET" and x.kind == "exclude" for x in cl.concepts)):
         return "限制经营者迁出", (exit_[0].start, exit_[0].end)
+    return None
+
+
+def _filing_only(n: Norm) -> bool:
+    """The burden on outsiders is a filing or report (省外注册的机构…应当报…备案): possibly lawful
+    (动物防疫法 requires declaring animals moved between provinces), so a warning."""
+    cl = n.clause
+    return any(w in cl.text for w in ("备案", "报告", "报验", "申报", "告知")) and not _reinspects(n) and not any(
+        c.type in ("fee", "deposit") or c.type == "licence" and c.form == "explicit" for c in cl.consequences) and not any(
+        x.label in ("PAY", "DEPOSIT") for x in cl.concepts) and cl.modality != "precondition"
+
+
+def _topic_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
+    """由外地调入本区的生猪产品，销售者…还应当重新检测: the non-local goods named in a bare topic clause,
+    the burden in the next clause of the same sentence."""
+    clauses = n.prov.clauses
+    i = next((k for k, c in enumerate(clauses) if c is n.clause), 0)
+    if i == 0:
+        return None
+    topic = clauses[i - 1]
+    if topic.modality or topic.consequences or topic.sentence != n.clause.sentence:
+        return None
+    nonlocal_ = [d for d in topic.distinctions if d.kind == "nonlocal_party" or d.kind == "nonlocal_inflow" and (
+        _reinspects(n) or any(x.label in ("PAY", "DEPOSIT", "FEE") for x in n.clause.concepts))]
+    if nonlocal_ and _burdens(n) and not _same_for_all(n):
+        return f"对「{nonlocal_[0].text}」另设要求", (nonlocal_[0].start, nonlocal_[0].end)
+    return None
+
+
+def _local_quota(n: Norm) -> tuple[str, tuple[int, int]] | None:
+    """本区户籍人员的比例应当不低于百分之六十: a share of local people or local goods required of
+    whoever applies or does business."""
+    cl = n.clause
+    if not _access(n) or cl.addressee_type == "public" or cl.modality == "prohibition":
+        return None
+    for d in _dist(n, "local_party", with_items=False):
+        after = cl.text[d.end - cl.start:][:16]
+        if any(w in after for w in ("比例", "比重", "占比")) and any(w in after for w in ("不低于", "不少于", "以上", "达到")):
+            return f"要求「{d.text}」达到一定比例", (d.start, d.end)
     return None
 
 
@@ -202,18 +272,33 @@ def _requires(n: Norm, d) -> bool:
     """The local presence is something required (才能参加, 应当在本区设立, 条件：在本市注册登记满三年),
     not a description of who is concerned (在本市设立的企业应当遵守…)."""
     cl = n.clause
-    if n.prov.lead is not None:
+    if n.prov.lead is not None or not _own(n, d):
         return True                                # a 项 among the conditions of its 款
     modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
     if cl.modality == "precondition":
         return modal is None or d.start < modal.start
+    if modal is not None and cl.text[modal.end - cl.start:].startswith(_THRESHOLDS) and d.start < modal.start and \
+            not any(c.start <= d.start < c.end for c in cl.conditions):
+        return True                                # 近三年在本市完成的同类工程业绩应当不少于两项
     if modal is None and cl.modality == "":
         return _bare_threshold(cl) and d.start >= max((c.end for c in cl.conditions), default=cl.start)
     return modal is not None and d.start >= modal.end
 
 
+_REINSPECT = ("重新检验", "重复检验", "另行检验", "重新检测", "重复检测", "另行检测", "重新认证", "另行认证", "重复认证", "再次检验",
+              "再次检测")
+
+
+def _reinspects(n: Norm) -> bool:
+    return any(c.label == "MARKET" and c.text in _REINSPECT for c in n.clause.concepts)
+
+
 def _same_for_all(n: Norm) -> bool:
     """A national standard applied to everyone (符合国家标准, 经检验合格) rather than a burden on outsiders."""
+    if _reinspects(n):
+        return False
+    if re.search(r"遵守[^，。；]{0,16}(?:规定|法律|法规|规则|秩序)[。；]?$", n.clause.text):
+        return True                       # 外地车辆进入本市，应当遵守本市道路交通管理规定: the rules bind everyone
     return any(w in n.clause.text for w in ("国家标准", "安全技术规范", "强制性标准", "检疫", "防疫"))
 
 
@@ -221,14 +306,18 @@ def _burdens(n: Norm) -> bool:
     cl = n.clause
     if cl.modality in ("obligation", "prohibition", "precondition"):
         return True
+    if any(x.label in ("PAY", "DEPOSIT", "FEE") for x in cl.concepts):
+        return True                       # 其投标保证金按照本区企业标准的两倍收取
     return any(c.type in ("licence", "fee", "tax", "sanction", "measure") or (c.type == "market" and c.kind in ("reinspect", "exclude"))
                for c in cl.consequences if not c.negated)
 
 
 def _granted(n: Norm, c) -> bool:
     """The subsidy is granted by the clause (给予奖励, 予以补贴, 返还…), not merely named."""
-    return any(x.label == "GRANT" and x.start <= c.start and c.start - x.end <= 2 for x in n.clause.concepts) or \
-        c.text in ("返还", "先征后返", "即征即退", "奖补")
+    text = n.clause.text
+    return any(x.label == "GRANT" and x.start <= c.start and (c.start - x.end <= 2 or c.start - x.end <= 12 and not any(
+        p in text[x.end - n.clause.start:c.start - n.clause.start] for p in "，；。、")) for x in n.clause.concepts) or \
+        c.text in ("返还", "先征后返", "即征即退", "奖补", "补足", "免收", "减半收取", "减收", "免缴", "减半征收")
 
 
 _COST_ITEMS = ("电价", "水价", "气价", "土地出让金", "社保", "社会保险费", "规费", "行政事业性收费", "政府性基金")
@@ -239,7 +328,8 @@ _COST_ITEMS = ("电价", "水价", "气价", "土地出让金", "社保", "社�
 def fcr_cost(ctx: Context):
     """
     What it checks: 是否没有法律、行政法规依据或国务院批准，给予特定经营者税收优惠、按其缴纳的税收计算的奖励
-    （变相税收返还）、选择性财政奖补、要素价格或收费、社保缴费方面的优惠。受益对象经指定、挑选或以落户、引进
+    （变相税收返还，包括按「地方财政贡献」「留成部分」计算）、选择性财政奖补（受益者由政府、领导小组认定，按纳税额
+    挑选，或点名某企业）、要素价格或收费、社保缴费方面的优惠。受益对象经指定、挑选或以落户、引进
     限定的为错误；标准一般但涉及要素价格、收费的为警示。
     Why: 政策措施不得给予特定经营者税收优惠，不得给予选择性、差异化的财政奖励或者补贴，不得在要素获取、
     行政事业性收费、政府性基金、社会保险费等方面给予特定经营者优惠。
@@ -255,10 +345,13 @@ def fcr_cost(ctx: Context):
         cl = n.clause
         if cl.modality == "encouragement" or any(x.type == "sanction" for x in cl.consequences):
             continue
-        if any(w in cl.text for w in ("方面", "等措施", "情况", "用于", "不低于", "资金", "基金")) or not _granted(n, c):
+        if any(w in cl.text for w in ("方面", "等措施", "情况", "用于", "不低于", "资金", "基金", "国家规定", "国家和省",
+                                      "按照规定", "依照规定", "依法", "有关规定", "法律、法规", "优惠政策")) or not _granted(n, c):
             continue                      # a list of support measures, a use of funds, a comparison
-        taxed = any(x.label == "TAX" and x.kind == "named" for x in cl.concepts) and any(
-            x.label == "PAY" for x in cl.concepts)        # 按其缴纳的增值税…给予奖励
+        taxed = any(x.label == "TAX" and x.kind == "named" for x in cl.concepts) and (any(
+            x.label == "PAY" for x in cl.concepts) or any(w in cl.text for w in ("按其", "按照其", "根据其", "依其"))
+            or any(x.label == "TAX" and x.text in ("留成", "地方留成", "返还", "先征后返") for x in cl.concepts))
+        # 按其缴纳的增值税…给予奖励; 按其上一年度增加的地方财政贡献…给予奖励
         selective = has_concept(n, "MARKET", "selective") or bool(_dist(n, "local_presence"))
         costs = [w for w in _COST_ITEMS if w in cl.text]
         if taxed or selective:

@@ -24,11 +24,17 @@ def taken_over(n: Norm) -> tuple[str, tuple[int, int]] | None:
     (由…统一…) and the parties are forbidden to do it themselves (不得自行…)."""
     barred = _concepts(n, "MARKET", "self_barred")
     unified = [u for u in _concepts(n, "MARKET", "unified") if barred and u.end <= barred[0].start]
+    by = [u for u in _concepts(n, "MARKET", "designate") if u.text == "统一由" and barred and u.end <= barred[0].start and any(
+        o.label in ("ORGAN", "AGENT") and 0 <= o.start - u.end <= 12 and not any(
+            p in n.clause.text[u.end - n.clause.start:o.start - n.clause.start] for p in "，；。、") for o in n.clause.concepts)]
+    if by and not unified:
+        return "designate", (by[0].start, barred[0].end)    # 培训统一由区运输协会组织，驾驶员不得到其他机构参加
     if not unified:
         return None
     u = unified[0]
-    if not any(o.label == "ORGAN" and o.end <= u.start and u.start - o.end <= 2 for o in n.clause.concepts):
-        return None                               # 由…统一: a public body, not an association of owners
+    if not any((o.label == "ORGAN" or o.label == "AGENT" and o.text.endswith(("协会", "商会", "联合会", "促进会")))
+               and o.end <= u.start and u.start - o.end <= 2 for o in n.clause.concepts):
+        return None                               # 由…统一: a public body or its association, not the owners
     head = n.clause.text[:u.start - n.clause.start]
     kind = "price" if any(w in head for w in _PRICE_WORDS) else "designate"
     return kind, (u.start, barred[0].end)
@@ -64,6 +70,8 @@ def local_choice(n: Norm, local) -> tuple[str, tuple[int, int]] | None:
     for d in local:
         if d.start < start:
             continue
+        if cl.text[:d.start - cl.start].rstrip("的").endswith(_SOURCED):
+            return d.text, (d.start - 2, d.end)          # 应当主要来自本市农业企业
         # 选购本区企业…的产品 (object after the verb) or 从本区企业中选定 (source before it)
         if any(a.start < d.start for a in acquire) or any(0 <= a.start - d.end <= 4 for a in acquire):
             a = min(acquire, key=lambda a: abs(a.start - d.start))
@@ -71,8 +79,9 @@ def local_choice(n: Norm, local) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+_SOURCED = ("来自", "产自", "源自", "出自", "购自", "采购自")
 _SUPPLY = ("供应", "提供", "销售", "配送", "安装", "承接", "供货", "经营")
-_SUPPLIERS = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位", "培训", "课程")
+_SUPPLIERS = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位", "培训", "课程", "型号", "设备", "服务单位")
 _TAKING = ("接受", "参加", "购买", "选用", "使用")      # 接受…指定的培训: the verb stands before the designation
 _ACQUIRING = ("进行免疫", "进行检测", "进行体检", "接受培训", "参加培训", "接受服务")
 # designating a body for a public task restricts no one's choice of supplier
@@ -106,3 +115,25 @@ def restricts_choice(n: Norm, c) -> bool:
     private = cl.addressee_type in ("private", "agent", "")
     supplies = c.text.startswith("统一") or any(w in after[:24] for w in _SUPPLY)
     return acquires and private or supplies
+
+
+def designated_by_effect(n: Norm):
+    """A supplier an organ or its association recommends, selects, publishes or provides, which a
+    private party must buy from or use (应当向区住建局推荐的三家企业采购; 应当购买市场服务中心提供的
+    型号; 只能使用区市场监管局确定的服务机构出具的报告): a designation not called 指定."""
+    cl = n.clause
+    for c in cl.concepts:
+        if c.label != "MARKET" or c.kind != "designate_by":
+            continue
+        if not any(o.label in ("ORGAN", "AGENT") and 0 <= c.start - o.end <= 1 for o in cl.concepts):
+            continue                              # 本办法确定的企业: no one choosing for the party
+        bound = cl.modality in ("obligation", "precondition") or any(w in cl.text for w in _BINDING) or \
+            any(w in cl.text[c.end - cl.start:] for w in ("不予", "不得", "不再"))
+        before = cl.text[:c.start - cl.start]
+        organ = max((o for o in cl.concepts if o.label in ("ORGAN", "AGENT") and o.end <= c.start), key=lambda o: o.end)
+        governed = any(x.label == "ACQUIRE" and 0 <= organ.start - x.end <= 10 and not any(
+            p in cl.text[x.end - cl.start:organ.start - cl.start] for p in "，；。、的") for x in cl.concepts) and \
+            not any(w in cl.text[c.end - cl.start:][:24] for w in _PUBLIC_TASKS)   # 应当使用区协会推荐的预拌砂浆
+        if bound and cl.modality != "prohibition" and (governed or restricts_choice(n, c)) and "自愿" not in before:
+            return c
+    return None

@@ -41,8 +41,9 @@ def _listed_gates(ctx: Context):
 def licences(ctx: Context, *, include_filing_sanction: bool = False):
     """(norm, licence) for every licence the draft creates."""
     for n, c in list(imposed(ctx, "licence")) + list(_listed_gates(ctx)):
-        if c.issuer_type in ("consent", "selfgov"):
-            continue                                # 业主大会同意, 村民会议决定: no administrative licence
+        if c.issuer_type == "consent" or c.issuer_type == "selfgov" and not any(w in c.text for w in ("许可", "执照", "牌照")):
+            continue                                # 业主大会同意, 村民会议决定: no administrative licence; a 许可牌
+            #                                         a 居委会 issues is one handed to a body that may grant none
         if n.clause.addressee_type == "public":
             continue                                # a step between organs
         if n.referred:
@@ -146,7 +147,8 @@ def _local_limits(n: Norm, c) -> bool:
 def lic_disguised(ctx: Context):
     """
     What it checks: 备案、登记、注册、年检、审验、目录、认定、认证、协会意见或标识等是否被用作开展活动的前提
-    （「备案后方可」「未经备案不得」「未通过年度审验的，不得继续承接」「未列入推荐目录的，不得使用」），由协会等
+    （「备案后方可」「未经备案不得」「未备案的，不得开展经营」「未签订运营服务协议的，不得投放」「未通过年度审验的，
+    不得继续承接」「未列入推荐目录的，不得使用」「应当先列入…名录」），由协会等
     中介机构把关的同样计入；规章、规范性文件以罚款强制办理事前备案的也计入。
     Why: 严禁以备案、登记、注册、目录、规划、年检、年报、监制、认定、认证、审定以及其他任何形式变相设定或者
     实施行政许可。地方性法规可以设定许可，但应当明示为许可并履行设定程序，故对地方性法规按警示报告
@@ -193,7 +195,8 @@ def lic_add_condition(ctx: Context):
     Why: 法规、规章对实施上位法设定的行政许可作出的具体规定，不得增设行政许可；对许可条件作出的具体规定，
     不得增设违反上位法的其他条件。
     Fires on: 「申请道路货物运输经营许可的，除具备国家规定的条件外，还应当拥有不少于二十辆营运货车。」（错误）；
-    「办理施工许可前，应当取得街道办事处出具的前置审批意见。」（警示）
+    「办理施工许可前，应当取得街道办事处出具的前置审批意见。」（警示）；「办理营业执照前，申请人应当先取得社区居民委员会
+    出具的同意经营意见。」（警示）
     Does not fire on: 「取消无法律法规依据的前置审批。」；「申请材料应当符合《……》第X条的规定。」
     Basis: 行政许可法第十六条第四款；规范性文件另见国办发〔2018〕37号 一（一）。
     """
@@ -211,6 +214,11 @@ def lic_add_condition(ctx: Context):
             continue
         pre = [x for x in cl.concepts if x.text.startswith("前置")] or (
             [x for x in cl.concepts if x.label == "GATE" and x.kind == "prior"] if has_concept(n, "GATE", "issue") else [])
+        if not pre and not n.referred and "依照" not in cl.text and "依法" not in cl.text and any(
+                d.text.rstrip("，, ").endswith("前") and any(x.label == "LICENCE_DOC" or x.label == "APPROVAL" and x.kind == "explicit"
+                                                            for x in d.concepts) for d in cl.conditions) and \
+                any(c.type == "licence" and c.kind in ("holding", "through") for c in cl.consequences):
+            pre = [c for c in cl.consequences if c.type == "licence"]      # 办理营业执照前，应当先取得…出具的意见
         if pre and about_licence and not has_concept(n, "MODAL", "prohibition"):
             yield norm_hit(n, "设置前置审批或前置条件，须核对上位法是否有此要求。", "设置前置审批", span=(pre[0].start, cl.end),
                            severity="warning")

@@ -29,7 +29,19 @@ def sanctions(ctx: Context):
             continue
         if c.kind == "continuous":
             continue                      # PEN-CONTINUOUS
+        if _contractual(n):
+            continue
         yield n, c
+
+
+_BY_CONTRACT = ("依照协议约定", "按照协议约定", "依照合同约定", "按照合同约定", "依据协议约定", "依据合同约定", "根据协议约定",
+                "根据合同约定")
+
+
+def _contractual(n: Norm) -> bool:
+    """违反投资协议约定的，…依照协议约定解除协议并收回已兑现的扶持资金: a remedy the contract gives
+    for a breach of the contract, not an administrative penalty."""
+    return any(w in n.clause.text for w in _BY_CONTRACT) and any("约定" in d.text for d in n.clause.conditions)
 
 
 def _gated(n: Norm) -> bool:
@@ -75,6 +87,7 @@ def pen_normdoc(ctx: Context):
     Fires on: 「对未按本通知要求办理经营备案的商户，由市商务局处以五千元罚款。」；「对一年内被投诉三次以上的旅行社，
     暂停受理其组团业务六个月。」
     Does not fire on: 「违反本规定的，依照《中华人民共和国食品安全法》第一百二十二条的规定处罚。」（转致条款）；
+    「企业违反投资协议约定的，区政府可以依照协议约定解除协议并收回已兑现的扶持资金。」（合同约定的违约责任）；
     「依照有关法律、法规的规定予以处罚」；机关工作人员的处分。
     Basis: 《中华人民共和国行政处罚法》第十六条；国办发〔2018〕37号 一（一）。
     """

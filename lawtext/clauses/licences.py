@@ -15,6 +15,8 @@ private consent body (业主大会, 利害关系人), which grants no administra
 """
 from __future__ import annotations
 
+import re
+
 from lawtext.clauses.model import Concept, Consequence
 from lawtext.clauses.segments import Segment
 
@@ -74,6 +76,11 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
             continue
         after = [c for c in _approvals(s) if c.start >= gate.end]
         appr = next((c for c in after if c.label == "LICENCE_DOC" and len(c.text) > 1), None) or (after[0] if after else None)
+        if gate.text == "未" and (appr is None or text[gate.end:appr.start] not in ("", "签订", "签") or not text.startswith("的", appr.end)):
+            continue                      # bare 未 only as 未备案的 / 未登记的 (not 未登记为租赁的)
+        if gate.text == "未" and not any(m.has("MODAL", "prohibition") or m.has("VERB", "deny") or m.has("MARKET", "exclude")
+                                         for m in mains if m.start >= s.start):
+            continue                      # 未备案的，处…罚款: a filing enforced by a fine (g), not a gate
         if appr and any(_forbids_or_sanctions(m) for m in mains if m.start >= s.start):
             out.append(_licence(segs, appr, gate.start, appr.end, text, how="gate"))
     # (a') 年检不合格的，不得… : failing the step bars the activity
@@ -105,7 +112,9 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
                 continue
         if holding:
             appr = next((c for c in _approvals(m) if c.start > holding.end), None)
-            if appr and (appr.label == "LICENCE_DOC" or m.has("GATE", "issue") or m.has("AGENT")):
+            listed = appr is not None and appr.text in ("名录", "目录", "白名单", "推荐目录") and holding.text in ("列入", "纳入") \
+                and any(c.label == "ORGAN" and holding.end <= c.start < appr.start for c in m.concepts)   # 应当先列入区住建局的…名录
+            if appr and (appr.label == "LICENCE_DOC" or m.has("GATE", "issue") or m.has("AGENT") or listed):
                 out.append(_licence(segs, appr, holding.start, appr.end, text, how="holding"))
     # (g) 未按规定办理备案的，处…罚款: a filing enforced by a sanction
     for s in conds:
@@ -150,6 +159,15 @@ def _governed_holding(m: Segment) -> Concept | None:
     if modal is None or holding is None or holding.start < modal.end:
         return None
     between = m.text[modal.end - m.start:holding.start - m.start]
+    for adverb in ("事先", "预先", "首先", "提前", "先行", "先", "另行", "同时", "还"):
+        between = between.replace(adverb, "")          # 应当先取得…: an adverb does not break the government
+    issuers = [c.text for c in m.concepts if c.label in ("ORGAN", "SELFGOV", "AGENT") and modal.end <= c.start < holding.start]
+    if issuers and holding.text == "申领":              # 应当在开工前向社区居民委员会申领…
+        rest = re.sub(r"^在[^，。；]{0,8}前", "", between)
+        for t in issuers:
+            rest = rest.replace(t, "")
+        if rest in ("向", "到"):
+            return holding
     fillers = [c for c in m.concepts if modal.end <= c.start and c.end <= holding.start]
     covered = sum(c.end - c.start for c in fillers if c.label in ("GATE", "REFERRAL", "ACQUIRE"))
     return holding if len(between) <= covered or not between else None
