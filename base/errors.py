@@ -31,8 +31,8 @@ class StaleWrite(WorkbenchError):
     exit_code = 6
     default_code = "stale"
 
-    def __init__(self, message: str, *, kept=None, current=None, code: str | None = None):
-        super().__init__(message, code=code)
+    def __init__(self, message: str = "", *, kept=None, current=None, code: str | None = None, **params):
+        super().__init__(message, code=code, **params)
         self.kept = kept
         self.current = current
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lawtext.errors import register_messages
+from checks.messages import MESSAGES
+
 from checks.base import HEADS, SEVERITIES, Finding, Context
 from base.errors import InputError
 from lawtext.model import level_code
@@ -18,6 +21,8 @@ from checks.registry import rules_for
 from lawtext.parser import parse_text
 from checks.corpus_link import load_corpus
 from checks.dossier_sources import annotate
+
+register_messages("checks", MESSAGES)   # the package's errors render their text from its catalogue
 
 __all__ = ["run", "Finding", "HEADS", "SEVERITIES", "check_text"]
 

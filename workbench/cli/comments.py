@@ -103,7 +103,7 @@ def _int_list(text: str, error: str) -> list[int]:
 def _write(path: str, data: bytes) -> None:
     out = Path(path)
     if out.suffix.lower() != ".docx":
-        raise InputError(f"输出文件应为 .docx：{path}")
+        raise InputError(code="cli.comments.write", path=path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
 
@@ -181,7 +181,7 @@ def cmd_import(args) -> int:
     db, user = open_as(args)
     path = Path(args.file)
     if not path.is_file():
-        raise InputError(f"文件不存在：{path}")
+        raise InputError(code="cli.comments.cmd_import", path=path)
     cp_id = find_contact_point(db, args.contact_point).id if args.contact_point else None
     preview = preview_import(db, user, args.consultation, path.read_bytes(), path.name, contact_point_id=cp_id,
                              source_kind=args.source, participants=args.participants)
@@ -220,7 +220,7 @@ def cmd_dispose(args) -> int:
     article_id = None
     if args.adopted_article:
         if not args.adopted_version:
-            raise InputError("--adopted-article 需要同时给出 --adopted-version")
+            raise InputError(code="cli.comments.cmd_dispose")
         art = get_version(db, args.adopted_version).tree.article(args.adopted_article)
         article_id = art.id if art else args.adopted_article
     done = dispose(db, user, ids, decision=args.decision, reason=args.reason,

@@ -79,7 +79,7 @@ def corpus_path(args):
     """--corpus-db, else the default corpus database if one is built (the pipeline resolves it)."""
     if args.corpus_db:
         if not Path(args.corpus_db).is_file():
-            raise InputError(f"法规库数据库不存在：{args.corpus_db}")
+            raise InputError(code="cli.filing.corpus_path", corpus_db=args.corpus_db)
         return args.corpus_db
     found = resolve_corpus_db(DEFAULT_CORPUS)
     return str(found) if found else None
@@ -124,7 +124,7 @@ def _materials(files):
     for name in files:
         p = Path(name)
         if not p.is_file():
-            raise InputError(f"文件不存在：{p}")
+            raise InputError(code="cli.filing.materials", p=p)
         out.append(read_material(p.read_bytes(), p.name))
     return out
 
@@ -234,7 +234,7 @@ def cmd_redline(args) -> int:
     db, user = open_as(args)
     c = redline(db, open_filing(db, user, args.id))
     if c is None:
-        raise InputError("尚未登记纠正后的文本。", code="filing.no_corrected")
+        raise InputError(code="filing.no_corrected")
     emit(args, c.to_json(), "\n".join(f"{' / '.join(filter(None, [i.old_label, i.new_label]))}：{default_note(i)}"
                                       for i in c.changed_items) or "没有修改")
 

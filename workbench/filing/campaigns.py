@@ -58,10 +58,10 @@ def _selection(families: list[str], rules: list[str]) -> dict:
     known = {r.family for r in all_rules()}
     bad = [f for f in families if f not in known]
     if bad:
-        raise InputError(f"未知的规则类别：{'、'.join(bad)}（可用：{'、'.join(sorted(known))}）", code="filing.bad_family")
+        raise InputError(code="filing.bad_family", bad='、'.join(bad), known='、'.join(sorted(known)))
     ids = [get_rule(r).id for r in rules]          # NotFound for an unknown id
     if not families and not ids:
-        raise InputError("请至少选择一个规则类别或一条规则。", code="filing.no_rules")
+        raise InputError(code="filing.no_rules")
     return {"families": families, "rules": ids}
 
 
@@ -69,10 +69,10 @@ def create_campaign(db, user: User, title: str, scope: Scope, *, families=(), ru
     require(user, "filing.campaign")
     title = (title or "").strip()
     if not title:
-        raise InputError("请填写专项审查的名称。", code="filing.campaign_title")
+        raise InputError(code="filing.campaign_title")
     levels = [checked_level_code(x) for x in scope.levels]
     if not levels or not scope.sources or set(scope.sources) - set(SOURCES):
-        raise InputError("请选择审查范围（层级和来源）。", code="filing.campaign_scope")
+        raise InputError(code="filing.campaign_scope")
     sel = _selection(list(families), list(rules))
     with transaction(db):
         cid = db["campaigns"].insert({
@@ -87,7 +87,7 @@ def create_campaign(db, user: User, title: str, scope: Scope, *, families=(), ru
 def get_campaign(db, campaign_id: int) -> dict:
     row = next(db.query("select * from campaigns where id = ?", [campaign_id]), None)
     if not row:
-        raise NotFound(f"专项审查不存在：{campaign_id}")
+        raise NotFound(code="campaigns.get_campaign", campaign_id=campaign_id)
     row["scope"], row["selection"] = json.loads(row["scope"]), json.loads(row["selection"])
     return row
 
@@ -170,13 +170,13 @@ def hits_of(db, user: User, campaign_id: int) -> list[dict]:
 def mark_hit(db, user: User, hit_id: int, state: str, note: str = "") -> None:
     require(user, "filing.campaign")
     if state not in HIT_STATES[1:]:
-        raise InputError("核查结论须为：确认/排除", code="filing.bad_hit_state")
+        raise InputError(code="filing.bad_hit_state")
     if state == "排除" and not (note or "").strip():
-        raise InputError("排除须说明理由。", code="filing.reason_required")
+        raise InputError(code="filing.exclude_reason")
     with transaction(db):
         row = db.execute("select campaign_id from campaign_hits where id = ?", [hit_id]).fetchone()
         if not row:
-            raise NotFound(f"审查发现不存在：{hit_id}")
+            raise NotFound(code="campaigns.mark_hit", hit_id=hit_id)
         db.execute("update campaign_hits set state = ?, note = ?, reviewed_by = ? where id = ?",
                    [state, (note or "").strip(), user.username, hit_id])
         audit.append(db, actor=user.username, action="filing.campaign_mark",

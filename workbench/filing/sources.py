@@ -48,10 +48,10 @@ def _read_manifest(data: bytes) -> dict[str, dict]:
     reader = csv.DictReader(io.StringIO(text))
     unknown = [c for c in (reader.fieldnames or []) if c and c.strip() not in MANIFEST_COLUMNS]
     if unknown:
-        raise InputError(f"清单中有无法识别的列：{'、'.join(unknown)}（可用：{'、'.join(MANIFEST_COLUMNS)}）",
-                         code="filing.manifest_columns")
+        raise InputError(code="filing.manifest_columns", unknown='、'.join(unknown),
+            manifest_columns='、'.join(MANIFEST_COLUMNS))
     if "文件" not in [c.strip() for c in reader.fieldnames or []]:
-        raise InputError("清单缺少「文件」列（文件夹名或文件名）。", code="filing.manifest_columns")
+        raise InputError(code="filing.manifest_no_file")
     rows = {}
     for row in reader:
         r = {MANIFEST_COLUMNS[k.strip()]: (v or "").strip() for k, v in row.items() if k}
@@ -80,7 +80,7 @@ def _group(entries: list[tuple[tuple[str, ...], bytes]]) -> list[Unit]:
 def read_folder(path: str | Path) -> list[Unit]:
     root = Path(path)
     if not root.is_dir():
-        raise InputError(f"文件夹不存在：{root}", code="filing.no_source")
+        raise InputError(code="filing.no_folder", root=root)
     entries, total = [], 0
     for p in sorted(root.rglob("*")):
         if not p.is_file() or p.is_symlink():
@@ -91,7 +91,7 @@ def read_folder(path: str | Path) -> list[Unit]:
         size = p.stat().st_size
         total += size
         if size > max_upload_bytes() or total > MAX_TOTAL_BYTES:
-            raise InputError(f"文件过大：{p.name}（单个文件上限 {max_upload_bytes() // 1048576} MB）", code="filing.too_big")
+            raise InputError(code="filing.too_big", name=p.name, max_upload_bytes=max_upload_bytes() // 1048576)
         entries.append((parts, p.read_bytes()))
     return _group(entries)
 
@@ -117,7 +117,7 @@ def read_zip(data: bytes, name: str = "报备文件.zip") -> list[Unit]:
     entries = [(parts, blob) for parts, blob in paths if len(parts) <= 2]
     units = _group(entries)
     if not units:
-        raise InputError(f"压缩包 {name} 中没有可登记的文件（.docx、.md、.txt、.pdf）。", code="filing.empty_batch")
+        raise InputError(code="filing.empty_batch", name=name)
     return units
 
 
@@ -128,4 +128,4 @@ def read_source(path: str | Path) -> list[Unit]:
         return read_folder(p)
     if p.is_file() and p.suffix.lower() == ".zip":
         return read_zip(p.read_bytes(), p.name)
-    raise InputError(f"请指定文件夹或 .zip 压缩包：{p}", code="filing.no_source")
+    raise InputError(code="filing.not_a_source", p=p)

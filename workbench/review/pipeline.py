@@ -67,7 +67,7 @@ def assess(tree: LegalDocument, level: str, *, meta: dict | None = None, dossier
         found = conflict_findings(tree, level, title=meta["title"], issuing_body=meta["issuing_body"],
                                   corpus_db=corpus_db, index=conflict_index)
         if found is None:
-            raise InputError("没有可用的法规库数据库，无法进行冲突检索（请先运行 python -m workbench corpus build）")
+            raise InputError(code="review.assess")
         findings = [*findings, *found]
     return Assessment(title=meta["title"], level=level, articles=len(tree.articles),
                       findings=tuple(order(merge_same_spot(findings), tree)), dossier=dict(dossier or {}),
