@@ -6,6 +6,8 @@ Registered by the package's ``__init__``; a code may be in one catalogue only.""
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    # lawtext/model.py
+    "level.unknown": "未知的文件层级：{value}（可用：LR/GR/ND 或 地方性法规/政府规章/行政规范性文件）",
     # lawtext/docx/io.py
     "docx.open_docx": "无法读取 Word 文件 {name}：文件已损坏或不是 .docx 格式（{name2}）",
     "docx.open_docx.invalid": "无法读取 Word 文件 {name}：内容格式错误（{name2}）",

@@ -174,7 +174,7 @@ def restore(backup_file: str | os.PathLike, db_path: str, user, *, corpus_db: st
     checked = verify_backup(backup_file, with_corpus=corpus_db is not None)
     bad = [c for c in checked if not c.ok]
     if bad:
-        raise IntegrityError("备份校验未通过，未做任何替换：" + "；".join(
+        raise IntegrityError(code="backup.unverified", problems="；".join(
             f"{c.path}：{'；'.join(c.problems)}" for c in bad))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     saved, targets = [], [(Path(checked[0].path), Path(db_path), "workbench")]

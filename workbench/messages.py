@@ -28,7 +28,9 @@ MESSAGES: dict[str, str] = {
     "users.set_active": "不能停用自己的账户",
     "users.set_active.invalid": "不能停用最后一名管理员",
     "users.set_role": "不能取消最后一名管理员的管理员角色",
-    "users.set_role.invalid": "{contact_needs_point}。请先为 {username} 关联联系点，再将角色改为基层立法联系点。",
+    "users.contact_needs_point": "基层立法联系点用户须关联一个联系点：请选择联系点（如尚未登记，请先在「征求意见管理」→「联系点」中登记）。",
+    "users.contact_role_needs_point":
+        "基层立法联系点用户须关联一个联系点：请选择联系点（如尚未登记，请先在「征求意见管理」→「联系点」中登记）。请先为 {username} 关联联系点，再将角色改为基层立法联系点。",
     # workbench/access/visibility.py
     "visibility.require_document": "{role_name}只能查看正在公开征求意见的文件。",
     "visibility.require_version": "内部稿仅限起草和审核人员查看。",
@@ -36,6 +38,7 @@ MESSAGES: dict[str, str] = {
     # workbench/backup.py
     "backup.backup": "备份文件已存在：{out}（请指定新的文件名）",
     "backup.backup.invalid": "数据库不存在：{src}",
+    "backup.unverified": "备份校验未通过，未做任何替换：{problems}",
     "backup.manifest": "备份清单 {m} 已损坏",
     # workbench/cli/checks.py
     "cli.checks.assess_target": "检查文件时须指定 --level（LR/GR/ND 或 地方性法规/政府规章/行政规范性文件）",
@@ -45,6 +48,8 @@ MESSAGES: dict[str, str] = {
     "cli.cleanup.cmd_cleanup": "日期格式应为 YYYY-MM-DD：{since}",
     "cli.cleanup.corpus_db": "法规库数据库不存在：{path}（请先运行 python -m workbench corpus build ‹法规文件夹›）",
     # workbench/cli/comments.py
+    "cli.comments.bad_ids": "意见编号应为数字，逗号分隔：{text}",
+    "cli.comments.bad_invite": "--invite 应为联系点编号，逗号分隔：{text}",
     "cli.comments.cmd_dispose": "--adopted-article 需要同时给出 --adopted-version",
     "cli.comments.cmd_import": "文件不存在：{path}",
     "cli.comments.write": "输出文件应为 .docx：{path}",
@@ -133,6 +138,7 @@ MESSAGES: dict[str, str] = {
     "renumbering.save_renumbered": "所选版本不属于该文档",
     "renumbering.save_renumbered.invalid": "条文序号已连续，引用无需改写，无需重新编号",
     # workbench/documents/store.py
+    "published": "《{title}》已公布（当前阶段：{stage}），文本不能直接修改。需要修改的，由管理员在「流程」页对该文件发起修改项目，在新建的修改草案上起草。",
     "documents.add_version": "保存失败：在您编辑期间，他人已保存了新版本。您的文本未丢失，请刷新后对照最新版本再保存。",
     "documents.check":
         "版本 v{seq}（编号 {id}）的文本与其 sha256 不符：文本在应用之外被修改，不能使用。请从备份恢复（python -m workbench restore），或联系管理员。",
@@ -201,6 +207,7 @@ MESSAGES: dict[str, str] = {
     "filing.file_type": "不支持的文件类型：{ext}（支持 .docx、.md、.txt、.pdf）",
     "filing.pdf_bad": "文件 {name} 不是有效的 PDF 文件：内容与扩展名 .pdf 不符或文件已损坏。",
     "filing.pdf_encrypted": "文件 {name} 是加密的 PDF，无法读取，请报送未加密的文字版。",
+    "filing.pdf_scanned": "文件 {name} 是扫描件或图片 PDF，没有可提取的文字。请报送文字版（.docx、.txt，或可复制文字的 PDF），以便登记和审查。",
     "filing.pdf_too_long": "文件 {name} 有 {n_pages} 页，超过上限 {max_pdf_pages} 页。",
     "materials.read_material": "文件 {name} 过大：{n_data:.1f} MB，上限为 {max_upload_bytes:.0f} MB",
     # workbench/filing/organs.py
@@ -223,7 +230,10 @@ MESSAGES: dict[str, str] = {
     "filing.manifest_no_file": "清单缺少「文件」列（文件夹名或文件名）。",
     "filing.no_folder": "文件夹不存在：{root}",
     "filing.not_a_source": "请指定文件夹或 .zip 压缩包：{p}",
-    "filing.too_big": "文件过大：{name}（单个文件上限 {max_upload_bytes} MB）",
+    "filing.file_too_big": "文件过大：{name}（单个文件上限 {max_upload_bytes} MB）",
+    "filing.bad_zip": "压缩包 {name} 无法读取：{reason}",
+    "filing.too_big": "压缩包 {name} 无法读取：{reason}",
+    "filing.too_many": "压缩包 {name} 无法读取：{reason}",
     # workbench/filing/store.py
     "filing.letter_docx": "函件不存在：{letter_id}",
     "filing.material_bytes": "备案材料不存在：{material_id}",
@@ -254,6 +264,8 @@ MESSAGES: dict[str, str] = {
     # workbench/procedure/dossier_records.py
     "dossier_records.dossier_for": "版本 {version_id} 不属于文档《{title}》",
     # workbench/procedure/lifecycle.py
+    "lifecycle.blocked": "不能{step}：{reasons}。",
+    "lifecycle.not_your_step": "{role_name}不能执行此操作：{step}由{roles}办理。",
     "lifecycle.advance": "日期不能晚于今天：{on:%Y-%m-%d}",
     "lifecycle.advance.stale": "操作失败：在您查看之后，文档已被他人更新（新版本或阶段变化），请刷新后重试。",
     "lifecycle.record": "有效期必须晚于公布日期",

@@ -80,8 +80,6 @@ def _check_password(password: str) -> None:
         raise InputError(code="users.check_password", min_password_length=MIN_PASSWORD_LENGTH)
 
 
-CONTACT_NEEDS_POINT = ("基层立法联系点用户须关联一个联系点：请选择联系点（如尚未登记，请先在「征求意见管理」→"
-                       "「联系点」中登记）。")
 
 
 def _check_contact_point(db, role: str, contact_point_id: int | None) -> None:
@@ -93,7 +91,7 @@ def _check_contact_point(db, role: str, contact_point_id: int | None) -> None:
         if not exists:
             raise InputError(code="users.check_contact_point", contact_point_id=contact_point_id)
     if role == "contact" and contact_point_id is None:
-        raise InputError(CONTACT_NEEDS_POINT)
+        raise InputError(code="users.contact_needs_point")
 
 
 def _require_admin(by: "User | None") -> str:
@@ -214,7 +212,7 @@ def set_role(db, by: User, username: str, role: str) -> User:
     if target.role == "admin" and role != "admin" and target.active and _active_admins(db) <= 1:
         raise InputError(code="users.set_role")
     if role == "contact" and target.contact_point_id is None:
-        raise InputError(code="users.set_role.invalid", contact_needs_point=CONTACT_NEEDS_POINT[:-1], username=target.username)
+        raise InputError(code="users.contact_role_needs_point", username=target.username)
     return _change(db, by, username, "user.role", "update users set role = ? where id = ?", [role],
                    {"from": target.role, "to": role})
 

@@ -92,12 +92,12 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_report)
 
 
-def _int_list(text: str, error: str) -> list[int]:
-    """'1,2，3' → [1, 2, 3]; InputError(error) if an entry is not a number."""
+def _int_list(text: str, code: str) -> list[int]:
+    """'1,2，3' → [1, 2, 3]; InputError(code, text=text) if an entry is not a number."""
     try:
         return [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
     except ValueError:
-        raise InputError(error) from None
+        raise InputError(code=code, text=text) from None
 
 
 def _write(path: str, data: bytes) -> None:
@@ -133,7 +133,7 @@ def _cons_dict(c) -> dict:
 
 def cmd_open(args) -> int:
     db, user = open_as(args)
-    ids = _int_list(args.invite, f"--invite 应为联系点编号，逗号分隔：{args.invite}")
+    ids = _int_list(args.invite, "cli.comments.bad_invite")
     c = open_consultation(db, user, version_id=args.version, opens_on=args.opens, closes_on=args.closes,
                           contact_point_ids=ids, key_questions=args.question, title=args.title)
     emit(args, _cons_dict(c), f"已发起征求意见 {c.display}，邀请 {len(c.invited)} 个联系点")
@@ -216,7 +216,7 @@ def cmd_comments_list(args) -> int:
 
 def cmd_dispose(args) -> int:
     db, user = open_as(args)
-    ids = _int_list(args.ids, f"意见编号应为数字，逗号分隔：{args.ids}")
+    ids = _int_list(args.ids, "cli.comments.bad_ids")
     article_id = None
     if args.adopted_article:
         if not args.adopted_version:

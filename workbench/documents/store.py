@@ -14,6 +14,7 @@ from sqlite_utils import Migrations
 from base import audit
 from base.db import transaction
 from base.errors import GateBlocked, InputError, IntegrityError, NotFound, StaleWrite
+from lawtext.errors import render
 from lawtext.model import LEVELS, LegalDocument, checked_level_code
 from lawtext.normalize import clean_field, clean_multiline, clean_tree
 from lawtext.writer import content_hash
@@ -194,14 +195,13 @@ def frozen_reason(doc: Document) -> str:
     """Why ``doc``'s text may not be changed in place ("" when it may: not FROZEN_STAGES)."""
     if doc.stage not in FROZEN_STAGES:
         return ""
-    return (f"《{doc.title}》已公布（当前阶段：{doc.stage}），文本不能直接修改。需要修改的，由管理员在「流程」页"
-            "对该文件发起修改项目，在新建的修改草案上起草。")
+    return render("published", {"title": doc.title, "stage": doc.stage})
 
 
 def require_editable(doc: Document) -> None:
     """GateBlocked (code ``published``) when ``doc``'s text is frozen."""
-    if reason := frozen_reason(doc):
-        raise GateBlocked(reason, code="published")
+    if doc.stage in FROZEN_STAGES:
+        raise GateBlocked(code="published", title=doc.title, stage=doc.stage)
 
 
 def get_document(db, doc_id: int) -> Document:

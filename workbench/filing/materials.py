@@ -24,8 +24,6 @@ from lawtext.writer import to_text
 
 MATERIAL_SUFFIXES = (*SUPPORTED, ".pdf")
 MAX_PDF_PAGES = 2000        # text extraction time grows with pages; a regulation has a few dozen
-SCANNED_PDF = ("文件 {name} 是扫描件或图片 PDF，没有可提取的文字。请报送文字版（.docx、.txt，或可复制文字的 PDF），"
-               "以便登记和审查。")
 
 # file-name words → material kind (first match wins; the rest is the 正式文本)
 _KIND_WORDS = [
@@ -65,12 +63,12 @@ def pdf_text(data: bytes, name: str) -> str:
     except InputError:
         raise
     except (PyPdfError, RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError,
-            ZeroDivisionError, MemoryError) as e:   # pypdf's limits (LimitReachedError) and malformed objects
+            ZeroDivisionError, MemoryError):   # pypdf's limits (LimitReachedError) and malformed objects
         raise InputError(code="filing.pdf_bad", name=name) from None
     text = "\n".join(pages)
     check_text(text, name)
     if len(re.sub(r"\s", "", text)) < 10:
-        raise InputError(SCANNED_PDF.format(name=name), code="filing.pdf_scanned")
+        raise InputError(code="filing.pdf_scanned", name=name)
     return _join_pdf_lines(text)
 
 

@@ -91,7 +91,7 @@ def read_folder(path: str | Path) -> list[Unit]:
         size = p.stat().st_size
         total += size
         if size > max_upload_bytes() or total > MAX_TOTAL_BYTES:
-            raise InputError(code="filing.too_big", name=p.name, max_upload_bytes=max_upload_bytes() // 1048576)
+            raise InputError(code="filing.file_too_big", name=p.name, max_upload_bytes=max_upload_bytes() // 1048576)
         entries.append((parts, p.read_bytes()))
     return _group(entries)
 
@@ -103,7 +103,7 @@ def _unzip(data: bytes, name: str) -> dict[str, bytes]:
     try:
         return unzip_bounded(data, name, limits)
     except InputError as e:
-        raise InputError(f"压缩包 {name} 无法读取：{e}", code=_GUARD_CODES.get(e.code, "filing.bad_zip")) from None
+        raise InputError(code=_GUARD_CODES.get(e.code, "filing.bad_zip"), name=name, reason=str(e)) from None
 
 
 def read_zip(data: bytes, name: str = "报备文件.zip") -> list[Unit]:

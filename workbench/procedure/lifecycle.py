@@ -46,6 +46,7 @@ from base.errors import GateBlocked, InputError, PermissionDenied, StaleWrite
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
+from lawtext.errors import render
 from lawtext.normalize import clean_multiline
 from workbench.review.store import PASSING_OPINIONS, latest_signoff
 from workbench.procedure.config import LifecycleConfig, add_years, comment_min_days, config, default_valid_until, filing_due
@@ -243,9 +244,12 @@ def options(db, user: User | None, doc: Document, *, today: date | None = None) 
     return out
 
 
+def _permission_params(user: User | None, t: Transition) -> dict:
+    return {"role_name": user.role_name if user else "未登录用户", "step": t.label, "roles": t.role_names}
+
+
 def _permission_reason(user: User | None, t: Transition) -> str:
-    name = user.role_name if user else "未登录用户"
-    return f"{name}不能执行此操作：{t.label}由{t.role_names}办理。"
+    return render("lifecycle.not_your_step", _permission_params(user, t))
 
 
 # --- the transition ------------------------------------------------------------------------------------
@@ -285,11 +289,11 @@ def advance(db, user: User | None, document_id: int, target: str, *, expected_ro
             raise StaleWrite(code="lifecycle.advance.stale")
         t = find_transition(doc.level, doc.stage, target)
         if t is not None and user.role not in t.roles:
-            raise PermissionDenied(_permission_reason(user, t))
+            raise PermissionDenied(code="lifecycle.not_your_step", **_permission_params(user, t))
         reasons = blockers(db, doc, target, on=on, today=today, cfg=cfg)
         if reasons:
-            err = GateBlocked("不能" + (t.label if t else f"进入「{target}」") + "："
-                              + "；".join(r.rstrip("。") for r in reasons) + "。")
+            err = GateBlocked(code="lifecycle.blocked", step=t.label if t else f"进入「{target}」",
+                              reasons="；".join(r.rstrip("。") for r in reasons))
             err.reasons = reasons
             raise err
         notes = _record(db, doc, t, on, valid_until, cfg)
