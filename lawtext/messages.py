@@ -47,7 +47,7 @@ MESSAGES: dict[str, str] = {
     "not_docx": "文件 {name} 不是有效的 Word (.docx) 文件：内容与扩展名不符或文件已损坏",
     "not_regular_file": "{name} 不是普通文件，未读取",
     "text_too_long": "文件 {name} 的文字过多：{n_text:,} 字，上限为 {max_text_chars:,} 字",
-    "too_large": "文件 {name} 过大：{size2:.1f} MB，上限为 {limit2:.0f} MB",
+    "too_large": "文件 {name} 过大：{size_mb:.1f} MB，上限为 {limit_mb:.0f} MB",
     "too_many_lines": "文件 {name} 的行数过多：{lines:,} 行，上限为 {max_lines:,} 行",
     "too_many_paragraphs": "文件 {name} 的段落过多：{count:,} 段，上限为 {max_lines:,} 段",
     "unreadable": "无法读取文件 {name}：{strerror}",

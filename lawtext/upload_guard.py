@@ -72,7 +72,7 @@ def max_upload_bytes() -> int:
 
 def _too_large(name: str, size: int) -> InputError:
     limit = max_upload_bytes()
-    return InputError(code="too_large", name=name, size2=size / MB, limit2=limit / MB, size=size, limit=limit)
+    return InputError(code="too_large", name=name, size_mb=size / MB, limit_mb=limit / MB)
 
 
 def check_upload(data: bytes, name: str) -> None:

@@ -13,7 +13,7 @@ MESSAGES: dict[str, str] = {
     "roles.role_code": "请选择角色。",
     "roles.role_code.invalid": "未知的角色：{value}（可用：{roles}）",
     # workbench/access/throttle.py
-    "throttled": "登录失败次数过多，请 {wait} 分钟后再试。",
+    "throttled": "登录失败次数过多，请 {minutes} 分钟后再试。",
     # workbench/access/users.py
     "inactive": "账户已停用：{actor}，操作未执行。",
     "inactive_user": "用户已停用：{username}",

@@ -65,7 +65,7 @@ def check(db, username: str, client: str = "") -> None:
     if client:
         wait = max(wait, _wait(db, "client", client, client_limit(), now))
     if wait > 0:
-        raise PermissionDenied(code="throttled", wait=math.ceil(wait / 60), wait_seconds=wait)
+        raise PermissionDenied(code="throttled", minutes=math.ceil(wait / 60))
 
 
 def record_failure(db, username: str, client: str = "") -> None:

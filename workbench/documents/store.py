@@ -111,7 +111,7 @@ class Version:
 
     def _check(self, tree: LegalDocument) -> None:
         if content_hash(tree) != self.sha256:
-            raise IntegrityError(code="documents.check", seq=self.seq, id=self.id, version_id=self.id)
+            raise IntegrityError(code="documents.check", seq=self.seq, id=self.id)
         self._verified = True
 
     @property
