@@ -5,12 +5,12 @@ raise the same errors; ``WorkbenchError`` is their common base under the domain'
 """
 from __future__ import annotations
 
-from lawtext.errors import CodedError, InputError, NotFound
+from lawtext.errors import CodedError, InputError, NotFound, render
 
 WorkbenchError = CodedError
 
 __all__ = ["WorkbenchError", "InputError", "NotFound", "PermissionDenied", "GateBlocked", "StaleWrite",
-           "IntegrityError"]
+           "IntegrityError", "render"]
 
 
 class PermissionDenied(WorkbenchError):

@@ -289,6 +289,15 @@ MESSAGES: dict[str, str] = {
     # workbench/review/pipeline.py
     "review.assess": "没有可用的法规库数据库，无法进行冲突检索（请先运行 python -m workbench corpus build）",
     # workbench/review/store.py
+    "review.bad_disposition": "处理意见须为：{dispositions}",
+    "review.reason_required": "不采纳须说明理由。",
+    "review.cannot_sign": "无法签署：{reasons}。",
+    "sign.not_advisor": "只有法律顾问可以签署合法性审核意见。",
+    "sign.four_eyes": "起草人不得签署本人起草文件的审核意见（四眼原则）。",
+    "sign.signed": "该审核意见已签署。",
+    "sign.stale": "文档已有新版本，本审核针对的版本已不是当前版本；请对当前版本新建审核。",
+    "sign.undisposed": "尚有 {n} 项审查发现未处理。",
+    "sign.no_opinion": "尚未填写总体意见。",
     "review.dispose": "审核事项不存在：第 {item_seq} 项",
     "review.get_review": "审核记录不存在：{review_id}",
     "review.open_review": "该审核意见已签署，不能再修改；如需重新审核，请新建审核。",

@@ -13,8 +13,7 @@ from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
-from base.errors import GateBlocked, InputError, IntegrityError, NotFound, StaleWrite
-from lawtext.errors import render
+from base.errors import GateBlocked, InputError, IntegrityError, NotFound, StaleWrite, render
 from lawtext.model import LEVELS, LegalDocument, checked_level_code
 from lawtext.normalize import clean_field, clean_multiline, clean_tree
 from lawtext.writer import content_hash

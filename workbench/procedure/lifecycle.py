@@ -42,11 +42,10 @@ from base import audit
 from base.dates import parse_date
 from base.db import transaction
 from workbench.documents.store import Document, document_authors, get_document, get_version, list_documents, set_stage
-from base.errors import GateBlocked, InputError, PermissionDenied, StaleWrite
+from base.errors import GateBlocked, InputError, PermissionDenied, StaleWrite, render
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
-from lawtext.errors import render
 from lawtext.normalize import clean_multiline
 from workbench.review.store import PASSING_OPINIONS, latest_signoff
 from workbench.procedure.config import LifecycleConfig, add_years, comment_min_days, config, default_valid_until, filing_due
