@@ -19,6 +19,7 @@ from workbench.filing.store import items_of, letter_docx, letters_of
 from workbench.filing.triage import queue, triage_filing
 from workbench.review.pipeline import DEFAULT_CORPUS, resolve_corpus_db
 from workbench.cli import add_common, emit
+from workbench.filing.schemas import FilingRow
 from workbench.cli.common import open_as
 
 
@@ -86,10 +87,8 @@ def corpus_path(args):
 
 
 def _row(f) -> dict:
-    d = f.to_dict()
-    return {k: d[k] for k in ("id", "title", "organ_name", "doc_number", "level", "status", "outcome", "assignee",
-                              "filed_on", "registered_on", "review_due", "late", "late_days", "missing", "counts",
-                              "reply_due", "document_id", "version_id", "corrected_version_id")}
+    """A filing as the JSON output shows it (:class:`workbench.filing.schemas.FilingRow`)."""
+    return FilingRow.of(f).model_dump()
 
 
 def _line(f) -> str:
@@ -173,7 +172,7 @@ def cmd_list(args) -> int:
 def cmd_mine(args) -> int:
     db, user = open_as(args)
     rows = my_filings(db, user)
-    emit(args, [{k: v for k, v in _row(f).items() if k != "counts"} for f in rows],
+    emit(args, [FilingRow.of(f).model_dump(exclude={"counts"}) for f in rows],
          "\n".join(f"{f.id}\t{f.status}{('·' + f.outcome) if f.outcome else ''}\t《{f.title}》" for f in rows)
          or "（本单位还没有报备文件）")
 
