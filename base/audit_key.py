@@ -62,16 +62,16 @@ def load_key(*, create: bool = True) -> bytes:
     with _lock:
         if not path.exists():
             if not create:
-                raise AuditKeyError(code="audit_key.load_key", path=path)
+                raise AuditKeyError(code="audit_key.missing", path=path)
             _create(path)
         try:
             if stat.S_IMODE(path.stat().st_mode) & 0o077:
                 os.chmod(path, 0o600)   # owner only, whatever a copy left behind
             key = bytes.fromhex(path.read_text(encoding="ascii").strip())
         except (OSError, ValueError) as e:
-            raise AuditKeyError(code="audit_key.load_key.key", path=path, e=e) from None
+            raise AuditKeyError(code="audit_key.unreadable", path=path, e=e) from None
         if len(key) < 16:
-            raise AuditKeyError(code="audit_key.load_key.key2", path=path)
+            raise AuditKeyError(code="audit_key.invalid", path=path)
         _cache[str(path)] = key
         return key
 

@@ -15,4 +15,4 @@ def parse_date(value, what: str, *, required: bool = False) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(code="dates.parse_date", what=what, value=value) from None
+        raise InputError(code="date.bad_format", what=what, value=value) from None

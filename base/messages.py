@@ -7,9 +7,9 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     # base/audit_key.py
-    "audit_key.load_key": "找不到审计密钥文件 {path}：无法校验审计日志的签名（如已迁移数据库，请一并迁移密钥文件，或设置 WORKBENCH_AUDIT_KEY）",
-    "audit_key.load_key.key": "无法读取审计密钥文件 {path}：{e}",
-    "audit_key.load_key.key2": "审计密钥文件 {path} 内容无效",
+    "audit_key.missing": "找不到审计密钥文件 {path}：无法校验审计日志的签名（如已迁移数据库，请一并迁移密钥文件，或设置 WORKBENCH_AUDIT_KEY）",
+    "audit_key.unreadable": "无法读取审计密钥文件 {path}：{e}",
+    "audit_key.invalid": "审计密钥文件 {path} 内容无效",
     # base/dates.py
-    "dates.parse_date": "{what}格式无效：{value}（应为 YYYY-MM-DD）",
+    "date.bad_format": "{what}格式无效：{value}（应为 YYYY-MM-DD）",
 }

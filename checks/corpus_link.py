@@ -114,7 +114,7 @@ def load_corpus(db_path: str | Path) -> CorpusLink:
     if p.is_dir():
         raise InputError(code="corpus_link.load_corpus", p=p)
     if not p.is_file():
-        raise InputError(code="corpus_link.load_corpus.invalid", p=p)
+        raise InputError(code="corpus_link.no_database", p=p)
     return open_handle(p).memo("checks.corpus_link", CorpusLink)
 
 

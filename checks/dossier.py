@@ -45,9 +45,9 @@ def load_dossier(path: str | Path) -> dict:
     except FileNotFoundError:
         raise InputError(code="dossier.load_dossier", path=path) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InputError(code="dossier.load_dossier.invalid", path=path, e=e) from None
+        raise InputError(code="dossier.bad_json", path=path, e=e) from None
     if not isinstance(data, dict):
-        raise InputError(code="dossier.load_dossier.invalid2")
+        raise InputError(code="dossier.not_an_object")
     return validate_dossier(data)
 
 

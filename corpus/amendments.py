@@ -72,7 +72,7 @@ def pick_versions(db, law: str, since: str = "", titles=None) -> tuple[CorpusDoc
         raise InputError(code="amendments.pick_versions", title=newest.title, version_date=newest.version_date or '无日期')
     older = [d for d in chain[:-1] if not since or (d.version_date or "") <= since]
     if not older:
-        raise InputError(code="amendments.pick_versions.invalid", title=newest.title, since=since, version_date=chain[0].version_date)
+        raise InputError(code="amendments.no_version_before", title=newest.title, since=since, version_date=chain[0].version_date)
     return older[-1], newest
 
 

@@ -60,7 +60,7 @@ def resolve(db, ref: str) -> CorpusDoc:
             raise InputError(code="lookup.resolve", date=date or '（空）')
     title = title.strip().removeprefix("《").removesuffix("》").strip()
     if not title:
-        raise InputError(code="lookup.resolve.invalid")
+        raise InputError(code="lookup.no_title_after_prefix")
     if title.isdigit() and not date:
         return get_doc(db, int(title))
     full = _title_of(db, title)
@@ -72,7 +72,7 @@ def resolve(db, ref: str) -> CorpusDoc:
         return get_doc(db, row[0])
     dates = [r[0] or "未注明日期" for r in db.execute(
         "select version_date from corpus_docs where title = ? order by version_date", [full])]
-    raise NotFound(code="lookup.resolve.not_found", full=full, date=date, dates='、'.join(dates))
+    raise NotFound(code="lookup.no_version_on_date", full=full, date=date, dates='、'.join(dates))
 
 
 def _title_of(db, text: str) -> str:
@@ -91,7 +91,7 @@ def _title_of(db, text: str) -> str:
     if not titles:
         raise NotFound(code="lookup.title_of", text=text)
     shown = "、".join(f"《{t}》" for t in titles[:_SHOWN]) + ("等" if len(titles) > _SHOWN else "")
-    raise InputError(code="lookup.title_of.invalid", n_titles=len(titles), text=text, shown=shown)
+    raise InputError(code="lookup.ambiguous_title", n_titles=len(titles), text=text, shown=shown)
 
 
 def describe(doc: CorpusDoc) -> str:

@@ -323,7 +323,7 @@ def set_repealed(db, doc_id: int, repealed: bool, *, actor: str, note: str = "")
     if bool(doc.repealed) == bool(repealed):
         if repealed:
             raise InputError(code="corpus.set_repealed", title=doc.title, status=doc.status)
-        raise InputError(code="corpus.set_repealed.invalid", title=doc.title)
+        raise InputError(code="corpus.not_repealed", title=doc.title)
     with transaction(db):
         db.execute("update corpus_docs set repealed = ? where id = ?", [1 if repealed else 0, doc_id])
         recompute_status(db, {doc.title})   # logged below, with the administrator's note

@@ -107,12 +107,12 @@ def parse_article_text(text: str, label: str = "第一条", *, new: bool = False
     probe = parse_lines(lines, title="")
     if probe.articles or probe.headings:
         bad = (probe.articles[0].label if probe.articles else probe.headings[0].text)
-        raise InputError(code="editing.parse_article_text.invalid", bad=_short(bad))
+        raise InputError(code="editing.new_numbering_in_text", bad=_short(bad))
     parsed = parse_lines([f"{label} {lines[0]}", *lines[1:]], title="")
     if len(parsed.articles) != 1 or parsed.headings or parsed.preamble:
-        raise InputError(code="editing.parse_article_text.invalid2")
+        raise InputError(code="editing.not_one_article")
     if parsed.appendix:
-        raise InputError(code="editing.parse_article_text.invalid3", appendix=_short(parsed.appendix[0]))
+        raise InputError(code="editing.appendix_in_article", appendix=_short(parsed.appendix[0]))
     return parsed.articles[0]
 
 
@@ -227,7 +227,7 @@ def move_article(doc: LegalDocument, key: str, *, before: str | None = None, aft
     a = find_article(new, key)
     target = find_article(new, before or after)
     if target is a:
-        raise InputError(code="editing.move_article.invalid")
+        raise InputError(code="editing.move_onto_itself")
     new.body.remove(a)
     pos = _index(new, target) + (0 if before else 1)
     new.body.insert(pos, a)
@@ -339,7 +339,7 @@ def _clean_title(title: str) -> str:
     if not t:
         raise InputError(code="editing.clean_title")
     if len(t) > 40 or "。" in t:
-        raise InputError(code="editing.clean_title.invalid")
+        raise InputError(code="editing.bad_heading_title")
     return t
 
 
@@ -393,14 +393,14 @@ def move_heading(doc: LegalDocument, key: str, direction: str) -> EditResult:
                 prev = n
                 break
         if prev is None:
-            raise InputError(code="editing.move_heading.invalid", text=h.text)
+            raise InputError(code="editing.heading_first", text=h.text)
         pos = _index(new, prev)
         del new.body[start:end]
         new.body[pos:pos] = block
         other = prev
     else:
         if end >= len(new.body) or not (isinstance(new.body[end], Heading) and new.body[end].rank == h.rank):
-            raise InputError(code="editing.move_heading.invalid2", text=h.text)
+            raise InputError(code="editing.heading_last", text=h.text)
         nxt = new.body[end]
         nend = _block_end(new, nxt)
         nblock = new.body[end:nend]

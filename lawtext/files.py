@@ -41,7 +41,7 @@ def decode_text(data: bytes, filename: str = "") -> str:
         if enc == "gb18030" and not _plausible_chinese(text):
             break
         return text
-    raise InputError(code="files.decode_text.invalid", filename=filename)
+    raise InputError(code="files.unknown_encoding", filename=filename)
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -64,12 +64,12 @@ def read_bytes(data: bytes, filename: str) -> LegalDocument:
         doc = read_docx(data, filename=name)
     else:
         if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or data[:5] == b"%PDF-":
-            raise InputError(code="files.read_bytes.invalid", name=name, ext=ext)
+            raise InputError(code="files.binary_content", name=name, ext=ext)
         text = decode_text(data, name)
         check_text(text, name)
         doc = parse_file_text(text, filename=name)
     if not doc.articles and not doc.preamble and not any(h.paragraphs for h in doc.headings):
-        raise InputError(code="files.read_bytes.invalid2", name=name)
+        raise InputError(code="files.no_articles", name=name)
     return doc
 
 

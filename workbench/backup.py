@@ -127,7 +127,7 @@ def backup(db_path: str, out: str | os.PathLike, user, *, corpus_db: str | None 
     files = []
     for src, dst, kind in jobs:
         if not src.is_file():
-            raise InputError(code="backup.backup.invalid", src=src)
+            raise InputError(code="backup.no_database", src=src)
         part = dst.with_name(dst.name + ".part")
         part.unlink(missing_ok=True)
         _copy(src, part)

@@ -56,9 +56,9 @@ def open_docx(data: bytes, name: str):
     try:
         document = docx.Document(io.BytesIO(package))
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError) as e:
-        raise InputError(code="docx.open_docx", name=name, name2=type(e).__name__) from None
+        raise InputError(code="docx.open_docx", name=name, error_type=type(e).__name__) from None
     except Exception as e:  # lxml syntax errors and other malformed-package failures
-        raise InputError(code="docx.open_docx.invalid", name=name, name2=type(e).__name__) from None
+        raise InputError(code="docx.malformed", name=name, error_type=type(e).__name__) from None
     check_paragraph_count(sum(1 for _ in document.element.body.iter(w("p"))), name)
     return document
 
@@ -437,7 +437,7 @@ def read_docx(data: bytes, *, filename: str = "") -> LegalDocument:
     except InputError:
         raise
     except Exception as e:  # malformed XML inside an otherwise valid package
-        raise InputError(code="docx.read_docx", name=name, name2=type(e).__name__) from None
+        raise InputError(code="docx.read_docx", name=name, error_type=type(e).__name__) from None
     return assemble(paras, exported=EXPORT_MARKER_STYLE in reader.styles.ids)
 
 

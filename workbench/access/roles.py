@@ -26,4 +26,4 @@ def role_code(value: str) -> str:
         return value
     if value in ROLE_CODES:
         return ROLE_CODES[value]
-    raise InputError(code="roles.role_code.invalid", value=value, roles='、'.join(f'{k}/{v}' for k, v in ROLES.items()))
+    raise InputError(code="roles.unknown_role", value=value, roles='、'.join(f'{k}/{v}' for k, v in ROLES.items()))

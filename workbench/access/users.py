@@ -122,7 +122,7 @@ def create_user(db, username: str, password: str, role: str, *, display_name: st
         _check_contact_point(db, "", contact_point_id)
     with transaction(db):
         if db.execute("select 1 from users where username = ?", [username]).fetchone():
-            raise InputError(code="users.create_user.invalid", username=username)
+            raise InputError(code="users.username_taken", username=username)
         uid = db["users"].insert({
             "username": username, "display_name": display_name or username, "role": role, "org": org,
             "password_hash": _hasher.hash(password), "active": 1, "created_at": audit.now_iso(),
@@ -193,7 +193,7 @@ def change_own_password(db, user: User, old_password: str, new_password: str) ->
         raise InputError(code="users.change_own_password")
     _check_password(new_password)
     if new_password == old_password:
-        raise InputError(code="users.change_own_password.invalid")
+        raise InputError(code="users.same_password")
     with transaction(db):
         db.execute("update users set password_hash = ?, must_change_password = 0 where id = ?",
                    [_hasher.hash(new_password), user.id])
@@ -225,7 +225,7 @@ def set_active(db, by: User, username: str, active: bool) -> User:
         if target.username == by.username:
             raise InputError(code="users.set_active")
         if target.role == "admin" and target.active and _active_admins(db) <= 1:
-            raise InputError(code="users.set_active.invalid")
+            raise InputError(code="users.last_admin_deactivated")
     return _change(db, by, username, "user.activate" if active else "user.deactivate",
                    "update users set active = ? where id = ?", [1 if active else 0], {})
 

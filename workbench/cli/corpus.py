@@ -141,9 +141,9 @@ def cmd_search(args) -> int:
     elif args.text:
         queries = [args.text]
     else:
-        raise InputError(code="cli.corpus.cmd_search.invalid")
+        raise InputError(code="cli.corpus.no_query")
     if args.top < 1:
-        raise InputError(code="cli.corpus.cmd_search.invalid2")
+        raise InputError(code="cli.corpus.bad_top")
     index = _load(args)
     f = Filters.of(level=args.level, region=args.region, status=args.status, date_from=args.date_from,
                    date_to=args.date_to)

@@ -55,7 +55,7 @@ def _text(args) -> str:
             raise InputError(code="cli.edit.text", path=path) from None
     if args.text is not None:
         return args.text
-    raise InputError(code="cli.edit.text.invalid")
+    raise InputError(code="cli.edit.no_text")
 
 
 def _operation(args) -> tuple[str, dict] | None:
@@ -78,7 +78,7 @@ def _operation(args) -> tuple[str, dict] | None:
         return "add_heading", {"kind": "章", "title": args.add_chapter, "before": args.before}
     if args.rename_chapter:
         if not args.title:
-            raise InputError(code="cli.edit.operation.invalid")
+            raise InputError(code="cli.edit.rename_needs_title")
         return "rename_heading", {"key": args.rename_chapter, "title": args.title}
     if args.delete_chapter:
         return "delete_heading", {"key": args.delete_chapter}
@@ -86,7 +86,7 @@ def _operation(args) -> tuple[str, dict] | None:
                                       ("--to-chapter", args.to_chapter), ("--title", args.title),
                                       ("--text-file", args.text_file), ("--text", args.text)) if value is not None]
     if stray:
-        raise InputError(code="cli.edit.operation.invalid2", stray='、'.join(stray))
+        raise InputError(code="cli.edit.stray_option", stray='、'.join(stray))
     return None
 
 
@@ -117,7 +117,7 @@ def cmd_edit(args) -> int:
     if args.discard and (op or args.renumber or args.save_version):
         raise InputError(code="cli.edit.cmd_edit")
     if args.yes and not args.renumber:
-        raise InputError(code="cli.edit.cmd_edit.invalid")
+        raise InputError(code="cli.edit.yes_without_renumber")
     wc = wcm.open_working_copy(db, doc.id, user)
     data: dict = {"document_id": doc.id, "title": doc.title, "changes": []}
     lines: list[str] = [f"文档 {doc.id}《{doc.title}》"]

@@ -163,7 +163,7 @@ def _csv_rows(data: bytes, filename: str) -> tuple[list[dict], dict[str, str]]:
                 mapping[key] = i
                 break
     if "text" not in mapping:
-        raise InputError(code="comment_import.csv_rows.invalid", filename=filename, header='、'.join(header))
+        raise InputError(code="comment_import.bad_header", filename=filename, header='、'.join(header))
     out = []
     for n, r in enumerate(rows[1:], start=2):
         out.append({k: (r[i].strip() if i < len(r) else "") for k, i in mapping.items()} | {"line_no": n})
@@ -271,10 +271,10 @@ def preview_import(db, user: User, consultation_id: int, data: bytes, filename: 
     else:
         _preview_csv(db, preview, c, user, data, filename, tree, base)
     if not preview.items:
-        raise InputError(code="comment_import.preview_import.invalid", filename=filename)
+        raise InputError(code="comment_import.no_comments", filename=filename)
     unassigned = next((i for i in preview.items if i.contact_point_id is None), None)
     if unassigned is not None:
-        raise InputError(code="comment_import.preview_import.invalid2", line_no=unassigned.line_no)
+        raise InputError(code="comment_import.no_contact_point", line_no=unassigned.line_no)
     return preview
 
 
@@ -363,7 +363,7 @@ def save_import(db, user: User, preview: ImportPreview, *, items: list[ImportIte
     dup = db.execute("select id from comment_batches where consultation_id = ? and sha256 = ?",
                      [c.id, preview.sha256]).fetchone()
     if dup:
-        raise InputError(code="comment_import.save_import.invalid", dup=dup[0])
+        raise InputError(code="comment_import.duplicate", dup=dup[0])
     tree = get_version(db, c.version_id).tree
     rows = []
     for it in chosen:

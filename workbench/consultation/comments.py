@@ -176,9 +176,9 @@ def check_window(c: Consultation, today: date | None = None) -> None:
     if status == "未开始":
         raise GateBlocked(code="comments.check_window", opens_on=c.opens_on)
     if status == "已关闭":
-        raise GateBlocked(code="comments.check_window.blocked", closed_on=c.closed_on)
+        raise GateBlocked(code="comments.closed", closed_on=c.closed_on)
     if status == "已截止":
-        raise GateBlocked(code="comments.check_window.blocked2", closes_on=c.closes_on)
+        raise GateBlocked(code="comments.past_deadline", closes_on=c.closes_on)
 
 
 def submitting_point(user: User, c: Consultation, contact_point_id: int | None) -> int:
@@ -188,17 +188,17 @@ def submitting_point(user: User, c: Consultation, contact_point_id: int | None) 
         if not user.contact_point_id:
             raise PermissionDenied(code="comments.submitting_point")
         if contact_point_id not in (None, user.contact_point_id):
-            raise PermissionDenied(code="comments.submitting_point.denied")
+            raise PermissionDenied(code="comments.own_point_only")
         cp = user.contact_point_id
     elif allowed(user, "consultation.manage"):
         if contact_point_id is None:
-            raise InputError(code="comments.submitting_point.invalid")
+            raise InputError(code="comments.point_required")
         cp = int(contact_point_id)
     else:
         require(user, "comment.submit")
         raise AssertionError("unreachable")
     if cp not in c.invited:
-        raise PermissionDenied(code="comments.submitting_point.denied2")
+        raise PermissionDenied(code="comments.point_not_invited")
     return cp
 
 
@@ -207,7 +207,7 @@ def clean_text(text: str) -> str:
     if not text:
         raise InputError(code="comments.clean_text")
     if len(text) > MAX_TEXT:
-        raise InputError(code="comments.clean_text.invalid", n_text=len(text), max_text=MAX_TEXT)
+        raise InputError(code="comments.text_too_long", n_text=len(text), max_text=MAX_TEXT)
     return text
 
 
@@ -217,7 +217,7 @@ def clean_participants(value) -> int:
     except (TypeError, ValueError):
         raise InputError(code="comments.clean_participants", value=value) from None
     if not 1 <= n <= MAX_PARTICIPANTS:
-        raise InputError(code="comments.clean_participants.invalid", max_participants=MAX_PARTICIPANTS, n=n)
+        raise InputError(code="comments.participants_range", max_participants=MAX_PARTICIPANTS, n=n)
     return n
 
 
@@ -323,26 +323,26 @@ def dispose(db, user: User, comment_ids: list[int], *, decision: str, reason: st
         raise InputError(code="comments.dispose", decision=decision, decisions='、'.join(DECISIONS))
     reason = clean_multiline(reason)
     if not reason:
-        raise InputError(code="comments.dispose.invalid")
+        raise InputError(code="comments.reason_required")
     ids = list(dict.fromkeys(int(i) for i in comment_ids))
     if not ids:
-        raise InputError(code="comments.dispose.invalid2")
+        raise InputError(code="comments.none_selected")
     comments = [get_comment(db, user, i) for i in ids]
     doc_ids = {c.document_id for c in comments}
     if len(doc_ids) > 1:
-        raise InputError(code="comments.dispose.invalid3")
+        raise InputError(code="comments.several_documents")
     label = None
     if adopted_article_id:
         if decision not in ADOPTED:
-            raise InputError(code="comments.dispose.invalid4")
+            raise InputError(code="comments.adopted_only")
         if not adopted_version_id:
-            raise InputError(code="comments.dispose.invalid5")
+            raise InputError(code="comments.version_required")
         version = get_version(db, adopted_version_id)
         if version.document_id not in doc_ids:
-            raise InputError(code="comments.dispose.invalid6")
+            raise InputError(code="comments.version_of_other_document")
         art = version.tree.article(adopted_article_id)
         if art is None:
-            raise InputError(code="comments.dispose.invalid7", display=version.display, adopted_article_id=adopted_article_id)
+            raise InputError(code="comments.no_such_article", display=version.display, adopted_article_id=adopted_article_id)
         adopted_article_id, label = art.id, art.label
     else:
         adopted_version_id = None

@@ -93,9 +93,9 @@ def add_contact_point(db, user: User, *, name: str, kind: str, district: str = "
     if not name:
         raise InputError(code="consultations.add_contact_point")
     if kind not in CONTACT_POINT_KINDS:
-        raise InputError(code="consultations.add_contact_point.invalid", kind=kind, contact_point_kinds='、'.join(CONTACT_POINT_KINDS))
+        raise InputError(code="consultations.bad_point_kind", kind=kind, contact_point_kinds='、'.join(CONTACT_POINT_KINDS))
     if db.execute("select 1 from contact_points where name = ?", [name]).fetchone():
-        raise InputError(code="consultations.add_contact_point.invalid2", name=name)
+        raise InputError(code="consultations.point_exists", name=name)
     with transaction(db):
         cid = db["contact_points"].insert({
             "name": name, "district": clean_field(district), "kind": kind, "liaison": clean_field(liaison),
@@ -197,14 +197,14 @@ def open_consultation(db, user: User, *, version_id: int, opens_on, closes_on, c
         raise GateBlocked(code="consultations.open_consultation", display=version.display)
     start, end = parse_date(opens_on, "开始日期", required=True), parse_date(closes_on, "截止日期", required=True)
     if end <= start:
-        raise InputError(code="consultations.open_consultation.invalid")
+        raise InputError(code="consultations.bad_period")
     need = minimum_days(doc.level)
     if (end - start).days < need:
-        raise InputError(code="consultations.open_consultation.invalid2", days=(end - start).days,
+        raise InputError(code="consultations.period_too_short", days=(end - start).days,
             level_name=doc.level_name, need=need, start=date.fromordinal(start.toordinal() + need))
     ids = sorted({int(i) for i in contact_point_ids or []})
     if not ids:
-        raise InputError(code="consultations.open_consultation.invalid3")
+        raise InputError(code="consultations.no_points_invited")
     for i in ids:
         get_contact_point(db, i)
     questions = [q for q in (clean_field(q) for q in key_questions or []) if q]
@@ -255,7 +255,7 @@ def close_consultation(db, user: User, consultation_id: int, *, note: str = "",
     today = today or beijing_today()
     note = clean_multiline(note)
     if today < c.closes_on and not note:
-        raise InputError(code="consultations.close_consultation.invalid", closes_on=c.closes_on)
+        raise InputError(code="consultations.early_close_reason", closes_on=c.closes_on)
     with transaction(db):
         db.execute("update consultations set closed_at = ?, closed_on = ?, closed_by = ?, close_note = ? where id = ?",
                    [audit.now_iso(), today.isoformat(), user.username, note, c.id])

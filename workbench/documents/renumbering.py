@@ -18,7 +18,7 @@ def save_renumbered(db, user, doc_id: int, version_id: int, *, label: str | None
         raise InputError(code="renumbering.save_renumbered")
     plan = plan_renumber(version.tree)
     if plan.is_noop:
-        raise InputError(code="renumbering.save_renumbered.invalid")
+        raise InputError(code="renumbering.already_continuous")
     tree = apply_renumber(version.tree, plan)
     note = f"重新编号：{len(plan.renumbered)} 条序号调整，改写引用 {sum(len(r.changes) for r in plan.rewrites)} 处"
     new = add_version(db, doc_id, tree, label=label or version.label, actor=user.username, note=note,

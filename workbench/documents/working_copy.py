@@ -272,12 +272,12 @@ def save_version(db, doc_id: int, user: User, *, label: str, note: str = "", exp
     if not label:
         raise InputError(code="working_copy.save_version")
     if len(label) > 20:
-        raise InputError(code="working_copy.save_version.invalid")
+        raise InputError(code="working_copy.label_too_long")
     note = clean_multiline(note)
     with transaction(db):
         wc = get(db, doc_id)
         if wc is None:
-            raise NotFound(code="working_copy.save_version.not_found")
+            raise NotFound(code="working_copy.none")
         if wc.row_version != expected_row_version:
             raise _conflict(db, doc_id, expected_row_version, "save_version", {"label": label, "note": note})
         version = add_version(db, doc_id, wc.tree, label=label, actor=user.username, note=note,

@@ -87,10 +87,10 @@ def _insert(db, actor: str, name: str, kind: str, contacts: dict) -> Organ:
     if not name:
         raise InputError(code="organs.insert")
     if kind not in ORGAN_KINDS:
-        raise InputError(code="organs.insert.invalid", organ_kinds='/'.join(ORGAN_KINDS))
+        raise InputError(code="organs.bad_kind", organ_kinds='/'.join(ORGAN_KINDS))
     with transaction(db):
         if organ_by_name(db, name):
-            raise InputError(code="organs.insert.invalid2", name=name)
+            raise InputError(code="organs.exists", name=name)
         oid = db["filing_organs"].insert({
             "name": name, "kind": kind, "active": 1, "created_at": audit.now_iso(), "created_by": actor,
             **{k: (contacts.get(k) or "").strip() for k in ("contact_person", "phone", "email", "address")},
@@ -122,7 +122,7 @@ def update_organ(db, user: User, organ_id: int, **fields) -> Organ:
     if unknown:
         raise InputError(code="organs.update_organ", unknown='、'.join(sorted(unknown)))
     if "kind" in fields and fields["kind"] not in ORGAN_KINDS:
-        raise InputError(code="organs.insert.invalid", organ_kinds='/'.join(ORGAN_KINDS))
+        raise InputError(code="organs.bad_kind", organ_kinds='/'.join(ORGAN_KINDS))
     if "active" in fields:
         fields["active"] = 1 if fields["active"] else 0
     with transaction(db):

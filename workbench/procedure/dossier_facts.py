@@ -207,9 +207,9 @@ def _spec(key: str, level: str) -> FactSpec:
     if spec is None:
         if key in _WORKFLOW:
             raise InputError(code="dossier_facts.spec", key=_label(key), workflow=_WORKFLOW[key])
-        raise InputError(code="dossier_facts.spec.invalid", key=key or '（空）', fact_labels='、'.join(FACT_LABELS.values()))
+        raise InputError(code="dossier_facts.unknown_fact", key=key or '（空）', fact_labels='、'.join(FACT_LABELS.values()))
     if level not in spec.levels.split():
-        raise InputError(code="dossier_facts.spec.invalid2", label=spec.label, level=LEVELS.get(level, level))
+        raise InputError(code="dossier_facts.not_for_level", label=spec.label, level=LEVELS.get(level, level))
     return spec
 
 
@@ -234,21 +234,21 @@ def clean_value(key: str, value):
         raise InputError(code="dossier_facts.clean_value", label=spec.label, value=value)
     if spec.kind == "date":
         if isinstance(value, str) and not value.strip():
-            raise InputError(code="dossier_facts.clean_value.invalid", label=spec.label)
+            raise InputError(code="dossier_facts.required", label=spec.label)
         d = parse_date(value, spec.label, required=True)
         if not 1949 <= d.year <= 2100:
-            raise InputError(code="dossier_facts.clean_value.invalid2", label=spec.label, d=d.isoformat())
+            raise InputError(code="dossier_facts.date_out_of_range", label=spec.label, d=d.isoformat())
         return d.isoformat()
     if spec.kind == "text":
         if not isinstance(value, str):
-            raise InputError(code="dossier_facts.clean_value.invalid3", label=spec.label)
+            raise InputError(code="dossier_facts.not_text", label=spec.label)
         text = clean_field(value)
         if key == "replaces":
             text = text.strip("《》〈〉 \u3000")
         if not text:
-            raise InputError(code="dossier_facts.clean_value.invalid", label=spec.label)
+            raise InputError(code="dossier_facts.required", label=spec.label)
         if len(text) > MAX_TEXT:
-            raise InputError(code="dossier_facts.clean_value.invalid4", label=spec.label, n_text=len(text), max_text=MAX_TEXT)
+            raise InputError(code="dossier_facts.text_too_long", label=spec.label, n_text=len(text), max_text=MAX_TEXT)
         return text
     # list
     if isinstance(value, str):
@@ -256,15 +256,15 @@ def clean_value(key: str, value):
     elif isinstance(value, (list, tuple)):
         items = [str(v) if v is not None else "" for v in value]
     else:
-        raise InputError(code="dossier_facts.clean_value.invalid5", label=spec.label)
+        raise InputError(code="dossier_facts.not_a_list", label=spec.label)
     out = list(dict.fromkeys(c for c in (clean_field(i) for i in items) if c))
     if not out:
-        raise InputError(code="dossier_facts.clean_value.invalid6", label=spec.label)
+        raise InputError(code="dossier_facts.list_empty", label=spec.label)
     if len(out) > MAX_ITEMS:
-        raise InputError(code="dossier_facts.clean_value.invalid7", label=spec.label, max_items=MAX_ITEMS)
+        raise InputError(code="dossier_facts.too_many_items", label=spec.label, max_items=MAX_ITEMS)
     long = next((i for i in out if len(i) > MAX_ITEM), None)
     if long:
-        raise InputError(code="dossier_facts.clean_value.invalid8", label=spec.label, max_item=MAX_ITEM, long=long[:20])
+        raise InputError(code="dossier_facts.item_too_long", label=spec.label, max_item=MAX_ITEM, long=long[:20])
     return out
 
 
@@ -341,20 +341,20 @@ def record_fact(db, user: User | None, document_id: int, key: str, value, note: 
     if version_id is not None:
         row = db.execute("select document_id from versions where id = ?", [version_id]).fetchone()
         if not row or row[0] != doc.id:
-            raise InputError(code="dossier_facts.record_fact.invalid", version_id=version_id, title=doc.title)
+            raise InputError(code="dossier_facts.version_of_other_document", version_id=version_id, title=doc.title)
     with transaction(db):
         history = fact_history(db, doc.id, spec.key)
         previous = history[0] if history else None
         if expected_previous_id is not None and (previous.id if previous else 0) != expected_previous_id:
             who = (f"已由{previous.recorded_by_name}于 {previous.recorded_at_display} 重新登记" if previous
                    else "的登记已变化")
-            raise StaleWrite(code="dossier_facts.record_fact.stale", label=spec.label, who=who, kept=value,
+            raise StaleWrite(code="dossier_facts.stale", label=spec.label, who=who, kept=value,
                 current=previous.id if previous else None)
         if value is None:
             if previous is None or previous.withdrawn:
-                raise InputError(code="dossier_facts.record_fact.invalid2", label=spec.label)
+                raise InputError(code="dossier_facts.not_recorded", label=spec.label)
             if not note:
-                raise InputError(code="dossier_facts.record_fact.invalid3")
+                raise InputError(code="dossier_facts.withdraw_reason")
         _check_hearing_dates(db, doc.id, spec.key, value)
         fact_id = db["dossier_facts"].insert({
             "document_id": doc.id, "version_id": version_id, "key": spec.key,

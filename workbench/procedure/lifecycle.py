@@ -285,7 +285,7 @@ def advance(db, user: User | None, document_id: int, target: str, *, expected_ro
     with transaction(db):
         doc = get_document(db, document_id)
         if expected_row_version is not None and doc.row_version != expected_row_version:
-            raise StaleWrite(code="lifecycle.advance.stale")
+            raise StaleWrite(code="lifecycle.stale")
         t = find_transition(doc.level, doc.stage, target)
         if t is not None and user.role not in t.roles:
             raise PermissionDenied(code="lifecycle.not_your_step", **_permission_params(user, t))
@@ -313,7 +313,7 @@ def _record(db, doc: Document, t: Transition, on: date, valid_until, cfg: Lifecy
         if doc.level == "ND":
             vu = vu or default_valid_until(doc.title, on, cfg)
             if vu <= on:
-                raise InputError(code="lifecycle.record")
+                raise InputError(code="lifecycle.validity_before_publication")
             notes.append(f"有效期至 {vu:%Y-%m-%d}")
         _save_dates(db, doc.id, published_on=on, filed_on=None, valid_until=vu)
         notes.append(f"应于 {filing_due(doc.level, on, cfg):%Y-%m-%d} 前备案")

@@ -185,7 +185,7 @@ def _validate(year, kind: str, title: str, level: str) -> tuple[int, str, str, s
         raise InputError(code="plan.validate", kind=kind, kinds='/'.join(KINDS))
     title = clean_field(title)
     if not title:
-        raise InputError(code="plan.validate.invalid")
+        raise InputError(code="plan.name_required")
     return year, kind, title, checked_level_code(level)
 
 
@@ -198,7 +198,7 @@ def add_project(db, user: User | None, *, year, kind: str, title: str, level: st
     if submit and publish and publish < submit:
         raise InputError(code="plan.add_project")
     if kind in ("修改", "废止", "解释") and not source_document_id:
-        raise InputError(code="plan.add_project.invalid", kind=kind)
+        raise InputError(code="plan.target_required", kind=kind)
     for did in (document_id, source_document_id):
         if did:
             get_document(db, did)
@@ -238,7 +238,7 @@ def update_project(db, user: User | None, project_id: int, *, expected_row_versi
         else:
             values[k] = clean_field(v)
     if "title" in values and not values["title"]:
-        raise InputError(code="plan.validate.invalid")
+        raise InputError(code="plan.name_required")
     return _update(db, user, project_id, values, "plan.update", expected_row_version)
 
 
@@ -263,9 +263,9 @@ def link_document(db, user: User | None, project_id: int, document_id: int | Non
     if document_id:
         doc = get_document(db, document_id)
         if doc.level != p.level:
-            raise InputError(code="plan.link_document", level_name=doc.level_name, level_name2=p.level_name)
+            raise InputError(code="plan.level_mismatch", document_level=doc.level_name, project_level=p.level_name)
         if doc.id == p.source_document_id:
-            raise InputError(code="plan.link_document.invalid")
+            raise InputError(code="plan.text_is_target")
     return _update(db, user, project_id, {"document_id": document_id}, "plan.link", expected_row_version)
 
 
@@ -293,10 +293,10 @@ def start_revision(db, user: User | None, document_id: int, kind: str, *, year: 
         raise InputError(code="plan.start_revision")
     src = get_document(db, document_id)
     if not may_start_revision(user, src):
-        raise InputError(code="plan.start_revision.invalid", title=src.title, stage=src.stage)
+        raise InputError(code="plan.not_in_force", title=src.title, stage=src.stage)
     open_same = [p for p in revision_projects(db, src.id) if not p.completed and p.kind == kind]
     if open_same:
-        raise InputError(code="plan.start_revision.invalid2", kind=kind, id=open_same[0].id)
+        raise InputError(code="plan.project_exists", kind=kind, id=open_same[0].id)
     year = year or beijing_today().year
     title = clean_field(title) or f"{kind}《{src.title}》"
     with transaction(db):
@@ -326,7 +326,7 @@ def set_goal(db, user: User | None, year: int, goal: int) -> int:
     except (TypeError, ValueError):
         raise InputError(code="plan.set_goal", goal=goal) from None
     if goal < 1:
-        raise InputError(code="plan.set_goal.invalid")
+        raise InputError(code="plan.goal_too_small")
     with transaction(db):
         before = get_goal(db, year)
         db["plan_goals"].upsert({"year": int(year), "goal": goal, "updated_at": audit.now_iso(),

@@ -328,7 +328,7 @@ def _open_review(db, review_id: int, expected_row_version: int | None) -> Review
     if r.signed:
         raise InputError(code="review.open_review")
     if expected_row_version is not None and r.row_version != expected_row_version:
-        raise StaleWrite(code="review.open_review.stale")
+        raise StaleWrite(code="review.stale")
     return r
 
 
