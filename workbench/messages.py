@@ -140,7 +140,7 @@ MESSAGES: dict[str, str] = {
     # workbench/documents/store.py
     "published": "《{title}》已公布（当前阶段：{stage}），文本不能直接修改。需要修改的，由管理员在「流程」页对该文件发起修改项目，在新建的修改草案上起草。",
     "documents.add_version": "保存失败：在您编辑期间，他人已保存了新版本。您的文本未丢失，请刷新后对照最新版本再保存。",
-    "version.tampered":
+    "integrity":
         "版本 v{seq}（编号 {id}）的文本与其 sha256 不符：文本在应用之外被修改，不能使用。请从备份恢复（python -m workbench restore），或联系管理员。",
     "documents.create_document": "文件标题不能为空",
     "documents.current_version": "文档没有版本：{title}",

@@ -110,7 +110,7 @@ class Version:
 
     def _check(self, tree: LegalDocument) -> None:
         if content_hash(tree) != self.sha256:
-            raise IntegrityError(code="version.tampered", seq=self.seq, id=self.id)
+            raise IntegrityError(code="integrity", seq=self.seq, id=self.id)
         self._verified = True
 
     @property
