@@ -8,7 +8,7 @@ import streamlit as st
 from ui.corpus_pick import pick_corpus_doc
 from ui.pickers import pick_document, pick_version
 from ui.redline_view import flag_details, heading_markdown, inline_html, side_by_side_html
-from ui.state import db, require_user, show_error
+from ui.state import db, require_action, require_user, show_error
 from ui.uploads import file_uploader, parsed_upload
 from ui.text import md
 from lawtext.docx.compare import comparison_table_docx, table_rows, tracked_changes_docx
@@ -60,9 +60,7 @@ if source.startswith("本文档"):
     old_tree, old_name = old_version.tree, old_version.display
     old_ref = f"v{old_version.id}"
 elif source == SOURCES[2]:
-    if not allowed(user, "corpus.search"):
-        show_error(WorkbenchError(f"{user.role_name}无权检索法规库。"))
-        st.stop()
+    require_action(user, "corpus.search")
     try:
         picked_law = pick_corpus_doc(cols[0])
     except WorkbenchError as e:

@@ -13,7 +13,7 @@ from ui.corpus_view import badges, corpus_db, corpus_index, highlighted_html, hi
 from ui.doc_view import fmt_time
 from ui.people import person
 from ui.forms import record_key
-from ui.state import require_user, show_error
+from ui.state import require_action, require_user, show_error
 from ui.text import md
 from base.db import PROJECT_ROOT
 from base.errors import WorkbenchError
@@ -30,9 +30,7 @@ def open_doc(doc_id: int) -> None:
 
 user = require_user()
 st.title("法规库")
-if not allowed(user, "corpus.search"):
-    show_error(WorkbenchError(f"{user.role_name}无权检索法规库。"))
-    st.stop()
+require_action(user, "corpus.search")
 manage = allowed(user, "corpus.manage")
 cdb = corpus_db()
 stats = counts(cdb)

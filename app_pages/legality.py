@@ -16,8 +16,9 @@ from workbench.documents.store import list_versions
 from base.errors import WorkbenchError
 from workbench.access.permissions import allowed
 from workbench.procedure.dossier_records import document_dossier
-from workbench.review.pipeline import open_review
-from workbench.review.store import DISPOSITIONS, OPINIONS, dispose, latest_review, set_opinion, sign, sign_blockers
+from workbench.review.forms import (UNDISPOSED, submit_dispositions, submit_new_review, submit_opinion,
+                                    submit_sign)
+from workbench.review.store import DISPOSITIONS, OPINIONS, latest_review, sign_blockers
 from workbench.review.opinion_docx import review_docx
 
 DOCUMENT_PAGE = "app_pages/document.py"
@@ -109,10 +110,10 @@ with tab_review:
                     st.warning("法规库为空，未进行冲突检索。")
                 if index is not None:
                     with st.spinner("正在进行冲突检索……"):
-                        review = open_review(conn, user, version.id, corpus_db=assessment.corpus_db,
-                                             conflicts=True, conflict_index=index)
+                        review = submit_new_review(conn, user, {"version_id": version.id, "with_conflicts": True},
+                                                   conflict_index=index, corpus_db=assessment.corpus_db)
                 else:
-                    review = open_review(conn, user, version.id, assessment=assessment)
+                    review = submit_new_review(conn, user, {"version_id": version.id}, assessment=assessment)
             except WorkbenchError as e:
                 show_error(e)
             else:
@@ -138,46 +139,35 @@ with tab_review:
             for i in review.items:
                 st.markdown(finding_html(i.finding), unsafe_allow_html=True)
                 a, b = st.columns([1, 3])
-                options = ["未处理", *DISPOSITIONS]
-                d = a.selectbox("处理", options, index=options.index(i.disposition or "未处理"),
+                options = [UNDISPOSED, *DISPOSITIONS]
+                d = a.selectbox("处理", options, index=options.index(i.disposition or UNDISPOSED),
                                 key=f"lg_d_{review.id}_{i.seq}", label_visibility="collapsed")
                 reason = b.text_input("理由", value=i.reason, key=f"lg_r_{review.id}_{i.seq}",
                                       placeholder="不采纳的理由（必填）；确认时可填写修改意见",
                                       label_visibility="collapsed")
                 choices[i.seq] = (d, reason)
             if st.form_submit_button("保存处理意见", type="primary"):
-                missing = [s for s, (d, r) in choices.items() if d == "不采纳" and not r.strip()]
-                if missing:
-                    st.error(f"第 {'、'.join(map(str, missing))} 项选择了不采纳，须说明理由。未保存任何修改。")
+                rows = [{"seq": s, "disposition": d, "reason": r} for s, (d, r) in choices.items()]
+                try:
+                    changed = submit_dispositions(conn, user, review.id, rows)
+                except WorkbenchError as e:
+                    show_error(e)
                 else:
-                    changed = 0
-                    try:
-                        for i in review.items:
-                            d, r = choices[i.seq]
-                            if d != "未处理" and (d != i.disposition or r.strip() != i.reason):
-                                dispose(conn, review.id, i.seq, d, actor=user, reason=r)
-                                changed += 1
-                    except WorkbenchError as e:
-                        show_error(e)
-                    else:
-                        st.session_state["lg_flash"] = (f"已保存处理意见：更新 {changed} 项。" if changed
-                                                        else "处理意见没有变化，未作修改。")
-                        st.rerun()
+                    st.session_state["lg_flash"] = (f"已保存处理意见：更新 {changed} 项。" if changed
+                                                    else "处理意见没有变化，未作修改。")
+                    st.rerun()
         with st.form(f"lg_opinion_{review.id}"):
             op = st.radio("总体意见", OPINIONS, horizontal=True, key=f"lg_op_{review.id}",
                           index=OPINIONS.index(review.opinion) if review.opinion in OPINIONS else None)
             text = st.text_area("意见说明", value=review.opinion_text, key=f"lg_opt_{review.id}")
             if st.form_submit_button("保存总体意见"):
-                if op is None:
-                    st.error("请选择总体意见（合法、修改后合法或不合法）。")
+                try:
+                    submit_opinion(conn, user, review.id, {"opinion": op, "text": text})
+                except WorkbenchError as e:
+                    show_error(e)
                 else:
-                    try:
-                        set_opinion(conn, review.id, op, actor=user, text=text)
-                    except WorkbenchError as e:
-                        show_error(e)
-                    else:
-                        st.session_state["lg_flash"] = f"已保存总体意见：{op}。"
-                        st.rerun()
+                    st.session_state["lg_flash"] = f"已保存总体意见：{op}。"
+                    st.rerun()
     else:
         with st.container(border=True):
             st.markdown(f"**总体意见：{review.opinion or '未填写'}**")
@@ -202,7 +192,7 @@ with tab_review:
             if st.button("签署审核意见", type="primary", icon=":material/verified:",
                          disabled=bool(problems) or (paper and paper_date is None), key=f"lg_sign_{review.id}"):
                 try:
-                    sign(conn, review.id, actor=user, paper_date=paper_date)
+                    submit_sign(conn, user, review.id, {"paper": paper, "paper_date": paper_date})
                 except WorkbenchError as e:
                     show_error(e)
                 else:

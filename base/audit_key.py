@@ -62,17 +62,16 @@ def load_key(*, create: bool = True) -> bytes:
     with _lock:
         if not path.exists():
             if not create:
-                raise AuditKeyError(f"找不到审计密钥文件 {path}：无法校验审计日志的签名"
-                                    "（如已迁移数据库，请一并迁移密钥文件，或设置 WORKBENCH_AUDIT_KEY）")
+                raise AuditKeyError(code="audit_key.missing", path=path)
             _create(path)
         try:
             if stat.S_IMODE(path.stat().st_mode) & 0o077:
                 os.chmod(path, 0o600)   # owner only, whatever a copy left behind
             key = bytes.fromhex(path.read_text(encoding="ascii").strip())
         except (OSError, ValueError) as e:
-            raise AuditKeyError(f"无法读取审计密钥文件 {path}：{e}") from None
+            raise AuditKeyError(code="audit_key.unreadable", path=path, e=e) from None
         if len(key) < 16:
-            raise AuditKeyError(f"审计密钥文件 {path} 内容无效")
+            raise AuditKeyError(code="audit_key.invalid", path=path)
         _cache[str(path)] = key
         return key
 

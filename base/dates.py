@@ -15,4 +15,4 @@ def parse_date(value, what: str, *, required: bool = False) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(f"{what}格式无效：{value}（应为 YYYY-MM-DD）") from None
+        raise InputError(code="date.bad_format", what=what, value=value) from None

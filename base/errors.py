@@ -5,12 +5,12 @@ raise the same errors; ``WorkbenchError`` is their common base under the domain'
 """
 from __future__ import annotations
 
-from lawtext.errors import CodedError, InputError, NotFound
+from lawtext.errors import CodedError, InputError, NotFound, render
 
 WorkbenchError = CodedError
 
 __all__ = ["WorkbenchError", "InputError", "NotFound", "PermissionDenied", "GateBlocked", "StaleWrite",
-           "IntegrityError"]
+           "IntegrityError", "render"]
 
 
 class PermissionDenied(WorkbenchError):
@@ -31,8 +31,8 @@ class StaleWrite(WorkbenchError):
     exit_code = 6
     default_code = "stale"
 
-    def __init__(self, message: str, *, kept=None, current=None, code: str | None = None):
-        super().__init__(message, code=code)
+    def __init__(self, message: str = "", *, kept=None, current=None, code: str | None = None, **params):
+        super().__init__(message, code=code, **params)
         self.kept = kept
         self.current = current
 

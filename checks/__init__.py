@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lawtext.errors import register_messages
+from checks.messages import MESSAGES
+
 from checks.base import HEADS, SEVERITIES, Finding, Context
-from base.errors import InputError
-from lawtext.model import level_code
+from lawtext.model import checked_level_code
 from checks.config import load_jurisdiction
 from checks.registry import rules_for
 from lawtext.parser import parse_text
 from checks.corpus_link import load_corpus
 from checks.dossier_sources import annotate
+
+register_messages("checks", MESSAGES)   # the package's errors render their text from its catalogue
 
 __all__ = ["run", "Finding", "HEADS", "SEVERITIES", "check_text"]
 
@@ -32,10 +36,7 @@ def run(tree, level: str, *, corpus_db: str | Path | None = None, corpus=None, c
     them, or with an empty database, citations are reported as 未核验. ``corpus_dir`` is the former
     name of ``corpus_db`` (it no longer accepts a folder)."""
 
-    try:
-        level = level_code(level)
-    except ValueError as e:
-        raise InputError(str(e)) from None
+    level = checked_level_code(level)
     corpus_db = corpus_db or corpus_dir
     if corpus is None and corpus_db:
         corpus = load_corpus(corpus_db)

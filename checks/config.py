@@ -81,7 +81,7 @@ def load_jurisdiction(profile: str | None = None, path: str | Path = CONFIG_PATH
     prof = data.get("profiles", {}).get(key)
     if prof is None:
         names = "、".join(data.get("profiles", {}))
-        raise InputError(f"未知的地区参数配置：{profile}（可用：{names}）")
+        raise InputError(code="config.load_jurisdiction", profile=profile, names=names)
     params = {k: Param(k, v.get("value"), bool(v.get("verified", False)), v.get("source", ""))
               for k, v in prof.get("params", {}).items()}
     return Jurisdiction(key=key, name=prof.get("name", key), province=prof.get("province", ""),

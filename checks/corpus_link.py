@@ -112,10 +112,9 @@ def load_corpus(db_path: str | Path) -> CorpusLink:
     A missing file or a folder (the checks used to read a corpus folder) is an InputError."""
     p = Path(db_path)
     if p.is_dir():
-        raise InputError(f"合法性检查现在使用法规库数据库，而不是法规文件夹：{p}。请先导入"
-                         f"（python -m workbench corpus build {p}），再指定数据库文件（默认 data/corpus.db）。")
+        raise InputError(code="corpus_link.load_corpus", p=p)
     if not p.is_file():
-        raise InputError(f"法规库数据库不存在：{p}（请先运行 python -m workbench corpus build <法规文件夹>）")
+        raise InputError(code="corpus_link.no_database", p=p)
     return open_handle(p).memo("checks.corpus_link", CorpusLink)
 
 

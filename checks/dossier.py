@@ -43,11 +43,11 @@ def load_dossier(path: str | Path) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"卷宗文件不存在：{path}") from None
+        raise InputError(code="dossier.load_dossier", path=path) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InputError(f"卷宗文件不是有效的 UTF-8 JSON：{path}（{e}）") from None
+        raise InputError(code="dossier.bad_json", path=path, e=e) from None
     if not isinstance(data, dict):
-        raise InputError("卷宗文件应为 JSON 对象（键值对）。")
+        raise InputError(code="dossier.not_an_object")
     return validate_dossier(data)
 
 
@@ -59,7 +59,7 @@ def as_date(value) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise InputError(f"卷宗中的日期格式应为 YYYY-MM-DD：{value}") from None
+        raise InputError(code="dossier.as_date", value=value) from None
 
 
 def days_inclusive(start, end) -> int | None:

@@ -78,6 +78,5 @@ def validate_dossier(data: dict) -> dict:
     except ValidationError as e:
         problems = [_message(err) for err in e.errors()]
         known = "、".join(DossierFile.model_fields)
-        raise InputError("卷宗文件有误：" + "；".join(problems) + f"。（可用字段：{known}）", code="dossier_invalid") \
-            from None
+        raise InputError(code="dossier_invalid", problems="；".join(problems), known=known) from None
     return model.model_dump(mode="json", include=set(data))

@@ -116,7 +116,7 @@ def get_rule(rule_id: str) -> Rule:
     try:
         return _BY_ID[rule_id]
     except KeyError:
-        raise NotFound(f"没有这条规则：{rule_id}") from None
+        raise NotFound(code="registry.get_rule", rule_id=rule_id) from None
 
 
 def rules_for(level: str) -> list[Rule]:

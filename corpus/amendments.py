@@ -57,7 +57,7 @@ def find_law(db, law: str, titles=None) -> CorpusDoc:
         full = titles.by_short.get(normalise_title(law)) if titles is not None else None
         if full:
             return find_doc(db, titles.current(full).path if titles.current(full) else full)
-        raise NotFound(f"法规库中没有找到上位法：{law}") from None
+        raise NotFound(code="amendments.find_law", law=law) from None
 
 
 def pick_versions(db, law: str, since: str = "", titles=None) -> tuple[CorpusDoc, CorpusDoc | None]:
@@ -69,10 +69,10 @@ def pick_versions(db, law: str, since: str = "", titles=None) -> tuple[CorpusDoc
     if newest.status == REPEALED:
         return newest, None
     if len(chain) < 2:
-        raise InputError(f"《{newest.title}》在法规库中只有一个版本（{newest.version_date or '无日期'}），没有可清理的修改。")
+        raise InputError(code="amendments.pick_versions", title=newest.title, version_date=newest.version_date or '无日期')
     older = [d for d in chain[:-1] if not since or (d.version_date or "") <= since]
     if not older:
-        raise InputError(f"《{newest.title}》在 {since} 之前没有版本（最早的版本为 {chain[0].version_date}）。")
+        raise InputError(code="amendments.no_version_before", title=newest.title, since=since, version_date=chain[0].version_date)
     return older[-1], newest
 
 

@@ -134,7 +134,7 @@ def import_folder(src: str | Path, db, *, progress: Progress | None = None, buil
     t0 = time.perf_counter()
     src = Path(src)
     if not src.is_dir():
-        raise InputError(f"文件夹不存在：{src}")
+        raise InputError(code="importer.import_folder", src=src)
     manifest = read_manifest(src)
     files, refused = list_files(src, manifest)
     report = ImportReport(source=str(src), files=len(files) + len(refused), failed=list(refused))

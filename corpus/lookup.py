@@ -44,9 +44,7 @@ def open_existing(path: str | None = None):
     what to do when it is missing or empty."""
     path = path or default_corpus_db_path()
     if not has_documents(path):
-        raise InputError(f"法规库数据库不存在或尚未导入法规：{path}。请先导入法规库（管理员在「法规库」页面导入，"
-                         f"或运行 python -m workbench corpus build 法规文件夹 --db {path}），"
-                         "或用 --corpus-db 指定法规库数据库。")
+        raise InputError(code="lookup.open_existing", path=path)
     return open_corpus_db(path)
 
 
@@ -59,10 +57,10 @@ def resolve(db, ref: str) -> CorpusDoc:
         title, _, date = ref.rpartition("@")
         title, date = title.strip(), date.strip()
         if not _DATE.match(date):
-            raise InputError(f"版本日期应为 YYYY-MM-DD：{date or '（空）'}（如 corpus:中华人民共和国立法法@2023-03-13）")
+            raise InputError(code="lookup.resolve", date=date or '（空）')
     title = title.strip().removeprefix("《").removesuffix("》").strip()
     if not title:
-        raise InputError("请在 corpus: 之后写法规库中的法规标题或编号，如 corpus:中华人民共和国立法法")
+        raise InputError(code="lookup.no_title_after_prefix")
     if title.isdigit() and not date:
         return get_doc(db, int(title))
     full = _title_of(db, title)
@@ -74,7 +72,7 @@ def resolve(db, ref: str) -> CorpusDoc:
         return get_doc(db, row[0])
     dates = [r[0] or "未注明日期" for r in db.execute(
         "select version_date from corpus_docs where title = ? order by version_date", [full])]
-    raise NotFound(f"法规库中《{full}》没有 {date} 的版本（现有版本：{'、'.join(dates)}）")
+    raise NotFound(code="lookup.no_version_on_date", full=full, date=date, dates='、'.join(dates))
 
 
 def _title_of(db, text: str) -> str:
@@ -91,9 +89,9 @@ def _title_of(db, text: str) -> str:
     if len(titles) == 1:
         return titles[0]
     if not titles:
-        raise NotFound(f"法规库中没有标题为或包含「{text}」的法规")
+        raise NotFound(code="lookup.title_of", text=text)
     shown = "、".join(f"《{t}》" for t in titles[:_SHOWN]) + ("等" if len(titles) > _SHOWN else "")
-    raise InputError(f"法规库中有 {len(titles)} 部法规的标题包含「{text}」：{shown}。请写完整标题或法规编号。")
+    raise InputError(code="lookup.ambiguous_title", n_titles=len(titles), text=text, shown=shown)
 
 
 def describe(doc: CorpusDoc) -> str:

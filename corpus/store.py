@@ -170,7 +170,7 @@ def _doc(row) -> CorpusDoc:
 def get_doc(db, doc_id: int) -> CorpusDoc:
     row = db.execute(f"select {_DOC_COLS} from corpus_docs where id = ?", [doc_id]).fetchone()
     if not row:
-        raise NotFound(f"法规库中没有编号为 {doc_id} 的文件")
+        raise NotFound(code="corpus.get_doc", doc_id=doc_id)
     return _doc(row)
 
 
@@ -182,7 +182,7 @@ def find_doc(db, key: str) -> CorpusDoc:
     row = db.execute(f"select {_DOC_COLS} from corpus_docs where path = ? or title = ? "
                      "order by (status = '现行') desc, version_date desc limit 1", [key, key]).fetchone()
     if not row:
-        raise NotFound(f"法规库中没有找到：{key}")
+        raise NotFound(code="corpus.find_doc", key=key)
     return _doc(row)
 
 
@@ -208,7 +208,7 @@ def doc_tree(db, doc_id: int) -> LegalDocument:
     whole-corpus import, parsing one again costs 1-5 ms."""
     row = db.execute("select source_blob, source_name, title from corpus_docs where id = ?", [doc_id]).fetchone()
     if not row:
-        raise NotFound(f"法规库中没有编号为 {doc_id} 的文件")
+        raise NotFound(code="corpus.get_doc", doc_id=doc_id)
     doc = read_bytes(zlib.decompress(row[0]), row[1])
     doc.title = doc.title or row[2]
     return doc
@@ -321,7 +321,9 @@ def set_repealed(db, doc_id: int, repealed: bool, *, actor: str, note: str = "")
     (workbench.corpus_admin.mark_repealed)."""
     doc = get_doc(db, doc_id)
     if bool(doc.repealed) == bool(repealed):
-        raise InputError(f"《{doc.title}》已经是「{doc.status}」状态" if repealed else f"《{doc.title}》未被标记为已废止")
+        if repealed:
+            raise InputError(code="corpus.set_repealed", title=doc.title, status=doc.status)
+        raise InputError(code="corpus.not_repealed", title=doc.title)
     with transaction(db):
         db.execute("update corpus_docs set repealed = ? where id = ?", [1 if repealed else 0, doc_id])
         recompute_status(db, {doc.title})   # logged below, with the administrator's note

@@ -44,7 +44,7 @@ def find_article(doc: LegalDocument, key: str) -> Article:
     if a is None and key.isdigit():
         a = next((x for x in doc.articles if x.number == int(key) and not x.suffix), None)
     if a is None:
-        raise NotFound(f"条文不存在：{key}")
+        raise NotFound(code="editing.find_article", key=key)
     return a
 
 
@@ -54,14 +54,14 @@ def find_heading(doc: LegalDocument, key: str) -> Heading:
     for h in doc.headings:
         if key in (h.id, h.label, h.text, h.title):
             return h
-    raise NotFound(f"章节不存在：{key}")
+    raise NotFound(code="editing.find_heading", key=key)
 
 
 def _index(doc: LegalDocument, node: Node) -> int:
     for i, n in enumerate(doc.body):
         if n is node:
             return i
-    raise NotFound("元素不在文档中")  # pragma: no cover - internal misuse
+    raise NotFound(code="editing.index")  # pragma: no cover - internal misuse
 
 
 def _clone(doc: LegalDocument) -> LegalDocument:
@@ -103,17 +103,16 @@ def parse_article_text(text: str, label: str = "第一条", *, new: bool = False
     """
     lines = _strip_label(normalise_text(text or ""), None if new else label)
     if not lines:
-        raise InputError("条文内容不能为空；如需删除本条，请使用「删除」。")
+        raise InputError(code="editing.parse_article_text")
     probe = parse_lines(lines, title="")
     if probe.articles or probe.headings:
         bad = (probe.articles[0].label if probe.articles else probe.headings[0].text)
-        raise InputError(f"文本中含有新的条或章节标号（{_short(bad)}）：每次只编辑一条，"
-                         "新增条文请用「插入」，章节请用章节操作。")
+        raise InputError(code="editing.new_numbering_in_text", bad=_short(bad))
     parsed = parse_lines([f"{label} {lines[0]}", *lines[1:]], title="")
     if len(parsed.articles) != 1 or parsed.headings or parsed.preamble:
-        raise InputError("无法将文本解析为一条条文，请检查格式。")
+        raise InputError(code="editing.not_one_article")
     if parsed.appendix:
-        raise InputError(f"条文中不能包含附件（{_short(parsed.appendix[0])}）：附件请在文档末尾处理。")
+        raise InputError(code="editing.appendix_in_article", appendix=_short(parsed.appendix[0]))
     return parsed.articles[0]
 
 
@@ -173,7 +172,7 @@ def insert_article(doc: LegalDocument, text: str, *, after: str | None = None,
                    before: str | None = None) -> EditResult:
     """Insert a new article after or before an existing one (or at the end when neither is given)."""
     if after and before:
-        raise InputError("插入位置只能指定「之前」或「之后」其中之一。")
+        raise InputError(code="editing.insert_article")
     new = _clone(doc)
     arts = new.articles
     if after:
@@ -223,12 +222,12 @@ def delete_article(doc: LegalDocument, key: str) -> EditResult:
 def move_article(doc: LegalDocument, key: str, *, before: str | None = None, after: str | None = None) -> EditResult:
     """Move an article before or after another article (it joins that article's chapter)."""
     if bool(before) == bool(after):
-        raise InputError("移动条文需要且只需要指定一个目标位置（之前或之后）。")
+        raise InputError(code="editing.move_article")
     new = _clone(doc)
     a = find_article(new, key)
     target = find_article(new, before or after)
     if target is a:
-        raise InputError("不能将条文移动到其自身的位置。")
+        raise InputError(code="editing.move_onto_itself")
     new.body.remove(a)
     pos = _index(new, target) + (0 if before else 1)
     new.body.insert(pos, a)
@@ -244,7 +243,7 @@ def move_article_up(doc: LegalDocument, key: str) -> EditResult:
     a = find_article(new, key)
     i = _index(new, a)
     if i == 0:
-        raise InputError(f"{a.label}已在最前，无法上移。")
+        raise InputError(code="editing.move_article_up", label=a.label)
     above = new.body[i - 1]
     new.body[i - 1], new.body[i] = a, above
     assign_ids(new)
@@ -260,7 +259,7 @@ def move_article_down(doc: LegalDocument, key: str) -> EditResult:
     a = find_article(new, key)
     i = _index(new, a)
     if i == len(new.body) - 1:
-        raise InputError(f"{a.label}已在最后，无法下移。")
+        raise InputError(code="editing.move_article_down", label=a.label)
     below = new.body[i + 1]
     new.body[i], new.body[i + 1] = below, a
     assign_ids(new)
@@ -332,15 +331,15 @@ def _heading_kind(kind: str) -> str:
     by_code = {code: k for k, (code, _) in HEADING_KINDS.items()}
     if kind in by_code:
         return by_code[kind]
-    raise InputError(f"未知的章节类型：{kind}（可用：编、分编、章、节）")
+    raise InputError(code="editing.heading_kind", kind=kind)
 
 
 def _clean_title(title: str) -> str:
     t = normalise_heading_title(title or "")
     if not t:
-        raise InputError("章节标题不能为空。")
+        raise InputError(code="editing.clean_title")
     if len(t) > 40 or "。" in t:
-        raise InputError("章节标题过长或含有句号，请只填写标题（如「监督管理」）。")
+        raise InputError(code="editing.bad_heading_title")
     return t
 
 
@@ -380,7 +379,7 @@ def move_heading(doc: LegalDocument, key: str, direction: str) -> EditResult:
     """Move a chapter/section with everything under it above the previous (``up``) or below the
     next (``down``) sibling block."""
     if direction not in ("up", "down"):
-        raise InputError("移动方向只能是 up 或 down。")
+        raise InputError(code="editing.move_heading")
     new = _clone(doc)
     h = find_heading(new, key)
     start, end = _index(new, h), _block_end(new, h)
@@ -394,14 +393,14 @@ def move_heading(doc: LegalDocument, key: str, direction: str) -> EditResult:
                 prev = n
                 break
         if prev is None:
-            raise InputError(f"「{h.text}」已是同级第一个，无法上移。")
+            raise InputError(code="editing.heading_first", text=h.text)
         pos = _index(new, prev)
         del new.body[start:end]
         new.body[pos:pos] = block
         other = prev
     else:
         if end >= len(new.body) or not (isinstance(new.body[end], Heading) and new.body[end].rank == h.rank):
-            raise InputError(f"「{h.text}」已是同级最后一个，无法下移。")
+            raise InputError(code="editing.heading_last", text=h.text)
         nxt = new.body[end]
         nend = _block_end(new, nxt)
         nblock = new.body[end:nend]
@@ -422,7 +421,7 @@ def delete_heading(doc: LegalDocument, key: str) -> EditResult:
     start, end = _index(new, h), _block_end(new, h)
     n_articles = sum(1 for n in new.body[start:end] if isinstance(n, Article))
     if h.paragraphs:
-        raise InputError(f"「{h.text}」下有非条文段落，请先处理这些段落再删除标题。")
+        raise InputError(code="editing.delete_heading", text=h.text)
     new.body.remove(h)
     changes = _renumber_headings(new)
     assign_ids(new)
@@ -452,5 +451,5 @@ def apply_operation(doc: LegalDocument, op: str, **kwargs) -> EditResult:
     try:
         fn = OPERATIONS[op]
     except KeyError:
-        raise InputError(f"未知的编辑操作：{op}") from None
+        raise InputError(code="editing.apply_operation", op_=op) from None
     return fn(doc, **kwargs)

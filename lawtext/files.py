@@ -30,9 +30,9 @@ def decode_text(data: bytes, filename: str = "") -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"无法解码文件 {filename}：UTF-16 内容损坏") from None
+            raise InputError(code="files.decode_text", filename=filename) from None
     if b"\x00" in data:    # anywhere: a NUL after the first 8 KB used to slip through (red-team item 8)
-        raise InputError(f"文件 {filename} 看起来是二进制文件，不是文本（含有 NUL 字符）", code="binary")
+        raise InputError(code="binary", filename=filename)
     for enc in ("utf-8", "gb18030"):
         try:
             text = data.decode(enc)
@@ -41,7 +41,7 @@ def decode_text(data: bytes, filename: str = "") -> str:
         if enc == "gb18030" and not _plausible_chinese(text):
             break
         return text
-    raise InputError(f"无法识别文件 {filename} 的文字编码（支持 UTF-8、GBK/GB18030）")
+    raise InputError(code="files.unknown_encoding", filename=filename)
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -58,18 +58,18 @@ def read_bytes(data: bytes, filename: str) -> LegalDocument:
     name = filename or "未命名文件"
     ext = Path(name).suffix.lower()
     if ext not in SUPPORTED:
-        raise InputError(f"不支持的文件类型：{ext or '无扩展名'}（支持 .docx、.md、.txt）")
+        raise InputError(code="files.read_bytes", ext=ext or '无扩展名')
     check_upload(data, name)
     if ext == ".docx":
         doc = read_docx(data, filename=name)
     else:
         if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or data[:5] == b"%PDF-":
-            raise InputError(f"文件 {name} 的内容与扩展名 {ext} 不符（看起来是 Word/PDF 等二进制文件）")
+            raise InputError(code="files.binary_content", name=name, ext=ext)
         text = decode_text(data, name)
         check_text(text, name)
         doc = parse_file_text(text, filename=name)
     if not doc.articles and not doc.preamble and not any(h.paragraphs for h in doc.headings):
-        raise InputError(f"文件 {name} 中没有找到任何条文或正文")
+        raise InputError(code="files.no_articles", name=name)
     return doc
 
 
@@ -77,5 +77,5 @@ def read_path(path: str | os.PathLike) -> LegalDocument:
     """A local file, its size checked before it is read (lawtext.upload_guard.read_file_limited)."""
     p = Path(path)
     if not p.is_file():
-        raise InputError(f"文件不存在：{p}")
+        raise InputError(code="files.read_path", p=p)
     return read_bytes(read_file_limited(p), p.name)

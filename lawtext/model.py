@@ -35,8 +35,8 @@ def checked_level_code(value: str) -> str:
     """:func:`level_code` for user input: an unknown level is an InputError (its Chinese message)."""
     try:
         return level_code(value)
-    except ValueError as e:
-        raise InputError(str(e)) from None
+    except ValueError:
+        raise InputError(code="level.unknown", value=value) from None
 
 
 @dataclass

@@ -72,8 +72,7 @@ def max_upload_bytes() -> int:
 
 def _too_large(name: str, size: int) -> InputError:
     limit = max_upload_bytes()
-    return InputError(f"文件 {name} 过大：{size / MB:.1f} MB，上限为 {limit / MB:.0f} MB", code="too_large",
-                      size=size, limit=limit)
+    return InputError(code="too_large", name=name, size_mb=size / MB, limit_mb=limit / MB)
 
 
 def check_upload(data: bytes, name: str) -> None:
@@ -81,7 +80,7 @@ def check_upload(data: bytes, name: str) -> None:
     if len(data) > max_upload_bytes():
         raise _too_large(name, len(data))
     if not data.strip():
-        raise InputError(f"文件 {name} 是空文件", code="empty")
+        raise InputError(code="empty", name=name)
 
 
 def read_file_limited(path: str | os.PathLike, name: str | None = None, *, follow_symlinks: bool = True) -> bytes:
@@ -94,11 +93,11 @@ def read_file_limited(path: str | os.PathLike, name: str | None = None, *, follo
     try:
         fd = os.open(p, flags)
     except OSError as e:
-        raise InputError(f"无法读取文件 {name}：{e.strerror or e}", code="unreadable") from None
+        raise InputError(code="unreadable", name=name, strerror=e.strerror or e) from None
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{name} 不是普通文件，未读取", code="unreadable")
+            raise InputError(code="not_regular_file", name=name)
         limit = max_upload_bytes()
         if st.st_size > limit:
             raise _too_large(name, st.st_size)
@@ -111,27 +110,25 @@ def read_file_limited(path: str | os.PathLike, name: str | None = None, *, follo
 def check_text(text: str, name: str) -> None:
     """Refuse decoded text longer than any legal document (characters, lines)."""
     if len(text) > MAX_TEXT_CHARS:
-        raise InputError(f"文件 {name} 的文字过多：{len(text):,} 字，上限为 {MAX_TEXT_CHARS:,} 字",
-                         code="text_too_long")
+        raise InputError(code="text_too_long", name=name, n_text=len(text), max_text_chars=MAX_TEXT_CHARS)
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
-        raise InputError(f"文件 {name} 的行数过多：{lines:,} 行，上限为 {MAX_LINES:,} 行", code="text_too_long")
+        raise InputError(code="too_many_lines", name=name, lines=lines, max_lines=MAX_LINES)
 
 
 def check_paragraph_count(count: int, name: str) -> None:
     if count > MAX_LINES:
-        raise InputError(f"文件 {name} 的段落过多：{count:,} 段，上限为 {MAX_LINES:,} 段", code="text_too_long")
+        raise InputError(code="too_many_paragraphs", name=name, count=count, max_lines=MAX_LINES)
 
 
 # --- zip -----------------------------------------------------------------------------------------
 
 def _corrupt(name: str, what: str = "") -> InputError:
-    return InputError(f"文件 {name} 已损坏或不完整（不是有效的 zip/Word 文件）{what}，无法读取", code="zip_corrupt")
+    return InputError(code="zip_corrupt", name=name, what=what)
 
 
 def _bomb(name: str, member: str, limit: int, what: str) -> InputError:
-    return InputError(f"文件 {name} 中的 {member} 解压后超过{what}上限 {limit / MB:.0f} MB（疑似压缩炸弹），已拒绝",
-                      code="zip_bomb", member=member)
+    return InputError(code="zip_bomb", name=name, what=what, limit=limit / MB, member=member)
 
 
 def _infolist(data: bytes, name: str) -> list[zipfile.ZipInfo]:
@@ -191,8 +188,7 @@ def _inflate(raw: bytes, info: zipfile.ZipInfo, name: str, budget: int, limit_wh
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         out = _deflate(raw, info, name, budget, limit_what)
     else:
-        raise InputError(f"文件 {name} 中的 {info.filename} 使用了不支持的压缩方式（{info.compress_type}），无法读取",
-                         code="zip_method")
+        raise InputError(code="zip_method", name=name, filename=info.filename, compress_type=info.compress_type)
     if len(out) > budget:
         raise _bomb(name, info.filename, *limit_what)
     if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
@@ -205,7 +201,7 @@ def _check_name(member: str, seen: set[str], name: str) -> None:
     bad = (not member or member.startswith(("/", "\\")) or "\x00" in member or ".." in parts
            or (len(member) > 1 and member[1] == ":"))
     if bad or member in seen:
-        raise InputError(f"文件 {name} 中的内部文件名无效或重复：{member[:80]}", code="zip_name")
+        raise InputError(code="zip_name", name=name, member=member[:80])
     seen.add(member)
 
 
@@ -213,15 +209,14 @@ def unzip_bounded(data: bytes, name: str, limits: ZipLimits = DOCX_LIMITS) -> di
     """Every member of a zip archive, inflated under ``limits`` (see the module docstring)."""
     infos = _infolist(data, name)
     if len(infos) > limits.members:
-        raise InputError(f"文件 {name} 包含 {len(infos)} 个内部文件，超过上限 {limits.members}，已拒绝",
-                         code="zip_members")
+        raise InputError(code="zip_members", name=name, n_infos=len(infos), members=limits.members)
     out: dict[str, bytes] = {}
     seen: set[str] = set()
     total = xml = 0
     for info in infos:
         _check_name(info.filename, seen, name)
         if info.flag_bits & 0x1:
-            raise InputError(f"文件 {name} 已加密，请先取消密码保护再导入", code="zip_encrypted")
+            raise InputError(code="zip_encrypted", name=name)
         if info.is_dir():
             continue
         is_xml = info.filename.lower().endswith((".xml", ".rels"))
@@ -241,19 +236,17 @@ def docx_package(data: bytes, name: str, limits: ZipLimits = DOCX_LIMITS) -> byt
     """A .docx re-packed (stored, no compression) from its measured members; refuses archives
     that are not Word documents. Hand the result, never the upload, to python-docx."""
     if data[:4] != b"PK\x03\x04":
-        raise InputError(f"文件 {name} 不是有效的 Word (.docx) 文件：内容与扩展名不符或文件已损坏", code="not_docx")
+        raise InputError(code="not_docx", name=name)
     members = unzip_bounded(data, name, limits)
     if MAIN_PART not in members:
-        raise InputError(f"文件 {name} 不是 Word 文档：缺少正文部分 {MAIN_PART}（可能是其他格式改了扩展名）",
-                         code="not_docx")
+        raise InputError(code="docx_no_body", name=name, main_part=MAIN_PART)
     xml = [(member, blob) for member, blob in members.items() if member.lower().endswith((".xml", ".rels"))]
     for member, blob in xml:   # Word never writes a DTD; entities are an attack
         if b"<!DOCTYPE" in blob or b"<!ENTITY" in blob:
-            raise InputError(f"文件 {name} 中的 {member} 含有 DTD/实体声明（Word 文件不会包含），已拒绝", code="xml_dtd")
+            raise InputError(code="xml_dtd", name=name, member=member)
     tags = sum(blob.count(b"<") for _, blob in xml)     # what lxml's tree costs, whatever the bytes
     if tags > MAX_XML_TAGS:
-        raise InputError(f"文件 {name} 的内部结构过于复杂（{tags:,} 个 XML 标记，上限 {MAX_XML_TAGS:,}），已拒绝",
-                         code="xml_too_complex")
+        raise InputError(code="xml_too_complex", name=name, tags=tags, max_xml_tags=MAX_XML_TAGS)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
         for member, blob in members.items():

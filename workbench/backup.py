@@ -119,7 +119,7 @@ def backup(db_path: str, out: str | os.PathLike, user, *, corpus_db: str | None 
     require(user, "system.backup")
     out = Path(out)
     if out.exists():
-        raise InputError(f"备份文件已存在：{out}（请指定新的文件名）")
+        raise InputError(code="backup.backup", out=out)
     out.parent.mkdir(parents=True, exist_ok=True)
     jobs = [(Path(db_path), out, "workbench")]
     if corpus_db:
@@ -127,7 +127,7 @@ def backup(db_path: str, out: str | os.PathLike, user, *, corpus_db: str | None 
     files = []
     for src, dst, kind in jobs:
         if not src.is_file():
-            raise InputError(f"数据库不存在：{src}")
+            raise InputError(code="backup.no_database", src=src)
         part = dst.with_name(dst.name + ".part")
         part.unlink(missing_ok=True)
         _copy(src, part)
@@ -148,7 +148,7 @@ def _manifest(backup_file: Path) -> dict | None:
     try:
         return json.loads(m.read_text(encoding="utf-8"))
     except ValueError:
-        raise IntegrityError(f"备份清单 {m} 已损坏") from None
+        raise IntegrityError(code="backup.manifest", m=m) from None
 
 
 def verify_backup(backup_file: str | os.PathLike, *, with_corpus: bool = False) -> list[Checked]:
@@ -174,7 +174,7 @@ def restore(backup_file: str | os.PathLike, db_path: str, user, *, corpus_db: st
     checked = verify_backup(backup_file, with_corpus=corpus_db is not None)
     bad = [c for c in checked if not c.ok]
     if bad:
-        raise IntegrityError("备份校验未通过，未做任何替换：" + "；".join(
+        raise IntegrityError(code="backup.unverified", problems="；".join(
             f"{c.path}：{'；'.join(c.problems)}" for c in bad))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     saved, targets = [], [(Path(checked[0].path), Path(db_path), "workbench")]

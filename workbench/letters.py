@@ -74,7 +74,7 @@ def format_number(who: Issuer, kind: str, year: int, seq: int) -> str:
     try:
         return who.pattern.format(代字=who.code, 类=who.classes[kind], 年=year, 号=seq)
     except (KeyError, IndexError, ValueError) as e:
-        raise InputError(f"发文字号格式有误（WORKBENCH_NUMBER_PATTERN）：{who.pattern}；可用 {{代字}}{{类}}{{年}}{{号}}") from e
+        raise InputError(code="letters.format_number", pattern=who.pattern) from e
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def number_for(db, kind: str, subject: str, *, actor: str, on: date) -> Issued:
     """The 发文字号 and 成文日期 of the ``kind`` letter about ``subject`` (e.g. a review id): given on
     first issue (dated ``on``) from the counter of its 类 and year, the same ever after."""
     if kind not in KINDS:
-        raise InputError(f"未知的公文种类：{kind}")
+        raise InputError(code="letters.number_for", kind=kind)
     if (found := issued(db, kind, subject)) is not None:
         return found
     who = issuer()

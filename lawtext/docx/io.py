@@ -56,12 +56,12 @@ def open_docx(data: bytes, name: str):
     try:
         document = docx.Document(io.BytesIO(package))
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError) as e:
-        raise InputError(f"无法读取 Word 文件 {name}：文件已损坏或不是 .docx 格式（{type(e).__name__}）") from None
+        raise InputError(code="docx.open_docx", name=name, error_type=type(e).__name__) from None
     except Exception as e:  # lxml syntax errors and other malformed-package failures
-        raise InputError(f"无法读取 Word 文件 {name}：内容格式错误（{type(e).__name__}）") from None
+        raise InputError(code="docx.malformed", name=name, error_type=type(e).__name__) from None
     root = document.element
     if root.tag != w("document") or root.find(w("body")) is None:     # e.g. a mutated root element
-        raise InputError(f"无法读取 Word 文件 {name}：主文档部分不是 Word 正文（文件已损坏）", code="docx_not_document")
+        raise InputError(code="docx_not_document", name=name)
     check_paragraph_count(sum(1 for _ in root.body.iter(w("p"))), name)
     return document
 
@@ -440,7 +440,7 @@ def read_docx(data: bytes, *, filename: str = "") -> LegalDocument:
     except InputError:
         raise
     except Exception as e:  # malformed XML inside an otherwise valid package
-        raise InputError(f"无法读取 Word 文件 {name} 的正文：{type(e).__name__}") from None
+        raise InputError(code="docx.read_docx", name=name, error_type=type(e).__name__) from None
     return assemble(paras, exported=EXPORT_MARKER_STYLE in reader.styles.ids)
 
 

@@ -59,7 +59,7 @@ def test_a_case_worked_on_the_page(app_as, demo_db_path):
     at.selectbox(key=f"fc_out_{fid}").set_value("未发现问题")
     _button(at, "审结").click().run()
     pending = len([i for i in items_of(open_db(demo_db_path), fid) if i.source == "check" and not i.disposition])
-    assert [e.value for e in at.error] == [f"尚有 {pending} 项审查发现未处理。"]     # the rules' findings first
+    assert [e.value for e in at.error] == [f"尚有 {pending} 项审查发现未处理，请先逐项确认或不采纳。"]     # the rules' findings first
     for i in items_of(open_db(demo_db_path), fid):
         if i.source == "check" and not i.disposition:
             db = open_db(demo_db_path)

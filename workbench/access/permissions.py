@@ -74,9 +74,9 @@ def allowed(user, action: str) -> bool:
 
 def require(user, action: str) -> None:
     if user is None:
-        raise PermissionDenied("请先登录。")
+        raise PermissionDenied(code="permission.login_required")
     if not allowed(user, action):
-        raise PermissionDenied(f"{user.role_name}无权{ACTIONS[action]}。")
+        raise PermissionDenied(code="permission.denied", role_name=user.role_name, actions=ACTIONS[action])
 
 
 def may_sign_off(user, document_created_by: str, version_created_by: str | None = None) -> bool:

@@ -21,9 +21,9 @@ ROLE_CODES = {v: k for k, v in ROLES.items()}
 
 def role_code(value: str) -> str:
     if not value:
-        raise InputError("请选择角色。")
+        raise InputError(code="roles.role_code")
     if value in ROLES:
         return value
     if value in ROLE_CODES:
         return ROLE_CODES[value]
-    raise InputError(f"未知的角色：{value}（可用：{'、'.join(f'{k}/{v}' for k, v in ROLES.items())}）")
+    raise InputError(code="roles.unknown_role", value=value, roles='、'.join(f'{k}/{v}' for k, v in ROLES.items()))

@@ -65,8 +65,7 @@ def check(db, username: str, client: str = "") -> None:
     if client:
         wait = max(wait, _wait(db, "client", client, client_limit(), now))
     if wait > 0:
-        raise PermissionDenied(f"登录失败次数过多，请 {math.ceil(wait / 60)} 分钟后再试。", code="throttled",
-                               wait_seconds=wait)
+        raise PermissionDenied(code="throttled", minutes=math.ceil(wait / 60))
 
 
 def record_failure(db, username: str, client: str = "") -> None:

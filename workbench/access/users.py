@@ -77,11 +77,9 @@ MIN_PASSWORD_LENGTH = 6
 
 def _check_password(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise InputError(f"密码至少 {MIN_PASSWORD_LENGTH} 位")
+        raise InputError(code="users.check_password", min_password_length=MIN_PASSWORD_LENGTH)
 
 
-CONTACT_NEEDS_POINT = ("基层立法联系点用户须关联一个联系点：请选择联系点（如尚未登记，请先在「征求意见管理」→"
-                       "「联系点」中登记）。")
 
 
 def _check_contact_point(db, role: str, contact_point_id: int | None) -> None:
@@ -91,9 +89,9 @@ def _check_contact_point(db, role: str, contact_point_id: int | None) -> None:
         exists = "contact_points" in db.table_names() and db.execute(
             "select 1 from contact_points where id = ?", [contact_point_id]).fetchone()
         if not exists:
-            raise InputError(f"联系点不存在：{contact_point_id}")
+            raise InputError(code="users.check_contact_point", contact_point_id=contact_point_id)
     if role == "contact" and contact_point_id is None:
-        raise InputError(CONTACT_NEEDS_POINT)
+        raise InputError(code="users.contact_needs_point")
 
 
 def _require_admin(by: "User | None") -> str:
@@ -115,7 +113,7 @@ def create_user(db, username: str, password: str, role: str, *, display_name: st
         actor = _require_admin(by)
     username, display_name, org = clean_field(username), clean_field(display_name), clean_field(org)
     if not username:
-        raise InputError("用户名不能为空")
+        raise InputError(code="users.create_user")
     _check_password(password)
     role = role_code(role)
     if by is not None:
@@ -124,7 +122,7 @@ def create_user(db, username: str, password: str, role: str, *, display_name: st
         _check_contact_point(db, "", contact_point_id)
     with transaction(db):
         if db.execute("select 1 from users where username = ?", [username]).fetchone():
-            raise InputError(f"用户名已存在：{username}")
+            raise InputError(code="users.username_taken", username=username)
         uid = db["users"].insert({
             "username": username, "display_name": display_name or username, "role": role, "org": org,
             "password_hash": _hasher.hash(password), "active": 1, "created_at": audit.now_iso(),
@@ -138,7 +136,7 @@ def get_user(db, key: int | str) -> User:
     col = "id" if isinstance(key, int) else "username"
     row = next(db.query(f"select * from users where {col} = ?", [key]), None)
     if not row:
-        raise NotFound(f"用户不存在：{key}")
+        raise NotFound(code="users.get_user", key=key)
     return _from_row(row)
 
 
@@ -149,10 +147,9 @@ def acting_account(db, username: str) -> User:
     through :func:`fresh`."""
     row = next(db.query("select * from users where username = ?", [username or ""]), None)
     if row is None:
-        raise PermissionDenied(f"用户不存在：{username}（请用 --as 用户名 或 $WORKBENCH_USER 指定操作人）",
-                               code="unknown_user")
+        raise PermissionDenied(code="unknown_user", username=username)
     if not row["active"]:
-        raise PermissionDenied(f"用户已停用：{username}", code="inactive")
+        raise PermissionDenied(code="inactive_user", username=username)
     return _from_row(row)
 
 
@@ -193,10 +190,10 @@ def change_own_password(db, user: User, old_password: str, new_password: str) ->
     """A logged-in user changes their own password (the old one is required; a wrong one counts as
     a failed login). Clears ``must_change_password``."""
     if authenticate(db, user.username, old_password) is None:
-        raise InputError("原密码不正确")
+        raise InputError(code="users.change_own_password")
     _check_password(new_password)
     if new_password == old_password:
-        raise InputError("新密码不能与原密码相同")
+        raise InputError(code="users.same_password")
     with transaction(db):
         db.execute("update users set password_hash = ?, must_change_password = 0 where id = ?",
                    [_hasher.hash(new_password), user.id])
@@ -213,9 +210,9 @@ def set_role(db, by: User, username: str, role: str) -> User:
     role = role_code(role)
     target = get_user(db, username)
     if target.role == "admin" and role != "admin" and target.active and _active_admins(db) <= 1:
-        raise InputError("不能取消最后一名管理员的管理员角色")
+        raise InputError(code="users.set_role")
     if role == "contact" and target.contact_point_id is None:
-        raise InputError(f"{CONTACT_NEEDS_POINT[:-1]}。请先为 {target.username} 关联联系点，再将角色改为基层立法联系点。")
+        raise InputError(code="users.contact_role_needs_point", username=target.username)
     return _change(db, by, username, "user.role", "update users set role = ? where id = ?", [role],
                    {"from": target.role, "to": role})
 
@@ -226,9 +223,9 @@ def set_active(db, by: User, username: str, active: bool) -> User:
     target = get_user(db, username)
     if not active:
         if target.username == by.username:
-            raise InputError("不能停用自己的账户")
+            raise InputError(code="users.set_active")
         if target.role == "admin" and target.active and _active_admins(db) <= 1:
-            raise InputError("不能停用最后一名管理员")
+            raise InputError(code="users.last_admin_deactivated")
     return _change(db, by, username, "user.activate" if active else "user.deactivate",
                    "update users set active = ? where id = ?", [1 if active else 0], {})
 
@@ -285,7 +282,7 @@ def _refuse_inactive_actor(db, actor: str, action: str) -> None:
         return
     row = db.execute("select active from users where username = ?", [actor]).fetchone()
     if row is not None and not row[0]:
-        raise PermissionDenied(f"账户已停用：{actor}，操作未执行。", code="inactive")
+        raise PermissionDenied(code="inactive", actor=actor)
 
 
 audit.register_actor_check(_refuse_inactive_actor)

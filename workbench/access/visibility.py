@@ -54,9 +54,9 @@ def require_document(db, user: User | None, document_id: int, *, today=None):
     """The document if ``user`` may see it, else PermissionDenied (NotFound if it does not exist)."""
     doc = get_document(db, document_id)
     if user is None:
-        raise PermissionDenied("请先登录。")
+        raise PermissionDenied(code="permission.login_required")
     if not may_view_document(db, user, document_id, today=today):
-        raise PermissionDenied(f"{user.role_name}只能查看正在公开征求意见的文件。")
+        raise PermissionDenied(code="visibility.require_document", role_name=user.role_name)
     return doc
 
 
@@ -80,9 +80,9 @@ def require_version(db, user: User | None, version_id: int):
     """The version if ``user`` may read it (internal drafts never reach contact points)."""
     v = get_version(db, version_id)
     if user is None:
-        raise PermissionDenied("请先登录。")
+        raise PermissionDenied(code="permission.login_required")
     if not may_view_version(db, user, v):
         if v.label == INTERNAL_LABEL:
-            raise PermissionDenied("内部稿仅限起草和审核人员查看。")
-        raise PermissionDenied(f"{user.role_name}只能查看正在公开征求意见的版本。")
+            raise PermissionDenied(code="visibility.require_version")
+        raise PermissionDenied(code="visibility.public_versions_only", role_name=user.role_name)
     return v

@@ -111,7 +111,7 @@ def _corpus_db(args):
         return None
     if getattr(args, "corpus_db", None):
         if not Path(args.corpus_db).is_file():
-            raise InputError(f"法规库数据库不存在：{args.corpus_db}（请先运行 python -m workbench corpus build ‹法规文件夹›）")
+            raise InputError(code="cli.checks.corpus_db", corpus_db=args.corpus_db)
         return args.corpus_db
     return DEFAULT_CORPUS
 
@@ -136,7 +136,7 @@ def _is_file_target(target: str) -> bool:
     if path.exists():
         return True
     if "/" in target or "\\" in target or path.suffix.lower() in (".md", ".txt", ".docx", ".markdown"):
-        raise InputError(f"文件不存在：{target}")
+        raise InputError(code="cli.checks.is_file_target", target=target)
     return False
 
 
@@ -145,7 +145,7 @@ def assess_target(args) -> Assessment:
     user (dossier: its records merged with --dossier) — through the one review pipeline."""
     if _is_file_target(args.target):
         if not args.level:
-            raise InputError("检查文件时须指定 --level（LR/GR/ND 或 地方性法规/政府规章/行政规范性文件）")
+            raise InputError(code="cli.checks.assess_target")
         user = acting_user_for_files(args)
         tree = read_path(Path(args.target))
         return assess_text(user, tree, checked_level_code(args.level),

@@ -40,7 +40,7 @@ def register(sub) -> None:
 def _corpus_db(args) -> str:
     path = args.corpus_db or default_corpus_db_path()
     if not Path(path).is_file():
-        raise InputError(f"法规库数据库不存在：{path}（请先运行 python -m workbench corpus build ‹法规文件夹›）")
+        raise InputError(code="cli.cleanup.corpus_db", path=path)
     return path
 
 
@@ -50,7 +50,7 @@ def _progress(done: int, total: int) -> None:
 
 def cmd_cleanup(args) -> int:
     if args.since and not _DATE.match(args.since):
-        raise InputError(f"日期格式应为 YYYY-MM-DD：{args.since}")
+        raise InputError(code="cli.cleanup.cmd_cleanup", since=args.since)
     corpus_db = _corpus_db(args)
     if args.no_workspace:        # the corpus only: still as a user allowed to search it
         db, user = None, acting_user_for_files(args)

@@ -92,18 +92,18 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_report)
 
 
-def _int_list(text: str, error: str) -> list[int]:
-    """'1,2，3' → [1, 2, 3]; InputError(error) if an entry is not a number."""
+def _int_list(text: str, code: str) -> list[int]:
+    """'1,2，3' → [1, 2, 3]; InputError(code, text=text) if an entry is not a number."""
     try:
         return [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
     except ValueError:
-        raise InputError(error) from None
+        raise InputError(code=code, text=text) from None
 
 
 def _write(path: str, data: bytes) -> None:
     out = Path(path)
     if out.suffix.lower() != ".docx":
-        raise InputError(f"输出文件应为 .docx：{path}")
+        raise InputError(code="cli.comments.write", path=path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
 
@@ -133,7 +133,7 @@ def _cons_dict(c) -> dict:
 
 def cmd_open(args) -> int:
     db, user = open_as(args)
-    ids = _int_list(args.invite, f"--invite 应为联系点编号，逗号分隔：{args.invite}")
+    ids = _int_list(args.invite, "cli.comments.bad_invite")
     c = open_consultation(db, user, version_id=args.version, opens_on=args.opens, closes_on=args.closes,
                           contact_point_ids=ids, key_questions=args.question, title=args.title)
     emit(args, _cons_dict(c), f"已发起征求意见 {c.display}，邀请 {len(c.invited)} 个联系点")
@@ -181,7 +181,7 @@ def cmd_import(args) -> int:
     db, user = open_as(args)
     path = Path(args.file)
     if not path.is_file():
-        raise InputError(f"文件不存在：{path}")
+        raise InputError(code="cli.comments.cmd_import", path=path)
     cp_id = find_contact_point(db, args.contact_point).id if args.contact_point else None
     preview = preview_import(db, user, args.consultation, path.read_bytes(), path.name, contact_point_id=cp_id,
                              source_kind=args.source, participants=args.participants)
@@ -216,11 +216,11 @@ def cmd_comments_list(args) -> int:
 
 def cmd_dispose(args) -> int:
     db, user = open_as(args)
-    ids = _int_list(args.ids, f"意见编号应为数字，逗号分隔：{args.ids}")
+    ids = _int_list(args.ids, "cli.comments.bad_ids")
     article_id = None
     if args.adopted_article:
         if not args.adopted_version:
-            raise InputError("--adopted-article 需要同时给出 --adopted-version")
+            raise InputError(code="cli.comments.cmd_dispose")
         art = get_version(db, args.adopted_version).tree.article(args.adopted_article)
         article_id = art.id if art else args.adopted_article
     done = dispose(db, user, ids, decision=args.decision, reason=args.reason,

@@ -51,5 +51,5 @@ def document_version(db, doc, seq: int | None = None):
         return current_version(db, doc.id)
     found = next((v for v in list_versions(db, doc.id) if v.seq == seq), None)
     if found is None:
-        raise NotFound(f"版本不存在：文档《{doc.title}》没有第 {seq} 版")
+        raise NotFound(code="cli.common.document_version", title=doc.title, seq=seq)
     return found

@@ -66,7 +66,7 @@ def cmd_import(args) -> int:
     db, user = open_as(args)
     path = Path(args.file)
     if not path.is_file():
-        raise InputError(f"文件不存在：{path}")
+        raise InputError(code="cli.comments.cmd_import", path=path)
     data = read_file_limited(path)
     if args.doc:
         doc = require_document(db, user, find_document(db, args.doc).id)
@@ -74,7 +74,7 @@ def cmd_import(args) -> int:
         tree = v.tree
     else:
         if not args.level:
-            raise InputError("新文档需要 --level（LR/GR/ND）")
+            raise InputError(code="cli.core.cmd_import")
         tree = read_bytes(data, path.name)
         doc, v = import_document(db, user, tree, title=args.title or tree.title or path.stem, level=args.level,
                                  issuing_body=args.issuing_body, label=args.label, note=args.note,

@@ -126,7 +126,7 @@ def _load(args):
     n = db.execute("select count(*) from corpus_articles").fetchone()[0]
     db.close()
     if n == 0:
-        raise InputError("法规库为空：请先运行 python -m workbench corpus build <文件夹>")
+        raise InputError(code="cli.corpus.load")
     return open_handle(args.db or default_corpus_db_path()).index
 
 
@@ -136,14 +136,14 @@ def cmd_search(args) -> int:
     if args.queries:
         path = Path(args.queries)
         if not path.is_file():
-            raise InputError(f"查询文件不存在：{path}")
+            raise InputError(code="cli.corpus.cmd_search", path=path)
         queries = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     elif args.text:
         queries = [args.text]
     else:
-        raise InputError("请给出检索文本，或用 --queries 指定查询文件")
+        raise InputError(code="cli.corpus.no_query")
     if args.top < 1:
-        raise InputError("--top 必须是正整数")
+        raise InputError(code="cli.corpus.bad_top")
     index = _load(args)
     f = Filters.of(level=args.level, region=args.region, status=args.status, date_from=args.date_from,
                    date_to=args.date_to)
@@ -202,7 +202,7 @@ def load_draft(args, user):
     if seq:
         versions = [v for v in list_versions(wdb, doc.id) if str(v.seq) == seq.lstrip("v")]
         if not versions:
-            raise NotFound(f"文档 {doc.id} 没有第 {seq} 版")
+            raise NotFound(code="cli.corpus.load_draft", id=doc.id, seq=seq)
         version = versions[0]
     else:
         version = current_version(wdb, doc.id)
@@ -215,7 +215,7 @@ def cmd_conflicts(args) -> int:
     require(user, "check.run")
     tree, title, level, body = load_draft(args, user)
     if not tree.articles:
-        raise InputError("草案中没有条文，无法比对")
+        raise InputError(code="cli.corpus.cmd_conflicts")
     index = _load(args)
     report = conflicts_for(user, index, tree, level=level, title=title, issuing_body=body, per_group=args.top,
                             min_score=args.min_score,

@@ -67,7 +67,7 @@ def load_side(spec: str, args):
     m = _VERSION_ID.match(spec)
     m2 = _DOC_SEQ.match(spec)
     if not m and not m2:
-        raise InputError(f"找不到文件，也不是版本标识：{spec}（可用 文件路径、文档:版本序号、v:版本编号 或 corpus:法规标题）")
+        raise InputError(code="cli.diff.load_side", spec=spec)
     db, user = open_as(args)
     try:
         if m:

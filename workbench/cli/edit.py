@@ -50,12 +50,12 @@ def _text(args) -> str:
         try:
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise InputError(f"文件不存在：{path}") from None
+            raise InputError(code="cli.comments.cmd_import", path=path) from None
         except UnicodeDecodeError:
-            raise InputError(f"文件不是 UTF-8 编码：{path}") from None
+            raise InputError(code="cli.edit.text", path=path) from None
     if args.text is not None:
         return args.text
-    raise InputError("请用 --text-file 或 --text 给出条文文字。")
+    raise InputError(code="cli.edit.no_text")
 
 
 def _operation(args) -> tuple[str, dict] | None:
@@ -70,7 +70,7 @@ def _operation(args) -> tuple[str, dict] | None:
     if args.move:
         targets = [t for t in (args.before, args.after, args.to_chapter) if t]
         if len(targets) != 1:
-            raise InputError("--move 需要且只需要 --before、--after、--to-chapter 其中之一。")
+            raise InputError(code="cli.edit.operation")
         if args.to_chapter:
             return "move_to_heading", {"key": args.move, "heading": args.to_chapter}
         return "move", {"key": args.move, "before": args.before, "after": args.after}
@@ -78,7 +78,7 @@ def _operation(args) -> tuple[str, dict] | None:
         return "add_heading", {"kind": "章", "title": args.add_chapter, "before": args.before}
     if args.rename_chapter:
         if not args.title:
-            raise InputError("--rename-chapter 需要 --title 给出新标题。")
+            raise InputError(code="cli.edit.rename_needs_title")
         return "rename_heading", {"key": args.rename_chapter, "title": args.title}
     if args.delete_chapter:
         return "delete_heading", {"key": args.delete_chapter}
@@ -86,7 +86,7 @@ def _operation(args) -> tuple[str, dict] | None:
                                       ("--to-chapter", args.to_chapter), ("--title", args.title),
                                       ("--text-file", args.text_file), ("--text", args.text)) if value is not None]
     if stray:
-        raise InputError(f"{'、'.join(stray)} 需要配合 --insert-after/--move 等操作使用。")
+        raise InputError(code="cli.edit.stray_option", stray='、'.join(stray))
     return None
 
 
@@ -115,9 +115,9 @@ def cmd_edit(args) -> int:
     doc = find_document(db, args.doc)
     op = _operation(args)
     if args.discard and (op or args.renumber or args.save_version):
-        raise InputError("--discard 不能与其他操作同时使用。")
+        raise InputError(code="cli.edit.cmd_edit")
     if args.yes and not args.renumber:
-        raise InputError("--yes 只用于确认 --renumber。")
+        raise InputError(code="cli.edit.yes_without_renumber")
     wc = wcm.open_working_copy(db, doc.id, user)
     data: dict = {"document_id": doc.id, "title": doc.title, "changes": []}
     lines: list[str] = [f"文档 {doc.id}《{doc.title}》"]

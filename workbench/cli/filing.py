@@ -19,6 +19,7 @@ from workbench.filing.store import items_of, letter_docx, letters_of
 from workbench.filing.triage import queue, triage_filing
 from workbench.review.pipeline import DEFAULT_CORPUS, resolve_corpus_db
 from workbench.cli import add_common, emit
+from workbench.filing.schemas import FilingRow
 from workbench.cli.common import open_as
 
 
@@ -79,17 +80,15 @@ def corpus_path(args):
     """--corpus-db, else the default corpus database if one is built (the pipeline resolves it)."""
     if args.corpus_db:
         if not Path(args.corpus_db).is_file():
-            raise InputError(f"法规库数据库不存在：{args.corpus_db}")
+            raise InputError(code="cli.filing.corpus_path", corpus_db=args.corpus_db)
         return args.corpus_db
     found = resolve_corpus_db(DEFAULT_CORPUS)
     return str(found) if found else None
 
 
 def _row(f) -> dict:
-    d = f.to_dict()
-    return {k: d[k] for k in ("id", "title", "organ_name", "doc_number", "level", "status", "outcome", "assignee",
-                              "filed_on", "registered_on", "review_due", "late", "late_days", "missing", "counts",
-                              "reply_due", "document_id", "version_id", "corrected_version_id")}
+    """A filing as the JSON output shows it (:class:`workbench.filing.schemas.FilingRow`)."""
+    return FilingRow.of(f).model_dump()
 
 
 def _line(f) -> str:
@@ -124,7 +123,7 @@ def _materials(files):
     for name in files:
         p = Path(name)
         if not p.is_file():
-            raise InputError(f"文件不存在：{p}")
+            raise InputError(code="cli.filing.materials", p=p)
         out.append(read_material(p.read_bytes(), p.name))
     return out
 
@@ -173,7 +172,7 @@ def cmd_list(args) -> int:
 def cmd_mine(args) -> int:
     db, user = open_as(args)
     rows = my_filings(db, user)
-    emit(args, [{k: v for k, v in _row(f).items() if k != "counts"} for f in rows],
+    emit(args, [FilingRow.of(f).model_dump(exclude={"counts"}) for f in rows],
          "\n".join(f"{f.id}\t{f.status}{('·' + f.outcome) if f.outcome else ''}\t《{f.title}》" for f in rows)
          or "（本单位还没有报备文件）")
 
@@ -234,7 +233,7 @@ def cmd_redline(args) -> int:
     db, user = open_as(args)
     c = redline(db, open_filing(db, user, args.id))
     if c is None:
-        raise InputError("尚未登记纠正后的文本。", code="filing.no_corrected")
+        raise InputError(code="filing.no_corrected")
     emit(args, c.to_json(), "\n".join(f"{' / '.join(filter(None, [i.old_label, i.new_label]))}：{default_note(i)}"
                                       for i in c.changed_items) or "没有修改")
 

@@ -151,10 +151,10 @@ def _csv_rows(data: bytes, filename: str) -> tuple[list[dict], dict[str, str]]:
     try:
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error as e:
-        raise InputError(f"CSV 文件 {filename} 格式错误：{e}", code="csv") from None
+        raise InputError(code="csv", filename=filename, e=e) from None
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
-        raise InputError(f"CSV 文件 {filename} 没有内容")
+        raise InputError(code="comment_import.csv_rows", filename=filename)
     header = [h.strip() for h in rows[0]]
     mapping: dict[str, int] = {}
     for key, names in CSV_COLUMNS.items():
@@ -163,8 +163,7 @@ def _csv_rows(data: bytes, filename: str) -> tuple[list[dict], dict[str, str]]:
                 mapping[key] = i
                 break
     if "text" not in mapping:
-        raise InputError(f"CSV 文件 {filename} 第一行须为表头，且包含“意见”列（可选列：条款、人数、来源、联系点）；"
-                         f"实际表头：{'、'.join(header)}")
+        raise InputError(code="comment_import.bad_header", filename=filename, header='、'.join(header))
     out = []
     for n, r in enumerate(rows[1:], start=2):
         out.append({k: (r[i].strip() if i < len(r) else "") for k, i in mapping.items()} | {"line_no": n})
@@ -260,7 +259,7 @@ def preview_import(db, user: User, consultation_id: int, data: bytes, filename: 
     tree = get_version(db, c.version_id).tree
     ext = Path(filename or "").suffix.lower()
     if ext not in (".docx", ".csv"):
-        raise InputError(f"不支持的会议记录格式：{ext or '无扩展名'}（支持 .docx、.csv）")
+        raise InputError(code="comment_import.preview_import", ext=ext or '无扩展名')
     check_upload(data, filename)
     base = ImportItem(line_no=0, source_text="", text="", contact_point_id=contact_point_id,
                       source_kind=source_kind)
@@ -272,11 +271,10 @@ def preview_import(db, user: User, consultation_id: int, data: bytes, filename: 
     else:
         _preview_csv(db, preview, c, user, data, filename, tree, base)
     if not preview.items:
-        raise InputError(f"文件 {filename} 中没有找到意见条目")
+        raise InputError(code="comment_import.no_comments", filename=filename)
     unassigned = next((i for i in preview.items if i.contact_point_id is None), None)
     if unassigned is not None:
-        raise InputError(f"第 {unassigned.line_no} 行没有指定联系点：请指定提交意见的联系点，"
-                         "或在 CSV 中加“联系点”列")
+        raise InputError(code="comment_import.no_contact_point", line_no=unassigned.line_no)
     return preview
 
 
@@ -361,11 +359,11 @@ def save_import(db, user: User, preview: ImportPreview, *, items: list[ImportIte
     check_window(c, today)
     chosen = [i for i in (items if items is not None else preview.items) if i.include]
     if not chosen:
-        raise InputError("没有选中要保存的意见")
+        raise InputError(code="comment_import.save_import")
     dup = db.execute("select id from comment_batches where consultation_id = ? and sha256 = ?",
                      [c.id, preview.sha256]).fetchone()
     if dup:
-        raise InputError(f"该文件已导入过（批次 #{dup[0]}），不能重复导入")
+        raise InputError(code="comment_import.duplicate", dup=dup[0])
     tree = get_version(db, c.version_id).tree
     rows = []
     for it in chosen:
@@ -406,7 +404,7 @@ def _resolve_item(tree: LegalDocument, it: ImportItem):
     refs = find_refs(label) if not label.startswith("art-") else []
     art = tree.article(label) if label.startswith("art-") else (tree.article(refs[0].label) if refs else None)
     if art is None:
-        raise InputError(f"第 {it.line_no} 行：征求意见稿中没有“{label}”，请改为正确的条款或清空（按整体意见）")
+        raise InputError(code="comment_import.resolve_item", line_no=it.line_no, label=label)
     eid = it.element_id if it.element_id and (it.element_id == art.id or it.element_id.startswith(art.id + "-")) \
         else (_element(art, refs[0]) if refs else art.id)
     return resolve_anchor(tree, eid)

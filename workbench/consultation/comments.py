@@ -162,7 +162,7 @@ def resolve_anchor(tree: LegalDocument, element_id: str | None) -> tuple[str | N
         return None, None, None, ""
     a = article_of(tree, element_id)
     if a is None:
-        raise InputError(f"征求意见稿中没有该条款：{element_id}")
+        raise InputError(code="comments.resolve_anchor", element_id=element_id)
     if element_id == a.id:
         return a.id, a.id, a.label, a.text
     return element_id, a.id, a.label, dict(a.elements())[element_id]
@@ -174,11 +174,11 @@ def check_window(c: Consultation, today: date | None = None) -> None:
     """Refuse submissions outside the consultation window, with a clear Chinese reason."""
     status = c.status(today)
     if status == "未开始":
-        raise GateBlocked(f"征求意见尚未开始：自 {c.opens_on:%Y年%m月%d日} 起接受意见。")
+        raise GateBlocked(code="comments.check_window", opens_on=c.opens_on)
     if status == "已关闭":
-        raise GateBlocked(f"征求意见已于 {c.closed_on:%Y年%m月%d日} 关闭，不再接受意见。")
+        raise GateBlocked(code="comments.closed", closed_on=c.closed_on)
     if status == "已截止":
-        raise GateBlocked(f"征求意见已于 {c.closes_on:%Y年%m月%d日} 截止，不再接受意见。")
+        raise GateBlocked(code="comments.past_deadline", closes_on=c.closes_on)
 
 
 def submitting_point(user: User, c: Consultation, contact_point_id: int | None) -> int:
@@ -186,28 +186,28 @@ def submitting_point(user: User, c: Consultation, contact_point_id: int | None) 
     own point; staff who manage consultations may record (import) for any invited point."""
     if allowed(user, "comment.submit"):
         if not user.contact_point_id:
-            raise PermissionDenied("您的账户尚未关联基层立法联系点，请联系管理员。")
+            raise PermissionDenied(code="comments.submitting_point")
         if contact_point_id not in (None, user.contact_point_id):
-            raise PermissionDenied("只能以本联系点名义提交意见。")
+            raise PermissionDenied(code="comments.own_point_only")
         cp = user.contact_point_id
     elif allowed(user, "consultation.manage"):
         if contact_point_id is None:
-            raise InputError("请指定提交意见的联系点")
+            raise InputError(code="comments.point_required")
         cp = int(contact_point_id)
     else:
         require(user, "comment.submit")
         raise AssertionError("unreachable")
     if cp not in c.invited:
-        raise PermissionDenied("该联系点未受邀参加本次征求意见。")
+        raise PermissionDenied(code="comments.point_not_invited")
     return cp
 
 
 def clean_text(text: str) -> str:
     text = clean_multiline(text)
     if not text:
-        raise InputError("意见内容不能为空")
+        raise InputError(code="comments.clean_text")
     if len(text) > MAX_TEXT:
-        raise InputError(f"意见内容过长（{len(text)} 字，上限 {MAX_TEXT} 字），请分条提交")
+        raise InputError(code="comments.text_too_long", n_text=len(text), max_text=MAX_TEXT)
     return text
 
 
@@ -215,15 +215,15 @@ def clean_participants(value) -> int:
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise InputError(f"参与人数应为正整数：{value}") from None
+        raise InputError(code="comments.clean_participants", value=value) from None
     if not 1 <= n <= MAX_PARTICIPANTS:
-        raise InputError(f"参与人数应在 1 至 {MAX_PARTICIPANTS} 之间：{n}")
+        raise InputError(code="comments.participants_range", max_participants=MAX_PARTICIPANTS, n=n)
     return n
 
 
 def clean_source(kind: str) -> str:
     if kind not in SOURCE_KINDS:
-        raise InputError(f"意见来源无效：{kind}（可选：{'、'.join(SOURCE_KINDS)}）")
+        raise InputError(code="comments.clean_source", kind=kind, source_kinds='、'.join(SOURCE_KINDS))
     return kind
 
 
@@ -275,9 +275,9 @@ def _visible_point(user: User) -> int | None:
         return None
     if allowed(user, "comment.submit"):
         if not user.contact_point_id:
-            raise PermissionDenied("您的账户尚未关联基层立法联系点，请联系管理员。")
+            raise PermissionDenied(code="comments.submitting_point")
         return user.contact_point_id
-    raise PermissionDenied(f"{user.role_name}无权查看意见。")
+    raise PermissionDenied(code="comments.visible_point", role_name=user.role_name)
 
 
 def list_comments(db, user: User, *, consultation_id: int | None = None, document_id: int | None = None,
@@ -287,7 +287,7 @@ def list_comments(db, user: User, *, consultation_id: int | None = None, documen
     own = _visible_point(user)
     if own is not None:
         if contact_point_id not in (None, own):
-            raise PermissionDenied("联系点只能查看本联系点提交的意见。")
+            raise PermissionDenied(code="comments.list_comments")
         contact_point_id = own
     where, params = [], []
     for col, val in (("c.consultation_id", consultation_id), ("c.document_id", document_id),
@@ -302,10 +302,10 @@ def list_comments(db, user: User, *, consultation_id: int | None = None, documen
 def get_comment(db, user: User, comment_id: int) -> Comment:
     row = next(db.query(_SELECT + " where c.id = ?", [comment_id]), None)
     if not row:
-        raise NotFound(f"意见不存在：{comment_id}")
+        raise NotFound(code="comments.get_comment", comment_id=comment_id)
     own = _visible_point(user)
     if own is not None and row["contact_point_id"] != own:
-        raise NotFound(f"意见不存在：{comment_id}")
+        raise NotFound(code="comments.get_comment", comment_id=comment_id)
     return _comment(row)
 
 
@@ -320,29 +320,29 @@ def dispose(db, user: User, comment_ids: list[int], *, decision: str, reason: st
     """
     require(user, "comment.dispose")
     if decision not in DECISIONS:
-        raise InputError(f"处理结论无效：{decision}（可选：{'、'.join(DECISIONS)}）")
+        raise InputError(code="comments.dispose", decision=decision, decisions='、'.join(DECISIONS))
     reason = clean_multiline(reason)
     if not reason:
-        raise InputError("请填写处理理由（采纳、部分采纳、未采纳均须说明理由）")
+        raise InputError(code="comments.reason_required")
     ids = list(dict.fromkeys(int(i) for i in comment_ids))
     if not ids:
-        raise InputError("请选择要处理的意见")
+        raise InputError(code="comments.none_selected")
     comments = [get_comment(db, user, i) for i in ids]
     doc_ids = {c.document_id for c in comments}
     if len(doc_ids) > 1:
-        raise InputError("一次只能处理同一文件的意见")
+        raise InputError(code="comments.several_documents")
     label = None
     if adopted_article_id:
         if decision not in ADOPTED:
-            raise InputError("只有采纳或部分采纳的意见才能关联新版本条款")
+            raise InputError(code="comments.adopted_only")
         if not adopted_version_id:
-            raise InputError("请指定体现该意见的版本")
+            raise InputError(code="comments.version_required")
         version = get_version(db, adopted_version_id)
         if version.document_id not in doc_ids:
-            raise InputError("体现意见的版本不属于同一文件")
+            raise InputError(code="comments.version_of_other_document")
         art = version.tree.article(adopted_article_id)
         if art is None:
-            raise InputError(f"{version.display} 中没有该条：{adopted_article_id}")
+            raise InputError(code="comments.no_such_article", display=version.display, adopted_article_id=adopted_article_id)
         adopted_article_id, label = art.id, art.label
     else:
         adopted_version_id = None

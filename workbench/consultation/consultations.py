@@ -91,11 +91,11 @@ def add_contact_point(db, user: User, *, name: str, kind: str, district: str = "
     require(user, "contact_point.manage")
     name = clean_field(name)
     if not name:
-        raise InputError("联系点名称不能为空")
+        raise InputError(code="consultations.add_contact_point")
     if kind not in CONTACT_POINT_KINDS:
-        raise InputError(f"联系点类型无效：{kind}（可选：{'、'.join(CONTACT_POINT_KINDS)}）")
+        raise InputError(code="consultations.bad_point_kind", kind=kind, contact_point_kinds='、'.join(CONTACT_POINT_KINDS))
     if db.execute("select 1 from contact_points where name = ?", [name]).fetchone():
-        raise InputError(f"联系点已存在：{name}")
+        raise InputError(code="consultations.point_exists", name=name)
     with transaction(db):
         cid = db["contact_points"].insert({
             "name": name, "district": clean_field(district), "kind": kind, "liaison": clean_field(liaison),
@@ -109,7 +109,7 @@ def add_contact_point(db, user: User, *, name: str, kind: str, district: str = "
 def get_contact_point(db, cp_id: int) -> ContactPoint:
     row = next(db.query("select * from contact_points where id = ?", [cp_id]), None)
     if not row:
-        raise NotFound(f"联系点不存在：{cp_id}")
+        raise NotFound(code="consultations.get_contact_point", cp_id=cp_id)
     return _cp(row)
 
 
@@ -119,7 +119,7 @@ def find_contact_point(db, key: str | int) -> ContactPoint:
         return get_contact_point(db, int(key))
     row = next(db.query("select * from contact_points where name = ?", [str(key).strip()]), None)
     if not row:
-        raise NotFound(f"联系点不存在：{key}")
+        raise NotFound(code="consultations.find_contact_point", key=key)
     return _cp(row)
 
 
@@ -194,17 +194,17 @@ def open_consultation(db, user: User, *, version_id: int, opens_on, closes_on, c
     version = get_version(db, version_id)
     doc = get_document(db, version.document_id)
     if version.label == INTERNAL_LABEL:
-        raise GateBlocked(f"{version.display} 是内部稿，不能用于征求意见。请先保存为征求意见稿等对外版本。")
+        raise GateBlocked(code="consultations.open_consultation", display=version.display)
     start, end = parse_date(opens_on, "开始日期", required=True), parse_date(closes_on, "截止日期", required=True)
     if end <= start:
-        raise InputError("截止日期必须晚于开始日期")
+        raise InputError(code="consultations.bad_period")
     need = minimum_days(doc.level)
     if (end - start).days < need:
-        raise InputError(f"征求意见期为 {(end - start).days} 日，少于{doc.level_name}要求的 {need} 日"
-                         f"（开始当日不计入）。请将截止日期延至 {date.fromordinal(start.toordinal() + need):%Y-%m-%d} 或之后。")
+        raise InputError(code="consultations.period_too_short", days=(end - start).days,
+            level_name=doc.level_name, need=need, start=date.fromordinal(start.toordinal() + need))
     ids = sorted({int(i) for i in contact_point_ids or []})
     if not ids:
-        raise InputError("请至少邀请一个基层立法联系点")
+        raise InputError(code="consultations.no_points_invited")
     for i in ids:
         get_contact_point(db, i)
     questions = [q for q in (clean_field(q) for q in key_questions or []) if q]
@@ -230,7 +230,7 @@ def invite(db, user: User, consultation_id: int, contact_point_ids: list[int], *
     require(user, "consultation.manage")
     c = get_consultation(db, consultation_id)
     if c.completed(today):
-        raise GateBlocked("征求意见已截止或已关闭，不能再邀请联系点。")
+        raise GateBlocked(code="consultations.invite")
     new = sorted({int(i) for i in contact_point_ids} - set(c.invited))
     for i in new:
         get_contact_point(db, i)
@@ -251,11 +251,11 @@ def close_consultation(db, user: User, consultation_id: int, *, note: str = "",
     require(user, "consultation.manage")
     c = get_consultation(db, consultation_id)
     if c.closed_on is not None:
-        raise InputError(f"征求意见 #{c.id} 已于 {c.closed_on:%Y-%m-%d} 关闭")
+        raise InputError(code="consultations.close_consultation", id=c.id, closed_on=c.closed_on)
     today = today or beijing_today()
     note = clean_multiline(note)
     if today < c.closes_on and not note:
-        raise InputError(f"截止日期（{c.closes_on:%Y-%m-%d}）未到，提前关闭须说明理由")
+        raise InputError(code="consultations.early_close_reason", closes_on=c.closes_on)
     with transaction(db):
         db.execute("update consultations set closed_at = ?, closed_on = ?, closed_by = ?, close_note = ? where id = ?",
                    [audit.now_iso(), today.isoformat(), user.username, note, c.id])
@@ -268,7 +268,7 @@ def close_consultation(db, user: User, consultation_id: int, *, note: str = "",
 def get_consultation(db, consultation_id: int) -> Consultation:
     row = next(db.query("select * from consultations where id = ?", [consultation_id]), None)
     if not row:
-        raise NotFound(f"征求意见不存在：{consultation_id}")
+        raise NotFound(code="consultations.get_consultation", consultation_id=consultation_id)
     return _consultation(db, row)
 
 
@@ -287,10 +287,10 @@ def consultations_for(db, user: User, *, today: date | None = None, only_open: b
         out = list_consultations(db)
     elif allowed(user, "comment.submit"):
         if not user.contact_point_id:
-            raise PermissionDenied("您的账户尚未关联基层立法联系点，请联系管理员。")
+            raise PermissionDenied(code="comments.submitting_point")
         out = [c for c in list_consultations(db) if user.contact_point_id in c.invited]
     else:
-        raise PermissionDenied(f"{user.role_name}无权查看征求意见。")
+        raise PermissionDenied(code="consultations.consultations_for", role_name=user.role_name)
     if only_open:
         out = [c for c in out if c.is_open(today)]
     return out
@@ -301,7 +301,7 @@ def check_can_view(user: User, c: Consultation) -> None:
         return
     if allowed(user, "comment.submit") and user.contact_point_id and user.contact_point_id in c.invited:
         return
-    raise PermissionDenied("您所在的联系点未受邀参加该征求意见。")
+    raise PermissionDenied(code="consultations.check_can_view")
 
 
 def consultation_version(db, user: User, consultation_id: int):

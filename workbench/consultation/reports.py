@@ -158,7 +158,7 @@ def adoption_report_docx(db, user: User, *, consultation_id: int | None = None, 
     elif document_id is not None:
         cons = sorted(list_consultations(db, document_id), key=lambda x: x.id)
     else:
-        raise InputError("请指定征求意见或文件")
+        raise InputError(code="reports.adoption_report_docx")
     doc_row = get_document(db, document_id)
     comments = [cm for c in cons for cm in list_comments(db, user, consultation_id=c.id)]
     stats = breakdown(db, comments)

@@ -121,7 +121,7 @@ def article_help(doc: LegalDocument, key: str, *, user, level: str, corpus_index
         require(user, "corpus.search")
     article = doc.article(key)
     if article is None:
-        raise NotFound(f"条文不存在：{key}")
+        raise NotFound(code="live_help.article_help", key=key)
     report = HelpReport(article.id, article.label)
 
     def timed(name, fn):

@@ -15,10 +15,10 @@ def save_renumbered(db, user, doc_id: int, version_id: int, *, label: str | None
     require(user, "version.create")
     version = get_version(db, version_id)
     if version.document_id != doc_id:
-        raise InputError("所选版本不属于该文档")
+        raise InputError(code="renumbering.save_renumbered")
     plan = plan_renumber(version.tree)
     if plan.is_noop:
-        raise InputError("条文序号已连续，引用无需改写，无需重新编号")
+        raise InputError(code="renumbering.already_continuous")
     tree = apply_renumber(version.tree, plan)
     note = f"重新编号：{len(plan.renumbered)} 条序号调整，改写引用 {sum(len(r.changes) for r in plan.rewrites)} 处"
     new = add_version(db, doc_id, tree, label=label or version.label, actor=user.username, note=note,

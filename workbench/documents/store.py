@@ -13,7 +13,7 @@ from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
-from base.errors import GateBlocked, InputError, IntegrityError, NotFound, StaleWrite
+from base.errors import GateBlocked, InputError, IntegrityError, NotFound, StaleWrite, render
 from lawtext.model import LEVELS, LegalDocument, checked_level_code
 from lawtext.normalize import clean_field, clean_multiline, clean_tree
 from lawtext.writer import content_hash
@@ -110,9 +110,7 @@ class Version:
 
     def _check(self, tree: LegalDocument) -> None:
         if content_hash(tree) != self.sha256:
-            raise IntegrityError(f"版本 v{self.seq}（编号 {self.id}）的文本与其 sha256 不符：文本在应用之外被修改，"
-                                 "不能使用。请从备份恢复（python -m workbench restore），或联系管理员。",
-                                 version_id=self.id)
+            raise IntegrityError(code="integrity", seq=self.seq, id=self.id)
         self._verified = True
 
     @property
@@ -136,7 +134,7 @@ def create_document(db, *, title: str, level: str, tree: LegalDocument, actor: s
     "" (drafted here) or :data:`ORIGIN_FILED` (a text filed by another organ)."""
     title = clean_field(title or tree.title)
     if not title:
-        raise InputError("文件标题不能为空")
+        raise InputError(code="documents.create_document")
     issuing_body = clean_field(issuing_body)
     level = checked_level_code(level)
     if not tree.title:
@@ -187,8 +185,7 @@ def add_version(db, doc_id: int, tree: LegalDocument, *, label: str, actor: str,
         doc = get_document(db, doc_id)
         require_editable(doc)
         if expected_parent_id is not None and doc.current_version_id != expected_parent_id:
-            raise StaleWrite("保存失败：在您编辑期间，他人已保存了新版本。您的文本未丢失，请刷新后对照最新版本再保存。",
-                             kept=tree, current=doc.current_version_id)
+            raise StaleWrite(code="documents.add_version", kept=tree, current=doc.current_version_id)
         return _insert_version(db, doc_id, tree, label=label, actor=actor, parent_id=doc.current_version_id,
                                note=note, source_name=source_name)
 
@@ -197,20 +194,19 @@ def frozen_reason(doc: Document) -> str:
     """Why ``doc``'s text may not be changed in place ("" when it may: not FROZEN_STAGES)."""
     if doc.stage not in FROZEN_STAGES:
         return ""
-    return (f"《{doc.title}》已公布（当前阶段：{doc.stage}），文本不能直接修改。需要修改的，由管理员在「流程」页"
-            "对该文件发起修改项目，在新建的修改草案上起草。")
+    return render("published", {"title": doc.title, "stage": doc.stage})
 
 
 def require_editable(doc: Document) -> None:
     """GateBlocked (code ``published``) when ``doc``'s text is frozen."""
-    if reason := frozen_reason(doc):
-        raise GateBlocked(reason, code="published")
+    if doc.stage in FROZEN_STAGES:
+        raise GateBlocked(code="published", title=doc.title, stage=doc.stage)
 
 
 def get_document(db, doc_id: int) -> Document:
     row = next(db.query("select * from documents where id = ?", [doc_id]), None)
     if not row:
-        raise NotFound(f"文档不存在：{doc_id}")
+        raise NotFound(code="documents.get_document", doc_id=doc_id)
     return _doc(row)
 
 
@@ -232,14 +228,14 @@ def find_document(db, key: str) -> Document:
         return get_document(db, int(key))
     row = next(db.query("select * from documents where title = ? order by id desc", [key]), None)
     if not row:
-        raise NotFound(f"文档不存在：{key}")
+        raise NotFound(code="documents.find_document", key=key)
     return _doc(row)
 
 
 def get_version(db, version_id: int) -> Version:
     row = next(db.query("select * from versions where id = ?", [version_id]), None)
     if not row:
-        raise NotFound(f"版本不存在：{version_id}")
+        raise NotFound(code="documents.get_version", version_id=version_id)
     return _ver(row)
 
 
@@ -260,7 +256,7 @@ def document_authors(db, doc_id: int) -> set[str]:
 def current_version(db, doc_id: int) -> Version:
     doc = get_document(db, doc_id)
     if not doc.current_version_id:
-        raise NotFound(f"文档没有版本：{doc.title}")
+        raise NotFound(code="documents.current_version", title=doc.title)
     return get_version(db, doc.current_version_id)
 
 
@@ -270,7 +266,7 @@ def set_stage(db, doc_id: int, stage: str, *, actor: str, expected_row_version: 
     with transaction(db):
         doc = get_document(db, doc_id)
         if expected_row_version is not None and doc.row_version != expected_row_version:
-            raise StaleWrite("操作失败：文档已被他人更新，请刷新后重试。")
+            raise StaleWrite(code="documents.set_stage")
         db.execute("update documents set stage = ?, updated_at = ?, row_version = row_version + 1 where id = ?",
                    [stage, audit.now_iso(), doc_id])
         sha = None

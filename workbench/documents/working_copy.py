@@ -77,9 +77,9 @@ class WorkingCopyConflict(StaleWrite):
     ``op`` / ``kwargs`` are the operation that was refused (including the user's text), so the
     caller can keep it and re-apply it with :func:`apply` on ``current``."""
 
-    def __init__(self, message: str, *, current: "WorkingCopy | None" = None, op: str | None = None,
-                 kwargs: dict | None = None):
-        super().__init__(message, kept=kwargs or {}, current=current)
+    def __init__(self, message: str = "", *, current: "WorkingCopy | None" = None, op: str | None = None,
+                 kwargs: dict | None = None, code: str | None = None, **params):
+        super().__init__(message, kept=kwargs or {}, current=current, code=code, **params)
         self.op = op
         self.kwargs = kwargs or {}
 
@@ -98,9 +98,7 @@ def _conflict(db, doc_id: int, expected: int, op: str | None = None, kwargs: dic
     cur = get(db, doc_id)
     who = f"{_display_name(db, cur.updated_by)}于{beijing(cur.updated_at)}" if cur else "他人"
     what = f"（{cur.last_change}）" if cur and cur.last_change else ""
-    return WorkingCopyConflict(
-        f"保存失败：在您编辑期间，{who}修改了工作稿{what}。您的修改未丢失，已保留在编辑框中；"
-        "请查看最新工作稿后重新应用。", current=cur, op=op, kwargs=kwargs)
+    return WorkingCopyConflict(code="working_copy.conflict", who=who, what=what, current=cur, op=op, kwargs=kwargs)
 
 
 def _display_name(db, username: str) -> str:
@@ -164,7 +162,7 @@ def _write(db, doc_id: int, tree: LegalDocument, *, user: User, expected_row_ver
             _create(db, doc_id, user)   # the first edit stores the copy
         before = get(db, doc_id)
         if before is None:
-            raise NotFound("工作稿不存在，请重新打开文档。")
+            raise NotFound(code="working_copy.write")
         sets = {"tree": tree_json, "sha256": sha, "updated_at": ts, "updated_by": user.username,
                 "last_change": description}
         if base is not None:
@@ -208,9 +206,7 @@ def apply(db, doc_id: int, user: User, op: str, *, expected_row_version: int, ex
     if expected_text is not None and op == "edit":
         current = tree.article(kwargs.get("key", ""))
         if current is not None and current.text != expected_text:
-            raise WorkingCopyConflict(
-                f"保存失败：在您编辑期间，{_display_name(db, wc.updated_by)}修改了{current.label}（{wc.last_change}）。"
-                "您的修改未丢失，已保留在编辑框中；请对照本条的最新文字后重新应用。", current=wc, op=op, kwargs=kwargs)
+            raise WorkingCopyConflict(code="working_copy.apply", db=_display_name(db, wc.updated_by), label=current.label, last_change=wc.last_change, current=wc, op=op, kwargs=kwargs)
     result = apply_operation(tree, op, **kwargs)
     if result.doc.to_json() == tree.to_json():
         # Nothing changed (e.g. an article saved as it was): no write, no audit event; the caller
@@ -249,7 +245,7 @@ def apply_renumber(db, doc_id: int, user: User, *, expected_row_version: int, pl
     tree = wc.tree
     fresh = plan_renumber(tree)
     if plan is not None and _plan_key(plan) != _plan_key(fresh):
-        raise StaleWrite("重新编号方案已过期：工作稿在预览之后发生了变化，请重新预览后再应用。")
+        raise StaleWrite(code="working_copy.apply_renumber")
     if fresh.is_noop:
         return wc, fresh
     new = _apply(tree, fresh)
@@ -274,14 +270,14 @@ def save_version(db, doc_id: int, user: User, *, label: str, note: str = "", exp
     require(user, "version.create")
     label = clean_field(label)
     if not label:
-        raise InputError("请填写版本标签（如 征求意见稿、送审稿）。")
+        raise InputError(code="working_copy.save_version")
     if len(label) > 20:
-        raise InputError("版本标签过长（不超过 20 个字）。")
+        raise InputError(code="working_copy.label_too_long")
     note = clean_multiline(note)
     with transaction(db):
         wc = get(db, doc_id)
         if wc is None:
-            raise NotFound("该文档没有工作稿，无需保存。")
+            raise NotFound(code="working_copy.none")
         if wc.row_version != expected_row_version:
             raise _conflict(db, doc_id, expected_row_version, "save_version", {"label": label, "note": note})
         version = add_version(db, doc_id, wc.tree, label=label, actor=user.username, note=note,

@@ -43,7 +43,7 @@ def create_batch(db, user: User, source: str, *, spool: str = "") -> int:
     """A batch record (状态 排队) for ``source`` (a folder or .zip path; ``spool`` = a file we own)."""
     require(user, "filing.register")
     if not Path(spool or source).exists():
-        raise InputError(f"文件夹或压缩包不存在：{source}", code="filing.no_source")
+        raise InputError(code="filing.no_source", source=source)
     with transaction(db):
         bid = db["filing_batches"].insert({
             "source": source, "spool": spool, "status": "排队", "phase": "登记", "report": "[]",
@@ -55,7 +55,7 @@ def create_batch(db, user: User, source: str, *, spool: str = "") -> int:
 def get_batch(db, batch_id: int) -> dict:
     row = next(db.query("select * from filing_batches where id = ?", [batch_id]), None)
     if not row:
-        raise NotFound(f"批量登记任务不存在：{batch_id}")
+        raise NotFound(code="batch.get_batch", batch_id=batch_id)
     row["report"] = json.loads(row["report"] or "[]")
     row["done"] = len(row["report"])          # units registered, pending or failed so far
     return row
@@ -89,7 +89,7 @@ def register_unit(db, user: User, unit: Unit, batch_id: int | None = None) -> di
         text = next((m for m in materials if m.kind == "正式文本"), None)
         organ_name = unit.row.get("organ") or (issuing_body(text.tree) if text else "")
         if not organ_name:
-            raise InputError("无法识别报备单位：请在清单的「报备单位」列注明。", code="filing.organ_unknown")
+            raise InputError(code="filing.organ_unknown")
         organ, created = ensure_organ(db, user, organ_name)
         f = register_filing(db, user, organ.id, materials, _meta(unit.row), batch_id=batch_id)
     except WorkbenchError as e:

@@ -74,11 +74,11 @@ class Scope:
 
 def _selection(families: list[str], rules: list[str]) -> dict:
     if not families and not rules:
-        raise InputError("请至少选择一个规则类别或一条规则，或选择上位法修改后的清理。", code="filing.no_rules")
+        raise InputError(code="filing.no_rules")
     known = {r.family for r in all_rules()}
     bad = [f for f in families if f not in known]
     if bad:
-        raise InputError(f"未知的规则类别：{'、'.join(bad)}（可用：{'、'.join(sorted(known))}）", code="filing.bad_family")
+        raise InputError(code="filing.bad_family", bad='、'.join(bad), known='、'.join(sorted(known)))
     ids = [get_rule(r).id for r in rules]          # NotFound for an unknown id
     return {"kind": RULES, "families": families, "rules": ids}
 
@@ -86,7 +86,7 @@ def _selection(families: list[str], rules: list[str]) -> dict:
 def _cleanup_selection(law: str, since: str) -> dict:
     law = (law or "").strip()
     if not law:
-        raise InputError("请填写修改或废止的上位法。", code="filing.cleanup_law")
+        raise InputError(code="filing.cleanup_law")
     since = (since or "").strip()
     if since:
         since = parse_date(since, "比较的日期").isoformat()
@@ -104,12 +104,12 @@ def create_campaign(db, user: User, title: str, scope: Scope, *, families=(), ru
     require(user, "filing.campaign")
     title = (title or "").strip()
     if not title:
-        raise InputError("请填写专项审查的名称。", code="filing.campaign_title")
+        raise InputError(code="filing.campaign_title")
     levels = [checked_level_code(x) for x in scope.levels]
     if not levels or not scope.sources or set(scope.sources) - set(SOURCES):
-        raise InputError("请选择审查范围（层级和来源）。", code="filing.campaign_scope")
+        raise InputError(code="filing.campaign_scope")
     if cleanup_law and (families or rules):
-        raise InputError("清理与规则选择只能选一种。", code="filing.campaign_kind")
+        raise InputError(code="filing.campaign_kind")
     sel = (_cleanup_selection(cleanup_law, cleanup_since) if cleanup_law or cleanup_since
            else _selection(list(families), list(rules)))
     with transaction(db):
@@ -125,7 +125,7 @@ def create_campaign(db, user: User, title: str, scope: Scope, *, families=(), ru
 def get_campaign(db, campaign_id: int) -> dict:
     row = next(db.query("select * from campaigns where id = ?", [campaign_id]), None)
     if not row:
-        raise NotFound(f"专项审查不存在：{campaign_id}")
+        raise NotFound(code="campaigns.get_campaign", campaign_id=campaign_id)
     row["scope"], row["selection"] = json.loads(row["scope"]), json.loads(row["selection"])
     return row
 
@@ -198,7 +198,7 @@ def _filed_texts(db, scope: dict) -> tuple[list[LocalText], dict[str, int]]:
 def _run_cleanup(db, user: User, c: dict, corpus_db: str | None) -> dict:
     """The 清理 of an upper-law change over the campaign's scope (workbench.review.cleanup)."""
     if not corpus_db:
-        raise InputError("清理须使用法规库（上位法的版本在法规库中）：未找到法规库数据库。", code="filing.no_corpus")
+        raise InputError(code="filing.no_corpus")
     cid, scope, sel = c["id"], c["scope"], c["selection"]
     texts, ids = _filed_texts(db, scope)
     _update(db, cid, status="进行中", total=len(texts), done=0, current="比对上位法修改的条文")
@@ -254,13 +254,13 @@ def hits_of(db, user: User, campaign_id: int) -> list[dict]:
 def mark_hit(db, user: User, hit_id: int, state: str, note: str = "") -> None:
     require(user, "filing.campaign")
     if state not in HIT_STATES[1:]:
-        raise InputError("核查结论须为：确认/排除", code="filing.bad_hit_state")
+        raise InputError(code="filing.bad_hit_state")
     if state == "排除" and not (note or "").strip():
-        raise InputError("排除须说明理由。", code="filing.reason_required")
+        raise InputError(code="filing.exclude_reason")
     with transaction(db):
         row = db.execute("select campaign_id from campaign_hits where id = ?", [hit_id]).fetchone()
         if not row:
-            raise NotFound(f"审查发现不存在：{hit_id}")
+            raise NotFound(code="campaigns.mark_hit", hit_id=hit_id)
         db.execute("update campaign_hits set state = ?, note = ?, reviewed_by = ? where id = ?",
                    [state, (note or "").strip(), user.username, hit_id])
         audit.append(db, actor=user.username, action="filing.campaign_mark",

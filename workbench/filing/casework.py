@@ -34,18 +34,18 @@ def open_filing(db, user: User, filing_id: int) -> Filing:
     require(user, "filing.view_own")
     own = organ_of(db, user)
     if own is None or own.id != f.organ_id:
-        raise PermissionDenied("报备单位只能查看本单位报备的文件。", code="filing.not_own_organ")
+        raise PermissionDenied(code="filing.not_own_organ")
     return f
 
 
 def _open_case(db, filing_id: int, expected_row_version: int | None) -> Filing:
     f = get_filing(db, filing_id)
     if f.closed:
-        raise InputError("该文件已审结，不能再修改。", code="filing.closed")
+        raise InputError(code="filing.closed")
     if f.status == "待登记":
-        raise InputError("该文件尚未登记，请先完成登记。", code="filing.not_registered")
+        raise InputError(code="filing.not_registered")
     if expected_row_version is not None and f.row_version != expected_row_version:
-        raise StaleWrite("操作失败：该案件已被他人更新，请刷新后重试。")
+        raise StaleWrite(code="casework.open_case")
     return f
 
 
@@ -59,7 +59,7 @@ def assign(db, user: User, filing_id: int, assignee: str, *, expected_row_versio
     require(user, "filing.review")
     who = get_user(db, assignee)
     if not (who.active and allowed(who, "filing.review")):
-        raise InputError(f"{who.display_name} 不是备案审查人员，不能承办审查。", code="filing.bad_assignee")
+        raise InputError(code="filing.bad_assignee", display_name=who.display_name)
     with transaction(db):
         f = _open_case(db, filing_id, expected_row_version)
         _touch(db, filing_id, "assignee = ?, status = '审查中'", [who.username])
@@ -73,14 +73,14 @@ def dispose(db, user: User, filing_id: int, seq: int, disposition: str, *, reaso
     require(user, "filing.review")
     disposition, reason = (disposition or "").strip(), (reason or "").strip()
     if disposition not in DISPOSITIONS:
-        raise InputError(f"处理意见须为：{'/'.join(DISPOSITIONS)}", code="filing.bad_disposition")
+        raise InputError(code="filing.bad_disposition", dispositions='/'.join(DISPOSITIONS))
     if disposition == "不采纳" and not reason:
-        raise InputError("不采纳须说明理由。", code="filing.reason_required")
+        raise InputError(code="filing.reason_required")
     with transaction(db):
         f = _open_case(db, filing_id, expected_row_version)
         item = next((i for i in items_of(db, filing_id) if i.seq == seq), None)
         if item is None:
-            raise NotFound(f"审查事项不存在：第 {seq} 项")
+            raise NotFound(code="casework.dispose", seq=seq)
         db.execute("update filing_items set disposition = ?, reason = ?, disposed_by = ?, disposed_at = ? "
                    "where id = ?", [disposition, reason, user.username, audit.now_iso(), item.id])
         _touch(db, filing_id, "status = case when status = '已登记' then '审查中' else status end")
@@ -96,9 +96,9 @@ def add_finding(db, user: User, filing_id: int, *, element_id: str, message: str
     require(user, "filing.review")
     message = (message or "").strip()
     if not message:
-        raise InputError("请填写审查意见。", code="filing.empty_finding")
+        raise InputError(code="filing.empty_finding")
     if severity not in SEVERITIES:
-        raise InputError(f"严重程度须为：{'/'.join(SEVERITY_NAMES.values())}", code="filing.bad_severity")
+        raise InputError(code="filing.bad_severity", severity_names='/'.join(SEVERITY_NAMES.values()))
     with transaction(db):
         f = _open_case(db, filing_id, expected_row_version)
         tree = get_version(db, f.version_id).tree
@@ -125,7 +125,7 @@ def element_for(db, filing_id: int, article: str) -> str:
     key = (article or "").strip()
     art = next((a for a in tree.articles if a.label == key or a.id == key.split("-p")[0]), None)
     if art is None:
-        raise InputError(f"条文不存在：{article}", code="filing.no_article")
+        raise InputError(code="filing.no_article", article=article)
     return key if key.startswith("art-") else art.id
 
 
@@ -133,7 +133,7 @@ def _label_of(tree: LegalDocument, element_id: str) -> str:
     art_id = (element_id or "").split("-p")[0]
     art = next((a for a in tree.articles if a.id == art_id), None)
     if art is None:
-        raise InputError(f"条文不存在：{element_id}", code="filing.no_article")
+        raise InputError(code="filing.no_article", article=element_id)
     return art.label
 
 
@@ -147,7 +147,7 @@ def record_reply(db, user: User, filing_id: int, *, text: str, received_on=None,
         require(user, "filing.submit")
     text = (text or "").strip()
     if not text and corrected is None:
-        raise InputError("请填写回复内容或附上纠正后的文本。", code="filing.empty_reply")
+        raise InputError(code="filing.empty_reply")
     day = parse_date(received_on, "收到日期") or beijing_today()
     with transaction(db):
         f = _open_case(db, filing_id, expected_row_version)
@@ -180,7 +180,7 @@ def close(db, user: User, filing_id: int, outcome: str, *, note: str = "", today
     纠正完毕 needs the organ's reply; 撤销 (by decision of the 常委会/政府) needs the decision noted."""
     require(user, "filing.review")
     if outcome not in FINAL_OUTCOMES:
-        raise InputError(f"审结结论须为：{'/'.join(FINAL_OUTCOMES)}", code="filing.bad_outcome")
+        raise InputError(code="filing.bad_outcome", final_outcomes='/'.join(FINAL_OUTCOMES))
     note = (note or "").strip()
     with transaction(db):
         f = _open_case(db, filing_id, expected_row_version)
@@ -196,20 +196,20 @@ def _check_close(db, f: Filing, outcome: str, note: str) -> None:
     items = items_of(db, f.id)
     pending = [i for i in items if not i.disposition]
     if pending:
-        raise InputError(f"尚有 {len(pending)} 项审查发现未处理。", code="filing.undisposed")
+        raise InputError(code="filing.undisposed", n_pending=len(pending))
     confirmed = [i for i in items if i.disposition == "确认"]
     if outcome == "未发现问题" and confirmed:
-        raise InputError(f"已确认 {len(confirmed)} 项问题，不能以「未发现问题」审结。", code="filing.has_problems")
+        raise InputError(code="filing.has_problems", n_confirmed=len(confirmed))
     if outcome == "提出审查意见（建议修改）" and f.outcome != outcome:
-        raise InputError("请先发出审查意见书。", code="filing.no_letter")
+        raise InputError(code="filing.no_letter")
     if outcome == "纠正完毕" and not replies_of(db, f.id):
-        raise InputError("尚未登记报备单位的纠正回复。", code="filing.no_reply")
+        raise InputError(code="filing.no_reply")
     if outcome == "撤销" and not note:
-        raise InputError("撤销须注明作出撤销决定的机关、日期和文号。", code="filing.note_required")
+        raise InputError(code="filing.note_required")
 
 
 def set_outcome(db, user: User, f: Filing, outcome: str, reply_due: str) -> None:
     """Inside a letter's transaction: the case now waits for the organ (提出审查意见 / 要求纠正)."""
     if outcome not in OUTCOMES:
-        raise InputError("未知的审查结论。")
+        raise InputError(code="casework.set_outcome")
     _touch(db, f.id, "outcome = ?, reply_due = ?, status = '审查中'", [outcome, reply_due])

@@ -51,18 +51,17 @@ def _settle(meta: FilingInput, text: MaterialFile, today: date) -> dict:
     guess = infer_filed(text.tree, text.filename)
     level = meta.level or guess.level
     if not level:
-        raise InputError(f"无法从 {text.filename} 判断文件层级，请注明（地方性法规/政府规章/行政规范性文件）。",
-                         code="filing.level_unknown")
+        raise InputError(code="filing.level_unknown", filename=text.filename)
     out = {"title": (meta.title or guess.title).strip(), "doc_number": (meta.doc_number or guess.doc_number).strip(),
            "level": checked_level_code(level)}
     if not out["title"]:
-        raise InputError(f"无法从 {text.filename} 识别文件标题，请注明标题。", code="filing.title_unknown")
+        raise InputError(code="filing.title_unknown", filename=text.filename)
     for key, what in (("published_on", "公布日期"), ("effective_on", "施行日期"), ("filed_on", "报备日期")):
         d = parse_date(getattr(meta, key) or getattr(guess, key, ""), what)
         out[key] = d.isoformat() if d else ""
     out["filed_on"] = out["filed_on"] or today.isoformat()
     if out["published_on"] and out["filed_on"] < out["published_on"]:
-        raise InputError(f"报备日期 {out['filed_on']} 早于公布日期 {out['published_on']}。", code="filing.dates")
+        raise InputError(code="filing.dates", filed_on=out['filed_on'], published_on=out['published_on'])
     return out
 
 
@@ -74,12 +73,10 @@ def missing_materials(level: str, kinds) -> list[str]:
 def _the_text(materials: list[MaterialFile]) -> MaterialFile:
     texts = [m for m in materials if m.kind == "正式文本"]
     if not texts:
-        raise InputError("缺少正式文本：请附上报备文件的正式文本（.docx、.txt、.md 或文字版 PDF）。",
-                         code="filing.no_text")
+        raise InputError(code="filing.no_text")
     if len(texts) > 1:
         names = "、".join(m.filename for m in texts)
-        raise InputError(f"有多个文件被识别为正式文本（{names}）：请在文件名中注明备案报告、起草说明、合法性审核意见。",
-                         code="filing.two_texts")
+        raise InputError(code="filing.two_texts", names=names)
     return texts[0]
 
 
@@ -88,7 +85,7 @@ def _acting_for(db, user: User, organ_id: int) -> bool:
     if allowed(user, "filing.register"):
         return True
     if require_own_organ(db, user).id != organ_id:
-        raise PermissionDenied("报备单位只能报送本单位的文件。", code="filing.not_own_organ")
+        raise PermissionDenied(code="filing.submit_own_organ")
     require(user, "filing.submit")
     return False
 
@@ -160,8 +157,7 @@ def supplement(db, user: User, filing_id: int, materials: list[MaterialFile], *,
     f = get_filing(db, filing_id)
     by_reviewer = _acting_for(db, user, f.organ_id)
     if any(m.kind == "正式文本" for m in materials):
-        raise InputError("正式文本已登记，不能在补充材料中替换；修改后的文本请作为回复中的纠正文本报送。",
-                         code="filing.text_twice")
+        raise InputError(code="filing.text_twice")
     with transaction(db):
         _insert_materials(db, filing_id, materials, user.username)
         kinds = [m.kind for m in materials_of(db, filing_id)]
@@ -182,10 +178,9 @@ def register_pending(db, user: User, filing_id: int, *, today: date | None = Non
     with transaction(db):
         f = get_filing(db, filing_id)
         if f.status != "待登记":
-            raise InputError(f"该文件已登记（{f.status}）。", code="filing.already_registered")
+            raise InputError(code="filing.already_registered", status=f.status)
         if f.missing:
-            raise InputError(f"材料不全，缺少：{'、'.join(f.missing)}。请先发出补充材料通知，收到材料后再登记。",
-                             code="filing.incomplete")
+            raise InputError(code="filing.incomplete", missing='、'.join(f.missing))
         _mark_registered(db, user, f, today)
     return get_filing(db, filing_id)
 

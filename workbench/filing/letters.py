@@ -82,23 +82,23 @@ def _text(kind: str, f: Filing, items: list[Item], due: str) -> tuple[str, list]
 
 def _check_kind(kind: str, f: Filing, items: list[Item]) -> list[Item]:
     if kind not in LETTER_KINDS:
-        raise InputError(f"函件种类须为：{'/'.join(LETTER_KINDS)}", code="filing.bad_letter")
+        raise InputError(code="filing.bad_letter", letter_kinds='/'.join(LETTER_KINDS))
     if kind == "补充材料通知":
         if not f.missing:
-            raise InputError("材料齐全，无需发补充材料通知。", code="filing.complete")
+            raise InputError(code="filing.complete")
         return []
     if kind == "备案登记通知":
         if not f.registered_on:
-            raise InputError("该文件尚未登记。", code="filing.not_registered")
+            raise InputError(code="filing.not_registered")
         return []
     if f.closed:
-        raise InputError("该文件已审结。", code="filing.closed")
+        raise InputError(code="filing.closed")
     pending = [i for i in items if not i.disposition]
     if pending:
-        raise InputError(f"尚有 {len(pending)} 项审查发现未处理，请先逐项确认或不采纳。", code="filing.undisposed")
+        raise InputError(code="filing.undisposed", n_pending=len(pending))
     confirmed = [i for i in items if i.disposition == "确认"]
     if not confirmed:
-        raise InputError("没有已确认的问题，无需发函；请以「未发现问题」审结。", code="filing.no_problems")
+        raise InputError(code="filing.no_problems")
     return confirmed
 
 

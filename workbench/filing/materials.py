@@ -24,8 +24,6 @@ from lawtext.writer import to_text
 
 MATERIAL_SUFFIXES = (*SUPPORTED, ".pdf")
 MAX_PDF_PAGES = 2000        # text extraction time grows with pages; a regulation has a few dozen
-SCANNED_PDF = ("文件 {name} 是扫描件或图片 PDF，没有可提取的文字。请报送文字版（.docx、.txt，或可复制文字的 PDF），"
-               "以便登记和审查。")
 
 # file-name words → material kind (first match wins; the rest is the 正式文本)
 _KIND_WORDS = [
@@ -58,19 +56,19 @@ def pdf_text(data: bytes, name: str) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise InputError(f"文件 {name} 是加密的 PDF，无法读取，请报送未加密的文字版。", code="filing.pdf_encrypted")
+            raise InputError(code="filing.pdf_encrypted", name=name)
         if len(reader.pages) > MAX_PDF_PAGES:
-            raise InputError(f"文件 {name} 有 {len(reader.pages)} 页，超过上限 {MAX_PDF_PAGES} 页。", code="filing.pdf_bad")
+            raise InputError(code="filing.pdf_too_long", name=name, n_pages=len(reader.pages), max_pdf_pages=MAX_PDF_PAGES)
         pages = [(p.extract_text() or "") for p in reader.pages]
     except InputError:
         raise
     except (PyPdfError, RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError,
-            ZeroDivisionError, MemoryError) as e:   # pypdf's limits (LimitReachedError) and malformed objects
-        raise InputError(f"文件 {name} 不是有效的 PDF 文件或已损坏（{type(e).__name__}）。", code="filing.pdf_bad") from None
+            ZeroDivisionError, MemoryError):   # pypdf's limits (LimitReachedError) and malformed objects
+        raise InputError(code="filing.pdf_bad", name=name) from None
     text = "\n".join(pages)
     check_text(text, name)
     if len(re.sub(r"\s", "", text)) < 10:
-        raise InputError(SCANNED_PDF.format(name=name), code="filing.pdf_scanned")
+        raise InputError(code="filing.pdf_scanned", name=name)
     return _join_pdf_lines(text)
 
 
@@ -103,14 +101,14 @@ def read_material(data: bytes, filename: str, kind: str | None = None) -> Materi
     name = filename or "未命名文件"
     ext = Path(name).suffix.lower()
     if ext not in MATERIAL_SUFFIXES:
-        raise InputError(f"不支持的文件类型：{ext or '无扩展名'}（支持 .docx、.md、.txt、.pdf）", code="filing.file_type")
+        raise InputError(code="filing.file_type", ext=ext or '无扩展名')
     kind = kind or kind_from_name(name)
     if ext == ".pdf":
         if len(data) > max_upload_bytes():
-            raise InputError(f"文件 {name} 过大：{len(data) / 1048576:.1f} MB，上限为 "
-                             f"{max_upload_bytes() / 1048576:.0f} MB")
+            raise InputError(code="materials.read_material", name=name, n_data=len(data) / 1048576,
+                max_upload_bytes=max_upload_bytes() / 1048576)
         if not data.startswith(b"%PDF-"):
-            raise InputError(f"文件 {name} 的内容与扩展名 .pdf 不符。", code="filing.pdf_bad")
+            raise InputError(code="filing.pdf_bad", name=name)
         text = pdf_text(data, name)
         tree = parse_file_text(text, filename=Path(name).with_suffix(".txt").name)
     else:

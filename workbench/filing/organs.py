@@ -53,7 +53,7 @@ def _organ(row: dict) -> Organ:
 def get_organ(db, organ_id: int) -> Organ:
     row = next(db.query("select * from filing_organs where id = ?", [organ_id]), None)
     if not row:
-        raise NotFound(f"报备单位不存在：{organ_id}", code="filing.organ_missing")
+        raise NotFound(code="filing.organ_missing", organ=organ_id)
     return _organ(row)
 
 
@@ -63,7 +63,7 @@ def find_organ(db, key: str | int) -> Organ:
         return get_organ(db, int(key))
     row = next(db.query("select * from filing_organs where name = ?", [str(key).strip()]), None)
     if not row:
-        raise NotFound(f"报备单位不存在：{key}（请先在「报备单位」中登记）", code="filing.organ_missing")
+        raise NotFound(code="filing.organ_missing", organ=key)
     return _organ(row)
 
 
@@ -85,12 +85,12 @@ def list_organs(db, user: User, *, include_inactive: bool = False) -> list[Organ
 def _insert(db, actor: str, name: str, kind: str, contacts: dict) -> Organ:
     name = (name or "").strip()
     if not name:
-        raise InputError("报备单位名称不能为空。")
+        raise InputError(code="organs.insert")
     if kind not in ORGAN_KINDS:
-        raise InputError(f"单位类别须为：{'/'.join(ORGAN_KINDS)}")
+        raise InputError(code="organs.bad_kind", organ_kinds='/'.join(ORGAN_KINDS))
     with transaction(db):
         if organ_by_name(db, name):
-            raise InputError(f"报备单位已存在：{name}")
+            raise InputError(code="organs.exists", name=name)
         oid = db["filing_organs"].insert({
             "name": name, "kind": kind, "active": 1, "created_at": audit.now_iso(), "created_by": actor,
             **{k: (contacts.get(k) or "").strip() for k in ("contact_person", "phone", "email", "address")},
@@ -120,9 +120,9 @@ def update_organ(db, user: User, organ_id: int, **fields) -> Organ:
     allowed_fields = {"kind", "contact_person", "phone", "email", "address", "active"}
     unknown = set(fields) - allowed_fields
     if unknown:
-        raise InputError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
+        raise InputError(code="organs.update_organ", unknown='、'.join(sorted(unknown)))
     if "kind" in fields and fields["kind"] not in ORGAN_KINDS:
-        raise InputError(f"单位类别须为：{'/'.join(ORGAN_KINDS)}")
+        raise InputError(code="organs.bad_kind", organ_kinds='/'.join(ORGAN_KINDS))
     if "active" in fields:
         fields["active"] = 1 if fields["active"] else 0
     with transaction(db):
@@ -142,7 +142,7 @@ def link_account(db, user: User, username: str, organ_id: int) -> None:
     require(user, "filing.organs")
     target = get_user(db, username)
     if target.role != "filer":
-        raise InputError(f"只有报备单位账户可以关联报备单位：{username} 的角色是{target.role_name}。")
+        raise InputError(code="organs.link_account", username=username, role_name=target.role_name)
     organ = get_organ(db, organ_id)
     with transaction(db):
         db["filing_organ_users"].upsert({"user_id": target.id, "organ_id": organ.id, "linked_at": audit.now_iso(),
@@ -164,7 +164,7 @@ def require_own_organ(db, user: User) -> Organ:
     require(user, "filing.view_own")
     organ = organ_of(db, user)
     if organ is None:
-        raise PermissionDenied("该报备单位账户尚未关联报备单位，请联系备案审查机构。", code="filing.no_organ")
+        raise PermissionDenied(code="filing.no_organ")
     return organ
 
 

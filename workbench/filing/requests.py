@@ -64,7 +64,7 @@ def _req(row: dict) -> ReviewRequest:
 def get_request(db, request_id: int) -> ReviewRequest:
     row = next(db.query("select * from review_requests where id = ?", [request_id]), None)
     if not row:
-        raise NotFound(f"审查建议不存在：{request_id}")
+        raise NotFound(code="requests.get_request", request_id=request_id)
     return _req(row)
 
 
@@ -82,9 +82,9 @@ def register_request(db, user: User, *, requester: str, requester_kind: str, tar
     require(user, "filing.request")
     requester, target, reason = (requester or "").strip(), (target or "").strip(), (reason or "").strip()
     if not (requester and target and reason):
-        raise InputError("请填写提出人、所针对的文件和审查建议的理由。", code="filing.request_incomplete")
+        raise InputError(code="filing.request_incomplete")
     if requester_kind not in REQUESTER_KINDS:
-        raise InputError(f"提出人类别须为：{'/'.join(REQUESTER_KINDS)}", code="filing.request_kind")
+        raise InputError(code="filing.request_kind", requester_kinds='/'.join(REQUESTER_KINDS))
     day = parse_date(received_on, "收到日期") or beijing_today()
     if filing_id is not None:
         get_filing(db, filing_id)
@@ -106,7 +106,7 @@ def link_request(db, user: User, request_id: int, filing_id: int) -> ReviewReque
     with transaction(db):
         r = get_request(db, request_id)
         if r.status == "已反馈":
-            raise InputError("该审查建议已反馈。", code="filing.request_answered")
+            raise InputError(code="filing.request_answered")
         db.execute("update review_requests set filing_id = ?, status = '审查中' where id = ?", [f.id, request_id])
         audit.append(db, actor=user.username, action="filing.request_link", document_id=f.document_id,
                      detail={"request_id": request_id, "filing_id": f.id})
@@ -118,11 +118,11 @@ def answer_request(db, user: User, request_id: int, *, answer: str, outcome: str
     require(user, "filing.request")
     answer, outcome = (answer or "").strip(), (outcome or "").strip()
     if not answer or not outcome:
-        raise InputError("请填写反馈内容和审查结果。", code="filing.request_answer")
+        raise InputError(code="filing.request_answer")
     with transaction(db):
         r = get_request(db, request_id)
         if r.status == "已反馈":
-            raise InputError("该审查建议已反馈。", code="filing.request_answered")
+            raise InputError(code="filing.request_answered")
         day = (today or beijing_today()).isoformat()
         db.execute("update review_requests set answer = ?, outcome = ?, answered_on = ?, answered_by = ?, "
                    "status = '已反馈' where id = ?", [answer, outcome, day, user.username, request_id])

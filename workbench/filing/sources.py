@@ -53,10 +53,10 @@ def _read_manifest(data: bytes) -> dict[str, dict]:
     reader = csv.DictReader(io.StringIO(text))
     unknown = [c for c in (reader.fieldnames or []) if c and c.strip() not in MANIFEST_COLUMNS]
     if unknown:
-        raise InputError(f"清单中有无法识别的列：{'、'.join(unknown)}（可用：{'、'.join(MANIFEST_COLUMNS)}）",
-                         code="filing.manifest_columns")
+        raise InputError(code="filing.manifest_columns", unknown='、'.join(unknown),
+            manifest_columns='、'.join(MANIFEST_COLUMNS))
     if "文件" not in [c.strip() for c in reader.fieldnames or []]:
-        raise InputError("清单缺少「文件」列（文件夹名或文件名）。", code="filing.manifest_columns")
+        raise InputError(code="filing.manifest_no_file")
     rows = {}
     for row in reader:
         r = {MANIFEST_COLUMNS[k.strip()]: (v or "").strip() for k, v in row.items() if k}
@@ -85,7 +85,7 @@ def _group(entries: list[tuple[tuple[str, ...], bytes]]) -> list[Unit]:
 def read_folder(path: str | Path) -> list[Unit]:
     root = Path(path)
     if not root.is_dir():
-        raise InputError(f"文件夹不存在：{root}", code="filing.no_source")
+        raise InputError(code="filing.no_folder", root=root)
     entries, total, real = [], 0, root.resolve()
     for p in sorted(root.rglob("*")):
         if not p.is_file() or p.is_symlink() or not p.resolve().is_relative_to(real):   # nothing through links
@@ -96,9 +96,9 @@ def read_folder(path: str | Path) -> list[Unit]:
         size = p.stat().st_size
         total += size
         if len(entries) >= MAX_MEMBERS:
-            raise InputError(f"文件夹 {root.name} 中的文件过多（上限 {MAX_MEMBERS} 个）。", code="filing.too_many")
+            raise InputError(code="filing.folder_too_many", name=root.name, limit=MAX_MEMBERS)
         if size > max_upload_bytes() or total > MAX_TOTAL_BYTES:
-            raise InputError(f"文件过大：{p.name}（单个文件上限 {max_upload_bytes() // 1048576} MB）", code="filing.too_big")
+            raise InputError(code="filing.file_too_big", name=p.name, max_upload_bytes=max_upload_bytes() // 1048576)
         entries.append((parts, p.read_bytes()))
     return _group(entries)
 
@@ -110,7 +110,7 @@ def _unzip(data: bytes, name: str) -> dict[str, bytes]:
     try:
         return unzip_bounded(data, name, limits)
     except InputError as e:
-        raise InputError(f"压缩包 {name} 无法读取：{e}", code=_GUARD_CODES.get(e.code, "filing.bad_zip")) from None
+        raise InputError(code=_GUARD_CODES.get(e.code, "filing.bad_zip"), name=name, reason=str(e)) from None
 
 
 def read_zip(data: bytes, name: str = "报备文件.zip") -> list[Unit]:
@@ -124,7 +124,7 @@ def read_zip(data: bytes, name: str = "报备文件.zip") -> list[Unit]:
     entries = [(parts, blob) for parts, blob in paths if len(parts) <= 2]
     units = _group(entries)
     if not units:
-        raise InputError(f"压缩包 {name} 中没有可登记的文件（.docx、.md、.txt、.pdf）。", code="filing.empty_batch")
+        raise InputError(code="filing.empty_batch", name=name)
     return units
 
 
@@ -135,7 +135,7 @@ def read_source(path: str | Path) -> list[Unit]:
         return read_folder(p)
     if p.is_file() and p.suffix.lower() == ".zip":
         return read_zip(p.read_bytes(), p.name)
-    raise InputError(f"请指定文件夹或 .zip 压缩包：{p}", code="filing.no_source")
+    raise InputError(code="filing.not_a_source", p=p)
 
 
 INTAKE_ROOT_ENV = "WORKBENCH_FILING_INTAKE_ROOT"
@@ -152,13 +152,13 @@ def server_source(name: str) -> Path:
     it; ``..`` and symbolic links leading out of it are refused."""
     root = intake_root()
     if root is None or not root.is_dir():
-        raise InputError("未配置服务器上的报备文件目录，请上传 .zip。", code="filing.no_intake_root")
+        raise InputError(code="filing.no_intake_root")
     name = (name or "").strip()
     if not name:
-        raise InputError("请填写报备文件所在的文件夹。", code="filing.no_source")
+        raise InputError(code="filing.intake_folder_missing")
     target = (root / name).resolve()
     if target != root and not target.is_relative_to(root):
-        raise InputError(f"只能登记 {root} 下的文件夹。", code="filing.outside_intake_root")
+        raise InputError(code="filing.outside_intake_root", root=root)
     if not (target.is_dir() or (target.is_file() and target.suffix.lower() == ".zip")):
-        raise InputError(f"文件夹不存在：{name}", code="filing.no_source")
+        raise InputError(code="filing.no_source", source=name)
     return target

@@ -224,7 +224,7 @@ def _filing(row: dict) -> Filing:
 def get_filing(db, filing_id: int) -> Filing:
     row = next(db.query(_FILING_SQL + " where f.id = ?", [filing_id]), None)
     if not row:
-        raise NotFound(f"备案文件不存在：{filing_id}", code="filing.missing")
+        raise NotFound(code="filing.missing", filing_id=filing_id)
     return _filing(row)
 
 
@@ -262,7 +262,7 @@ def materials_of(db, filing_id: int) -> list[Material]:
 def material_bytes(db, material_id: int) -> tuple[str, bytes]:
     row = db.execute("select filename, data from filing_materials where id = ?", [material_id]).fetchone()
     if not row:
-        raise NotFound(f"备案材料不存在：{material_id}")
+        raise NotFound(code="filing.material_bytes", material_id=material_id)
     return row[0], row[1]
 
 
@@ -274,7 +274,7 @@ def letters_of(db, filing_id: int) -> list[Letter]:
 def letter_docx(db, letter_id: int) -> tuple[Letter, bytes]:
     row = next(db.query("select * from filing_letters where id = ?", [letter_id]), None)
     if not row:
-        raise NotFound(f"函件不存在：{letter_id}")
+        raise NotFound(code="filing.letter_docx", letter_id=letter_id)
     return Letter(**{k: row[k] or "" for k in Letter.__dataclass_fields__}), row["docx"]
 
 

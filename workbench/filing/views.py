@@ -52,7 +52,7 @@ def letter_file(db, user: User, letter_id: int) -> tuple[Letter, bytes]:
 def material_file(db, user: User, filing_id: int, material_id: int) -> tuple[str, bytes]:
     open_filing(db, user, filing_id)
     if material_id not in {m.id for m in materials_of(db, filing_id)}:
-        raise NotFound(f"备案材料不存在：{material_id}")
+        raise NotFound(code="filing.material_bytes", material_id=material_id)
     return material_bytes(db, material_id)
 
 

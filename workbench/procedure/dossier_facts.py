@@ -206,12 +206,10 @@ def _spec(key: str, level: str) -> FactSpec:
     spec = FACTS.get(key)
     if spec is None:
         if key in _WORKFLOW:
-            raise InputError(f"「{_label(key)}」由工作台的{_WORKFLOW[key]}记录得出，不能在卷宗中登记；"
-                             f"如有误，请更正{_WORKFLOW[key]}记录。")
-        raise InputError(f"不能登记的卷宗事项：{key or '（空）'}（可登记："
-                         f"{'、'.join(FACT_LABELS.values())}）")
+            raise InputError(code="dossier_facts.spec", key=_label(key), workflow=_WORKFLOW[key])
+        raise InputError(code="dossier_facts.unknown_fact", key=key or '（空）', fact_labels='、'.join(FACT_LABELS.values()))
     if level not in spec.levels.split():
-        raise InputError(f"「{spec.label}」不适用于{LEVELS.get(level, level)}（相关规则不检查该级别）。")
+        raise InputError(code="dossier_facts.not_for_level", label=spec.label, level=LEVELS.get(level, level))
     return spec
 
 
@@ -233,24 +231,24 @@ def clean_value(key: str, value):
             return True
         if text in _FALSE:
             return False
-        raise InputError(f"「{spec.label}」应为「是」或「否」：{value}")
+        raise InputError(code="dossier_facts.clean_value", label=spec.label, value=value)
     if spec.kind == "date":
         if isinstance(value, str) and not value.strip():
-            raise InputError(f"请填写{spec.label}。")
+            raise InputError(code="dossier_facts.required", label=spec.label)
         d = parse_date(value, spec.label, required=True)
         if not 1949 <= d.year <= 2100:
-            raise InputError(f"{spec.label}不在合理范围内：{d.isoformat()}")
+            raise InputError(code="dossier_facts.date_out_of_range", label=spec.label, d=d.isoformat())
         return d.isoformat()
     if spec.kind == "text":
         if not isinstance(value, str):
-            raise InputError(f"「{spec.label}」应为文字。")
+            raise InputError(code="dossier_facts.not_text", label=spec.label)
         text = clean_field(value)
         if key == "replaces":
             text = text.strip("《》〈〉 \u3000")
         if not text:
-            raise InputError(f"请填写{spec.label}。")
+            raise InputError(code="dossier_facts.required", label=spec.label)
         if len(text) > MAX_TEXT:
-            raise InputError(f"{spec.label}过长（{len(text)} 字，最多 {MAX_TEXT} 字）。")
+            raise InputError(code="dossier_facts.text_too_long", label=spec.label, n_text=len(text), max_text=MAX_TEXT)
         return text
     # list
     if isinstance(value, str):
@@ -258,15 +256,15 @@ def clean_value(key: str, value):
     elif isinstance(value, (list, tuple)):
         items = [str(v) if v is not None else "" for v in value]
     else:
-        raise InputError(f"「{spec.label}」应为名称列表。")
+        raise InputError(code="dossier_facts.not_a_list", label=spec.label)
     out = list(dict.fromkeys(c for c in (clean_field(i) for i in items) if c))
     if not out:
-        raise InputError(f"请至少填写一项{spec.label}。")
+        raise InputError(code="dossier_facts.list_empty", label=spec.label)
     if len(out) > MAX_ITEMS:
-        raise InputError(f"{spec.label}最多 {MAX_ITEMS} 项。")
+        raise InputError(code="dossier_facts.too_many_items", label=spec.label, max_items=MAX_ITEMS)
     long = next((i for i in out if len(i) > MAX_ITEM), None)
     if long:
-        raise InputError(f"{spec.label}中的一项过长（最多 {MAX_ITEM} 字）：{long[:20]}…")
+        raise InputError(code="dossier_facts.item_too_long", label=spec.label, max_item=MAX_ITEM, long=long[:20])
     return out
 
 
@@ -299,7 +297,7 @@ def recorded_facts(db, document_id: int, version_id: int | None = None) -> dict[
     if version_id is not None:
         seqs = {r[0]: r[1] for r in db.execute("select id, seq from versions where document_id = ?", [document_id])}
         if version_id not in seqs:
-            raise NotFound(f"版本 {version_id} 不属于该文档")
+            raise NotFound(code="dossier_facts.recorded_facts", version_id=version_id)
         limit = seqs[version_id]
     latest: dict[str, Fact] = {}
     for f in reversed(fact_history(db, document_id)):       # oldest first: later rows overwrite
@@ -325,7 +323,7 @@ def _check_hearing_dates(db, document_id: int, key: str, value: str | None) -> N
         return
     notice, held = (value, current.value) if key == "hearing_notice_date" else (current.value, value)
     if date.fromisoformat(notice) > date.fromisoformat(held):
-        raise InputError(f"听证公告日期（{notice}）不能晚于听证日期（{held}）。")
+        raise InputError(code="dossier_facts.check_hearing_dates", notice=notice, held=held)
 
 
 def record_fact(db, user: User | None, document_id: int, key: str, value, note: str = "", *,
@@ -339,24 +337,24 @@ def record_fact(db, user: User | None, document_id: int, key: str, value, note: 
     value = clean_value(spec.key, value)
     note = clean_multiline(note)
     if len(note) > MAX_NOTE:
-        raise InputError(f"依据说明过长（{len(note)} 字，最多 {MAX_NOTE} 字）。")
+        raise InputError(code="dossier_facts.record_fact", n_note=len(note), max_note=MAX_NOTE)
     if version_id is not None:
         row = db.execute("select document_id from versions where id = ?", [version_id]).fetchone()
         if not row or row[0] != doc.id:
-            raise InputError(f"版本 {version_id} 不属于文档《{doc.title}》。")
+            raise InputError(code="dossier_facts.version_of_other_document", version_id=version_id, title=doc.title)
     with transaction(db):
         history = fact_history(db, doc.id, spec.key)
         previous = history[0] if history else None
         if expected_previous_id is not None and (previous.id if previous else 0) != expected_previous_id:
             who = (f"已由{previous.recorded_by_name}于 {previous.recorded_at_display} 重新登记" if previous
                    else "的登记已变化")
-            raise StaleWrite(f"「{spec.label}」{who}，请刷新后再试。", kept=value,
-                             current=previous.id if previous else None)
+            raise StaleWrite(code="dossier_facts.stale", label=spec.label, who=who, kept=value,
+                current=previous.id if previous else None)
         if value is None:
             if previous is None or previous.withdrawn:
-                raise InputError(f"「{spec.label}」尚未登记，无需撤销。")
+                raise InputError(code="dossier_facts.not_recorded", label=spec.label)
             if not note:
-                raise InputError("撤销登记须说明理由。")
+                raise InputError(code="dossier_facts.withdraw_reason")
         _check_hearing_dates(db, doc.id, spec.key, value)
         fact_id = db["dossier_facts"].insert({
             "document_id": doc.id, "version_id": version_id, "key": spec.key,

@@ -111,7 +111,7 @@ def dossier_for(db, document_id: int, version_id: int | None = None, *, today: d
     limit = None
     if version_id is not None:
         if version_id not in seqs:
-            raise NotFound(f"版本 {version_id} 不属于文档《{doc.title}》")
+            raise NotFound(code="dossier_records.dossier_for", version_id=version_id, title=doc.title)
         limit = seqs[version_id]
 
     def relevant(vid) -> bool:

@@ -42,7 +42,7 @@ from base import audit
 from base.dates import parse_date
 from base.db import transaction
 from workbench.documents.store import Document, document_authors, get_document, get_version, list_documents, set_stage
-from base.errors import GateBlocked, InputError, PermissionDenied, StaleWrite
+from base.errors import GateBlocked, InputError, PermissionDenied, StaleWrite, render
 from workbench.access.permissions import require
 from workbench.access.users import User
 from base.clock import today as beijing_today
@@ -243,9 +243,12 @@ def options(db, user: User | None, doc: Document, *, today: date | None = None) 
     return out
 
 
+def _permission_params(user: User | None, t: Transition) -> dict:
+    return {"role_name": user.role_name if user else "未登录用户", "step": t.label, "roles": t.role_names}
+
+
 def _permission_reason(user: User | None, t: Transition) -> str:
-    name = user.role_name if user else "未登录用户"
-    return f"{name}不能执行此操作：{t.label}由{t.role_names}办理。"
+    return render("lifecycle.not_your_step", _permission_params(user, t))
 
 
 # --- the transition ------------------------------------------------------------------------------------
@@ -277,19 +280,19 @@ def advance(db, user: User | None, document_id: int, target: str, *, expected_ro
     today = today or beijing_today()
     on = parse_date(on, "日期") or today
     if on > today:
-        raise InputError(f"日期不能晚于今天：{on:%Y-%m-%d}")
+        raise InputError(code="lifecycle.advance", on=on)
     cfg = config()
     with transaction(db):
         doc = get_document(db, document_id)
         if expected_row_version is not None and doc.row_version != expected_row_version:
-            raise StaleWrite("操作失败：在您查看之后，文档已被他人更新（新版本或阶段变化），请刷新后重试。")
+            raise StaleWrite(code="lifecycle.stale")
         t = find_transition(doc.level, doc.stage, target)
         if t is not None and user.role not in t.roles:
-            raise PermissionDenied(_permission_reason(user, t))
+            raise PermissionDenied(code="lifecycle.not_your_step", **_permission_params(user, t))
         reasons = blockers(db, doc, target, on=on, today=today, cfg=cfg)
         if reasons:
-            err = GateBlocked("不能" + (t.label if t else f"进入「{target}」") + "："
-                              + "；".join(r.rstrip("。") for r in reasons) + "。")
+            err = GateBlocked(code="lifecycle.blocked", step=t.label if t else f"进入「{target}」",
+                              reasons="；".join(r.rstrip("。") for r in reasons))
             err.reasons = reasons
             raise err
         notes = _record(db, doc, t, on, valid_until, cfg)
@@ -310,7 +313,7 @@ def _record(db, doc: Document, t: Transition, on: date, valid_until, cfg: Lifecy
         if doc.level == "ND":
             vu = vu or default_valid_until(doc.title, on, cfg)
             if vu <= on:
-                raise InputError("有效期必须晚于公布日期")
+                raise InputError(code="lifecycle.validity_before_publication")
             notes.append(f"有效期至 {vu:%Y-%m-%d}")
         _save_dates(db, doc.id, published_on=on, filed_on=None, valid_until=vu)
         notes.append(f"应于 {filing_due(doc.level, on, cfg):%Y-%m-%d} 前备案")
@@ -352,7 +355,7 @@ def record_cleanup(db, user: User | None, document_id: int, *, on: date | str | 
     with transaction(db):
         doc = get_document(db, document_id)
         if not may_record_cleanup(user, doc):
-            raise PermissionDenied("只有审核机构或管理员可以登记现行文件的评估/清理。")
+            raise PermissionDenied(code="lifecycle.record_cleanup")
         _save_dates(db, doc.id, last_cleanup_on=on)
         audit.append(db, actor=user.username, action="lifecycle.cleanup", document_id=doc.id,
                      detail={"on": on.isoformat(), "note": clean_multiline(note)})

@@ -139,7 +139,7 @@ def _project(db, row: dict) -> Project:
 def get_project(db, project_id: int) -> Project:
     row = next(db.query("select * from plan_projects where id = ?", [project_id]), None)
     if not row:
-        raise NotFound(f"立法计划项目不存在：{project_id}")
+        raise NotFound(code="plan.get_project", project_id=project_id)
     return _project(db, row)
 
 
@@ -173,19 +173,19 @@ def _year(value) -> int:
     try:
         year = int(value)
     except (TypeError, ValueError):
-        raise InputError(f"年度无效：{value}") from None
+        raise InputError(code="plan.year", value=value) from None
     if not 1990 <= year <= 2100:
-        raise InputError(f"年度无效：{value}")
+        raise InputError(code="plan.year", value=value)
     return year
 
 
 def _validate(year, kind: str, title: str, level: str) -> tuple[int, str, str, str]:
     year = _year(year)
     if kind not in KINDS:
-        raise InputError(f"项目类型无效：{kind}（可选：{'/'.join(KINDS)}）")
+        raise InputError(code="plan.validate", kind=kind, kinds='/'.join(KINDS))
     title = clean_field(title)
     if not title:
-        raise InputError("项目名称不能为空")
+        raise InputError(code="plan.name_required")
     return year, kind, title, checked_level_code(level)
 
 
@@ -196,9 +196,9 @@ def add_project(db, user: User | None, *, year, kind: str, title: str, level: st
     year, kind, title, level = _validate(year, kind, title, level)
     submit, publish = parse_date(target_submit_on, "目标送审日期"), parse_date(target_publish_on, "目标公布日期")
     if submit and publish and publish < submit:
-        raise InputError("目标公布日期不能早于目标送审日期")
+        raise InputError(code="plan.add_project")
     if kind in ("修改", "废止", "解释") and not source_document_id:
-        raise InputError(f"{kind}项目须指明所针对的现行文件")
+        raise InputError(code="plan.target_required", kind=kind)
     for did in (document_id, source_document_id):
         if did:
             get_document(db, did)
@@ -227,7 +227,7 @@ def update_project(db, user: User | None, project_id: int, *, expected_row_versi
     require(user, "plan.manage")
     unknown = set(fields) - EDITABLE
     if unknown:
-        raise InputError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
+        raise InputError(code="organs.update_organ", unknown='、'.join(sorted(unknown)))
     values = {}
     for k, v in fields.items():
         if k.startswith("target_"):
@@ -238,7 +238,7 @@ def update_project(db, user: User | None, project_id: int, *, expected_row_versi
         else:
             values[k] = clean_field(v)
     if "title" in values and not values["title"]:
-        raise InputError("项目名称不能为空")
+        raise InputError(code="plan.name_required")
     return _update(db, user, project_id, values, "plan.update", expected_row_version)
 
 
@@ -247,7 +247,7 @@ def _update(db, user: User, project_id: int, values: dict, action: str, expected
     with transaction(db):
         p = get_project(db, project_id)
         if expected is not None and p.row_version != expected:
-            raise StaleWrite("保存失败：该计划项目已被他人修改，请刷新后重试。", kept=values, current=p.row_version)
+            raise StaleWrite(code="plan.update", kept=values, current=p.row_version)
         sets = ", ".join(f"{k} = ?" for k in values)
         db.execute(f"update plan_projects set {sets}, updated_at = ?, row_version = row_version + 1 where id = ?",
                    [*values.values(), audit.now_iso(), project_id])
@@ -263,9 +263,9 @@ def link_document(db, user: User | None, project_id: int, document_id: int | Non
     if document_id:
         doc = get_document(db, document_id)
         if doc.level != p.level:
-            raise InputError(f"文档层级（{doc.level_name}）与项目层级（{p.level_name}）不一致")
+            raise InputError(code="plan.level_mismatch", document_level=doc.level_name, project_level=p.level_name)
         if doc.id == p.source_document_id:
-            raise InputError("项目的文本不能是其所修改/废止的文件本身")
+            raise InputError(code="plan.text_is_target")
     return _update(db, user, project_id, {"document_id": document_id}, "plan.link", expected_row_version)
 
 
@@ -274,7 +274,7 @@ def cancel_project(db, user: User | None, project_id: int, reason: str, *,
     require(user, "plan.manage")
     reason = clean_multiline(reason)
     if not reason:
-        raise InputError("撤销项目须说明理由")
+        raise InputError(code="plan.cancel_project")
     return _update(db, user, project_id, {"cancelled": 1, "cancel_reason": reason}, "plan.cancel",
                    expected_row_version)
 
@@ -290,13 +290,13 @@ def start_revision(db, user: User | None, document_id: int, kind: str, *, year: 
     """
     require(user, "plan.manage")
     if kind not in ("修改", "废止"):
-        raise InputError("只能发起修改或废止项目")
+        raise InputError(code="plan.start_revision")
     src = get_document(db, document_id)
     if not may_start_revision(user, src):
-        raise InputError(f"《{src.title}》当前阶段为「{src.stage}」，只有已公布的现行文件才能修改或废止。")
+        raise InputError(code="plan.not_in_force", title=src.title, stage=src.stage)
     open_same = [p for p in revision_projects(db, src.id) if not p.completed and p.kind == kind]
     if open_same:
-        raise InputError(f"已有针对该文件的{kind}项目（#{open_same[0].id}）")
+        raise InputError(code="plan.project_exists", kind=kind, id=open_same[0].id)
     year = year or beijing_today().year
     title = clean_field(title) or f"{kind}《{src.title}》"
     with transaction(db):
@@ -324,9 +324,9 @@ def set_goal(db, user: User | None, year: int, goal: int) -> int:
     try:
         goal = int(goal)
     except (TypeError, ValueError):
-        raise InputError(f"年度目标无效：{goal}") from None
+        raise InputError(code="plan.set_goal", goal=goal) from None
     if goal < 1:
-        raise InputError("年度目标至少为 1 项")
+        raise InputError(code="plan.goal_too_small")
     with transaction(db):
         before = get_goal(db, year)
         db["plan_goals"].upsert({"year": int(year), "goal": goal, "updated_at": audit.now_iso(),

@@ -25,6 +25,7 @@ from workbench.access.users import User
 from workbench.access.visibility import require_version
 from workbench.documents.store import get_document
 from workbench.procedure.dossier_records import document_dossier
+from workbench.review.schemas import CheckReport, FindingOut
 from workbench.review.store import Review, create_review
 
 DEFAULT_CORPUS = "default"      # corpus_db value: the default corpus database, if one is built
@@ -45,9 +46,10 @@ class Assessment:
         return {s: sum(f.severity == s for f in self.findings) for s in SEVERITIES}
 
     def to_dict(self) -> dict:
-        """The CLI's ``check --json`` shape."""
-        return {"title": self.title, "level": self.level, "articles": self.articles, "counts": self.counts,
-                "findings": [f.to_dict() for f in self.findings], "dossier": self.dossier or {}}
+        """The CLI's ``check --json`` shape (:class:`workbench.review.schemas.CheckReport`)."""
+        return CheckReport(title=self.title, level=self.level, articles=self.articles, counts=self.counts,
+                           findings=[FindingOut.of(f) for f in self.findings],
+                           dossier=self.dossier or {}).model_dump()
 
 
 def resolve_corpus_db(corpus_db: str | None) -> str | None:
@@ -67,7 +69,7 @@ def assess(tree: LegalDocument, level: str, *, meta: dict | None = None, dossier
         found = conflict_findings(tree, level, title=meta["title"], issuing_body=meta["issuing_body"],
                                   corpus_db=corpus_db, index=conflict_index)
         if found is None:
-            raise InputError("没有可用的法规库数据库，无法进行冲突检索（请先运行 python -m workbench corpus build）")
+            raise InputError(code="review.assess")
         findings = [*findings, *found]
     return Assessment(title=meta["title"], level=level, articles=len(tree.articles),
                       findings=tuple(order(merge_same_spot(findings), tree)), dossier=dict(dossier or {}),

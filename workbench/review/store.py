@@ -24,7 +24,7 @@ from sqlite_utils import Migrations
 
 from base import audit
 from base.db import transaction
-from base.errors import InputError, NotFound, PermissionDenied, StaleWrite
+from base.errors import InputError, NotFound, PermissionDenied, StaleWrite, render
 from workbench.access.permissions import may_sign_off, require, allowed
 from base.clock import BEIJING, beijing, today as beijing_today
 from base.dates import parse_date
@@ -223,7 +223,7 @@ def _review(db, row: dict) -> Review:
 def get_review(db, review_id: int) -> Review:
     row = next(db.query("select * from reviews where id = ?", [review_id]), None)
     if not row:
-        raise NotFound(f"审核记录不存在：{review_id}")
+        raise NotFound(code="review.get_review", review_id=review_id)
     return _review(db, row)
 
 
@@ -326,9 +326,9 @@ def create_review(db, version_id: int, *, actor: User, findings: list[Finding]) 
 def _open_review(db, review_id: int, expected_row_version: int | None) -> Review:
     r = get_review(db, review_id)
     if r.signed:
-        raise InputError("该审核意见已签署，不能再修改；如需重新审核，请新建审核。")
+        raise InputError(code="review.open_review")
     if expected_row_version is not None and r.row_version != expected_row_version:
-        raise StaleWrite("操作失败：该审核已被他人更新，请刷新后重试。")
+        raise StaleWrite(code="review.stale")
     return r
 
 
@@ -339,14 +339,14 @@ def dispose(db, review_id: int, item_seq: int, disposition: str, *, actor: User,
     disposition = (disposition or "").strip()
     reason = (reason or "").strip()
     if disposition not in DISPOSITIONS:
-        raise InputError(f"处理意见须为：{'/'.join(DISPOSITIONS)}")
+        raise InputError(code="review.bad_disposition", dispositions='/'.join(DISPOSITIONS))
     if disposition == "不采纳" and not reason:
-        raise InputError("不采纳须说明理由。")
+        raise InputError(code="review.reason_required")
     with transaction(db):
         r = _open_review(db, review_id, expected_row_version)
         item = next((i for i in r.items if i.seq == item_seq), None)
         if item is None:
-            raise NotFound(f"审核事项不存在：第 {item_seq} 项")
+            raise NotFound(code="review.dispose", item_seq=item_seq)
         db.execute("update review_items set disposition = ?, reason = ?, disposed_by = ?, disposed_at = ? "
                    "where id = ?", [disposition, reason, actor.username, audit.now_iso(), item.id])
         db.execute("update reviews set row_version = row_version + 1 where id = ?", [review_id])
@@ -363,7 +363,7 @@ def set_opinion(db, review_id: int, opinion: str, *, actor: User, text: str = ""
     require(actor, "review.dispose")
     opinion = (opinion or "").strip()
     if opinion not in OPINIONS:
-        raise InputError(f"总体意见须为：{'/'.join(OPINIONS)}")
+        raise InputError(code="review.set_opinion", opinions='/'.join(OPINIONS))
     with transaction(db):
         r = _open_review(db, review_id, expected_row_version)
         db.execute("update reviews set opinion = ?, opinion_text = ?, row_version = row_version + 1 where id = ?",
@@ -392,24 +392,29 @@ class SignBlocker:
         return self.code in ("not_advisor", "four_eyes")
 
 
+def _blocker(code: str, **params) -> SignBlocker:
+    """A sign blocker whose text is the catalogue's ``sign.<code>``."""
+    return SignBlocker(code, render(f"sign.{code}", params))
+
+
 def sign_blockers(db, review: Review, user: User | None) -> list[SignBlocker]:
     """Why ``user`` cannot sign ``review`` now, as coded reasons (empty list: may sign)."""
     problems = []
     if user is None or not allowed(user, "review.sign"):
-        problems.append(SignBlocker("not_advisor", "只有法律顾问可以签署合法性审核意见。"))
+        problems.append(_blocker("not_advisor"))
     else:
         doc = get_document(db, review.document_id)
         version = get_version(db, review.version_id)
         if not may_sign_off(user, doc.created_by, version.created_by) or user.username in document_authors(db, doc.id):
-            problems.append(SignBlocker("four_eyes", "起草人不得签署本人起草文件的审核意见（四眼原则）。"))
+            problems.append(_blocker("four_eyes"))
     if review.signed:
-        problems.append(SignBlocker("signed", "该审核意见已签署。"))
+        problems.append(_blocker("signed"))
     if review.stale:
-        problems.append(SignBlocker("stale", "文档已有新版本，本审核针对的版本已不是当前版本；请对当前版本新建审核。"))
+        problems.append(_blocker("stale"))
     if review.undisposed:
-        problems.append(SignBlocker("undisposed", f"尚有 {len(review.undisposed)} 项审查发现未处理。"))
+        problems.append(_blocker("undisposed", n=len(review.undisposed)))
     if not review.opinion:
-        problems.append(SignBlocker("no_opinion", "尚未填写总体意见。"))
+        problems.append(_blocker("no_opinion"))
     return problems
 
 
@@ -427,7 +432,7 @@ def sign(db, review_id: int, *, actor: User, expected_row_version: int | None = 
     if paper_date is not None:
         day = parse_date(paper_date, "纸质审核意见签署日期", required=True)
         if day > beijing_today():
-            raise InputError("纸质审核意见的签署日期不能晚于今天。")
+            raise InputError(code="review.sign")
         signed_at = datetime.combine(day, time(12), BEIJING).astimezone(timezone.utc).isoformat(
             timespec="microseconds")
         paper_iso = day.isoformat()
@@ -436,8 +441,8 @@ def sign(db, review_id: int, *, actor: User, expected_row_version: int | None = 
         problems = sign_blockers(db, r, actor)
         if problems:
             exc = PermissionDenied if any(p.permission for p in problems) else InputError
-            raise exc("无法签署：" + "；".join(p.message.rstrip("。") for p in problems) + "。",
-                      code=problems[0].code)
+            reasons = "；".join(p.message.rstrip("。") for p in problems)
+            raise exc(render("review.cannot_sign", {"reasons": reasons}), code=problems[0].code, reasons=reasons)
         sha = db.execute("select sha256 from versions where id = ?", [r.version_id]).fetchone()[0]
         ts = signed_at or audit.now_iso()
         db.execute("update reviews set status = ?, signed_by = ?, signed_at = ?, signed_sha256 = ?, "

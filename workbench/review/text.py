@@ -7,26 +7,13 @@ from base.errors import NotFound
 from checks.finding import SEVERITY_NAMES
 from lawtext.model import LEVELS
 from workbench.documents.store import get_document, get_version
+from workbench.review.schemas import ReviewSummary
 from workbench.review.store import Review
 
 
 def review_summary(review: Review) -> dict:
-    """JSON-friendly form (CLI --json, exports)."""
-    return {
-        "id": review.id, "document_id": review.document_id, "version_id": review.version_id,
-        "version_sha256": review.version_sha256, "level": review.level, "status": review.status,
-        "stale": review.stale, "opinion": review.opinion, "opinion_text": review.opinion_text,
-        "created_by": review.created_by, "created_by_name": review.created_by_name,
-        "created_at": review.created_at, "created_at_display": review.created_at_display,
-        "signed_by": review.signed_by, "signed_by_name": review.signed_by_name or None,
-        "signed_at": review.signed_at, "signed_at_display": review.signed_at_display or None,
-        "signed_on_paper": review.signed_on_paper or None,
-        "signed_sha256": review.signed_sha256,
-        "items": [{**{k: getattr(i, k) for k in ("seq", "source", "rule", "severity", "head", "family", "message",
-                                                 "element_id", "article_label", "excerpt", "basis",
-                                                 "disposition", "reason", "disposed_by")},
-                   "rules": i.rules} for i in review.items],
-    }
+    """JSON-friendly form (CLI --json, exports): :class:`workbench.review.schemas.ReviewSummary`."""
+    return ReviewSummary.of(review).model_dump()
 
 
 # --- text for the CLI (and anything else that prints a review) --------------------------------
