@@ -48,10 +48,11 @@ def client_address() -> str:
     """The browser's address for login throttling. Streamlit reports none for a local peer — a
     reverse proxy on this host — and then the right-most X-Forwarded-For entry (the one the proxy
     appended, which a client cannot forge) is used."""
-    if st.context.ip_address:
-        return st.context.ip_address
-    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")
-    return forwarded[-1].strip()
+    ip = st.context.ip_address
+    if isinstance(ip, str) and ip:          # outside a browser session (tests, bare mode) there is none
+        return ip
+    forwarded = st.context.headers.get("X-Forwarded-For") if st.context.headers else ""
+    return forwarded.split(",")[-1].strip() if isinstance(forwarded, str) else ""
 
 
 if pending := st.session_state.get(PENDING):

@@ -13,7 +13,8 @@ def _login(at, username, password):
     return at.run()
 
 
-def test_first_start_creates_demo_workspace_and_wrong_password_is_refused(anonymous_app, db_path):
+def test_first_start_creates_demo_workspace_and_wrong_password_is_refused(anonymous_app, db_path, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_DEMO", "1")      # a temporary path is no demo path: ask for the workspace
     at = anonymous_app(db_path).run()
     assert not at.exception
     assert [t.label for t in at.text_input] == ["用户名", "密码"]
@@ -46,25 +47,15 @@ def test_demo_workspace_is_not_created_in_a_database_that_has_users(anonymous_ap
     assert {u.username for u in list_users(fresh_db)} == {u.username for u in users.values()}
 
 
-def test_an_account_that_must_set_its_password_does_so_before_anything_else(anonymous_app, demo_db_path,
-                                                                              monkeypatch):
+def test_an_account_that_must_set_its_password_does_so_before_anything_else(anonymous_app, demo_db_path):
     """An admin created on an empty production database sets a password of their own on first login
     (the core's ``must_change_password`` flag; changing the password clears it)."""
-    from dataclasses import dataclass
+    from workbench.access.users import authenticate
+    db = open_db(demo_db_path)
+    with db.conn:
+        db.execute("update users set must_change_password = 1 where username = 'admin'")
+    real = authenticate
 
-    from workbench.access import users as users_module
-
-    @dataclass(frozen=True)
-    class Flagged(users_module.User):
-        must_change_password: bool = True
-
-    real = users_module.authenticate
-
-    def flagged(db, username, password):
-        u = real(db, username, password)
-        return Flagged(**vars(u)) if u is not None and username == "admin" else u
-
-    monkeypatch.setattr(users_module, "authenticate", flagged)
     at = _login(anonymous_app(demo_db_path).run(), "admin", "admin123")
     assert not at.exception
     assert "user" not in at.session_state
@@ -81,3 +72,4 @@ def test_an_account_that_must_set_its_password_does_so_before_anything_else(anon
     assert not at.exception
     assert at.session_state["user"].username == "admin"
     assert real(open_db(demo_db_path), "admin", "my-own-pass1") is not None
+    assert not next(u for u in list_users(open_db(demo_db_path)) if u.username == "admin").must_change_password
