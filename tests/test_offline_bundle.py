@@ -132,6 +132,14 @@ at.text_input[1].input("Offline-123")
 at.button[0].click()
 at = at.run()
 assert not at.exception, at.exception
+# the first account of an empty database sets its own password before anything else (issue 17)
+assert [s.value for s in at.subheader] == ["首次登录：请设置新密码"], at.subheader
+at.text_input[0].input("Offline-123")
+at.text_input[1].input("Inside-456")
+at.text_input[2].input("Inside-456")
+at.button[0].click()
+at = at.run()
+assert not at.exception, at.exception
 print([c.value for c in at.sidebar.caption])
 """
     p = _run([installed["venv"] / "bin" / "python", "-c", script], env=env, cwd=app, offline=True)
