@@ -161,8 +161,8 @@ _GRAMMATICAL = set("的之和与及或")
 
 def term_issues(doc: LegalDocument, article: str | None = None) -> list[TermIssue]:
     """Inconsistent use of defined terms; with ``article`` (id or label), only the issues located
-    Long (~65 lines): the three checks share one scan over the articles.
-    in that article or about a term defined there."""
+    in that article or about a term defined there.
+    Long (~65 lines): the three checks share one scan over the articles."""
     spans = _spans(doc)
     defs = find_definitions(doc)
     issues: list[TermIssue] = []

@@ -67,6 +67,8 @@ def _forbids_or_sanctions(seg: Segment) -> bool:
 
 
 def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> list[Consequence]:
+    """Licences a clause sets, in its explicit and disguised forms. Long (~75 lines): one pass per
+    form — (a) 未经…不得, (b) …后方可, (c) 应当经…批准, (d) 应当取得…出具的 — each a few lines over the segments."""
     out: list[Consequence] = []
     segs = conds + mains
     # (a) 未经…的，不得… / 未经…，由…处罚、清理收存
