@@ -6,6 +6,7 @@ import re
 
 from checks.base import Context, Hit, one_per_article, rule
 from checks.clauses import Norm, imposed, liberty_exempt, norm_hit, norms
+from checks.fcr_forms import restricts_choice
 from checks.restatement import restated_or
 
 AREAS = {
@@ -155,7 +156,8 @@ def _imposed_burdens(n: Norm) -> list:
     """Consequences that take something from a private party: sanctions, measures, licences, charges, powers."""
     return [c for c in n.clause.consequences if not c.negated and (
         c.type in ("sanction", "measure", "licence", "fee", "deposit", "levy", "power")
-        or (c.type == "market" and c.kind in ("prefer", "designate")))]
+        or (c.type == "market" and c.kind == "prefer")
+        or (c.type == "market" and c.kind == "designate" and restricts_choice(n, c)))]   # not 指定机构负责…工作
 
 
 def _private_burden(n: Norm, plain_duties: bool = True) -> bool:

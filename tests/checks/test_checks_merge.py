@@ -149,3 +149,13 @@ def test_missing_fine_cap_is_named_in_chinese(monkeypatch):
     fs = check_text("示例市养犬管理办法\n第一条 违反本办法规定的，处五万元罚款。", "GR")
     msgs = [f.message for f in fs if f.rule == "PEN-RULE-FINE-CAP"]
     assert msgs and all("本省规章罚款限额" in m and not _IDENTIFIER.search(m) for m in msgs)
+
+
+def test_an_organ_designating_its_own_office_is_no_burden_on_anyone():
+    """Found using the app: 「…各工作部门负责…，并指定机构负责…日常工作」 in a 规范性文件 was reported as
+    taking something from private parties (the 指定 read as a designated supplier)."""
+    from checks import check_text
+    text = ("示例市政府信息公开办法\n第一条 根据《中华人民共和国政府信息公开条例》，制定本办法。\n"
+            "第二条 各区人民政府办公室和市人民政府各工作部门负责本机关的政府信息主动公开工作，"
+            "并指定机构负责本机关政府信息公开的日常工作。\n")
+    assert not [f for f in check_text(text, "ND") if f.rule == "ND-NOBASIS-OBLIG"]
