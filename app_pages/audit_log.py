@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.doc_view import fmt_time
+from ui.forms import select_or_none
 from ui.people import display_names
 from ui.state import db, require_user, show_error
 from base.audit import actions, actors
@@ -18,13 +19,13 @@ st.title("审计日志")
 
 docs = {d.id: d.title for d in list_documents(conn)}
 c1, c2, c3, c4 = st.columns([3, 2, 2, 1])
-doc_id = c1.selectbox("文档", [None, *docs], format_func=lambda i: "全部" if i is None else f"{i} {docs[i]}",
-                      key="audit_doc")
+doc_id = select_or_none("文档", list(docs), none_label="全部", format_func=lambda i: f"{i} {docs[i]}",
+                        key="audit_doc", where=c1)
 names = display_names()
-actor = c2.selectbox("操作人", [None, *actors(conn)], key="audit_actor",
-                     format_func=lambda a: "全部" if a is None else names.get(a, a))
-action = c3.selectbox("操作", [None, *actions(conn)], key="audit_action",
-                      format_func=lambda a: "全部" if a is None else action_name(a))
+actor = select_or_none("操作人", actors(conn), none_label="全部", format_func=lambda a: names.get(a, a),
+                       key="audit_actor", where=c2)
+action = select_or_none("操作", actions(conn), none_label="全部", format_func=action_name,
+                        key="audit_action", where=c3)
 limit = c4.number_input("条数", min_value=10, max_value=5000, value=200, step=50, key="audit_limit")
 try:
     rows = read_events(conn, user, document_id=doc_id, actor=actor, action=action, limit=int(limit))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.comment_view import comment_card, stats_chart, stats_metrics, stats_table
 from ui.text import md
-from ui.forms import record_key
+from ui.forms import record_key, select_or_none
 from ui.state import db, require_user, show_error
 from workbench.consultation.anchoring import adopted_in, anchors
 from workbench.consultation.reports import adoption_report_docx, feedback_letter_docx
@@ -67,9 +67,9 @@ def staff_view() -> None:
         st.info("还没有征求意见。")
         return
     by_id = {c.id: c for c in cons}
-    scope = st.selectbox("范围", [None, *by_id], key="fb_scope",
-                         help="选择一次征求意见后，可在页面下方下载征求意见采纳情况说明和各联系点的反馈函。",
-                         format_func=lambda i: "全部征求意见" if i is None else by_id[i].display)
+    scope = select_or_none("范围", list(by_id), none_label="全部征求意见", key="fb_scope",
+                           help="选择一次征求意见后，可在页面下方下载征求意见采纳情况说明和各联系点的反馈函。",
+                           format_func=lambda i: by_id[i].display)
     comments = list_comments(conn, user, consultation_id=scope)
     stats = breakdown(conn, comments)
     stats_metrics(stats)

@@ -3,7 +3,7 @@ import streamlit as st
 
 from ui.comment_view import days_left, import_minutes
 from ui.text import md
-from ui.forms import pick_record, record_key
+from ui.forms import pick_record, record_key, select_or_none
 from ui.state import db, require_user, show_error
 from workbench.consultation.comments import SOURCE_KINDS, submit_comment
 from workbench.consultation.consultations import consultation_version, consultations_for, get_contact_point
@@ -60,9 +60,9 @@ st.download_button("下载征求意见稿（Word）", data=_draft, file_name=f"{
 tab_one, tab_minutes = st.tabs(["逐条提交", "导入座谈会记录"], key="cs_tab", on_change="rerun")
 with tab_one:
     articles = {a.id: a for a in tree.articles}
-    target = st.selectbox("针对的条款", [None, *articles], key=f"cs_article_{c.id}",
-                          format_func=lambda i: "整体意见（不针对具体条款）" if i is None
-                          else f"{articles[i].label}　{articles[i].flat_text[:30]}")
+    target = select_or_none("针对的条款", list(articles), none_label="整体意见（不针对具体条款）",
+                            format_func=lambda i: f"{articles[i].label}　{articles[i].flat_text[:30]}",
+                            key=f"cs_article_{c.id}")
     element = target
     if target is not None:
         art = articles[target]

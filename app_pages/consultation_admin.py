@@ -4,7 +4,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from ui.forms import pick_record, record_key
+from ui.forms import pick_record, record_key, select_or_none
 from ui.comment_view import comments_frame, import_minutes, similar_groups
 from ui.text import md
 from ui.state import db, require_user, show_error
@@ -179,11 +179,10 @@ with tab_dispose:
                     aligned = {v.new_article_id for v in anchors(conn, [by_cid[i] for i in chosen],
                                                                  adopted_version).values()} if chosen else set()
                     suggested = next(iter(aligned)) if len(aligned) == 1 else None
-                    options = [None, *arts]
-                    adopted_article = st.selectbox(
-                        "体现该意见的条（可选）", options, key=f"ca_adopt_art_{adopted_version}_{'-'.join(map(str, chosen))}",
-                        index=options.index(suggested) if suggested in arts else None, placeholder="不指定",
-                        format_func=lambda a: "（不指定）" if a is None else f"{arts[a].label} {arts[a].flat_text[:30]}")
+                    adopted_article = select_or_none(
+                        "体现该意见的条（可选）", list(arts), none_label="（不指定）", chosen=suggested,
+                        key=f"ca_adopt_art_{adopted_version}_{'-'.join(map(str, chosen))}",
+                        format_func=lambda a: f"{arts[a].label} {arts[a].flat_text[:30]}")
                     if suggested in arts:
                         st.caption(f"已按意见所针对的条文预选{arts[suggested].label}（在所选版本中的位置），可更改或选「不指定」。")
                 if st.button(f"保存处理结论（{len(chosen)} 条）", type="primary", icon=":material/task_alt:",

@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.doc_view import fmt_time
 from ui.editor_actions import EditorActions, keep_valid
+from ui.forms import NONE
 from ui.editor_view import heading_choices, render_comparison, render_help, render_outline, render_plan
 from ui.people import person
 from ui.pickers import pick_document
@@ -139,9 +140,9 @@ with tab_chapters:
     c = st.columns([1, 2, 2])
     c[0].selectbox("类型", ["章", "节", "编"], key=act.k("ed_h_kind"))
     c[1].text_input("标题", key=act.k("ed_h_title"), placeholder="如：监督管理")
-    before_opts = keep_valid(act.k("ed_h_before"), [None] + [n.id for n in tree.body])
+    before_opts = keep_valid(act.k("ed_h_before"), [NONE] + [n.id for n in tree.body])
     c[2].selectbox("位置", before_opts, key=act.k("ed_h_before"),
-                   format_func=lambda i: "文末" if i is None else
+                   format_func=lambda i: "文末" if i == NONE else
                    f"{(tree.article(i).label if tree.article(i) else headings.get(i, i))}之前")
     st.button("新增", key="ed_h_add", on_click=act.add_heading)
     if headings:

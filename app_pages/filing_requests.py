@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from base.errors import WorkbenchError
+from ui.forms import select_or_none
 from ui.state import db, require_action, require_user, show_error
 from ui.text import md
 from workbench.filing.requests import REQUESTER_KINDS, answer_request, link_request, list_requests, register_request
@@ -30,8 +31,8 @@ with st.expander("登记审查建议", expanded=not reqs):
     target = st.text_input("所针对的文件", key="fr_target")
     article = st.text_input("条文（可选）", key="fr_article")
     reason = st.text_area("理由", key="fr_reason")
-    link = st.selectbox("关联案件（可选）", [None, *filings], key="fr_link",
-                        format_func=lambda i: "不关联" if i is None else f"{i}　{filings[i].title}")
+    link = select_or_none("关联案件（可选）", list(filings), none_label="不关联", key="fr_link",
+                          format_func=lambda i: f"{i}　{filings[i].title}")
     if st.button("登记", type="primary", key="fr_add"):
         try:
             register_request(conn, user, requester=who, requester_kind=kind, target=target, reason=reason,

@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.doc_view import fmt_time
+from ui.forms import select_or_none
 from ui.state import db, require_user, show_error
 from workbench.documents.store import documents_for, stages_in_use, version_summaries
 from base.errors import WorkbenchError
@@ -21,10 +22,10 @@ conn = db()
 st.title("文档库")
 
 col_level, col_stage = st.columns(2)
-level = col_level.selectbox("文件层级", [None, *LEVELS], format_func=lambda c: "全部层级" if c is None else LEVELS[c],
-                            key="lib_level")
-stage = col_stage.selectbox("所处阶段", [None, *stages_in_use(conn)], format_func=lambda s: s or "全部阶段",
-                            key="lib_stage")
+level = select_or_none("文件层级", list(LEVELS), none_label="全部层级", format_func=LEVELS.get,
+                       key="lib_level", where=col_level)
+stage = select_or_none("所处阶段", stages_in_use(conn), none_label="全部阶段", format_func=str,
+                       key="lib_stage", where=col_stage)
 try:
     docs = documents_for(conn, user, level=level, stage=stage)
 except WorkbenchError as e:

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui.forms import pick_record, record_key
+from ui.forms import pick_record, record_key, select_or_none
 from ui.state import db, require_user, show_error
 from workbench.procedure import plan as pl
 from workbench.documents.store import list_documents
@@ -70,10 +70,11 @@ with tab_add:
         c1, c2 = st.columns(2)
         submit_on = c1.date_input("目标送审日期", value=None, key="plan_submit")
         publish_on = c2.date_input("目标公布日期", value=None, key="plan_publish")
-        doc_opts = [None, *docs]
-        label = lambda i: "（暂无）" if i is None else f"{docs[i].title}（{docs[i].level_name}，{docs[i].stage}）"  # noqa: E731
-        linked = st.selectbox("关联文档（起草中的文本）", doc_opts, format_func=label, key="plan_doc")
-        source = st.selectbox("所针对的现行文件（修改/废止/解释）", doc_opts, format_func=label, key="plan_source")
+        label = lambda i: f"{docs[i].title}（{docs[i].level_name}，{docs[i].stage}）"  # noqa: E731
+        linked = select_or_none("关联文档（起草中的文本）", list(docs), none_label="（暂无）", format_func=label,
+                                key="plan_doc")
+        source = select_or_none("所针对的现行文件（修改/废止/解释）", list(docs), none_label="（暂无）",
+                                format_func=label, key="plan_source")
         submitted = st.form_submit_button("新增项目", type="primary")
     if submitted:
         try:
@@ -94,10 +95,9 @@ with tab_edit:
         by_id = {p.id: p for p in active}
         pid = pick_record("项目", by_id, key="plan_pick", format_func=lambda i: f"#{i} {by_id[i].title}")
         p = by_id[pid]
-        same_level = [None, *[d for d in docs if docs[d].level == p.level and d != p.source_document_id]]
-        link = st.selectbox("关联文档", same_level, index=same_level.index(p.document_id) if p.document_id in same_level
-                            else 0, format_func=lambda i: "（不关联）" if i is None else docs[i].title,
-                            key=record_key("plan_link", p.id, p.row_version))
+        same_level = [d for d in docs if docs[d].level == p.level and d != p.source_document_id]
+        link = select_or_none("关联文档", same_level, none_label="（不关联）", format_func=lambda i: docs[i].title,
+                              chosen=p.document_id, key=record_key("plan_link", p.id, p.row_version))
         if st.button("保存关联", key=record_key("plan_link_go", p.id)):
             try:
                 pl.link_document(conn, user, p.id, link, expected_row_version=p.row_version)

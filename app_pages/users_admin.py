@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from ui.forms import pick_record, record_key
+from ui.forms import pick_record, record_key, select_or_none
 from ui.people import forget_names
 from ui.state import db, require_action, require_user, show_error
 from base.errors import WorkbenchError
@@ -40,9 +40,9 @@ with tab_new:
         role = c1.selectbox("角色", list(ROLES), format_func=ROLES.get, key="un_role", index=None,
                             placeholder="请选择角色")
         org = c2.text_input("单位", key="un_org")
-        point = st.selectbox("基层立法联系点", [None, *points], key="un_point",
-                             format_func=lambda i: "（无）" if i is None else points[i],
-                             help="角色为基层立法联系点时必选；联系点在「征求意见管理」→「联系点」中登记。")
+        point = select_or_none("基层立法联系点", list(points), none_label="（无）", format_func=points.get,
+                               key="un_point",
+                               help="角色为基层立法联系点时必选；联系点在「征求意见管理」→「联系点」中登记。")
         password = st.text_input("初始密码", type="password", key="un_password")
         submitted = st.form_submit_button("创建", type="primary")
     if submitted:
@@ -71,11 +71,9 @@ with tab_edit:
             else:
                 done(f"{target.username} 的角色已改为{ROLES[new_role]}。")
         if points:
-            opts = [None, *points]
-            pt = st.selectbox("联系点", opts, index=opts.index(target.contact_point_id)
-                              if target.contact_point_id in opts else 0,
-                              format_func=lambda i: "（无）" if i is None else points[i],
-                              key=record_key("ue_point", target.id, target.contact_point_id))
+            pt = select_or_none("联系点", list(points), none_label="（无）", format_func=points.get,
+                                chosen=target.contact_point_id,
+                                key=record_key("ue_point", target.id, target.contact_point_id))
             if st.button("保存联系点", key=record_key("ue_point_go", target.id)):
                 try:
                     update_profile(conn, user, target.username, contact_point_id=pt)

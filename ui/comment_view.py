@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from ui.forms import select_or_none
 from ui.text import md
 from ui.uploads import file_uploader
 from workbench.consultation.anchoring import AnchorView, describe
@@ -102,8 +103,8 @@ def import_minutes(conn, user, consultation, points: dict[int, str], *, key: str
     cols = st.columns(3)
     cp_id = None
     if allow_point_choice:
-        cp_id = cols[0].selectbox("联系点", [None, *consultation.invited], key=f"{key}_cp",
-                                  format_func=lambda i: "按文件中的“联系点”列" if i is None else points.get(i, str(i)))
+        cp_id = select_or_none("联系点", list(consultation.invited), none_label="按文件中的“联系点”列",
+                               format_func=lambda i: points.get(i, str(i)), key=f"{key}_cp", where=cols[0])
     source = cols[1].selectbox("意见来源", SOURCE_KINDS, key=f"{key}_src")
     people = cols[2].number_input("参会人数（可选，计入参与人次一次）", min_value=0, value=0, step=1, key=f"{key}_people")
     upload = file_uploader("会议记录（.docx 或 .csv）", ["docx", "csv"], key=f"{key}_file",

@@ -13,7 +13,7 @@ from contextlib import closing
 
 import streamlit as st
 
-from ui.forms import record_key
+from ui.forms import none_if_unset, record_key
 from ui.editor_view import checks_corpus, corpus_index_if_built
 from ui.state import db
 from workbench.documents import working_copy as wcm
@@ -119,7 +119,7 @@ class EditorActions:
     def add_heading(self) -> None:
         self.run("add_heading", kind=st.session_state.get(self.k("ed_h_kind"), "章"),
                  title=st.session_state.get(self.k("ed_h_title"), ""),
-                 before=st.session_state.get(self.k("ed_h_before")))
+                 before=none_if_unset(st.session_state.get(self.k("ed_h_before"))))
 
     def heading_op(self, op: str, **kwargs) -> None:
         self.run(op, key=st.session_state.get(self.k("ed_h_pick")), **kwargs)

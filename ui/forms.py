@@ -36,3 +36,26 @@ def pick_record(label: str, records: dict, *, key: str, format_func: Callable[[H
                              on_change=lambda: state.update({chosen_key: state[key]}))
     state[chosen_key] = picked
     return picked
+
+
+NONE = "\u2205"   # the option meaning "none" or "all": never ``None``, see select_or_none
+
+
+def select_or_none(label: str, options: list, *, none_label: str, format_func: Callable[[Hashable], str],
+                   key: str, chosen: Hashable | None = None, where=st, help: str | None = None) -> Hashable | None:
+    """A selectbox whose first option (``none_label``: 全部, （无）, 整体意见) stands for "none";
+    returns the picked option or ``None``.
+
+    The "none" option is a sentinel, not ``None``: Streamlit serialises a ``None`` value as "no
+    selection", so when it resets a box whose stored pick left the options (the last 草案审议
+    document moved on) the browser showed an empty box with its English placeholder."""
+    opts = [NONE, *options]
+    index = opts.index(chosen) if chosen in opts else 0
+    picked = where.selectbox(label, opts, index=index, key=key, help=help,
+                             format_func=lambda o: none_label if o == NONE else format_func(o))
+    return none_if_unset(picked)
+
+
+def none_if_unset(picked: Hashable | None) -> Hashable | None:
+    """The value of a box offering ``NONE``: ``None`` for the sentinel, else the pick."""
+    return None if picked == NONE else picked

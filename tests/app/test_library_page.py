@@ -5,6 +5,7 @@ from pathlib import Path
 
 from workbench.schema import open_db
 from workbench.documents.store import find_document, list_documents, set_stage
+from ui.forms import NONE
 
 LIBRARY = "app_pages/library.py"
 
@@ -39,7 +40,7 @@ def test_filters_by_level_and_stage(app_as, demo_db_path):
         assert sorted(df["标题"]) == sorted(d.title for d in everything if d.level == level)
         assert demo_title in set(df["标题"])
 
-    at.selectbox(key="lib_level").set_value(None).run()
+    at.selectbox(key="lib_level").set_value(NONE).run()
     assert "草案审议" in at.selectbox(key="lib_stage").options
     at.selectbox(key="lib_stage").set_value("草案审议").run()
     assert _table_titles(at) == ["示例市历史文化街区保护条例"]
@@ -73,3 +74,21 @@ def test_contact_point_user_may_not_browse_internal_drafts(app_as, demo_db_path)
     page.run()
     assert [e.value for e in page.error] == ["基层立法联系点无权查看文档（内部稿）。"]
     assert not page.dataframe
+
+
+def test_a_filter_whose_choice_disappears_falls_back_to_all_not_to_an_empty_box(app_as, demo_db_path):
+    """Streamlit resets a selectbox whose value left its options to the default; when that default
+    is a ``None`` option it sends "no selection", and the browser shows its English placeholder
+    "Choose an option" (CI's no-English test, 2026-12-07). The reset must show 全部阶段."""
+    db = open_db(demo_db_path)
+    heritage = find_document(db, "示例市历史文化街区保护条例")
+    before = heritage.stage
+    set_stage(db, heritage.id, "草案审议", actor="admin")
+    at = app_as("reviewer").switch_page(LIBRARY).run()
+    at.selectbox(key="lib_stage").set_value("草案审议").run()
+    set_stage(db, heritage.id, before, actor="admin")     # the only 草案审议 document moves on
+    at.run()
+    box = at.selectbox(key="lib_stage")
+    assert "草案审议" not in box.options
+    assert box.proto.raw_value == "全部阶段"
+    assert len(_table_titles(at)) == len(list_documents(db))

@@ -13,6 +13,7 @@ from workbench.access.users import authenticate, get_user
 from workbench.documents.store import find_document, list_versions
 from workbench.procedure import plan as pl
 from workbench.schema import open_db
+from ui.forms import NONE
 
 ROOT = Path(__file__).resolve().parents[2]
 USERS, PLAN, EDITOR = "app_pages/users_admin.py", "app_pages/plan.py", "app_pages/editor.py"
@@ -98,7 +99,7 @@ def test_plan_form_shows_and_saves_the_project_picked(app_as, demo_db_path):
     choose(at, edit, "项目", 1)
     assert by_label(edit(at).selectbox, "关联文档").value == dog
     choose(at, edit, "项目", 5)
-    assert by_label(edit(at).selectbox, "关联文档").value is None      # #5 has no document yet
+    assert by_label(edit(at).selectbox, "关联文档").value == NONE      # #5 has no document yet: （不关联）
     click(at, "保存关联", edit(at))
     assert pl.get_project(db, 5).document_id is None and pl.get_project(db, 1).document_id == dog
     # a cancel reason typed for #5 is not carried to #4

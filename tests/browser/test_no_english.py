@@ -1,7 +1,9 @@
 """No English a user can see (issue 19, defect 7): every page, as every role, every tab opened, has
 no visible Latin-script word outside a short allow-list (rule ids, file names and extensions, version
-numbers like v2, hash prefixes, units, the user's own login name). Text typed into a field must not
-bring up Streamlit's English input instructions either.
+numbers like v2, hash prefixes, units, the user's own login name, and words users themselves wrote
+into comments and their dispositions — other browser tests post ``<script>alert(1)</script>`` to the
+shared server, which 意见反馈 must show as the text it is). Text typed into a field must not bring up
+Streamlit's English input instructions either.
 
 Charts are drawn on a canvas; their titles, axes and tooltips are checked in
 tests/app/test_no_english_charts.py.
@@ -9,6 +11,7 @@ tests/app/test_no_english_charts.py.
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from browser_helpers import choose, login, wait_idle
@@ -61,11 +64,19 @@ VISIBLE_TEXT = """() => {
 }"""
 
 
-def english_words(page, login_name: str = "") -> set[str]:
+def user_written_words(db_path: str) -> set[str]:
+    """Latin words in what users wrote (comment texts, disposition reasons): theirs, not the app's."""
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+        texts = [r[0] or "" for r in con.execute("SELECT text FROM comments UNION ALL "
+                                                 "SELECT reason FROM comment_dispositions")]
+    return {w for t in texts for w in WORD.findall(t)}
+
+
+def english_words(page, login_name: str = "", user_words: frozenset[str] = frozenset()) -> set[str]:
     words = set()
     for text in page.evaluate(VISIBLE_TEXT):
         for w in WORD.findall(FILE_NAME.sub(" ", text)):
-            if w != login_name and not any(p.fullmatch(w) for p in ALLOWED):
+            if w != login_name and w not in user_words and not any(p.fullmatch(w) for p in ALLOWED):
                 words.add(w)
     return words
 
@@ -75,7 +86,7 @@ def _nav_titles(page) -> list[str]:
     return [t.strip().splitlines()[-1].strip() for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
 
 
-def _visit_tabs(page, where: str, found: dict, login_name: str) -> None:
+def _visit_tabs(page, where: str, found: dict, login_name: str, user_words: frozenset[str]) -> None:
     tabs = page.get_by_role("tab")
     for k in range(tabs.count()):
         tab = tabs.nth(k)
@@ -83,7 +94,7 @@ def _visit_tabs(page, where: str, found: dict, login_name: str) -> None:
             continue
         tab.click()
         wait_idle(page)
-        for w in english_words(page, login_name):
+        for w in english_words(page, login_name, user_words):
             found.setdefault(w, set()).add(f"{where} › {tab.inner_text().strip()}")
 
 
@@ -95,9 +106,10 @@ def test_no_english_on_any_page(page, app_server, role):
     for title in _nav_titles(page):
         page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
         wait_idle(page)
-        for w in english_words(page, role):
+        user_words = frozenset(user_written_words(app_server.db_path))
+        for w in english_words(page, role, user_words):
             found.setdefault(w, set()).add(title)
-        _visit_tabs(page, title, found, role)
+        _visit_tabs(page, title, found, role, user_words)
     assert not found, "\n".join(f"{w}: {'、'.join(sorted(where))}" for w, where in sorted(found.items()))
 
 
