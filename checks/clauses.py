@@ -8,6 +8,7 @@ whose evidence holds those fields and a readable line, e.g.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -191,11 +192,24 @@ _ANIMALS = ("犬", "动物", "宠物", "牲畜", "家禽")
 _POLICE = ("公安机关", "人民警察", "公安")
 
 
+_PLACES = ("场所", "机构", "中心", "设施", "地点", "病房")
+
+
+def names_a_place(n: Norm, c: Consequence) -> bool:
+    """The measure word only qualifies a place (指定…隔离、留置观察、治疗场所): the phrase it stands in
+    ends in a place noun and nothing is done to anyone in it."""
+    phrase = re.split(r"[，。；：]", n.clause.text[c.start - n.clause.start:], maxsplit=1)[0]
+    return phrase.endswith(_PLACES) and not any(w in phrase for w in ("对", "将", "把", "送"))
+
+
 def liberty_exempt(n: Norm, c: Consequence) -> bool:
     """A 看管 / 带离 / 约束 that is no administrative restriction of liberty: of animals; the police
     removing people from a scene (人民警察法第八条); care by a guardian or relative (由其近亲属领回
-    严加看管, 监护人负责对精神病人的看管); auxiliary staff assisting the police (协助…看管违法犯罪嫌疑人)."""
+    严加看管, 监护人负责对精神病人的看管); auxiliary staff assisting the police (协助…看管违法犯罪嫌疑人);
+    a place named by what is done there (留置观察场所)."""
     text = n.clause.text
+    if names_a_place(n, c):
+        return True
     if any(w in text for w in _ANIMALS) and "人员" not in text:
         return True
     if "带离" in c.text and any(w in n.prov.text for w in _POLICE):

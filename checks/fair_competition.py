@@ -316,9 +316,20 @@ def _burdens(n: Norm) -> bool:
                for c in cl.consequences if not c.negated)
 
 
+_DOCUMENT_NOUNS = ("表", "报告", "清单", "目录", "名单", "说明", "材料", "资料", "情况")
+
+
+def _names_a_document(n: Norm, c) -> bool:
+    """The word is part of a document's name (税收返还、财政补助和转移支付预算表)."""
+    rest = re.split(r"[，。；：]", n.clause.text[c.end - n.clause.start:], maxsplit=1)[0]
+    return rest.endswith(_DOCUMENT_NOUNS) and not any(w in rest for w in ("给予", "予以", "发放", "兑现"))
+
+
 def _granted(n: Norm, c) -> bool:
     """The subsidy is granted by the clause (给予奖励, 予以补贴, 返还…), not merely named."""
     text = n.clause.text
+    if _names_a_document(n, c):
+        return False
     return any(x.label == "GRANT" and x.start <= c.start and (c.start - x.end <= 2 or c.start - x.end <= 12 and not any(
         p in text[x.end - n.clause.start:c.start - n.clause.start] for p in "，；。、")) for x in n.clause.concepts) or \
         c.text in ("返还", "先征后返", "即征即退", "奖补", "补足", "免收", "减半收取", "减收", "免缴", "减半征收")

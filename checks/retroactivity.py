@@ -58,6 +58,16 @@ def _burden(n: Norm):
     return words[0] if words else None
 
 
+_UNDOING = ("拆除", "恢复原状", "清除")
+
+
+def _undoes_what_was_unlawful(n: Norm, burden) -> bool:
+    """违法建筑物…应当无偿拆除: removing what the law in force when it was built already forbade
+    imposes no new burden on past conduct."""
+    return burden.text in _UNDOING and any(c.label == "CUE" and c.kind == "violation" and c.start < burden.start
+                                           for c in n.clause.concepts)
+
+
 def _favourable(n: Norm) -> bool:
     return bool(_temporal(n, "favourable")) or any(w in n.prov.text for w in ("从旧兼从轻", "不认为是违法", "处罚较轻"))
 
@@ -73,7 +83,8 @@ def retro(ctx: Context):
     实施行政处罚适用违法行为发生时的规定（从旧兼从轻）。
     Fires on: 施行日期 2025年3月1日，「本办法施行前已投入使用但未达到本办法规定标准的停车场，经营者应当自2024年1月1日起
     按新标准补缴差额费用。」；「本办法施行前已经发放的购房补贴，受补贴人不符合本办法规定条件的，予以追回。」
-    Does not fire on: 「本条例施行前已经设立的，应当自本条例施行之日起六个月内补办登记手续。」；「本办法施行前发生的
+    Does not fire on: 「本条例施行前已经设立的，应当自本条例施行之日起六个月内补办登记手续。」；施行前已修建的「违法建筑物、
+    构筑物和设施，应当无偿拆除」（施行前即已违法，拆除不是新增负担）；「本办法施行前发生的
     违法行为，依照行为发生时的规定处理；但是，本办法不认为是违法或者处罚较轻的，适用本办法。」
     Basis: 立法法第一百零四条；行政处罚法第三十七条。
     """
@@ -88,7 +99,7 @@ def retro(ctx: Context):
         if _temporal(n, "grace") or _temporal(n, "future"):
             continue                      # a grace period, or a burden on a future event (期限届满的，不再续期)
         burden = _burden(n)
-        if burden is None:
+        if burden is None or _undoes_what_was_unlawful(n, burden):
             continue
         when = before[0] if before else dated[0]
         if _favourable(n):

@@ -4,6 +4,8 @@ communication secrecy. Each rule reads clause fields; see docs/catalogue-amendme
 """
 from __future__ import annotations
 
+import re
+
 from checks.base import Context, rule
 from checks.clauses import Norm, concepts_in, has_concept, norm_hit, norms
 from checks.restatement import restated_or
@@ -146,6 +148,18 @@ def scope_discrimination(ctx: Context):
 _JOINT = ("连带责任", "连带赔偿")
 
 
+def _bears(cl, kin, at: int) -> bool:
+    """The relative ``kin`` is who the burden or prohibition at ``at`` falls on: named in the same
+    phrase (其子女不得报考…), or as the topic of the phrase just before (对其配偶、子女，不予…).
+    A relative asked to act (通知其家属领回, then 交由派出所约束) or named in another phrase of the
+    clause (家庭成员外出务工的，发包方不得收回) bears nothing."""
+    if kin.start >= at:
+        return False
+    between = cl.text[kin.end - cl.start:at - cl.start]
+    parts = re.split(r"[，；：]", between)
+    return len(parts) == 1 or (len(parts) == 2 and parts[0] == "")
+
+
 @rule("SCOPE-COLLECTIVE", title="株连、连坐", levels="LR GR ND", severity="error", head=5,
       basis="《中华人民共和国宪法》第三十三条；《中华人民共和国行政处罚法》第二条、第四条；《中华人民共和国立法法》第九十三条第六款")
 def scope_collective(ctx: Context):
@@ -156,7 +170,8 @@ def scope_collective(ctx: Context):
     备案审查工作多次纠正对涉罪、涉违法人员近亲属在入学、就业、参军等方面的限制。
     Fires on: 「参与非法集资的人员，其子女当年不得报考区属事业单位。」；「小组内有一户存在违法建设的，小组全体成员暂停
     享受村集体福利待遇。」
-    Does not fire on: 「监护人应当依法履行监护职责。」；「造成损害的，承担连带赔偿责任。」（民事连带责任）；「经其近亲属同意」。
+    Does not fire on: 「监护人应当依法履行监护职责。」；「造成损害的，承担连带赔偿责任。」（民事连带责任）；「经其近亲属同意」；
+    「通知其家属领回，必要时交由派出所约束」（不利后果落在违法者本人）；「承包方家庭成员外出务工的，发包方不得收回其承包地」。
     Basis: 宪法第三十三条；行政处罚法第二条、第四条；立法法第九十三条第六款。
     """
     for n in norms(ctx):
@@ -167,8 +182,8 @@ def scope_collective(ctx: Context):
                if not any(d.start <= k.start < d.end and d.kind in ("if", "unless") for d in cl.conditions)]
         modal = next((x for x in cl.concepts if x.label == "MODAL"), None)
         burden = [c for c in cl.consequences if not c.negated and c.type in ("sanction", "measure")
-                  and any(k.start < c.start for k in kin) and not any(c.start <= k.start < c.end for k in kin)]
-        subject_kin = modal is not None and cl.modality == "prohibition" and any(k.start < modal.start for k in kin)
+                  and any(_bears(cl, k, c.start) for k in kin) and not any(c.start <= k.start < c.end for k in kin)]
+        subject_kin = modal is not None and cl.modality == "prohibition" and any(_bears(cl, k, modal.start) for k in kin)
         if kin and (burden or subject_kin):
             c = burden[0] if burden else None
             yield norm_hit(n, f"因他人的违法行为限制「{kin[0].text}」的权利，构成株连，没有法律依据。",
