@@ -2,6 +2,11 @@
 small firms, ND legality review."""
 from __future__ import annotations
 
+import re
+
+from lawtext.clauses.model import Consequence
+from lawtext.numerals import parse_number
+
 from checks.base import Context, Hit, rule
 from checks.clauses import Norm, norm_hit, norms
 from checks.dossier import days_inclusive
@@ -81,25 +86,37 @@ def biz_transition(ctx: Context):
 
 
 _COMPENSATED = ("补偿", "依法予以", "法定权限和程序", "国家利益", "社会公共利益")
+_REFUSED = ("不予", "不", "无需", "无须", "不再", "不给予")
+
+
+def _compensated(text: str) -> bool:
+    """The change follows the lawful route (依照法定权限和程序, 依法予以补偿) — not 不予补偿."""
+    for w in _COMPENSATED:
+        for m in re.finditer(w, text):
+            if not text[:m.start()].endswith(_REFUSED):
+                return True
+    return False
 
 
 @rule("BIZ-CONTRACT", title="政府违约毁约、不兑现政策承诺", levels="LR GR ND", severity="error", head=3,
       basis="《优化营商环境条例》第三十一条；《中华人民共和国中小企业促进法》第五十三条")
 def biz_contract(ctx: Context):
     """
-    What it checks: 条款是否规定对已经依法作出的政策承诺、已签订的招商引资协议、合同不再兑现、停止执行、重新审核
-    后才兑现、不再兑付或「由下一届政府决定是否履行」，尤其是以机构改革、政府换届、职能调整为由。
+    What it checks: 条款是否规定对已经依法作出的政策承诺、已签订的招商引资协议、合同或已给予企业的优惠不再兑现、停止
+    或暂停执行、重新审核（评估、审定）后才兑现、收回、单方解除、延期后视情况兑现或「由下一届政府决定是否履行」，尤其是
+    以机构改革、政府换届、职能调整为由。对方违约（以欺骗手段取得、未按约定投产）后依约收回的不计入。
     Why: 地方各级人民政府及其有关部门应当履行向市场主体依法作出的政策承诺以及依法订立的各类合同，不得以行政区划调整、
     政府换届、机构或者职能调整以及相关责任人更替等为由违约毁约；因国家利益、社会公共利益需要改变的，应当依照法定
     权限和程序进行，并依法对市场主体的损失予以补偿。
     Fires on: 「因区级机构改革，原区招商局与企业签订的投资协议，由区投资促进中心重新审核；未通过重新审核的，协议约定的
-    扶持政策不再兑现。」；「上届区人民政府出台的招商引资优惠政策，一律停止执行。」
+    扶持政策不再兑现。」；「上届区人民政府出台的招商引资优惠政策，一律停止执行。」；「原管委会给予入驻企业的租金减免，
+    自管委会撤销之日起予以收回。」；「街道与企业签订的协议，街道可以单方解除，不予补偿。」
     Does not fire on: 「已签订的投资协议继续履行。」；「因社会公共利益需要改变政策承诺的，依照法定权限和程序进行，并依法
-    给予补偿。」
+    给予补偿。」；「企业违反投资协议约定未按期投产的，可以依照协议约定收回已给予的优惠。」
     Basis: 优化营商环境条例第三十一条；中小企业促进法第五十三条。
     """
     for n in norms(ctx):
-        if n.in_conduct_list or n.violation or any(w in n.prov.text for w in _COMPENSATED):
+        if n.in_conduct_list or n.violation or _compensated(n.prov.text):
             continue                      # ending a contract for the other party's breach is no breach
         breach = [c for c in n.clause.consequences if c.type == "biz" and c.kind == "breach" and not c.negated]
         promise = [c for c in n.clause.concepts if c.label == "BIZ" and c.kind == "promise"] or [
@@ -110,42 +127,82 @@ def biz_contract(ctx: Context):
 
 
 _PUBLIC_PAYER = ("机关", "事业单位", "政府投资", "区属", "市属", "国有", "财政")
+_AGREED = ("约定", "自愿", "协商一致", "同意")
+_WHAT = {"prepay": "要求施工单位垫资", "audit": "以审计结果作为结算依据", "delay": "付款附加不合理的期限、条件",
+         "noncash": "以物抵债或者强制采用商业汇票等非现金方式支付", "retention": "质量保证金预留比例超过工程价款结算总额的百分之三"}
 
 
 @rule("BIZ-PAYMENT", title="拖欠中小企业款项、要求垫资", levels="LR GR ND", severity="error", head=3,
       basis="《保障中小企业款项支付条例》第八条、第九条、第十二条、第十四条；《政府投资条例》第二十二条")
 def biz_payment(ctx: Context):
     """
-    What it checks: 条款是否要求施工单位对政府投资项目垫资建设，强制以审计结果作为结算依据，或者把机关、事业单位、
-    政府投资项目的付款推迟到收到上级资金、竣工数年后分期支付、审计结束等不合理期限、条件，或允许国有企业分期偿还
-    拖欠的款项。
+    What it checks: 条款是否要求施工单位对政府投资项目垫资建设（含先行投入建设资金），强制以审计结果作为结算依据或
+    付款条件，或者把机关、事业单位、政府投资项目的付款推迟到收到上级资金、竣工数年后分期支付、审计结束等不合理期限、
+    条件，或允许国有企业分期偿还拖欠的款项；机关、事业单位、国有企业以物抵债或者一律以商业汇票等非现金方式支付；
+    工程质量保证金的预留比例超过工程价款结算总额的百分之三。
     Why: 政府投资项目所需资金应当落实到位，不得由施工单位垫资建设；机关、事业单位从中小企业采购应当自交付之日起
     30 日内支付，约定付款期限最长不得超过 60 日；不得强制要求以审计机关的审计结果作为结算依据；不得以履行内部
-    付款流程、等待竣工验收备案、决算审计等为由拒绝或者迟延支付。
+    付款流程、等待竣工验收备案、决算审计等为由拒绝或者迟延支付；不得强制中小企业接受商业汇票等非现金支付方式；
+    工程建设中的保证金收取比例应当符合国家规定（工程质量保证金不得高于结算总额的 3%）。
     Fires on: 「中标施工企业应当先行垫资建设，工程款在项目竣工后三年内分期支付。」；「政府投资项目的工程款结算，一律以审计
-    机关的审计结果作为结算依据。」；「货款在收到上级财政补助资金后支付。」
+    机关的审计结果作为结算依据。」；「货款在收到上级财政补助资金后支付。」；「区属机关拖欠企业的货款，可以以闲置设备折价
+    抵偿。」；「工程质量保证金按照结算总额的百分之五预留。」
     Does not fire on: 「区属机关从中小企业采购货物的，应当自货物交付之日起三十日内支付款项。」；「政府投资项目不得由施工
-    单位垫资建设。」
-    Basis: 保障中小企业款项支付条例第八条、第九条、第十二条、第十四条；政府投资条例第二十二条。
+    单位垫资建设。」；「双方可以约定以银行承兑汇票支付。」；「质量保证金的预留比例不得高于结算总额的百分之三。」
+    Basis: 保障中小企业款项支付条例第八条、第九条、第十二条、第十四条；政府投资条例第二十二条；建设工程质量保证金管理办法第七条。
     """
     for n in norms(ctx):
         if n.in_conduct_list or n.cites_upper_law:
             continue
-        for c in n.clause.consequences:
-            if c.type != "biz" or c.negated or c.kind not in ("prepay", "audit", "delay"):
-                continue
-            if c.kind == "delay" and not any(w in n.prov.text for w in _PUBLIC_PAYER):
-                continue
-            if c.kind == "audit" and ("约定" in n.clause.text or n.clause.modality == "permission"):
-                continue                  # 可以在合同中约定审计结果作为结算依据: the parties' choice, not a mandate
-            what = {"prepay": "要求施工单位垫资", "audit": "以审计结果作为结算依据", "delay": "付款附加不合理的期限、条件"}[c.kind]
-            yield norm_hit(n, f"{what}，违反保障中小企业款项支付的规定。", what, c)
-            break
-        else:
-            delay = _deferred_payment(n)
-            if delay is not None and any(w in n.prov.text for w in _PUBLIC_PAYER):
-                what = "付款附加不合理的期限、条件"
-                yield norm_hit(n, f"{what}，违反保障中小企业款项支付的规定。", what, span=delay)
+        hit = _payment_defect(n)
+        if hit is not None:
+            kind, span, c = hit
+            yield norm_hit(n, f"{_WHAT[kind]}，违反保障中小企业款项支付的规定。", _WHAT[kind], c, span=span)
+
+
+def _payment_defect(n: Norm) -> tuple[str, tuple[int, int], Consequence | None] | None:
+    """(kind, span, consequence) of the first payment defect of the clause, else None."""
+    public = any(w in n.prov.text for w in _PUBLIC_PAYER)
+    for c in n.clause.consequences:
+        if c.type != "biz" or c.negated or c.kind not in ("prepay", "audit", "delay", "noncash"):
+            continue
+        if c.kind in ("delay", "noncash") and not public:
+            continue
+        if c.kind == "audit" and ("约定" in n.clause.text or n.clause.modality == "permission"):
+            continue                  # 可以在合同中约定审计结果作为结算依据: the parties' choice, not a mandate
+        if c.kind == "noncash" and any(w in n.clause.text for w in _AGREED):
+            continue                  # 经双方约定以银行承兑汇票支付: the firm's choice
+        return c.kind, (c.start, c.end), c
+    delay = _deferred_payment(n)
+    if delay is not None and public:
+        return "delay", delay, None
+    retention = _excess_retention(n)
+    if retention is not None:
+        return "retention", retention, None
+    return None
+
+
+_RETENTION = ("质量保证金", "质保金", "保修金", "质量保修金", "工程质量保证金")
+_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十点]+)|(\d+(?:\.\d+)?)\s*[%％]")
+_CAPS = ("不得高于", "不得超过", "不超过", "不高于", "最高", "上限", "以内", "以下")
+_RETENTION_CAP = 3.0
+
+
+def _excess_retention(n: Norm) -> tuple[int, int] | None:
+    """A quality retention (质量保证金) set at a rate above 3 % of the settled price — the ceiling the
+    national rule sets — and not stated as a cap (不得高于百分之三)."""
+    cl = n.clause
+    if cl.modality == "prohibition" or not any(w in n.prov.text for w in _RETENTION):
+        return None
+    for m in _PERCENT.finditer(cl.text):
+        try:
+            rate = float(m.group(2)) if m.group(2) else parse_number(m.group(1))
+        except ValueError:
+            continue
+        around = cl.text[max(0, m.start() - 6):m.end() + 4]
+        if rate > _RETENTION_CAP and not any(w in around for w in _CAPS):
+            return cl.start + m.start(), cl.start + m.end()
+    return None
 
 
 def _deferred_payment(n: Norm) -> tuple[int, int] | None:

@@ -44,7 +44,7 @@ def licences(ctx: Context, *, include_filing_sanction: bool = False):
         if c.issuer_type == "consent" or c.issuer_type == "selfgov" and not any(w in c.text for w in ("许可", "执照", "牌照")):
             continue                                # 业主大会同意, 村民会议决定: no administrative licence; a 许可牌
             #                                         a 居委会 issues is one handed to a body that may grant none
-        if n.clause.addressee_type == "public":
+        if n.clause.addressee_type == "public" and not _regime_on_parties(n, c):
             continue                                # a step between organs
         if n.referred:
             continue                                # implementing an upper-law licence
@@ -53,6 +53,14 @@ def licences(ctx: Context, *, include_filing_sanction: bool = False):
         if _national(n, c) or _programme(n, c):
             continue
         yield n, c
+
+
+def _regime_on_parties(n: Norm, c) -> bool:
+    """本市对…企业实行准入管理，条件由市商务局制定: the regime binds the firms it names, whoever
+    the clause goes on to charge with carrying it out."""
+    if c.kind != "regime":
+        return False
+    return any(x.label == "PARTY" and x.end <= c.start for x in n.clause.concepts)
 
 
 _NATIONAL = ("国家规定的", "国家有关规定的", "国家统一", "相应的资质", "相应资质", "相应的执业", "相应执业", "相应的资格",
@@ -86,8 +94,9 @@ def _describe(c) -> str:
 def lic_normdoc(ctx: Context):
     """
     What it checks: 行政规范性文件是否设定行政许可：以批准、审批、核准、同意为开展活动的前提，或以备案、登记、
-    年度审验、目录、协会出具的意见或标识等任何形式作为前提（「未经备案的，不得承接」「应当事先取得协会出具的合格
-    意见」），或以罚款强制办理事前备案。
+    年度审验、目录、协会出具的意见或标识、向机关办理的手续等任何形式作为前提（「未经备案的，不得承接」「应当事先取得
+    协会出具的合格意见」「办理进场手续后方可施工」「应当每年办理年审手续；未办理的，不得继续经营」），或以罚款强制办理
+    事前备案。
     Why: 除法律、行政法规、国务院决定、地方性法规和省级政府规章外，其他规范性文件一律不得设定行政许可，
     也不得增设取得许可的条件。业主大会、利害关系人等民事主体的同意不是行政许可。
     Fires on: 「物业服务企业应当在承接项目前向区住房城乡建设部门备案；未经备案的，不得承接物业服务项目。」；
@@ -109,7 +118,8 @@ def lic_normdoc(ctx: Context):
 def lic_cityrule(ctx: Context):
     """
     What it checks: 设区的市政府规章是否设定行政许可（包括临时性许可和以备案、登记、目录、审验、协会意见等变相设定的
-    许可）：某项活动须先经批准、核准、备案、登记或取得某种证照、标识后方可进行。
+    许可）：某项活动须先经批准、核准、备案、登记或取得某种证照、标识后方可进行，须先向机关申请审查、核准，或者对某类
+    经营者实行准入、许可、审批管理（即使具体条件交由部门另定）。
     Why: 临时性行政许可只能由省、自治区、直辖市人民政府规章设定；设区的市规章只能在上位法设定的许可事项
     范围内对实施该许可作出具体规定。
     Fires on: 「在本市从事互联网租赁自行车经营的，应当经市交通运输主管部门批准，取得经营许可证后方可投放车辆。」；
@@ -190,8 +200,9 @@ def lic_local_limits(ctx: Context):
       severity="error", head=4, basis="《中华人民共和国行政许可法》第十六条第四款")
 def lic_add_condition(ctx: Context):
     """
-    What it checks: 对申请上位法已设定的许可的人，条款是否另加条件（「除具备国家规定的条件外，还应当……」「还应当
-    具备……」），或者要求先取得其他机关、协会的意见、证明（前置审批）。
+    What it checks: 对申请（申领）上位法已设定的许可或申请设立、开办某类机构的人，条款是否另加条件（「除具备国家规定的
+    条件外，还应当……」「还应当具备……」「还应当提交居民委员会出具的意见」），或者要求先取得其他机关、协会的意见、证明
+    （前置审批）。
     Why: 法规、规章对实施上位法设定的行政许可作出的具体规定，不得增设行政许可；对许可条件作出的具体规定，
     不得增设违反上位法的其他条件。
     Fires on: 「申请道路货物运输经营许可的，除具备国家规定的条件外，还应当拥有不少于二十辆营运货车。」（错误）；
@@ -225,13 +236,14 @@ def lic_add_condition(ctx: Context):
 
 
 def _applies_for_licence(d) -> bool:
-    """A condition naming an application for a licence (申请道路货物运输经营许可的)."""
-    applies = next((x for x in d.concepts if x.label == "GATE" and x.kind == "application"), None)
+    """A condition naming an application for a licence (申请道路货物运输经营许可的, 申领…许可证的)."""
+    applies = next((x for x in d.concepts if x.label == "GATE" and (x.kind == "application" or x.text == "申领")), None)
     licence = any((x.label == "APPROVAL" and x.kind == "explicit") or (x.label == "LICENCE_DOC" and
                   any(w in x.text for w in ("许可", "执照", "资质", "资格"))) for x in d.concepts)
-    # 申请从事殡葬服务的: applying to carry on a regulated activity
-    activity = applies is not None and any(x.label == "VERB" and x.kind == "occupy" and 0 <= x.start - applies.end <= 1
-                                           for x in d.concepts)
+    # 申请从事殡葬服务的 / 申请设立民办学校的: applying to carry on a regulated activity or set up a body
+    activity = applies is not None and (
+        any(x.label == "VERB" and x.kind == "occupy" and 0 <= x.start - applies.end <= 1 for x in d.concepts)
+        or d.text[applies.end - d.start:].startswith(_ESTABLISH + ("举办",)))
     return applies is not None and (licence or activity)
 
 
@@ -248,6 +260,8 @@ def _applying(n: Norm) -> bool:
 _FEE_BASIS_WORDS = ("核定的收费标准", "价格主管部门", "国家规定", "国家有关规定", "按照规定", "免交", "免收", "免缴", "减半", "补偿费")
 _LICENCE_FEES = ("审查费", "工本费", "登记费", "年检费", "评审费", "证书费", "手续费", "审批费", "许可费", "验证费", "考核费",
                  "培训费", "检测费")
+# a fee named after the licensing step it pays for (审批服务费, 登记管理费, 年审服务费)
+_LICENCE_STEPS = ("审批", "审查", "审核", "许可", "登记", "年检", "年审", "备案", "核发", "核准", "验证", "评审", "考核", "发证")
 
 
 def _tied(n: Norm, c) -> bool:
@@ -261,15 +275,16 @@ def _tied(n: Norm, c) -> bool:
 
 def _licence_fee(n: Norm, c) -> bool:
     """A fee charged for the licence or registration itself (申请办理…的，应当缴纳审查费)."""
-    return any(_applies_for_licence(d) for d in n.clause.conditions) or any(f in c.text for f in _LICENCE_FEES)
+    return (any(_applies_for_licence(d) for d in n.clause.conditions) or any(f in c.text for f in _LICENCE_FEES)
+            or any(w in (c.object or c.text) for w in _LICENCE_STEPS))
 
 
 @rule("LIC-FEE-TIEIN", title="许可收费或搭售", levels="LR GR ND", severity="error", head=4,
       basis="《中华人民共和国行政许可法》第五十八条第一款、第二款，第二十七条第一款")
 def lic_fee_tiein(ctx: Context):
     """
-    What it checks: 申请、办理许可或登记、年检、检查的条款中是否收取费用，或要求申请人到指定机构接受服务、购买指定
-    商品、参加指定培训。
+    What it checks: 申请、办理许可或登记、年检、检查的条款中是否收取费用（包括以许可环节命名的费用，如审批服务费、
+    登记管理费），或要求申请人到指定机构接受服务、购买指定商品、参加指定培训。
     Why: 实施行政许可和监督检查不得收取任何费用（法律、行政法规另有规定的除外），申请书格式文本不得收费；
     不得要求申请人购买指定商品、接受有偿服务。
     Fires on: 「申请办理许可证的，应当缴纳审查费二百元。」；「申请办理养犬登记的，应当在指定的宠物诊疗机构进行免疫，

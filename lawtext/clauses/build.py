@@ -17,8 +17,8 @@ from lawtext.clauses.model import (AGENT, CONSENT, ENCOURAGEMENT, IMPOSITION, OB
 from lawtext.clauses.segments import Segment, referrals, segments
 
 _MAIN_LABELS = {"MODAL", "SANCTION", "MEASURE", "EXECUTION", "LEVY", "ABOLISHED"}
-_MAIN_KINDS = {("BIZ", "breach"), ("BIZ", "prepay"), ("BIZ", "audit"), ("PRIVACY", "act"), ("MARKET", "prefer"),
-               ("MARKET", "designate"), ("MARKET", "exclusive"), ("MARKET", "price"), ("MARKET", "divide"),
+_MAIN_KINDS = {("BIZ", "breach"), ("BIZ", "prepay"), ("BIZ", "audit"), ("BIZ", "noncash"), ("PRIVACY", "act"),
+               ("MARKET", "prefer"), ("MARKET", "designate"), ("MARKET", "exclusive"), ("MARKET", "price"), ("MARKET", "divide"),
                ("MARKET", "reinspect"), ("RESERVED", "litigation"), ("RESERVED", "civil"), ("RESERVED", "criminal"),
                ("RESERVED", "tax")}
 _MODALITY = {"obligation": OBLIGATION, "prohibition": PROHIBITION, "permission": PERMISSION,
@@ -229,7 +229,9 @@ def _action(text: str, mains: list[Segment], token_starts) -> tuple[str, str]:
     return rest[:cut], rest[cut:]
 
 
-def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
+def _clause(text, conds, mains, refs, prev, token_starts, prior=()) -> NormClause:
+    """One clause from its condition and norm segments; ``prior``: the segments of the clause before
+    it in the same sentence (an anaphoric gate, 未办理的, points back to them)."""
     segs = conds + mains
     start, end = segs[0].start, segs[-1].start + len(segs[-1].bare)
     sentence = segs[0].sentence
@@ -249,7 +251,7 @@ def _clause(text, conds, mains, refs, prev, token_starts) -> NormClause:
                 c.negated = c.negated or not c.by_effect or inherits
         consequences += found
     consequences += _required_in_condition(text, conds, mains)
-    consequences += clause_licences(text, conds, mains)
+    consequences += clause_licences(text, conds, mains, prior)
     consequences += _privacy(text, conds, mains, consequences)
     consequences.sort(key=lambda c: c.start)
     violation = any(c.violation for c in conditions)
@@ -384,9 +386,12 @@ def analyse_text(text: str, terms: list[Term], token_starts: list[int] | None = 
         s.role = "main" if continues or not _is_cond(s) else "cond"
     prov = Provision(text=text, concepts=concepts, referrals=refs)
     prev: NormClause | None = None
+    prior: list[Segment] = []
     for conds, mains in _group(segs):
-        clause = _clause(text, conds, mains, refs, prev, token_starts or [])
+        here = conds + mains
+        same = prior and prior[0].sentence == here[0].sentence
+        clause = _clause(text, conds, mains, refs, prev, token_starts or [], prior if same else [])
         prov.clauses.append(clause)
-        prev = clause
+        prev, prior = clause, here
     return prov
 

@@ -17,7 +17,7 @@ from lawtext.clauses.segments import Segment
 
 _ALSO_DENY = ("暂停", "中止", "取消", "收回", "撤销")
 _NEGATORS = ("免予", "免于", "无需", "无须", "不需", "不必", "无权", "不再", "免收", "免缴", "免除", "不执行", "拒不执行", "未执行",
-             "违反", "不遵守", "免交", "利用职务", "利用职权")
+             "违反", "不遵守", "免交", "利用职务", "利用职权", "不因")
 
 
 def _name(label: str, kind: str) -> str:
@@ -234,7 +234,7 @@ def _market(seg: Segment) -> list[Consequence]:
             promise = _anywhere(seg, c, ("BIZ",), ("promise",))
             s, e = (min(c.start, promise.start), max(c.end, promise.end)) if promise else (c.start, c.end)
             out.append(Consequence("biz", "breach", _name("BIZ", "breach"), "", s, e, object=promise.text if promise else ""))
-        elif c.kind in ("prepay", "audit"):
+        elif c.kind in ("prepay", "audit", "noncash"):
             out.append(Consequence("biz", c.kind, _name("BIZ", c.kind), c.text, c.start, c.end))
         elif c.kind == "payment" and any((_days(p.text) or 0) > 60 for p in seg.all("PERIOD")):
             period = next(p for p in seg.all("PERIOD") if (_days(p.text) or 0) > 60)

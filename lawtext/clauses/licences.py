@@ -2,16 +2,18 @@
 
 A clause gates an activity when
   (a) its condition is the absence of an approval (未经/未取得/未列入/未通过 + 批准、备案、目录、
-      审验、证…) and its norm forbids, denies or sanctions the activity;
+      审验、证…), or an anaphoric 未办理的 pointing back to the step the clause before prescribed,
+      and its norm forbids, denies or sanctions the activity;
   (b) a step (an approval, a document obtained) comes before 方可/才能/始得;
-  (c) it obliges someone to pass through an approval (应当经…批准, 并经…核准, 报…同意);
+  (c) it obliges someone to pass through an approval (应当经…批准, 并经…核准, 报…同意), or to ask
+      an organ for one (须先向…申请资格审查);
   (d) it obliges someone to hold a document or an approval someone issues (应当取得…出具的…意见,
       应当取得…发放的准入标识);
   (e) an application is decided by an approval (…的申请，由…审批);
   (f) it sets up an approval regime (实行…许可/审批/准入制度).
 The approval's form is explicit (批准、许可、审批、核准…) or disguised (备案、登记、审验、目录、
-标识、意见…); its issuer is a public organ, an intermediary (a 协会, a designated 机构) or a
-private consent body (业主大会, 利害关系人), which grants no administrative licence.
+标识、意见, a 手续 an organ handles…); its issuer is a public organ, an intermediary (a 协会, a
+designated 机构) or a private consent body (业主大会, 利害关系人), which grants no administrative licence.
 """
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ from lawtext.clauses.segments import Segment
 
 _ISSUER_LABELS = {"ORGAN": "public", "AGENT": "agent", "CONSENT": "consent", "SELFGOV": "selfgov"}
 _FILINGS = ("备案", "登记", "注册", "年检", "年审", "审验", "年度审验", "核验")
-_DECISIONS = ("核定", "认定", "认证", "评审", "评定", "考核", "鉴定", "审验", "年检", "年审", "核验")   # 经…认定: a decision, not a filing
+# 经…认定: a decision, not a filing
+_DECISIONS = ("核定", "认定", "认证", "评审", "评定", "考核", "鉴定", "审验", "年检", "年审", "核验", "资格审查")
 _FAILED = ("不合格", "未通过", "不通过", "未达标", "不达标")
 _EXPLICIT_DOC = ("许可", "执照", "批准", "核准", "准营", "经营证", "运输证", "审批")
 
@@ -66,9 +69,12 @@ def _forbids_or_sanctions(seg: Segment) -> bool:
             or seg.has("MEASURE") or seg.has("MARKET", "exclude"))
 
 
-def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> list[Consequence]:
-    """Licences a clause sets, in its explicit and disguised forms. Long (~75 lines): one pass per
-    form — (a) 未经…不得, (b) …后方可, (c) 应当经…批准, (d) 应当取得…出具的 — each a few lines over the segments."""
+def clause_licences(text: str, conds: list[Segment], mains: list[Segment],
+                    prior: list[Segment] = ()) -> list[Consequence]:
+    """Licences a clause sets, in its explicit and disguised forms. ``prior``: the segments of the
+    clause before it in the same sentence, which an anaphoric gate (…办理年审手续；未办理的，不得…)
+    refers to. Long (~80 lines): one pass per form — (a) 未经…不得, (b) …后方可, (c) 应当经…批准,
+    (d) 应当取得…出具的 — each a few lines over the segments."""
     out: list[Consequence] = []
     segs = conds + mains
     # (a) 未经…的，不得… / 未经…，由…处罚、清理收存
@@ -76,8 +82,13 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
         gate = s.first("GATE", "unless")
         if gate is None:
             continue
-        after = [c for c in _approvals(s) if c.start >= gate.end]
+        after = [c for c in _approvals(s) if c.start >= gate.end and not _unattended(segs, c)]
         appr = next((c for c in after if c.label == "LICENCE_DOC" and len(c.text) > 1), None) or (after[0] if after else None)
+        if appr is None and _anaphoric(s, gate):
+            earlier = _anaphor_step(prior)
+            if earlier is not None and any(_forbids_or_sanctions(m) for m in mains if m.start >= s.start):
+                out.append(_licence(list(prior) + segs, earlier, gate.start, s.start + len(s.bare), text, how="gate"))
+            continue
         if gate.text == "未" and (appr is None or text[gate.end:appr.start] not in ("", "签订", "签") or not text.startswith("的", appr.end)):
             continue                      # bare 未 only as 未备案的 / 未登记的 (not 未登记为租赁的)
         if gate.text == "未" and not any(m.has("MODAL", "prohibition") or m.has("VERB", "deny") or m.has("MARKET", "exclude")
@@ -96,7 +107,7 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
         if pre is None:
             continue
         steps = [c for s in segs if s.start <= pre.start for c in _approvals(s) if c.end <= pre.start]
-        steps = [c for c in steps if not _gate_inside(segs, c)]
+        steps = [c for c in steps if not _gate_inside(segs, c) and not _unattended(segs, c)]
         if steps:
             obj = text[pre.end:m.start + len(m.bare)].strip()
             out.append(_licence(segs, steps[-1], steps[-1].start, pre.end, text, obj, how="precondition"))
@@ -106,6 +117,10 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
             continue
         through = m.first("GATE", "through")
         holding = _governed_holding(m)
+        asked = _asked_of_organ(m)
+        if asked is not None:
+            out.append(_licence(segs, asked[1], asked[0].start, asked[1].end, text, how="through"))
+            continue
         if through:
             appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start > through.end
                          and (c.kind == "explicit" or c.text.endswith("合格") or c.text in _DECISIONS)), None)
@@ -142,10 +157,45 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment]) -> li
         regime = m.first("GATE", "regime")
         if regime is None or (m in conds and m.bare.endswith("的")):
             continue
-        appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start > regime.end), None)
+        appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start >= regime.end), None)   # 实行准入管理
         if appr and ("制度" in m.text or "管理" in m.text) and (_form(appr) == "explicit" or appr.text in ("年检", "年审", "审验", "年度审验")):
             out.append(_licence(segs, appr, regime.start, appr.end, text, how="regime"))
     return _dedupe(out)
+
+
+def _asked_of_organ(m: Segment) -> tuple[Concept, Concept] | None:
+    """(申请, approval) when an obligation makes someone ask an organ or intermediary for its decision
+    (须先向市交通运输局申请资格审查, 应当向区教育局申请办学核准)."""
+    modal = m.first("MODAL")
+    ask = next((c for c in m.concepts if c.label == "GATE" and c.kind == "application" and c.text == "申请"
+                and (modal is None or c.start > modal.start)), None)
+    if ask is None or "向" not in m.text[:ask.start - m.start]:
+        return None
+    if not any(c.label in ("ORGAN", "AGENT") and c.end <= ask.start for c in m.concepts):
+        return None
+    appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start >= ask.end and
+                 (c.kind == "explicit" or c.text in _DECISIONS or c.text.endswith("合格"))), None)
+    return (ask, appr) if appr is not None else None
+
+
+def _unattended(segs: list[Segment], c: Concept) -> bool:
+    """A 手续 no organ or intermediary handles (办理退房手续): a formality, not a step someone grants."""
+    return c.text == "手续" and _issuer(segs, c)[1] not in ("public", "agent", "selfgov")
+
+
+def _anaphoric(s: Segment, gate: Concept) -> bool:
+    """未办理的 / 未参加的 / 未经审核的: a gate naming no step of its own, which points back to the step
+    the clause before prescribed."""
+    return s.bare[gate.end - s.start:] in ("的", "") or s.bare.endswith(gate.text + "的")
+
+
+def _anaphor_step(prior) -> Concept | None:
+    """The step an anaphoric gate refers to: the last approval the clause before obliged someone to
+    pass (应当每年办理年度审核手续；未办理的…)."""
+    if not prior or not any(p.has("MODAL", "obligation") for p in prior):
+        return None
+    steps = [c for p in prior for c in _approvals(p) if not _unattended(list(prior), c)]
+    return steps[-1] if steps else None
 
 
 def _failed(text: str, c: Concept) -> bool:
