@@ -6,6 +6,7 @@ import re
 
 from lawtext.clauses.model import Consequence
 from lawtext.numerals import parse_number
+from lawtext.vocabulary import PERCENT
 
 from checks.base import Context, Hit, rule
 from checks.clauses import Norm, norm_hit, norms
@@ -183,7 +184,7 @@ def _payment_defect(n: Norm) -> tuple[str, tuple[int, int], Consequence | None] 
 
 
 _RETENTION = ("质量保证金", "质保金", "保修金", "质量保修金", "工程质量保证金")
-_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十点]+)|(\d+(?:\.\d+)?)\s*[%％]")
+_PERCENT = re.compile(PERCENT)
 _CAPS = ("不得高于", "不得超过", "不超过", "不高于", "最高", "上限", "以内", "以下")
 _RETENTION_CAP = 3.0
 
@@ -196,7 +197,7 @@ def _excess_retention(n: Norm) -> tuple[int, int] | None:
         return None
     for m in _PERCENT.finditer(cl.text):
         try:
-            rate = float(m.group(2)) if m.group(2) else parse_number(m.group(1))
+            rate = float(m["arabic"]) if m["arabic"] else parse_number(m["cn"])
         except ValueError:
             continue
         around = cl.text[max(0, m.start() - 6):m.end() + 4]

@@ -20,6 +20,7 @@ YEAR = rf"(?:\d{{4}}|[{CN_DIGIT_CHARS}]{{4}})"         # 2026 / 二〇二六
 # an amount as written in a provision: 5万, 50,000, 0.5, 五千, 一点五 …
 AMOUNT_CHARS = "0-9,.，．" + CN_NUMERAL_CHARS + "亿"
 AMOUNT_NUMBER = rf"(?:\d[\d,，]*(?:\.\d+)?[万亿]?|[{CN_NUMERAL_CHARS}亿]+(?:点[{CN_NUMERAL_CHARS}亿]+)?)"
+PERCENT = rf"百分之(?P<cn>[{CN_NUMERAL_CHARS}点]+)|(?P<arabic>\d+(?:\.\d+)?)\s*[%％]"   # 百分之五, 5%
 MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
 MONEY_UNIT = "(?:亿元|万元|元)"
 PERIOD_DAYS = {"日": 1, "天": 1, "工作日": 1, "个工作日": 1, "周": 7, "个月": 30, "年": 365,
