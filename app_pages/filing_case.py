@@ -4,6 +4,7 @@ with the corrected text and its redline, assignment and 审结."""
 import streamlit as st
 
 from base.errors import WorkbenchError
+from checks.finding import SEVERITY_NAMES
 from lawtext.model import LEVELS
 from ui.doc_view import render_full_text
 from ui.legality_view import finding_html
@@ -19,7 +20,6 @@ from workbench.filing.store import SEVERITIES
 from workbench.filing.triage import queue
 from workbench.filing.views import letter_file, material_file, open_case, reviewers
 
-SEV = {"error": "错误", "warning": "警示", "info": "提示"}
 
 user = require_user()
 st.title("审查案件")
@@ -91,7 +91,7 @@ with t_items:
             art = st.selectbox("条文", list(arts), key=f"fc_art_{fid}",
                                format_func=lambda a: f"{arts[a].label}　{arts[a].flat_text[:30]}")
             msg = st.text_area("审查意见", key=f"fc_msg_{fid}")
-            sev = st.selectbox("严重程度", list(SEVERITIES), format_func=SEV.get, key=f"fc_sev_{fid}")
+            sev = st.selectbox("严重程度", list(SEVERITIES), format_func=SEVERITY_NAMES.get, key=f"fc_sev_{fid}")
             basis = st.text_input("依据", key=f"fc_basis_{fid}")
             if st.button("添加", key=f"fc_add_{fid}", icon=":material/add_comment:"):
                 act(lambda: casework.add_finding(conn, user, fid, element_id=art, message=msg, severity=sev, basis=basis),

@@ -86,6 +86,14 @@ def biz_transition(ctx: Context):
             return
 
 
+_PROMISORS = ("行政相对人", "申请人", "当事人", "承诺人")
+
+
+def _own_promise(n: Norm, c: Consequence) -> bool:
+    """行政相对人…可以撤回承诺 (告知承诺制): an applicant withdrawing the promise it made itself."""
+    return any(w in n.clause.text[:c.start - n.clause.start] for w in _PROMISORS)
+
+
 _COMPENSATED = ("补偿", "依法予以", "法定权限和程序", "国家利益", "社会公共利益")
 _REFUSED = ("不予", "不", "无需", "无须", "不再", "不给予")
 
@@ -113,13 +121,15 @@ def biz_contract(ctx: Context):
     扶持政策不再兑现。」；「上届区人民政府出台的招商引资优惠政策，一律停止执行。」；「原管委会给予入驻企业的租金减免，
     自管委会撤销之日起予以收回。」；「街道与企业签订的协议，街道可以单方解除，不予补偿。」
     Does not fire on: 「已签订的投资协议继续履行。」；「因社会公共利益需要改变政策承诺的，依照法定权限和程序进行，并依法
-    给予补偿。」；「企业违反投资协议约定未按期投产的，可以依照协议约定收回已给予的优惠。」
+    给予补偿。」；「企业违反投资协议约定未按期投产的，可以依照协议约定收回已给予的优惠。」；告知承诺制下「行政相对人
+    有合理理由的，可以撤回承诺」（撤回的是申请人自己的承诺）。
     Basis: 优化营商环境条例第三十一条；中小企业促进法第五十三条。
     """
     for n in norms(ctx):
         if n.in_conduct_list or n.violation or _compensated(n.prov.text):
             continue                      # ending a contract for the other party's breach is no breach
-        breach = [c for c in n.clause.consequences if c.type == "biz" and c.kind == "breach" and not c.negated]
+        breach = [c for c in n.clause.consequences if c.type == "biz" and c.kind == "breach" and not c.negated
+                  and not _own_promise(n, c)]
         promise = [c for c in n.clause.concepts if c.label == "BIZ" and c.kind == "promise"] or [
             c for c in n.prov.concepts if c.label == "BIZ" and c.kind == "promise"]
         if breach and promise:
@@ -149,7 +159,8 @@ def biz_payment(ctx: Context):
     机关的审计结果作为结算依据。」；「货款在收到上级财政补助资金后支付。」；「区属机关拖欠企业的货款，可以以闲置设备折价
     抵偿。」；「工程质量保证金按照结算总额的百分之五预留。」
     Does not fire on: 「区属机关从中小企业采购货物的，应当自货物交付之日起三十日内支付款项。」；「政府投资项目不得由施工
-    单位垫资建设。」；「双方可以约定以银行承兑汇票支付。」；「质量保证金的预留比例不得高于结算总额的百分之三。」
+    单位垫资建设。」；「双方可以约定以银行承兑汇票支付。」；「质量保证金的预留比例不得高于结算总额的百分之三。」；
+    「上级补助资金到位前，区人民政府可以先行垫付资金启动实施」（政府自己垫付）。
     Basis: 保障中小企业款项支付条例第八条、第九条、第十二条、第十四条；政府投资条例第二十二条；建设工程质量保证金管理办法第七条。
     """
     for n in norms(ctx):
@@ -161,11 +172,23 @@ def biz_payment(ctx: Context):
             yield norm_hit(n, f"{_WHAT[kind]}，违反保障中小企业款项支付的规定。", _WHAT[kind], c, span=span)
 
 
+_GOVERNMENT = ("人民政府", "政府", "街道办事处", "财政部门", "管理委员会")
+_CONTRACTOR = ("施工", "承包", "中标", "企业", "供应商", "经营者", "社会资本")
+
+
+def _government_advances(n: Norm, c: Consequence) -> bool:
+    """区人民政府可以先行垫付资金启动实施: the government funds the work itself, nobody else is made to."""
+    before = n.clause.text[:c.start - n.clause.start]
+    return any(w in before for w in _GOVERNMENT) and not any(w in before for w in _CONTRACTOR)
+
+
 def _payment_defect(n: Norm) -> tuple[str, tuple[int, int], Consequence | None] | None:
     """(kind, span, consequence) of the first payment defect of the clause, else None."""
     public = any(w in n.prov.text for w in _PUBLIC_PAYER)
     for c in n.clause.consequences:
         if c.type != "biz" or c.negated or c.kind not in ("prepay", "audit", "delay", "noncash"):
+            continue
+        if c.kind == "prepay" and _government_advances(n, c):
             continue
         if c.kind in ("delay", "noncash") and not public:
             continue

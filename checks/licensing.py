@@ -8,7 +8,10 @@ and implementing an existing licence (依法取得…许可, 依照《X》…).
 """
 from __future__ import annotations
 
+import re
+
 from lawtext.clauses.model import Consequence
+from lawtext.vocabulary import SELF_NAME
 
 from checks.base import Context, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms
@@ -208,7 +211,8 @@ def lic_add_condition(ctx: Context):
     Fires on: 「申请道路货物运输经营许可的，除具备国家规定的条件外，还应当拥有不少于二十辆营运货车。」（错误）；
     「办理施工许可前，应当取得街道办事处出具的前置审批意见。」（警示）；「办理营业执照前，申请人应当先取得社区居民委员会
     出具的同意经营意见。」（警示）
-    Does not fire on: 「取消无法律法规依据的前置审批。」；「申请材料应当符合《……》第X条的规定。」
+    Does not fire on: 「取消无法律法规依据的前置审批。」；「申请材料应当符合《……》第X条的规定。」；「申请设立市级森林公园，
+    除应当具备前款规定的条件外，还应当具备……」（在本法规自设的条件上递加，不是对上位法许可增设条件）。
     Basis: 行政许可法第十六条第四款；规范性文件另见国办发〔2018〕37号 一（一）。
     """
     for n in norms(ctx):
@@ -218,7 +222,7 @@ def lic_add_condition(ctx: Context):
         applying = any(_applies_for_licence(d) for d in cl.conditions)
         about_licence = applying or any(any(x.label in ("APPROVAL", "LICENCE_DOC") for x in d.concepts) for d in cl.conditions)
         more = [x for x in cl.concepts if x.label == "ADDITION"]
-        if applying and more:
+        if applying and more and not _own_conditions(cl.text):
             plain = any(x.label == "PERIOD" for x in cl.concepts) or any(w in cl.statement for w in ("不少于", "不低于", "不小于", "以上"))
             yield norm_hit(n, "在上位法设定的许可之外增设许可条件。", "对申请许可者另加条件", span=(more[0].start, cl.end),
                            severity=None if plain else "warning")
@@ -233,6 +237,15 @@ def lic_add_condition(ctx: Context):
         if pre and about_licence and not has_concept(n, "MODAL", "prohibition"):
             yield norm_hit(n, "设置前置审批或前置条件，须核对上位法是否有此要求。", "设置前置审批", span=(pre[0].start, cl.end),
                            severity="warning")
+
+
+_OWN_BASE = re.compile(rf"除[^，。；]*?(?:前款|前条|本款|本条|{SELF_NAME})[^，。；]*?外")
+
+
+def _own_conditions(text: str) -> bool:
+    """除应当具备前款规定的条件外，还应当具备…: the further conditions build on the draft's own, not on
+    an upper law's (a local regime such as a 市级森林公园 sets all its conditions itself)."""
+    return bool(_OWN_BASE.search(text))
 
 
 def _applies_for_licence(d) -> bool:

@@ -69,3 +69,16 @@ def test_the_scan_sees_each_kind_in_the_vocabulary_itself(what):
         "|".join(v.SELF_NAMES)]
     assert any(COPIES[what].search(t) for t in texts) or what == "severity names" and \
         COPIES[what].search("".join(SEVERITY_NAMES.values())), what
+
+
+def _severity_maps(path) -> list[str]:
+    """Dict literals mapping to 错误/警示 (a copy of checks.finding.SEVERITY_NAMES)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [f"{path.relative_to(ROOT)}:{node.lineno}" for node in ast.walk(tree) if isinstance(node, ast.Dict)
+            and {"错误", "警示"} <= {v.value for v in node.values if isinstance(v, ast.Constant)}]
+
+
+def test_severity_names_are_mapped_once():
+    owner = ROOT / "checks" / "finding.py"
+    found = [c for p in project_files() if p != owner for c in _severity_maps(p)]
+    assert not found, "severity names mapped outside checks/finding.py:\n" + "\n".join(found)
