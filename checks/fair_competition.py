@@ -108,10 +108,13 @@ def fcr_entry(ctx: Context):
     for n in norms(ctx):
         if n.in_conduct_list or n.cites_upper_law or n.referred or _lawful_exception(n):
             continue
-        quota = next((c for c in n.clause.concepts if c.label == "MARKET" and c.kind == "quota"), None)
-        if quota is not None and n.clause.modality != "prohibition" and (_business(n) or has_concept(n, "PARTY", "operator")):
+        quota = next((c for c in n.clause.concepts if c.label == "MARKET" and c.kind in ("quota", "spacing")), None)
+        spacing = quota is not None and quota.kind == "spacing"       # 距离不得少于: a requirement, not a ban
+        if quota is not None and (spacing or n.clause.modality != "prohibition" and (
+                _business(n) or has_concept(n, "PARTY", "operator"))):
             soft = "总量控制" in quota.text or any(w in n.prov.text for w in ("出租汽车", "巡游"))
-            yield norm_hit(n, f"对经营者数量作出限制（{quota.text}），构成限制市场准入。", "限制经营者数量",
+            what = "以与现有经营者的间距限制新设经营者" if spacing else "限制经营者数量"
+            yield norm_hit(n, f"{what}（{quota.text}），构成限制市场准入。", what,
                            span=(quota.start, quota.end), severity="warning" if soft else _sev(ctx))
         taken, listed = taken_over(n), listed_choice(n)
         named = designated_by_effect(n) if not (taken or listed or _equal(n)) else None
@@ -209,9 +212,16 @@ def fcr_flow(ctx: Context):
 def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     cl = n.clause
     prefer = [c for c in cl.consequences if c.type == "market" and c.kind == "prefer" and not c.negated]
-    local = [d for d in _dist(n, "local_party", "local_presence", with_items=False) if prefer and d.start > prefer[0].start]
+    targets = [d for d in cl.conditions if d.kind == "target"]          # 对在本区纳税的企业，…给予价格扣除
+    local = [d for d in _dist(n, "local_party", "local_presence", with_items=False) if prefer and (
+        d.start > prefer[0].start or any(t.start <= d.start < t.end for t in targets))]
     if prefer and local:
-        return f"优先选择本地经营者或产品（{local[0].text}）", (prefer[0].start, local[0].end)
+        return f"优先选择本地经营者或产品（{local[0].text}）", (min(prefer[0].start, local[0].start),
+                                                            max(prefer[0].end, local[0].end))
+    only = [c for c in cl.concepts if c.label == "MARKET" and c.kind == "only_to"]
+    only_local = [d for d in _dist(n, "local_party", with_items=False) if only and d.start > only[0].start]
+    if only_local and cl.modality != "prohibition":                   # 经营权只授予本市注册的企业
+        return f"仅限本地经营者（{only_local[0].text}）", (only[0].start, only_local[0].end)
     presence = _dist(n, "local_presence")
     if presence and _access(n) and cl.addressee_type != "public" and _requires(n, presence[0]):
         return f"以「{presence[0].text}」作为条件", (presence[0].start, presence[0].end) if _own(n, presence[0]) else None
