@@ -47,15 +47,34 @@ def licences(ctx: Context, *, include_filing_sanction: bool = False):
         if c.issuer_type == "consent" or c.issuer_type == "selfgov" and not any(w in c.text for w in ("许可", "执照", "牌照")):
             continue                                # 业主大会同意, 村民会议决定: no administrative licence; a 许可牌
             #                                         a 居委会 issues is one handed to a body that may grant none
-        if n.clause.addressee_type == "public" and not _regime_on_parties(n, c):
+        if n.clause.addressee_type == "public" and not _regime_on_parties(n, c) and not _gate_on_business(n, c):
             continue                                # a step between organs
         if n.referred:
             continue                                # implementing an upper-law licence
+        if c.kind == "gate" and _procedural_step(n):
+            continue                                # 未经合法性审核的，不得提交审议: a step of making a text
         if c.kind == "filing_sanction" and not include_filing_sanction:
             continue
         if _national(n, c) or _programme(n, c):
             continue
         yield n, c
+
+
+_MAKING_STEPS = ("提交审议", "提请审议", "提交会议", "常务会议", "审议", "公布", "印发", "签发", "报请", "发布施行")
+
+
+def _procedural_step(n: Norm) -> bool:
+    """未经合法性审核的，不得提交常务会议审议: what the gate bars is a step of making a normative text
+    or decision, no one's trade."""
+    return any(w in n.clause.text for w in _MAKING_STEPS) and not any(
+        x.type == "sanction" and x.kind == "restrict_business" for x in n.clause.consequences)
+
+
+def _gate_on_business(n: Norm, c) -> bool:
+    """街道办事处审核同意后出具备案证明，未取得备案证明的不得承接: whoever lacks the document may not
+    do business, whichever organ the clause named first (an organ's internal step bars no trade)."""
+    return c.kind == "gate" and any(x.type == "sanction" and x.kind == "restrict_business" and not x.negated
+                                    for x in n.clause.consequences)
 
 
 def _regime_on_parties(n: Norm, c) -> bool:

@@ -214,7 +214,7 @@ def _governed_holding(m: Segment) -> Concept | None:
     for adverb in ("事先", "预先", "首先", "提前", "先行", "先", "另行", "同时", "还"):
         between = between.replace(adverb, "")          # 应当先取得…: an adverb does not break the government
     issuers = [c.text for c in m.concepts if c.label in ("ORGAN", "SELFGOV", "AGENT") and modal.end <= c.start < holding.start]
-    if issuers and holding.text == "申领":              # 应当在开工前向社区居民委员会申领…
+    if issuers and holding.text in ("申领", "领取", "取得"):   # 应当在开工前向社区居民委员会申领…; 应当先到区民政局领取…
         rest = re.sub(r"^在[^，。；]{0,8}前", "", between)
         for t in issuers:
             rest = rest.replace(t, "")
