@@ -102,6 +102,8 @@ SD = "DLC/山东地方法规/地方性法规/山东/"
     (SD + "枣庄市农村公路条例(2020-11-30).md", "第四十六条", "BIZ-PAYMENT"),
     ("DLC/广东地方法规/地方性法规/广东/深圳经济特区社会信用条例(2023-01-06).md", "第六十二条", "BIZ-CONTRACT"),
     (HEN + "洛阳市森林公园管理条例.md", "第十条", "LIC-ADD-CONDITION"),
+    # 本市设置在外省市的企业…也应当遵守本条例: the city's own firms elsewhere, not firms from elsewhere
+    ("DLC/上海地方法规/地方性法规/上海/上海市工会条例.md", "第二条", "FCR-FLOW"),
 ])
 def test_former_false_alarms_on_one_article_stay_quiet(corpus_dir, link, path, article, rule):
     """Error findings on real in-force articles, read one by one (bench/false_alarms.py, 2026-12-07) and
