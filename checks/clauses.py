@@ -195,10 +195,15 @@ _POLICE = ("公安机关", "人民警察", "公安")
 _PLACES = ("场所", "机构", "中心", "设施", "地点", "病房")
 
 
+def phrase_from(n: Norm, start: int) -> str:
+    """The clause's text from ``start`` (a provision offset) to the next comma, semicolon or stop."""
+    return re.split(r"[，。；：]", n.clause.text[start - n.clause.start:], maxsplit=1)[0]
+
+
 def names_a_place(n: Norm, c: Consequence) -> bool:
     """The measure word only qualifies a place (指定…隔离、留置观察、治疗场所): the phrase it stands in
     ends in a place noun and nothing is done to anyone in it."""
-    phrase = re.split(r"[，。；：]", n.clause.text[c.start - n.clause.start:], maxsplit=1)[0]
+    phrase = phrase_from(n, c.start)
     return phrase.endswith(_PLACES) and not any(w in phrase for w in ("对", "将", "把", "送"))
 
 

@@ -125,7 +125,8 @@ def verdict(d: ProvisionFacts, link: Link) -> tuple[str, str, list[Difference]] 
     # inside the law its 第一条 names, is a warning: on the in-force 地方性法规 those links gave 142 of
     # 145 false errors (a province's own regime for 小作坊 the law delegates, separate ranges for 单位
     # and 个人, a later and more specific law, another conduct in the same article)
-    if link.unambiguous and best.how == "cited" and _cited_for_this_sanction(d.text) and any(x.substantive for x in diffs):
+    cited_here = best.how == "cited" and _cited_for_this_sanction(d.text)
+    if link.unambiguous and cited_here and any(x.substantive for x in diffs):
         return "error", f"与上位法{best.reference}对同一违法行为的规定不一致：{what}。{up}", diffs
     if link.unambiguous:
         return "warning", f"与上位法{best.reference}对同一行为的规定有差异：{what}。请核对。{up}", diffs

@@ -7,7 +7,7 @@ non-local goods or firms in any wording (外地…须, 进入本市销售的…�
 supplier, an exclusive right, a 户籍 or residence condition for doing business, a reward computed
 on local taxes or granted to selected firms, a fixed price.
 
-Long (~450 lines): the family's six rules share the clause helpers of this module (local
+Long (~480 lines): the family's six rules share the clause helpers of this module (local
 distinctions, designated suppliers, exclusive rights); the whole-clause forms live in fcr_forms.py.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from checks.base import Context, Hit, rule
-from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, prov_has
+from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, phrase_from, prov_has
 from checks.fcr_forms import designated_by_effect, listed_choice, local_choice, restricts_choice, taken_over
 from checks.restatement import restated_or
 
@@ -331,7 +331,7 @@ _DOCUMENT_NOUNS = ("表", "报告", "清单", "目录", "名单", "说明", "材
 
 def _names_a_document(n: Norm, c) -> bool:
     """The word is part of a document's name (税收返还、财政补助和转移支付预算表)."""
-    rest = re.split(r"[，。；：]", n.clause.text[c.end - n.clause.start:], maxsplit=1)[0]
+    rest = phrase_from(n, c.end)
     return rest.endswith(_DOCUMENT_NOUNS) and not any(w in rest for w in ("给予", "予以", "发放", "兑现"))
 
 
