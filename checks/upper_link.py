@@ -317,13 +317,15 @@ class Linker:
 
     def _governing(self, facts: ProvisionFacts, conduct: str) -> Link:
         cited = self._cited(facts.text)
-        if cited:
-            cands = [c for r in cited for c in self._clauses_of_row(r, "cited", conduct)]
+        cands = [c for r in cited for c in self._clauses_of_row(r, "cited", conduct)]
+        if cands:
             cands.sort(key=lambda c: -c.similarity)
-            return Link(cands[0] if cands else None, tuple(cands[:3]), bool(cands))
+            return Link(cands[0], tuple(cands[:3]), True)
+        # no citation, or one of an article that sets nothing in the version in force (the upper
+        # law was renumbered since): look for the governing clause as for an uncited one
         if len(conduct) < 4:
             return Link(None, (), False)
-        cands: list[UpperClause] = []
+        cands = []
         if self.basis_docs:
             for r in self._sanction_rows(self.basis_docs):
                 cands += self._clauses_of_row(r, "basis", conduct)

@@ -53,6 +53,18 @@ def test_a_cited_article_is_an_unambiguous_link(corpus_db):
     assert "《中华人民共和国大气污染防治法》第九十九条" in fs[0].message and "高于上位法上限" in fs[0].message
 
 
+def test_a_stale_citation_falls_back_to_the_conduct(corpus_db):
+    """文物保护法 2024 renumbered its articles: 第六十六条 (2017: 擅自迁移、拆除不可移动文物) became
+    a clause on private collecting that sets nothing. A clause still citing it is linked by its
+    conduct (a warning naming 第八十三条), not left unchecked."""
+    text = ("淄川市文物保护条例\n第一条 为了加强文物保护，根据《中华人民共和国文物保护法》，结合本市实际，制定本条例。\n"
+            "第二条 擅自迁移、拆除不可移动文物的，依照《中华人民共和国文物保护法》第六十六条的规定，"
+            "由市文物行政部门责令改正，处一万元以上三万元以下的罚款。")
+    fs = _upper(check_text(text, "LR", corpus_db=corpus_db, meta={"date": "2025-06-01"}))
+    assert [f.severity for f in fs] == ["warning"], [(f.severity, f.message) for f in fs]
+    assert "《中华人民共和国文物保护法》第八十三条" in fs[0].message
+
+
 def test_a_clause_on_another_conduct_is_not_compared(corpus_db):
     tree = parse_text("淄川市养犬管理条例\n第一条 为了规范养犬行为，制定本条例。\n"
                       "第二条 携犬出户未束犬链的，由公安机关责令改正，处二百元以上五百元以下罚款。")
