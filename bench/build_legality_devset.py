@@ -537,14 +537,14 @@ def dumps(cases: list[dict]) -> str:
     return "".join(json.dumps(c, ensure_ascii=False, sort_keys=False) + "\n" for c in cases)
 
 
-def check_originality(corpus: Path, width: int = 20) -> list[tuple[str, str]]:
-    """(id, run) for every written paraphrase that shares a ``width``-character run with the corpus,
-    outside cited titles (《…》, which are references, not copied text). Legal drafting is formulaic,
-    so shorter shared runs (依照……的规定, 法律、行政法规另有规定的除外) are expected."""
+def check_originality(corpus: Path, cases: list[dict] | None = None, width: int = 20) -> list[tuple[str, str]]:
+    """(id, run) for every written case (default: the paraphrases) that shares a ``width``-character
+    run with the corpus, outside cited titles (《…》, which are references, not copied text). Legal
+    drafting is formulaic, so shorter shared runs (依照……的规定, 法律、行政法规另有规定的除外) are expected."""
     rows = read_manifest(corpus)
     blob = "\n".join((corpus / r["path"]).read_text(encoding="utf-8") for r in rows)
     hits = []
-    for p in paraphrase_cases():
+    for p in paraphrase_cases() if cases is None else cases:
         found = None
         for line in p["text"].split("\n"):
             body = ARTICLE_RE.sub("", line).strip()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lawtext.clauses.lexicon import lexicon
+
 from lawtext.clauses.model import Consequence
 from lawtext.numerals import parse_number
 from lawtext.vocabulary import PERCENT
@@ -39,6 +41,9 @@ def biz_consult(ctx: Context):
         yield Hit("未建立意见采纳情况反馈（对集中意见不予采纳的应当说明理由）。", severity="warning", facts=("feedback",))
 
 
+_EXISTING_APPROVAL = re.compile(r"经批准|经许可|已取得|已经取得|已经登记|已登记|已批准|已经批准|已备案")
+
+
 def _new_burdens(ctx: Context) -> list[Norm]:
     """Clauses putting new obligations or restrictions on market actors."""
     out = []
@@ -46,9 +51,12 @@ def _new_burdens(ctx: Context) -> list[Norm]:
         cl = n.clause
         if n.referred or n.in_conduct_list or cl.modality == "encouragement":
             continue
-        on_operator = cl.addressee_type in ("private", "agent") and cl.modality in ("obligation", "prohibition", "precondition")
+        # holders of an existing approval (依照原办法经批准设置的设施，应当…拆除) are market actors too
+        holders = bool(_EXISTING_APPROVAL.search(cl.text))
+        on_operator = (cl.addressee_type in ("private", "agent") or cl.addressee_type == "" and holders) and \
+            cl.modality in ("obligation", "prohibition", "precondition")
         restricts = any(c.type in ("sanction", "licence", "fee", "deposit") and not c.negated for c in cl.consequences)
-        if (on_operator or restricts) and _about_business(n):
+        if (on_operator or restricts) and (_about_business(n) or holders):
             out.append(n)
     return out
 
@@ -182,6 +190,14 @@ def _government_advances(n: Norm, c: Consequence) -> bool:
     return any(w in before for w in _GOVERNMENT) and not any(w in before for w in _CONTRACTOR)
 
 
+def _after_turnover(n: Norm) -> bool:
+    """The article ties the payment to a change of head or a reorganisation (法定代表人发生变更的，…
+    核对完成前，暂停支付进度款), in this 款 or another."""
+    art = n.unit.article
+    text = art.flat_text if art is not None else n.prov.text
+    return any(t.kind == "turnover" for t in lexicon().find(text, ("BIZ",)))
+
+
 def _payment_defect(n: Norm) -> tuple[str, tuple[int, int], Consequence | None] | None:
     """(kind, span, consequence) of the first payment defect of the clause, else None."""
     public = any(w in n.prov.text for w in _PUBLIC_PAYER)
@@ -190,8 +206,9 @@ def _payment_defect(n: Norm) -> tuple[str, tuple[int, int], Consequence | None] 
             continue
         if c.kind == "prepay" and _government_advances(n, c):
             continue
-        if c.kind in ("delay", "noncash") and not public:
-            continue
+        turnover = c.kind == "delay" and _after_turnover(n)
+        if c.kind in ("delay", "noncash") and not public and not turnover:
+            continue                      # a private payer's terms, unless paused for a change of head
         if c.kind == "audit" and ("约定" in n.clause.text or n.clause.modality == "permission"):
             continue                  # 可以在合同中约定审计结果作为结算依据: the parties' choice, not a mandate
         if c.kind == "noncash" and any(w in n.clause.text for w in _AGREED):

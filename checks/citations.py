@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
+from lawtext.numerals import cn_to_int, int_to_cn
 from lawtext.repealed import repeal_of
+from lawtext.vocabulary import ARTICLE_LABEL_GROUPS
+from corpus.titles import normalise_title
 
 from checks.base import Context, Hit, rule
 from checks.text import TITLE_RE, is_law_title
@@ -96,3 +101,94 @@ def cite_repealed(ctx: Context):
         if known is not None:
             advice = f"应引用现行的《{known.by}》" if known.by else "该制度已废止，请删除或改引现行有效的依据"
             yield Hit(f"《{t}》已于 {known.date} 废止，{advice}。", c, m.start(), m.end())
+
+
+_CITED_ARTICLE = re.compile(rf"《([^《》]+)》{ARTICLE_LABEL_GROUPS}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+RENUMBER_MARGIN = 0.15      # how much better an older version's article must fit the citing sentence
+RENUMBER_FIT = 0.30         # and how well at least (share of the sentence's bigrams found in it)
+SAME_ARTICLE = 60           # fuzz.ratio of an older article and its counterpart in the version in force
+
+
+def _grams(text: str) -> set[str]:
+    chars = "".join(_HAN.findall(text))
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def _fit(context: set[str], article: str) -> float:
+    """How well an article fits the citing sentence: the larger of the shares of either's bigrams
+    found in the other (a short article quoted in a long sentence, or a sentence paraphrasing a
+    long article)."""
+    a = _grams(article)
+    if not context or not a:
+        return 0.0
+    common = len(context & a)
+    return max(common / len(context), common / len(a))
+
+
+def _article(tree, number: int):
+    return next((a for a in tree.articles if a.number == number and not a.suffix), None)
+
+
+@rule("CITE-RENUMBERED", title="引用的条文序号已因修订而改变", levels="LR GR ND", severity="warning", head=3,
+      basis="《中华人民共和国立法法》第九十八条至第一百零四条（上位法依据须真实、现行有效）",
+      requires=("tree", "corpus"))
+def cite_renumbered(ctx: Context):
+    """
+    What it checks: 以「《某法》第N条」引用上位法条文的，所引条文在现行版本中的内容是否与引用它的句子相符：法规库中
+    该法的旧版本第N条与句子明显更相符、且旧版第N条在现行版本中对应另一条（修订后条文序号调整）时，报警示并给出现行
+    序号和现行第N条的内容。
+    Why: 上位法修订后条文序号常整体调整（反垄断法 2022、行政复议法 2023、文物保护法 2024），沿用旧序号的引用指向
+    了内容不同的条文，依据落空。法规库中只有一个版本的法律无法这样比较。
+    Fires on: 「不得违反《中华人民共和国反垄断法》第三十七条的规定，制定含有排除、限制竞争内容的规定」（2007 年版
+    第三十七条，现为第四十五条）。
+    Does not fire on: 引用现行序号的条款；法规库中只有一个版本的法律；起草日期早于修订的文本（属清理问题）。
+    Basis: 立法法第九十八条至第一百零四条；立法技术规范（试行）关于引用法律条文的要求（原文未核实）。
+    """
+    link = ctx.corpus
+    titles = getattr(link, "titles", None)
+    if titles is None:
+        return
+    date = ctx.meta.get("date") or ""
+    for c in ctx.clauses:
+        for m in _CITED_ARTICLE.finditer(c.text):
+            title = m.group(1)
+            key = normalise_title(title)
+            key = key if key in titles.by_key else link.by_short.get(key, key)
+            versions = titles.by_key.get(key, [])
+            current = titles.current(key)
+            if len(versions) < 2 or current is None or (date and current.version_date > date):
+                continue
+            try:
+                number = cn_to_int(m.group(2))
+            except ValueError:
+                continue
+            context = _grams(c.text[:m.start()] + c.text[m.end():])
+            now_tree = link.handle.doc_tree(current.id)
+            now = _article(now_tree, number)
+            fit_now = _fit(context, now.flat_text) if now is not None else 0.0
+            for old in sorted((v for v in versions if v.id != current.id), key=lambda v: v.version_date, reverse=True):
+                was = _article(link.handle.doc_tree(old.id), number)
+                if was is None:
+                    continue
+                fit_was = _fit(context, was.flat_text)
+                if fit_was < RENUMBER_FIT or fit_was - fit_now < RENUMBER_MARGIN:
+                    continue
+                texts = [a.flat_text for a in now_tree.articles]
+                best = process.extractOne(was.flat_text, texts, scorer=fuzz.ratio, score_cutoff=SAME_ARTICLE)
+                if best is None:
+                    continue
+                moved = now_tree.articles[best[2]]
+                if moved.number == number:
+                    continue
+                now_says = f"现行第{int_to_cn(number)}条为「{_short(now.flat_text)}」" if now is not None else f"现行版本没有第{int_to_cn(number)}条"
+                yield Hit(f"《{title}》{m.group(0)[len(title) + 2:]}是 {old.version_date} 版本的序号：该条（「{_short(was.flat_text)}」）"
+                          f"在 {current.version_date} 修订后为{moved.label}；{now_says}。请改引现行序号。",
+                          c, m.start(), m.end(), evidence={"cited": m.group(0), "old_version": old.version_date,
+                                                           "current_version": current.version_date,
+                                                           "current_label": moved.label})
+                break
+
+
+def _short(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[:n] + "……"

@@ -78,6 +78,8 @@ class Norm:
         items' conditions."""
         if self.clause.violation:
             return True
+        if any(_SANCTIONED_STATE.search(d.text) for d in self.clause.conditions):
+            return True             # 列入名单的人员，五年内不得…: the listing answered a breach
         lead = self.prov if self.prov.items else self.prov.lead
         if lead is None or not lead.lists_conduct or any(c.modality == "prohibition" for c in lead.clauses):
             return False            # 不得有下列行为 lists what is forbidden, not a breach the clause answers
@@ -86,6 +88,11 @@ class Norm:
     def lead_clause(self) -> NormClause | None:
         lead = self.prov.lead
         return lead.clauses[-1] if lead and lead.clauses else None
+
+
+# a condition naming the state a breach put someone in (listed, suspended, the party of the 前款)
+_SANCTIONED_STATE = re.compile(r"列入[^，。；]{0,20}(?:黑名单|失信|违法|不良)[^，。；]{0,8}名单|失信[^，。；]{0,6}(?:名单|主体|人员)|"
+                               r"黑名单|列入(?:该|上述|前款)?名单的|暂停期间|被(?:吊销|处罚|罚款|责令)|被撤销[^，。；]{0,6}(?:许可|资格|执照|证)|对前款[^，。；]{0,16}(?:企业|单位|经营者|机构)[^，。；]{0,8}的")
 
 
 def norms(ctx: Context) -> list[Norm]:

@@ -9,6 +9,11 @@ are forbidden or conditions, not impositions.
 """
 from __future__ import annotations
 
+import re
+
+from lawtext.numerals import parse_number
+from lawtext.vocabulary import PERCENT
+
 from checks.base import Context, rule
 from checks.clauses import Norm, has_concept, imposed, liberty_exempt, norm_hit
 from checks.restatement import restated_or
@@ -37,9 +42,19 @@ def measures(ctx: Context):
         yield n, c
 
 
-def _sev_for_referral(n: Norm) -> str | None:
+_CITES_ARTICLE = re.compile(r"(?:依照|根据|按照|依据)《[^《》]+》第")
+
+
+def _article_cites(n: Norm, c) -> bool:
+    """Another 款 of the article cites the upper-law article the measure comes from (…根据《道路交通安全法》
+    第九十三条，将车辆拖移…。拖移车辆不得向当事人收取任何费用。)."""
+    art = n.unit.article
+    return art is not None and any(_CITES_ARTICLE.search(p.text or "") and c.text[:2] in p.text for p in art.paragraphs)
+
+
+def _sev_for_referral(n: Norm, c=None) -> str | None:
     """A measure restated from an upper law: a cited law → not reported; 依法 only → warning."""
-    if n.cites_upper_law:
+    if n.cites_upper_law or (c is not None and _article_cites(n, c)):
         return "skip"
     if n.referred:
         return "warning"
@@ -61,7 +76,7 @@ def coer_measure_rule_nd(ctx: Context):
     Basis: 行政强制法第十条第四款、第十六条第一款。
     """
     for n, c in measures(ctx):
-        sev = _sev_for_referral(n)
+        sev = _sev_for_referral(n, c)
         if sev == "skip":
             continue
         yield restated_or(ctx, n, c, f"规章、规范性文件不得设定行政强制措施（{c.name}：{c.text}）；实施强制措施须依照法律、法规的规定。",
@@ -83,7 +98,7 @@ def coer_measure_locreg(ctx: Context):
     for n, c in measures(ctx):
         if c.kind in _LOCREG_ALLOWED:
             continue
-        sev = _sev_for_referral(n)
+        sev = _sev_for_referral(n, c)
         if sev == "skip":
             continue
         yield restated_or(ctx, n, c, f"地方性法规只能设定查封、扣押两类行政强制措施，不得设定「{c.name}」（{c.text}）。",
@@ -95,18 +110,25 @@ def coer_measure_locreg(ctx: Context):
 def coer_exec(ctx: Context):
     """
     What it checks: 草案是否授权行政机关自行强制拆除、强制执行、划拨存款（直接从银行账户扣划）、拍卖财物抵缴罚款、
-    代履行等（行政强制执行），而没有法律依据。
+    代履行等（行政强制执行），而没有法律依据；加处罚款的比例是否高于每日百分之三。
     Why: 行政强制执行由法律设定；法律没有规定行政机关强制执行的，作出决定的行政机关应当申请人民法院强制执行。
     加处罚款、滞纳金（行政强制法第四十五条、行政处罚法第七十二条）不在此列；代履行须符合第五十条的条件，报警示；
     仅写「依法」的、以及强制拆除违法建筑（城乡规划法第六十八条）按警示。
     Fires on: 「当事人逾期不缴纳罚款的，市城市管理部门可以直接从其银行账户划拨罚款。」；「被暂扣的营运车辆超过三十日
-    无人认领的，由区交通运输局依法拍卖，拍卖所得抵缴罚款。」（警示）
+    无人认领的，由区交通运输局依法拍卖，拍卖所得抵缴罚款。」（警示）；「到期不缴纳罚款的，每日按罚款数额的百分之五加处
+    罚款，直至缴清之日止。」
     Does not fire on: 「当事人逾期不履行的，依法申请人民法院强制执行。」；「依照《中华人民共和国城乡规划法》第六十八条
     的规定强制拆除。」；「逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。」
     Basis: 行政强制法第十三条、第四十五条、第五十条；城乡规划法第六十八条；行政处罚法第七十二条。
     """
     for n, c in imposed(ctx, "execution"):
-        if c.kind == "surcharge" or n.cites_upper_law:
+        if c.kind == "surcharge" and not n.cites_upper_law:
+            rate = _surcharge_rate(n.clause.text)
+            if rate is not None and rate > SURCHARGE_RATE:
+                yield norm_hit(n, f"加处罚款每日按罚款数额的百分之三计算（行政处罚法第七十二条），且数额不得超出罚款数额（行政强制法"
+                                  f"第四十五条）；本条规定每日百分之{rate:g}。", f"加处罚款比例高于法定的百分之三", c)
+            continue
+        if n.cites_upper_law:
             continue
         text = n.clause.text
         if any(p in text for p in _JUDICIAL) or "申请" in text[:max(0, c.start - n.clause.start)]:
@@ -120,6 +142,20 @@ def coer_exec(ctx: Context):
             sev, msg = "warning", ("强制拆除违法建筑物、构筑物、设施须依照城乡规划法第六十八条（县级以上地方人民政府责成有关部门）"
                                    "和行政强制法第四十四条（公告、限期自行拆除）进行，请核对实施主体和程序。")
         yield restated_or(ctx, n, c, msg, f"行政机关自行{c.name}", severity=sev)
+
+
+SURCHARGE_RATE = 3.0
+_DAILY_RATE = re.compile(rf"每日按[^，。；]{{0,10}}?(?:{PERCENT})")
+
+
+def _surcharge_rate(text: str) -> float | None:
+    m = _DAILY_RATE.search(text)
+    if m is None:
+        return None
+    try:
+        return float(m["arabic"]) if m["arabic"] else parse_number(m["cn"])
+    except ValueError:
+        return None
 
 
 _RESIDENTIAL = ("住宅", "居民", "生活", "业主", "住户", "家庭", "用户")

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from checks.base import Context, Hit, rule
-from checks.provision_facts import ProvisionFacts, conduct_of, facts_of
+from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
 from checks.text import Clause
 from checks.upper_link import Link, expanded_conduct, linker_for
 
@@ -57,6 +57,14 @@ def fine_differences(d: ProvisionFacts, u: ProvisionFacts) -> list[Difference]:
         d_hi, u_hi = dm.multiple_hi or dm.multiple_lo, um.multiple_hi or um.multiple_lo
         if d_hi and u_hi and d_hi > u_hi:
             out.append(Difference("FINE-ABOVE-CEILING", f"草案罚款倍数上限 {d_hi:g} 倍高于上位法 {u_hi:g} 倍", True))
+        # a share of a base (工程造价百分之五以上百分之十以下): the same comparison in per cent
+        if dm.percent_lo is not None and um.percent_lo is not None:
+            if dm.percent_lo < um.percent_lo:
+                out.append(Difference("FINE-BELOW-FLOOR", f"草案罚款比例下限 {dm.percent_lo:g}% 低于上位法 {um.percent_lo:g}%",
+                                      True))
+            d_hi, u_hi = dm.percent_hi or dm.percent_lo, um.percent_hi or um.percent_lo
+            if d_hi > u_hi:
+                out.append(Difference("FINE-ABOVE-CEILING", f"草案罚款比例上限 {d_hi:g}% 高于上位法 {u_hi:g}%", True))
     return out
 
 
@@ -134,6 +142,24 @@ def verdict(d: ProvisionFacts, link: Link) -> tuple[str, str, list[Difference]] 
     return "warning", f"可能对应上位法{others}，比对发现：{what}。请核对是否为同一行为。{up}", diffs
 
 
+# a sanction outside the upper law's kinds or range for the same conduct is what PEN-LOCREG-SCOPE
+# (LR) and PEN-RULE-SCOPE (GR) name; those rules report such verdicts, UPPER-CONFORM the rest
+RANGE_CODES = frozenset({"FINE-ABOVE-CEILING", "FINE-BELOW-FLOOR", "FINE-BASE", "SANCTION-ADDED"})
+PENALTY_SCOPE_LEVELS = ("LR", "GR")
+
+
+def reported_as_penalty_scope(ctx: Context, ev: dict) -> bool:
+    return ctx.level in PENALTY_SCOPE_LEVELS and bool(RANGE_CODES & set(ev.get("differences", ())))
+
+
+def penalty_scope_hits(ctx: Context):
+    """The conformity verdicts on a sanction's kinds or range, as hits of the penalty-scope rules
+    (their severity: an error only when the clause cites the governing article)."""
+    for clause, severity, message, ev in verdicts(ctx):
+        if severity != "info" and reported_as_penalty_scope(ctx, ev):
+            yield Hit(message, clause, 0, len(clause.text), severity=severity, evidence=ev)
+
+
 def _draft_units(ctx: Context) -> list[tuple[Clause, ProvisionFacts]]:
     """Draft clauses that set something, with their facts (a 款 that introduces 项 is compared
     through its 项)."""
@@ -146,6 +172,17 @@ def _draft_units(ctx: Context) -> list[tuple[Clause, ProvisionFacts]]:
         if f.sets_something:
             out.append((c, f))
     return out
+
+
+def _with_previous_paragraph(clause: Clause, conduct: str) -> str:
+    """「个人违反前款规定的，处…」: the conduct is the one the previous 款 forbids."""
+    if "前款" not in conduct or clause.article is None:
+        return conduct
+    paras = [p for p in clause.article.paragraphs if p.text]
+    at = next((i for i, p in enumerate(paras) if p.id == clause.element_id), 0)
+    if at == 0:
+        return conduct
+    return re.sub(r"违反前款规定", "", conduct) + normalise_conduct(paras[at - 1].text)[:120]
 
 
 def _article_conduct(tree):
@@ -171,7 +208,7 @@ def verdicts(ctx: Context) -> list[tuple[Clause, str, str, dict]]:
                         as_of=ctx.meta.get("date") or None)
         text_of = _article_conduct(ctx.tree)
         for clause, facts in _draft_units(ctx):
-            link = linker.governing(facts, expanded_conduct(facts, text_of))
+            link = linker.governing(facts, _with_previous_paragraph(clause, expanded_conduct(facts, text_of)))
             v = verdict(facts, link)
             if v is not None:
                 out.append((clause, v[0], v[1], evidence(facts, link, v[2])))
@@ -198,7 +235,7 @@ def upper_conform(ctx: Context):
     Basis: 立法法第八十二条、第九十一条、第一百零七条；行政处罚法第十二条第二款、第十四条第一款。
     """
     for clause, severity, message, ev in verdicts(ctx):
-        if severity != "info":
+        if severity != "info" and not reported_as_penalty_scope(ctx, ev):
             yield Hit(message, clause, 0, len(clause.text), severity=severity, evidence=ev)
 
 

@@ -10,8 +10,9 @@ from checks.text import TITLE_RE
 from lawtext.vocabulary import UNQUOTED_TITLE
 
 _NO_QUOTES = re.compile(rf"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>{UNQUOTED_TITLE})(?=[的，,。第和及、等])")
-_GENERIC = re.compile(r"^(有关|相关|国家|上述|前款|前述|其他|下列|该|上级|法律|行政|本|其|原|同|各|地方|现行|相应|前条|此|以上)")
+_GENERIC = re.compile(r"^(有关|相关|国家|上述|前款|前述|其他|下列|该|上级|法律|行政(?:法规|规章|管理|机关|部门|规定|事业)|本|其|原|同|各|地方|现行|相应|前条|此|以上)")
 _ALIAS_RE = re.compile(r"以下简称《([^《》]+)》")
+_OPEN_CONDUCT = re.compile(r"等(?:违法|违规|不文明)?(?:行为|情形)(?:之一)?的?$")
 
 
 @rule("DRAFT-CITE-NAME", title="引用法律未用全称或书名号", levels="LR GR ND", severity="warning", head=0,
@@ -221,19 +222,28 @@ def draft_structure(ctx: Context):
       basis="《中华人民共和国立法法》第七条第二款；《规章制定程序条例》第五条第二款、第八条第一款")
 def draft_clarity(ctx: Context):
     """
-    What it checks: 罚则规定罚款而未写数额（警示）；「适当罚款」「必要时采取措施」等模糊表述（提示）；职责交给
+    What it checks: 罚则规定罚款而未写数额（警示）；罚则的违法行为以「等」概括（「损坏公共设施、妨碍市容等行为的」，
+    警示）；「适当罚款」「必要时采取措施」等模糊表述（提示；用于处罚或针对违法者时为警示）；职责交给
     「有关部门」而未明确具体部门（提示）。
     Why: 法律规范应当明确、具体，具有针对性和可执行性；规章赋予权力的，应当规定行使权力的条件、程序和责任。
-    Fires on: 「违反本办法规定的，处以罚款。」；「必要时采取措施」。
+    Fires on: 「违反本办法规定的，处以罚款。」；「有损坏公共设施、妨碍市容环境卫生等行为的，处一百元以上一千元以下罚款」；
+    「必要时采取措施」。
     Does not fire on: 「处一千元以上五千元以下罚款。」；「由市城市管理部门负责」。
     Basis: 立法法第七条第二款；规章制定程序条例第五条第二款、第八条第一款。
     """
+    open_ended = set()
     for n, c in sanctions(ctx):
         if c.kind == "fine" and (c.amount is None or (c.amount.max_amount is None and not c.amount.is_multiple)):
             yield norm_hit(n, "罚款未规定数额或幅度，不具有可执行性。", "罚款未规定数额", c, severity="warning")
+        cond = next((d for d in n.clause.conditions if _OPEN_CONDUCT.search(d.text)), None)
+        if cond is not None and id(n) not in open_ended:
+            open_ended.add(id(n))
+            yield norm_hit(n, f"处罚的违法行为以「等」概括（「{cond.text}」），构成要件不确定，应逐项列明。",
+                           "违法行为以「等」概括", span=(cond.start, cond.end), severity="warning")
     for n in norms(ctx):
         for c in concepts_in(n, "VAGUE", "measure"):
-            punishes = any(w in c.text for w in ("处罚", "罚款", "处理")) and not n.cites_upper_law  # a sanction with neither kind nor range
+            # a sanction with neither kind nor range, or an open power over those who broke the rules
+            punishes = (any(w in c.text for w in ("处罚", "罚款", "处理")) or n.violation) and not n.cites_upper_law
             yield norm_hit(n, f"「{c.text}」表述不明确，应写明条件、种类和幅度。", "表述不明确", span=(c.start, c.end),
                            severity="warning" if punishes else None)
         for c in concepts_in(n, "VAGUE", "department")[:1]:

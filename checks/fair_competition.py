@@ -76,14 +76,15 @@ def fcr_entry(ctx: Context):
     """
     What it checks: 条款是否指定、限定交易对象或品牌（「统一由指定的供应商供应」「应当在指定的机构进行」），或以
     效果表述的指定（应当向行政机关、协会推荐、选定、公布、提供的经营者购买或使用；应当从某公司进货），设置
-    独家经营、专营（「由某公司一家经营，其他经营者不得经营」），以户籍、常住人口、注册资本、经营年限、业绩规模等作为从事经营的条件，或在市场准入负面清单以外
+    独家经营、专营（「由某公司一家经营，其他经营者不得经营」），以户籍、常住人口、注册资本、经营年限、业绩规模等作为从事经营的条件，
+    以所有制形式限定或排斥经营者（限定由国有企业承担、投标人应当为国有控股企业、民营企业不得参与投标），或在市场准入负面清单以外
     增设审批；新设经营许可也视为增设准入环节（警示，许可本身由 LIC-* 规则报告）。
     Why: 政策措施不得含有限制市场准入和退出的内容；行政机关不得滥用行政权力限定或者变相限定单位、个人经营、
     购买、使用其指定的经营者提供的商品。已按第十二条说明例外理由并设定期限的，降为警示。
     Fires on: 「本市中小学校服统一由市教育服务中心指定的供应商供应。」；「申请在本区夜间经济街区设摊经营的，申请人
     应当具有本区户籍。」；「建设单位应当向区住房城乡建设局推荐的三家企业采购。」
     Does not fire on: 「学校可以自主选择校服供应商，任何单位不得指定。」；「企业可以自愿使用区行业协会推荐的合同示范
-    文本。」；「由市卫生健康部门指定的医疗机构承担。」
+    文本。」；「由市卫生健康部门指定的医疗机构承担。」；「国有企业应当建立健全内部审计制度。」
     （指定承担公共职能的机构，非限定经营者）；烟草、食盐等法定专营。
     Basis: 公平竞争审查条例第八条；反垄断法第三十九条、第四十条。
     """
@@ -120,7 +121,7 @@ def fcr_entry(ctx: Context):
         named = designated_by_effect(n) if not (taken or listed or _equal(n)) else None
         firm = next((c for c in n.clause.concepts if c.label == "MARKET" and c.kind == "named_supplier"), None)
         if named is None and firm is not None and n.clause.modality in ("obligation", "precondition") and not _equal(n) \
-                and n.clause.addressee_type != "public":
+                and (n.clause.addressee_type != "public" or has_concept(n, "ACQUIRE")):   # public buyers too (政府采购)
             yield norm_hit(n, f"要求从「{firm.text}」购买，限定了交易对象。", f"限定从{firm.text}购买",
                            span=(firm.start, firm.end), severity=_sev(ctx))
         if named is not None:
@@ -141,6 +142,13 @@ def fcr_entry(ctx: Context):
             d = (persons or sizes)[0]
             yield norm_hit(n, f"以「{d.text}」作为从事经营的条件，构成歧视性准入条件。", f"以{d.text}作为准入条件",
                            span=(d.start, d.end) if _own(n, d) else None, severity=_sev(ctx))
+    for n in norms(ctx):
+        if n.in_conduct_list or n.cites_upper_law or n.referred or _lawful_exception(n):
+            continue
+        d = _ownership_gate(n)
+        if d is not None:
+            yield norm_hit(n, f"以所有制形式（「{d.text}」）限定或排斥经营者，构成歧视性准入条件。", f"以{d.text}限定经营者",
+                           span=(d.start, d.end), severity=_sev(ctx))
     for n, c in imposed(ctx, "licence"):
         if n.referred or c.issuer_type in ("consent", "selfgov") or n.clause.addressee_type == "public":
             continue
@@ -150,6 +158,33 @@ def fcr_entry(ctx: Context):
 
 
 _REQUIRE = ("具有", "具备", "持有", "取得", "为", "是", "属于", "系", "满")
+_MUST_BE = ("应当为", "必须为", "须为", "应为", "应当是", "必须是", "须是", "应当属于", "须属于", "限于", "仅限")
+_OWNED = ("企业", "控股", "独资", "全资", "公司", "经济组织", "单位")
+
+
+def _ownership_gate(n: Norm):
+    """The ownership distinction that decides who may take part in a market: after a designation
+    (限定由区属国有企业承担, 仅限国有企业参与), as what a participant must be (投标人应当为国有控股企业),
+    or before an exclusion (民营企业不得参与投标). Duties of state-owned firms themselves (国有企业应当
+    建立内部审计制度) and 不论所有制 draw no line between competitors."""
+    cl = n.clause
+    if has_concept(n, "EQUAL") or not (_business(n) or has_concept(n, "SERVICE", "business")):
+        return None
+    for d in _dist(n, "ownership", with_items=False):
+        after = cl.text[d.end - cl.start:]
+        if d.text == "所有制" or not (d.text.endswith(_OWNED) or after.startswith(_OWNED)):
+            continue
+        before = cl.text[:d.start - cl.start].rstrip("本市区县地省属的")
+        restricted = any(c.label == "MARKET" and c.kind in ("designate", "only_to") and c.end <= d.start
+                         and d.start - c.end <= 6 for c in cl.concepts)
+        # the clause ends on what the participant must be (not 应当为民营企业提供服务)
+        phrase = (d.text + after).replace("；", "，").replace("。", "，").split("，")[0]
+        required = before.endswith(_MUST_BE) and phrase.endswith(_OWNED) and len(phrase) <= 10 and _access(n)
+        excluded = any(c.label == "MARKET" and c.kind == "exclude" and c.text.startswith(("不得", "不予"))
+                       and 0 <= c.start - d.end <= 12 for c in cl.concepts)
+        if restricted or required or excluded:
+            return d
+    return None
 
 
 def _required(n: Norm, d) -> bool:
@@ -199,6 +234,11 @@ def fcr_flow(ctx: Context):
     Basis: 公平竞争审查条例第九条；反垄断法第四十一条至第四十三条；优化营商环境条例第十三条。
     """
     for n in norms(ctx):
+        out = _outflow_barred(n)
+        if out is not None:
+            yield norm_hit(n, "含有限制商品运出本地的内容。", f"限制商品运出本地（{out.text}）", span=(out.start, out.end),
+                           severity=_sev(ctx))
+            continue
         reinspect = _reinspects(n)              # 持有检疫证明外还须重新检测: the exception is the pretext
         if n.in_conduct_list or _equal(n) or n.cites_upper_law or (prov_has(n, "MARKET", "lawful_exception") and not reinspect):
             continue
@@ -218,12 +258,17 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     if prefer and local:
         return f"优先选择本地经营者或产品（{local[0].text}）", (min(prefer[0].start, local[0].start),
                                                             max(prefer[0].end, local[0].end))
+    bonus = [c for c in prefer if c.text.endswith("分") or "价格扣除" in c.text]
+    won_here = [x for d in cl.conditions if d.kind in ("if", "target") for x in d.concepts
+                if x.label == "DISTINCTION" and x.kind == "local"]
+    if bonus and won_here:                       # 投标人承建的工程被评为本市…工地的，另加一分
+        return f"以在本地取得的业绩、奖项加分（{won_here[0].text}）", (bonus[0].start, bonus[0].end)
     only = [c for c in cl.concepts if c.label == "MARKET" and c.kind == "only_to"]
     only_local = [d for d in _dist(n, "local_party", with_items=False) if only and d.start > only[0].start]
     if only_local and cl.modality != "prohibition":                   # 经营权只授予本市注册的企业
         return f"仅限本地经营者（{only_local[0].text}）", (only[0].start, only_local[0].end)
     presence = _dist(n, "local_presence")
-    if presence and _access(n) and cl.addressee_type != "public" and _requires(n, presence[0]):
+    if presence and _access(n) and (cl.addressee_type != "public" or _qualifies_others(n)) and _requires(n, presence[0]):
         return f"以「{presence[0].text}」作为条件", (presence[0].start, presence[0].end) if _own(n, presence[0]) else None
     local = local_choice(n, _dist(n, "local_party", with_items=False))
     if local:
@@ -234,6 +279,9 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     quota = _local_quota(n)
     if quota is not None:
         return quota
+    closing = _FIRM_CLOSING.search(cl.text)
+    if closing and _extra_proofs(n):               # 企业申请注销登记的，除…外，还应当提交…证明
+        return "为经营者注销设置额外条件", (closing.start() + cl.start, closing.end() + cl.start)
     exit_ = [c for c in cl.consequences if c.type == "market" and c.kind == "exit" and not c.negated] or \
         [c for d in cl.conditions for c in d.concepts if c.label == "MARKET" and c.kind == "exit"]
     if exit_ and (cl.modality in ("prohibition", "precondition") or any(x.type == "licence" for x in cl.consequences)
@@ -241,6 +289,46 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
                   or any(x.label == "MARKET" and x.kind == "exclude" for x in cl.concepts)):
         return "限制经营者迁出", (exit_[0].start, exit_[0].end)
     return None
+
+
+_GOODS = ("商品", "产品", "货物", "农产品", "农副产品", "生猪", "畜禽", "肉品", "猪肉", "蔬菜", "粮食", "煤炭", "原材料",
+          "物资", "建材", "材料", "矿产品", "砂石", "企业", "经营者", "销售", "收购")
+
+
+def _outflow_barred(n: Norm):
+    """Goods kept from leaving: the modal bars the outflow itself (未经同意，不得销往市外; 禁止调出本市),
+    not someone hindering it (不得阻碍本市农产品销往外地); epidemic control (疫区) is lawful."""
+    cl = n.clause
+    out = next((c for c in cl.concepts if c.label == "MARKET" and c.kind == "outflow"), None)
+    modal = next((c for c in cl.concepts if c.label == "MODAL" and c.kind in ("prohibition", "precondition")), None)
+    if out is None or modal is None or n.in_conduct_list or n.cites_upper_law or n.referred or \
+            any(w in n.prov.text for w in ("疫区", "疫情", "检疫")) or not any(w in n.prov.text for w in _GOODS):
+        return None                      # 遗体禁止运往外地, 文物运出本市须经鉴定: no market in goods
+    between = cl.text[modal.end - cl.start:out.start - cl.start]
+    return out if len(between) <= 4 and not any(w in between for w in ("阻碍", "妨碍", "限制", "阻止")) else None
+
+
+_FIRM_CLOSING = re.compile(r"(?:企业|公司|经营者|市场主体|个体工商户)[^，。；]{0,6}(?:申请|办理)(?:简易)?注销")
+
+
+_REFUND = re.compile(r"按(?:照)?(?:其|该企业)?[^，。；]{0,6}?(?:土地出让价款|出让价款|土地出让金|出让金|土地价款|缴纳的[^，。；]{0,8}?(?:税|费)"
+                     r"[^，。；]{0,4}?|税款|地方留成)的?(?:百分之|[0-9]+(?:\.[0-9]+)?[%％])")
+
+
+def _extra_proofs(n: Norm) -> bool:
+    """Proofs demanded on top of those the rules require (除按照规定提交的材料外，还应当提交…证明)."""
+    cl = n.clause
+    return any(x.type == "proof" and not x.negated for x in cl.consequences) and \
+        bool(re.search(r"除[^，。；]{0,20}外|还应当|还须|另行提交|一并提交", cl.text))
+
+
+def _qualifies_others(n: Norm) -> bool:
+    """A public body (a 招标人 spending public money, a department) setting the qualifications of
+    bidders, suppliers or applicants (招标人应当在招标文件中明确以下投标资格：（一）在本市设有分公司):
+    the burden falls on them, not on the body."""
+    text = n.clause.text + (n.prov.lead.text if n.prov.lead else "")
+    return any(w in text for w in ("资格", "条件", "评标", "评审", "加分", "准入")) and \
+        any(w in text for w in ("投标", "供应商", "申请人", "竞买", "入围", "招标", "参选"))
 
 
 def _filing_only(n: Norm) -> bool:
@@ -313,7 +401,8 @@ def _same_for_all(n: Norm) -> bool:
         return False
     if re.search(r"遵守[^，。；]{0,16}(?:规定|法律|法规|规则|秩序)[。；]?$", n.clause.text):
         return True                       # 外地车辆进入本市，应当遵守本市道路交通管理规定: the rules bind everyone
-    return any(w in n.clause.text for w in ("国家标准", "安全技术规范", "强制性标准", "检疫", "防疫"))
+    return any(w in n.clause.text for w in ("国家标准", "安全技术规范", "强制性标准", "检疫", "防疫")) or \
+        bool(re.search(r"(?:符合|达到)国家[^，。；]{0,8}标准", n.clause.text))     # 符合国家食品安全标准
 
 
 def _burdens(n: Norm) -> bool:
@@ -369,6 +458,13 @@ def fcr_cost(ctx: Context):
             continue
         cl = n.clause
         if cl.modality == "encouragement" or any(x.type == "sanction" for x in cl.consequences):
+            continue
+        refund = _REFUND.search(cl.text)
+        paid_back = refund is not None and re.search(r"拨付|返还|奖励|给予|支付|补助", cl.text[refund.end():])
+        if paid_back and not n.cites_upper_law:      # 按照出让价款的百分之四十…拨付给该企业
+            yield norm_hit(n, "按经营者缴纳的土地出让价款、税费的一定比例拨付奖励、扶持资金，属于变相返还，缺乏法律、行政法规依据。",
+                           "按缴纳的价款、税费比例拨付（变相返还）", span=(refund.start() + cl.start, refund.end() + cl.start),
+                           severity=_sev(ctx))
             continue
         if any(w in cl.text for w in ("方面", "等措施", "情况", "用于", "不低于", "资金", "基金", "国家规定", "国家和省",
                                       "按照规定", "依照规定", "依法", "有关规定", "法律、法规", "优惠政策")) or not _granted(n, c):

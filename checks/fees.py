@@ -29,8 +29,15 @@ def _private_payer(n: Norm) -> bool:
                for x in n.clause.concepts)
 
 
-def _basis(n: Norm) -> bool:
-    return n.referred or has_concept(n, "CIVIL") or prov_has(n, "FEE_BASIS")
+def _basis(n: Norm, c=None) -> bool:
+    """The payment rests on an upper law or a contract: a referral governing it (not 依法 about other
+    fees: 除依法缴纳的各项费用外，还应当缴纳…资金), a civil price, or a fee the law itself names —
+    not the budget a new levy is put into (纳入政府性基金预算管理)."""
+    referred = n.referred_for(c) if c is not None else n.referred
+    provs = [n.prov] + ([n.prov.lead] if n.prov.lead is not None else [])
+    return referred or has_concept(n, "CIVIL") or any(
+        x.label == "FEE_BASIS" and not p.text[:x.start].endswith("纳入")
+        for p in provs for cl in p.clauses for x in cl.concepts)
 
 
 def required_payments(ctx: Context, kind: str):
@@ -84,7 +91,7 @@ def fee_set(ctx: Context):
         if _abolished(n, c):               # the error is SCOPE-ABOLISHED's; here the fee view of it
             yield norm_hit(n, f"「{c.text}」已被上位法取消，不得再行征收。", f"征收已取消的「{c.text}」", c, severity="warning")
             continue
-        if _basis(n):
+        if _basis(n, c):
             continue
         generic = c.text.endswith("费用") or c.text in ("费用", "差额")
         sev = "warning" if generic else None
@@ -147,7 +154,8 @@ def fee_levy(ctx: Context):
             x.label in ("PAY", "ACQUIRE", "VERB") and modal.end <= x.start < c.start for x in cl.concepts)
         acts = c.text in ("出工出劳", "义务出工", "义务劳动", "折款") or direct   # 应当向街道捐款, 每户应当出资
         paid = any(x.label == "PAY" and x.start < c.start and (modal is None or x.start > modal.start) for x in cl.concepts)
-        if not (acts or paid):
+        shared = any(w in c.text for w in ("分摊", "筹集")) and (has_concept(n, "PAY") or "元" in n.prov.text)  # 按面积分摊，每平方米十五元
+        if not (acts or paid or shared):
             continue                      # 捐资举办学校的组织, 以群众捐资为主的项目: a description
         if has_concept(n, "CONSENT") and any(w in cl.text for w in ("讨论决定", "决定")):
             continue

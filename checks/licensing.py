@@ -47,7 +47,8 @@ def licences(ctx: Context, *, include_filing_sanction: bool = False):
         if c.issuer_type == "consent" or c.issuer_type == "selfgov" and not any(w in c.text for w in ("许可", "执照", "牌照")):
             continue                                # 业主大会同意, 村民会议决定: no administrative licence; a 许可牌
             #                                         a 居委会 issues is one handed to a body that may grant none
-        if n.clause.addressee_type == "public" and not _regime_on_parties(n, c) and not _gate_on_business(n, c):
+        if n.clause.addressee_type == "public" and not _regime_on_parties(n, c) and not _gate_on_business(n, c) \
+                and not _gate_on_activity(n, c):
             continue                                # a step between organs
         if n.referred:
             continue                                # implementing an upper-law licence
@@ -75,6 +76,17 @@ def _gate_on_business(n: Norm, c) -> bool:
     do business, whichever organ the clause named first (an organ's internal step bars no trade)."""
     return c.kind == "gate" and any(x.type == "sanction" and x.kind == "restrict_business" and not x.negated
                                     for x in n.clause.consequences)
+
+
+_ACTIVITIES = ("举办", "开工", "施工", "营业", "经营", "开业", "开展", "设置", "销售", "投入使用", "使用", "运营", "营运",
+               "生产", "入场", "进场", "招生")
+
+
+def _gate_on_activity(n: Norm, c) -> bool:
+    """公安分局对活动方案进行审查，经审查批准的，方可举办: the organ examines, but what waits for its
+    approval is someone's activity."""
+    after = n.clause.text[c.end - n.clause.start:]
+    return "方可" in c.text and after.lstrip("以再").startswith(_ACTIVITIES)
 
 
 def _regime_on_parties(n: Norm, c) -> bool:
@@ -279,6 +291,15 @@ def _applies_for_licence(d) -> bool:
     return applies is not None and (licence or activity)
 
 
+_ISSUING = ("核发", "办理", "审批", "受理", "发放", "颁发", "换发", "审核")
+
+
+def _charged_when_issuing(n: Norm) -> bool:
+    """市城市管理部门核发设置许可时，…收取审核管理费: the organ charges whoever it licenses."""
+    return any(any(w in d.text for w in _ISSUING) and any(x.label in ("LICENCE_DOC", "APPROVAL") for x in d.concepts)
+               for d in n.clause.conditions)
+
+
 def _applying(n: Norm) -> bool:
     """The clause (or its 款) concerns applying for, or obtaining, a licence or registration."""
     if n.clause.addressee_type == "public":
@@ -326,9 +347,10 @@ def lic_fee_tiein(ctx: Context):
     Basis: 行政许可法第五十八条第一款、第二款，第二十七条第一款。
     """
     for n, c in imposed(ctx, "fee", "market"):
-        if n.referred or not _applying(n) or has_concept(n, "CIVIL") or has_concept(n, "FEE_BASIS"):
+        issuing = c.type == "fee" and _charged_when_issuing(n)
+        if n.referred or not (_applying(n) or issuing) or has_concept(n, "CIVIL") or has_concept(n, "FEE_BASIS"):
             continue
-        if n.clause.addressee_type == "public" or any(w in n.prov.text for w in _FEE_BASIS_WORDS):
+        if n.clause.addressee_type == "public" and not issuing or any(w in n.prov.text for w in _FEE_BASIS_WORDS):
             continue
         if c.type == "market" and (c.kind != "designate" or not _tied(n, c) or not restricts_choice(n, c)):
             continue

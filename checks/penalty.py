@@ -14,6 +14,7 @@ from lawtext.clauses.lexicon import lexicon
 
 from checks.base import Context, rule
 from checks.clauses import Norm, has_concept, imposed, liberty_exempt, norm_hit, norms, prov_has, upper_sanctions
+from checks.conformity import penalty_scope_hits
 from checks.restatement import restatement
 
 ALLOWED_GR = {"fine", "warning", "reprimand"}
@@ -209,12 +210,19 @@ def pen_rule_fine_cap(ctx: Context):
 
 
 def _scope_hits(ctx: Context, law_kind: str):
+    """Kinds or range beyond the upper law: from the conformity comparison with the governing
+    upper-law clause (checks.conformity), and for a cited article the conformity link misses, from
+    the cited article's own sanctions."""
+    compared = set()
+    for hit in penalty_scope_hits(ctx):
+        compared.add(hit.clause.element_id)
+        yield hit
     by_norm: dict[int, list] = {}
     for n, c in sanctions(ctx):
         by_norm.setdefault(id(n), [n, []])[1].append(c)
     for n, cs in by_norm.values():
         r = n.referral
-        if r is None or not r.articles:
+        if r is None or not r.articles or n.unit.element_id in compared:
             continue
         local_kinds = {c.kind for c in cs}
         local_max = max((c.amount.max_amount for c in cs if c.amount and c.amount.max_amount is not None), default=None)
@@ -239,12 +247,14 @@ def _scope_hits(ctx: Context, law_kind: str):
       basis="《中华人民共和国行政处罚法》第十二条第二款", requires=("tree", "corpus"))
 def pen_locreg_scope(ctx: Context):
     """
-    What it checks: 引用上位法具体条文（《…》第X条）作出处罚规定的条款，其处罚种类或罚款上限是否超出所引
-    条文的规定（以法规库中的上位法条文为准）。
+    What it checks: 设定处罚的条款，其处罚种类、罚款幅度或基数是否超出上位法对同一行为的规定：援引上位法具体条文
+    （《…》第X条）的，与所引条文比对（错误）；未援引的，与上位法比对（UPPER-CONFORM 的关联：第一条所列法律、
+    按行为检索到的起草时现行有效的上位法条文）找到的同一行为的规定比对（警示，列出上位法原文）。
     Why: 法律、行政法规对违法行为已经作出行政处罚规定，地方性法规需要作出具体规定的，必须在法律、行政法规
     规定的给予行政处罚的行为、种类和幅度的范围内规定。
-    Fires on: 「依照《中华人民共和国大气污染防治法》第一百一十九条的规定，处五十万元罚款。」（所引条文最高十万元）
-    Does not fire on: 所引条文的幅度之内的具体化；未引用具体条文的条款（无法自动关联，需人工核对）。
+    Fires on: 「依照《中华人民共和国大气污染防治法》第一百一十九条的规定，处五十万元罚款。」（所引条文最高十万元）；
+    「占用、堵塞、封闭消防车通道的，对个人处一千元以上五千元以下罚款」（消防法对同一行为的罚款幅度更低，警示）
+    Does not fire on: 所引条文的幅度之内的具体化；上位法没有规定同一行为的条款。
     Basis: 行政处罚法第十二条第二款。
     """
     yield from _scope_hits(ctx, "地方性法规")
@@ -255,7 +265,7 @@ def pen_locreg_scope(ctx: Context):
 def pen_rule_scope(ctx: Context):
     """
     What it checks: 规章（及规范性文件中的裁量基准）引用上位法具体条文作出处罚规定的，处罚种类或罚款上限
-    是否超出所引条文。
+    是否超出所引条文；规章未援引条文的，与上位法比对找到的同一行为的规定比对（警示）。
     Why: 规章只能在法律、行政法规、地方性法规规定的给予行政处罚的行为、种类和幅度的范围内作出具体规定。
     Fires on: 「依照《中华人民共和国大气污染防治法》第一百一十九条的规定，处五十万元罚款。」
     Does not fire on: 所引条文幅度之内的具体化。

@@ -50,7 +50,8 @@ RULES: list[Rule] = [
     drafting.draft_cite_name, drafting.draft_numbering, drafting.draft_title_gr, drafting.draft_interp,
     drafting.draft_repeat, drafting.draft_structure, drafting.draft_clarity,
     # citations and internal references (not in the catalogue's part B; ids of our own)
-    citations.cite_resolve, citations.cite_repealed, references.ref_internal, references.ref_numbering,
+    citations.cite_resolve, citations.cite_repealed, citations.cite_renumbered, references.ref_internal,
+    references.ref_numbering,
     # upper-law conformity (上位法比对; ids of our own)
     conformity.upper_conform, conformity.upper_conforming, abolished.upper_abolished,
 ]

@@ -59,6 +59,12 @@ def _burden(n: Norm):
 
 
 _UNDOING = ("拆除", "恢复原状", "清除")
+_CLAWBACK = ("退回", "追回", "收回", "交回", "返还", "补缴", "追缴", "全额退回", "予以追回")
+
+
+def _claws_back(burden) -> bool:
+    """Money already paid out must come back: a time limit to repay is no grace period for it."""
+    return any(w in burden.text for w in _CLAWBACK)
 
 
 def _undoes_what_was_unlawful(n: Norm, burden) -> bool:
@@ -96,11 +102,14 @@ def retro(ctx: Context):
         dated = [c for c in n.clause.temporal if c.kind == "dated" and eff and (_date_of(c.text) or eff) < eff]
         if not before and not dated:
             continue
-        if _temporal(n, "grace") or _temporal(n, "future"):
-            continue                      # a grace period, or a burden on a future event (期限届满的，不再续期)
+        if before and all(c.text.startswith("已") for c in before) and not dated and \
+                any(w in n.clause.text for w in ("约定", "骗取", "虚假", "违反", "冒领")):
+            continue                      # 违反协议约定的，收回已兑现的资金: a remedy for a breach, not a new rule's reach back
         burden = _burden(n)
         if burden is None or _undoes_what_was_unlawful(n, burden):
             continue
+        if (_temporal(n, "grace") and not _claws_back(burden)) or _temporal(n, "future"):
+            continue                      # a grace period, or a burden on a future event (期限届满的，不再续期)
         when = before[0] if before else dated[0]
         if _favourable(n):
             yield norm_hit(n, "对施行前的行为或期间适用新规定，属于有利溯及，请确认。", "有利溯及", span=(when.start, when.end),

@@ -67,7 +67,7 @@ def reserved_matters(ctx: Context):
 
 _NATIONAL_TAX = ("国家规定", "国家有关规定", "税务机关", "符合条件", "依照国家", "海关", "关税", "国务院", "财政部", "保税",
                  "出口", "进口", "追回")
-_STATUTORY_ARBITRATION = ("劳动争议", "人事争议", "劳动人事争议", "农村土地承包", "纳税", "权属争议", "终局裁决")
+_STATUTORY_ARBITRATION = ("劳动争议", "人事争议", "劳动人事争议", "农村土地承包", "纳税", "权属争议")
 _CIVIL_ACTS = ("合同", "协议", "约定", "买卖", "租赁", "赠与", "抵押", "遗嘱", "婚姻", "收养", "转让")
 _INVALID = ("无效", "不发生效力", "不发生法律效力", "不具有法律效力", "没有法律效力", "不生效", "合同无效", "不受法律保护")
 _FIRST_STEP = ("须先", "应当先", "必须先", "先行", "先向", "经复议后", "复议后", "调解不成", "协商不成")
@@ -111,7 +111,7 @@ def _names_a_tax(c) -> bool:
 
 def _litigation(n: Norm, c) -> str | None:
     cl = n.clause
-    if cl.addressee_type == "public" or any(w in cl.text for w in _STATUTORY_ARBITRATION) or n.cites_upper_law:
+    if cl.addressee_type == "public" or any(w in n.prov.text for w in _STATUTORY_ARBITRATION) or n.cites_upper_law:
         return None
     text = cl.text
     if any(w in text for w in ("告知", "引导", "等方式", "等途径", "可以依法", "也可以")):

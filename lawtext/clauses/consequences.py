@@ -17,7 +17,8 @@ from lawtext.clauses.segments import Segment
 
 _ALSO_DENY = ("暂停", "中止", "取消", "收回", "撤销")
 _NEGATORS = ("免予", "免于", "无需", "无须", "不需", "不必", "无权", "不再", "免收", "免缴", "免除", "不执行", "拒不执行", "未执行",
-             "违反", "不遵守", "免交", "利用职务", "利用职权", "不因")
+             "违反", "不遵守", "免交", "利用职务", "利用职权", "不因", "不作为", "不得作为", "不能作为", "不收取",
+             "不再收取")
 
 
 def _name(label: str, kind: str) -> str:
@@ -161,7 +162,7 @@ def _payments(seg: Segment) -> list[Consequence]:
             noun = _noun_left(seg, c)
             out.append(Consequence("deposit", "deposit", _name("DEPOSIT", "named"), noun, c.end - len(noun), c.end,
                                    object=noun))
-        elif c.label == "FEE" and c.kind == "named" and pay and not _inside(seg, c, "DEPOSIT"):
+        elif c.label == "FEE" and c.kind in ("named", "fund") and pay and not _inside(seg, c, "DEPOSIT"):
             noun = _noun_left(seg, c)
             out.append(Consequence("fee", "fee", _name("FEE", "named"), noun, c.end - len(noun), c.end, object=noun))
         elif c.label == "LEVY":
@@ -184,7 +185,7 @@ def _noun_left(seg: Segment, c: Concept) -> str:
     return text.strip("，,：: ")
 
 
-_EXPROPRIATION_NOUNS = ("补偿", "安置", "工作", "方案", "标准")
+_EXPROPRIATION_NOUNS = ("补偿", "安置", "工作", "方案", "标准", "协议", "复印件", "材料", "证明", "清单")
 
 
 def _pairs(seg: Segment) -> list[Consequence]:

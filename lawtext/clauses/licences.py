@@ -178,9 +178,18 @@ def _asked_of_organ(m: Segment) -> tuple[Concept, Concept] | None:
     return (ask, appr) if appr is not None else None
 
 
+_HANDOVERS = ("交接", "移交", "退房", "结算", "离职", "交割", "清算", "退场", "离场", "撤场")
+
+
 def _unattended(segs: list[Segment], c: Concept) -> bool:
-    """A 手续 no organ or intermediary handles (办理退房手续): a formality, not a step someone grants."""
-    return c.text == "手续" and _issuer(segs, c)[1] not in ("public", "agent", "selfgov")
+    """A 手续 no organ or intermediary handles (办理退房手续), or one between the parties themselves
+    (未办理交接手续擅自撤离): a formality, not a step someone grants."""
+    if c.text != "手续":
+        return False
+    seg = next((s for s in segs if s.start <= c.start < s.end), None)
+    if seg is not None and seg.text[:c.start - seg.start].endswith(_HANDOVERS):
+        return True
+    return _issuer(segs, c)[1] not in ("public", "agent", "selfgov")
 
 
 def _anaphoric(s: Segment, gate: Concept) -> bool:

@@ -131,6 +131,8 @@ def _verb_referral(text: str, seg: Segment, verb: Concept, titles) -> Referral |
         return Referral(kind, text[verb.start:end], verb.start, end, tuple(t for _, _, t in group), tuple(arts))
     if first_word is not None and first_word.kind == "law" and first_word.start - verb.end <= 8:
         return Referral("generic", text[verb.start:first_word.end], verb.start, first_word.end)
+    if first_word is not None and first_word.kind == "self" and first_word.start - verb.end <= 1:
+        return None                               # 依照本办法第十八条: the text itself, not an upper law
     m = UNQUOTED_LAW.match(text, verb.end)
     if m and m.end() <= seg.end:                 # 依照道路交通安全法及其实施条例的规定
         return Referral("law", text[verb.start:m.end()], verb.start, m.end(), (m.group("name"),))

@@ -20,7 +20,7 @@ HERITAGE = """淄川市文物保护条例
 
 
 def _upper(findings):
-    return [f for f in findings if f.rule in ("UPPER-CONFORM", "UPPER-CONFORMING")]
+    return [f for f in findings if f.rule in ("UPPER-CONFORM", "UPPER-CONFORMING", "PEN-LOCREG-SCOPE", "PEN-RULE-SCOPE")]
 
 
 def test_facts_of_a_sanction_item_with_its_lead():
@@ -37,7 +37,7 @@ def test_the_version_in_force_on_the_draft_date_governs(corpus_db):
     for date in ("2018-06-01", "2025-06-01"):
         fs = _upper(check_text(HERITAGE, "LR", corpus_db=corpus_db, meta={"date": date}))
         # found in the law 第一条 names, not cited by the clause itself: a warning naming the article
-        assert [f.severity for f in fs] == ["warning"], [(f.severity, f.message) for f in fs]
+        assert [(f.rule, f.severity) for f in fs] == [("PEN-LOCREG-SCOPE", "warning")], [(f.severity, f.message) for f in fs]
         assert "罚款下限 10,000 元低于上位法下限 50,000 元" in fs[0].message
         by_date[date] = fs[0].message
     assert "《中华人民共和国文物保护法》第六十六条" in by_date["2018-06-01"]
