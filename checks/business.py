@@ -139,13 +139,19 @@ def biz_contract(ctx: Context):
         breach = [c for c in n.clause.consequences if c.type == "biz" and c.kind == "breach" and not c.negated
                   and not _own_promise(n, c)]
         promise = [c for c in n.clause.concepts if c.label == "BIZ" and c.kind == "promise"] or [
-            c for c in n.prov.concepts if c.label == "BIZ" and c.kind == "promise"]
+            c for c in n.prov.concepts if c.label == "BIZ" and c.kind == "promise"] or (_article_promises(n) if breach else [])
         if breach and promise:
             yield norm_hit(n, "不得以机构调整、政府换届等为由不兑现依法作出的政策承诺、不履行依法订立的合同。",
                            f"对已作出的「{promise[0].text}」不再兑现或停止执行", breach[0])
 
 
-_PUBLIC_PAYER = ("机关", "事业单位", "政府投资", "区属", "市属", "国有", "财政")
+def _article_promises(n: Norm):
+    """The promise an earlier 款 of the article names (…投资协议中约定的奖补资金…。/ 当年财力不足的，可以暂缓兑现)."""
+    art = n.unit.article
+    return [t for t in lexicon().find(art.flat_text, ("BIZ",)) if t.kind == "promise"] if art is not None else []
+
+
+_PUBLIC_PAYER = ("机关", "事业单位", "政府投资", "区属", "市属", "国有", "财政", "采购单位", "采购人")
 _AGREED = ("约定", "自愿", "协商一致", "同意")
 _WHAT = {"prepay": "要求施工单位垫资", "audit": "以审计结果作为结算依据", "delay": "付款附加不合理的期限、条件",
          "noncash": "以物抵债或者强制采用商业汇票等非现金方式支付", "retention": "质量保证金预留比例超过工程价款结算总额的百分之三"}

@@ -128,8 +128,8 @@ def coer_exec(ctx: Context):
                 yield norm_hit(n, f"加处罚款每日按罚款数额的百分之三计算（行政处罚法第七十二条），且数额不得超出罚款数额（行政强制法"
                                   f"第四十五条）；本条规定每日百分之{rate:g}。", f"加处罚款比例高于法定的百分之三", c)
             continue
-        if n.cites_upper_law:
-            continue
+        if n.cites_upper_law or n.clause.modality == "prohibition":
+            continue                      # 实施强制执行，不得在夜间进行: the clause limits execution, grants none
         text = n.clause.text
         if any(p in text for p in _JUDICIAL) or "申请" in text[:max(0, c.start - n.clause.start)]:
             continue

@@ -264,7 +264,8 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     if bonus and won_here:                       # 投标人承建的工程被评为本市…工地的，另加一分
         return f"以在本地取得的业绩、奖项加分（{won_here[0].text}）", (bonus[0].start, bonus[0].end)
     only = [c for c in cl.concepts if c.label == "MARKET" and c.kind == "only_to"]
-    only_local = [d for d in _dist(n, "local_party", with_items=False) if only and d.start > only[0].start]
+    kinds = ("local_party", "local_presence") if _qualifies_others(n) else ("local_party",)
+    only_local = [d for d in _dist(n, *kinds, with_items=False) if only and d.start > only[0].start]
     if only_local and cl.modality != "prohibition":                   # 经营权只授予本市注册的企业
         return f"仅限本地经营者（{only_local[0].text}）", (only[0].start, only_local[0].end)
     presence = _dist(n, "local_presence")
@@ -311,7 +312,7 @@ def _outflow_barred(n: Norm):
 _FIRM_CLOSING = re.compile(r"(?:企业|公司|经营者|市场主体|个体工商户)[^，。；]{0,6}(?:申请|办理)(?:简易)?注销")
 
 
-_REFUND = re.compile(r"按(?:照)?(?:其|该企业)?[^，。；]{0,6}?(?:土地出让价款|出让价款|土地出让金|出让金|土地价款|缴纳的[^，。；]{0,8}?(?:税|费)"
+_REFUND = re.compile(r"按(?:照)?(?:其|该企业)?[^，。；]{0,6}?(?:土地出让(?:成交)?价款|出让(?:成交)?价款|土地出让金|出让金|土地价款|缴纳的[^，。；]{0,8}?(?:税|费)"
                      r"[^，。；]{0,4}?|税款|地方留成)的?(?:百分之|[0-9]+(?:\.[0-9]+)?[%％])")
 
 
@@ -327,7 +328,7 @@ def _qualifies_others(n: Norm) -> bool:
     bidders, suppliers or applicants (招标人应当在招标文件中明确以下投标资格：（一）在本市设有分公司):
     the burden falls on them, not on the body."""
     text = n.clause.text + (n.prov.lead.text if n.prov.lead else "")
-    return any(w in text for w in ("资格", "条件", "评标", "评审", "加分", "准入")) and \
+    return any(w in text for w in ("资格", "条件", "评标", "评审", "加分", "准入", "业绩", "计分")) and \
         any(w in text for w in ("投标", "供应商", "申请人", "竞买", "入围", "招标", "参选"))
 
 

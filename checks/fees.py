@@ -10,6 +10,8 @@ refers to.
 """
 from __future__ import annotations
 
+import re
+
 from lawtext.clauses.model import Consequence
 
 from checks.base import Context, rule
@@ -27,6 +29,10 @@ def _private_payer(n: Norm) -> bool:
         return True
     return any(x.label == "PAY" and x.text in ("收取", "征收", "计收", "加收", "收缴", "计征", "统一收取")
                for x in n.clause.concepts)
+
+
+_REFUNDED = ("退还", "清退", "返还", "退回")
+_CASH_ONLY = re.compile(r"不接受(?:银行)?保函|不得以(?:银行)?保函|一律以现金|只接受现金|仅接受现金|不予接受[^。；]{0,6}保函")
 
 
 def _basis(n: Norm, c=None) -> bool:
@@ -105,11 +111,12 @@ def fee_set(ctx: Context):
 def fee_deposit(ctx: Context):
     """
     What it checks: 条款是否要求企业或个人缴纳保证金、押金、风险金、质保金、履约金、诚信金等（未注明依据），或以
-    缴纳保证金作为办理许可、享受政策的条件；已取消的保证金（安全生产风险抵押金）为错误。
+    缴纳保证金作为办理许可、享受政策的条件；已取消的保证金（安全生产风险抵押金）为错误；有依据的保证金只收现金、
+    不接受银行保函的，同样为错误。退还已收保证金的条款不报。
     Why: 涉企保证金须有法律、行政法规依据或经国务院批准，并列入目录清单；应当允许以银行保函替代现金。
     有国家依据的常见保证金（投标、农民工工资、旅行社质量保证金、土地复垦等）不报。
     Fires on: 「申请技术改造补贴的企业，应当向市工业和信息化局缴纳履约保证金二十万元。」；「建设单位未缴纳渣土运输保证金的，
-    城市管理部门不予核发建筑垃圾处置核准文件。」
+    城市管理部门不予核发建筑垃圾处置核准文件。」；「工资保证金一律以现金方式存入指定专户，不接受银行保函。」
     Does not fire on: 「不得向企业收取没有法律法规依据的保证金。」；「施工总承包单位应当依照《保障农民工工资支付条例》
     存储工资保证金。」；「投标人可以选择以银行保函提交投标保证金。」
     Basis: 优化营商环境条例第二十五条第一款（含以保函替代现金的规定）；保障中小企业款项支付条例第十三条。
@@ -118,8 +125,14 @@ def fee_deposit(ctx: Context):
         if _abolished(n, c):
             yield norm_hit(n, f"「{c.text}」已被取消，不得再要求存缴。", f"要求存缴已取消的「{c.text}」", c)
             continue
+        if _CASH_ONLY.search(n.prov.text) or (n.unit.article is not None and _CASH_ONLY.search(n.unit.article.flat_text)):
+            yield norm_hit(n, "涉企保证金应当允许以银行保函、保证保险等方式替代现金缴纳（保障农民工工资支付条例第三十二条等），"
+                              "不得只收现金。", f"「{c.text}」只收现金、不接受保函", c)
+            continue
         if _basis(n) or prov_has(n, "DEPOSIT_BASIS"):
             continue
+        if any(w in n.clause.text[c.end - n.clause.start:] for w in _REFUNDED):
+            continue                      # 已经收取的保证金…全部退还: the deposit is given back, not required
         personal = not has_concept(n, "PARTY", "operator") and (has_concept(n, "PARTY", "person") or
                                                                  any(w in n.prov.text for w in ("公民", "个人", "患者")))
         yield norm_hit(n, "设立涉企保证金须有法律、行政法规依据或经国务院批准，并应允许以银行保函替代现金。" if not personal else

@@ -16,6 +16,7 @@ from lawtext.vocabulary import SELF_NAME
 from checks.base import Context, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms
 from checks.fcr_forms import restricts_choice
+from checks.restatement import restated_or
 
 _QUALIFICATION = ("资格", "资质", "执业", "从业", "上岗", "考核", "考试")
 _ESTABLISH = ("设立", "开办")
@@ -163,8 +164,8 @@ def lic_cityrule(ctx: Context):
     Basis: 行政许可法第十五条第一款、第十六条第三款、第十七条。
     """
     for n, c in licences(ctx):
-        yield norm_hit(n, "设区的市政府规章无权设定行政许可（临时性许可仅限省级政府规章）。",
-                       f"规章设定许可（{_describe(c)}）", c)
+        yield restated_or(ctx, n, c, "设区的市政府规章无权设定行政许可（临时性许可仅限省级政府规章）。",
+                          f"规章设定许可（{_describe(c)}）")
 
 
 _LOCAL = ("本市", "本地", "本区", "本县", "本省")

@@ -169,13 +169,22 @@ def scope_collective(ctx: Context):
     Why: 行政处罚只能针对实施违法行为的当事人，罚责自负；让未违法的他人承担不利后果，没有法律依据地减损其权利。
     备案审查工作多次纠正对涉罪、涉违法人员近亲属在入学、就业、参军等方面的限制。
     Fires on: 「参与非法集资的人员，其子女当年不得报考区属事业单位。」；「小组内有一户存在违法建设的，小组全体成员暂停
-    享受村集体福利待遇。」
+    享受村集体福利待遇。」；「父母被列入失信被执行人名单的，暂缓为该儿童办理入学手续。」；「对参与诈骗的人员，对其家庭
+    采取以下措施：（一）子女报考机关事业单位的，暂停受理……」
     Does not fire on: 「监护人应当依法履行监护职责。」；「造成损害的，承担连带赔偿责任。」（民事连带责任）；「经其近亲属同意」；
     「通知其家属领回，必要时交由派出所约束」（不利后果落在违法者本人）；「承包方家庭成员外出务工的，发包方不得收回其承包地」。
     Basis: 宪法第三十三条；行政处罚法第二条、第四条；立法法第九十三条第六款。
     """
     for n in norms(ctx):
         cl = n.clause
+        lead = n.prov.lead
+        if lead is not None and _FAMILY_MEASURES.search(lead.text) and any(c.violation for c in lead.clauses) and \
+                not n.in_conduct_list:    # 对参与诈骗人员…对其家庭采取以下措施：（二）子女报考…暂停受理
+            burden = [c for c in cl.consequences if not c.negated and c.type in ("sanction", "measure")]
+            if burden:
+                yield norm_hit(n, "因家庭成员的违法行为对其家属采取限制措施，构成株连，没有法律依据。", "让家属承担他人违法的后果",
+                               burden[0])
+                continue
         if n.in_conduct_list or not any(d.violation for d in cl.conditions) or any(w in cl.text for w in _JOINT):
             continue                      # someone else's breach is the condition
         kin = [k for k in concepts_in(n, "RELATION")
@@ -188,6 +197,19 @@ def scope_collective(ctx: Context):
             c = burden[0] if burden else None
             yield norm_hit(n, f"因他人的违法行为限制「{kin[0].text}」的权利，构成株连，没有法律依据。",
                            f"让{kin[0].text}承担他人违法的后果", c, span=None if c else (kin[0].start, cl.end))
+            continue
+        # 父母被列入失信名单的，…暂缓为该儿童办理入学: the parents' breach, the child's burden
+        parent_breach = any(d.violation and any(d.start <= k.start < d.end for k in concepts_in(n, "RELATION"))
+                            for d in cl.conditions)
+        dependant = _DEPENDANT.search(cl.text[max((d.end for d in cl.conditions), default=cl.start) - cl.start:])
+        burden = [c for c in cl.consequences if not c.negated and c.type in ("sanction", "measure")]
+        if parent_breach and dependant and burden:
+            yield norm_hit(n, f"因父母等他人的违法、失信行为限制「{dependant.group(0)}」的权利，构成株连，没有法律依据。",
+                           f"让{dependant.group(0)}承担他人违法的后果", burden[0])
+
+
+_FAMILY_MEASURES = re.compile(r"对其(?:家庭|家属|近亲属|亲属|家庭成员)[^。；]{0,6}(?:采取|实施|给予)")
+_DEPENDANT = re.compile(r"该儿童|其子女|该子女|该学生|其家庭成员|该未成年人|其配偶|其近亲属")
 
 
 _STATUTORY_INSPECTION = ("快递企业", "邮政企业", "寄递企业", "经营快递业务的企业")

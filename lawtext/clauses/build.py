@@ -8,6 +8,8 @@ sentence they are in (依照《X》第N条的规定处罚；情节严重的，�
 """
 from __future__ import annotations
 
+import re
+
 from lawtext.clauses.consequences import segment_consequences
 from lawtext.clauses.licences import clause_licences
 from lawtext.clauses.lexicon import Term
@@ -250,6 +252,9 @@ def _clause(text, conds, mains, refs, prev, token_starts, prior=()) -> NormClaus
             for c in found:               # 实施扣押，不得扣押与违法行为无关的财物: the clause limits it
                 c.negated = c.negated or not c.by_effect or inherits
         consequences += found
+    for c in consequences:               # 不得以…为由，拒绝或者拖延办理: what the ban forbids, across the comma
+        if not c.negated and _BANNED_PRETEXT.search(text[:c.start]):
+            c.negated = True
     consequences += _required_in_condition(text, conds, mains)
     consequences += clause_licences(text, conds, mains, prior)
     consequences += _privacy(text, conds, mains, consequences)
@@ -305,6 +310,9 @@ def _other_object(text: str, m, a) -> bool:
     if k < 0 or not head.rstrip("、").endswith(("进行", "予以", "实施")):
         return False
     return not any(c.label == "PRIVACY" and c.kind == "object" and m.start + k <= c.start < a.start for c in m.concepts)
+
+
+_BANNED_PRETEXT = re.compile(r"不得以[^。；]*?(?:为由|为理由|等理由)[，,][^。；，,]*$")
 
 
 def _inherited_modality(conds: list[Segment], mains: list[Segment], prev: NormClause | None, sentence: int) -> str:

@@ -8,6 +8,8 @@ lawtext.clauses.licences, which needs the whole clause.
 """
 from __future__ import annotations
 
+import re
+
 from lawtext.amounts import fines
 from lawtext.numerals import parse_number
 from lawtext.vocabulary import PERIOD_DAYS
@@ -15,7 +17,7 @@ from lawtext.clauses.lexicon import lexicon
 from lawtext.clauses.model import Concept, Consequence
 from lawtext.clauses.segments import Segment
 
-_ALSO_DENY = ("暂停", "中止", "取消", "收回", "撤销")
+_ALSO_DENY = ("暂停", "中止", "取消", "收回", "撤销", "暂缓")
 _NEGATORS = ("免予", "免于", "无需", "无须", "不需", "不必", "无权", "不再", "免收", "免缴", "免除", "不执行", "拒不执行", "未执行",
              "违反", "不遵守", "免交", "利用职务", "利用职权", "不因", "不作为", "不得作为", "不能作为", "不收取",
              "不再收取")
@@ -102,6 +104,11 @@ def _denials(seg: Segment) -> list[Consequence]:
         if v.kind == "occupy" or (v.kind != "deny" and v.text not in _ALSO_DENY):
             continue
         obj = _object_of(seg, v)
+        after = seg.text[v.end - seg.start:]
+        if v.text in _STOP_SUPPLY and after.startswith(("供应", "供给")) and seg.has("SERVICE", "utility"):
+            u = seg.first("SERVICE", "utility")          # 通知供水、供电企业对该房屋暂停供应
+            out.append(Consequence("measure", "utilities", "停止供水、供电等", "", v.start, v.end + 2, object=u.text))
+            continue
         if obj is None:
             continue
         if obj.label == "SERVICE" and obj.kind == "utility" and v.text not in _STOP_SUPPLY:
@@ -237,7 +244,8 @@ def _market(seg: Segment) -> list[Consequence]:
             out.append(Consequence("biz", "breach", _name("BIZ", "breach"), "", s, e, object=promise.text if promise else ""))
         elif c.kind in ("prepay", "audit", "noncash"):
             out.append(Consequence("biz", c.kind, _name("BIZ", c.kind), c.text, c.start, c.end))
-        elif c.kind == "payment" and any((_days(p.text) or 0) > 60 for p in seg.all("PERIOD")):
+        elif c.kind == "payment" and any((_days(p.text) or 0) > 60 for p in seg.all("PERIOD")) and \
+                re.search(r"支付|付款|付清|拨付|结清|偿还", seg.text):      # not 公开上一年度拖欠的款项
             period = next(p for p in seg.all("PERIOD") if (_days(p.text) or 0) > 60)
             s, e = min(c.start, period.start), max(c.end, period.end)
             out.append(Consequence("biz", "delay", _name("BIZ", "delay"), "", s, e, object=c.text))
