@@ -12,7 +12,7 @@ from lawtext.vocabulary import UNQUOTED_TITLE
 _NO_QUOTES = re.compile(rf"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>{UNQUOTED_TITLE})(?=[的，,。第和及、等])")
 _GENERIC = re.compile(r"^(有关|相关|国家|上述|前款|前述|其他|下列|该|上级|法律|行政(?:法规|规章|管理|机关|部门|规定|事业)|本|其|原|同|各|地方|现行|相应|前条|此|以上)")
 _ALIAS_RE = re.compile(r"以下简称《([^《》]+)》")
-_OPEN_CONDUCT = re.compile(r"等(?:违法|违规|不文明)?(?:行为|情形)(?:之一)?的?$")
+_OPEN_CONDUCT = re.compile(r"(?:等(?:违法|违规|不文明)?(?:行为|情形)(?:之一)?|[\u4e00-\u9fff]{2}等)的?$")
 
 
 @rule("DRAFT-CITE-NAME", title="引用法律未用全称或书名号", levels="LR GR ND", severity="warning", head=0,
@@ -235,7 +235,8 @@ def draft_clarity(ctx: Context):
     for n, c in sanctions(ctx):
         if c.kind == "fine" and (c.amount is None or (c.amount.max_amount is None and not c.amount.is_multiple)):
             yield norm_hit(n, "罚款未规定数额或幅度，不具有可执行性。", "罚款未规定数额", c, severity="warning")
-        cond = next((d for d in n.clause.conditions if _OPEN_CONDUCT.search(d.text)), None)
+        earlier = [d for cl in n.prov.clauses if cl.start < n.clause.start for d in cl.conditions]   # 维护车辆等的，责令整改；逾期未整改的，处罚款
+        cond = next((d for d in list(n.clause.conditions) + earlier if _OPEN_CONDUCT.search(d.text)), None)
         if cond is not None and id(n) not in open_ended:
             open_ended.add(id(n))
             yield norm_hit(n, f"处罚的违法行为以「等」概括（「{cond.text}」），构成要件不确定，应逐项列明。",
@@ -243,7 +244,8 @@ def draft_clarity(ctx: Context):
     for n in norms(ctx):
         for c in concepts_in(n, "VAGUE", "measure"):
             # a sanction with neither kind nor range, or an open power over those who broke the rules
-            punishes = (any(w in c.text for w in ("处罚", "罚款", "处理")) or n.violation) and not n.cites_upper_law
+            punishes = (any(w in c.text for w in ("处罚", "罚款", "处理")) or n.violation or "视情" in n.clause.text) \
+                and not n.cites_upper_law
             yield norm_hit(n, f"「{c.text}」表述不明确，应写明条件、种类和幅度。", "表述不明确", span=(c.start, c.end),
                            severity="warning" if punishes else None)
         for c in concepts_in(n, "VAGUE", "department")[:1]:

@@ -113,7 +113,8 @@ def fcr_entry(ctx: Context):
         spacing = quota is not None and quota.kind == "spacing"       # 距离不得少于: a requirement, not a ban
         if quota is not None and (spacing or n.clause.modality != "prohibition" and (
                 _business(n) or has_concept(n, "PARTY", "operator"))):
-            soft = "总量控制" in quota.text or any(w in n.prov.text for w in ("出租汽车", "巡游"))
+            soft = "总量控制" in quota.text or any(w in n.prov.text for w in ("出租汽车", "巡游")) or \
+                ctx.level == "LR" and "总量调控" in quota.text      # a 法规 may regulate numbers where a law lets it
             what = "以与现有经营者的间距限制新设经营者" if spacing else "限制经营者数量"
             yield norm_hit(n, f"{what}（{quota.text}），构成限制市场准入。", what,
                            span=(quota.start, quota.end), severity="warning" if soft else _sev(ctx))
@@ -303,7 +304,7 @@ def _outflow_barred(n: Norm):
     out = next((c for c in cl.concepts if c.label == "MARKET" and c.kind == "outflow"), None)
     modal = next((c for c in cl.concepts if c.label == "MODAL" and c.kind in ("prohibition", "precondition")), None)
     if out is None or modal is None or n.in_conduct_list or n.cites_upper_law or n.referred or \
-            any(w in n.prov.text for w in ("疫区", "疫情", "检疫")) or not any(w in n.prov.text for w in _GOODS):
+            any(w in n.prov.text for w in ("疫区", "疫情", "检疫", "文物", "遗体")) or not any(w in n.prov.text for w in _GOODS):
         return None                      # 遗体禁止运往外地, 文物运出本市须经鉴定: no market in goods
     between = cl.text[modal.end - cl.start:out.start - cl.start]
     return out if len(between) <= 4 and not any(w in between for w in ("阻碍", "妨碍", "限制", "阻止")) else None
@@ -514,7 +515,8 @@ def fcr_conduct(ctx: Context):
         text = n.clause.text + (n.prov.lead.text if n.prov.lead is not None else "")
         if c.kind == "price" and any(w in text for w in ("成本", "地价", "招标", "投标", "控制价", "价格干预", "价格法",
                                                            "显著上涨", "价格主管部门", "出让", "用地", "目录", "价格、",
-                                                           "价格部门", "物价部门")):
+                                                           "价格部门", "物价部门", "供热", "供水", "供气", "燃气",
+                                                           "公共交通", "人民政府确定", "人民政府应当明确")):
             continue
         if c.kind == "price" and c.text in ("政府指导价", "政府定价", "指导价", "定价"):
             if not any(w in text for w in ("依照", "按照", "执行", "价格法", "定价目录")):

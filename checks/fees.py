@@ -167,7 +167,8 @@ def fee_levy(ctx: Context):
             x.label in ("PAY", "ACQUIRE", "VERB") and modal.end <= x.start < c.start for x in cl.concepts)
         acts = c.text in ("出工出劳", "义务出工", "义务劳动", "折款") or direct   # 应当向街道捐款, 每户应当出资
         paid = any(x.label == "PAY" and x.start < c.start and (modal is None or x.start > modal.start) for x in cl.concepts)
-        shared = any(w in c.text for w in ("分摊", "筹集")) and (has_concept(n, "PAY") or "元" in n.prov.text)  # 按面积分摊，每平方米十五元
+        shared = (any(w in c.text for w in ("分摊", "筹集")) or "面积每平方米" in c.text) and \
+            (has_concept(n, "PAY") or "元" in n.prov.text)  # 按面积分摊，每平方米十五元
         if not (acts or paid or shared):
             continue                      # 捐资举办学校的组织, 以群众捐资为主的项目: a description
         if has_concept(n, "CONSENT") and any(w in cl.text for w in ("讨论决定", "决定")):

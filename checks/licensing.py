@@ -302,7 +302,12 @@ def _charged_when_issuing(n: Norm) -> bool:
 
 
 def _applying(n: Norm) -> bool:
-    """The clause (or its 款) concerns applying for, or obtaining, a licence or registration."""
+    """The clause (or its 款, or its article: 申请设置…的，…提交…。/ 申请人缴纳技术审查费，缴清后方予审批)
+    concerns applying for, or obtaining, a licence or registration."""
+    art = n.unit.article
+    if art is not None and "申请" in art.flat_text and any(w in n.prov.text for w in ("审批", "许可", "核准", "批准")) \
+            and (n.clause.addressee_type != "public" or "申请人" in n.clause.text):
+        return True
     if n.clause.addressee_type == "public":
         return False
     in_conditions = [x for d in n.clause.conditions for x in d.concepts if x.label in ("APPROVAL", "LICENCE_DOC")]
@@ -348,7 +353,7 @@ def lic_fee_tiein(ctx: Context):
     Basis: 行政许可法第五十八条第一款、第二款，第二十七条第一款。
     """
     for n, c in imposed(ctx, "fee", "market"):
-        issuing = c.type == "fee" and _charged_when_issuing(n)
+        issuing = c.type == "fee" and (_charged_when_issuing(n) or "申请人" in n.clause.text[:c.start - n.clause.start])
         if n.referred or not (_applying(n) or issuing) or has_concept(n, "CIVIL") or has_concept(n, "FEE_BASIS"):
             continue
         if n.clause.addressee_type == "public" and not issuing or any(w in n.prov.text for w in _FEE_BASIS_WORDS):

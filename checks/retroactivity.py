@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lawtext.vocabulary import SELF_NAME
+
 from checks.base import Context, rule
 from checks.clauses import Norm, concepts_in, norm_hit, norms
 from checks.dossier import as_date
@@ -59,6 +61,7 @@ def _burden(n: Norm):
 
 
 _UNDOING = ("拆除", "恢复原状", "清除")
+_NEW_CONDITIONS = re.compile(rf"不符合{SELF_NAME}|按照{SELF_NAME}[^，。；]{{0,12}}(?:标准|条件)")
 _CLAWBACK = ("退回", "追回", "收回", "交回", "返还", "补缴", "追缴", "全额退回", "予以追回")
 
 
@@ -102,9 +105,9 @@ def retro(ctx: Context):
         dated = [c for c in n.clause.temporal if c.kind == "dated" and eff and (_date_of(c.text) or eff) < eff]
         if not before and not dated:
             continue
-        if before and all(c.text.startswith("已") for c in before) and not dated and \
-                any(w in n.clause.text for w in ("约定", "骗取", "虚假", "违反", "冒领")):
-            continue                      # 违反协议约定的，收回已兑现的资金: a remedy for a breach, not a new rule's reach back
+        if before and all(c.text.startswith("已") for c in before) and not dated and not _NEW_CONDITIONS.search(n.prov.text):
+            continue                      # 违反约定的，收回已兑现的资金; 以欺诈方式获得的，追回: a remedy for a breach,
+            #                               not the new document's conditions reaching back to past grants
         burden = _burden(n)
         if burden is None or _undoes_what_was_unlawful(n, burden):
             continue
