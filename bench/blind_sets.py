@@ -4,7 +4,8 @@ the lexicons or the other sets (tests/data/legality_blind/, brief in BRIEF.md th
 
 * Round 1 (round1_*.toml): split by the same hash as the development set (30 % held out); the rules
   were developed against its dev part only, the held-out part was only scored.
-* Round 2 (round2_*.toml): written after round-1 work, scored as a whole, never used for development.
+* Round 2 (round2_*.toml): written after round-1 work and first scored as a whole; then the same split, and a
+  second round of changes developed against its dev part only.
 
     .venv/bin/python bench/blind_sets.py [--out bench/out]            # writes blind_round1.jsonl, blind_round2.jsonl
     .venv/bin/python bench/score_legality.py --cases bench/out/blind_round1.jsonl --corpus-db DB
