@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from lawtext.numerals import cn_to_int, int_to_cn
 from lawtext.repealed import repeal_of
-from lawtext.vocabulary import ARTICLE_LABEL_GROUPS
+from lawtext.vocabulary import CITED_ARTICLE
 from corpus.titles import normalise_title
 
 from checks.base import Context, Hit, rule
@@ -103,7 +103,7 @@ def cite_repealed(ctx: Context):
             yield Hit(f"《{t}》已于 {known.date} 废止，{advice}。", c, m.start(), m.end())
 
 
-_CITED_ARTICLE = re.compile(rf"《([^《》]+)》{ARTICLE_LABEL_GROUPS}")
+_CITED_ARTICLE = re.compile(CITED_ARTICLE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 RENUMBER_MARGIN = 0.15      # how much better an older version's article must fit the citing sentence
 RENUMBER_FIT = 0.30         # and how well at least (share of the sentence's bigrams found in it)

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from lawtext.model import LEVELS
 from lawtext.numerals import int_to_cn, parse_number
-from lawtext.vocabulary import IMPLEMENTED_LAW_IN_TITLE, NUMBER
+from lawtext.vocabulary import CITED_ARTICLE, IMPLEMENTED_LAW_IN_TITLE, NUMBER
 
 from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
 from checks.text import TITLE_RE
@@ -42,7 +42,7 @@ CANDIDATE_UNITS = 40
 _SAME_ARTICLE_REFERRAL = re.compile(rf"(?:依照|按照)(?:本条)?(?:第({NUMBER})款|前款)(?:的)?规定(?:处理|处罚|予以处罚)")
 _LEVEL_ORDER = {"宪法": 0, "法律": 1, "行政法规": 2, "地方性法规": 3}
 _SANCTION_WORDS = re.compile(r"罚款|处罚|吊销|没收|责令停产停业|拘留|警告|责令关闭")
-_CITED_ARTICLE = re.compile(rf"《([^《》]+)》第({NUMBER})条")
+_CITED_ARTICLE = re.compile(CITED_ARTICLE)
 _BASIS = re.compile(r"(根据|依据|依照)([^。]{0,200}?)(的规定|等法律|等有关|，|,)?(结合|制定)")
 # an implementing text names its law in its title: X实施条例 / X实施细则 / 实施《X》办法
 _TITLE_BASIS = tuple(re.compile(p) for p in IMPLEMENTED_LAW_IN_TITLE)

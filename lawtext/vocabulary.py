@@ -35,6 +35,7 @@ FINANCIAL_NUMERALS = str.maketrans("一二三四五六七八九十百千万零",
 ARTICLE_LABEL = rf"第{NUMBER}条(?:之{CN_NUMERAL})?"     # 第十七条, 第17条, 第十七条之一
 ARTICLE_LABEL_GROUPS = rf"第({NUMBER})条(?:之({CN_NUMERAL}))?"   # groups: number, 之 suffix
 ARTICLE_LABEL_RE = re.compile(rf"^{ARTICLE_LABEL_GROUPS}$")
+CITED_ARTICLE = rf"《([^《》]+)》{ARTICLE_LABEL_GROUPS}"   # 《X》第N条: groups title, number, 之 suffix
 ITEM_LABEL = rf"[（(]{NUMBER}[）)]"                     # （三）
 HEADING_KINDS = ("编", "分编", "章", "节")
 APPENDIX_RE = re.compile(rf"^(附件|附表|附录)(?:{NUMBER})?(?:[:：].*|$| ?[《“].*)|^附[:：]")
