@@ -6,8 +6,10 @@ the lexicons or the other sets (tests/data/legality_blind/, brief in BRIEF.md th
   were developed against its dev part only, the held-out part was only scored.
 * Round 2 (round2_*.toml): written after round-1 work and first scored as a whole; then the same split, and a
   second round of changes developed against its dev part only.
+* Round 3 (round3_*.toml): written after round-2 work by three new writers; scored as a whole only, before and
+  after the changes of the session it was written in (no rule was changed after reading its results).
 
-    .venv/bin/python bench/blind_sets.py [--out bench/out]            # writes blind_round1.jsonl, blind_round2.jsonl
+    .venv/bin/python bench/blind_sets.py [--out bench/out]            # writes blind_round{1,2,3}.jsonl
     .venv/bin/python bench/score_legality.py --cases bench/out/blind_round1.jsonl --corpus-db DB
     .venv/bin/python bench/score_legality.py --cases bench/out/blind_round2.jsonl --corpus-db DB --split all
     .venv/bin/python bench/blind_sets.py --check-originality             # no 20-character run shared with the corpus
@@ -29,7 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build_legality_devset import DEFAULT_CORPUS, check_originality, split_of  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "legality_blind"
-ROUNDS = ("round1", "round2")
+ROUNDS = ("round1", "round2", "round3")
 ND_LIMITS = ["ND-POWER-SHIFT", "ND-MARKET-SPHERE", "ND-PROOFS"]
 
 

@@ -55,7 +55,7 @@ class LegacyLinker(Linker):
     def _governing(self, facts: ProvisionFacts, conduct: str) -> Link:
         cited = self._cited(facts.text)
         if cited:
-            cands = [c for r in cited for c in self._clauses_of_row(r, "cited", conduct)]
+            cands = [c for r, _ in cited for c in self._clauses_of_row(r, "cited", conduct)]
             cands.sort(key=lambda c: -c.similarity)
             return Link(cands[0] if cands else None, tuple(cands[:3]), bool(cands))
         if len(conduct) < 4:

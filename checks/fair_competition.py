@@ -16,7 +16,7 @@ import re
 
 from checks.base import Context, Hit, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, phrase_from, prov_has
-from checks.fcr_forms import designated_by_effect, listed_choice, local_choice, restricts_choice, taken_over
+from checks.fcr_forms import designated_by_effect, granted_to_firm, listed_choice, local_choice, restricts_choice, taken_over
 from checks.restatement import restated_or
 
 _ACCESS = ("投标", "招标", "承接", "参加", "参与", "申请", "准入", "经营", "从事", "销售", "采购", "入围", "入选", "进入",
@@ -76,7 +76,8 @@ def fcr_entry(ctx: Context):
     """
     What it checks: 条款是否指定、限定交易对象或品牌（「统一由指定的供应商供应」「应当在指定的机构进行」），或以
     效果表述的指定（应当向行政机关、协会推荐、选定、公布、提供的经营者购买或使用；应当从某公司进货），设置
-    独家经营、专营（「由某公司一家经营，其他经营者不得经营」），以户籍、常住人口、注册资本、经营年限、业绩规模等作为从事经营的条件，
+    独家经营、专营（「由某公司一家经营，其他经营者不得经营」），未经招标等竞争程序把经营交由以名称指明的企业并排除其他
+    经营者（「统一由区城投环境服务有限公司负责清运，业主不得另行委托其他运输单位」「授予市文旅传媒集团有限公司统一经营」），以户籍、常住人口、注册资本、经营年限、业绩规模等作为从事经营的条件，
     以所有制形式限定或排斥经营者（限定由国有企业承担、投标人应当为国有控股企业、民营企业不得参与投标），或在市场准入负面清单以外
     增设审批；新设经营许可也视为增设准入环节（警示，许可本身由 LIC-* 规则报告）。
     Why: 政策措施不得含有限制市场准入和退出的内容；行政机关不得滥用行政权力限定或者变相限定单位、个人经营、
@@ -125,6 +126,11 @@ def fcr_entry(ctx: Context):
                 and (n.clause.addressee_type != "public" or has_concept(n, "ACQUIRE")):   # public buyers too (政府采购)
             yield norm_hit(n, f"要求从「{firm.text}」购买，限定了交易对象。", f"限定从{firm.text}购买",
                            span=(firm.start, firm.end), severity=_sev(ctx))
+        granted = granted_to_firm(n) if not _equal(n) else None
+        if granted is not None:
+            firm, name = granted
+            yield norm_hit(n, f"未经竞争程序将经营交由特定企业（「{name}」）并排除其他经营者，构成授予独家经营权、限定交易。",
+                           f"交由{name}独家经营", span=(firm.start, firm.end), severity=_sev(ctx))
         if named is not None:
             yield norm_hit(n, f"要求向行政机关或协会「{named.text}」的经营者购买、使用，变相限定了交易对象。",
                            f"限定为行政机关{named.text}的经营者", span=(named.start, named.end), severity=_sev(ctx))
@@ -278,7 +284,7 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     if local:
         return f"限定购买、选用本地经营者或其商品（{local[0]}）", local[1]
     nonlocal_ = _dist(n, "nonlocal_party", with_items=False)
-    if nonlocal_ and _burdens(n) and not _same_for_all(n):
+    if nonlocal_ and _burdens(n) and not _same_for_all(n) and not _protects(n, nonlocal_[0]):
         return f"对「{nonlocal_[0].text}」另设要求", (nonlocal_[0].start, nonlocal_[0].end)
     quota = _local_quota(n)
     if quota is not None:
@@ -356,7 +362,7 @@ def _topic_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
         return None
     nonlocal_ = [d for d in topic.distinctions if d.kind == "nonlocal_party" or d.kind == "nonlocal_inflow" and (
         _reinspects(n) or any(x.label in ("PAY", "DEPOSIT", "FEE") for x in n.clause.concepts))]
-    if nonlocal_ and _burdens(n) and not _same_for_all(n):
+    if nonlocal_ and _burdens(n) and not _same_for_all(n) and not _protects(n, nonlocal_[0]):
         return f"对「{nonlocal_[0].text}」另设要求", (nonlocal_[0].start, nonlocal_[0].end)
     return None
 
@@ -407,6 +413,12 @@ def _same_for_all(n: Norm) -> bool:
         return True                       # 外地车辆进入本市，应当遵守本市道路交通管理规定: the rules bind everyone
     return any(w in n.clause.text for w in ("国家标准", "安全技术规范", "强制性标准", "检疫", "防疫")) or \
         bool(re.search(r"(?:符合|达到)国家[^，。；]{0,8}标准", n.clause.text))     # 符合国家食品安全标准
+
+
+def _protects(n: Norm, d) -> bool:
+    """市场开办者不得对市外产品要求重复检测: the outsider is what the prohibition protects, not whom it binds."""
+    return n.clause.modality == "prohibition" and any(
+        c.label == "MODAL" and c.kind == "prohibition" and c.end <= d.start for c in n.clause.concepts)
 
 
 def _burdens(n: Norm) -> bool:

@@ -4,8 +4,13 @@
     收费标准由市商务局统一确定，经营者不得自行调整                → a price fixed for the operators
     应当从区住建局公布的品牌名录中选用                            → the choice limited to a public list
     政府投资项目的施工单位，原则上从本区企业中选定                → the choice limited to local firms
+    统一由区城投环境服务有限公司负责清运，业主不得另行委托其他单位 → an operation handed to one firm
 """
 from __future__ import annotations
+
+import re
+
+from lawtext.clauses.lexicon import lexicon
 
 from checks.clauses import Norm
 
@@ -137,3 +142,33 @@ def designated_by_effect(n: Norm):
         if bound and cl.modality != "prohibition" and (governed or restricts_choice(n, c)) and "自愿" not in before:
             return c
     return None
+
+
+_COMPETED = ("招标", "竞争性", "比选", "公开竞争", "公开征集", "竞价", "拍卖", "公开选择", "公开遴选", "竞争方式", "公开招募")
+_SOLE = ("统一", "独家", "专营")
+_FIRM_NAME = ("有限责任公司", "股份有限公司", "有限公司", "集团")
+
+
+def granted_to_firm(n: Norm):
+    """(concept, firm name): a firm named by its proper name (or 该公司 after it was named) given an operation that others
+    are shut out of: by the words (由…集团有限公司统一经营, 授予…公司) or by a bar on others anywhere in
+    the article (其他单位不得…, 不得另行委托其他运输单位, 不再受理其他单位的申请). A firm chosen by
+    tender or another competitive procedure is not a grant."""
+    cl = n.clause
+    firm = next((c for c in cl.concepts if c.label == "MARKET" and c.kind == "granted_firm"), None)
+    if firm is None or any(c.label == "MODAL" and c.kind == "prohibition" and c.end <= firm.start for c in cl.concepts):
+        return None                                   # 不得由某公司独家经营: the clause forbids the grant
+    art = n.unit.article
+    text = art.flat_text if art is not None else cl.text
+    if any(w in text for w in _COMPETED) or firm.text.startswith("该") and not any(w in text for w in _FIRM_NAME):
+        return None
+    after = cl.text[firm.end - cl.start:]
+    sole = cl.text[:firm.start - cl.start].endswith("授予") or after.startswith(_SOLE)
+    barred = any(t.kind in ("self_barred", "exclusive") for t in lexicon().find(text, ("MARKET",)))
+    if not (sole or barred):
+        return None
+    named = _NAMED_FIRM.search(text) if firm.text.startswith("该") else None
+    return firm, named.group(0) if named else firm.text
+
+
+_NAMED_FIRM = re.compile(r"(?:(?!由|与|授予|人民政府)[\u4e00-\u9fff]){2,16}?(?:集团有限公司|有限责任公司|股份有限公司|有限公司|集团)")

@@ -35,13 +35,17 @@ _REFUNDED = ("退还", "清退", "返还", "退回")
 _CASH_ONLY = re.compile(r"不接受(?:银行)?保函|不得以(?:银行)?保函|一律以现金|只接受现金|仅接受现金|不予接受[^。；]{0,6}保函")
 
 
+_WHEN = re.compile(r"(?:之)?(?:前|后|时|之日)")     # 在签订运输合同前: a time, not a civil price
+
+
 def _basis(n: Norm, c=None) -> bool:
     """The payment rests on an upper law or a contract: a referral governing it (not 依法 about other
     fees: 除依法缴纳的各项费用外，还应当缴纳…资金), a civil price, or a fee the law itself names —
     not the budget a new levy is put into (纳入政府性基金预算管理)."""
     referred = n.referred_for(c) if c is not None else n.referred
     provs = [n.prov] + ([n.prov.lead] if n.prov.lead is not None else [])
-    return referred or has_concept(n, "CIVIL") or any(
+    civil = any(x.label == "CIVIL" and not _WHEN.match(n.clause.text, x.end - n.clause.start) for x in n.clause.concepts)
+    return referred or civil or any(
         x.label == "FEE_BASIS" and not p.text[:x.start].endswith("纳入")
         for p in provs for cl in p.clauses for x in cl.concepts)
 

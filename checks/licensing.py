@@ -49,7 +49,7 @@ def licences(ctx: Context, *, include_filing_sanction: bool = False):
             continue                                # 业主大会同意, 村民会议决定: no administrative licence; a 许可牌
             #                                         a 居委会 issues is one handed to a body that may grant none
         if n.clause.addressee_type == "public" and not _regime_on_parties(n, c) and not _gate_on_business(n, c) \
-                and not _gate_on_activity(n, c):
+                and not _gate_on_activity(n, c) and not _issued_to_parties(n, c) and not _outside_list(c):
             continue                                # a step between organs
         if n.referred:
             continue                                # implementing an upper-law licence
@@ -77,6 +77,16 @@ def _gate_on_business(n: Norm, c) -> bool:
     do business, whichever organ the clause named first (an organ's internal step bars no trade)."""
     return c.kind == "gate" and any(x.type == "sanction" and x.kind == "restrict_business" and not x.negated
                                     for x in n.clause.consequences)
+
+
+def _issued_to_parties(n: Norm, c) -> bool:
+    """市交通运输局经审查同意的，向企业发放投放许可文件: the organ decides, the permit goes to a party."""
+    return c.kind == "issue" and any(x.label == "PARTY" and c.start <= x.start < c.end for x in n.clause.concepts)
+
+
+def _outside_list(c) -> bool:
+    """名录外机构编制的报告，审查机关不予采信: whatever is outside an organ's list is refused."""
+    return c.kind == "gate" and c.text.endswith("外")
 
 
 _ACTIVITIES = ("举办", "开工", "施工", "营业", "经营", "开业", "开展", "设置", "销售", "投入使用", "使用", "运营", "营运",
@@ -194,7 +204,7 @@ def lic_disguised(ctx: Context):
     """
     What it checks: 备案、登记、注册、年检、审验、目录、认定、认证、协会意见或标识等是否被用作开展活动的前提
     （「备案后方可」「未经备案不得」「未备案的，不得开展经营」「未签订运营服务协议的，不得投放」「未通过年度审验的，
-    不得继续承接」「未列入推荐目录的，不得使用」「应当先列入…名录」），由协会等
+    不得继续承接」「未列入推荐目录的，不得使用」「应当先列入…名录」「目录以外的产品不得在本市销售」），由协会等
     中介机构把关的同样计入；规章、规范性文件以罚款强制办理事前备案的也计入。
     Why: 严禁以备案、登记、注册、目录、规划、年检、年报、监制、认定、认证、审定以及其他任何形式变相设定或者
     实施行政许可。地方性法规可以设定许可，但应当明示为许可并履行设定程序，故对地方性法规按警示报告

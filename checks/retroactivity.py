@@ -77,6 +77,11 @@ def _undoes_what_was_unlawful(n: Norm, burden) -> bool:
                                            for c in n.clause.concepts)
 
 
+def _dated_before(n: Norm, clause, eff: date | None):
+    """The clause's starting dates earlier than the effective date (自2024年1月1日起; 2020年1月1日以后取得…的)."""
+    return [c for c in clause.temporal if c.kind == "dated" and eff and (_date_of(c.text) or eff) < eff]
+
+
 def _favourable(n: Norm) -> bool:
     return bool(_temporal(n, "favourable")) or any(w in n.prov.text for w in ("从旧兼从轻", "不认为是违法", "处罚较轻"))
 
@@ -102,7 +107,8 @@ def retro(ctx: Context):
         if n.in_conduct_list and not _temporal(n, "before_effect"):
             continue
         before = _temporal(n, "before_effect")
-        dated = [c for c in n.clause.temporal if c.kind == "dated" and eff and (_date_of(c.text) or eff) < eff]
+        dated = _dated_before(n, n.clause, eff) or [c for cl in n.prov.clauses if cl.end <= n.clause.start
+                                                   for c in _dated_before(n, cl, eff)]   # the date set in the 款 before
         if not before and not dated:
             continue
         if before and all(c.text.startswith("已") for c in before) and not dated and not _NEW_CONDITIONS.search(n.prov.text):

@@ -39,6 +39,7 @@ SURE_MIN = 0.55      # … and for an unambiguous link found by search
 MARGIN = 0.1         # the best must beat the runner-up (another article) by this much
 BASIS_BONUS = 0.1    # a clause of a law the draft's 第一条 names ranks before others of equal similarity
 CANDIDATE_UNITS = 40
+_CITED_PARAGRAPH = re.compile(rf"第({NUMBER})款")
 _SAME_ARTICLE_REFERRAL = re.compile(rf"(?:依照|按照)(?:本条)?(?:第({NUMBER})款|前款)(?:的)?规定(?:处理|处罚|予以处罚)")
 _LEVEL_ORDER = {"宪法": 0, "法律": 1, "行政法规": 2, "地方性法规": 3}
 _SANCTION_WORDS = re.compile(r"罚款|处罚|吊销|没收|责令停产停业|拘留|警告|责令关闭")
@@ -291,7 +292,8 @@ class Linker:
                                    where, text, f, self.weighted_similarity(conduct, up_conduct, text), how))
         return out
 
-    def _cited(self, text: str) -> list[int]:
+    def _cited(self, text: str) -> list[tuple[int, str]]:
+        """(article row, 第Y款 or "") of every upper-law article the text cites."""
         rows = []
         for m in _CITED_ARTICLE.finditer(text):
             p = self._doc_pos(m.group(1))
@@ -302,8 +304,10 @@ class Linker:
             except ValueError:
                 continue
             label = f"第{int_to_cn(n)}条"
+            para = _CITED_PARAGRAPH.match(text, m.end())
+            para_label = f"第{int_to_cn(int(parse_number(para.group(1))))}款" if para else ""
             arts = np.flatnonzero(self.index.art_doc == p)
-            rows += [int(r) for r in arts if self.index.labels[int(r)] == label]
+            rows += [(int(r), para_label) for r in arts if self.index.labels[int(r)] == label]
         return rows
 
     # --- the link ----------------------------------------------------------------------------
@@ -317,7 +321,8 @@ class Linker:
 
     def _governing(self, facts: ProvisionFacts, conduct: str) -> Link:
         cited = self._cited(facts.text)
-        cands = [c for r in cited for c in self._clauses_of_row(r, "cited", conduct)]
+        cands = [c for r, para in cited for c in self._clauses_of_row(r, "cited", conduct)
+                 if not para or para in c.where or c.where == c.article]    # 第四十二条第二款: that 款 only
         if cands:
             cands.sort(key=lambda c: -c.similarity)
             return Link(cands[0], tuple(cands[:3]), True)

@@ -210,11 +210,25 @@ def _authority(mains: list[Segment], addressee: tuple[str, str]) -> str:
     return addressee[0] if addressee[1] in (PUBLIC, AGENT) else ""
 
 
+def _own_subject_modal(rest: list[Segment]) -> bool:
+    """The next segment with a modal names its own subject before it (招标文件不得…)."""
+    m = next((x for x in rest if x.first("MODAL") is not None), None)
+    return m is not None and m.first("MODAL").start - m.start >= 2
+
+
 def _modality(mains: list[Segment]) -> str:
-    for m in mains:
-        c = m.first("MODAL")
-        if c is not None:
-            return _MODALITY[c.kind]
+    """The first modal of the norm, skipping one inside a relative phrase before it (依法必须进行
+    招标的项目，招标文件不得…: 必须 qualifies the projects, 不得 is the norm)."""
+    for i, m in enumerate(mains):
+        modals = [c for c in m.concepts if c.label == "MODAL"]
+        if not modals:
+            continue
+        c = modals[0]
+        if len(modals) > 1 and "的" in m.text[c.end - m.start:modals[1].start - m.start]:
+            c = modals[1]
+        elif i == 0 and len(modals) == 1 and "的" in m.text[c.end - m.start:] and _own_subject_modal(mains[1:]):
+            continue                     # the segment is a topic (…必须进行招标的项目，) before the norm
+        return _MODALITY[c.kind]
     return ""
 
 
@@ -252,6 +266,8 @@ def _clause(text, conds, mains, refs, prev, token_starts, prior=()) -> NormClaus
             for c in found:               # 实施扣押，不得扣押与违法行为无关的财物: the clause limits it
                 c.negated = c.negated or not c.by_effect or inherits
         consequences += found
+    for c in _topic_measures(conds, mains, consequences):
+        c.negated = True
     for c in consequences:               # 不得以…为由，拒绝或者拖延办理: what the ban forbids, across the comma
         if not c.negated and _BANNED_PRETEXT.search(text[:c.start]):
             c.negated = True
@@ -282,6 +298,25 @@ def _clause(text, conds, mains, refs, prev, token_starts, prior=()) -> NormClaus
         temporal=tuple(c for c in all_concepts if c.label == "TEMPORAL"),
         distinctions=tuple(c for c in all_concepts if c.label in ("DISTINCTION", "PLACE")), concepts=all_concepts,
         violation=violation, statement="，".join(m.bare for m in mains))
+
+
+_TOPIC_STARTS = ("由", "对", "并", "责令", "处", "予以", "给予", "可以", "依法")
+
+
+def _topic_measures(conds, mains, consequences) -> list[Consequence]:
+    """Sanctions and measures named in the topic before the norm (公安机关拖移违法停放的机动车，不得收取
+    拖移费用; 罚款、没收违法所得的款项，应当全额缴入国库): the clause governs how they are handled,
+    it does not impose them. Only when the next segment opens with a duty or a ban and no
+    violation condition precedes (违反…的，没收违法所得，可以并处… imposes both)."""
+    if len(mains) < 2 or any(c.label == "CUE" and c.kind == "violation" for s in conds for c in s.concepts):
+        return []
+    topic, norm = mains[0], mains[1]
+    modal = norm.first("MODAL")
+    if topic.first("MODAL") is not None or topic.bare.startswith(_TOPIC_STARTS) or modal is None \
+            or modal.kind not in ("obligation", "prohibition") or modal.start - norm.start > 1:
+        return []
+    end = topic.start + len(topic.bare)
+    return [c for c in consequences if c.type in ("sanction", "measure") and topic.start <= c.start < end]
 
 
 def _privacy(text, conds, mains, found) -> list[Consequence]:

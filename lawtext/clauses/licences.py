@@ -10,7 +10,9 @@ A clause gates an activity when
   (d) it obliges someone to hold a document or an approval someone issues (应当取得…出具的…意见,
       应当取得…发放的准入标识);
   (e) an application is decided by an approval (…的申请，由…审批);
-  (f) it sets up an approval regime (实行…许可/审批/准入制度).
+  (f) it sets up an approval regime (实行…许可/审批/准入制度);
+  (g) a filing is enforced by a sanction (未按规定备案的，处…罚款);
+  (h) an organ that has approved issues a permit (…审查同意的，向企业发放投放许可文件).
 The approval's form is explicit (批准、许可、审批、核准…) or disguised (备案、登记、审验、目录、
 标识、意见, a 手续 an organ handles…); its issuer is a public organ, an intermediary (a 协会, a
 designated 机构) or a private consent body (业主大会, 利害关系人), which grants no administrative licence.
@@ -82,7 +84,7 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment],
         gate = s.first("GATE", "unless")
         if gate is None:
             continue
-        after = [c for c in _approvals(s) if c.start >= gate.end and not _unattended(segs, c)]
+        after = [c for c in _approvals(s) if c.start >= gate.start and not _unattended(segs, c)]   # 目录以外的: the list opens the gate
         appr = next((c for c in after if c.label == "LICENCE_DOC" and len(c.text) > 1), None) or (after[0] if after else None)
         if appr is None and _anaphoric(s, gate):
             earlier = _anaphor_step(prior)
@@ -95,7 +97,7 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment],
                                          for m in mains if m.start >= s.start):
             continue                      # 未备案的，处…罚款: a filing enforced by a fine (g), not a gate
         if appr and any(_forbids_or_sanctions(m) for m in mains if m.start >= s.start):
-            out.append(_licence(segs, appr, gate.start, appr.end, text, how="gate"))
+            out.append(_licence(segs, appr, gate.start, max(appr.end, gate.end), text, how="gate"))
     # (a') 年检不合格的，不得… : failing the step bars the activity
     for s in conds:
         appr = next((c for c in _approvals(s) if c.label == "APPROVAL" and _failed(text, c)), None)
@@ -133,6 +135,16 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment],
                 and any(c.label == "ORGAN" and holding.end <= c.start < appr.start for c in m.concepts)   # 应当先列入区住建局的…名录
             if appr and (appr.label == "LICENCE_DOC" or m.has("GATE", "issue") or m.has("AGENT") or listed):
                 out.append(_licence(segs, appr, holding.start, appr.end, text, how="holding"))
+    # (h) …审查同意的，向企业发放投放许可文件: an organ issues a permit after deciding on it
+    decided = [c for s in conds for c in s.concepts if c.label == "APPROVAL" and c.kind == "explicit" and s.bare.endswith("的")]
+    for m in segs:
+        issue = m.first("GATE", "issue")
+        doc = next((c for c in m.concepts if c.label == "LICENCE_DOC" and issue is not None and c.start > issue.end
+                    and _form(c) == "explicit"), None)
+        if decided and doc is not None and decided[0].end <= issue.start and any(c.label == "ORGAN" for s in segs for c in s.concepts):
+            c = _licence(segs, decided[0], decided[0].start, doc.end, text, how="issue")
+            out.append(Consequence(c.type, c.kind, "许可", c.text, c.start, c.end, object=doc.text, issuer=c.issuer,
+                                   issuer_type=c.issuer_type, form="explicit"))
     # (g) 未按规定办理备案的，处…罚款: a filing enforced by a sanction
     for s in conds:
         neg = next((c for c in s.concepts if c.label == "CUE" and c.kind in ("negative", "violation")), None)
