@@ -7,9 +7,11 @@ the lexicons or the other sets (tests/data/legality_blind/, brief in BRIEF.md th
 * Round 2 (round2_*.toml): written after round-1 work and first scored as a whole; then the same split, and a
   second round of changes developed against its dev part only.
 * Round 3 (round3_*.toml): written after round-2 work by three new writers; scored as a whole only, before and
-  after the changes of the session it was written in (no rule was changed after reading its results).
+  after the changes of the session it was written in; then the same split, dev part only.
+* Round 4 (round4_*.toml): written after the round-3 work by three new writers; scored as a whole only (never
+  read for development), at the commits before and after that work.
 
-    .venv/bin/python bench/blind_sets.py [--out bench/out]            # writes blind_round{1,2,3}.jsonl
+    .venv/bin/python bench/blind_sets.py [--out bench/out]            # writes blind_round{1,2,3,4}.jsonl
     .venv/bin/python bench/score_legality.py --cases bench/out/blind_round1.jsonl --corpus-db DB
     .venv/bin/python bench/score_legality.py --cases bench/out/blind_round2.jsonl --corpus-db DB --split all
     .venv/bin/python bench/blind_sets.py --check-originality             # no 20-character run shared with the corpus
@@ -31,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build_legality_devset import DEFAULT_CORPUS, check_originality, split_of  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "legality_blind"
-ROUNDS = ("round1", "round2", "round3")
+ROUNDS = ("round1", "round2", "round3", "round4")
 ND_LIMITS = ["ND-POWER-SHIFT", "ND-MARKET-SPHERE", "ND-PROOFS"]
 
 

@@ -8,7 +8,7 @@ from lawtext.clauses.lexicon import lexicon
 
 from lawtext.clauses.model import Consequence
 from lawtext.numerals import parse_number
-from lawtext.vocabulary import PERCENT
+from lawtext.vocabulary import NUMBER, PERCENT
 
 from checks.base import Context, Hit, rule
 from checks.clauses import Norm, norm_hit, norms
@@ -151,7 +151,8 @@ def _article_promises(n: Norm):
     return [t for t in lexicon().find(art.flat_text, ("BIZ",)) if t.kind == "promise"] if art is not None else []
 
 
-_PUBLIC_PAYER = ("机关", "事业单位", "政府投资", "区属", "市属", "国有", "财政", "采购单位", "采购人")
+_PUBLIC_PAYER = ("机关", "事业单位", "政府投资", "区属", "市属", "国有", "财政", "采购单位", "采购人", "区直部门", "市直部门",
+                 "乡镇", "街道办事处", "（街道）")
 _AGREED = ("约定", "自愿", "协商一致", "同意")
 _WHAT = {"prepay": "要求施工单位垫资", "audit": "以审计结果作为结算依据", "delay": "付款附加不合理的期限、条件",
          "noncash": "以物抵债或者强制采用商业汇票等非现金方式支付", "retention": "质量保证金预留比例超过工程价款结算总额的百分之三"}
@@ -217,16 +218,22 @@ def _payment_defect(n: Norm) -> tuple[str, tuple[int, int], Consequence | None] 
             continue                      # a private payer's terms, unless paused for a change of head
         if c.kind == "audit" and ("约定" in n.clause.text or n.clause.modality == "permission"):
             continue                  # 可以在合同中约定审计结果作为结算依据: the parties' choice, not a mandate
-        if c.kind == "noncash" and any(w in n.clause.text for w in _AGREED):
-            continue                  # 经双方约定以银行承兑汇票支付: the firm's choice
+        if c.kind == "noncash" and (any(w in n.clause.text for w in _AGREED) or _firm_may_choose(n, c)):
+            continue                  # 经双方约定以银行承兑汇票支付; 施工企业可以选择以银行保函提交: the firm's choice
         return c.kind, (c.start, c.end), c
-    delay = _deferred_payment(n)
+    delay = _deferred_payment(n) or _long_term(n) or _payment_paused(n)
     if delay is not None and public:
         return "delay", delay, None
     retention = _excess_retention(n)
     if retention is not None:
         return "retention", retention, None
     return None
+
+
+def _firm_may_choose(n: Norm, c) -> bool:
+    """施工企业可以选择以银行保函等非现金方式提交保证金: what the firm hands over, in a form it may choose."""
+    before = n.clause.text[:c.start - n.clause.start]
+    return "选择" in before[-24:] or any(w in n.clause.text[c.end - n.clause.start:][:8] for w in ("提交", "缴纳", "交纳", "提供"))
 
 
 _RETENTION = ("质量保证金", "质保金", "保修金", "质量保修金", "工程质量保证金")
@@ -250,6 +257,37 @@ def _excess_retention(n: Norm) -> tuple[int, int] | None:
         if rate > _RETENTION_CAP and not any(w in around for w in _CAPS):
             return cl.start + m.start(), cl.start + m.end()
     return None
+
+
+_TERM = re.compile(rf"(?:付款|支付)期限[^。；]{{0,24}}?({NUMBER})日")
+_MAX_TERM_DAYS = 60                 # 保障中小企业款项支付条例: 约定付款期限最长不得超过六十日
+
+
+_PAUSES = ("暂停支付", "停止支付", "暂缓支付", "暂不支付", "中止支付")
+
+
+def _payment_paused(n: Norm) -> tuple[int, int] | None:
+    """对结算金额存在争议的，暂停支付全部剩余款项: a payment withheld beyond what is disputed (the
+    undisputed part is due on time; withholding only the disputed part is lawful)."""
+    cl = n.clause
+    pause = next((c for c in cl.concepts if c.label == "BIZ" and c.text in _PAUSES), None)
+    if pause is None or not any(c.label == "BIZ" and c.kind == "payment" for c in cl.concepts):
+        return None
+    if "争议" in n.prov.text and not any(w in cl.text for w in ("全部", "一律", "所有")):
+        return None
+    return pause.start, pause.end
+
+
+def _long_term(n: Norm) -> tuple[int, int] | None:
+    """付款期限一般不超过交付后九十日: a payment term longer than the sixty days the law allows."""
+    m = _TERM.search(n.clause.text)
+    if m is None:
+        return None
+    try:
+        days = parse_number(m.group(1))
+    except ValueError:
+        return None
+    return (n.clause.start + m.start(), n.clause.start + m.end()) if days > _MAX_TERM_DAYS else None
 
 
 def _deferred_payment(n: Norm) -> tuple[int, int] | None:

@@ -220,6 +220,8 @@ def liberty_exempt(n: Norm, c: Consequence) -> bool:
     严加看管, 监护人负责对精神病人的看管); auxiliary staff assisting the police (协助…看管违法犯罪嫌疑人);
     a place named by what is done there (留置观察场所)."""
     text = n.clause.text
+    if c.text.startswith("不得"):
+        return False                     # 不得擅自离开救助管理站: the person is kept there, by no carer
     if names_a_place(n, c):
         return True
     if any(w in text for w in _ANIMALS) and "人员" not in text:

@@ -14,9 +14,11 @@ it off. Every finding quotes both texts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checks.base import Context, Hit, rule
+from lawtext.vocabulary import NUMBER
+
 from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
 from checks.text import Clause
 from checks.upper_link import Link, expanded_conduct, linker_for
@@ -37,9 +39,27 @@ def _money(n: int) -> str:
 
 
 def fine_differences(d: ProvisionFacts, u: ProvisionFacts) -> list[Difference]:
-    out = []
+    """Fine kinds, floors and ceilings compared; when the draft sets separate fines for 个人 and 单位,
+    each against the upper law's fine for the same subject (none compared when the upper law sets
+    one only for the other)."""
     if "fine" not in d.sanctions or "fine" not in u.sanctions:
-        return out
+        return []
+    if not d.subjects:
+        return _range_differences(d, u, "")
+    out = []
+    for subject in sorted(d.subjects | ({""} if d.fines_of("") else set())):
+        theirs = u.fines_of(subject) or (u.fines if not u.subjects else ())
+        if not theirs:
+            continue
+        mine = d.fines_of(subject)
+        out += _range_differences(replace(d, fines=mine, fine_subjects=()), replace(u, fines=theirs, fine_subjects=()),
+                                  subject)
+    return out
+
+
+def _range_differences(d: ProvisionFacts, u: ProvisionFacts, subject: str) -> list[Difference]:
+    out = []
+    who = f"对{subject}" if subject else ""
     d_mult, u_mult = d.multiples, u.multiples
     d_fixed, u_fixed = d.fine_hi is not None or d.fine_lo is not None, u.fine_hi is not None or u.fine_lo is not None
     if u_mult and not d_mult and d_fixed and not u_fixed:
@@ -47,9 +67,9 @@ def fine_differences(d: ProvisionFacts, u: ProvisionFacts) -> list[Difference]:
     elif d_mult and not u_mult and u_fixed and not d_fixed:
         out.append(Difference("FINE-BASE", f"上位法规定固定数额罚款，草案改为按{d_mult[0].base or '违法所得'}的倍数处罚", True))
     if u.fine_lo is not None and d.fine_lo is not None and d.fine_lo < u.fine_lo:
-        out.append(Difference("FINE-BELOW-FLOOR", f"草案罚款下限 {_money(d.fine_lo)}低于上位法下限 {_money(u.fine_lo)}", True))
+        out.append(Difference("FINE-BELOW-FLOOR", f"草案{who}罚款下限 {_money(d.fine_lo)}低于上位法下限 {_money(u.fine_lo)}", True))
     if u.fine_hi is not None and d.fine_hi is not None and d.fine_hi > u.fine_hi:
-        out.append(Difference("FINE-ABOVE-CEILING", f"草案罚款上限 {_money(d.fine_hi)}高于上位法上限 {_money(u.fine_hi)}", True))
+        out.append(Difference("FINE-ABOVE-CEILING", f"草案{who}罚款上限 {_money(d.fine_hi)}高于上位法上限 {_money(u.fine_hi)}", True))
     if d_mult and u_mult:
         dm, um = d_mult[0], u_mult[0]
         if um.multiple_lo and dm.multiple_lo and dm.multiple_lo < um.multiple_lo:
@@ -176,13 +196,27 @@ def _draft_units(ctx: Context) -> list[tuple[Clause, ProvisionFacts]]:
 
 def _with_previous_paragraph(clause: Clause, conduct: str) -> str:
     """「个人违反前款规定的，处…」: the conduct is the one the previous 款 forbids."""
-    if "前款" not in conduct or clause.article is None:
-        return conduct
+    if clause.article is None or "前款" not in conduct and not (len(conduct) < 4 and "前款" in clause.text[:12]):
+        return conduct                   # 违反前款规定的，…: the lead is all there is, the conduct is the 前款's
     paras = [p for p in clause.article.paragraphs if p.text]
     at = next((i for i, p in enumerate(paras) if p.id == clause.element_id), 0)
     if at == 0:
         return conduct
-    return re.sub(r"违反前款规定", "", conduct) + normalise_conduct(paras[at - 1].text)[:120]
+    prev = paras[at - 1]
+    item = _PREVIOUS_ITEM.search(conduct)            # 个人实施前款第一项行为的: that 项's conduct
+    if item is not None:
+        it = next((x for x in prev.items if x.label.strip("（）()") == item.group(1)), None)
+        if it is not None:
+            return normalise_conduct(it.text)[:120]
+    duty = normalise_conduct(prev.text)
+    head = _DUTY_CUT.split(prev.text, maxsplit=1)[0]
+    if head.endswith(("的，", "的,")) and len(head) >= 8:
+        duty = normalise_conduct(head)    # 对…进行室内装修的，应当在每日八时至…: the activity the duty governs
+    return re.sub(r"违反前款规定", "", conduct) + duty[:120]
+
+
+_DUTY_CUT = re.compile(r"应当|必须")    # not 不得: what a ban forbids is the conduct itself
+_PREVIOUS_ITEM = re.compile(rf"前款第({NUMBER})项")
 
 
 def _article_conduct(tree):

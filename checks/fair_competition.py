@@ -42,6 +42,18 @@ def _lawful_exception(n: Norm) -> bool:
     return prov_has(n, "MARKET", "lawful_exception")
 
 
+_PRODUCT_ONLY = ("药品", "医用耗材")
+
+
+def _protection_exception(n: Norm) -> bool:
+    """A lawful exception that can justify treating local and outside firms or goods differently
+    (检疫, 防疫, 专卖…): a product being a drug or a medical consumable justifies no local preference
+    (优先选用在本省设有生产基地的企业生产的医用耗材) and no spacing between pharmacies."""
+    provs = [n.prov] + ([n.prov.lead] if n.prov.lead is not None else [])
+    return any(c.label == "MARKET" and c.kind == "lawful_exception" and c.text not in _PRODUCT_ONLY
+               for p in provs for c in p.concepts)
+
+
 def _dist(n: Norm, *kinds: str, with_items: bool = True):
     found = [d for d in n.clause.distinctions if d.kind in kinds]
     if with_items:
@@ -108,7 +120,7 @@ def fcr_entry(ctx: Context):
         what = "指定交易对象" if c.kind == "designate" else "设置独家经营、专营"
         yield restated_or(ctx, n, c, "含有指定交易对象、独家经营或歧视性准入条件等限制市场准入的内容。", what, severity=_sev(ctx))
     for n in norms(ctx):
-        if n.in_conduct_list or n.cites_upper_law or n.referred or _lawful_exception(n):
+        if n.in_conduct_list or n.cites_upper_law or n.referred or _protection_exception(n):
             continue
         quota = next((c for c in n.clause.concepts if c.label == "MARKET" and c.kind in ("quota", "spacing")), None)
         spacing = quota is not None and quota.kind == "spacing"       # 距离不得少于: a requirement, not a ban
@@ -122,7 +134,9 @@ def fcr_entry(ctx: Context):
         taken, listed = taken_over(n), listed_choice(n)
         named = designated_by_effect(n) if not (taken or listed or _equal(n)) else None
         firm = next((c for c in n.clause.concepts if c.label == "MARKET" and c.kind == "named_supplier"), None)
-        if named is None and firm is not None and n.clause.modality in ("obligation", "precondition") and not _equal(n) \
+        bound = n.clause.modality in ("obligation", "precondition") or \
+            n.clause.modality in ("", "imposition") and "统一向" in n.clause.text     # 由建设单位统一向…公司购置
+        if named is None and firm is not None and bound and not _equal(n) \
                 and (n.clause.addressee_type != "public" or has_concept(n, "ACQUIRE")):   # public buyers too (政府采购)
             yield norm_hit(n, f"要求从「{firm.text}」购买，限定了交易对象。", f"限定从{firm.text}购买",
                            span=(firm.start, firm.end), severity=_sev(ctx))
@@ -249,7 +263,7 @@ def fcr_flow(ctx: Context):
                            severity=_sev(ctx))
             continue
         reinspect = _reinspects(n)              # 持有检疫证明外还须重新检测: the exception is the pretext
-        if n.in_conduct_list or _equal(n) or n.cites_upper_law or (prov_has(n, "MARKET", "lawful_exception") and not reinspect):
+        if n.in_conduct_list or _equal(n) or n.cites_upper_law or (_protection_exception(n) and not reinspect):
             continue
         hit = _flow_hit(n) or _topic_hit(n)
         if hit:
@@ -274,7 +288,8 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
         return f"以在本地取得的业绩、奖项加分（{won_here[0].text}）", (bonus[0].start, bonus[0].end)
     only = [c for c in cl.concepts if c.label == "MARKET" and c.kind == "only_to"]
     kinds = ("local_party", "local_presence") if _qualifies_others(n) else ("local_party",)
-    only_local = [d for d in _dist(n, *kinds, with_items=False) if only and d.start > only[0].start]
+    only_local = [d for d in _dist(n, *kinds, with_items=False) if only and d.start > only[0].start] or [
+        d for d in _dist(n, "local_presence", with_items=False) if only and 0 <= d.start - only[0].end <= 2]   # 限于在本市完成生产的车型
     if only_local and cl.modality != "prohibition":                   # 经营权只授予本市注册的企业
         return f"仅限本地经营者（{only_local[0].text}）", (only[0].start, only_local[0].end)
     presence = _dist(n, "local_presence")
@@ -322,7 +337,8 @@ _FIRM_CLOSING = re.compile(r"(?:企业|公司|经营者|市场主体|个体工�
 
 
 _REFUND = re.compile(r"按(?:照)?(?:其|该企业)?[^，。；]{0,6}?(?:土地出让(?:成交)?价款|出让(?:成交)?价款|土地出让金|出让金|土地价款|缴纳的[^，。；]{0,8}?(?:税|费)"
-                     r"[^，。；]{0,4}?|税款|地方留成)的?(?:百分之|[0-9]+(?:\.[0-9]+)?[%％])")
+                     r"[^，。；]{0,4}?|税款|地方留成|缴纳[^，。；]{0,6}?税[^，。；]{0,8}?(?:地方分享|地方留成|地方所得|留成)部分)"
+                     r"的?(?:百分之|[0-9]+(?:\.[0-9]+)?[%％])")
 
 
 def _extra_proofs(n: Norm) -> bool:
@@ -368,14 +384,17 @@ def _topic_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
 
 
 def _local_quota(n: Norm) -> tuple[str, tuple[int, int]] | None:
-    """本区户籍人员的比例应当不低于百分之六十: a share of local people or local goods required of
-    whoever applies or does business."""
+    """本区户籍人员的比例应当不低于百分之六十; 货架中本市企业品牌所占陈列面积不得低于百分之四十: a share
+    of local people or local goods required of whoever applies or does business."""
     cl = n.clause
-    if not _access(n) or cl.addressee_type == "public" or cl.modality == "prohibition":
+    minimum = re.search(r"不得(?:低于|少于)", cl.text)                 # 所占陈列面积不得低于百分之四十: a floor, not a ban
+    if not (_access(n) or has_concept(n, "PARTY", "operator")) or cl.addressee_type == "public" or \
+            cl.modality == "prohibition" and not minimum:
         return None
     for d in _dist(n, "local_party", with_items=False):
         after = cl.text[d.end - cl.start:][:16]
-        if any(w in after for w in ("比例", "比重", "占比")) and any(w in after for w in ("不低于", "不少于", "以上", "达到")):
+        if any(w in after for w in ("比例", "比重", "占比", "所占", "份额")) and \
+                any(w in after for w in ("不低于", "不少于", "以上", "达到", "不得低于", "不得少于")):
             return f"要求「{d.text}」达到一定比例", (d.start, d.end)
     return None
 
@@ -384,9 +403,12 @@ def _requires(n: Norm, d) -> bool:
     """The local presence is something required (才能参加, 应当在本区设立, 条件：在本市注册登记满三年),
     not a description of who is concerned (在本市设立的企业应当遵守…)."""
     cl = n.clause
+    modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
+    if n.prov.lead is not None and modal is not None and d.start < modal.start and \
+            "的" in cl.text[d.end - cl.start:modal.start - cl.start]:
+        return False                               # （一）在本市注册登记的平台，应当…备案: whom the 项 concerns
     if n.prov.lead is not None or not _own(n, d):
         return True                                # a 项 among the conditions of its 款
-    modal = next((c for c in cl.concepts if c.label == "MODAL"), None)
     if cl.modality == "precondition":
         return modal is None or d.start < modal.start
     if modal is not None and cl.text[modal.end - cl.start:].startswith(_THRESHOLDS) and d.start < modal.start and \
@@ -450,6 +472,7 @@ def _granted(n: Norm, c) -> bool:
         c.text in ("返还", "先征后返", "即征即退", "奖补", "补足", "免收", "减半收取", "减收", "免缴", "减半征收")
 
 
+_FIRM_SUFFIXES = ("集团", "有限公司", "股份公司", "有限责任公司")
 _COST_ITEMS = ("电价", "水价", "气价", "土地出让金", "社保", "社会保险费", "规费", "行政事业性收费", "政府性基金")
 
 
@@ -482,9 +505,11 @@ def fcr_cost(ctx: Context):
                            "按缴纳的价款、税费比例拨付（变相返还）", span=(refund.start() + cl.start, refund.end() + cl.start),
                            severity=_sev(ctx))
             continue
-        if any(w in cl.text for w in ("方面", "等措施", "情况", "用于", "不低于", "资金", "基金", "国家规定", "国家和省",
-                                      "按照规定", "依照规定", "依法", "有关规定", "法律、法规", "优惠政策")) or not _granted(n, c):
-            continue                      # a list of support measures, a use of funds, a comparison
+        named_firm = any(x.label == "MARKET" and x.kind == "selective" and x.text in _FIRM_SUFFIXES for x in cl.concepts)
+        generic = ("方面", "等措施", "情况", "用于", "不低于", "资金", "基金", "国家规定", "国家和省", "按照规定", "依照规定",
+                   "依法", "有关规定", "法律、法规", "优惠政策")
+        if not named_firm and any(w in cl.text for w in generic) or not _granted(n, c):
+            continue                      # a list of support measures, a use of funds, a comparison (not for a named firm)
         taxed = any(x.label == "TAX" and x.kind == "named" for x in cl.concepts) and (any(
             x.label == "PAY" for x in cl.concepts) or any(w in cl.text for w in ("按其", "按照其", "根据其", "依其"))
             or any(x.label == "TAX" and x.text in ("留成", "地方留成", "返还", "先征后返") for x in cl.concepts))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from lawtext.clauses.model import Consequence
-from lawtext.vocabulary import SELF_NAME
+from lawtext.vocabulary import CITED_ARTICLE, SELF_NAME
 
 from checks.base import Context, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms
@@ -51,8 +51,8 @@ def licences(ctx: Context, *, include_filing_sanction: bool = False):
         if n.clause.addressee_type == "public" and not _regime_on_parties(n, c) and not _gate_on_business(n, c) \
                 and not _gate_on_activity(n, c) and not _issued_to_parties(n, c) and not _outside_list(c):
             continue                                # a step between organs
-        if n.referred:
-            continue                                # implementing an upper-law licence
+        if n.referred or c.form == "explicit" and (n.cites_upper_law or _CITES_ARTICLE.search(n.prov.text)):
+            continue                                # implementing an upper-law licence (在《城乡规划法》第六十四条规定的幅度内…)
         if c.kind == "gate" and _procedural_step(n):
             continue                                # 未经合法性审核的，不得提交审议: a step of making a text
         if c.kind == "filing_sanction" and not include_filing_sanction:
@@ -62,6 +62,7 @@ def licences(ctx: Context, *, include_filing_sanction: bool = False):
         yield n, c
 
 
+_CITES_ARTICLE = re.compile(CITED_ARTICLE)
 _MAKING_STEPS = ("提交审议", "提请审议", "提交会议", "常务会议", "审议", "公布", "印发", "签发", "报请", "发布施行")
 
 
@@ -262,9 +263,9 @@ def lic_add_condition(ctx: Context):
         cl = n.clause
         if n.in_conduct_list or cl.modality not in ("obligation", "precondition") or n.cites_upper_law:
             continue
-        applying = any(_applies_for_licence(d) for d in cl.conditions)
-        about_licence = applying or any(any(x.label in ("APPROVAL", "LICENCE_DOC") for x in d.concepts) for d in cl.conditions)
         more = [x for x in cl.concepts if x.label == "ADDITION"]
+        applying = any(_applies_for_licence(d) for d in cl.conditions) or bool(more) and _article_applies(n)
+        about_licence = applying or any(any(x.label in ("APPROVAL", "LICENCE_DOC") for x in d.concepts) for d in cl.conditions)
         if applying and more and not _own_conditions(cl.text):
             plain = any(x.label == "PERIOD" for x in cl.concepts) or any(w in cl.statement for w in ("不少于", "不低于", "不小于", "以上"))
             yield norm_hit(n, "在上位法设定的许可之外增设许可条件。", "对申请许可者另加条件", span=(more[0].start, cl.end),
@@ -280,6 +281,17 @@ def lic_add_condition(ctx: Context):
         if pre and about_licence and not has_concept(n, "MODAL", "prohibition"):
             yield norm_hit(n, "设置前置审批或前置条件，须核对上位法是否有此要求。", "设置前置审批", span=(pre[0].start, cl.end),
                            severity="warning")
+
+
+_APPLIES = re.compile(r"申请(?:领取|办理|核发|取得)?[^，。；]{0,12}?(?:许可证|许可|执照|资质证书|批准文件)")
+
+
+def _article_applies(n: Norm) -> bool:
+    """An earlier 款 of the article is about applying for a licence an upper law sets (建设单位申请领取施工许可证，
+    应当具备《建筑法》第八条规定的条件。对…的建设工程，建设单位还应当提交…): one more condition on that licence."""
+    art = n.unit.article
+    before = art.flat_text[:max(0, art.flat_text.find(n.clause.text))] if art is not None else ""
+    return bool(_APPLIES.search(before)) and "《" in before      # the licence and its conditions are an upper law's
 
 
 _OWN_BASE = re.compile(rf"除[^，。；]*?(?:前款|前条|本款|本条|{SELF_NAME})[^，。；]*?外")

@@ -60,6 +60,7 @@ class ProvisionFacts:
     modality: str = ""                         # must / may / must_not / ""
     authority: str = ""                        # department key (公安, 市场监督管理 …) or ""
     refs: tuple[int, ...] = field(default=())  # internal article numbers cited (违反本条例第X条)
+    fine_subjects: tuple[str, ...] = ()        # per fine: 个人 / 单位 / 责任人员 / "" (对个人处…；单位有…的，处…)
 
     @property
     def sets_something(self) -> bool:
@@ -80,6 +81,15 @@ class ProvisionFacts:
     @property
     def multiples(self) -> tuple[Fine, ...]:
         return tuple(f for f in self.fines if f.is_multiple)
+
+    def fines_of(self, subject: str) -> tuple[Fine, ...]:
+        """The fines set for ``subject`` ("" = those set for no one in particular)."""
+        subjects = self.fine_subjects or ("",) * len(self.fines)
+        return tuple(f for f, s in zip(self.fines, subjects) if s == subject)
+
+    @property
+    def subjects(self) -> frozenset:
+        return frozenset(s for s in self.fine_subjects if s)
 
     def sanction_names(self, keys=None) -> str:
         return "、".join(PEN_NAMES[k] for k in sorted(self.sanctions if keys is None else keys))
@@ -158,18 +168,53 @@ def has_precondition(text: str) -> bool:
     return not any(rx.search(before) for k, rx in PEN_RE.items() if k != "warning")
 
 
+_RESPONSIBLE = ("直接负责的主管人员", "直接责任人员", "主管人员", "责任人员", "法定代表人")
+_ITEMS_ARE_CONDUCT = re.compile(r"下列(?:行为|情形|情况)之一")
+_GRADED = re.compile(r"(?:按照|依照|按)下列(?:规定|标准|情形)[^，。；]{0,8}?(?:处以|处|给予|予以)")
+_SUBJECTS = (("个人", ("个人", "公民", "自然人")), ("单位", ("单位", "法人", "其他组织")))
+
+
+def _subject(text: str) -> str:
+    if any(w in text for w in _RESPONSIBLE):
+        return "责任人员"                 # 对单位直接负责的主管人员处…: neither the unit nor any individual
+    found = [key for key, words in _SUBJECTS if any(w in text for w in words)]
+    return found[0] if len(found) == 1 else ""
+
+
+def subject_fines(text: str) -> tuple[tuple[Fine, ...], tuple[str, ...]]:
+    """The fines of a sentence with whom each is set for: named in the fine's own words (对个人处…)
+    or at the head of its branch (个人有前款第一项行为的，处…; 单位违反…的，处…)."""
+    out, subjects = [], []
+    for branch in re.split(r"[；;。]", text):
+        found = fines(branch)
+        at = 0
+        for f in found:
+            pos = branch.find(f.text, at)
+            at = pos + len(f.text) if pos >= 0 else at
+            head = re.split(r"[：:]", branch[:max(pos, 0)])[-1]      # （一）对组织者为单位的，处… after the 款's colon
+            head = _ITEM_MARK.sub("", head.strip())
+            out.append(f)
+            subjects.append(_subject(f.text) or _subject(head[:8]))
+    return tuple(out), tuple(subjects)
+
+
 def facts_of(text: str, *, lead: str = "") -> ProvisionFacts:
     """Facts of one clause (a 款, or a 项 with the 款 ``lead`` that introduces it)."""
     whole = lead + text if lead else text
-    conduct = conduct_of(text) if lead else conduct_of(whole)
+    # 项 that grade the sanction (…经劝阻仍不改正的，按照下列规定处以罚款：（一）对单位…) keep the 款's conduct
+    own = conduct_of(text) if lead else conduct_of(whole)
+    graded = lead and _GRADED.search(lead) and not _ITEMS_ARE_CONDUCT.search(lead) and \
+        (len(own) < 10 or own.startswith("对")) and len(conduct_of(lead)) >= 6
+    conduct = conduct_of(lead) if graded else own
     refs = []
     for m in _INTERNAL_REF.finditer(whole[: (_CONDUCT_END.search(whole) or re.search("$", whole)).start()]):
         try:
             refs.append(int(parse_number(m.group(1))))
         except ValueError:
             continue
+    found, subjects = subject_fines(mask_titles(whole))
     return ProvisionFacts(
-        text=whole, conduct=conduct, sanctions=sanctions_of(whole), fines=tuple(fines(mask_titles(whole))),
+        text=whole, conduct=conduct, sanctions=sanctions_of(whole), fines=found, fine_subjects=subjects,
         precondition=has_precondition(whole), licence=bool(_LICENCE.search(whole)),
         fee=bool(_FEE.search(whole)), deadlines=_deadlines(whole), modality=_modality(whole),
         authority=authority_of(whole), refs=tuple(refs))

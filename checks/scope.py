@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from lawtext.clauses.model import Consequence
+from lawtext.vocabulary import PERCENT
+
 from checks.base import Context, Hit, one_per_article, rule
 from checks.clauses import Norm, imposed, liberty_exempt, norm_hit, norms
 from checks.fcr_forms import restricts_choice
@@ -63,10 +66,20 @@ def reserved_matters(ctx: Context):
             what = _reserved(n, c)
             if what:
                 yield n, c, what
+        barred = _COURT_BARRED.search(cl.text)
+        if barred and not n.cites_upper_law and not any(c.type == "litigation" for c in cl.consequences):
+            yield n, Consequence("litigation", "court_barred", "诉讼和仲裁制度", barred.group(0), cl.start + barred.start(),
+                                 cl.start + barred.end()), "诉讼和仲裁制度（以调解、复议等为前置，限制人民法院受理）"
 
 
 _NATIONAL_TAX = ("国家规定", "国家有关规定", "税务机关", "符合条件", "依照国家", "海关", "关税", "国务院", "财政部", "保税",
                  "出口", "进口", "追回")
+_NATIONAL_CREATION = ("国家规定", "国家有关规定", "依照国家", "国务院", "财政部")
+_COURT_BARRED = re.compile(r"(?:未经|未|没有|不经)[^，。；]{0,12}(?:调解|复议|仲裁|协商|处理)[^。；]{0,24}人民法院[^。；]{0,6}(?:不予受理|不予立案|不得受理)")
+_TAX_RATE = re.compile(rf"(?:{PERCENT})的?税率|税率(?:为|调整为|降低为|提高到|减按)")
+_COMMITTEES = ("村民委员会成员", "居民委员会成员", "村民委员会主任", "居民委员会主任", "村委会成员", "居委会成员")
+_RESIDENTS_DECIDE = ("村民会议", "居民会议", "村民代表会议", "居民代表会议", "投票", "表决")
+_PRISON = re.compile("有期徒刑|无期徒刑|拘役")
 _STATUTORY_ARBITRATION = ("劳动争议", "人事争议", "劳动人事争议", "农村土地承包", "纳税", "权属争议")
 _CIVIL_ACTS = ("合同", "协议", "约定", "买卖", "租赁", "赠与", "抵押", "遗嘱", "婚姻", "收养", "转让")
 _INVALID = ("无效", "不发生效力", "不发生法律效力", "不具有法律效力", "没有法律效力", "不生效", "合同无效", "不受法律保护")
@@ -78,7 +91,8 @@ def _reserved(n: Norm, c) -> str | None:
     if c.negated and c.type != "litigation":
         return None
     if c.type == "tax" and not n.referred_for(c) and cl.modality != "encouragement" and not _supports(n, c):
-        if not any(w in cl.text for w in _NATIONAL_TAX) and _names_a_tax(c):
+        national = _NATIONAL_CREATION if c.kind in ("开征", "加征") else _NATIONAL_TAX   # 加征…附加税，由税务机关一并征收
+        if not any(w in cl.text for w in national) and (_names_a_tax(c) or _TAX_RATE.search(cl.text)):
             return "税种设立、税率确定和税收征收管理"
     if c.type == "expropriation" and not n.referred_for(c) and cl.addressee_type in ("public", ""):
         return "对非国有财产的征收、征用"
@@ -92,8 +106,18 @@ def _reserved(n: Norm, c) -> str | None:
             return "民事基本制度（婚姻登记条件）"
         if c.text in _INVALID and any(w in cl.text for w in _CIVIL_ACTS):
             return "民事基本制度（民事法律行为的效力）"
-    if c.type == "criminal" and not n.referred_for(c) and "犯罪" not in cl.text:
+    if c.type == "criminal" and not n.referred_for(c) and ("犯罪" not in cl.text or _PRISON.search(c.text)):
         return "犯罪和刑罚"
+    if c.type == "selfgov" and not n.referred_for(c) and cl.modality != "prohibition" and \
+            any(x.label == "ORGAN" and x.end <= c.start for x in cl.concepts) and \
+            not any(w in n.prov.text for w in _RESIDENTS_DECIDE) and \
+            any(w in (n.unit.article.flat_text if n.unit.article else cl.text) for w in _COMMITTEES):
+        return "基层群众自治制度（村民委员会、居民委员会成员由居民选举产生）"   # not 由村民会议投票表决罢免
+    if c.type == "finance" and not n.referred_for(c) and cl.modality not in ("prohibition",) and \
+            not any(w in cl.text for w in ("银行", "国务院")):
+        return "金融基本制度（吸收公众存款）"
+    if c.type == "ownership" and not n.referred_for(c) and cl.modality != "prohibition":
+        return "基本经济制度（土地所有权不得转让）"
     return None
 
 
@@ -171,13 +195,27 @@ def _private_burden(n: Norm, plain_duties: bool = True) -> bool:
     return bool(_imposed_burdens(n))
 
 
-def _nobasis_hits(ctx: Context, message: str, plain_duties: bool = True):
+def _nobasis_hits(ctx: Context, message: str, plain_duties: bool = True, added_only: bool = False):
     for n in norms(ctx):
+        if _adds_to_cited(n):
+            yield norm_hit(n, "在上位法规定的条件之外增设条件，须有法律、法规依据。", "在上位法条件之外增设条件")
+            continue
+        if added_only:
+            continue
         if n.referred or n.clause.carve_out and not n.clause.consequences or not _private_burden(n, plain_duties):
             continue
         if n.clause.addressee_type == "consent" and n.clause.modality != "prohibition":
             continue
         yield norm_hit(n, message, "无上位法依据设定义务或者限制")
+
+
+_ADDED_TO_CITED = re.compile(r"》[^。；]{0,16}?规定的(?:条件|情形|要求|材料)(?:外)?[，,]?[^，。；]{0,6}?(?:并|还应当|还须|还需|同时|另须)")
+
+
+def _adds_to_cited(n: Norm) -> bool:
+    """应当符合《居住证暂行条例》第二条规定的条件，并在本市连续缴纳社会保险满十二个月: the cited article's
+    conditions and one more of the draft's own."""
+    return n.clause.addressee_type != "public" and bool(_ADDED_TO_CITED.search(n.clause.text))
 
 
 _CITES_UPPER_IN_PURPOSE = ("《", "法律、法规", "法律、行政法规", "有关法律", "地方性法规")
@@ -197,14 +235,14 @@ def rule_nobasis_oblig(ctx: Context):
     的规范。实施既有义务的程序性规定不在此列。
     Fires on: 第一条「为了加强管理，结合本市实际，制定本办法。」而后「经营者不得在夜间营业。」；「本市居民应当每年参加
     不少于八小时的社区志愿服务。」
+    条文援引上位法条文规定的条件、又在其外增设条件的（「除应当符合《居住证暂行条例》第二条规定的条件外，申请人还应当……」），
+    即使第一条写明了依据也报告。
     Does not fire on: 第一条「根据《中华人民共和国大气污染防治法》等法律、法规，结合本市实际，制定本办法。」；
     「鼓励居民参加社区志愿服务活动。」；「区人民政府应当为社区居民委员会提供经费。」
     Basis: 立法法第九十三条第六款；规章制定程序条例第三条第二款、第五条第一款。
     """
-    if _document_has_basis(ctx):
-        return
-    yield from one_per_article(_nobasis_hits(ctx, "规章未写明法律、法规依据，不得设定减损权利或者增加义务的规范。"),
-                               "设定了义务或者限制")
+    yield from one_per_article(_nobasis_hits(ctx, "规章未写明法律、法规依据，不得设定减损权利或者增加义务的规范。",
+                                             added_only=_document_has_basis(ctx)), "设定了义务或者限制")
 
 
 @rule("ND-NOBASIS-OBLIG", title="规范性文件减损权利、增加义务", levels="ND", severity="warning", head=5,
@@ -212,7 +250,8 @@ def rule_nobasis_oblig(ctx: Context):
 def nd_nobasis_oblig(ctx: Context):
     """
     What it checks: 规范性文件的条款是否在没有法律、法规依据的情况下对公民、法人和其他组织设定义务、禁止、限制，
-    或者取消、暂停、停发其资格、补贴、待遇，不予办理其登记，授权机关进入其场所、调取其资料。涉及处罚、许可、强制、收费的，
+    或者取消、暂停、停发其资格、补贴、待遇，不予办理其登记，授权机关进入其场所、调取其资料；援引上位法条文规定的条件
+    又在其外增设条件（「应当符合《……》第二条规定的条件，并……满十二个月」）的同样报告。涉及处罚、许可、强制、收费的，
     由相应规则报错误。每条只报告一次，条内有多款的注明涉及的款（「本条第一款、第二款设定了义务或者限制。……」）。
     Why: 行政规范性文件不得违法减损公民、法人和其他组织的合法权益或者增加其义务；涉及市场主体权利义务的，
     没有法律、法规或者国务院决定和命令依据的，不得减损权益、增加义务、设置准入退出条件、干预正常经营。

@@ -26,9 +26,9 @@ from rapidfuzz import fuzz
 
 from lawtext.model import LEVELS
 from lawtext.numerals import int_to_cn, parse_number
-from lawtext.vocabulary import CITED_ARTICLE, IMPLEMENTED_LAW_IN_TITLE, NUMBER
+from lawtext.vocabulary import CITED_ARTICLE, IMPLEMENTED_LAW_IN_TITLE, ITEM_LABEL, NUMBER
 
-from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
+from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct, subject_fines
 from checks.text import TITLE_RE
 from corpus.conflicts import UPPER, city_provinces_of, draft_context, group_units
 from corpus.search import allowed_lookup
@@ -126,8 +126,50 @@ def _upper_clauses(handle, doc_id: int, label: str) -> tuple[tuple[str, str, Pro
         f = facts_of(text, lead=lead)
         if not f.sets_something:
             f = _referred_sanction(f, text, clauses)
+        f = _item_fines(where, f, clauses)
         out.append((where, f.text, f, expanded_conduct(f, text_of)))
     return tuple(out)
+
+
+_ITEM_OF = re.compile(rf"第({ITEM_LABEL})项$")
+_ITEMS_REFERRED = re.compile(rf"(?:前款|本条第{NUMBER}款)((?:第{NUMBER}项[、，,和或及者]*)+)")
+_ITEM_NUMBER = re.compile(rf"第({NUMBER})项")
+_ALL_ITEMS_REFERRED = re.compile(r"(?:有|实施|具有)?前款(?:规定|所列)?的?(?:行为|情形)")
+
+
+def _item_fines(where: str, f: ProvisionFacts, clauses) -> ProvisionFacts:
+    """A 项 whose 款 says only 处以罚款 takes the amounts a later 款 sets for it (固体废物污染环境防治法
+    第一百一十一条：单位有前款第一项、第七项行为之一，处…；个人有前款第一项…行为之一，处…), each with whom it
+    is set for; a 项 that has its amounts for one subject takes the other subjects' (消防法第六十条：单位…处五千元
+    以上；个人有前款第二项至第五项行为之一的，处警告或者五百元以下罚款). The branches are added to the quoted text."""
+    m = _ITEM_OF.search(where)
+    if m is None or "fine" not in f.sanctions:
+        return f
+    amounts = any(x.lo is not None or x.hi is not None or x.is_multiple for x in f.fines)
+    item = m.group(1).strip("（）()")
+    found, subjects, quoted = [], [], []
+    for w, text, _ in clauses:
+        if "项" in w:
+            continue
+        for branch in re.split(r"[；;。]", text):
+            refs = _ITEMS_REFERRED.search(branch)
+            if refs is not None and item not in _ITEM_NUMBER.findall(refs.group(1)):
+                continue
+            if refs is None and not _ALL_ITEMS_REFERRED.search(branch):
+                continue                  # 个人有前款规定行为之一的，处…: every 项 of the 款 before
+            got, subs = subject_fines(branch)
+            if amounts:                   # 个人有前款第二项至第五项行为之一的: only subjects the 项 does not fine
+                keep = [(g, x) for g, x in zip(got, subs) if x and x not in f.subjects]
+                got, subs = tuple(g for g, _ in keep), tuple(x for _, x in keep)
+            if got:
+                found += got
+                subjects += subs
+                quoted.append(branch)
+    if not found:
+        return f
+    if amounts:
+        found, subjects = list(f.fines) + found, list(f.fine_subjects or ("",) * len(f.fines)) + subjects
+    return replace(f, text=f.text + "……" + "；".join(quoted), fines=tuple(found), fine_subjects=tuple(subjects))
 
 
 def _referred_sanction(f: ProvisionFacts, text: str, clauses) -> ProvisionFacts:

@@ -22,7 +22,7 @@ _MAIN_LABELS = {"MODAL", "SANCTION", "MEASURE", "EXECUTION", "LEVY", "ABOLISHED"
 _MAIN_KINDS = {("BIZ", "breach"), ("BIZ", "prepay"), ("BIZ", "audit"), ("BIZ", "noncash"), ("PRIVACY", "act"),
                ("MARKET", "prefer"), ("MARKET", "designate"), ("MARKET", "exclusive"), ("MARKET", "price"), ("MARKET", "divide"),
                ("MARKET", "reinspect"), ("RESERVED", "litigation"), ("RESERVED", "civil"), ("RESERVED", "criminal"),
-               ("RESERVED", "tax")}
+               ("RESERVED", "tax"), ("RESERVED", "selfgov"), ("RESERVED", "finance"), ("RESERVED", "ownership")}
 _MODALITY = {"obligation": OBLIGATION, "prohibition": PROHIBITION, "permission": PERMISSION,
              "encouragement": ENCOURAGEMENT, "precondition": PRECONDITION}
 _PARTY_TYPES = {"PARTY": PRIVATE, "ORGAN": PUBLIC, "AGENT": AGENT, "CONSENT": CONSENT, "SELFGOV": SELFGOV}
@@ -210,10 +210,10 @@ def _authority(mains: list[Segment], addressee: tuple[str, str]) -> str:
     return addressee[0] if addressee[1] in (PUBLIC, AGENT) else ""
 
 
-def _own_subject_modal(rest: list[Segment]) -> bool:
-    """The next segment with a modal names its own subject before it (招标文件不得…)."""
+def _own_subject_modal(rest: list[Segment], kinds: tuple[str, ...] = ()) -> bool:
+    """The next segment with a modal (of ``kinds``, if given) names its own subject before it (招标文件不得…)."""
     m = next((x for x in rest if x.first("MODAL") is not None), None)
-    return m is not None and m.first("MODAL").start - m.start >= 2
+    return m is not None and m.first("MODAL").start - m.start >= 2 and (not kinds or m.first("MODAL").kind in kinds)
 
 
 def _modality(mains: list[Segment]) -> str:
@@ -228,6 +228,8 @@ def _modality(mains: list[Segment]) -> str:
             c = modals[1]
         elif i == 0 and len(modals) == 1 and "的" in m.text[c.end - m.start:] and _own_subject_modal(mains[1:]):
             continue                     # the segment is a topic (…必须进行招标的项目，) before the norm
+        if c.kind == "encouragement" and _own_subject_modal(mains[i + 1:], ("obligation", "prohibition")):
+            continue                     # 主管部门组织企业支持赛事，企业应当缴纳…: the duty of the second subject
         return _MODALITY[c.kind]
     return ""
 

@@ -221,7 +221,7 @@ def _pairs(seg: Segment) -> list[Consequence]:
 def _reserved(seg: Segment) -> list[Consequence]:
     out = []
     for c in seg.concepts:
-        if c.label == "RESERVED" and c.kind in ("litigation", "civil", "criminal"):
+        if c.label == "RESERVED" and c.kind in ("litigation", "civil", "criminal", "selfgov", "finance", "ownership"):
             out.append(Consequence(c.kind, c.text, _name("RESERVED", c.kind), c.text, c.start, c.end))
         elif c.label == "ABOLISHED":
             out.append(Consequence("abolished", c.text, _name("ABOLISHED", "system"), c.text, c.start, c.end))

@@ -12,7 +12,9 @@ A clause gates an activity when
   (e) an application is decided by an approval (…的申请，由…审批);
   (f) it sets up an approval regime (实行…许可/审批/准入制度);
   (g) a filing is enforced by a sanction (未按规定备案的，处…罚款);
-  (h) an organ that has approved issues a permit (…审查同意的，向企业发放投放许可文件).
+  (h) an organ that has approved issues a permit (…审查同意的，向企业发放投放许可文件);
+  (i) an activity proceeds on a document (企业凭项目评审意见书开工建设), or may not start before it is
+      obtained (取得交付使用确认书前，不得交付房屋).
 The approval's form is explicit (批准、许可、审批、核准…) or disguised (备案、登记、审验、目录、
 标识、意见, a 手续 an organ handles…); its issuer is a public organ, an intermediary (a 协会, a
 designated 机构) or a private consent body (业主大会, 利害关系人), which grants no administrative licence.
@@ -135,6 +137,19 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment],
                 and any(c.label == "ORGAN" and holding.end <= c.start < appr.start for c in m.concepts)   # 应当先列入区住建局的…名录
             if appr and (appr.label == "LICENCE_DOC" or m.has("GATE", "issue") or m.has("AGENT") or listed):
                 out.append(_licence(segs, appr, holding.start, appr.end, text, how="holding"))
+    # (a'') 取得交付使用确认书前，不得交付 / 企业取得备案凭证前，不得经营: the document opens the activity
+    for s in conds:
+        holding = s.first("GATE", "holding")
+        doc = next((c for c in _approvals(s) if holding is not None and c.start >= holding.end), None)
+        if doc is not None and s.bare.rstrip("，, ").endswith(("前", "之前", "以前")) and \
+                any(m.has("MODAL", "prohibition") for m in mains if m.start >= s.start):
+            out.append(_licence(segs, doc, holding.start, doc.end, text, how="gate"))
+    # (i) 企业凭项目评审意见书开工建设: a document someone issues is what the activity proceeds on
+    for m in mains:
+        held = next((c for c in m.concepts if c.label == "GATE" and c.kind == "holding" and c.text == "凭"), None)
+        doc = next((c for c in _approvals(m) if held is not None and 0 < c.start - held.end <= 12), None)
+        if doc is not None and re.match(rf"[^，。；]{{0,4}}?(?:{'|'.join(_STARTS)})", m.text[doc.end - m.start:]):
+            out.append(_licence(segs, doc, held.start, doc.end, text, how="holding"))
     # (h) …审查同意的，向企业发放投放许可文件: an organ issues a permit after deciding on it
     decided = [c for s in conds for c in s.concepts if c.label == "APPROVAL" and c.kind == "explicit" and s.bare.endswith("的")]
     for m in segs:
@@ -190,6 +205,7 @@ def _asked_of_organ(m: Segment) -> tuple[Concept, Concept] | None:
     return (ask, appr) if appr is not None else None
 
 
+_STARTS = ("开工", "施工", "营业", "经营", "开业", "入场", "进场", "交付", "销售", "投入使用", "运营", "办理", "开展")
 _HANDOVERS = ("交接", "移交", "退房", "结算", "离职", "交割", "清算", "退场", "离场", "撤场")
 
 
