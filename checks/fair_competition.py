@@ -140,7 +140,7 @@ def fcr_entry(ctx: Context):
                 and (n.clause.addressee_type != "public" or has_concept(n, "ACQUIRE")):   # public buyers too (政府采购)
             yield norm_hit(n, f"要求从「{firm.text}」购买，限定了交易对象。", f"限定从{firm.text}购买",
                            span=(firm.start, firm.end), severity=_sev(ctx))
-        granted = granted_to_firm(n) if not _equal(n) else None
+        granted = granted_to_firm(n) if not has_concept(n, "EQUAL") else None   # a later ban (业主不得另行委托) is part of it
         if granted is not None:
             firm, name = granted
             yield norm_hit(n, f"未经竞争程序将经营交由特定企业（「{name}」）并排除其他经营者，构成授予独家经营权、限定交易。",
