@@ -16,7 +16,7 @@ import re
 
 from checks.base import Context, Hit, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, phrase_from, prov_has
-from checks.fcr_forms import designated_by_effect, granted_to_firm, listed_choice, local_choice, restricts_choice, taken_over
+from checks.fcr_forms import FIRM_SUFFIXES, designated_by_effect, granted_to_firm, listed_choice, local_choice, restricts_choice, taken_over
 from checks.restatement import restated_or
 
 _ACCESS = ("投标", "招标", "承接", "参加", "参与", "申请", "准入", "经营", "从事", "销售", "采购", "入围", "入选", "进入",
@@ -472,7 +472,6 @@ def _granted(n: Norm, c) -> bool:
         c.text in ("返还", "先征后返", "即征即退", "奖补", "补足", "免收", "减半收取", "减收", "免缴", "减半征收")
 
 
-_FIRM_SUFFIXES = ("集团", "有限公司", "股份公司", "有限责任公司")
 _COST_ITEMS = ("电价", "水价", "气价", "土地出让金", "社保", "社会保险费", "规费", "行政事业性收费", "政府性基金")
 
 
@@ -505,7 +504,7 @@ def fcr_cost(ctx: Context):
                            "按缴纳的价款、税费比例拨付（变相返还）", span=(refund.start() + cl.start, refund.end() + cl.start),
                            severity=_sev(ctx))
             continue
-        named_firm = any(x.label == "MARKET" and x.kind == "selective" and x.text in _FIRM_SUFFIXES for x in cl.concepts)
+        named_firm = any(x.label == "MARKET" and x.kind == "selective" and x.text in FIRM_SUFFIXES for x in cl.concepts)
         generic = ("方面", "等措施", "情况", "用于", "不低于", "资金", "基金", "国家规定", "国家和省", "按照规定", "依照规定",
                    "依法", "有关规定", "法律、法规", "优惠政策")
         if not named_firm and any(w in cl.text for w in generic) or not _granted(n, c):

@@ -146,7 +146,7 @@ def designated_by_effect(n: Norm):
 
 _COMPETED = ("招标", "竞争性", "比选", "公开竞争", "公开征集", "竞价", "拍卖", "公开选择", "公开遴选", "竞争方式", "公开招募")
 _SOLE = ("统一", "独家", "专营")
-_FIRM_NAME = ("有限责任公司", "股份有限公司", "有限公司", "集团")
+FIRM_SUFFIXES = ("集团", "有限公司", "股份公司", "有限责任公司", "股份有限公司")   # what ends a firm's proper name
 
 
 def granted_to_firm(n: Norm):
@@ -160,7 +160,7 @@ def granted_to_firm(n: Norm):
         return None                                   # 不得由某公司独家经营: the clause forbids the grant
     art = n.unit.article
     text = art.flat_text if art is not None else cl.text
-    if any(w in text for w in _COMPETED) or firm.text.startswith("该") and not any(w in text for w in _FIRM_NAME):
+    if any(w in text for w in _COMPETED) or firm.text.startswith("该") and not any(w in text for w in FIRM_SUFFIXES):
         return None
     after = cl.text[firm.end - cl.start:]
     sole = cl.text[:firm.start - cl.start].endswith("授予") or after.startswith(_SOLE)
