@@ -110,8 +110,8 @@ def _compensated(text: str) -> bool:
     """The change follows the lawful route (依照法定权限和程序, 依法予以补偿) — not 不予补偿."""
     for w in _COMPENSATED:
         for m in re.finditer(w, text):
-            if not text[:m.start()].endswith(_REFUSED):
-                return True
+            if not text[:m.start()].endswith(_REFUSED) and "不得" not in text[max(0, m.start() - 12):m.start()]:
+                return True               # (企业不得以此为由要求补偿 bars the claim)
     return False
 
 
@@ -127,7 +127,8 @@ def biz_contract(ctx: Context):
     权限和程序进行，并依法对市场主体的损失予以补偿。
     Fires on: 「因区级机构改革，原区招商局与企业签订的投资协议，由区投资促进中心重新审核；未通过重新审核的，协议约定的
     扶持政策不再兑现。」；「上届区人民政府出台的招商引资优惠政策，一律停止执行。」；「原管委会给予入驻企业的租金减免，
-    自管委会撤销之日起予以收回。」；「街道与企业签订的协议，街道可以单方解除，不予补偿。」
+    自管委会撤销之日起予以收回。」；「街道与企业签订的协议，街道可以单方解除，不予补偿。」；「对因规划调整而不再履行的
+    招商引资协议，区人民政府不承担企业已发生的前期投入和预期收益损失，企业不得以此为由要求补偿。」
     Does not fire on: 「已签订的投资协议继续履行。」；「因社会公共利益需要改变政策承诺的，依照法定权限和程序进行，并依法
     给予补偿。」；「企业违反投资协议约定未按期投产的，可以依照协议约定收回已给予的优惠。」；告知承诺制下「行政相对人
     有合理理由的，可以撤回承诺」（撤回的是申请人自己的承诺）。
@@ -172,7 +173,8 @@ def biz_payment(ctx: Context):
     工程建设中的保证金收取比例应当符合国家规定（工程质量保证金不得高于结算总额的 3%）。
     Fires on: 「中标施工企业应当先行垫资建设，工程款在项目竣工后三年内分期支付。」；「政府投资项目的工程款结算，一律以审计
     机关的审计结果作为结算依据。」；「货款在收到上级财政补助资金后支付。」；「区属机关拖欠企业的货款，可以以闲置设备折价
-    抵偿。」；「工程质量保证金按照结算总额的百分之五预留。」
+    抵偿。」；「工程质量保证金按照结算总额的百分之五预留。」；「有下列情形之一的，采购单位可以暂缓支付：……（二）主要负责人
+    变更……（三）决算审计尚未办结的」（列项中的迟延理由）。
     Does not fire on: 「区属机关从中小企业采购货物的，应当自货物交付之日起三十日内支付款项。」；「政府投资项目不得由施工
     单位垫资建设。」；「双方可以约定以银行承兑汇票支付。」；「质量保证金的预留比例不得高于结算总额的百分之三。」；
     「上级补助资金到位前，区人民政府可以先行垫付资金启动实施」（政府自己垫付）。
@@ -263,6 +265,8 @@ _TERM = re.compile(rf"(?:付款|支付)期限[^。；]{{0,24}}?({NUMBER})日")
 _MAX_TERM_DAYS = 60                 # 保障中小企业款项支付条例: 约定付款期限最长不得超过六十日
 
 
+# reasons 保障中小企业款项支付条例 forbids for delaying payment (第八条、第十五条)
+_BAD_REASONS = ("负责人变更", "负责人变动", "人员变动", "换届", "机构调整", "内部付款流程", "审计", "决算", "验收备案")
 _PAUSES = ("暂停支付", "停止支付", "暂缓支付", "暂不支付", "中止支付")
 
 
@@ -271,6 +275,9 @@ def _payment_paused(n: Norm) -> tuple[int, int] | None:
     undisputed part is due on time; withholding only the disputed part is lawful)."""
     cl = n.clause
     pause = next((c for c in cl.concepts if c.label == "BIZ" and c.text in _PAUSES), None)
+    if pause is not None and n.prov.items:      # 有下列情形之一的，可以暂缓支付：（二）主要负责人变更…
+        bad = any(w in it.text for it in n.prov.items for w in _BAD_REASONS)
+        return (pause.start, pause.end) if bad else None
     if pause is None or not any(c.label == "BIZ" and c.kind == "payment" for c in cl.concepts):
         return None
     if "争议" in n.prov.text and not any(w in cl.text for w in ("全部", "一律", "所有")):

@@ -158,7 +158,7 @@ def _surcharge_rate(text: str) -> float | None:
         return None
 
 
-_RESIDENTIAL = ("住宅", "居民", "生活", "业主", "住户", "家庭", "用户")
+_RESIDENTIAL = ("住宅", "居民", "生活", "业主", "住户", "家庭", "用户", "居住")
 _PRODUCTION = ("生产", "经营", "企业", "场所")
 
 

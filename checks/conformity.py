@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from checks.base import Context, Hit, rule
-from lawtext.vocabulary import NUMBER
+from lawtext.vocabulary import ARTICLE_LABEL, NUMBER
 
 from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
 from checks.text import Clause
@@ -88,14 +88,15 @@ def _range_differences(d: ProvisionFacts, u: ProvisionFacts, subject: str) -> li
     return out
 
 
-def differences(d: ProvisionFacts, u: ProvisionFacts) -> list[Difference]:
-    """What the draft clause changes relative to the governing upper-law clause."""
+def differences(d: ProvisionFacts, u: ProvisionFacts, elsewhere: frozenset = frozenset()) -> list[Difference]:
+    """What the draft clause changes relative to the governing upper-law clause. ``elsewhere``: sanction
+    kinds another 款 or 项 of the same article sets (a graded 裁量基准 whose last 款 keeps the 停业整治)."""
     out = fine_differences(d, u)
     comparable = bool(d.sanctions & u.sanctions)     # no common sanction kind: hardly the same provision
     added = d.sanctions - u.sanctions - {"warning", "reprimand"}
     if added and u.sanctions:
         out.append(Difference("SANCTION-ADDED", f"草案增设了上位法没有的处罚种类「{d.sanction_names(added)}」", comparable))
-    dropped = u.sanctions - d.sanctions - {"warning", "reprimand", "confiscation"}
+    dropped = u.sanctions - d.sanctions - elsewhere - {"warning", "reprimand", "confiscation"}
     if dropped and d.sanctions:
         out.append(Difference("SANCTION-DROPPED", f"上位法规定的「{u.sanction_names(dropped)}」草案未规定", False))
     if d.precondition and not u.precondition and d.sanctions and u.sanctions:
@@ -137,12 +138,12 @@ def _cited_for_this_sanction(text: str) -> bool:
     return not own or not any("《" in b for b in branches)
 
 
-def verdict(d: ProvisionFacts, link: Link) -> tuple[str, str, list[Difference]] | None:
+def verdict(d: ProvisionFacts, link: Link, elsewhere: frozenset = frozenset()) -> tuple[str, str, list[Difference]] | None:
     """(severity, message, differences) for one draft clause, or None when nothing governs it."""
     best = link.best
     if best is None:
         return None
-    diffs = differences(d, best.facts)
+    diffs = differences(d, best.facts, elsewhere)
     up = f"上位法原文（{best.reference}）：「{_quote(best.text)}」"
     if not diffs:
         if not link.unambiguous:
@@ -180,6 +181,20 @@ def penalty_scope_hits(ctx: Context):
             yield Hit(message, clause, 0, len(clause.text), severity=severity, evidence=ev)
 
 
+_CITED = re.compile(rf"《[^《》]+》{ARTICLE_LABEL}")
+_ANAPHOR = re.compile(r"(?:依照|按照|根据)该(?:条|法|条例)")
+
+
+def _resolved(c: Clause) -> str:
+    """「拒不改正的，依照该条规定责令停业整治」: 该条 is the upper-law article an earlier 款 of the article cites."""
+    m = _ANAPHOR.search(c.text)
+    if m is None or c.article is None:
+        return c.text
+    before = c.article.flat_text[:max(0, c.article.flat_text.find(c.text))]
+    cited = list(_CITED.finditer(before))
+    return c.text if not cited else c.text[:m.start()] + "依照" + cited[-1].group(0) + c.text[m.end():]
+
+
 def _draft_units(ctx: Context) -> list[tuple[Clause, ProvisionFacts]]:
     """Draft clauses that set something, with their facts (a 款 that introduces 项 is compared
     through its 项)."""
@@ -188,7 +203,7 @@ def _draft_units(ctx: Context) -> list[tuple[Clause, ProvisionFacts]]:
         if c.kind == "para" and c.article is not None and any(p.items for p in c.article.paragraphs
                                                              if p.id == c.element_id):
             continue
-        f = facts_of(c.text, lead=c.lead)
+        f = facts_of(_resolved(c), lead=c.lead)
         if f.sets_something:
             out.append((c, f))
     return out
@@ -241,11 +256,15 @@ def verdicts(ctx: Context) -> list[tuple[Clause, str, str, dict]]:
         linker = linker_for(ctx.corpus, ctx.tree, ctx.level, ctx.title, ctx.meta.get("issuing_body", ""),
                         as_of=ctx.meta.get("date") or None)
         text_of = _article_conduct(ctx.tree)
-        for clause, facts in _draft_units(ctx):
+        units = _draft_units(ctx)
+        for clause, facts in units:
             link = linker.governing(facts, _with_previous_paragraph(clause, expanded_conduct(facts, text_of)))
-            v = verdict(facts, link)
+            elsewhere = frozenset().union(*(f.sanctions for c, f in units if c.article is clause.article and c is not clause))
+            v = verdict(facts, link, elsewhere)
             if v is not None:
-                out.append((clause, v[0], v[1], evidence(facts, link, v[2])))
+                ev = evidence(facts, link, v[2])
+                ev["draft"] = clause.text               # the draft's own words, not the resolved 该条
+                out.append((clause, v[0], v[1], ev))
     ctx.__dict__["_conformity"] = out
     return out
 

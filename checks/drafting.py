@@ -12,7 +12,8 @@ from lawtext.vocabulary import UNQUOTED_TITLE
 _NO_QUOTES = re.compile(rf"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>{UNQUOTED_TITLE})(?=[的，,。第和及、等])")
 _GENERIC = re.compile(r"^(有关|相关|国家|上述|前款|前述|其他|下列|该|上级|法律|行政(?:法规|规章|管理|机关|部门|规定|事业)|本|其|原|同|各|地方|现行|相应|前条|此|以上)")
 _ALIAS_RE = re.compile(r"以下简称《([^《》]+)》")
-_OPEN_CONDUCT = re.compile(r"(?:等(?:违法|违规|不文明)?(?:行为|情形)(?:之一)?|[\u4e00-\u9fff]{2}等)的?$")
+_OPEN_CONDUCT = re.compile(r"(?:等(?:违法|违规|不文明)?(?:行为|情形)(?:之一)?|[\u4e00-\u9fff]{2}等|"
+                           r"[\u4e00-\u9fff]{2}等(?:影响|妨碍|危害|损害|破坏)[^，。；]{1,12})的?$")   # 摆卖物品等影响市容环境的
 
 
 @rule("DRAFT-CITE-NAME", title="引用法律未用全称或书名号", levels="LR GR ND", severity="warning", head=0,
@@ -89,15 +90,23 @@ def draft_numbering(ctx: Context):
       basis="《规章制定程序条例》第七条")
 def draft_title_gr(ctx: Context):
     """
-    What it checks: 政府规章的名称是否以「条例」结尾。
+    What it checks: 政府规章的名称是否以「条例」结尾，条文是否自称「本条例」。
     Why: 规章的名称一般称「规定」「办法」，但不得称「条例」。
-    Fires on: 规章标题「某市停车场管理条例」。
-    Does not fire on: 「某市停车场管理办法」「某市停车场管理规定」。
+    Fires on: 规章标题「某市停车场管理条例」；规章条文「本条例自2026年3月1日起施行。」
+    Does not fire on: 「某市停车场管理办法」「某市停车场管理规定」；「依照《城市道路管理条例》的规定」。
     Basis: 规章制定程序条例第七条。
     """
     t = re.sub(r"[（(][^）)]*[）)]$", "", ctx.title.strip())
     if t.endswith("条例"):
         yield Hit(f"规章名称「{ctx.title}」不得称「条例」，应称「规定」或「办法」。")
+        return
+    seen = set()
+    for n in norms(ctx):
+        k = n.clause.text.find("本条例")
+        if k >= 0 and id(n.unit.article) not in seen:
+            seen.add(id(n.unit.article))
+            yield norm_hit(n, "规章自称「本条例」；规章不得称「条例」，应称「本办法」或「本规定」。", "规章自称「本条例」",
+                           span=(n.clause.start + k, n.clause.start + k + 3))
 
 
 _GOVERNMENT = ("人民政府", "政府")
@@ -227,7 +236,8 @@ def draft_clarity(ctx: Context):
     「有关部门」而未明确具体部门（提示）。
     Why: 法律规范应当明确、具体，具有针对性和可执行性；规章赋予权力的，应当规定行使权力的条件、程序和责任。
     Fires on: 「违反本办法规定的，处以罚款。」；「有损坏公共设施、妨碍市容环境卫生等行为的，处一百元以上一千元以下罚款」；
-    「必要时采取措施」。
+    「必要时采取措施」；「由有关部门视情况进行处理」；「依照有关规定给予处罚」；发现违法建设「可以采取必要措施予以制止」；
+    申请材料以「上级有关文件要求的其他材料」兜底（警示）。
     Does not fire on: 「处一千元以上五千元以下罚款。」；「由市城市管理部门负责」。
     Basis: 立法法第七条第二款；规章制定程序条例第五条第二款、第八条第一款。
     """
@@ -248,5 +258,8 @@ def draft_clarity(ctx: Context):
                 and not n.cites_upper_law
             yield norm_hit(n, f"「{c.text}」表述不明确，应写明条件、种类和幅度。", "表述不明确", span=(c.start, c.end),
                            severity="warning" if punishes else None)
+        for c in concepts_in(n, "VAGUE", "materials")[:1]:
+            yield norm_hit(n, f"申请材料以「{c.text}」兜底，范围不确定，申请人无从准备，应逐项列明。", "申请材料范围不明确",
+                           span=(c.start, c.end), severity="warning")
         for c in concepts_in(n, "VAGUE", "department")[:1]:
             yield norm_hit(n, "职责由「有关部门」承担，请明确具体部门。", "职责主体不明确", span=(c.start, c.end))

@@ -20,7 +20,7 @@ from checks.fcr_forms import FIRM_SUFFIXES, designated_by_effect, granted_to_fir
 from checks.restatement import restated_or
 
 _ACCESS = ("投标", "招标", "承接", "参加", "参与", "申请", "准入", "经营", "从事", "销售", "采购", "入围", "入选", "进入",
-           "设摊", "营运", "上岗", "提供", "供应")
+           "设摊", "营运", "上岗", "提供", "供应", "列入目录", "列入名录", "入库")
 
 
 def exception_complete(ctx: Context) -> bool:
@@ -71,6 +71,8 @@ def _access(n: Norm) -> bool:
     text = cl.text + (n.prov.lead.text if n.prov.lead else "")
     if cl.modality == "" and _bare_threshold(cl) and any(w in d.text for d in cl.conditions for w in _ACCESS):
         return True                  # 参与投标的企业，近三年业绩不少于三项: a requirement without a modal
+    if cl.modality == "permission" and re.search(r"(?:限定|限制|限于)为?[^，。；]{0,4}(?:在|具有|属于)", cl.text):
+        return any(w in text for w in _ACCESS + ("竞买",))   # 出让公告可以将竞买人限定为在本市登记满三年的企业
     return cl.modality in ("obligation", "prohibition", "imposition") and any(w in text for w in _ACCESS)
 
 
@@ -250,7 +252,8 @@ def fcr_flow(ctx: Context):
     Fires on: 「政府投资项目同等条件下优先采购本市注册企业生产的产品；外地企业须在本市设立分公司方可参与投标。」；
     「外地物业服务企业在本区设立分支机构并在本区缴纳社会保险满一年，才能参加本区物业服务项目的招标。」；
     「进入本市销售的液化石油气钢瓶，应当取得市燃气行业协会发放的准入标识。」；「投标人承建的工程被评为本市安全文明标准化
-    工地的，另加一分。」
+    工地的，另加一分。」；「供应商还应当在本市连续缴纳职工社会保险费十二个月以上」；「出让公告可以将竞买人限定为在本市
+    依法登记满三年的企业」；「享受扶持政策的企业，十年内不得将注册地迁出本市」。
     Does not fire on: 「不得限定投标人所在地，不得要求在本市设立分支机构。」；「外地车辆进入本市，应当遵守本市道路交通
     管理规定。」；「任何单位不得阻碍本市农产品销往外地。」；疫区的活畜禽不得运出疫区；「对新建公共充电设施的经营者，不论其注册地，
     均按照统一标准给予补贴。」；动物检疫、疫情防控；「城市绿化应当优先选用适合本地自然条件的乡土植物。」
@@ -307,15 +310,18 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     closing = _FIRM_CLOSING.search(cl.text)
     if closing and _extra_proofs(n):               # 企业申请注销登记的，除…外，还应当提交…证明
         return "为经营者注销设置额外条件", (closing.start() + cl.start, closing.end() + cl.start)
-    exit_ = [c for c in cl.consequences if c.type == "market" and c.kind == "exit" and not c.negated] or \
-        [c for d in cl.conditions for c in d.concepts if c.label == "MARKET" and c.kind == "exit"]
+    banned = cl.modality == "prohibition" and not cl.shields and cl.addressee_type in ("private", "")
+    exit_ = [c for c in cl.consequences if c.type == "market" and c.kind == "exit" and (not c.negated or banned)] or \
+        [c for d in cl.conditions for c in d.concepts if c.label == "MARKET" and c.kind == "exit"]   # 企业…不得迁出本市
     if exit_ and (cl.modality in ("prohibition", "precondition") or any(x.type == "licence" for x in cl.consequences)
+                  or any(w in cl.text for w in _HELD_UP)                     # 未出具同意迁出意见的，暂缓移交…档案
                   or any(x.label == "VERB" and x.kind == "deny" for x in cl.concepts)
                   or any(x.label == "MARKET" and x.kind == "exclude" for x in cl.concepts)):
         return "限制经营者迁出", (exit_[0].start, exit_[0].end)
     return None
 
 
+_HELD_UP = ("暂缓", "延缓", "拖延", "暂不", "缓办")
 _GOODS = ("商品", "产品", "货物", "农产品", "农副产品", "生猪", "畜禽", "肉品", "猪肉", "蔬菜", "粮食", "煤炭", "原材料",
           "物资", "建材", "材料", "矿产品", "砂石", "企业", "经营者", "销售", "收购")
 
@@ -467,11 +473,21 @@ def _granted(n: Norm, c) -> bool:
     text = n.clause.text
     if _names_a_document(n, c):
         return False
-    return any(x.label == "GRANT" and x.start <= c.start and (c.start - x.end <= 2 or c.start - x.end <= 12 and not any(
-        p in text[x.end - n.clause.start:c.start - n.clause.start] for p in "，；。、")) for x in n.clause.concepts) or \
+    same = [c] + [x for x in n.clause.concepts if x.label == "MARKET" and x.kind == "subsidy" and x.text == c.text]
+    return any(x.label == "GRANT" and x.start <= t.start and (t.start - x.end <= 2 or t.start - x.end <= 12 and not any(
+        p in text[x.end - n.clause.start:t.start - n.clause.start] for p in "，；。、")) for x in n.clause.concepts for t in same) or \
         c.text in ("返还", "先征后返", "即征即退", "奖补", "补足", "免收", "减半收取", "减收", "免缴", "减半征收")
 
 
+_STATE_OWNED = ("国有企业", "国有", "央企", "中央企业")     # support reserved to state firms (民营、中小企业 policies are national)
+
+
+def _state_firm(n: Norm, d) -> bool:
+    """国有及国有控股企业 — not 非国有不可移动文物 (an object's ownership) or a state firm's own act."""
+    text = n.clause.text
+    i, j = d.start - n.clause.start, d.end - n.clause.start
+    return d.text in _STATE_OWNED and not text[:i].endswith("非") and (
+        d.text.endswith("企业") or any(w in text[j:j + 8] for w in ("企业", "控股", "公司", "独资", "全资")))
 _COST_ITEMS = ("电价", "水价", "气价", "土地出让金", "社保", "社会保险费", "规费", "行政事业性收费", "政府性基金")
 
 
@@ -486,9 +502,10 @@ def fcr_cost(ctx: Context):
     Why: 政策措施不得给予特定经营者税收优惠，不得给予选择性、差异化的财政奖励或者补贴，不得在要素获取、
     行政事业性收费、政府性基金、社会保险费等方面给予特定经营者优惠。
     Fires on: 「对引进的龙头企业给予土地出让金返还和电价补贴。」；「对本办法施行前已落户本市的整车制造企业，按照其上一
-    年度缴纳增值税地方留成部分的百分之五十给予奖励。」
+    年度缴纳增值税地方留成部分的百分之五十给予奖励。」；「对缴纳税收总额居前二十位的企业，按照增值税地方留成部分的百分之
+    三十予以返还」；「国有及国有控股企业参与老旧小区改造的，市财政给予贴息」（只给国有企业）。
     Does not fire on: 「符合条件的小微企业依法享受税收优惠。」；「按照国家规定减免行政事业性收费。」；「不论其注册地，均按照
-    统一标准给予建设补贴。」
+    统一标准给予建设补贴。」；「修缮非国有不可移动文物的，可以给予适当补助」；国有企业自己给予租户的减免。
     Basis: 公平竞争条例第十条。
     """
     for n, c in imposed(ctx, "market"):
@@ -507,16 +524,19 @@ def fcr_cost(ctx: Context):
         named_firm = any(x.label == "MARKET" and x.kind == "selective" and x.text in FIRM_SUFFIXES for x in cl.concepts)
         generic = ("方面", "等措施", "情况", "用于", "不低于", "资金", "基金", "国家规定", "国家和省", "按照规定", "依照规定",
                    "依法", "有关规定", "法律、法规", "优惠政策")
-        if not named_firm and any(w in cl.text for w in generic) or not _granted(n, c):
-            continue                      # a list of support measures, a use of funds, a comparison (not for a named firm)
         taxed = any(x.label == "TAX" and x.kind == "named" for x in cl.concepts) and (any(
             x.label == "PAY" for x in cl.concepts) or any(w in cl.text for w in ("按其", "按照其", "根据其", "依其"))
             or any(x.label == "TAX" and x.text in ("留成", "地方留成", "返还", "先征后返") for x in cl.concepts))
         # 按其缴纳的增值税…给予奖励; 按其上一年度增加的地方财政贡献…给予奖励
-        selective = has_concept(n, "MARKET", "selective") or bool(_dist(n, "local_presence"))
+        picked = has_concept(n, "MARKET", "selective") or any(   # 纳税居前二十位的; 国有及国有控股企业…的 (the beneficiary)
+            _state_firm(n, d) and any(x.start <= d.start < x.end for x in cl.conditions) for d in _dist(n, "ownership")
+        ) and has_concept(n, "ORGAN")                           # granted by the government, not by the state firm
+        if not (named_firm or taxed and picked) and any(w in cl.text for w in generic) or not _granted(n, c):
+            continue                      # a list of support measures, a use of funds, a comparison (not for a named firm)
+        selective = picked or bool(_dist(n, "local_presence"))
         costs = [w for w in _COST_ITEMS if w in cl.text]
         if taxed or selective:
-            chosen = taxed or has_concept(n, "MARKET", "selective")
+            chosen = taxed or picked
             why = "按其缴纳的税收给予奖励（变相税收返还）" if taxed else "对特定经营者给予奖励、补贴"
             yield norm_hit(n, "对特定经营者给予选择性奖励、补贴或优惠，缺乏法律、行政法规依据。" if chosen else
                            "以在本地注册、设立为条件给予奖励、补贴，请核对是否构成选择性、差异化优惠。", why, c,
@@ -535,7 +555,8 @@ def fcr_conduct(ctx: Context):
     供气、公共交通由人民政府依定价目录定价的不报。
     Why: 政策措施不得强制或者变相强制经营者从事垄断行为，不得超越定价权限实行政府指导价或者政府定价，
     不得违法干预实行市场调节价的商品和服务的价格。
-    Fires on: 「全市驾驶员培训机构统一定价，培训费不得低于四千元。」
+    Fires on: 「全市驾驶员培训机构统一定价，培训费不得低于四千元。」；「召集加油站经营企业召开价格协调会，共同商定统一下浮
+    幅度」；「由行业协会拟定统一收费标准」。
     Does not fire on: 「实行政府指导价的，依照《中华人民共和国价格法》和本市定价目录执行。」；「经营者应当明码标价。」；
     「不得低于成本价销售。」；招标控制价。
     Basis: 公平竞争审查条例第十一条；反垄断法第四十四条、第四十五条。

@@ -86,7 +86,7 @@ def local_choice(n: Norm, local) -> tuple[str, tuple[int, int]] | None:
 
 _SOURCED = ("来自", "产自", "源自", "出自", "购自", "采购自")
 _SUPPLY = ("供应", "提供", "销售", "配送", "安装", "承接", "供货", "经营")
-_SUPPLIERS = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位", "培训", "课程", "型号", "设备", "服务单位")
+_SUPPLIERS = ("供应商", "企业", "经营者", "机构", "品牌", "产品", "商品", "服务商", "规格", "厂家", "公司", "单位", "培训", "课程", "型号", "设备", "服务单位", "共保体", "保险机构")
 _TAKING = ("接受", "参加", "购买", "选用", "使用")      # 接受…指定的培训: the verb stands before the designation
 _ACQUIRING = ("进行免疫", "进行检测", "进行体检", "接受培训", "参加培训", "接受服务")
 # designating a body for a public task restricts no one's choice of supplier
@@ -130,7 +130,8 @@ def designated_by_effect(n: Norm):
     for c in cl.concepts:
         if c.label != "MARKET" or c.kind != "designate_by":
             continue
-        if not any(o.label in ("ORGAN", "AGENT") and 0 <= c.start - o.end <= 1 for o in cl.concepts):
+        if not any(o.label in ("ORGAN", "AGENT") and 0 <= c.start - o.end and
+                   _CHOOSING.match(cl.text[o.end - cl.start:c.start - cl.start]) for o in cl.concepts):
             continue                              # 本办法确定的企业: no one choosing for the party
         bound = cl.modality in ("obligation", "precondition") or any(w in cl.text for w in _BINDING) or \
             any(w in cl.text[c.end - cl.start:] for w in ("不予", "不得", "不再"))
@@ -142,6 +143,9 @@ def designated_by_effect(n: Norm):
         if bound and cl.modality != "prohibition" and (governed or restricts_choice(n, c)) and "自愿" not in before:
             return c
     return None
+
+
+_CHOOSING = re.compile(r"^(?:组织)?(?:比选|遴选|评选|筛选|评审|统一)?$|^.$")   # 市应急管理局组织比选确定的…
 
 
 _COMPETED = ("招标", "竞争性", "比选", "公开竞争", "公开征集", "竞价", "拍卖", "公开选择", "公开遴选", "竞争方式", "公开招募")

@@ -31,6 +31,7 @@ def _private_payer(n: Norm) -> bool:
                for x in n.clause.concepts)
 
 
+_AT_A_RATE = re.compile(r"按(?:照)?[^，。；]{1,24}?(?:收入|营业额|销售额|产值|利润)[^，。；]{0,12}?比例$")
 _REFUNDED = ("退还", "清退", "返还", "退回")
 _CASH_ONLY = re.compile(r"不接受(?:银行)?保函|不得以(?:银行)?保函|一律以现金|只接受现金|仅接受现金|不予接受[^。；]{0,6}保函")
 
@@ -135,8 +136,8 @@ def fee_deposit(ctx: Context):
             continue
         if _basis(n) or prov_has(n, "DEPOSIT_BASIS"):
             continue
-        if any(w in n.clause.text[c.end - n.clause.start:] for w in _REFUNDED):
-            continue                      # 已经收取的保证金…全部退还: the deposit is given back, not required
+        if any(w in n.clause.text[c.start - n.clause.start:] for w in _REFUNDED):
+            continue                      # 已经收取的保证金…全部退还 / 核算并退还保证金: given back, not required
         personal = not has_concept(n, "PARTY", "operator") and (has_concept(n, "PARTY", "person") or
                                                                  any(w in n.prov.text for w in ("公民", "个人", "患者")))
         yield norm_hit(n, "设立涉企保证金须有法律、行政法规依据或经国务院批准，并应允许以银行保函替代现金。" if not personal else
@@ -152,7 +153,8 @@ def fee_levy(ctx: Context):
     （「应当提供社区共建赞助」「不参加的，按每个工日一百元折款缴纳」）。
     Why: 任何单位不得向中小企业、个体工商户集资、摊派，不得强制其提供赞助或接受有偿服务；募捐不得摊派。
     村民筹资筹劳须经村民会议一事一议，不得强行摊派。
-    Fires on: 「辖区内企业应当按照营业额的千分之一缴纳文明城市创建赞助费。」；「每户应当出工出劳五个工日。」
+    Fires on: 「辖区内企业应当按照营业额的千分之一缴纳文明城市创建赞助费。」；「每户应当出工出劳五个工日。」；「由主办区组织
+    规模以上企业按照营业收入万分之五的比例认捐」（按比例下达的认捐）。
     Does not fire on: 「鼓励企业和个人捐资助学。」；「任何单位不得向企业摊派。」；「村民筹资筹劳的，由村民会议讨论决定，
     实行一事一议。」
     Basis: 中小企业促进法第五十四条；促进个体工商户发展条例第三十条；慈善法第三十二条；农业法第六十七条。
@@ -173,7 +175,8 @@ def fee_levy(ctx: Context):
         paid = any(x.label == "PAY" and x.start < c.start and (modal is None or x.start > modal.start) for x in cl.concepts)
         shared = (any(w in c.text for w in ("分摊", "筹集")) or "面积每平方米" in c.text) and \
             (has_concept(n, "PAY") or "元" in n.prov.text)  # 按面积分摊，每平方米十五元
-        if not (acts or paid or shared):
+        rated = bool(_AT_A_RATE.search(cl.text[:c.start - cl.start]))   # 按照上一年度营业收入万分之五的比例认捐
+        if not (acts or paid or shared or rated):
             continue                      # 捐资举办学校的组织, 以群众捐资为主的项目: a description
         if has_concept(n, "CONSENT") and any(w in cl.text for w in ("讨论决定", "决定")):
             continue

@@ -291,7 +291,10 @@ def _article_applies(n: Norm) -> bool:
     应当具备《建筑法》第八条规定的条件。对…的建设工程，建设单位还应当提交…): one more condition on that licence."""
     art = n.unit.article
     before = art.flat_text[:max(0, art.flat_text.find(n.clause.text))] if art is not None else ""
-    return bool(_APPLIES.search(before)) and "《" in before      # the licence and its conditions are an upper law's
+    return bool(_APPLIES.search(before)) and any(w in before for w in _UPPER_SET)   # the licence is an upper law's
+
+
+_UPPER_SET = ("《", "国家规定", "国家有关规定", "法律、行政法规规定", "法律、法规规定")
 
 
 _OWN_BASE = re.compile(rf"除[^，。；]*?(?:前款|前条|本款|本条|{SELF_NAME})[^，。；]*?外")
@@ -336,7 +339,8 @@ def _applying(n: Norm) -> bool:
     in_conditions = [x for d in n.clause.conditions for x in d.concepts if x.label in ("APPROVAL", "LICENCE_DOC")]
     if in_conditions or has_concept(n, "GATE", "application"):
         return True
-    return bool(n.prov.lead and any(x.label in ("APPROVAL", "LICENCE_DOC") for x in n.prov.lead.concepts))
+    return bool(n.prov.lead and any(x.label in ("APPROVAL", "LICENCE_DOC") or x.label == "GATE" and x.kind == "application"
+                                    for x in n.prov.lead.concepts))    # 申请设置…的，应当提交下列材料：（四）审查费…
 
 
 _FEE_BASIS_WORDS = ("核定的收费标准", "价格主管部门", "国家规定", "国家有关规定", "按照规定", "免交", "免收", "免缴", "减半", "补偿费")

@@ -284,11 +284,12 @@ def pen_continuous(ctx: Context):
     Fires on: 规章「逾期不改正的，按日连续处罚。」；规章「拒不改正的，每日按一千元连续处罚。」；地方性法规在非环境
     领域的按日处罚（警示）。
     Does not fire on: 「依照《中华人民共和国环境保护法》第五十九条的规定按日连续处罚。」；地方性法规对违法排污、
-    超标排放油烟等环境违法行为规定的按日连续处罚。
+    超标排放油烟等环境违法行为规定的按日连续处罚；「到期不缴纳罚款的，按日加处罚款」（行政处罚法第七十二条的执行罚，
+    其比例由 COER-EXEC 核对）。
     Basis: 环境保护法第五十九条第三款。
     """
     for n, c in imposed(ctx, "sanction"):
-        if c.kind != "continuous" or n.cites_upper_law:
+        if c.kind != "continuous" or n.cites_upper_law or _surcharge_on_unpaid_fine(n):
             continue
         if ctx.level == "LR":
             if prov_has(n, "FIELD", "environment") or lexicon().find(ctx.title, ("FIELD",)):
@@ -297,6 +298,13 @@ def pen_continuous(ctx: Context):
                            "环境领域以外的按日连续处罚", c)
         else:
             yield norm_hit(n, "规章、规范性文件不得增加按日连续处罚的适用情形。", "规章、规范性文件设定按日连续处罚", c)
+
+
+def _surcharge_on_unpaid_fine(n: Norm) -> bool:
+    """到期不缴纳罚款的，按日加处罚款: the 执行罚 of 行政处罚法第七十二条 on a fine left unpaid (COER-EXEC checks
+    its rate), not a daily penalty for a continuing violation."""
+    surcharge = any(x.type == "execution" and x.kind == "surcharge" for x in n.clause.consequences)
+    return surcharge and any("罚款" in d.text for d in n.clause.conditions)
 
 
 @rule("PEN-REVENUE", title="罚没收入与执法机关利益挂钩", levels="LR GR ND", severity="error", head=3,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from lawtext.clauses.model import Consequence
-from lawtext.vocabulary import PERCENT
+from lawtext.vocabulary import ARTICLE_LABEL, PERCENT, SELF_NAME
 
 from checks.base import Context, Hit, one_per_article, rule
 from checks.clauses import Norm, imposed, liberty_exempt, norm_hit, norms
@@ -176,37 +176,60 @@ def scope_law_only(ctx: Context):
         yield restated_or(ctx, n, c, f"「{what}」只能由法律规定，地方立法和规范性文件不得规定。", f"规定了{what}")
 
 
-def _imposed_burdens(n: Norm) -> list:
-    """Consequences that take something from a private party: sanctions, measures, licences, charges, powers."""
-    return [c for c in n.clause.consequences if not c.negated and (
-        c.type in ("sanction", "measure", "licence", "fee", "deposit", "levy", "power")
+def _imposed_burdens(n: Norm, own_sanctions: tuple[str, ...] = ()) -> list:
+    """Consequences that take something from a private party: sanctions, measures, licences, charges, powers.
+    ``own_sanctions``: sanction kinds the level may set without an upper law (a 规章's 警告、通报批评、罚款 under
+    行政处罚法第十四条第二款). A duty or ban that binds an organ does not give it the powers it mentions
+    (执法人员…应当出示执法证件，并制作检查笔录)."""
+    cl = n.clause
+    organ_bound = cl.addressee_type == "public" and cl.modality in ("obligation", "prohibition") and not any(
+        x.label == "MODAL" and x.kind == "permission" for x in cl.concepts)
+    return [c for c in cl.consequences if not c.negated and (
+        c.type in ("sanction", "measure", "licence", "fee", "deposit", "levy")
+        or (c.type == "power" and not organ_bound)
         or (c.type == "market" and c.kind == "prefer")
-        or (c.type == "market" and c.kind == "designate" and restricts_choice(n, c)))]   # not 指定机构负责…工作
+        or (c.type == "market" and c.kind == "designate" and restricts_choice(n, c)))   # not 指定机构负责…工作
+        and not (c.type == "sanction" and c.kind in own_sanctions)]
 
 
-def _private_burden(n: Norm, plain_duties: bool = True) -> bool:
+def _private_burden(n: Norm, plain_duties: bool = True, own_sanctions: tuple[str, ...] = ()) -> bool:
     """The clause binds a private party (an obligation, prohibition or burden on 公民、法人、其他组织).
     ``plain_duties=False`` counts only the burdens that take something away (``_imposed_burdens``)."""
     cl = n.clause
-    if cl.modality == "encouragement" or n.in_conduct_list:
+    if cl.modality == "encouragement" or n.in_conduct_list or cl.shields:
         return False
-    if plain_duties and cl.addressee_type in ("private", "agent", "") and cl.modality in ("obligation", "prohibition", "precondition"):
+    if plain_duties and cl.addressee_type in ("private", "agent", "") and cl.modality in ("obligation", "prohibition", "precondition") \
+            and not _transition_to_own_article(n):
         return True
-    return bool(_imposed_burdens(n))
+    return bool(_imposed_burdens(n, own_sanctions))
 
 
-def _nobasis_hits(ctx: Context, message: str, plain_duties: bool = True, added_only: bool = False):
+def _nobasis_hits(ctx: Context, message: str, plain_duties: bool = True, added_only: bool = False,
+                  own_sanctions: tuple[str, ...] = ()):
     for n in norms(ctx):
         if _adds_to_cited(n):
             yield norm_hit(n, "在上位法规定的条件之外增设条件，须有法律、法规依据。", "在上位法条件之外增设条件")
             continue
         if added_only:
             continue
-        if n.referred or n.clause.carve_out and not n.clause.consequences or not _private_burden(n, plain_duties):
+        if n.referred or n.clause.carve_out and not n.clause.consequences or not _private_burden(n, plain_duties, own_sanctions):
             continue
         if n.clause.addressee_type == "consent" and n.clause.modality != "prohibition":
             continue
         yield norm_hit(n, message, "无上位法依据设定义务或者限制")
+
+
+_OWN_ARTICLE = re.compile(SELF_NAME + ARTICLE_LABEL)
+
+
+def _transition_to_own_article(n: Norm) -> bool:
+    """本办法施行前已经开业的经营者，应当自本办法施行之日起十二个月内达到本办法第十二条规定的标准: a period
+    of grace for a duty the other article sets (and is reviewed there), not a duty of its own."""
+    cl = n.clause
+    return any(t.kind == "grace" for t in cl.temporal) and bool(_OWN_ARTICLE.search(cl.text))
+
+
+_RULE_SANCTIONS = ("warning", "reprimand", "fine")       # 行政处罚法第十四条第二款
 
 
 _ADDED_TO_CITED = re.compile(r"》[^。；]{0,16}?规定的(?:条件|情形|要求|材料)(?:外)?[，,]?[^，。；]{0,6}?(?:并|还应当|还须|还需|同时|另须)")
@@ -215,7 +238,11 @@ _ADDED_TO_CITED = re.compile(r"》[^。；]{0,16}?规定的(?:条件|情形|要�
 def _adds_to_cited(n: Norm) -> bool:
     """应当符合《居住证暂行条例》第二条规定的条件，并在本市连续缴纳社会保险满十二个月: the cited article's
     conditions and one more of the draft's own."""
-    return n.clause.addressee_type != "public" and bool(_ADDED_TO_CITED.search(n.clause.text))
+    m = _ADDED_TO_CITED.search(n.clause.text)
+    return n.clause.addressee_type != "public" and m is not None and not _SUBMISSION.match(n.clause.text[m.end():])
+
+
+_SUBMISSION = re.compile(r"[^，。；]{0,16}?(?:提交|提出|报送|递交)(?:申请|下列|以下|相关|有关)?")
 
 
 _CITES_UPPER_IN_PURPOSE = ("《", "法律、法规", "法律、行政法规", "有关法律", "地方性法规")
@@ -238,11 +265,14 @@ def rule_nobasis_oblig(ctx: Context):
     条文援引上位法条文规定的条件、又在其外增设条件的（「除应当符合《居住证暂行条例》第二条规定的条件外，申请人还应当……」），
     即使第一条写明了依据也报告。
     Does not fire on: 第一条「根据《中华人民共和国大气污染防治法》等法律、法规，结合本市实际，制定本办法。」；
-    「鼓励居民参加社区志愿服务活动。」；「区人民政府应当为社区居民委员会提供经费。」
+    「鼓励居民参加社区志愿服务活动。」；「区人民政府应当为社区居民委员会提供经费。」；禁止给他人增加负担或免除负担的
+    规定（「窗口不得要求申请人提交办事指南以外的材料」「不再要求申请人提交收入证明」）；规章自行设定的警告、通报批评、
+    罚款（行政处罚法第十四条第二款）；为本规定另一条的义务给予过渡期的条款。
     Basis: 立法法第九十三条第六款；规章制定程序条例第三条第二款、第五条第一款。
     """
     yield from one_per_article(_nobasis_hits(ctx, "规章未写明法律、法规依据，不得设定减损权利或者增加义务的规范。",
-                                             added_only=_document_has_basis(ctx)), "设定了义务或者限制")
+                                             added_only=_document_has_basis(ctx), own_sanctions=_RULE_SANCTIONS),
+                               "设定了义务或者限制")
 
 
 @rule("ND-NOBASIS-OBLIG", title="规范性文件减损权利、增加义务", levels="ND", severity="warning", head=5,
@@ -258,6 +288,8 @@ def nd_nobasis_oblig(ctx: Context):
     Fires on: 「对未参加年度培训的企业，取消其享受补贴资格。」；「欠缴物业服务费的业主，不动产登记机构不再为其办理房屋
     转移登记。」
     Does not fire on: 「依照《……条例》第十条规定，经营者应当……」；「区人民政府应当为社区居民委员会提供必要的经费。」；
+    「任何单位不得要求经营者统一收费标准。」「不再要求申请人提交收入证明。」（保护相对人、免除负担）；「执法人员……应当
+    出示执法证件，并制作检查笔录。」（机关自身的程序）；
     第一条写明「根据《物业管理条例》……」的文件中不带处罚、措施、收费等负担的一般义务（「物业服务企业应当公示……」），
     这些义务由上位法比对规则与所依据的法规对照。
     Basis: 国办发〔2018〕37号 一（一）；优化营商环境条例第六十四条第一款；监督法第三十九条。

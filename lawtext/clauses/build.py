@@ -270,6 +270,8 @@ def _clause(text, conds, mains, refs, prev, token_starts, prior=()) -> NormClaus
         consequences += found
     for c in _topic_measures(conds, mains, consequences):
         c.negated = True
+    if any(_FRAUD.search(s.text) for s in conds):      # 以虚报方式取得补助资金的，收回已拨付的资金: restitution
+        consequences = [c for c in consequences if not (c.kind == "benefit_denial" and c.text.startswith(_RECOVER))]
     for c in consequences:               # 不得以…为由，拒绝或者拖延办理: what the ban forbids, across the comma
         if not c.negated and _BANNED_PRETEXT.search(text[:c.start]):
             c.negated = True
@@ -281,12 +283,13 @@ def _clause(text, conds, mains, refs, prev, token_starts, prior=()) -> NormClaus
     escalates = any(c.label == "CUE" and c.kind == "escalation" for s in conds for c in s.concepts)
     if not violation and prev is not None and prev.sentence == sentence and (escalates or not conds):
         violation = prev.violation
-    if not violation and prev is not None and conds and conds[-1].bare.endswith("的") and \
+    if not violation and prev is not None and conds and conds[-1].bare.endswith("的") and not _INCOMPLETE.search(conds[-1].bare) and \
             prev.modality in (OBLIGATION, PROHIBITION) and any(c.type == "sanction" or c.by_effect for c in consequences):
         violation = True    # 摊贩应当在划定时段内经营。超出划定时段经营的，…暂停…: the breach of the duty before
     if not violation:   # 拒不缴纳罚款的企业 inside a norm segment's own words
         violation = any(c.label == "CUE" and c.kind == "violation" for m in mains for c in m.concepts
                         if not any(x.start <= c.start for x in consequences))
+    refs = _outside_exceptions(text, refs)
     ref = _referral_for(refs, sentence, start, end)
     _mark_referrals(consequences, refs, sentence, segs)
     carve = any(r.kind == "carve" and r.sentence == sentence for r in refs)
@@ -299,7 +302,7 @@ def _clause(text, conds, mains, refs, prev, token_starts, prior=()) -> NormClaus
         consequences=consequences, authority=_authority(mains, addressee), referral=ref, carve_out=carve,
         temporal=tuple(c for c in all_concepts if c.label == "TEMPORAL"),
         distinctions=tuple(c for c in all_concepts if c.label in ("DISTINCTION", "PLACE")), concepts=all_concepts,
-        violation=violation, statement="，".join(m.bare for m in mains))
+        violation=violation, statement="，".join(m.bare for m in mains), shields=_shields(mains))
 
 
 _TOPIC_STARTS = ("由", "对", "并", "责令", "处", "予以", "给予", "可以", "依法")
@@ -349,6 +352,43 @@ def _other_object(text: str, m, a) -> bool:
     return not any(c.label == "PRIVACY" and c.kind == "object" and m.start + k <= c.start < a.start for c in m.concepts)
 
 
+# What a ban forbids when it protects a third party: demanding, designating, restricting, refusing the
+# other's application, charging, apportioning, obstructing, adding conditions or steps. 拒绝 followed by
+# 接受/提供/配合… is the addressee's own duty to comply (不得拒绝接受检查), 阻碍/妨碍 a duty not to obstruct.
+_BURDENING_OTHERS = re.compile(
+    r"^(?:以[^。；]{0,40}?(?:为由|为理由|名义|方式|形式|手段)[，,]?|以任何[^，。；]{0,4}|对[^，。；]{1,20}?|向[^，。；]{1,20}?|"
+    r"在[^，。；]{1,20}?|擅自|另行|再|变相|随意|额外|自行|将[^，。；]{1,30}?)?"
+    r"(?:要求|强制|强迫|逼迫|迫使|强令|指定|变相指定|限定|限制|拒绝(?!接受|提供|配合|执行|履行|缴纳|检查|监督|依法|承担)|"
+    r"收取|索要|摊派|阻拦|阻挠|干预|截留|扣留|扣押(?=[^，。；]{0,6}(?:证件|身份证))|拖延|拖欠|刁难|歧视|排斥|区别对待|"
+    r"设置(?=[^，。；]{0,12}(?:条件|门槛|障碍|限制|审核|审批|程序|环节|壁垒))|增加(?=[^，。；]{0,8}(?:条件|负担|程序|环节|材料|费用|频次|项目))|"
+    r"附加|搭售|转嫁|重复(?:检测|检验|认证|审查|提交)|作为[^，。；]{0,12}(?:条件|依据|指标|前提)|[^，。；]{0,12}挂钩|"
+    r"不予(?:受理|办理)|停止(?:或者限制)?(?:供应|供水|供电))")
+_RELIEF = ("不再要求", "无需提交", "无须提交", "免于提交", "不需要提交", "免收", "免予收取")
+
+
+def _shields(mains: list[Segment]) -> bool:
+    """The norm forbids burdening someone else (市场开办者不得对市外产品要求重复检测; 任何单位不得指定…;
+    窗口不得要求申请人提交…) or lifts a burden (不再要求申请人提交收入证明): it protects, it does not bind
+    the protected party."""
+    for i, m in enumerate(mains):
+        if any(w in m.bare for w in _RELIEF):
+            return True
+        modal = m.first("MODAL")
+        if modal is None:
+            continue
+        if modal.kind != "prohibition":
+            return False
+        rest = m.text[modal.end - m.start:] + "".join(x.text for x in mains[i + 1:])
+        return bool(_BURDENING_OTHERS.match(rest.lstrip()))
+    return False
+
+
+# an application lacking its documents (缺少上述材料的，不予受理): the procedure of 行政许可法第三十二条, no breach
+_INCOMPLETE = re.compile(r"(?:缺少|缺乏|未提交|未提供|不齐全|不全|不完整)[^，。；]{0,8}?(?:材料|证明|意见|文件)?|(?:材料|证明|文件)[^，。；]{0,6}(?:不齐全|不全|不完整)")
+_FRAUD = re.compile(r"虚报|骗取|冒领|套取|虚构|伪造|弄虚作假|欺骗|重复申报")
+_RECOVER = ("收回", "追回", "追缴", "退回", "返还")
+
+
 _BANNED_PRETEXT = re.compile(r"不得以[^。；]*?(?:为由|为理由|等理由)[，,][^。；，,]*$")
 
 
@@ -389,6 +429,16 @@ def _under_next_prohibition(mains: list[Segment], i: int) -> bool:
     # the prohibition limits the same thing (实施扣押，不得扣押与违法行为无关的财物), not something else
     kinds = {(c.label, c.kind) for c in m.concepts if c.label in ("MEASURE", "EXECUTION", "SANCTION", "PAY", "FEE", "LEVY")}
     return any((c.label, c.kind) in kinds for c in nxt.concepts)
+
+
+_EXCEPT_THEN = re.compile(r"除[^。；]{2,60}?外[，,]?[^。；，,]{0,8}?(?:还|并|另|同时|另行)")
+
+
+def _outside_exceptions(text: str, refs: list[Referral]) -> list[Referral]:
+    """Drop a referral inside 除…外，还应当…: it names what the upper law requires, the added
+    requirement after it is the draft's own (除按照国家规定取得作业人员资格外，还应当领取本市上岗证)."""
+    spans = [(m.start(), m.end()) for m in _EXCEPT_THEN.finditer(text)]
+    return [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
 
 
 def _mark_referrals(consequences, refs: list[Referral], sentence: int, segs: list[Segment]) -> None:

@@ -12,7 +12,7 @@ import re
 
 from lawtext.amounts import fines
 from lawtext.numerals import parse_number
-from lawtext.vocabulary import PERIOD_DAYS
+from lawtext.vocabulary import AMOUNT_NUMBER, MONEY_UNIT, PERIOD_DAYS
 from lawtext.clauses.lexicon import lexicon
 from lawtext.clauses.model import Concept, Consequence
 from lawtext.clauses.segments import Segment
@@ -92,9 +92,15 @@ def _object_of(seg: Segment, v: Concept) -> Concept | None:
         return None
     if any(x.label in ("MODAL", "IMPOSE", "CUE") for x in seg.concepts if v.end <= x.start < obj.start):
         return None
+    for x in seg.concepts:              # 不得参与国有资金投资项目的投标: 资金 qualifies the head noun 投标
+        between = seg.text[obj.end - seg.start:x.start - seg.start]
+        if x.label == "SERVICE" and x.start >= obj.end and len(between) <= 10 and between.endswith("的") \
+                and not any(ch in between for ch in "、，；"):
+            return x
     return obj
 
 
+_SUPPLY_OF = re.compile(r"对[^，。；]{1,16}?的((?:水电气|水电|水、电、气|水、电|供水、供电|用水、用电|水|电|气|热|燃气))(?:等)?供应")
 _STOP_SUPPLY = ("停止", "暂停", "中止", "切断", "不予", "限制", "不再")
 
 
@@ -105,6 +111,10 @@ def _denials(seg: Segment) -> list[Consequence]:
             continue
         obj = _object_of(seg, v)
         after = seg.text[v.end - seg.start:]
+        m = _SUPPLY_OF.match(after) if v.text in _STOP_SUPPLY else None
+        if m:                                        # 暂停对该处居住房屋的水电供应
+            out.append(Consequence("measure", "utilities", "停止供水、供电等", "", v.start, v.end + m.end(), object=m.group(1)))
+            continue
         if v.text in _STOP_SUPPLY and after.startswith(("供应", "供给")) and seg.has("SERVICE", "utility"):
             u = seg.first("SERVICE", "utility")          # 通知供水、供电企业对该房屋暂停供应
             out.append(Consequence("measure", "utilities", "停止供水、供电等", "", v.start, v.end + 2, object=u.text))
@@ -150,7 +160,8 @@ def _measures(seg: Segment) -> list[Consequence]:
             continue                      # 暂扣许可证件 is a sanction
         if c.kind == "seize" and c.text == "收缴" and seg.has("SANCTION", "confiscation"):
             continue
-        out.append(Consequence("measure", c.kind, _name("MEASURE", c.kind), c.text, c.start, c.end))
+        kept = c.kind == "liberty" and c.text.startswith(("不得", "禁止"))    # 不得擅自离站: the ban is the confinement
+        out.append(Consequence("measure", c.kind, _name("MEASURE", c.kind), c.text, c.start, c.end, by_effect=kept))
     for c in seg.all("EXECUTION"):
         out.append(Consequence("execution", c.kind, _name("EXECUTION", c.kind), c.text, c.start, c.end))
     return out
@@ -163,6 +174,10 @@ def _payments(seg: Segment) -> list[Consequence]:
     for c in seg.concepts:
         if confiscated and min(confiscated) <= c.start:
             break                                   # 没收其所收取的…费用: what is confiscated
+        if c.label == "FEE" and c.kind == "named" and _rated_after(seg, c):
+            noun = _noun_left(seg, c)                 # 审查费按照广告画面每平方米八元计收: the fee and its rate
+            out.append(Consequence("fee", "fee", _name("FEE", "named"), noun, c.end - len(noun), c.end, object=noun))
+            continue
         if c.label in ("DEPOSIT", "FEE") and not any(x.label == "PAY" and x.end <= c.start for x in seg.concepts):
             continue                                # 押金收取与退还 names the item; a payment is 缴纳…押金
         if c.label == "DEPOSIT" and c.kind == "named" and pay:
@@ -175,6 +190,13 @@ def _payments(seg: Segment) -> list[Consequence]:
         elif c.label == "LEVY":
             out.append(Consequence("levy", c.text, _name("LEVY", "named"), c.text, c.start, c.end))
     return out
+
+
+_RATED = re.compile(rf"^按(?:照)?[^，。；]{{1,20}}?{AMOUNT_NUMBER}{MONEY_UNIT}[^，。；]{{0,4}}?(?:计收|收取|计征|征收)")
+
+
+def _rated_after(seg: Segment, c: Concept) -> bool:
+    return bool(_RATED.match(seg.text[c.end - seg.start:]))
 
 
 def _inside(seg: Segment, c: Concept, label: str) -> bool:
@@ -313,5 +335,7 @@ def _negated(seg: Segment, c: Consequence) -> bool:
     before = seg.text[:c.start - seg.start]
     if any(n in before for n in _NEGATORS):
         return True
+    if c.kind == "liberty" and c.by_effect:
+        return False                      # 被安置人员不得擅自离站: 被 names who is kept, not a measure already taken
     passive = [x for x in seg.concepts if x.label == "CUE" and x.kind == "passive" and x.end <= c.start]
     return bool(passive) and not any(x.label == "MODAL" and passive[-1].end <= x.start < c.start for x in seg.concepts)

@@ -68,8 +68,11 @@ def _licence(segs, approval: Concept, start: int, end: int, text: str, obj: str 
                        object=obj or approval.text, issuer=issuer, issuer_type=issuer_type, form=form)
 
 
+_ANNUAL = ("年检", "年审", "审验", "年度审验", "年度检验", "年度检查")
+
+
 def _forbids_or_sanctions(seg: Segment) -> bool:
-    return (seg.has("MODAL", "prohibition") or seg.has("VERB", "deny") or seg.has("SANCTION")
+    return (seg.has("MODAL", "prohibition") or seg.has("VERB", "deny") or seg.has("VERB", "revoke") or seg.has("SANCTION")
             or seg.has("MEASURE") or seg.has("MARKET", "exclude"))
 
 
@@ -98,6 +101,8 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment],
         if gate.text == "未" and not any(m.has("MODAL", "prohibition") or m.has("VERB", "deny") or m.has("MARKET", "exclude")
                                          for m in mains if m.start >= s.start):
             continue                      # 未备案的，处…罚款: a filing enforced by a fine (g), not a gate
+        if appr is not None and _own_training(text, gate, appr, segs):
+            continue
         if appr and any(_forbids_or_sanctions(m) for m in mains if m.start >= s.start):
             out.append(_licence(segs, appr, gate.start, max(appr.end, gate.end), text, how="gate"))
     # (a') 年检不合格的，不得… : failing the step bars the activity
@@ -185,9 +190,15 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment],
         if regime is None or (m in conds and m.bare.endswith("的")):
             continue
         appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start >= regime.end), None)   # 实行准入管理
-        if appr and ("制度" in m.text or "管理" in m.text) and (_form(appr) == "explicit" or appr.text in ("年检", "年审", "审验", "年度审验")):
+        if appr and ("制度" in m.text or "管理" in m.text) and (_form(appr) == "explicit" or appr.text in _ANNUAL):
             out.append(_licence(segs, appr, regime.start, appr.end, text, how="regime"))
-    return _dedupe(out)
+    return _dedupe([c for c in out if "负责人" not in c.text])    # 报经局主要负责人批准: the organ's internal sign-off
+
+
+def _own_training(text: str, gate: Concept, appr: Concept, segs: list[Segment]) -> bool:
+    """未经培训考核合格的从业人员，生产经营单位不得安排其上岗: an employer's own training of its staff, no
+    authority named to decide it."""
+    return "培训" in text[gate.end:appr.start] and _issuer(segs, appr)[0] == ""
 
 
 def _asked_of_organ(m: Segment) -> tuple[Concept, Concept] | None:

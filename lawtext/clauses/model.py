@@ -105,6 +105,7 @@ class NormClause:
     concepts: tuple[Concept, ...] = ()
     violation: bool = False          # some condition (or the escalated clause before) is a breach
     statement: str = ""              # the norm's own words (the clause without its conditions)
+    shields: bool = False            # it forbids burdening someone else (不得要求申请人提交…, 不得指定…)
 
     @property
     def referred(self) -> bool:

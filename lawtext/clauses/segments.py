@@ -107,6 +107,9 @@ def referrals(text: str, segs: list[Segment]) -> list[Referral]:
     return _dedupe(out)
 
 
+_ANAPHORIC_UPPER = ("该法", "该条例", "该条", "该款", "该项规定")
+
+
 def _verb_referral(text: str, seg: Segment, verb: Concept, titles) -> Referral | None:
     """依照 + the nearest 《title》 or 法律/法规/国家规定 after it within the segment."""
     nxt = [c for c in seg.concepts if c.start >= verb.end and c.label == "REFERRAL" and c.kind in ("law", "self")]
@@ -129,6 +132,9 @@ def _verb_referral(text: str, seg: Segment, verb: Concept, titles) -> Referral |
                 end = max(end, m.end())
         kind = "article" if arts else "law"
         return Referral(kind, text[verb.start:end], verb.start, end, tuple(t for _, _, t in group), tuple(arts))
+    after = text[verb.end:verb.end + 4]
+    if after.startswith(_ANAPHORIC_UPPER):            # 依照该条规定: the upper-law article the provision cited before
+        return Referral("generic", text[verb.start:verb.end + 2], verb.start, verb.end + 2)
     if first_word is not None and first_word.kind == "law" and first_word.start - verb.end <= 8:
         return Referral("generic", text[verb.start:first_word.end], verb.start, first_word.end)
     if first_word is not None and first_word.kind == "self" and first_word.start - verb.end <= 1:
