@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build_legality_devset import DEFAULT_CORPUS, check_originality, split_of  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "legality_blind"
-ROUNDS = ("round1", "round2", "round3", "round4", "round5")
+ROUNDS = ("round1", "round2", "round3", "round4", "round5", "round6")
 ND_LIMITS = ["ND-POWER-SHIFT", "ND-MARKET-SPHERE", "ND-PROOFS"]
 
 

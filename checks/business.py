@@ -121,7 +121,8 @@ def biz_contract(ctx: Context):
     """
     What it checks: 条款是否规定对已经依法作出的政策承诺、已签订的招商引资协议、合同或已给予企业的优惠不再兑现、停止
     或暂停执行、重新审核（评估、审定）后才兑现、收回、单方解除、延期后视情况兑现或「由下一届政府决定是否履行」，尤其是
-    以机构改革、政府换届、职能调整为由。对方违约（以欺骗手段取得、未按约定投产）后依约收回的不计入。
+    以机构改革、政府换届、职能调整为由。对方违约（以欺骗手段取得、未按约定投产）后依约收回的不计入；「审核认为不符合现行
+    政策的，不再兑现」不是对方违约，照报。
     Why: 地方各级人民政府及其有关部门应当履行向市场主体依法作出的政策承诺以及依法订立的各类合同，不得以行政区划调整、
     政府换届、机构或者职能调整以及相关责任人更替等为由违约毁约；因国家利益、社会公共利益需要改变的，应当依照法定
     权限和程序进行，并依法对市场主体的损失予以补偿。
@@ -135,7 +136,7 @@ def biz_contract(ctx: Context):
     Basis: 优化营商环境条例第三十一条；中小企业促进法第五十三条。
     """
     for n in norms(ctx):
-        if n.in_conduct_list or n.violation or _compensated(n.prov.text):
+        if n.in_conduct_list or n.violation and not _policy_changed(n) or _compensated(n.prov.text):
             continue                      # ending a contract for the other party's breach is no breach
         breach = [c for c in n.clause.consequences if c.type == "biz" and c.kind == "breach" and not c.negated
                   and not _own_promise(n, c)]
@@ -144,6 +145,14 @@ def biz_contract(ctx: Context):
         if breach and promise:
             yield norm_hit(n, "不得以机构调整、政府换届等为由不兑现依法作出的政策承诺、不履行依法订立的合同。",
                            f"对已作出的「{promise[0].text}」不再兑现或停止执行", breach[0])
+
+
+_NEW_POLICY = re.compile(r"不符合[^，。；]{0,6}?(?:现行|新的|调整后的|最新)[^，。；]{0,4}?(?:政策|规定|要求)")
+
+
+def _policy_changed(n: Norm) -> bool:
+    """审核认为不符合现行政策的，不再兑现: the 'breach' is the government's own change of policy, not the firm's."""
+    return any(_NEW_POLICY.search(d.text) for d in n.clause.conditions)
 
 
 def _article_promises(n: Norm):

@@ -12,6 +12,7 @@ from lawtext.vocabulary import UNQUOTED_TITLE
 _NO_QUOTES = re.compile(rf"(依据|根据|依照|按照|违反|适用)(?!《|本)(?P<name>{UNQUOTED_TITLE})(?=[的，,。第和及、等])")
 _GENERIC = re.compile(r"^(有关|相关|国家|上述|前款|前述|其他|下列|该|上级|法律|行政(?:法规|规章|管理|机关|部门|规定|事业)|本|其|原|同|各|地方|现行|相应|前条|此|以上)")
 _ALIAS_RE = re.compile(r"以下简称《([^《》]+)》")
+_ON_A_PARTY = re.compile(r"对[^，。；]{0,12}?(?:经营者|当事人|企业|单位|个人|违法行为人|行为人)[^，。；]{0,4}?采取")   # 对经营者采取相应措施
 _OPEN_CONDUCT = re.compile(r"(?:等(?:违法|违规|不文明)?(?:行为|情形)(?:之一)?|[\u4e00-\u9fff]{2}等|"
                            r"[\u4e00-\u9fff]{2}等(?:影响|妨碍|危害|损害|破坏)[^，。；]{1,12})的?$")   # 摆卖物品等影响市容环境的
 
@@ -232,8 +233,8 @@ def draft_structure(ctx: Context):
 def draft_clarity(ctx: Context):
     """
     What it checks: 罚则规定罚款而未写数额（警示）；罚则的违法行为以「等」概括（「损坏公共设施、妨碍市容等行为的」，
-    警示）；「适当罚款」「必要时采取措施」等模糊表述（提示；用于处罚或针对违法者时为警示）；职责交给
-    「有关部门」而未明确具体部门（提示）。
+    含列项中的「其他……等行为」，警示）；「适当罚款」「必要时采取措施」等模糊表述（提示；用于处罚、针对违法者或
+    「对经营者采取」时为警示）；职责交给「有关部门」而未明确具体部门（提示；由「有关部门」处罚的为警示）。
     Why: 法律规范应当明确、具体，具有针对性和可执行性；规章赋予权力的，应当规定行使权力的条件、程序和责任。
     Fires on: 「违反本办法规定的，处以罚款。」；「有损坏公共设施、妨碍市容环境卫生等行为的，处一百元以上一千元以下罚款」；
     「必要时采取措施」；「由有关部门视情况进行处理」；「依照有关规定给予处罚」；发现违法建设「可以采取必要措施予以制止」；
@@ -246,7 +247,8 @@ def draft_clarity(ctx: Context):
         if c.kind == "fine" and (c.amount is None or (c.amount.max_amount is None and not c.amount.is_multiple)):
             yield norm_hit(n, "罚款未规定数额或幅度，不具有可执行性。", "罚款未规定数额", c, severity="warning")
         earlier = [d for cl in n.prov.clauses if cl.start < n.clause.start for d in cl.conditions]   # 维护车辆等的，责令整改；逾期未整改的，处罚款
-        cond = next((d for d in list(n.clause.conditions) + earlier if _OPEN_CONDUCT.search(d.text)), None)
+        items = [d for it in n.prov.items for cl in it.clauses for d in cl.conditions]               # （三）其他…等行为的
+        cond = next((d for d in list(n.clause.conditions) + earlier + items if _OPEN_CONDUCT.search(d.text)), None)
         if cond is not None and id(n) not in open_ended:
             open_ended.add(id(n))
             yield norm_hit(n, f"处罚的违法行为以「等」概括（「{cond.text}」），构成要件不确定，应逐项列明。",
@@ -254,12 +256,15 @@ def draft_clarity(ctx: Context):
     for n in norms(ctx):
         for c in concepts_in(n, "VAGUE", "measure"):
             # a sanction with neither kind nor range, or an open power over those who broke the rules
-            punishes = (any(w in c.text for w in ("处罚", "罚款", "处理")) or n.violation or "视情" in n.clause.text) \
-                and not n.cites_upper_law
+            punishes = (any(w in c.text for w in ("处罚", "罚款", "处理")) or n.violation or "视情" in n.clause.text
+                        or bool(_ON_A_PARTY.search(n.clause.text))) and not n.cites_upper_law
             yield norm_hit(n, f"「{c.text}」表述不明确，应写明条件、种类和幅度。", "表述不明确", span=(c.start, c.end),
                            severity="warning" if punishes else None)
         for c in concepts_in(n, "VAGUE", "materials")[:1]:
             yield norm_hit(n, f"申请材料以「{c.text}」兜底，范围不确定，申请人无从准备，应逐项列明。", "申请材料范围不明确",
                            span=(c.start, c.end), severity="warning")
         for c in concepts_in(n, "VAGUE", "department")[:1]:
-            yield norm_hit(n, "职责由「有关部门」承担，请明确具体部门。", "职责主体不明确", span=(c.start, c.end))
+            sanctioning = any(x.type == "sanction" and not x.negated for x in n.clause.consequences)
+            yield norm_hit(n, "由「有关部门」实施处罚，处罚的实施机关不明确，应写明具体部门。" if sanctioning else
+                           "职责由「有关部门」承担，请明确具体部门。", "职责主体不明确", span=(c.start, c.end),
+                           severity="warning" if sanctioning else None)

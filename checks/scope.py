@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from lawtext.clauses.model import Consequence
-from lawtext.vocabulary import ARTICLE_LABEL, PERCENT, SELF_NAME
+from lawtext.vocabulary import ARTICLE_LABEL, LAW_TITLE_SUFFIX, PERCENT, SELF_NAME
 
 from checks.base import Context, Hit, one_per_article, rule
 from checks.clauses import Norm, imposed, liberty_exempt, norm_hit, norms
@@ -176,6 +176,21 @@ def scope_law_only(ctx: Context):
         yield restated_or(ctx, n, c, f"「{what}」只能由法律规定，地方立法和规范性文件不得规定。", f"规定了{what}")
 
 
+def _target_only(cl) -> bool:
+    """对市外投标人和本市投标人，应当适用相同的标准: the party named after 对 is whom the duty concerns,
+    not who bears it."""
+    lead = cl.conditions[0].text if cl.conditions else ""
+    return lead.startswith("对") and bool(cl.addressee) and cl.addressee in lead
+
+
+def _forbidden_to_organ(n: Norm, c) -> bool:
+    """各区市场监督管理局…不得对备案事项进行实质审查: what a ban on an organ forbids it to do (a refusal
+    the organ may not make), unless the clause answers someone's breach (欠费的，登记机构不予办理)."""
+    cl = n.clause
+    return c.by_effect and cl.addressee_type == "public" and not n.violation and any(
+        x.label == "MODAL" and x.kind == "prohibition" and x.start <= c.start for x in cl.concepts)
+
+
 def _imposed_burdens(n: Norm, own_sanctions: tuple[str, ...] = ()) -> list:
     """Consequences that take something from a private party: sanctions, measures, licences, charges, powers.
     ``own_sanctions``: sanction kinds the level may set without an upper law (a 规章's 警告、通报批评、罚款 under
@@ -189,17 +204,17 @@ def _imposed_burdens(n: Norm, own_sanctions: tuple[str, ...] = ()) -> list:
         or (c.type == "power" and not organ_bound)
         or (c.type == "market" and c.kind == "prefer")
         or (c.type == "market" and c.kind == "designate" and restricts_choice(n, c)))   # not 指定机构负责…工作
-        and not (c.type == "sanction" and c.kind in own_sanctions)]
+        and not (c.type == "sanction" and (c.kind in own_sanctions or _forbidden_to_organ(n, c)))]
 
 
 def _private_burden(n: Norm, plain_duties: bool = True, own_sanctions: tuple[str, ...] = ()) -> bool:
     """The clause binds a private party (an obligation, prohibition or burden on 公民、法人、其他组织).
     ``plain_duties=False`` counts only the burdens that take something away (``_imposed_burdens``)."""
     cl = n.clause
-    if cl.modality == "encouragement" or n.in_conduct_list or cl.shields:
-        return False
+    if cl.modality == "encouragement" or n.in_conduct_list or cl.shields or cl.text.rstrip("。；，, ").endswith("除外"):
+        return False                      # …情况紧急的除外: the exception to the clause before
     if plain_duties and cl.addressee_type in ("private", "agent", "") and cl.modality in ("obligation", "prohibition", "precondition") \
-            and not _transition_to_own_article(n):
+            and not _transition_to_own_article(n) and not _target_only(cl):
         return True
     return bool(_imposed_burdens(n, own_sanctions))
 
@@ -245,11 +260,12 @@ def _adds_to_cited(n: Norm) -> bool:
 _SUBMISSION = re.compile(r"[^，。；]{0,16}?(?:提交|提出|报送|递交)(?:申请|下列|以下|相关|有关)?")
 
 
-_CITES_UPPER_IN_PURPOSE = ("《", "法律、法规", "法律、行政法规", "有关法律", "地方性法规")
+_CITES_UPPER_IN_PURPOSE = ("法律、法规", "法律、行政法规", "有关法律", "地方性法规")
+_LAW_CITED = re.compile(rf"《[^《》]{{2,60}}{LAW_TITLE_SUFFIX}》")   # not a form (《家庭信息登记表》)
 
 
 def _document_has_basis(ctx: Context) -> bool:
-    return any(w in ctx.purpose_text for w in _CITES_UPPER_IN_PURPOSE)
+    return any(w in ctx.purpose_text for w in _CITES_UPPER_IN_PURPOSE) or bool(_LAW_CITED.search(ctx.purpose_text))
 
 
 @rule("RULE-NOBASIS-OBLIG", title="规章无上位法依据增加义务、减损权利", levels="GR", severity="warning", head=5,

@@ -355,15 +355,16 @@ def _other_object(text: str, m, a) -> bool:
 # What a ban forbids when it protects a third party: demanding, designating, restricting, refusing the
 # other's application, charging, apportioning, obstructing, adding conditions or steps. 拒绝 followed by
 # 接受/提供/配合… is the addressee's own duty to comply (不得拒绝接受检查), 阻碍/妨碍 a duty not to obstruct.
+_PRETEXT = re.compile(r"^以[^。；]{0,40}?(?:为由|为理由|等理由|名义)")     # 不得以…为由 forbids whatever follows
 _BURDENING_OTHERS = re.compile(
-    r"^(?:以[^。；]{0,40}?(?:为由|为理由|名义|方式|形式|手段)[，,]?|以任何[^，。；]{0,4}|对[^，。；]{1,20}?|向[^，。；]{1,20}?|"
-    r"在[^，。；]{1,20}?|擅自|另行|再|变相|随意|额外|自行|将[^，。；]{1,30}?)?"
+    r"^(?:(?:以[^。；]{0,40}?(?:方式|形式|手段)[，,]?|以任何[^，。；]{0,4}|因[^。；]{1,40}?[，,]|对[^，。；]{1,20}?|"
+    r"向[^，。；]{1,20}?|在[^，。；]{1,20}?|擅自|另行|再|变相|随意|额外|自行|将[^，。；]{1,30}?)){0,2}"
     r"(?:要求|强制|强迫|逼迫|迫使|强令|指定|变相指定|限定|限制|拒绝(?!接受|提供|配合|执行|履行|缴纳|检查|监督|依法|承担)|"
-    r"收取|索要|摊派|阻拦|阻挠|干预|截留|扣留|扣押(?=[^，。；]{0,6}(?:证件|身份证))|拖延|拖欠|刁难|歧视|排斥|区别对待|"
+    r"收取|索要|摊派|募集|集资|阻拦|阻挠|干预|截留|扣留|扣押(?=[^，。；]{0,6}(?:证件|身份证))|拖延|拖欠|刁难|歧视|排斥|区别对待|"
     r"设置(?=[^，。；]{0,12}(?:条件|门槛|障碍|限制|审核|审批|程序|环节|壁垒))|增加(?=[^，。；]{0,8}(?:条件|负担|程序|环节|材料|费用|频次|项目))|"
-    r"附加|搭售|转嫁|重复(?:检测|检验|认证|审查|提交)|作为[^，。；]{0,12}(?:条件|依据|指标|前提)|[^，。；]{0,12}挂钩|"
+    r"附加|搭售|转嫁|重复(?:检测|检验|认证|审查|提交)|作为[^，。；]{0,20}(?:条件|依据|指标|前提)|[^，。；]{0,12}挂钩|"
     r"不予(?:受理|办理)|停止(?:或者限制)?(?:供应|供水|供电))")
-_RELIEF = ("不再要求", "无需提交", "无须提交", "免于提交", "不需要提交", "免收", "免予收取")
+_RELIEF = ("不再要求", "无需提交", "无须提交", "免于提交", "不需要提交", "免收", "免予收取", "一律免费", "免费提供")
 
 
 def _shields(mains: list[Segment]) -> bool:
@@ -378,8 +379,8 @@ def _shields(mains: list[Segment]) -> bool:
             continue
         if modal.kind != "prohibition":
             return False
-        rest = m.text[modal.end - m.start:] + "".join(x.text for x in mains[i + 1:])
-        return bool(_BURDENING_OTHERS.match(rest.lstrip()))
+        rest = (m.text[modal.end - m.start:] + "".join(x.text for x in mains[i + 1:])).lstrip()
+        return bool(_PRETEXT.match(rest) or _BURDENING_OTHERS.match(rest))
     return False
 
 

@@ -95,6 +95,18 @@ DEFECTS = {
     "b15-fee-03": "按照经营面积每平方米每年十元的标准，分担…经费",
     "b15-fee-06": "组织规模以上企业按照营业收入万分之五的比例认捐",
     "b15-scope-04": "送往救助管理站集中安置…被安置人员不得擅自离站",
+    "b15-pen-08": "季度服务质量考核中连续两次不合格的，暂停其新增投放车辆 (a 规章)",
+    "b12-draft-03": "（三）其他违反本办法规定等行为的 in the 项 of a penalty",
+    "b12-draft-08": "拒不改正的，可以采取必要措施，直至油烟排放达标为止",
+    "b12-draft-10": "由有关部门责令限期拆除，并处…罚款: no organ named for the penalty",
+    "b11-nob-12": "区市场监督管理局不再对市场内摊位开展日常监督检查",
+    "b10-pen-12": "考评排名末位的，三年内不得承接…项目",
+    "b9-draft-08": "必要时可以对经营者采取相应措施",
+    "b7-coer-04": "通知其开户银行…对其账户暂停支付",
+    "b8-biz-01": "审核认为不符合现行政策的，不再兑现: the government's change of policy, not the firm's breach",
+    "b8-nob-11": "住户应当如实填报《家庭信息登记表》: a form's title is no upper-law basis",
+    "b8-nob-12": "由街道办事处暂停发放其家庭成员享受的最低生活保障金",
+    "b5-nob-09": "街道办事处可以停发其最低生活保障金：（一）一年内越级上访三次以上的…",
 }
 LOOK_ALIKES = {
     "b9-fcr-29": "不得对市外产品要求重复检测 protects outside goods",
@@ -114,8 +126,8 @@ LOOK_ALIKES = {
     "b15-fee-14": "以《城市道路管理条例》第三十七条为依据: a referral",
 }
 # Look-alikes that drew a needless ND-/RULE-NOBASIS-OBLIG warning: bans that protect someone, relief, an organ's
-# own procedure, a power restated with its article, sanctions a 规章 may set itself, a transition period for another
-# article's duty.
+# own procedure or what a ban on it forbids, a power restated with its article, sanctions a 规章 may set itself, a
+# transition period for another article's duty, an exception clause (…的除外), the party after 对.
 QUIET = {
     "b2-nob-23": "政务服务窗口…不得要求申请人提供…证明",
     "b8-nob-27": "不再要求申请人提交收入证明",
@@ -125,6 +137,13 @@ QUIET = {
     "b5-lic-27": "应当具备《城镇燃气管理条例》第十五条第一款规定的条件，并向…提交下列材料",
     "b11-nob-26": "窗口工作人员应当…一次性告知…；窗口不得要求申请人提交办事指南以外的材料",
     "b5-nob-22": "市场监督管理部门…依照该法第一百一十条的规定，可以进入生产经营场所实施现场检查",
+    "b1-coer-l04": "…不得在夜间或者法定节假日实施强制执行，情况紧急的除外",
+    "b2-lic-27": "各区市场监督管理局…不得对备案事项进行实质审查: what a ban on an organ forbids",
+    "b7-coer-13": "供水…企业不得因用户欠缴物业服务费…，对其居住房屋停止或者限制供应",
+    "b10-fee-17": "任何单位不得以摊派或者变相摊派的方式向企业、居民募集保护资金",
+    "b9-fcr-34": "不得以企业迁出本区为由追回已经兑现的奖励资金",
+    "b3-fcr-35": "对市外投标人和本市投标人，应当适用相同的资格审查标准: 对 names whom the duty concerns",
+    "b7-fee-13": "行政许可申请书格式文本一律免费",
 }
 NOBASIS_WARNINGS = ("ND-NOBASIS-OBLIG", "RULE-NOBASIS-OBLIG")
 CASES = {c["id"]: c for r in ("round1", "round2", "round3", "round4", "round5") for c in load_round(r)}
