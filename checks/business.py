@@ -161,7 +161,7 @@ def _article_promises(n: Norm):
     return [t for t in lexicon().find(art.flat_text, ("BIZ",)) if t.kind == "promise"] if art is not None else []
 
 
-_PUBLIC_PAYER = ("机关", "事业单位", "政府投资", "区属", "市属", "国有", "财政", "采购单位", "采购人", "区直部门", "市直部门",
+_PUBLIC_PAYER = ("机关", "事业单位", "政府投资", "区属", "市属", "国有", "财政", "采购单位", "采购人", "预算单位", "区直部门", "市直部门",
                  "乡镇", "街道办事处", "（街道）")
 _AGREED = ("约定", "自愿", "协商一致", "同意")
 _WHAT = {"prepay": "要求施工单位垫资", "audit": "以审计结果作为结算依据", "delay": "付款附加不合理的期限、条件",
@@ -232,6 +232,9 @@ def _payment_defect(n: Norm) -> tuple[str, tuple[int, int], Consequence | None] 
         if c.kind == "noncash" and (any(w in n.clause.text for w in _AGREED) or _firm_may_choose(n, c)):
             continue                  # 经双方约定以银行承兑汇票支付; 施工企业可以选择以银行保函提交: the firm's choice
         return c.kind, (c.start, c.end), c
+    waived = _NO_INTEREST.search(n.clause.text)
+    if waived and public:                  # 因财政资金调度原因导致迟延支付的，不计付逾期利息
+        return "delay", (n.clause.start + waived.start(), n.clause.start + waived.end()), None
     delay = _deferred_payment(n) or _long_term(n) or _payment_paused(n)
     if delay is not None and public:
         return "delay", delay, None
@@ -274,8 +277,10 @@ _TERM = re.compile(rf"(?:付款|支付)期限[^。；]{{0,24}}?({NUMBER})日")
 _MAX_TERM_DAYS = 60                 # 保障中小企业款项支付条例: 约定付款期限最长不得超过六十日
 
 
+_NO_INTEREST = re.compile(r"不(?:计付|支付|计算|承担)[^，。；]{0,4}?逾期(?:付款)?利息")
 # reasons 保障中小企业款项支付条例 forbids for delaying payment (第八条、第十五条)
-_BAD_REASONS = ("负责人变更", "负责人变动", "人员变动", "换届", "机构调整", "内部付款流程", "审计", "决算", "验收备案")
+_BAD_REASONS = re.compile(r"负责人[^，。；]{0,4}?(?:变更|变动|调整|更替)|人员变动|换届|机构调整|内部[^，。；]{0,6}?流程|审计|决算|"
+                          r"验收备案|预算尚未批复")
 _PAUSES = ("暂停支付", "停止支付", "暂缓支付", "暂不支付", "中止支付")
 
 
@@ -285,7 +290,7 @@ def _payment_paused(n: Norm) -> tuple[int, int] | None:
     cl = n.clause
     pause = next((c for c in cl.concepts if c.label == "BIZ" and c.text in _PAUSES), None)
     if pause is not None and n.prov.items:      # 有下列情形之一的，可以暂缓支付：（二）主要负责人变更…
-        bad = any(w in it.text for it in n.prov.items for w in _BAD_REASONS)
+        bad = any(_BAD_REASONS.search(it.text) for it in n.prov.items)
         return (pause.start, pause.end) if bad else None
     if pause is None or not any(c.label == "BIZ" and c.kind == "payment" for c in cl.concepts):
         return None

@@ -16,7 +16,7 @@ import re
 
 from checks.base import Context, Hit, rule
 from checks.clauses import Norm, has_concept, imposed, norm_hit, norms, phrase_from, prov_has
-from checks.fcr_forms import FIRM_SUFFIXES, designated_by_effect, granted_to_firm, listed_choice, local_choice, restricts_choice, taken_over
+from checks.fcr_forms import COMPETED, FIRM_SUFFIXES, designated_by_effect, granted_to_firm, listed_choice, local_choice, restricts_choice, taken_over
 from checks.restatement import restated_or
 
 _ACCESS = ("投标", "招标", "承接", "参加", "参与", "申请", "准入", "经营", "从事", "销售", "采购", "入围", "入选", "进入",
@@ -97,7 +97,8 @@ def fcr_entry(ctx: Context):
     Why: 政策措施不得含有限制市场准入和退出的内容；行政机关不得滥用行政权力限定或者变相限定单位、个人经营、
     购买、使用其指定的经营者提供的商品。已按第十二条说明例外理由并设定期限的，降为警示。
     Fires on: 「本市中小学校服统一由市教育服务中心指定的供应商供应。」；「申请在本区夜间经济街区设摊经营的，申请人
-    应当具有本区户籍。」；「建设单位应当向区住房城乡建设局推荐的三家企业采购。」
+    应当具有本区户籍。」；「建设单位应当向区住房城乡建设局推荐的三家企业采购。」；「代建单位从市属国有企业中择优确定」；
+    前款「由……国有企业统一经营」后「其他单位和个人不得设置」；在协会「发布的推荐名录中选聘」而名录以外须经审核同意。
     Does not fire on: 「学校可以自主选择校服供应商，任何单位不得指定。」；「企业可以自愿使用区行业协会推荐的合同示范
     文本。」；「由市卫生健康部门指定的医疗机构承担。」；「国有企业应当建立健全内部审计制度。」
     （指定承担公共职能的机构，非限定经营者）；烟草、食盐等法定专营。
@@ -105,11 +106,13 @@ def fcr_entry(ctx: Context):
     """
     # long (~70 lines): one pass over the clauses, one short branch per form of restricted access
     for n, c in imposed(ctx, "market"):
-        sole = c.kind == "exclusive" and (c.text.startswith("由") or c.text.startswith("其他") and any(
-            w in n.clause.text[:c.start - n.clause.start] for w in ("由", "限定", "指定", "仅", "只")))    # 由X一家经营，其他经营者不得经营
+        sole = c.kind == "exclusive" and (c.text.startswith("由") or c.text.startswith("其他") and (any(
+            w in n.clause.text[:c.start - n.clause.start] for w in ("由", "限定", "指定", "仅", "只"))
+            or _granted_before(n)))    # 由X一家经营，其他经营者不得经营; 由…国有企业统一经营。…其他单位不得设置
         if c.kind == "exclusive" and c.text.startswith("其他") and not sole:
             continue
-        if c.kind not in ("designate", "exclusive") or (has_concept(n, "EQUAL") if sole else _equal(n)) or \
+        guard = any(x.label == "EQUAL" and not (c.start <= x.start < c.end) for x in n.clause.concepts)   # not 不得设置 in the bar
+        if c.kind not in ("designate", "exclusive") or (guard if sole else _equal(n)) or \
                 _lawful_exception(n) or n.referred:
             continue
         if n.clause.modality == "prohibition" and not sole:
@@ -137,7 +140,7 @@ def fcr_entry(ctx: Context):
         named = designated_by_effect(n) if not (taken or listed or _equal(n)) else None
         firm = next((c for c in n.clause.concepts if c.label == "MARKET" and c.kind == "named_supplier"), None)
         bound = n.clause.modality in ("obligation", "precondition") or \
-            n.clause.modality in ("", "imposition") and "统一向" in n.clause.text     # 由建设单位统一向…公司购置
+            n.clause.modality in ("", "imposition") and any(w in n.clause.text for w in ("统一向", "统一接入"))   # 由建设单位统一向…公司购置
         if named is None and firm is not None and bound and not _equal(n) \
                 and (n.clause.addressee_type != "public" or has_concept(n, "ACQUIRE")):   # public buyers too (政府采购)
             yield norm_hit(n, f"要求从「{firm.text}」购买，限定了交易对象。", f"限定从{firm.text}购买",
@@ -185,6 +188,14 @@ _MUST_BE = ("应当为", "必须为", "须为", "应为", "应当是", "必须�
 _OWNED = ("企业", "控股", "独资", "全资", "公司", "经济组织", "单位")
 
 
+def _granted_before(n: Norm) -> bool:
+    """An earlier 款 of the article hands the operation to one body (由市属国有企业统一规划建设、统一经营)."""
+    art = n.unit.article
+    before = art.flat_text[:max(0, art.flat_text.find(n.clause.text))] if art is not None else ""
+    return bool(re.search(r"由[^，。；]{2,30}?统一(?:经营|运营|建设|规划|供应|提供)", before)) and \
+        not any(w in before for w in COMPETED)
+
+
 def _ownership_gate(n: Norm):
     """The ownership distinction that decides who may take part in a market: after a designation
     (限定由区属国有企业承担, 仅限国有企业参与), as what a participant must be (投标人应当为国有控股企业),
@@ -205,7 +216,8 @@ def _ownership_gate(n: Norm):
         required = before.endswith(_MUST_BE) and phrase.endswith(_OWNED) and len(phrase) <= 10 and _access(n)
         excluded = any(c.label == "MARKET" and c.kind == "exclude" and c.text.startswith(("不得", "不予"))
                        and 0 <= c.start - d.end <= 12 for c in cl.concepts)
-        if restricted or required or excluded:
+        chosen = before.endswith("从") and re.match(r"[^，。；]{0,6}?中(?:择优)?(?:确定|选定|选择|遴选|指定)", after)  # 从市属国有企业中择优确定
+        if restricted or required or excluded or chosen:
             return d
     return None
 
@@ -234,7 +246,7 @@ def _threshold(n: Norm, d) -> bool:
 def _business(n: Norm) -> bool:
     text = n.clause.text + (n.prov.lead.text if n.prov.lead else "")
     return any(w in text for w in ("经营", "营运", "设摊", "从事", "投标", "承接", "销售", "服务", "招标", "采购", "开办",
-                                   "创业", "贴息", "补贴", "扶持资金", "个体工商户"))
+                                   "创业", "贴息", "补贴", "扶持资金", "个体工商户", "代建", "委托", "承包", "承揽"))
 
 
 @rule("FCR-FLOW", title="限制商品和要素自由流动", levels="LR GR ND", severity="error", head=3,
@@ -289,6 +301,9 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
                 if x.label == "DISTINCTION" and x.kind == "local"]
     if bonus and won_here:                       # 投标人承建的工程被评为本市…工地的，另加一分
         return f"以在本地取得的业绩、奖项加分（{won_here[0].text}）", (bonus[0].start, bonus[0].end)
+    award = next((m for d in cl.conditions for m in [_LOCAL_AWARD.search(d.text)] if m), None)
+    if bonus and award:                          # 获得“示例杯”市级优质工程奖的，每项加二分
+        return f"以在本地取得的奖项加分（{award.group(0)}）", (bonus[0].start, bonus[0].end)
     only = [c for c in cl.concepts if c.label == "MARKET" and c.kind == "only_to"]
     kinds = ("local_party", "local_presence") if _qualifies_others(n) else ("local_party",)
     only_local = [d for d in _dist(n, *kinds, with_items=False) if only and d.start > only[0].start] or [
@@ -321,6 +336,7 @@ def _flow_hit(n: Norm) -> tuple[str, tuple[int, int] | None] | None:
     return None
 
 
+_LOCAL_AWARD = re.compile(r"(?:市级|区级|县级|本市|本区|本县)[^，。；]{0,10}?(?:奖|工地|称号|荣誉|示范工程)")
 _HELD_UP = ("暂缓", "延缓", "拖延", "暂不", "缓办")
 _GOODS = ("商品", "产品", "货物", "农产品", "农副产品", "生猪", "畜禽", "肉品", "猪肉", "蔬菜", "粮食", "煤炭", "原材料",
           "物资", "建材", "材料", "矿产品", "砂石", "企业", "经营者", "销售", "收购")
@@ -488,7 +504,7 @@ def _state_firm(n: Norm, d) -> bool:
     i, j = d.start - n.clause.start, d.end - n.clause.start
     return d.text in _STATE_OWNED and not text[:i].endswith("非") and (
         d.text.endswith("企业") or any(w in text[j:j + 8] for w in ("企业", "控股", "公司", "独资", "全资")))
-_COST_ITEMS = ("电价", "水价", "气价", "土地出让金", "社保", "社会保险费", "规费", "行政事业性收费", "政府性基金")
+_COST_ITEMS = ("电价", "电费", "水价", "气价", "土地出让金", "社保", "社会保险费", "规费", "行政事业性收费", "政府性基金")
 
 
 @rule("FCR-COST", title="影响生产经营成本的选择性优惠", levels="LR GR ND", severity="error", head=3,
@@ -585,7 +601,7 @@ def fcr_conduct(ctx: Context):
             continue
         if any(w in text for w in ("价格主管部门", "价格部门", "物价")) and "收费标准" in c.text:
             continue
-        if c.kind == "divide" and not any(w in text for w in ("经营者", "企业", "商户", "行业")):
+        if c.kind == "divide" and not any(w in text for w in ("经营者", "企业", "商户", "行业", "供应", "承揽", "销售")):
             continue                              # public bodies purchasing together
         yield restated_or(ctx, n, c, "含有强制经营者统一定价、限定价格或划分市场等影响经营行为的内容。",
                           f"限定经营者价格或市场（{c.text}）", severity=_sev(ctx))

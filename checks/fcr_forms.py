@@ -134,12 +134,13 @@ def designated_by_effect(n: Norm):
                    _CHOOSING.match(cl.text[o.end - cl.start:c.start - cl.start]) for o in cl.concepts):
             continue                              # 本办法确定的企业: no one choosing for the party
         bound = cl.modality in ("obligation", "precondition") or any(w in cl.text for w in _BINDING) or \
-            any(w in cl.text[c.end - cl.start:] for w in ("不予", "不得", "不再"))
+            any(w in cl.text[c.end - cl.start:] for w in ("不予", "不得", "不再")) or _outside_needs_approval(n)
         before = cl.text[:c.start - cl.start]
         organ = max((o for o in cl.concepts if o.label in ("ORGAN", "AGENT") and o.end <= c.start), key=lambda o: o.end)
         governed = any(x.label == "ACQUIRE" and 0 <= organ.start - x.end <= 10 and not any(
             p in cl.text[x.end - cl.start:organ.start - cl.start] for p in "，；。、的") for x in cl.concepts) and \
-            not any(w in cl.text[c.end - cl.start:][:24] for w in _PUBLIC_TASKS)   # 应当使用区协会推荐的预拌砂浆
+            not any(w in cl.text[c.end - cl.start:][:24] for w in _PUBLIC_TASKS) or any(   # 应当使用区协会推荐的预拌砂浆
+            x.label == "ACQUIRE" and 0 <= x.start - c.end <= 1 for x in cl.concepts)       # 在…发布的推荐名录中选聘
         if bound and cl.modality != "prohibition" and (governed or restricts_choice(n, c)) and "自愿" not in before:
             return c
     return None
@@ -148,7 +149,17 @@ def designated_by_effect(n: Norm):
 _CHOOSING = re.compile(r"^(?:组织)?(?:比选|遴选|评选|筛选|评审|统一)?$|^.$")   # 市应急管理局组织比选确定的…
 
 
-_COMPETED = ("招标", "竞争性", "比选", "公开竞争", "公开征集", "竞价", "拍卖", "公开选择", "公开遴选", "竞争方式", "公开招募")
+_OUTSIDE_APPROVED = re.compile(r"(?:名录|名单|目录|库)(?:以外|之外|外)[^。]{0,40}?(?:审核同意|批准|同意后|审批)")
+
+
+def _outside_needs_approval(n: Norm) -> bool:
+    """确需选聘名录以外单位的，…经街道办事处审核同意: choosing outside the list needs an organ's consent, so the
+    list binds."""
+    art = n.unit.article
+    return art is not None and bool(_OUTSIDE_APPROVED.search(art.flat_text))
+
+
+COMPETED = ("招标", "竞争性", "比选", "公开竞争", "公开征集", "竞价", "拍卖", "公开选择", "公开遴选", "竞争方式", "公开招募")
 _SOLE = ("统一", "独家", "专营")
 FIRM_SUFFIXES = ("集团", "有限公司", "股份公司", "有限责任公司", "股份有限公司")   # what ends a firm's proper name
 
@@ -164,7 +175,7 @@ def granted_to_firm(n: Norm):
         return None                                   # 不得由某公司独家经营: the clause forbids the grant
     art = n.unit.article
     text = art.flat_text if art is not None else cl.text
-    if any(w in text for w in _COMPETED) or firm.text.startswith("该") and not any(w in text for w in FIRM_SUFFIXES):
+    if any(w in text for w in COMPETED) or firm.text.startswith("该") and not any(w in text for w in FIRM_SUFFIXES):
         return None
     after = cl.text[firm.end - cl.start:]
     sole = cl.text[:firm.start - cl.start].endswith("授予") or after.startswith(_SOLE)

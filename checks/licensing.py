@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from lawtext.clauses.model import Consequence
+from lawtext.numerals import cn_to_int
 from lawtext.vocabulary import CITED_ARTICLE, SELF_NAME
 
 from checks.base import Context, rule
@@ -57,9 +58,26 @@ def licences(ctx: Context, *, include_filing_sanction: bool = False):
             continue                                # 未经合法性审核的，不得提交审议: a step of making a text
         if c.kind == "filing_sanction" and not include_filing_sanction:
             continue
-        if _national(n, c) or _programme(n, c):
+        if _national(n, c) or _programme(n, c) or _cited_gate(ctx, n, c):
             continue
         yield n, c
+
+
+def _cited_gate(ctx: Context, n: Norm, c) -> bool:
+    """The article cites an upper-law article that itself sets this gate (依照《特种设备安全法》第四十条…。未经定期检验
+    或者检验不合格的电梯，不得继续使用: that article bars unexamined equipment in the same words)."""
+    art = n.unit.article
+    corpus = getattr(ctx, "corpus", None)
+    if art is None or corpus is None or not c.object:
+        return False
+    for m in _CITES_ARTICLE.finditer(art.flat_text):
+        try:
+            upper = corpus.article_text(m.group(1), cn_to_int(m.group(2)))
+        except ValueError:
+            continue
+        if upper and c.object in upper and any(w in upper for w in ("不得", "方可", "未经")):
+            return True
+    return False
 
 
 _CITES_ARTICLE = re.compile(CITED_ARTICLE)
@@ -213,7 +231,8 @@ def lic_disguised(ctx: Context):
     Fires on: 「未经备案的，不得承接物业服务项目。」；规范性文件「对未按本通知要求办理经营备案的商户，处以五千元罚款。」；
     「进入本市销售的液化石油气钢瓶，应当取得市燃气行业协会发放的准入标识。」
     Does not fire on: 「应当自取得营业执照之日起三十日内向区商务部门备案。」（单纯信息备案，不影响活动合法性）；
-    地方性法规对逾期未报送备案信息的罚款。
+    地方性法规对逾期未报送备案信息的罚款；所引上位法条文本身设有的同一门槛（依照《特种设备安全法》第四十条……「未经
+    定期检验或者检验不合格的电梯，不得继续使用」）；机关内部的审批、「报经局主要负责人批准」。
     Basis: 优化营商环境条例第三十九条第一款；行政许可法第十五条至第十七条。
     """
     for n, c in licences(ctx, include_filing_sanction=ctx.level in ("GR", "ND")):
@@ -374,14 +393,16 @@ def lic_fee_tiein(ctx: Context):
     Why: 实施行政许可和监督检查不得收取任何费用（法律、行政法规另有规定的除外），申请书格式文本不得收费；
     不得要求申请人购买指定商品、接受有偿服务。
     Fires on: 「申请办理许可证的，应当缴纳审查费二百元。」；「申请办理养犬登记的，应当在指定的宠物诊疗机构进行免疫，
-    并购买指定规格的犬只电子标识。」
+    并购买指定规格的犬只电子标识。」；「技术评审所需的专家劳务费和资料费，由申请人承担。」
     Does not fire on: 「办理许可不得收取任何费用。」；「依照《……收费管理条例》规定的标准缴纳……费」；「申请人可以自主
     选择具备相应资质的检测机构。」
     Basis: 行政许可法第五十八条第一款、第二款，第二十七条第一款。
     """
     for n, c in imposed(ctx, "fee", "market"):
         issuing = c.type == "fee" and (_charged_when_issuing(n) or "申请人" in n.clause.text[:c.start - n.clause.start])
-        if n.referred or not (_applying(n) or issuing) or has_concept(n, "CIVIL") or has_concept(n, "FEE_BASIS"):
+        civil = any(x.label == "CIVIL" and (x.text not in ("承担", "负担") or "申请" not in n.clause.text)
+                    for x in n.clause.concepts)   # 检测费用由经营者承担 is civil; 评审费由申请人承担 is the licence's
+        if n.referred or not (_applying(n) or issuing) or civil or has_concept(n, "FEE_BASIS"):
             continue
         if n.clause.addressee_type == "public" and not issuing or any(w in n.prov.text for w in _FEE_BASIS_WORDS):
             continue

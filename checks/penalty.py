@@ -209,6 +209,9 @@ def pen_rule_fine_cap(ctx: Context):
                            f"罚款最高 {amount:,} 元超过限额 {limit:,} 元", c)
 
 
+_POWER_LAWS = ("行政处罚法", "行政强制法", "行政许可法", "立法法")    # laws granting the power to set, not rules of conduct
+
+
 def _scope_hits(ctx: Context, law_kind: str):
     """Kinds or range beyond the upper law: from the conformity comparison with the governing
     upper-law clause (checks.conformity), and for a cited article the conformity link misses, from
@@ -227,9 +230,9 @@ def _scope_hits(ctx: Context, law_kind: str):
         local_kinds = {c.kind for c in cs}
         local_max = max((c.amount.max_amount for c in cs if c.amount and c.amount.max_amount is not None), default=None)
         for title, number in r.articles:
-            upper = ctx.corpus.article_text(title, number)
+            upper = ctx.corpus.article_text(title, number) if not title.endswith(_POWER_LAWS) else None
             if not upper:
-                continue
+                continue                  # 依照《行政处罚法》第十四条第二款: the power to set, no conduct to compare
             provided = upper_sanctions(upper)
             upper_kinds = set(provided)
             extra = sorted(local_kinds - upper_kinds - {"warning", "benefit_denial"}) if upper_kinds else []
@@ -281,7 +284,8 @@ def pen_continuous(ctx: Context):
     What it checks: 条款是否规定按日连续处罚（按日计罚、每日按原罚款数额连续处罚等）。
     Why: 按日连续处罚由环境保护法第五十九条设定，地方性法规可以根据环境保护的实际需要增加适用的违法行为种类；
     规章和规范性文件不得增加。地方性法规在环境领域以外规定按日连续处罚，须有法律依据。
-    Fires on: 规章「逾期不改正的，按日连续处罚。」；规章「拒不改正的，每日按一千元连续处罚。」；地方性法规在非环境
+    Fires on: 规章「逾期不改正的，按日连续处罚。」；规章「拒不改正的，每日按一千元连续处罚。」；规章「每日按原罚款数额
+    另行计罚」；地方性法规在非环境
     领域的按日处罚（警示）。
     Does not fire on: 「依照《中华人民共和国环境保护法》第五十九条的规定按日连续处罚。」；地方性法规对违法排污、
     超标排放油烟等环境违法行为规定的按日连续处罚；「到期不缴纳罚款的，按日加处罚款」（行政处罚法第七十二条的执行罚，

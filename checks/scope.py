@@ -147,7 +147,7 @@ def _litigation(n: Norm, c) -> str | None:
         return "诉讼和仲裁制度（强制仲裁）"
     pre = next((x for x in cl.concepts if x.label == "MODAL" and x.kind == "precondition"), None)
     if not c.negated and pre is not None and c.start > pre.start and c.text in ("起诉", "提起诉讼", "诉讼") \
-            and any(w in text for w in _FIRST_STEP):
+            and any(w in n.prov.text for w in _FIRST_STEP):        # 应当先…申请行政复议；对复议决定不服的，方可…起诉
         return "诉讼和仲裁制度（复议前置、调解前置）"
     return None
 

@@ -276,6 +276,7 @@ def _clause(text, conds, mains, refs, prev, token_starts, prior=()) -> NormClaus
         if not c.negated and _BANNED_PRETEXT.search(text[:c.start]):
             c.negated = True
     consequences += _required_in_condition(text, conds, mains)
+    consequences += _fee_borne_by(text, segs)
     consequences += clause_licences(text, conds, mains, prior)
     consequences += _privacy(text, conds, mains, consequences)
     consequences.sort(key=lambda c: c.start)
@@ -386,6 +387,20 @@ def _shields(mains: list[Segment]) -> bool:
 
 # an application lacking its documents (缺少上述材料的，不予受理): the procedure of 行政许可法第三十二条, no breach
 _INCOMPLETE = re.compile(r"(?:缺少|缺乏|未提交|未提供|不齐全|不全|不完整)[^，。；]{0,8}?(?:材料|证明|意见|文件)?|(?:材料|证明|文件)[^，。；]{0,6}(?:不齐全|不全|不完整)")
+_PAYER = re.compile(r"^由(?:申请人|申请单位|被检查人|被检查单位|被抽检(?:单位|人)?|当事人|经营者|企业|设置人|建设单位)[^，。；]{0,4}?(?:承担|支付|缴纳|负担)")
+
+
+def _fee_borne_by(text: str, segs: list[Segment]) -> list[Consequence]:
+    """技术评审所需的专家劳务费和资料费，由申请人承担: a fee named in one segment, laid on a private party in the next."""
+    out = []
+    for prev, seg in zip(segs, segs[1:]):
+        fee = next((c for c in prev.concepts if c.label == "FEE" and c.kind == "named"), None)
+        if fee is not None and _PAYER.match(seg.bare) and prev.bare.endswith("费") and \
+                not any(c.type == "fee" for c in segment_consequences(text, prev)):
+            out.append(Consequence("fee", "fee", "收费", prev.bare, prev.start, prev.start + len(prev.bare), object=prev.bare))
+    return out
+
+
 _FRAUD = re.compile(r"虚报|骗取|冒领|套取|虚构|伪造|弄虚作假|欺骗|重复申报")
 _RECOVER = ("收回", "追回", "追缴", "退回", "返还")
 

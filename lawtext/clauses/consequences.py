@@ -12,7 +12,7 @@ import re
 
 from lawtext.amounts import fines
 from lawtext.numerals import parse_number
-from lawtext.vocabulary import AMOUNT_NUMBER, MONEY_UNIT, PERIOD_DAYS
+from lawtext.vocabulary import AMOUNT_NUMBER, MONEY_UNIT, PERCENT, PERIOD_DAYS
 from lawtext.clauses.lexicon import lexicon
 from lawtext.clauses.model import Concept, Consequence
 from lawtext.clauses.segments import Segment
@@ -45,12 +45,17 @@ def _imposed_by_verb(seg: Segment, c: Concept) -> bool:
     return any(x.label == "IMPOSE" and x.start < c.start for x in seg.concepts)
 
 
+_A_LOSS = re.compile(r"^[^，。；]{0,20}?损失")
+
+
 def _sanctions(seg: Segment) -> list[Consequence]:
     out = []
     for c in seg.all("SANCTION"):
         if c.kind in ("fine", "warning", "reprimand") and c.text in ("罚款", "警告", "通报批评") \
                 and not _imposed_by_verb(seg, c) and not _listed(seg, c):
             continue
+        if _A_LOSS.match(seg.text[c.end - seg.start:]):
+            continue                      # 停产停业、搬迁等损失: a loss to be compensated, no sanction
         typ = "credit" if c.kind == "credit" else "sanction"
         by_effect = c.kind == "restrict_business" and not c.text.startswith("限制")
         start = c.start
@@ -111,6 +116,8 @@ def _denials(seg: Segment) -> list[Consequence]:
             continue
         obj = _object_of(seg, v)
         after = seg.text[v.end - seg.start:]
+        if after.startswith(("支付", "拨付", "付款", "结算")):
+            continue                      # 暂缓支付…款项: a payment held back (BIZ-PAYMENT), not a refusal of a licence
         m = _SUPPLY_OF.match(after) if v.text in _STOP_SUPPLY else None
         if m:                                        # 暂停对该处居住房屋的水电供应
             out.append(Consequence("measure", "utilities", "停止供水、供电等", "", v.start, v.end + m.end(), object=m.group(1)))
@@ -174,7 +181,11 @@ def _payments(seg: Segment) -> list[Consequence]:
     for c in seg.concepts:
         if confiscated and min(confiscated) <= c.start:
             break                                   # 没收其所收取的…费用: what is confiscated
-        if c.label == "FEE" and c.kind == "named" and _rated_after(seg, c):
+        if c.label == "DEPOSIT" and c.kind == "named" and _rated_after(seg, c):
+            noun = _noun_left(seg, c)                 # 投标保证金统一按照估算价的百分之五收取
+            out.append(Consequence("deposit", "deposit", _name("DEPOSIT", "named"), noun, c.end - len(noun), c.end, object=noun))
+            continue
+        if c.label == "FEE" and c.kind == "named" and (_rated_after(seg, c) or _BORNE_BY.match(seg.text[c.end - seg.start:])):
             noun = _noun_left(seg, c)                 # 审查费按照广告画面每平方米八元计收: the fee and its rate
             out.append(Consequence("fee", "fee", _name("FEE", "named"), noun, c.end - len(noun), c.end, object=noun))
             continue
@@ -192,7 +203,10 @@ def _payments(seg: Segment) -> list[Consequence]:
     return out
 
 
-_RATED = re.compile(rf"^按(?:照)?[^，。；]{{1,20}}?{AMOUNT_NUMBER}{MONEY_UNIT}[^，。；]{{0,4}}?(?:计收|收取|计征|征收)")
+_RATED = re.compile(rf"^(?:统一)?按(?:照)?[^，。；]{{1,20}}?(?:{AMOUNT_NUMBER}{MONEY_UNIT}|{PERCENT})[^，。；]{{0,4}}?(?:计收|收取|计征|征收|缴纳)")
+
+
+_BORNE_BY = re.compile(r"^[^。；]{0,24}?由(?:申请人|申请单位|被检查人|被检查单位|被抽检|当事人|经营者|企业)[^，。；]{0,6}?(?:承担|支付|缴纳|负担)")
 
 
 def _rated_after(seg: Segment, c: Concept) -> bool:

@@ -73,6 +73,7 @@ _ANNUAL = ("年检", "年审", "审验", "年度审验", "年度检验", "年度
 
 def _forbids_or_sanctions(seg: Segment) -> bool:
     return (seg.has("MODAL", "prohibition") or seg.has("VERB", "deny") or seg.has("VERB", "revoke") or seg.has("SANCTION")
+            or "自动失效" in seg.text
             or seg.has("MEASURE") or seg.has("MARKET", "exclude"))
 
 
@@ -108,7 +109,7 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment],
     # (a') 年检不合格的，不得… : failing the step bars the activity
     for s in conds:
         appr = next((c for c in _approvals(s) if c.label == "APPROVAL" and _failed(text, c)), None)
-        if appr and any(_forbids_or_sanctions(m) for m in mains if m.start >= s.start):
+        if appr and any(_forbids_or_sanctions(m) for m in segs if m.start > s.start):     # …不合格的，原审批文件自动失效
             out.append(_licence(segs, appr, appr.start, s.start + len(s.bare), text, how="gate"))
     # (b) …后方可 / 才能
     for m in mains:
@@ -187,12 +188,15 @@ def clause_licences(text: str, conds: list[Segment], mains: list[Segment],
     # (f) 实行…许可制度
     for m in segs:
         regime = m.first("GATE", "regime")
-        if regime is None or (m in conds and m.bare.endswith("的")):
-            continue
+        if regime is None or (m in conds and m.bare.endswith("的")) or "内部" in m.text:
+            continue                      # 实行…相分离的内部审批制度: how the organ works, no licence
         appr = next((c for c in m.concepts if c.label == "APPROVAL" and c.start >= regime.end), None)   # 实行准入管理
         if appr and ("制度" in m.text or "管理" in m.text) and (_form(appr) == "explicit" or appr.text in _ANNUAL):
             out.append(_licence(segs, appr, regime.start, appr.end, text, how="regime"))
-    return _dedupe([c for c in out if "负责人" not in c.text])    # 报经局主要负责人批准: the organ's internal sign-off
+    return _dedupe([c for c in out if not any(w in c.text for w in _INTERNAL)])   # 报经局主要负责人批准: an internal sign-off
+
+
+_INTERNAL = ("负责人", "局领导", "分管领导", "主要领导", "机关领导")
 
 
 def _own_training(text: str, gate: Concept, appr: Concept, segs: list[Segment]) -> bool:

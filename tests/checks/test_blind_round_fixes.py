@@ -1,5 +1,5 @@
-"""Dev-part cases of blind rounds 2 to 5 that the rules missed or raised a false error or a needless warning on,
-each fixed by a general change (the change named beside it; rounds 2–4 fail on 480c59d, round 5 on 664f465).
+"""Dev-part cases of blind rounds 2 to 6 that the rules missed or raised a false error or a needless warning on,
+each fixed by a general change (the change named beside it; rounds 2–4 fail on 480c59d, rounds 5 and 6 on 664f465).
 Held-out parts stay unasserted; the whole rounds are scored by bench/score_legality.py (issue 15)."""
 from __future__ import annotations
 
@@ -107,6 +107,25 @@ DEFECTS = {
     "b8-nob-11": "住户应当如实填报《家庭信息登记表》: a form's title is no upper-law basis",
     "b8-nob-12": "由街道办事处暂停发放其家庭成员享受的最低生活保障金",
     "b5-nob-09": "街道办事处可以停发其最低生活保障金：（一）一年内越级上访三次以上的…",
+    "b16-fcr-06": "获得“示例杯”市级优质工程奖的，每项加二分",
+    "b16-fcr-08": "由…市属国有企业统一规划建设、统一经营。…其他单位和个人不得设置…",
+    "b16-fcr-14": "对列入《…重点培育企业名单》的二十家企业…给予电费补助",
+    "b16-fcr-15": "由物业服务企业在…协会发布的推荐名录中选聘；名录以外的须经街道办事处审核同意",
+    "b16-fcr-16": "预拌混凝土实行分片区供应…搅拌站不得跨片区承揽供应业务",
+    "b16-fcr-17": "统一接入该公司建设运营的平台；不得另行接入其他停车服务平台",
+    "b16-fcr-18": "市外…勘察、设计单位在本市承揽业务的，应当办理入市登记",
+    "b16-fcr-19": "代建单位…从市属国有企业中择优确定",
+    "b17-lic-08": "年度审验不合格的，原审批文件自动失效",
+    "b17-lic-09": "技术评审所需的专家劳务费和资料费，由申请人承担",
+    "b17-lic-10": "检测报告应当由区排水监测站出具，检测费用…由申请人支付",
+    "b17-biz-04": "可以暂缓支付…：（一）主要负责人正在调整的；（二）内部付款审批流程尚未完成的",
+    "b17-biz-07": "因财政资金调度原因导致迟延支付的，不计付逾期利息",
+    "b17-biz-12": "入园协议…变更或者解除…损失由企业自行承担，园区管委会不予补偿",
+    "b18-pen-11": "每日按原罚款数额另行计罚 (a 规章)",
+    "b18-pen-13": "记入信用档案满两次的，二年内不得参加…投标",
+    "b18-fee-04": "应当按照组委会分配的额度认领赞助",
+    "b18-fee-07": "投标保证金统一按照估算价的百分之五收取，只接受现金或者转账",
+    "b18-scope-05": "应当先向市人民政府申请行政复议；对复议决定不服的，方可…提起诉讼",
 }
 LOOK_ALIKES = {
     "b9-fcr-29": "不得对市外产品要求重复检测 protects outside goods",
@@ -124,6 +143,10 @@ LOOK_ALIKES = {
     "b15-coer-14": "到期不缴纳罚款的，按日加处罚款 (3 %, capped): the 执行罚, no 按日连续处罚",
     "b15-coer-16": "用户交清欠费后…恢复供水: a utility price, no administrative fee",
     "b15-fee-14": "以《城市道路管理条例》第三十七条为依据: a referral",
+    "b16-cite-17": "依照《行政处罚法》第十四条第二款的规定…罚款: the power to set, no conduct to compare",
+    "b17-lic-27": "实行…相分离的内部审批制度…报分管局领导核准: internal",
+    "b17-biz-20": "依照《特种设备安全法》第四十条…未经定期检验…不得继续使用: the cited article's own gate",
+    "b17-biz-21": "停产停业、搬迁…损失，由园区管委会依法予以补偿: a loss, no sanction",
 }
 # Look-alikes that drew a needless ND-/RULE-NOBASIS-OBLIG warning: bans that protect someone, relief, an organ's
 # own procedure or what a ban on it forbids, a power restated with its article, sanctions a 规章 may set itself, a
@@ -146,7 +169,7 @@ QUIET = {
     "b7-fee-13": "行政许可申请书格式文本一律免费",
 }
 NOBASIS_WARNINGS = ("ND-NOBASIS-OBLIG", "RULE-NOBASIS-OBLIG")
-CASES = {c["id"]: c for r in ("round1", "round2", "round3", "round4", "round5") for c in load_round(r)}
+CASES = {c["id"]: c for r in ("round1", "round2", "round3", "round4", "round5", "round6") for c in load_round(r)}
 
 
 def _findings(case, corpus_db):
