@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from checks.base import Context, Hit, rule
-from lawtext.vocabulary import ARTICLE_LABEL, NUMBER
+from lawtext.vocabulary import CITED_ARTICLE, NUMBER
 
 from checks.provision_facts import ProvisionFacts, conduct_of, facts_of, normalise_conduct
 from checks.text import Clause
@@ -181,7 +181,7 @@ def penalty_scope_hits(ctx: Context):
             yield Hit(message, clause, 0, len(clause.text), severity=severity, evidence=ev)
 
 
-_CITED = re.compile(rf"《[^《》]+》{ARTICLE_LABEL}")
+_CITED = re.compile(CITED_ARTICLE)
 _ANAPHOR = re.compile(r"(?:依照|按照|根据)该(?:条|法|条例)")
 
 

@@ -276,7 +276,7 @@ def _clause(text, conds, mains, refs, prev, token_starts, prior=()) -> NormClaus
         if not c.negated and _BANNED_PRETEXT.search(text[:c.start]):
             c.negated = True
     consequences += _required_in_condition(text, conds, mains)
-    consequences += _fee_borne_by(text, segs)
+    consequences += _fee_borne_by(segs, consequences)
     consequences += clause_licences(text, conds, mains, prior)
     consequences += _privacy(text, conds, mains, consequences)
     consequences.sort(key=lambda c: c.start)
@@ -390,13 +390,13 @@ _INCOMPLETE = re.compile(r"(?:缺少|缺乏|未提交|未提供|不齐全|不全
 _PAYER = re.compile(r"^由(?:申请人|申请单位|被检查人|被检查单位|被抽检(?:单位|人)?|当事人|经营者|企业|设置人|建设单位)[^，。；]{0,4}?(?:承担|支付|缴纳|负担)")
 
 
-def _fee_borne_by(text: str, segs: list[Segment]) -> list[Consequence]:
+def _fee_borne_by(segs: list[Segment], found: list[Consequence]) -> list[Consequence]:
     """技术评审所需的专家劳务费和资料费，由申请人承担: a fee named in one segment, laid on a private party in the next."""
     out = []
     for prev, seg in zip(segs, segs[1:]):
         fee = next((c for c in prev.concepts if c.label == "FEE" and c.kind == "named"), None)
         if fee is not None and _PAYER.match(seg.bare) and prev.bare.endswith("费") and \
-                not any(c.type == "fee" for c in segment_consequences(text, prev)):
+                not any(c.type == "fee" and prev.start <= c.start < prev.end for c in found):
             out.append(Consequence("fee", "fee", "收费", prev.bare, prev.start, prev.start + len(prev.bare), object=prev.bare))
     return out
 
