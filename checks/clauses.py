@@ -96,6 +96,14 @@ _SANCTIONED_STATE = re.compile(r"列入[^，。；]{0,20}(?:黑名单|失信|违
                                r"(?:考核|考评|评价|评定|评估)[^，。；]{0,12}?(?:不合格|末位)|暂停期间|被(?:吊销|处罚|罚款|责令)|被撤销[^，。；]{0,6}(?:许可|资格|执照|证)|对前款[^，。；]{0,16}(?:企业|单位|经营者|机构)[^，。；]{0,8}的")
 
 
+def aimed_at_organs(n: Norm) -> bool:
+    """对行政机关未按照要求开展…工作的，予以通报批评: the conduct answered is an organ's, so the measure is
+    supervision inside the administration, not a sanction on citizens or businesses."""
+    lead = next((d for d in n.clause.conditions if d.text.startswith("对")), None)
+    return lead is not None and any(c.label == "ORGAN" for c in lead.concepts) and \
+        not any(c.label in ("PARTY", "AGENT") for c in lead.concepts)
+
+
 def norms(ctx: Context) -> list[Norm]:
     """Every normative clause of the draft, in document order (computed once per context)."""
     cached = ctx.__dict__.get("_norms")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from lawtext.clauses.lexicon import lexicon
 
 from checks.base import Context, rule
-from checks.clauses import Norm, has_concept, imposed, liberty_exempt, norm_hit, norms, prov_has, upper_sanctions
+from checks.clauses import Norm, aimed_at_organs, has_concept, imposed, liberty_exempt, norm_hit, norms, prov_has, upper_sanctions
 from checks.conformity import penalty_scope_hits
 from checks.restatement import restatement
 
@@ -26,7 +26,7 @@ def sanctions(ctx: Context):
     for n, c in imposed(ctx, "sanction"):
         if c.by_effect and (not n.violation or _gated(n)):
             continue
-        if c.kind in _DISCIPLINE_ONLY and _official_discipline(n):
+        if c.kind in _DISCIPLINE_ONLY and (_official_discipline(n) or aimed_at_organs(n)):
             continue
         if c.kind == "continuous":
             continue                      # PEN-CONTINUOUS

@@ -8,7 +8,7 @@ from lawtext.clauses.model import Consequence
 from lawtext.vocabulary import ARTICLE_LABEL, LAW_TITLE_SUFFIX, PERCENT, SELF_NAME
 
 from checks.base import Context, Hit, one_per_article, rule
-from checks.clauses import Norm, imposed, liberty_exempt, norm_hit, norms
+from checks.clauses import Norm, aimed_at_organs, imposed, liberty_exempt, norm_hit, norms
 from checks.fcr_forms import restricts_choice
 from checks.restatement import restated_or
 
@@ -204,7 +204,7 @@ def _imposed_burdens(n: Norm, own_sanctions: tuple[str, ...] = ()) -> list:
         or (c.type == "power" and not organ_bound)
         or (c.type == "market" and c.kind == "prefer")
         or (c.type == "market" and c.kind == "designate" and restricts_choice(n, c)))   # not 指定机构负责…工作
-        and not (c.type == "sanction" and (c.kind in own_sanctions or _forbidden_to_organ(n, c)))]
+        and not (c.type == "sanction" and (c.kind in own_sanctions or _forbidden_to_organ(n, c) or aimed_at_organs(n)))]
 
 
 def _private_burden(n: Norm, plain_duties: bool = True, own_sanctions: tuple[str, ...] = ()) -> bool:

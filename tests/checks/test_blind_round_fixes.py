@@ -213,3 +213,15 @@ def test_graded_items_and_their_anaphoric_citation_conform(corpus_db):
     assert len(conforming) == 4
     assert all("大气污染防治法》第一百二十条" in f.message for f in conforming)
     assert any(f.evidence["draft"].startswith("拒不改正的，依照该条规定") for f in conforming)   # the draft's own words
+
+
+def test_supervision_of_organs_is_no_burden_on_citizens():
+    """Found trying the 合法性审核 page on the demo 政府信息主动公开工作规定: the 市政府办公室 reprimanding 行政机关 that
+    neglect disclosure is supervision inside the administration, not a norm that reduces citizens' rights."""
+    text = ("第十一条 市人民政府办公室应当加强对政府信息主动公开工作的日常指导和监督检查，对行政机关未按照要求开展政府"
+            "信息公开工作的，予以督促整改或者通报批评。")
+    found = check_text(text, "ND")
+    assert not [f.rule for f in found if f.rule in ("ND-NOBASIS-OBLIG", "PEN-NORMDOC")]
+    # the same reprimand aimed at businesses is still reported
+    firms = text.replace("对行政机关未按照要求开展政府信息公开工作的", "对经营者未按照要求公示收费标准的")
+    assert [f.rule for f in check_text(firms, "ND") if f.rule == "ND-NOBASIS-OBLIG"]
